@@ -1,0 +1,72 @@
+# fitplan: the LUMC FIT budget model engine. `make run` and `make test` do everything on a
+# fresh machine: missing Debian packages are installed by scripts/install-deps.
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2 \
+       -Werror=implicit-function-declaration
+BUILD ?= build
+PKGS = lua5.4 gsl xlsxwriter jansson nettle zlib libzip expat
+COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+
+# Expanded when a recipe runs, i.e. after the dependencies are installed.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lunistring -lm
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+             $(PKG_CFLAGS) -DFITPLAN_COMMIT='"$(COMMIT)"' -MMD -MP
+
+SRC = $(sort $(wildcard src/*/*.c))
+OBJ = $(SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB = $(BUILD)/libfitplan.a
+BIN = $(BUILD)/fitplan
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test unit golden asan bench clean
+all: $(BIN)
+
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: scripts/install-deps
+	@mkdir -p $(BUILD)
+	@scripts/install-deps --check >/dev/null 2>&1 || scripts/install-deps
+	@touch $@
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(filter-out $(BUILD)/obj/main.o,$(OBJ))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+# The main job on the default model: validate, consolidate, write reports/.
+run: $(BIN)
+	@mkdir -p reports
+	$(BIN) check --budgets budgets
+	$(BIN) consolidate --budgets budgets
+	$(BIN) consolidate --budgets budgets --format csv > reports/consolidated.csv.tmp
+	@mv reports/consolidated.csv.tmp reports/consolidated.csv
+	@echo "wrote reports/consolidated.csv"
+
+test: $(BIN) $(UNIT_BIN)
+	@scripts/install-deps --test --check >/dev/null 2>&1 || scripts/install-deps --test
+	tests/run --build $(BUILD)
+
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	        LDFLAGS="-fsanitize=address,undefined" test
+
+bench: $(BIN)
+	scripts/bench
+
+clean:
+	rm -rf build build-asan
+
+-include $(OBJ:.o=.d)

@@ -1,0 +1,124 @@
+/* check: validate a model version, reconcile its control totals and print a summary. */
+#include "cmd.h"
+#include "load.h"
+#include "opts.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Every control row whose subtree baseline differs is an error at the control's row. */
+static void reconcile(run_ctx *r, size_t *ok_count)
+{
+	const model *m = &r->m;
+	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF];
+	for (size_t i = 0; i < m->ncontrols; i++) {
+		const control_row *ct = &m->controls[i];
+		int64_t have = r->bt.by_cat_cents[(size_t)ct->unit * m->ncats + (size_t)ct->category];
+		int64_t diff;
+		if (have == ct->amount_cents) {
+			(*ok_count)++;
+			continue;
+		}
+		if (__builtin_sub_overflow(have, ct->amount_cents, &diff))
+			diff = 0;
+		diag_error(&r->d, model_pos_file(m, ct->pos), ct->pos.line, 3,
+			   "baseline of unit '%s' for category '%s' is %s, the control total is "
+			   "%s (difference %s)",
+			   m->units[ct->unit].code, m->cats[ct->category].code,
+			   money_format(a, have, ','), money_format(b, ct->amount_cents, ','),
+			   money_format(c, diff, ','));
+	}
+}
+
+static void summary(const run_ctx *r, size_t controls_ok)
+{
+	const model *m = &r->m;
+	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF], e[MONEY_BUF];
+	size_t by_type[UNIT_TYPE_COUNT] = {0};
+	for (size_t i = 0; i < m->nunits; i++)
+		by_type[m->units[i].type]++;
+	printf("model '%s' in %s\n", m->name, m->dir);
+	printf("years: base %d, target %d, horizon %d\n", m->base_year, m->target_year,
+	       m->horizon_year);
+	printf("units: %zu (", m->nunits);
+	const char *sep = "";
+	for (int t = 0; t < UNIT_TYPE_COUNT; t++)
+		if (by_type[t]) {
+			printf("%s%s %zu", sep, unit_type_word((unit_type)t), by_type[t]);
+			sep = ", ";
+		}
+	printf(")\n");
+	printf("categories: %zu, baseline rows: %zu, targets: %zu, measures: %zu in %zu files\n",
+	       m->ncats, m->nbaseline, m->ntargets, m->nmeasures, m->nmfiles);
+	const int64_t *k = &r->bt.by_kind_cents[(size_t)m->root * KIND_COUNT];
+	int64_t costs = 0, result = 0;
+	bool ok = money_add(&costs, k[KIND_PERSONNEL]) && money_add(&costs, k[KIND_PROCUREMENT]) &&
+		  money_add(&costs, k[KIND_OTHER_COST]) && baseline_result(&r->bt, m->root, &result);
+	if (ok)
+		printf("baseline %d: revenue %s, costs %s, result %s, fte %s\n", m->base_year,
+		       money_format(a, k[KIND_REVENUE], ','), money_format(b, costs, ','),
+		       money_format(c, result, ','),
+		       money_format(e, r->bt.fte_centi[m->root], ','));
+	int yi = model_year_index(m, m->target_year);
+	const unit_year *cell = cons_cell(&r->c, m->root, yi);
+	printf("target %d: %s, structural savings %s, gap %s, rag %s\n", m->target_year,
+	       money_format(a, cell->target_cents, ','),
+	       money_format(b, cell->structural_cents, ','), money_format(c, cell->gap_cents, ','),
+	       rag_word(rag_of(m, cell)));
+	printf("structural savings %d by status:", m->target_year);
+	for (int s = STATUS_REALISED; s >= STATUS_IDEA; s--)
+		printf(" %s %s%s", measure_status_word((measure_status)s),
+		       money_format(a, cell->by_status_cents[s], ','), s > STATUS_IDEA ? "," : "");
+	printf("\nincidental savings %d: %s\n", m->target_year,
+	       money_format(a, cell->incidental_cents, ','));
+	target_gap *gaps;
+	size_t ng = target_gaps(m, &r->c, m->target_year, &gaps);
+	for (size_t i = 0; i < ng; i++) {
+		int64_t d = gaps[i].parent_cents - gaps[i].children_cents;
+		printf("top-down gap %d: the targets under '%s' (%d of %d units) add up to %s "
+		       "against %s (%s %s)\n",
+		       gaps[i].year, m->units[gaps[i].unit].code, gaps[i].children_with_target,
+		       gaps[i].children, money_format(a, gaps[i].children_cents, ','),
+		       money_format(b, gaps[i].parent_cents, ','),
+		       money_format(c, d < 0 ? -d : d, ','), d < 0 ? "over" : "short");
+	}
+	free(gaps);
+	if (m->ncontrols)
+		printf("controls: %zu of %zu reconciled\n", controls_ok, m->ncontrols);
+	else
+		printf("controls: none (no controls.csv)\n");
+	printf("ok\n");
+}
+
+fp_status cmd_check(int argc, char **argv)
+{
+	const command *self = command_find("check");
+	static const struct option longopts[] = {
+		{"budgets", required_argument, NULL, 'b'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = "budgets";
+	int ch;
+	optind = 1;
+	while ((ch = opts_next(self, argc, argv, ":h", longopts)) != -1) {
+		switch (ch) {
+		case 'b': dir = optarg; break;
+		case 'h': return cmd_print_help(self);
+		default: return FP_EUSAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	run_ctx r;
+	fp_status st = run_load(&r, dir);
+	if (st == FP_OK) {
+		size_t controls_ok = 0;
+		reconcile(&r, &controls_ok);
+		diag_finish(&r.d);
+		st = r.d.status;
+		if (st == FP_OK)
+			summary(&r, controls_ok);
+	}
+	run_release(&r);
+	return cmd_finish_output(st);
+}

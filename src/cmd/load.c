@@ -1,0 +1,24 @@
+/* load: see load.h. */
+#include "load.h"
+#include <string.h>
+
+fp_status run_load(run_ctx *r, const char *dir)
+{
+	memset(r, 0, sizeof *r);
+	arena_init(&r->a);
+	diag_init(&r->d, stderr);
+	fp_status st = model_load(&r->m, dir, &r->a, &r->d);
+	if (st == FP_OK)
+		st = status_worse(consolidate(&r->m, model_plan(&r->m), &r->c, &r->d),
+				  baseline_consolidate(&r->m, &r->bt, &r->d));
+	diag_finish(&r->d);
+	return status_worse(st, r->d.status);
+}
+
+void run_release(run_ctx *r)
+{
+	consolidation_release(&r->c);
+	baseline_totals_release(&r->bt);
+	model_release(&r->m);
+	arena_release(&r->a);
+}

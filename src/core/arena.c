@@ -1,0 +1,121 @@
+/* arena: bump allocation in blocks of at least ARENA_BLOCK bytes; a large request gets a
+ * block of its own so the current block's free space is not wasted. */
+#include "arena.h"
+#include "xalloc.h"
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ARENA_BLOCK ((size_t)1 << 20)
+#define ARENA_ALIGN 16 /* strings are packed with alignment 1 */
+
+struct arena_block {
+	arena_block *next;
+	size_t cap, used;
+	_Alignas(16) unsigned char data[];
+};
+
+void arena_init(arena *a)
+{
+	a->head = NULL;
+	a->used_bytes = 0;
+}
+
+void arena_release(arena *a)
+{
+	arena_block *b = a->head;
+	while (b) {
+		arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	arena_init(a);
+}
+
+static arena_block *block_new(size_t cap)
+{
+	if (cap > SIZE_MAX - sizeof(arena_block))
+		xnomem();
+	arena_block *b = xmalloc(sizeof *b + cap);
+	b->cap = cap;
+	b->used = 0;
+	b->next = NULL;
+	return b;
+}
+
+/* Bump allocation aligned to align (a power of two, at most ARENA_ALIGN). */
+static void *alloc_aligned(arena *a, size_t size, size_t align)
+{
+	size_t need = (size + align - 1) & ~(align - 1);
+	if (need < size)
+		xnomem();
+	a->used_bytes += need;
+	arena_block *b = a->head;
+	if (b) {
+		size_t at = (b->used + align - 1) & ~(align - 1);
+		if (at <= b->cap && b->cap - at >= need) {
+			b->used = at + need;
+			return b->data + at;
+		}
+	}
+	if (need > ARENA_BLOCK / 4) {
+		/* A big request: its own block, kept behind the current one. */
+		arena_block *big = block_new(need);
+		big->used = need;
+		if (b) {
+			big->next = b->next;
+			b->next = big;
+		} else {
+			a->head = big;
+		}
+		return big->data;
+	}
+	arena_block *nb = block_new(ARENA_BLOCK);
+	nb->next = b;
+	a->head = nb;
+	nb->used = need;
+	return nb->data;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+	return alloc_aligned(a, size, ARENA_ALIGN);
+}
+
+void *arena_zalloc(arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		xnomem();
+	void *p = arena_alloc(a, n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t len)
+{
+	char *p = alloc_aligned(a, len + 1, 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	char *p = alloc_aligned(a, (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

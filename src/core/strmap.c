@@ -1,0 +1,70 @@
+/* strmap: linear probing, FNV-1a hashes, load factor at most 1/2. */
+#include "strmap.h"
+#include "xalloc.h"
+#include <string.h>
+
+void strmap_init(strmap *m)
+{
+	m->slots = NULL;
+	m->cap = m->count = 0;
+}
+
+void strmap_release(strmap *m)
+{
+	free(m->slots);
+	strmap_init(m);
+}
+
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static strmap_slot *find(const strmap *m, const char *key, size_t len, uint32_t h)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		strmap_slot *s = &m->slots[i];
+		if (!s->key)
+			return s;
+		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+			return s;
+	}
+}
+
+static void grow(strmap *m)
+{
+	strmap old = *m;
+	m->cap = old.cap ? old.cap * 2 : 64;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slots[i].key)
+			*find(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+	free(old.slots);
+}
+
+int32_t strmap_get(const strmap *m, const char *key, size_t len)
+{
+	if (!m->cap)
+		return -1;
+	strmap_slot *s = find(m, key, len, hash_bytes(key, len));
+	return s->key ? s->value : -1;
+}
+
+int32_t strmap_put(strmap *m, const char *key, size_t len, int32_t value)
+{
+	if ((m->count + 1) * 2 > m->cap)
+		grow(m);
+	uint32_t h = hash_bytes(key, len);
+	strmap_slot *s = find(m, key, len, h);
+	if (s->key)
+		return s->value;
+	*s = (strmap_slot){key, (uint32_t)len, h, value};
+	m->count++;
+	return -1;
+}

@@ -1,0 +1,31 @@
+/* strmap: an open-addressing map from byte strings to int32 values, for looking up unit,
+ * category and measure codes. Keys are not copied: they must outlive the map (they live
+ * in the run's arena). Iteration order is never used for output. */
+#ifndef FP_STRMAP_H
+#define FP_STRMAP_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct strmap_slot {
+	const char *key;
+	uint32_t len;
+	uint32_t hash;
+	int32_t value;
+} strmap_slot;
+
+typedef struct strmap {
+	strmap_slot *slots;
+	size_t cap, count; /* cap is a power of two */
+} strmap;
+
+void strmap_init(strmap *m);
+void strmap_release(strmap *m);
+
+/* strmap_get: the value of key, or -1. */
+int32_t strmap_get(const strmap *m, const char *key, size_t len);
+
+/* strmap_put: insert key -> value unless the key is there; returns the value already
+ * stored (the first one wins) or -1 when the key was new. */
+int32_t strmap_put(strmap *m, const char *key, size_t len, int32_t value);
+
+#endif

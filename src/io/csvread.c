@@ -1,0 +1,283 @@
+/* csvread: see csvread.h. The file is read in 1 MiB chunks and fed to libcsv a line at a
+ * time, so the line of every field is known without a second pass. A record's first field
+ * starts on the first non-blank line after the previous record; every later field starts
+ * on the line where the previous field ended (its delimiter is there). */
+#include "csvread.h"
+#include "text.h"
+#include "../core/xalloc.h"
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define CHUNK ((size_t)1 << 20)
+
+typedef struct reader {
+	const char *path;
+	diag *d;
+	csv_record_fn fn;
+	void *ctx;
+	long line;          /* the line being fed */
+	long start_line;    /* where the current record started */
+	long last_end_line; /* where the previous field ended */
+	bool at_row_start;
+	/* The current record: field bytes in buf, descriptions in fields. */
+	char *buf;
+	size_t buf_len, buf_cap;
+	size_t *offs;
+	csv_field *fields;
+	size_t nfields, fields_cap;
+	bool bad;        /* the current record had a reported problem */
+	bool too_many;   /* the current record passed CSV_MAX_FIELDS */
+	size_t header_fields;
+	size_t index;
+	bool stop;       /* the callback asked to stop */
+	bool failed;     /* a bad record was reported */
+} reader;
+
+static void field_cb(void *s, size_t len, void *data)
+{
+	reader *r = data;
+	long line = r->nfields == 0 ? r->start_line : r->last_end_line;
+	r->last_end_line = r->line;
+	if (r->stop)
+		return;
+	if (r->nfields >= CSV_MAX_FIELDS) {
+		if (!r->too_many)
+			diag_error(r->d, r->path, line, (long)r->nfields + 1,
+				   "more than %d fields in one row", CSV_MAX_FIELDS);
+		r->too_many = r->bad = true;
+		r->nfields++;
+		return;
+	}
+	long col = (long)r->nfields + 1;
+	const char *p = s ? s : "";
+	size_t bad_at;
+	if (len > CSV_MAX_FIELD_BYTES) {
+		diag_error(r->d, r->path, line, col, "field of %zu bytes, the limit is %zu", len,
+			   CSV_MAX_FIELD_BYTES);
+		r->bad = true;
+		len = 0;
+	} else if (memchr(p, '\0', len)) {
+		diag_error(r->d, r->path, line, col, "NUL byte in field %s", text_quote(p, len));
+		r->bad = true;
+	} else if (!text_valid_utf8(p, len, &bad_at)) {
+		diag_error(r->d, r->path, line, col, "invalid UTF-8 at byte %zu of field %s",
+			   bad_at + 1, text_quote(p, len));
+		r->bad = true;
+	}
+	if (r->buf_len + len + 1 > r->buf_cap) {
+		while (r->buf_len + len + 1 > r->buf_cap)
+			r->buf_cap = r->buf_cap ? r->buf_cap * 2 : 4096;
+		r->buf = xrealloc(r->buf, r->buf_cap);
+	}
+	memcpy(r->buf + r->buf_len, p, len);
+	r->buf[r->buf_len + len] = '\0';
+	if (r->nfields >= r->fields_cap) {
+		r->fields_cap = r->fields_cap ? r->fields_cap * 2 : 32;
+		r->fields = xreallocarray(r->fields, r->fields_cap, sizeof *r->fields);
+		r->offs = xreallocarray(r->offs, r->fields_cap, sizeof *r->offs);
+	}
+	r->offs[r->nfields] = r->buf_len;
+	r->fields[r->nfields] = (csv_field){NULL, len, line};
+	r->nfields++;
+	r->buf_len += len + 1;
+}
+
+static bool all_empty(const reader *r)
+{
+	for (size_t i = 0; i < r->nfields && i < CSV_MAX_FIELDS; i++)
+		if (r->fields[i].len)
+			return false;
+	return true;
+}
+
+static void record_cb(int c, void *data)
+{
+	(void)c;
+	reader *r = data;
+	r->at_row_start = true;
+	if (r->stop)
+		goto reset;
+	size_t n = r->nfields < CSV_MAX_FIELDS ? r->nfields : CSV_MAX_FIELDS;
+	for (size_t i = 0; i < n; i++)
+		r->fields[i].s = r->buf + r->offs[i];
+	if (r->bad) {
+		r->failed = true;
+		if (r->index == 0)
+			r->stop = true; /* without a header the rest cannot be read */
+		r->index++;
+		goto reset;
+	}
+	if (r->index > 0 && all_empty(r))
+		goto reset;
+	if (r->index == 0) {
+		r->header_fields = r->nfields;
+	} else if (r->nfields != r->header_fields) {
+		diag_error(r->d, r->path, r->start_line,
+			   (long)(r->nfields < r->header_fields ? r->nfields : r->header_fields) + 1,
+			   "row has %zu fields, the header has %zu", r->nfields, r->header_fields);
+		r->failed = true;
+		r->index++;
+		goto reset;
+	}
+	csv_record rec = {r->path, r->start_line, r->index, n, r->fields};
+	r->index++;
+	if (!r->fn(r->ctx, &rec))
+		r->stop = true;
+reset:
+	r->nfields = 0;
+	r->buf_len = 0;
+	r->bad = r->too_many = false;
+}
+
+static bool blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+/* The delimiter of the header line: ';' when it has more semicolons than commas outside
+ * quotes, else ','. */
+static char detect_delimiter(const char *s, size_t len)
+{
+	size_t commas = 0, semis = 0;
+	bool quoted = false;
+	for (size_t i = 0; i < len && s[i] != '\n'; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == ',')
+			commas++;
+		else if (!quoted && s[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
+bool csv_field_is(const csv_field *f, const char *name)
+{
+	size_t n = strlen(name);
+	return f->len == n && strncasecmp(f->s, name, n) == 0;
+}
+
+fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_info *info)
+{
+	fp_status st = FP_OK;
+	csv_info local = {',', false, false, 0};
+	struct csv_parser p;
+	bool parser_ready = false;
+	reader r = {.path = path, .d = d, .fn = fn, .ctx = ctx, .line = 1, .at_row_start = true};
+	char *chunk = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_report(d, DIAG_ERROR, FP_ENOINPUT, path, 0, 0, "cannot open: %s",
+			    strerror(errno));
+		return FP_ENOINPUT;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		xnomem();
+	parser_ready = true;
+	chunk = xmalloc(CHUNK);
+	bool first = true, any = false;
+	size_t got;
+	while (!r.stop && (got = fread(chunk, 1, CHUNK, f)) > 0) {
+		const char *s = chunk, *end = chunk + got;
+		if (first) {
+			first = false;
+			if (got >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+				local.bom = true;
+				s += 3;
+			}
+			local.delimiter = detect_delimiter(s, (size_t)(end - s));
+			csv_set_delim(&p, (unsigned char)local.delimiter);
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			local.crlf = nl && nl > s && nl[-1] == '\r';
+		}
+		while (s < end && !r.stop) {
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			const char *seg_end = nl ? nl + 1 : end;
+			size_t n = (size_t)(seg_end - s);
+			if (r.at_row_start && !blank(s, n)) {
+				r.start_line = r.line;
+				r.at_row_start = false;
+			}
+			if (!blank(s, n))
+				any = true;
+			if (csv_parse(&p, s, n, field_cb, record_cb, &r) != n) {
+				int e = csv_error(&p);
+				if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+					xnomem();
+				diag_error(d, path, r.line, (long)r.nfields + 1,
+					   "malformed quoting (a quote inside an unquoted field, or "
+					   "text after a closing quote)");
+				r.failed = true;
+				goto out;
+			}
+			if (nl)
+				r.line++;
+			s = seg_end;
+		}
+	}
+	if (ferror(f)) {
+		diag_report(d, DIAG_ERROR, FP_EIO, path, 0, 0, "read error: %s", strerror(errno));
+		st = FP_EIO;
+		goto out;
+	}
+	if (!r.stop && csv_fini(&p, field_cb, record_cb, &r) != 0) {
+		diag_error(d, path, r.start_line, (long)r.nfields + 1,
+			   "unterminated quoted field (the closing quote is missing)");
+		r.failed = true;
+	}
+	if (!any) {
+		diag_error(d, path, 0, 0, "empty file, expected a header line");
+		r.failed = true;
+	}
+out:
+	if (parser_ready)
+		csv_free(&p);
+	fclose(f);
+	free(chunk);
+	free(r.buf);
+	free(r.offs);
+	free(r.fields);
+	local.records = r.index ? r.index - 1 : 0;
+	if (info)
+		*info = local;
+	if (st == FP_OK && r.failed)
+		st = FP_EDATA;
+	return st;
+}
+
+bool csv_header_map(const csv_record *hdr, const char *const *names, const bool *required,
+		    size_t n, int *idx, bool *claimed, diag *d)
+{
+	bool ok = true;
+	if (claimed)
+		memset(claimed, 0, hdr->nfields * sizeof *claimed);
+	for (size_t i = 0; i < n; i++) {
+		idx[i] = -1;
+		for (size_t j = 0; j < hdr->nfields; j++) {
+			if (!csv_field_is(&hdr->fields[j], names[i]))
+				continue;
+			if (idx[i] >= 0) {
+				diag_error(d, hdr->file, hdr->fields[j].line, (long)j + 1,
+					   "column '%s' given twice (also column %d)", names[i],
+					   idx[i] + 1);
+				ok = false;
+				continue;
+			}
+			idx[i] = (int)j;
+			if (claimed)
+				claimed[j] = true;
+		}
+		if (idx[i] < 0 && required && required[i]) {
+			diag_error(d, hdr->file, hdr->line, 0, "missing required column '%s'",
+				   names[i]);
+			ok = false;
+		}
+	}
+	return ok;
+}

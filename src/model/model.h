@@ -1,0 +1,191 @@
+/* model: one model version in memory: the organisation tree, categories, base-year
+ * baseline, savings targets and measures, as loaded from a folder of CSV files (see
+ * docs/formats.md). Everything lives in the arena given to model_load; indexes (int32)
+ * refer into the model's arrays. Money is int64 cents, FTE int64 hundredths. Pure C: no
+ * third-party headers. */
+#ifndef FP_MODEL_H
+#define FP_MODEL_H
+#include "../core/arena.h"
+#include "../core/diag.h"
+#include "../core/money.h"
+#include "../core/strmap.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MODEL_MAX_YEARS 50
+#define MODEL_CODE_MAX 64
+
+#define UNIT_TYPES(X)                       \
+	X(UNIT_ORGANISATION, "organisation") \
+	X(UNIT_DIVISION, "division")         \
+	X(UNIT_DIRECTORATE, "directorate")   \
+	X(UNIT_DEPARTMENT, "department")     \
+	X(UNIT_SERVICE, "service")           \
+	X(UNIT_COST_CENTRE, "cost_centre")
+#define CATEGORY_KINDS(X)                   \
+	X(KIND_PERSONNEL, "personnel")       \
+	X(KIND_PROCUREMENT, "procurement")   \
+	X(KIND_OTHER_COST, "other_cost")     \
+	X(KIND_REVENUE, "revenue")
+#define MEASURE_STATUSES(X)            \
+	X(STATUS_IDEA, "idea")          \
+	X(STATUS_PLANNED, "planned")    \
+	X(STATUS_DECIDED, "decided")    \
+	X(STATUS_REALISED, "realised")
+#define MEASURE_NATURES(X)                  \
+	X(NATURE_STRUCTURAL, "structural")   \
+	X(NATURE_INCIDENTAL, "incidental")
+
+#define ENUM_ITEM(name, word) name,
+typedef enum unit_type { UNIT_TYPES(ENUM_ITEM) UNIT_TYPE_COUNT } unit_type;
+typedef enum category_kind { CATEGORY_KINDS(ENUM_ITEM) KIND_COUNT } category_kind;
+typedef enum measure_status { MEASURE_STATUSES(ENUM_ITEM) STATUS_COUNT } measure_status;
+typedef enum measure_nature { MEASURE_NATURES(ENUM_ITEM) NATURE_COUNT } measure_nature;
+#undef ENUM_ITEM
+#define PILLAR_COUNT 3
+
+/* The words of the CSV files for each enumeration, and their reverse (-1 when unknown;
+ * ASCII case is ignored). */
+const char *unit_type_word(unit_type t);
+const char *category_kind_word(category_kind k);
+const char *measure_status_word(measure_status s);
+const char *measure_nature_word(measure_nature n);
+int unit_type_parse(const char *s, size_t len);
+int category_kind_parse(const char *s, size_t len);
+int measure_status_parse(const char *s, size_t len);
+int measure_nature_parse(const char *s, size_t len);
+
+/* Where a row came from: an index into model.files and a line. */
+typedef struct src_pos {
+	uint32_t file;
+	uint32_t line;
+} src_pos;
+
+typedef struct unit {
+	const char *code, *name;
+	unit_type type;
+	int32_t parent;                    /* -1 for the root */
+	int32_t first_child, next_sibling; /* children in code order; -1 ends */
+	int32_t depth;                     /* 0 for the root */
+	int32_t pre;                       /* position in pre-order */
+	int32_t subtree_end;               /* pre-order position after the last descendant */
+	src_pos pos;
+} unit;
+
+typedef struct category {
+	const char *code, *label;
+	category_kind kind;
+	src_pos pos;
+} category;
+
+typedef struct baseline_row {
+	int32_t unit, category;
+	int64_t amount_cents;
+	int64_t fte_centi; /* 0 when the cell was empty */
+	src_pos pos;
+} baseline_row;
+
+typedef struct target_row {
+	int32_t unit;
+	int32_t year;
+	int64_t amount_cents;
+	src_pos pos;
+} target_row;
+
+typedef struct control_row {
+	int32_t unit, category;
+	int64_t amount_cents;
+	src_pos pos;
+} control_row;
+
+typedef struct measure_file {
+	const char *path;
+	size_t nextra;
+	const char **extra_names; /* extra columns in header order */
+} measure_file;
+
+typedef struct measure {
+	const char *id, *title;
+	int32_t unit, category;
+	uint8_t pillar; /* 1, 2 or 3 */
+	uint8_t nature; /* measure_nature */
+	uint8_t status; /* measure_status */
+	int32_t file;   /* index into model.mfiles, -1 for a measure added by a scenario */
+	int64_t fte_centi;
+	int64_t *amounts;   /* model.nyears savings, [0] is base_year + 1 */
+	const char **extra; /* mfiles[file].nextra values, or NULL */
+	src_pos pos;
+} measure;
+
+/* The measures and targets that are consolidated: the model's own, or a scenario's. */
+typedef struct plan {
+	const measure *measures;
+	size_t nmeasures;
+	const target_row *targets;
+	size_t ntargets;
+} plan;
+
+typedef struct model {
+	arena *a;
+	const char *dir;
+	const char **files; /* paths of the files read, for src_pos */
+	size_t nfiles;
+
+	/* model.csv */
+	const char *name;
+	int32_t base_year, target_year, horizon_year;
+	int32_t nyears; /* horizon_year - base_year: the plan years base_year+1 .. horizon_year */
+	const char *currency;
+	money_notation notation;
+	int32_t rag_green_pct, rag_amber_pct;
+
+	unit *units;
+	size_t nunits;
+	int32_t root;
+	int32_t *preorder; /* unit indexes in tree pre-order, children by code */
+	category *cats;
+	size_t ncats;
+	baseline_row *baseline;
+	size_t nbaseline;
+	target_row *targets;
+	size_t ntargets;
+	control_row *controls;
+	size_t ncontrols;
+	measure_file *mfiles;
+	size_t nmfiles;
+	measure *measures;
+	size_t nmeasures;
+
+	strmap unit_ix, cat_ix, measure_ix;
+} model;
+
+/* model_load: read the model version in dir into m, allocating from a. Every problem is
+ * reported to d with its file, line and column; the result is FP_OK, FP_EDATA (bad data),
+ * FP_ENOINPUT (a required file missing) or FP_EIO. On failure m is still safe to pass to
+ * model_release. */
+fp_status model_load(model *m, const char *dir, arena *a, diag *d);
+
+/* model_release: free what the model holds outside its arena. */
+void model_release(model *m);
+
+/* model_plan: the model's own measures and targets. */
+plan model_plan(const model *m);
+
+/* model_year_index: year - (base_year + 1), or -1 when year is not a plan year. */
+int model_year_index(const model *m, int32_t year);
+
+/* model_pos_file: the path of a src_pos. */
+const char *model_pos_file(const model *m, src_pos p);
+
+/* model_unit / model_category / model_measure: index by code, or -1. */
+int32_t model_unit(const model *m, const char *code);
+int32_t model_category(const model *m, const char *code);
+int32_t model_measure(const model *m, const char *code);
+
+/* model_is_ancestor: a is u or one of u's ancestors (O(1) with pre-order ranges). */
+bool model_is_ancestor(const model *m, int32_t a, int32_t u);
+
+/* model_code_valid: letters, digits, '-', '_' and '.', 1 to MODEL_CODE_MAX bytes. */
+bool model_code_valid(const char *s, size_t len);
+
+#endif
