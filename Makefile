@@ -27,7 +27,7 @@ all: $(BIN)
 deps: $(BUILD)/.deps
 $(BUILD)/.deps: scripts/install-deps
 	@mkdir -p $(BUILD)
-	@scripts/install-deps --check >/dev/null 2>&1 || scripts/install-deps
+	@scripts/install-deps --test --check >/dev/null 2>&1 || scripts/install-deps --test
 	@touch $@
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps

@@ -20,7 +20,7 @@ static void reconcile(run_ctx *r, size_t *ok_count)
 		}
 		if (__builtin_sub_overflow(have, ct->amount_cents, &diff))
 			diff = 0;
-		diag_error(&r->d, model_pos_file(m, ct->pos), ct->pos.line, 3,
+		diag_error(&r->d, model_pos_file(m, ct->pos), ct->pos.line, ct->col,
 			   "baseline of unit '%s' for category '%s' is %s, the control total is "
 			   "%s (difference %s)",
 			   m->units[ct->unit].code, m->cats[ct->category].code,

@@ -36,5 +36,6 @@ void cmd_print_overview(FILE *out);
 CMD_DECLARE(check);
 CMD_DECLARE(consolidate);
 CMD_DECLARE(help);
+CMD_DECLARE(run);
 
 #endif

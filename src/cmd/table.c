@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "../version.h"
 #include <stdio.h>
+#include <string.h>
 
 const command commands[] = {
 	{"check", cmd_check, "fitplan check [--budgets DIR]",
@@ -24,6 +25,25 @@ const command commands[] = {
 	 "  --budgets DIR   the model version folder (default: budgets)\n"
 	 "  --format F      table (default) or csv\n"
 	 "  -h, --help      this text\n"},
+	{"run", cmd_run,
+	 "fitplan run SCENARIO.lua... [--budgets DIR] [--out DIR] [--seed N] [--force]",
+	 "Run Lua scenario scripts over a model version and write their results.",
+	 "Each script runs in a sandbox over the same model version and may add or adjust\n"
+	 "measures, set targets and pull levers (hiring_freeze, procurement_cut, cao, index);\n"
+	 "see docs/scenarios.md. For each scenario it prints a summary and writes\n"
+	 "<out>/<scenario>/consolidated.csv and projection.csv; with several scenarios also\n"
+	 "<out>/comparison.csv. Without --out the run goes to reports/<model>/<run id>/, the\n"
+	 "run id a hash of the inputs and options, and reports/latest points at it; an\n"
+	 "unchanged model version finds its earlier run. The folder appears whole or not at\n"
+	 "all, and an existing one is replaced only with --force.\n\n"
+	 "Options:\n"
+	 "  --budgets DIR            the model version folder (default: budgets)\n"
+	 "  --out DIR                the run folder (default: reports/<model>/<run id>)\n"
+	 "  --seed N                 seed of math.random (default: 20240101)\n"
+	 "  --force                  replace an existing run folder\n"
+	 "  --max-instructions N     a script's instruction budget (default: 200000000)\n"
+	 "  --max-memory MB          a script's memory cap (default: 512)\n"
+	 "  -h, --help               this text\n"},
 	{"help", cmd_help, "fitplan help [COMMAND]", "Show the help of a command.",
 	 "Without COMMAND, the list of commands.\n"},
 	{NULL, NULL, NULL, NULL, NULL},
@@ -46,6 +66,8 @@ fp_status cmd_help(int argc, char **argv)
 		cmd_print_overview(stdout);
 		return cmd_finish_output(FP_OK);
 	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		return cmd_print_help(command_find("help"));
 	const command *c = command_find(argv[1]);
 	if (!c)
 		return cmd_usage_error(command_find("help"), "unknown command '%s'", argv[1]);

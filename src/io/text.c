@@ -20,10 +20,11 @@ bool text_valid_utf8(const char *s, size_t len, size_t *bad)
 
 const char *text_quote(const char *s, size_t len)
 {
-	static char bufs[QUOTE_BUFS][QUOTE_MAX * 4 + 8];
+	static char bufs[QUOTE_BUFS][QUOTE_MAX * 4 + 10];
 	static unsigned next;
 	char *out = bufs[next++ % QUOTE_BUFS];
 	size_t o = 0, i = 0;
+	out[o++] = '\'';
 	while (i < len && i < QUOTE_MAX) {
 		unsigned char c = (unsigned char)s[i];
 		int n = c < 0x80 ? 1 : u8_mblen((const uint8_t *)s + i, len - i);
@@ -43,6 +44,7 @@ const char *text_quote(const char *s, size_t len)
 		memcpy(out + o, "...", 3);
 		o += 3;
 	}
+	out[o++] = '\'';
 	out[o] = '\0';
 	return out;
 }

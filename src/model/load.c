@@ -234,6 +234,10 @@ static bool model_pct(model_ctx *c, int key, int32_t dflt, int32_t *out)
 static bool model_separator(model_ctx *c, int key, const char *allowed, char *out)
 {
 	const char *v = c->value[key];
+	if (!*v && key == MK_THOU) {
+		*out = 0;
+		return true;
+	}
 	if (strcmp(v, "space") == 0 || strcmp(v, " ") == 0) {
 		if (strchr(allowed, ' ')) {
 			*out = ' ';
@@ -378,6 +382,7 @@ static fp_status load_units(model *m, diag *d)
 		diag_error(d, c.ld.path, 0, 0, "no units (the file has only a header)");
 	/* Resolve parents now that every unit is known. */
 	m->root = -1;
+	m->units_parent_col = c.col[2] + 1;
 	for (size_t i = 0; i < m->nunits; i++) {
 		unit *u = &m->units[i];
 		long line = c.parent_field[i].line, col = (long)c.parent_field[i].len;
@@ -611,9 +616,9 @@ static fp_status load_targets(model *m, diag *d)
 	if (st != FP_OK)
 		return st;
 	for (size_t i = 0; i < m->ntargets; i++)
-		if (m->targets[i].unit == m->root && m->targets[i].year == m->target_year)
+		if (m->targets[i].unit == m->root && m->targets[i].year <= m->target_year)
 			return FP_OK;
-	diag_error(d, c.ld.path, 0, 0, "the root '%s' has no target for target_year %d",
+	diag_error(d, c.ld.path, 0, 0, "the root '%s' has no target in force in target_year %d",
 		   m->units[m->root].code, m->target_year);
 	return FP_EDATA;
 }
@@ -636,7 +641,7 @@ static bool controls_row(void *vctx, const csv_record *rec)
 		static const bool req[] = {true, true, true};
 		return csv_header_map(rec, names, req, 3, c->col, NULL, ld->d);
 	}
-	control_row row = {.pos = pos_of(ld, rec)};
+	control_row row = {.pos = pos_of(ld, rec), .col = c->col[2] + 1};
 	row.unit = lookup(ld, rec, c->col[0], &m->unit_ix, "unit");
 	row.category = lookup(ld, rec, c->col[1], &m->cat_ix, "category");
 	bool ok = row.unit >= 0 && row.category >= 0;

@@ -95,6 +95,7 @@ typedef struct target_row {
 typedef struct control_row {
 	int32_t unit, category;
 	int64_t amount_cents;
+	int32_t col; /* the amount's column, for messages */
 	src_pos pos;
 } control_row;
 
@@ -114,6 +115,7 @@ typedef struct measure {
 	int64_t fte_centi;
 	int64_t *amounts;   /* model.nyears savings, [0] is base_year + 1 */
 	const char **extra; /* mfiles[file].nextra values, or NULL */
+	const char *origin; /* "script.lua:12" for a scenario's measure, NULL from the CSV */
 	src_pos pos;
 } measure;
 
@@ -143,6 +145,7 @@ typedef struct model {
 	size_t nunits;
 	int32_t root;
 	int32_t *preorder; /* unit indexes in tree pre-order, children by code */
+	int32_t units_parent_col; /* the parent column of units.csv, for messages */
 	category *cats;
 	size_t ncats;
 	baseline_row *baseline;

@@ -48,7 +48,7 @@ static void report_cycles(model *m, const bool *seen, diag *d)
 		} while (v != u);
 		text[len] = '\0';
 		const unit *uu = &m->units[u];
-		diag_error(d, m->files[uu->pos.file], uu->pos.line, 3,
+		diag_error(d, m->files[uu->pos.file], uu->pos.line, m->units_parent_col,
 			   "unit '%s' is in a cycle: %s%s", uu->code, text, uu->code);
 		free(text);
 	}

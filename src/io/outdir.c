@@ -1,0 +1,192 @@
+/* outdir: see outdir.h. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "outdir.h"
+#include "../core/xalloc.h"
+#include <errno.h>
+#include <ftw.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+bool path_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+int mkdir_parents(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	for (char *s = p + 1; *s && rc == 0; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+int remove_tree(const char *path)
+{
+	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *parent_of(const char *path)
+{
+	char *p = xstrdup(path);
+	char *slash = strrchr(p, '/');
+	if (!slash) {
+		free(p);
+		return xstrdup(".");
+	}
+	if (slash == p)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return p;
+}
+
+fp_status outdir_begin(outdir *o, const char *target, diag *d)
+{
+	size_t n = strlen(target);
+	while (n > 1 && target[n - 1] == '/')
+		n--;
+	o->target = xmalloc(n + 1);
+	memcpy(o->target, target, n);
+	o->target[n] = '\0';
+	o->tmp = NULL;
+	char *parent = parent_of(o->target);
+	int rc = mkdir_parents(parent);
+	free(parent);
+	if (rc == 0) {
+		o->tmp = xmalloc(n + 12);
+		memcpy(o->tmp, o->target, n);
+		memcpy(o->tmp + n, ".tmp-XXXXXX", 12);
+		if (!mkdtemp(o->tmp)) {
+			free(o->tmp);
+			o->tmp = NULL;
+		}
+	}
+	if (!o->tmp) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
+			    "cannot create the output folder: %s", strerror(errno));
+		free(o->target);
+		o->target = NULL;
+		return FP_ECANTCREAT;
+	}
+	return FP_OK;
+}
+
+char *outdir_path(outdir *o, const char *rel, diag *d)
+{
+	size_t n = strlen(o->tmp) + strlen(rel) + 2;
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s/%s", o->tmp, rel);
+	char *slash = strrchr(p, '/');
+	*slash = '\0';
+	int rc = mkdir_parents(p);
+	*slash = '/';
+	if (rc != 0) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0, "cannot create %s: %s",
+			    rel, strerror(errno));
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+FILE *outdir_open(outdir *o, const char *rel, diag *d)
+{
+	char *p = outdir_path(o, rel, d);
+	if (!p)
+		return NULL;
+	FILE *f = fopen(p, "wb");
+	if (!f)
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0, "cannot create %s: %s",
+			    rel, strerror(errno));
+	free(p);
+	return f;
+}
+
+fp_status outdir_close(FILE *f, const char *rel, diag *d)
+{
+	bool bad = ferror(f) != 0;
+	int err = errno;
+	if (fclose(f) != 0) {
+		bad = true;
+		err = errno;
+	}
+	if (bad) {
+		diag_report(d, DIAG_ERROR, FP_EIO, rel, 0, 0, "write error: %s", strerror(err));
+		return FP_EIO;
+	}
+	return FP_OK;
+}
+
+static void outdir_free(outdir *o)
+{
+	free(o->target);
+	free(o->tmp);
+	o->target = o->tmp = NULL;
+}
+
+fp_status outdir_commit(outdir *o, bool replace, diag *d)
+{
+	fp_status st = FP_OK;
+	char *aside = NULL;
+	if (path_exists(o->target)) {
+		if (!replace) {
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
+				    "the output folder exists; use --force to replace it");
+			outdir_abort(o);
+			return FP_ECANTCREAT;
+		}
+		size_t n = strlen(o->target);
+		aside = xmalloc(n + 12);
+		memcpy(aside, o->target, n);
+		memcpy(aside + n, ".old-XXXXXX", 12);
+		if (!mkdtemp(aside) || rename(o->target, aside) != 0) {
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
+				    "cannot move the earlier output aside: %s", strerror(errno));
+			free(aside);
+			outdir_abort(o);
+			return FP_ECANTCREAT;
+		}
+	}
+	if (rename(o->tmp, o->target) != 0) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
+			    "cannot move the output into place: %s", strerror(errno));
+		if (aside)
+			rename(aside, o->target); /* put the earlier run back */
+		outdir_abort(o);
+		free(aside);
+		return FP_ECANTCREAT;
+	}
+	if (aside) {
+		remove_tree(aside);
+		free(aside);
+	}
+	outdir_free(o);
+	return st;
+}
+
+void outdir_abort(outdir *o)
+{
+	if (o->tmp)
+		remove_tree(o->tmp);
+	outdir_free(o);
+}

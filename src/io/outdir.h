@@ -1,0 +1,47 @@
+/* outdir: output folders that appear whole or not at all. Everything is written into a
+ * temporary folder beside the target ("<target>.tmp-XXXXXX") and renamed into place when
+ * all of it succeeded; a failed run removes its temporary folder, so a reader never sees a
+ * partial run, and an earlier run is replaced only on request. */
+#ifndef FP_OUTDIR_H
+#define FP_OUTDIR_H
+#include "../core/diag.h"
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct outdir {
+	char *target; /* the final path */
+	char *tmp;    /* the temporary folder being written */
+} outdir;
+
+/* outdir_begin: make the parents of target and a fresh temporary folder beside it.
+ * FP_ECANTCREAT (reported) on failure. */
+fp_status outdir_begin(outdir *o, const char *target, diag *d);
+
+/* outdir_path: "<tmp>/<rel>" in a static-free malloc'ed string; creates the parent
+ * folders of rel inside tmp. NULL (reported) on failure. */
+char *outdir_path(outdir *o, const char *rel, diag *d);
+
+/* outdir_open: fopen of outdir_path(rel) for writing; NULL (reported) on failure. */
+FILE *outdir_open(outdir *o, const char *rel, diag *d);
+
+/* outdir_close: fclose that reports a write error (e.g. a full disk) as FP_EIO. */
+fp_status outdir_close(FILE *f, const char *rel, diag *d);
+
+/* outdir_commit: move the temporary folder to the target; with replace, an existing target
+ * is moved aside first and removed after. FP_ECANTCREAT when the target exists and
+ * replace is false. Frees o's strings in any case. */
+fp_status outdir_commit(outdir *o, bool replace, diag *d);
+
+/* outdir_abort: remove the temporary folder and everything in it; frees o's strings. */
+void outdir_abort(outdir *o);
+
+/* path_exists: something is at path. */
+bool path_exists(const char *path);
+
+/* remove_tree: remove path and everything below it (no symlinks followed). */
+int remove_tree(const char *path);
+
+/* mkdir_parents: make path's folders like mkdir -p; 0 or -1 with errno. */
+int mkdir_parents(const char *path);
+
+#endif

@@ -1,0 +1,319 @@
+/* scenario: see scenario.h. The plan of a scenario is built in a fixed order whatever the
+ * order of the script's calls: adjustments to the model's measures, then added measures,
+ * then the levers that make measures (hiring freezes, procurement cuts) in call order,
+ * each reduced by the savings already in the plan on the same unit, category and year so
+ * that nothing is counted twice, then target overrides in call order. */
+#include "scenario.h"
+#include "../core/xalloc.h"
+#include <string.h>
+
+lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, int line)
+{
+	VEC_GROW(s->levers, s->nlevers, s->levers_cap);
+	lever *l = &s->levers[s->nlevers++];
+	memset(l, 0, sizeof *l);
+	l->kind = kind;
+	l->file = file;
+	l->line = line;
+	return l;
+}
+
+void scenario_spec_release(scenario_spec *s)
+{
+	free(s->levers);
+	free(s->added);
+	memset(s, 0, sizeof *s);
+}
+
+bool unit_in_scope(const model *m, const unit_scope *s, int32_t u)
+{
+	bool in = false;
+	for (size_t i = 0; i < s->nunits && !in; i++)
+		in = model_is_ancestor(m, s->units[i], u);
+	for (size_t i = 0; i < s->nexempt && in; i++)
+		in = !model_is_ancestor(m, s->exempt[i], u);
+	return in;
+}
+
+static bool cat_in(const category_set *cs, int32_t c)
+{
+	return cs->all || cs->member[c];
+}
+
+static int64_t round_ratio(int64_t v, int64_t num, int64_t den, bool *ok)
+{
+	int64_t out = 0;
+	if (!money_mul_ratio(v, num, den, &out))
+		*ok = false;
+	return out;
+}
+
+/* The savings already in the plan per unit, category and plan year (positive amounts). */
+typedef struct overlap {
+	int64_t *cents; /* nunits * ncats * nyears */
+	size_t ncats;
+	int32_t nyears;
+} overlap;
+
+static int64_t *overlap_at(const overlap *o, int32_t u, int32_t c)
+{
+	return &o->cents[((size_t)u * o->ncats + (size_t)c) * (size_t)o->nyears];
+}
+
+static void overlap_add(overlap *o, const measure *ms)
+{
+	int64_t *row = overlap_at(o, ms->unit, ms->category);
+	for (int y = 0; y < o->nyears; y++)
+		if (ms->amounts[y] > 0 && !money_add(&row[y], ms->amounts[y]))
+			row[y] = INT64_MAX;
+}
+
+typedef struct builder {
+	const model *m;
+	scenario_result *r;
+	size_t cap;
+	overlap ov;
+	diag *d;
+	bool ok;
+} builder;
+
+static measure *push_measure(builder *b)
+{
+	VEC_GROW(b->r->measures, b->r->nmeasures, b->cap);
+	measure *ms = &b->r->measures[b->r->nmeasures++];
+	memset(ms, 0, sizeof *ms);
+	return ms;
+}
+
+static const char *origin(const model *m, const lever *l)
+{
+	return arena_printf(m->a, "%s:%d", l->file, l->line);
+}
+
+/* Make the lever's measure for one baseline row from amounts[] (already net of overlap),
+ * split by year into incidental (before structural_from) and structural parts. */
+static void emit(builder *b, const lever *l, size_t lever_no, const baseline_row *row,
+		 const int64_t *amounts, int structural_from, int64_t fte_centi, uint8_t status,
+		 uint8_t pillar, const char *what)
+{
+	const model *m = b->m;
+	for (int part = 0; part < 2; part++) {
+		bool structural = part == 0;
+		int64_t *am = arena_zalloc(m->a, (size_t)m->nyears, sizeof *am);
+		bool any = false;
+		for (int y = 0; y < m->nyears; y++) {
+			if ((y >= structural_from) == structural) {
+				am[y] = amounts[y];
+				any |= am[y] != 0;
+			}
+		}
+		if (!any)
+			continue;
+		measure *ms = push_measure(b);
+		ms->id = arena_printf(m->a, "%s.%zu.%s.%s%s", what, lever_no,
+				      m->units[row->unit].code, m->cats[row->category].code,
+				      structural ? "" : ".once");
+		ms->title = arena_printf(m->a, "%s (%s:%d)", what, l->file, l->line);
+		ms->unit = row->unit;
+		ms->category = row->category;
+		ms->pillar = pillar;
+		ms->status = status;
+		ms->nature = structural ? NATURE_STRUCTURAL : NATURE_INCIDENTAL;
+		ms->file = -1;
+		ms->fte_centi = structural ? fte_centi : 0;
+		ms->amounts = am;
+		ms->origin = origin(m, l);
+		ms->pos = (src_pos){UINT32_MAX, (uint32_t)l->line};
+		overlap_add(&b->ov, ms);
+		b->r->lever_measures++;
+	}
+}
+
+/* Net of what the plan already saves on the row's unit and category: never below 0. */
+static void net_of_overlap(builder *b, const baseline_row *row, int64_t *amounts)
+{
+	const int64_t *ov = overlap_at(&b->ov, row->unit, row->category);
+	for (int y = 0; y < b->m->nyears; y++) {
+		int64_t v = amounts[y] - ov[y];
+		amounts[y] = amounts[y] > 0 && ov[y] < amounts[y] && v > 0 ? v : 0;
+	}
+}
+
+#define MICRO_PER_CENTI 10000 /* FTE are followed in millionths during a freeze */
+
+static void apply_freeze(builder *b, const lever *l, size_t lever_no)
+{
+	const model *m = b->m;
+	int64_t keep_ppm = PPM - (l->u.freeze.attrition_ppm + 6) / 12;
+	int32_t first_month = (m->base_year + 1) * 12;
+	int32_t last_month = m->horizon_year * 12 + 11;
+	int64_t amounts[MODEL_MAX_YEARS];
+	for (size_t i = 0; i < m->nbaseline; i++) {
+		const baseline_row *row = &m->baseline[i];
+		bool default_cats = !l->u.freeze.cats.all && !l->u.freeze.cats.member;
+		if (row->fte_centi <= 0 || row->amount_cents <= 0)
+			continue;
+		if (default_cats ? m->cats[row->category].kind != KIND_PERSONNEL
+				 : !cat_in(&l->u.freeze.cats, row->category))
+			continue;
+		if (!unit_in_scope(m, &l->u.freeze.scope, row->unit))
+			continue;
+		int64_t fte0 = row->fte_centi * MICRO_PER_CENTI, fte = fte0;
+		memset(amounts, 0, sizeof amounts);
+		for (int32_t mo = first_month; mo <= last_month; mo++) {
+			if (mo < l->u.freeze.from_month)
+				continue;
+			if (mo <= l->u.freeze.until_month)
+				fte = round_ratio(fte, keep_ppm, PPM, &b->ok);
+			int64_t saved = round_ratio(row->amount_cents, fte0 - fte, fte0 * 12, &b->ok);
+			if (!money_add(&amounts[mo / 12 - (m->base_year + 1)], saved))
+				b->ok = false;
+		}
+		int64_t last_gross = amounts[m->nyears - 1];
+		net_of_overlap(b, row, amounts);
+		int64_t fte_red = (fte0 - fte + MICRO_PER_CENTI / 2) / MICRO_PER_CENTI;
+		if (last_gross > 0)
+			fte_red = round_ratio(fte_red, amounts[m->nyears - 1], last_gross, &b->ok);
+		int reached = l->u.freeze.until_month / 12 - (m->base_year + 1);
+		emit(b, l, lever_no, row, amounts, reached < 0 ? 0 : reached, fte_red,
+		     l->u.freeze.status, l->u.freeze.pillar, "hiring_freeze");
+	}
+}
+
+static void apply_cut(builder *b, const lever *l, size_t lever_no)
+{
+	const model *m = b->m;
+	int64_t amounts[MODEL_MAX_YEARS];
+	for (size_t i = 0; i < m->nbaseline; i++) {
+		const baseline_row *row = &m->baseline[i];
+		if (!cat_in(&l->u.cut.cats, row->category) ||
+		    !unit_in_scope(m, &l->u.cut.scope, row->unit))
+			continue;
+		int64_t phase = l->u.cut.phase_in_years > 0 ? l->u.cut.phase_in_years : 1;
+		for (int y = 0; y < m->nyears; y++) {
+			int64_t k = m->base_year + 1 + y - l->u.cut.from_year + 1;
+			if (k <= 0) {
+				amounts[y] = 0;
+				continue;
+			}
+			if (k > phase)
+				k = phase;
+			/* rate * k / phase of the base-year amount */
+			__int128 num = (__int128)l->u.cut.rate_ppm * k;
+			amounts[y] = num > INT64_MAX ? 0
+						     : round_ratio(row->amount_cents, (int64_t)num,
+								   (int64_t)PPM * phase, &b->ok);
+		}
+		net_of_overlap(b, row, amounts);
+		emit(b, l, lever_no, row, amounts, 0, 0, l->u.cut.status, l->u.cut.pillar,
+		     "procurement_cut");
+	}
+}
+
+static void adjust_measure(builder *b, const lever *l)
+{
+	const model *m = b->m;
+	measure *ms = &b->r->measures[l->measure];
+	int64_t *am = arena_alloc(m->a, (size_t)m->nyears * sizeof *am);
+	int shift = l->u.adjust.shift_years;
+	for (int y = 0; y < m->nyears; y++) {
+		int from = y - shift;
+		am[y] = from >= 0 && from < m->nyears ? ms->amounts[from] : 0;
+		if (l->u.adjust.has_scale)
+			am[y] = round_ratio(am[y], l->u.adjust.scale_ppm, PPM, &b->ok);
+	}
+	if (l->u.adjust.has_scale)
+		ms->fte_centi = round_ratio(ms->fte_centi, l->u.adjust.scale_ppm, PPM, &b->ok);
+	if (l->u.adjust.status >= 0)
+		ms->status = (uint8_t)l->u.adjust.status;
+	ms->amounts = am;
+	ms->origin = origin(m, l);
+}
+
+/* The cumulative price factor per category and year, and the CAO compensation. */
+static void price_paths(builder *b, const scenario_spec *s)
+{
+	const model *m = b->m;
+	size_t nc = m->ncats, ny = (size_t)m->nyears + 1;
+	scenario_result *r = b->r;
+	r->factor_ppm = xmalloc(nc * ny * sizeof *r->factor_ppm);
+	r->compensation_ppm = xcalloc(nc ? nc : 1, sizeof *r->compensation_ppm);
+	for (size_t c = 0; c < nc; c++) {
+		int64_t *f = &r->factor_ppm[c * ny];
+		bool personnel = m->cats[c].kind == KIND_PERSONNEL;
+		f[0] = PPM;
+		for (size_t y = 1; y < ny; y++) {
+			int64_t mult = PPM;
+			for (size_t i = 0; i < s->nlevers; i++) {
+				const lever *l = &s->levers[i];
+				int64_t rate = 0;
+				if (l->kind == LEVER_CAO && personnel)
+					rate = l->u.cao.rate_ppm[y - 1];
+				else if (l->kind == LEVER_INDEX && cat_in(&l->u.index.cats, (int32_t)c))
+					rate = l->u.index.rate_ppm[y - 1];
+				else
+					continue;
+				mult = round_ratio(mult, PPM + rate, PPM, &b->ok);
+			}
+			f[y] = round_ratio(f[y - 1], mult, PPM, &b->ok);
+		}
+		for (size_t i = 0; i < s->nlevers; i++)
+			if (s->levers[i].kind == LEVER_CAO && personnel)
+				r->compensation_ppm[c] = s->levers[i].u.cao.compensation_ppm;
+	}
+}
+
+fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result *r, diag *d)
+{
+	memset(r, 0, sizeof *r);
+	builder b = {.m = m, .r = r, .d = d, .ok = true};
+	b.cap = m->nmeasures + s->nadded + 64;
+	r->measures = xmalloc(b.cap * sizeof *r->measures);
+	if (m->nmeasures)
+		memcpy(r->measures, m->measures, m->nmeasures * sizeof *r->measures);
+	r->nmeasures = m->nmeasures;
+	for (size_t i = 0; i < s->nlevers; i++)
+		if (s->levers[i].kind == LEVER_ADJUST)
+			adjust_measure(&b, &s->levers[i]);
+	for (size_t i = 0; i < s->nadded; i++)
+		*push_measure(&b) = s->added[i];
+
+	b.ov.ncats = m->ncats;
+	b.ov.nyears = m->nyears;
+	b.ov.cents = xcalloc(m->nunits * m->ncats * (size_t)m->nyears, sizeof *b.ov.cents);
+	for (size_t i = 0; i < r->nmeasures; i++)
+		overlap_add(&b.ov, &r->measures[i]);
+	size_t nfreeze = 0, ncut = 0;
+	for (size_t i = 0; i < s->nlevers; i++) {
+		const lever *l = &s->levers[i];
+		if (l->kind == LEVER_HIRING_FREEZE)
+			apply_freeze(&b, l, ++nfreeze);
+		else if (l->kind == LEVER_PROCUREMENT_CUT)
+			apply_cut(&b, l, ++ncut);
+	}
+	free(b.ov.cents);
+
+	r->targets = xmalloc((m->ntargets + s->nlevers + 1) * sizeof *r->targets);
+	if (m->ntargets)
+		memcpy(r->targets, m->targets, m->ntargets * sizeof *r->targets);
+	r->ntargets = m->ntargets;
+	for (size_t i = 0; i < s->nlevers; i++)
+		if (s->levers[i].kind == LEVER_TARGET)
+			r->targets[r->ntargets++] = s->levers[i].u.target;
+	price_paths(&b, s);
+	if (!b.ok) {
+		diag_error(d, s->script, 0, 0, "a lever's savings overflow the limit of "
+					       "92,233,720,368,547,758.07");
+		return FP_EDATA;
+	}
+	return FP_OK;
+}
+
+void scenario_result_release(scenario_result *r)
+{
+	free(r->measures);
+	free(r->targets);
+	free(r->factor_ppm);
+	free(r->compensation_ppm);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,144 @@
+/* scenario: what a scenario asks for, in pure C (the Lua layer in src/scenario fills it),
+ * and how it is applied to a model: added and adjusted measures, levers that become
+ * measures of their own (hiring freeze, procurement cut), target overrides, and the price
+ * paths (CAO, indexations) of the projection. All amounts int64 cents, all rates int64
+ * parts per million (1e-6), all arithmetic integer with explicit rounding (half away from
+ * zero), so a scenario gives the same cents on every machine. See docs/scenarios.md. */
+#ifndef FP_SCENARIO_H
+#define FP_SCENARIO_H
+#include "consolidate.h"
+
+#define PPM 1000000
+
+typedef enum lever_kind {
+	LEVER_MEASURE,
+	LEVER_ADJUST,
+	LEVER_TARGET,
+	LEVER_HIRING_FREEZE,
+	LEVER_PROCUREMENT_CUT,
+	LEVER_CAO,
+	LEVER_INDEX,
+} lever_kind;
+
+/* A set of unit subtrees, less some exempt subtrees. */
+typedef struct unit_scope {
+	int32_t *units;
+	size_t nunits;
+	int32_t *exempt;
+	size_t nexempt;
+} unit_scope;
+
+/* A set of categories; every category when all is set. */
+typedef struct category_set {
+	bool all;
+	bool *member; /* model.ncats flags */
+} category_set;
+
+typedef struct lever {
+	lever_kind kind;
+	const char *file; /* the script and line that asked for it */
+	int line;
+	int32_t measure; /* LEVER_MEASURE: index into scenario_spec.added; ADJUST: model measure */
+	union {
+		struct {
+			unit_scope scope;
+			category_set cats;   /* personnel categories with FTE by default */
+			int32_t from_month;  /* year * 12 + month - 1 */
+			int32_t until_month; /* inclusive */
+			int64_t attrition_ppm;
+			uint8_t status, pillar;
+		} freeze;
+		struct {
+			unit_scope scope;
+			category_set cats;
+			int64_t rate_ppm;
+			int32_t from_year;
+			int32_t phase_in_years; /* the rate is reached linearly over these years */
+			uint8_t status, pillar;
+		} cut;
+		struct {
+			int64_t rate_ppm[MODEL_MAX_YEARS]; /* per plan year */
+			int64_t compensation_ppm;
+		} cao;
+		struct {
+			category_set cats;
+			int64_t rate_ppm[MODEL_MAX_YEARS];
+		} index;
+		struct {
+			bool has_scale;
+			int64_t scale_ppm;
+			int status; /* -1 to keep */
+			int shift_years;
+		} adjust;
+		target_row target;
+	} u;
+} lever;
+
+typedef struct scenario_spec {
+	const char *name;
+	const char *description;
+	const char *script;
+	lever *levers; /* in the order the script called them */
+	size_t nlevers, levers_cap;
+	measure *added; /* measures added by measure{} */
+	size_t nadded, added_cap;
+} scenario_spec;
+
+/* scenario_add_lever: append a zeroed lever of kind and return it. */
+lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, int line);
+void scenario_spec_release(scenario_spec *s);
+
+/* A scenario applied: its plan (the model's measures as adjusted, the added measures and
+ * the levers' measures, then the targets with overrides) and its price paths. */
+typedef struct scenario_result {
+	measure *measures;
+	size_t nmeasures;
+	target_row *targets;
+	size_t ntargets;
+	int64_t *factor_ppm;        /* ncats * (nyears + 1): cumulative price factor, [0] base */
+	int64_t *compensation_ppm;  /* ncats: share of the CAO rise that returns as revenue */
+	size_t lever_measures;      /* how many measures the levers made */
+} scenario_result;
+
+/* scenario_apply: build the plan of s over m (allocating measures' amounts from m's arena).
+ * Errors (e.g. an overflow) are reported to d with the lever's script line. */
+fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result *r, diag *d);
+void scenario_result_release(scenario_result *r);
+
+static inline plan scenario_plan(const scenario_result *r)
+{
+	return (plan){r->measures, r->nmeasures, r->targets, r->ntargets};
+}
+
+/* The projection: per unit (subtree) and year from base_year to horizon_year. */
+typedef struct projection_row {
+	int64_t revenue_cents, personnel_cents, procurement_cents, other_cost_cents;
+	int64_t result_cents;
+	int64_t fte_centi;
+} projection_row;
+
+typedef struct projection {
+	int32_t nyears; /* model.nyears + 1: [0] is the base year */
+	projection_row *rows; /* nunits * nyears, unit-major */
+} projection;
+
+static inline projection_row *proj_row(const projection *p, int32_t u, int y)
+{
+	return &p->rows[(size_t)u * (size_t)p->nyears + (size_t)y];
+}
+
+/* projection_compute: cost base, revenue, result and FTE per unit and year for plan pl
+ * under the price paths of r (r may be NULL: no indexation). */
+fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
+			     projection *p, diag *d);
+void projection_release(projection *p);
+
+/* unit_in_scope: u lies in one of the scope's subtrees and in none of its exempt ones. */
+bool unit_in_scope(const model *m, const unit_scope *s, int32_t u);
+
+/* measure_fte_in_year: the FTE reduction of ms in plan year y (centi-FTE): its fte scaled
+ * by the year's amount over the target year's (the largest amount when that is 0), at most
+ * the full fte; a measure without amounts reaches its fte in the target year. */
+int64_t measure_fte_in_year(const model *m, const measure *ms, int y);
+
+#endif

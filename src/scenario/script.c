@@ -1,0 +1,1180 @@
+/* script: see script.h. One fresh lua_State per script; the sandbox pointer sits in the
+ * state's extra space so the API functions find the model. Money crosses the boundary as
+ * euros (integers when whole) and comes back through to_cents, which rounds to the cent;
+ * every sum is done in C. */
+#include "script.h"
+#include "../core/xalloc.h"
+#include "../io/text.h"
+#include <errno.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <math.h>
+#include <string.h>
+
+#define CHUNK_NAME "=script"
+#define HOOK_EVERY 1000
+
+typedef struct sandbox {
+	const script_env *env;
+	scenario_spec *spec;
+	const char *path;
+	lua_State *L;
+	uint64_t mem_used, instructions;
+	int mem_line; /* the script line running when the memory cap was hit */
+	bool mem_hit;
+} sandbox;
+
+static sandbox *sb_of(lua_State *L)
+{
+	return *(sandbox **)lua_getextraspace(L);
+}
+
+/* ---- limits ---- */
+
+/* The line of the innermost Lua function running, or 0. Reads only, never allocates. */
+static int current_line(lua_State *L)
+{
+	lua_Debug ar;
+	for (int level = 0; lua_getstack(L, level, &ar); level++) {
+		if (lua_getinfo(L, "l", &ar) && ar.currentline > 0)
+			return ar.currentline;
+	}
+	return 0;
+}
+
+static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	sandbox *sb = ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		free(ptr);
+		sb->mem_used -= old;
+		return NULL;
+	}
+	if (nsize > old && sb->mem_used - old + nsize > sb->env->limits.max_memory_bytes) {
+		if (!sb->mem_hit && sb->L)
+			sb->mem_line = current_line(sb->L);
+		sb->mem_hit = true;
+		return NULL;
+	}
+	void *p = realloc(ptr, nsize);
+	if (p)
+		sb->mem_used = sb->mem_used - old + nsize;
+	return p;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	sandbox *sb = sb_of(L);
+	sb->instructions += HOOK_EVERY;
+	if (sb->instructions > sb->env->limits.max_instructions) {
+		lua_sethook(L, NULL, 0, 0);
+		luaL_error(L, "script:%d: instruction budget of %llu exhausted (see "
+			      "--max-instructions)",
+			   current_line(L), (unsigned long long)sb->env->limits.max_instructions);
+	}
+}
+
+/* ---- argument helpers ---- */
+
+/* Check that the table at idx has only the given keys; the first unknown key in sorted
+ * order is reported, so the message does not depend on the hash order. */
+static void check_fields(lua_State *L, int idx, const char *fn, const char *const *allowed)
+{
+	luaL_checktype(L, idx, LUA_TTABLE);
+	const char *worst = NULL;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING) {
+			luaL_error(L, "%s{}: unexpected positional value (use name=value fields)",
+				   fn);
+		}
+		const char *k = lua_tostring(L, -1);
+		bool ok = false;
+		for (size_t i = 0; allowed[i] && !ok; i++)
+			ok = strcmp(k, allowed[i]) == 0;
+		if (!ok && (!worst || strcmp(k, worst) < 0))
+			worst = k; /* keys are anchored in the table while we look */
+	}
+	if (worst)
+		luaL_error(L, "%s{}: unknown field '%s'", fn, worst);
+}
+
+/* Push t[name]; returns its type. */
+static int field(lua_State *L, int idx, const char *name)
+{
+	return lua_getfield(L, idx, name);
+}
+
+static _Noreturn void field_type_error(lua_State *L, const char *fn, const char *name,
+				       const char *expected)
+{
+	luaL_error(L, "%s{}: field '%s' must be %s, not %s", fn, name, expected,
+		   luaL_typename(L, -1));
+	abort(); /* not reached: luaL_error does not return */
+}
+
+static const char *opt_string(lua_State *L, int idx, const char *fn, const char *name,
+			      const char *dflt)
+{
+	int t = field(L, idx, name);
+	if (t == LUA_TNIL) {
+		lua_pop(L, 1);
+		return dflt;
+	}
+	if (t != LUA_TSTRING)
+		field_type_error(L, fn, name, "a string");
+	const char *s = lua_tostring(L, -1);
+	char *copy = arena_strdup(sb_of(L)->env->m->a, s);
+	lua_pop(L, 1);
+	return copy;
+}
+
+static const char *req_string(lua_State *L, int idx, const char *fn, const char *name)
+{
+	const char *s = opt_string(L, idx, fn, name, NULL);
+	if (!s)
+		luaL_error(L, "%s{}: field '%s' is required", fn, name);
+	return s;
+}
+
+static bool opt_number(lua_State *L, int idx, const char *fn, const char *name, double *out)
+{
+	int t = field(L, idx, name);
+	if (t == LUA_TNIL) {
+		lua_pop(L, 1);
+		return false;
+	}
+	if (t != LUA_TNUMBER)
+		field_type_error(L, fn, name, "a number");
+	*out = lua_tonumber(L, -1);
+	lua_pop(L, 1);
+	if (!isfinite(*out))
+		luaL_error(L, "%s{}: field '%s' must be a finite number", fn, name);
+	return true;
+}
+
+static bool opt_integer(lua_State *L, int idx, const char *fn, const char *name,
+			lua_Integer *out)
+{
+	int t = field(L, idx, name);
+	if (t == LUA_TNIL) {
+		lua_pop(L, 1);
+		return false;
+	}
+	int isint = 0;
+	*out = lua_tointegerx(L, -1, &isint);
+	if (t != LUA_TNUMBER || !isint)
+		field_type_error(L, fn, name, "a whole number");
+	lua_pop(L, 1);
+	return true;
+}
+
+/* A rate as parts per million, in (-1, 10]. */
+static int64_t to_ppm(lua_State *L, double v, const char *fn, const char *name)
+{
+	if (!(v > -1.0 && v <= 10.0))
+		luaL_error(L, "%s{}: %s %f is out of range (a fraction: 0.05 is 5%%)", fn, name, v);
+	return (int64_t)llround(v * PPM);
+}
+
+/* Euros at stack index idx (integer, float or "1234.56") as cents. */
+static int64_t to_cents(lua_State *L, int idx, const char *fn, const char *name)
+{
+	if (lua_isinteger(L, idx)) {
+		lua_Integer e = lua_tointeger(L, idx);
+		int64_t c;
+		if (__builtin_mul_overflow((int64_t)e, 100, &c) || c == INT64_MIN)
+			luaL_error(L, "%s{}: %s is too large", fn, name);
+		return c;
+	}
+	if (lua_type(L, idx) == LUA_TNUMBER) {
+		double v = lua_tonumber(L, idx) * 100.0;
+		if (!isfinite(v) || fabs(v) > 9.0e18)
+			luaL_error(L, "%s{}: %s is not a finite amount", fn, name);
+		return (int64_t)llround(v);
+	}
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		size_t len;
+		const char *s = lua_tolstring(L, idx, &len);
+		int64_t c;
+		money_err e = money_parse(s, len, MONEY_NOTATION_C, &c);
+		if (e != MONEY_OK)
+			luaL_error(L, "%s{}: bad amount %s for %s: %s", fn, text_quote(s, len), name,
+				   money_err_str(e));
+		return c;
+	}
+	luaL_error(L, "%s{}: %s must be an amount in euros, not %s", fn, name,
+		   luaL_typename(L, idx));
+	return 0;
+}
+
+static void push_euros(lua_State *L, int64_t cents)
+{
+	if (cents % 100 == 0)
+		lua_pushinteger(L, cents / 100);
+	else
+		lua_pushnumber(L, (double)cents / 100.0);
+}
+
+static int32_t unit_arg(lua_State *L, const char *code, const char *fn, const char *name)
+{
+	int32_t u = model_unit(sb_of(L)->env->m, code);
+	if (u < 0)
+		luaL_error(L, "%s{}: unknown unit %s in '%s'", fn, text_quotez(code), name);
+	return u;
+}
+
+/* A list of unit codes (a string or an array of strings) in field name; NULL when absent. */
+static int32_t *unit_list(lua_State *L, int idx, const char *fn, const char *name, size_t *n)
+{
+	const model *m = sb_of(L)->env->m;
+	int t = field(L, idx, name);
+	*n = 0;
+	int32_t *out = NULL;
+	if (t == LUA_TNIL) {
+		lua_pop(L, 1);
+		return NULL;
+	}
+	if (t == LUA_TSTRING) {
+		out = arena_alloc(m->a, sizeof *out);
+		out[(*n)++] = unit_arg(L, lua_tostring(L, -1), fn, name);
+	} else if (t == LUA_TTABLE) {
+		lua_Integer len = luaL_len(L, -1);
+		out = arena_alloc(m->a, (size_t)(len > 0 ? len : 1) * sizeof *out);
+		for (lua_Integer i = 1; i <= len; i++) {
+			if (lua_geti(L, -1, i) != LUA_TSTRING)
+				luaL_error(L, "%s{}: '%s' must list unit codes", fn, name);
+			out[(*n)++] = unit_arg(L, lua_tostring(L, -1), fn, name);
+			lua_pop(L, 1);
+		}
+	} else {
+		field_type_error(L, fn, name, "a unit code or a list of unit codes");
+	}
+	lua_pop(L, 1);
+	return out;
+}
+
+static unit_scope scope_arg(lua_State *L, int idx, const char *fn)
+{
+	const model *m = sb_of(L)->env->m;
+	unit_scope s = {0};
+	s.units = unit_list(L, idx, fn, "units", &s.nunits);
+	if (!s.units) {
+		s.units = arena_alloc(m->a, sizeof *s.units);
+		s.units[0] = m->root;
+		s.nunits = 1;
+	}
+	s.exempt = unit_list(L, idx, fn, "exempt", &s.nexempt);
+	return s;
+}
+
+/* categories= (a code or list of codes) or kind= (a kind word); neither: dflt_kind, or
+ * when dflt_kind < 0 the "default" set (all false, member NULL). */
+static category_set cats_arg(lua_State *L, int idx, const char *fn, int dflt_kind)
+{
+	const model *m = sb_of(L)->env->m;
+	category_set cs = {false, NULL};
+	const char *kind = opt_string(L, idx, fn, "kind", NULL);
+	int t = field(L, idx, "categories");
+	if (t != LUA_TNIL && kind)
+		luaL_error(L, "%s{}: give 'categories' or 'kind', not both", fn);
+	int k = dflt_kind;
+	if (kind) {
+		k = category_kind_parse(kind, strlen(kind));
+		if (k < 0)
+			luaL_error(L, "%s{}: unknown kind %s (personnel, procurement, other_cost or "
+				      "revenue)", fn, text_quotez(kind));
+	}
+	if (t == LUA_TNIL && k < 0) {
+		lua_pop(L, 1);
+		return cs;
+	}
+	cs.member = arena_zalloc(m->a, m->ncats ? m->ncats : 1, sizeof *cs.member);
+	if (t == LUA_TNIL) {
+		for (size_t c = 0; c < m->ncats; c++)
+			cs.member[c] = m->cats[c].kind == (category_kind)k;
+	} else {
+		if (t == LUA_TSTRING) {
+			lua_newtable(L);
+			lua_insert(L, -2);
+			lua_seti(L, -2, 1);
+		} else if (t != LUA_TTABLE) {
+			field_type_error(L, fn, "categories", "a category code or a list of codes");
+		}
+		lua_Integer len = luaL_len(L, -1);
+		for (lua_Integer i = 1; i <= len; i++) {
+			if (lua_geti(L, -1, i) != LUA_TSTRING)
+				luaL_error(L, "%s{}: 'categories' must list category codes", fn);
+			int32_t c = model_category(m, lua_tostring(L, -1));
+			if (c < 0)
+				luaL_error(L, "%s{}: unknown category %s", fn,
+					   text_quotez(lua_tostring(L, -1)));
+			cs.member[c] = true;
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	return cs;
+}
+
+/* rates={[2022]=0.03, ...} into per plan year ppm; years outside the plan are errors. */
+static void rates_arg(lua_State *L, int idx, const char *fn, int64_t *ppm)
+{
+	const model *m = sb_of(L)->env->m;
+	memset(ppm, 0, sizeof(int64_t) * MODEL_MAX_YEARS);
+	if (field(L, idx, "rates") != LUA_TTABLE)
+		field_type_error(L, fn, "rates", "a table {[year]=rate, ...}");
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		int isint = 0;
+		lua_Integer year = lua_tointegerx(L, -2, &isint);
+		if (!isint || lua_type(L, -2) != LUA_TNUMBER)
+			luaL_error(L, "%s{}: 'rates' keys must be years", fn);
+		int yi = model_year_index(m, (int32_t)year);
+		if (yi < 0)
+			luaL_error(L, "%s{}: year %d in 'rates' is outside the plan years %d-%d", fn,
+				   (int)year, m->base_year + 1, m->horizon_year);
+		if (lua_type(L, -1) != LUA_TNUMBER)
+			luaL_error(L, "%s{}: the rate for %d must be a number", fn, (int)year);
+		ppm[yi] = to_ppm(L, lua_tonumber(L, -1), fn, "rate");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* "2023-07" or 2023 as year * 12 + month - 1. */
+static int32_t month_arg(lua_State *L, int idx, const char *fn, const char *name, bool *given)
+{
+	int t = field(L, idx, name);
+	int32_t out = 0;
+	*given = t != LUA_TNIL;
+	if (t == LUA_TNUMBER && lua_isinteger(L, -1)) {
+		out = (int32_t)lua_tointeger(L, -1) * 12;
+	} else if (t == LUA_TSTRING) {
+		int y, mo;
+		char extra;
+		if (sscanf(lua_tostring(L, -1), "%4d-%2d%c", &y, &mo, &extra) != 2 || mo < 1 ||
+		    mo > 12)
+			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\"", fn, name);
+		out = y * 12 + mo - 1;
+	} else if (t != LUA_TNIL) {
+		field_type_error(L, fn, name, "a month like \"2023-07\" or a year");
+	}
+	lua_pop(L, 1);
+	return out;
+}
+
+static int status_arg(lua_State *L, int idx, const char *fn, int dflt)
+{
+	const char *s = opt_string(L, idx, fn, "status", NULL);
+	if (!s)
+		return dflt;
+	int v = measure_status_parse(s, strlen(s));
+	if (v < 0)
+		luaL_error(L, "%s{}: unknown status %s (idea, planned, decided or realised)", fn,
+			   text_quotez(s));
+	return v;
+}
+
+static int pillar_arg(lua_State *L, int idx, const char *fn, int dflt)
+{
+	lua_Integer p = dflt;
+	opt_integer(L, idx, fn, "pillar", &p);
+	if (p < 1 || p > 3)
+		luaL_error(L, "%s{}: pillar must be 1, 2 or 3", fn);
+	return (int)p;
+}
+
+static lever *new_lever(lua_State *L, lever_kind kind)
+{
+	sandbox *sb = sb_of(L);
+	lua_Debug ar;
+	int line = 0;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+		line = ar.currentline;
+	return scenario_add_lever(sb->spec, kind, sb->path, line);
+}
+
+/* ---- levers ---- */
+
+static int l_scenario(lua_State *L)
+{
+	static const char *const ok[] = {"name", "description", NULL};
+	check_fields(L, 1, "scenario", ok);
+	sandbox *sb = sb_of(L);
+	const char *name = opt_string(L, 1, "scenario", "name", NULL);
+	if (name) {
+		if (!model_code_valid(name, strlen(name)))
+			luaL_error(L, "scenario{}: name %s must be letters, digits, '-', '_' or '.'",
+				   text_quotez(name));
+		sb->spec->name = name;
+	}
+	sb->spec->description = opt_string(L, 1, "scenario", "description",
+					   sb->spec->description);
+	return 0;
+}
+
+static int l_hiring_freeze(lua_State *L)
+{
+	static const char *const ok[] = {"units", "exempt", "from", "until", "attrition",
+					 "categories", "kind", "status", "pillar", NULL};
+	const char *fn = "hiring_freeze";
+	check_fields(L, 1, fn, ok);
+	const model *m = sb_of(L)->env->m;
+	unit_scope scope = scope_arg(L, 1, fn);
+	category_set cats = cats_arg(L, 1, fn, -1);
+	bool given;
+	int32_t from = month_arg(L, 1, fn, "from", &given);
+	if (!given)
+		luaL_error(L, "%s{}: field 'from' is required", fn);
+	int32_t until = month_arg(L, 1, fn, "until", &given);
+	if (!given)
+		until = from + 11;
+	if (from < (m->base_year + 1) * 12 || from > m->horizon_year * 12 + 11)
+		luaL_error(L, "%s{}: 'from' is outside the plan years %d-%d", fn, m->base_year + 1,
+			   m->horizon_year);
+	if (until < from)
+		luaL_error(L, "%s{}: 'until' is before 'from'", fn);
+	double attrition = 0;
+	if (!opt_number(L, 1, fn, "attrition", &attrition))
+		luaL_error(L, "%s{}: field 'attrition' is required (e.g. 0.08 a year)", fn);
+	if (attrition < 0 || attrition > 1)
+		luaL_error(L, "%s{}: attrition %f must be a yearly fraction from 0 to 1", fn,
+			   attrition);
+	int status = status_arg(L, 1, fn, STATUS_PLANNED);
+	int pillar = pillar_arg(L, 1, fn, 3);
+	lever *l = new_lever(L, LEVER_HIRING_FREEZE);
+	l->u.freeze.scope = scope;
+	l->u.freeze.cats = cats;
+	l->u.freeze.from_month = from;
+	l->u.freeze.until_month = until;
+	l->u.freeze.attrition_ppm = (int64_t)llround(attrition * PPM);
+	l->u.freeze.status = (uint8_t)status;
+	l->u.freeze.pillar = (uint8_t)pillar;
+	return 0;
+}
+
+static int l_procurement_cut(lua_State *L)
+{
+	static const char *const ok[] = {"units", "exempt", "categories", "kind", "rate", "from",
+					 "phase_in", "status", "pillar", NULL};
+	const char *fn = "procurement_cut";
+	check_fields(L, 1, fn, ok);
+	const model *m = sb_of(L)->env->m;
+	unit_scope scope = scope_arg(L, 1, fn);
+	category_set cats = cats_arg(L, 1, fn, KIND_PROCUREMENT);
+	double rate;
+	if (!opt_number(L, 1, fn, "rate", &rate))
+		luaL_error(L, "%s{}: field 'rate' is required (e.g. 0.05)", fn);
+	lua_Integer from = m->base_year + 1, phase = 1;
+	opt_integer(L, 1, fn, "from", &from);
+	if (model_year_index(m, (int32_t)from) < 0)
+		luaL_error(L, "%s{}: 'from' %d is outside the plan years %d-%d", fn, (int)from,
+			   m->base_year + 1, m->horizon_year);
+	opt_integer(L, 1, fn, "phase_in", &phase);
+	if (phase < 1 || phase > MODEL_MAX_YEARS)
+		luaL_error(L, "%s{}: 'phase_in' must be a number of years from 1", fn);
+	int status = status_arg(L, 1, fn, STATUS_PLANNED);
+	int pillar = pillar_arg(L, 1, fn, 3);
+	lever *l = new_lever(L, LEVER_PROCUREMENT_CUT);
+	l->u.cut.scope = scope;
+	l->u.cut.cats = cats;
+	l->u.cut.rate_ppm = to_ppm(L, rate, fn, "rate");
+	l->u.cut.from_year = (int32_t)from;
+	l->u.cut.phase_in_years = (int32_t)phase;
+	l->u.cut.status = (uint8_t)status;
+	l->u.cut.pillar = (uint8_t)pillar;
+	return 0;
+}
+
+static int l_cao(lua_State *L)
+{
+	static const char *const ok[] = {"rates", "compensation", NULL};
+	check_fields(L, 1, "cao", ok);
+	double comp = 0;
+	opt_number(L, 1, "cao", "compensation", &comp);
+	if (comp < 0 || comp > 1)
+		luaL_error(L, "cao{}: compensation must be a share from 0 to 1");
+	int64_t rates[MODEL_MAX_YEARS];
+	rates_arg(L, 1, "cao", rates);
+	lever *l = new_lever(L, LEVER_CAO);
+	memcpy(l->u.cao.rate_ppm, rates, sizeof rates);
+	l->u.cao.compensation_ppm = (int64_t)llround(comp * PPM);
+	return 0;
+}
+
+static int l_index(lua_State *L)
+{
+	static const char *const ok[] = {"kind", "categories", "rates", NULL};
+	check_fields(L, 1, "index", ok);
+	category_set cats = cats_arg(L, 1, "index", -1);
+	if (!cats.member)
+		luaL_error(L, "index{}: give 'kind' or 'categories'");
+	int64_t rates[MODEL_MAX_YEARS];
+	rates_arg(L, 1, "index", rates);
+	lever *l = new_lever(L, LEVER_INDEX);
+	l->u.index.cats = cats;
+	memcpy(l->u.index.rate_ppm, rates, sizeof rates);
+	return 0;
+}
+
+static int l_measure(lua_State *L)
+{
+	static const char *const ok[] = {"id", "unit", "title", "pillar", "category", "nature",
+					 "status", "fte", "amounts", NULL};
+	const char *fn = "measure";
+	check_fields(L, 1, fn, ok);
+	sandbox *sb = sb_of(L);
+	const model *m = sb->env->m;
+	measure ms = {0};
+	ms.id = req_string(L, 1, fn, "id");
+	if (!model_code_valid(ms.id, strlen(ms.id)))
+		luaL_error(L, "measure{}: invalid id %s", text_quotez(ms.id));
+	if (model_measure(m, ms.id) >= 0)
+		luaL_error(L, "measure{}: id '%s' is already a measure of the model", ms.id);
+	for (size_t i = 0; i < sb->spec->nadded; i++)
+		if (strcmp(sb->spec->added[i].id, ms.id) == 0)
+			luaL_error(L, "measure{}: id '%s' was added before", ms.id);
+	ms.unit = unit_arg(L, req_string(L, 1, fn, "unit"), fn, "unit");
+	ms.title = req_string(L, 1, fn, "title");
+	const char *cat = req_string(L, 1, fn, "category");
+	ms.category = model_category(m, cat);
+	if (ms.category < 0)
+		luaL_error(L, "measure{}: unknown category %s", text_quotez(cat));
+	ms.pillar = (uint8_t)pillar_arg(L, 1, fn, 2);
+	const char *nature = opt_string(L, 1, fn, "nature", "structural");
+	int nat = measure_nature_parse(nature, strlen(nature));
+	if (nat < 0)
+		luaL_error(L, "measure{}: unknown nature %s (structural or incidental)",
+			   text_quotez(nature));
+	ms.nature = (uint8_t)nat;
+	ms.status = (uint8_t)status_arg(L, 1, fn, STATUS_PLANNED);
+	if (field(L, 1, "fte") != LUA_TNIL)
+		ms.fte_centi = to_cents(L, -1, fn, "fte");
+	lua_pop(L, 1);
+	ms.amounts = arena_zalloc(m->a, (size_t)m->nyears, sizeof *ms.amounts);
+	if (field(L, 1, "amounts") != LUA_TTABLE)
+		field_type_error(L, fn, "amounts", "a table {[year]=euros, ...}");
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		int isint = 0;
+		lua_Integer year = lua_tointegerx(L, -2, &isint);
+		int yi = isint ? model_year_index(m, (int32_t)year) : -1;
+		if (yi < 0)
+			luaL_error(L, "measure{}: amounts key %s is not a plan year %d-%d",
+				   text_quotez(luaL_tolstring(L, -2, NULL)), m->base_year + 1,
+				   m->horizon_year);
+		ms.amounts[yi] = to_cents(L, -1, fn, "amounts");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	ms.file = -1;
+	lever *l = new_lever(L, LEVER_MEASURE);
+	ms.origin = arena_printf(m->a, "%s:%d", l->file, l->line);
+	ms.pos = (src_pos){UINT32_MAX, (uint32_t)l->line};
+	l->measure = (int32_t)sb->spec->nadded;
+	VEC_GROW(sb->spec->added, sb->spec->nadded, sb->spec->added_cap);
+	sb->spec->added[sb->spec->nadded++] = ms;
+	return 0;
+}
+
+static int l_adjust(lua_State *L)
+{
+	static const char *const ok[] = {"measure", "scale", "status", "shift_years", NULL};
+	const char *fn = "adjust";
+	check_fields(L, 1, fn, ok);
+	const model *m = sb_of(L)->env->m;
+	const char *id = req_string(L, 1, fn, "measure");
+	int32_t ix = model_measure(m, id);
+	if (ix < 0)
+		luaL_error(L, "adjust{}: unknown measure %s", text_quotez(id));
+	double scale = 1;
+	bool has_scale = opt_number(L, 1, fn, "scale", &scale);
+	if (has_scale && (scale < 0 || scale > 100))
+		luaL_error(L, "adjust{}: scale %f must be from 0 to 100", scale);
+	int status = status_arg(L, 1, fn, -1);
+	lua_Integer shift = 0;
+	opt_integer(L, 1, fn, "shift_years", &shift);
+	if (shift < -MODEL_MAX_YEARS || shift > MODEL_MAX_YEARS)
+		luaL_error(L, "adjust{}: shift_years %d is out of range", (int)shift);
+	if (!has_scale && status < 0 && shift == 0)
+		luaL_error(L, "adjust{}: give 'scale', 'status' or 'shift_years'");
+	lever *l = new_lever(L, LEVER_ADJUST);
+	l->measure = ix;
+	l->u.adjust.has_scale = has_scale;
+	l->u.adjust.scale_ppm = (int64_t)llround(scale * PPM);
+	l->u.adjust.status = status;
+	l->u.adjust.shift_years = (int)shift;
+	return 0;
+}
+
+static int l_target(lua_State *L)
+{
+	static const char *const ok[] = {"unit", "year", "amount", NULL};
+	const char *fn = "target";
+	check_fields(L, 1, fn, ok);
+	const model *m = sb_of(L)->env->m;
+	int32_t u = unit_arg(L, req_string(L, 1, fn, "unit"), fn, "unit");
+	lua_Integer year = m->target_year;
+	opt_integer(L, 1, fn, "year", &year);
+	if (model_year_index(m, (int32_t)year) < 0)
+		luaL_error(L, "target{}: year %d is outside the plan years %d-%d", (int)year,
+			   m->base_year + 1, m->horizon_year);
+	if (field(L, 1, "amount") == LUA_TNIL)
+		luaL_error(L, "target{}: field 'amount' is required");
+	int64_t cents = to_cents(L, -1, fn, "amount");
+	lua_pop(L, 1);
+	if (cents < 0)
+		luaL_error(L, "target{}: the amount must not be negative");
+	lever *l = new_lever(L, LEVER_TARGET);
+	l->u.target = (target_row){u, (int32_t)year, cents, {UINT32_MAX, (uint32_t)l->line}};
+	return 0;
+}
+
+/* ---- read-only model access ---- */
+
+static const model *M(lua_State *L)
+{
+	return sb_of(L)->env->m;
+}
+
+static void push_unit(lua_State *L, int32_t u)
+{
+	const model *m = M(L);
+	const unit *uu = &m->units[u];
+	lua_createtable(L, 0, 7);
+	lua_pushstring(L, uu->code);
+	lua_setfield(L, -2, "code");
+	lua_pushstring(L, uu->name);
+	lua_setfield(L, -2, "name");
+	lua_pushstring(L, unit_type_word(uu->type));
+	lua_setfield(L, -2, "type");
+	if (uu->parent >= 0) {
+		lua_pushstring(L, m->units[uu->parent].code);
+		lua_setfield(L, -2, "parent");
+	}
+	lua_pushinteger(L, uu->depth);
+	lua_setfield(L, -2, "depth");
+	lua_newtable(L);
+	lua_Integer i = 1;
+	for (int32_t ch = uu->first_child; ch >= 0; ch = m->units[ch].next_sibling) {
+		lua_pushstring(L, m->units[ch].code);
+		lua_seti(L, -2, i++);
+	}
+	lua_setfield(L, -2, "children");
+}
+
+static int32_t unit_param(lua_State *L, int idx)
+{
+	const char *code = luaL_checkstring(L, idx);
+	int32_t u = model_unit(M(L), code);
+	if (u < 0)
+		luaL_error(L, "unknown unit %s", text_quotez(code));
+	return u;
+}
+
+static int m_units(lua_State *L)
+{
+	const model *m = M(L);
+	lua_createtable(L, (int)m->nunits, 0);
+	for (size_t k = 0; k < m->nunits; k++) {
+		push_unit(L, m->preorder[k]);
+		lua_seti(L, -2, (lua_Integer)k + 1);
+	}
+	return 1;
+}
+
+static int m_unit(lua_State *L)
+{
+	int32_t u = model_unit(M(L), luaL_checkstring(L, 1));
+	if (u < 0)
+		lua_pushnil(L);
+	else
+		push_unit(L, u);
+	return 1;
+}
+
+static int m_categories(lua_State *L)
+{
+	const model *m = M(L);
+	lua_createtable(L, (int)m->ncats, 0);
+	for (size_t c = 0; c < m->ncats; c++) {
+		lua_createtable(L, 0, 3);
+		lua_pushstring(L, m->cats[c].code);
+		lua_setfield(L, -2, "code");
+		lua_pushstring(L, category_kind_word(m->cats[c].kind));
+		lua_setfield(L, -2, "kind");
+		lua_pushstring(L, m->cats[c].label);
+		lua_setfield(L, -2, "label");
+		lua_seti(L, -2, (lua_Integer)c + 1);
+	}
+	return 1;
+}
+
+/* model.baseline(unit [, category or kind]): the subtree's base-year amount in euros;
+ * without the second argument, its costs (personnel + procurement + other_cost). */
+static int m_baseline(lua_State *L)
+{
+	const script_env *env = sb_of(L)->env;
+	const model *m = env->m;
+	int32_t u = unit_param(L, 1);
+	const int64_t *k = &env->bt->by_kind_cents[(size_t)u * KIND_COUNT];
+	if (lua_isnoneornil(L, 2)) {
+		push_euros(L, k[KIND_PERSONNEL] + k[KIND_PROCUREMENT] + k[KIND_OTHER_COST]);
+		return 1;
+	}
+	const char *what = luaL_checkstring(L, 2);
+	int kind = category_kind_parse(what, strlen(what));
+	if (kind >= 0) {
+		push_euros(L, k[kind]);
+		return 1;
+	}
+	int32_t c = model_category(m, what);
+	if (c < 0)
+		luaL_error(L, "model.baseline: unknown category or kind %s", text_quotez(what));
+	push_euros(L, env->bt->by_cat_cents[(size_t)u * m->ncats + (size_t)c]);
+	return 1;
+}
+
+static int m_fte(lua_State *L)
+{
+	int32_t u = unit_param(L, 1);
+	lua_pushnumber(L, (double)sb_of(L)->env->bt->fte_centi[u] / 100.0);
+	return 1;
+}
+
+static int m_cost_per_fte(lua_State *L)
+{
+	const script_env *env = sb_of(L)->env;
+	int32_t u = unit_param(L, 1);
+	int64_t fte = env->bt->fte_centi[u];
+	int64_t pers = env->bt->by_kind_cents[(size_t)u * KIND_COUNT + KIND_PERSONNEL];
+	int64_t per = 0;
+	if (fte <= 0 || !money_mul_ratio(pers, 100, fte, &per))
+		lua_pushnil(L);
+	else
+		push_euros(L, per);
+	return 1;
+}
+
+static int m_target(lua_State *L)
+{
+	const script_env *env = sb_of(L)->env;
+	int32_t u = unit_param(L, 1);
+	lua_Integer year = luaL_optinteger(L, 2, env->m->target_year);
+	int yi = model_year_index(env->m, (int32_t)year);
+	if (yi < 0)
+		luaL_error(L, "model.target: %d is not a plan year", (int)year);
+	const unit_year *cell = cons_cell(env->c, u, yi);
+	if (cell->has_target)
+		push_euros(L, cell->target_cents);
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
+static void push_measure(lua_State *L, const measure *ms)
+{
+	const model *m = M(L);
+	lua_createtable(L, 0, 12);
+	lua_pushstring(L, ms->id);
+	lua_setfield(L, -2, "id");
+	lua_pushstring(L, m->units[ms->unit].code);
+	lua_setfield(L, -2, "unit");
+	lua_pushstring(L, ms->title);
+	lua_setfield(L, -2, "title");
+	lua_pushinteger(L, ms->pillar);
+	lua_setfield(L, -2, "pillar");
+	lua_pushstring(L, m->cats[ms->category].code);
+	lua_setfield(L, -2, "category");
+	lua_pushstring(L, measure_nature_word((measure_nature)ms->nature));
+	lua_setfield(L, -2, "nature");
+	lua_pushstring(L, measure_status_word((measure_status)ms->status));
+	lua_setfield(L, -2, "status");
+	lua_pushnumber(L, (double)ms->fte_centi / 100.0);
+	lua_setfield(L, -2, "fte");
+	lua_createtable(L, 0, m->nyears);
+	for (int y = 0; y < m->nyears; y++) {
+		push_euros(L, ms->amounts[y]);
+		lua_seti(L, -2, m->base_year + 1 + y);
+	}
+	lua_setfield(L, -2, "amounts");
+	if (ms->file >= 0 && ms->extra) {
+		const measure_file *mf = &m->mfiles[ms->file];
+		lua_createtable(L, 0, (int)mf->nextra);
+		for (size_t k = 0; k < mf->nextra; k++) {
+			lua_pushstring(L, ms->extra[k]);
+			lua_setfield(L, -2, mf->extra_names[k]);
+		}
+		lua_setfield(L, -2, "extra");
+	}
+}
+
+/* model.measures{unit=, status=, nature=, pillar=, category=}: the model's measures in
+ * file order that match every filter given (unit covers its subtree). */
+static int m_measures(lua_State *L)
+{
+	const model *m = M(L);
+	static const char *const ok[] = {"unit", "status", "nature", "pillar", "category", NULL};
+	int32_t u = -1, cat = -1;
+	int status = -1, nature = -1;
+	lua_Integer pillar = 0;
+	if (!lua_isnoneornil(L, 1)) {
+		const char *fn = "model.measures";
+		check_fields(L, 1, fn, ok);
+		const char *s = opt_string(L, 1, fn, "unit", NULL);
+		if (s)
+			u = unit_arg(L, s, fn, "unit");
+		status = status_arg(L, 1, fn, -1);
+		if ((s = opt_string(L, 1, fn, "nature", NULL)) &&
+		    (nature = measure_nature_parse(s, strlen(s))) < 0)
+			luaL_error(L, "%s{}: unknown nature %s", fn, text_quotez(s));
+		opt_integer(L, 1, fn, "pillar", &pillar);
+		if ((s = opt_string(L, 1, fn, "category", NULL)) &&
+		    (cat = model_category(m, s)) < 0)
+			luaL_error(L, "%s{}: unknown category %s", fn, text_quotez(s));
+	}
+	lua_newtable(L);
+	lua_Integer n = 1;
+	for (size_t i = 0; i < m->nmeasures; i++) {
+		const measure *ms = &m->measures[i];
+		if ((u >= 0 && !model_is_ancestor(m, u, ms->unit)) ||
+		    (status >= 0 && ms->status != status) ||
+		    (nature >= 0 && ms->nature != nature) || (pillar && ms->pillar != pillar) ||
+		    (cat >= 0 && ms->category != cat))
+			continue;
+		push_measure(L, ms);
+		lua_seti(L, -2, n++);
+	}
+	return 1;
+}
+
+static int m_measure(lua_State *L)
+{
+	int32_t ix = model_measure(M(L), luaL_checkstring(L, 1));
+	if (ix < 0)
+		lua_pushnil(L);
+	else
+		push_measure(L, &M(L)->measures[ix]);
+	return 1;
+}
+
+/* ---- sorted iteration ---- */
+
+/* Order: numbers (by value) before strings (by bytes); other key types are refused. */
+static int key_cmp(lua_State *L, int a, int b)
+{
+	int ta = lua_type(L, a), tb = lua_type(L, b);
+	if (ta != tb)
+		return ta == LUA_TNUMBER ? -1 : 1;
+	if (ta == LUA_TNUMBER)
+		return lua_compare(L, a, b, LUA_OPLT) ? -1 : lua_compare(L, a, b, LUA_OPEQ) ? 0 : 1;
+	size_t la, lb;
+	const char *sa = lua_tolstring(L, a, &la), *sb = lua_tolstring(L, b, &lb);
+	int c = memcmp(sa, sb, la < lb ? la : lb);
+	return c ? c : (la < lb ? -1 : la > lb);
+}
+
+/* The iterator: upvalue 1 is the sorted key list, 2 the position, 3 the table. */
+static int sorted_next(lua_State *L)
+{
+	lua_Integer i = lua_tointeger(L, lua_upvalueindex(2)) + 1;
+	if (lua_geti(L, lua_upvalueindex(1), i) == LUA_TNIL)
+		return 1;
+	lua_pushinteger(L, i);
+	lua_replace(L, lua_upvalueindex(2));
+	lua_pushvalue(L, -1);
+	lua_gettable(L, lua_upvalueindex(3));
+	return 2;
+}
+
+/* pairs(t) and sorted(t): iterate t in sorted key order, so that no result depends on
+ * the hash order of a table. Insertion sort over a key array: tables in scripts are small,
+ * and the sort must use the Lua comparison above. */
+static int l_sorted_pairs(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_newtable(L); /* keys */
+	int keys = lua_gettop(L);
+	lua_Integer n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		lua_pop(L, 1);
+		int t = lua_type(L, -1);
+		if (t != LUA_TNUMBER && t != LUA_TSTRING)
+			luaL_error(L, "pairs: keys of type %s have no order; use ipairs or string "
+				      "keys", lua_typename(L, t));
+		lua_pushvalue(L, -1);
+		lua_seti(L, keys, ++n);
+	}
+	/* Sort keys[1..n] (a simple merge-free binary insertion; n is small in practice). */
+	for (lua_Integer i = 2; i <= n; i++) {
+		lua_geti(L, keys, i);
+		int key = lua_gettop(L);
+		lua_Integer lo = 1, hi = i;
+		while (lo < hi) {
+			lua_Integer mid = (lo + hi) / 2;
+			lua_geti(L, keys, mid);
+			int c = key_cmp(L, -1, key);
+			lua_pop(L, 1);
+			if (c <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (lua_Integer j = i; j > lo; j--) {
+			lua_geti(L, keys, j - 1);
+			lua_seti(L, keys, j);
+		}
+		lua_seti(L, keys, lo);
+	}
+	lua_pushvalue(L, keys);
+	lua_pushinteger(L, 0);
+	lua_pushvalue(L, 1);
+	lua_pushcclosure(L, sorted_next, 3);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+static int l_print(lua_State *L)
+{
+	FILE *out = sb_of(L)->env->print_out;
+	int n = lua_gettop(L);
+	for (int i = 1; i <= n; i++) {
+		size_t len;
+		const char *s = luaL_tolstring(L, i, &len);
+		if (i > 1)
+			fputc('\t', out);
+		fwrite(s, 1, len, out);
+		lua_pop(L, 1);
+	}
+	fputc('\n', out);
+	return 0;
+}
+
+static int l_randomseed(lua_State *L)
+{
+	luaL_checkinteger(L, 1); /* without a seed, Lua would read the clock */
+	lua_getglobal(L, "math");
+	lua_getfield(L, -1, "\x01randomseed");
+	lua_pushvalue(L, 1);
+	lua_call(L, 1, 0);
+	return 0;
+}
+
+/* ---- the state ---- */
+
+static void open_sandbox(lua_State *L, uint64_t seed)
+{
+	static const luaL_Reg libs[] = {
+		{LUA_GNAME, luaopen_base},       {LUA_TABLIBNAME, luaopen_table},
+		{LUA_STRLIBNAME, luaopen_string}, {LUA_MATHLIBNAME, luaopen_math},
+		{LUA_UTF8LIBNAME, luaopen_utf8},  {NULL, NULL},
+	};
+	for (const luaL_Reg *lib = libs; lib->func; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 1);
+		lua_pop(L, 1);
+	}
+	static const char *const removed[] = {"dofile", "loadfile", "load", "collectgarbage",
+					      "require", NULL};
+	for (size_t i = 0; removed[i]; i++) {
+		lua_pushnil(L);
+		lua_setglobal(L, removed[i]);
+	}
+	lua_getglobal(L, "string");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 1);
+	/* Hide the string metatable: getmetatable("") returns false. */
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+	/* math.random from the run's seed; math.randomseed needs an explicit seed. */
+	lua_getglobal(L, "math");
+	lua_getfield(L, -1, "randomseed");
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, "\x01randomseed");
+	lua_pushinteger(L, (lua_Integer)seed);
+	lua_call(L, 1, 0);
+	lua_pushcfunction(L, l_randomseed);
+	lua_setfield(L, -2, "randomseed");
+	lua_pop(L, 1);
+
+	static const luaL_Reg globals[] = {
+		{"scenario", l_scenario},
+		{"hiring_freeze", l_hiring_freeze},
+		{"procurement_cut", l_procurement_cut},
+		{"cao", l_cao},
+		{"index", l_index},
+		{"measure", l_measure},
+		{"adjust", l_adjust},
+		{"target", l_target},
+		{"pairs", l_sorted_pairs},
+		{"sorted", l_sorted_pairs},
+		{"print", l_print},
+		{NULL, NULL},
+	};
+	lua_pushglobaltable(L);
+	luaL_setfuncs(L, globals, 0);
+	lua_pop(L, 1);
+
+	static const luaL_Reg model_fns[] = {
+		{"units", m_units},         {"unit", m_unit},
+		{"categories", m_categories}, {"baseline", m_baseline},
+		{"fte", m_fte},             {"cost_per_fte", m_cost_per_fte},
+		{"target", m_target},       {"measures", m_measures},
+		{"measure", m_measure},     {NULL, NULL},
+	};
+	const model *m = M(L);
+	luaL_newlib(L, model_fns);
+	lua_pushstring(L, m->name);
+	lua_setfield(L, -2, "name");
+	lua_pushinteger(L, m->base_year);
+	lua_setfield(L, -2, "base_year");
+	lua_pushinteger(L, m->target_year);
+	lua_setfield(L, -2, "target_year");
+	lua_pushinteger(L, m->horizon_year);
+	lua_setfield(L, -2, "horizon_year");
+	lua_pushstring(L, m->units[m->root].code);
+	lua_setfield(L, -2, "root");
+	lua_createtable(L, m->nyears, 0);
+	for (int y = 0; y < m->nyears; y++) {
+		lua_pushinteger(L, m->base_year + 1 + y);
+		lua_seti(L, -2, y + 1);
+	}
+	lua_setfield(L, -2, "years");
+	lua_setglobal(L, "model");
+}
+
+static int open_protected(lua_State *L)
+{
+	open_sandbox(L, sb_of(L)->env->seed);
+	return 0;
+}
+
+/* Message handler: keep the message (with its "script:LINE:" prefix) as a string. */
+static int msgh(lua_State *L)
+{
+	if (lua_type(L, 1) == LUA_TSTRING)
+		return 1;
+	int line = current_line(L);
+	if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+		lua_pushfstring(L, "script:%d: %s", line, lua_tostring(L, -1));
+	else
+		lua_pushfstring(L, "script:%d: error object is a %s value", line,
+				luaL_typename(L, 1));
+	return 1;
+}
+
+/* Report msg, which reads "script:LINE: text" or just "text", as path:LINE. */
+static void report(diag *d, const char *path, const char *msg, int fallback_line)
+{
+	int line = fallback_line;
+	const char *text = msg;
+	if (strncmp(msg, "script:", 7) == 0) {
+		char *end;
+		long l = strtol(msg + 7, &end, 10);
+		if (end != msg + 7 && *end == ':') {
+			line = (int)l;
+			text = end + 1;
+			while (*text == ' ')
+				text++;
+		}
+	}
+	diag_error(d, path, line > 0 ? line : 0, 0, "%s", text);
+}
+
+static char *read_script(const char *path, size_t *len, diag *d, fp_status *st)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_report(d, DIAG_ERROR, FP_ENOINPUT, path, 0, 0, "cannot open: %s",
+			    strerror(errno));
+		*st = FP_ENOINPUT;
+		return NULL;
+	}
+	char *buf = xmalloc(SCRIPT_MAX_BYTES + 1);
+	*len = fread(buf, 1, SCRIPT_MAX_BYTES + 1, f);
+	bool err = ferror(f);
+	fclose(f);
+	if (err || *len > SCRIPT_MAX_BYTES) {
+		diag_report(d, DIAG_ERROR, err ? FP_EIO : FP_EDATA, path, 0, 0,
+			    err ? "read error" : "script larger than %u MiB",
+			    SCRIPT_MAX_BYTES >> 20);
+		*st = err ? FP_EIO : FP_EDATA;
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+fp_status script_run(const script_env *env, const char *path, scenario_spec *spec, diag *d)
+{
+	fp_status st = FP_OK;
+	size_t len = 0;
+	char *buf = read_script(path, &len, d, &st);
+	if (!buf)
+		return st;
+	const model *m = env->m;
+	const char *bn = base_name(path);
+	size_t bl = strlen(bn);
+	if (bl > 4 && strcmp(bn + bl - 4, ".lua") == 0)
+		bl -= 4;
+	spec->name = arena_strndup(m->a, bn, bl);
+	spec->script = arena_strdup(m->a, path);
+	sandbox sb = {.env = env, .spec = spec, .path = spec->script};
+	lua_State *L = lua_newstate(sb_alloc, &sb);
+	if (!L) {
+		free(buf);
+		diag_error(d, path, 0, 0, "cannot start Lua within the memory cap");
+		return FP_EDATA;
+	}
+	sb.L = L;
+	*(sandbox **)lua_getextraspace(L) = &sb;
+	lua_pushcfunction(L, msgh);
+	int h = lua_gettop(L);
+	/* Opening the libraries may itself fail on a tiny memory cap: protect it too. */
+	lua_pushcfunction(L, open_protected);
+	int rc = lua_pcall(L, 0, 0, h);
+	int fallback_line = 0;
+	if (rc == LUA_OK) {
+		rc = luaL_loadbufferx(L, buf, len, CHUNK_NAME, "t");
+		fallback_line = 1; /* a chunk that does not load fails at its start */
+	}
+	free(buf);
+	if (rc == LUA_OK) {
+		fallback_line = 0;
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+		rc = lua_pcall(L, 0, 0, h);
+	}
+	if (rc != LUA_OK) {
+		if (rc == LUA_ERRMEM || sb.mem_hit)
+			diag_error(d, path, sb.mem_line, 0,
+				   "memory cap of %llu MB exceeded (see --max-memory)",
+				   (unsigned long long)(env->limits.max_memory_bytes >> 20));
+		else
+			report(d, path, lua_tostring(L, -1) ? lua_tostring(L, -1) : "error",
+			       fallback_line);
+		st = FP_EDATA;
+	}
+	lua_close(L);
+	return st;
+}
+
+const char *script_lua_version(void)
+{
+	return LUA_RELEASE;
+}
