@@ -42,9 +42,12 @@ $(LIB): $(filter-out $(BUILD)/obj/main.o,$(OBJ))
 $(BIN): $(BUILD)/obj/main.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# Unit tests: one cmocka program per tests/unit/test_*.c, linked with the same library as
+# the tool (tests/unit/*.h are the tests' shared helpers).
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -Isrc -Itests/unit -o $@ $< $(LIB) \
+		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 # The main job on the default model: validate, consolidate, write reports/.
 run: $(BIN)
@@ -55,9 +58,17 @@ run: $(BIN)
 	@mv reports/consolidated.csv.tmp reports/consolidated.csv
 	@echo "wrote reports/consolidated.csv"
 
+# tests/run runs the unit programs, then the golden cases of tests/golden/, and ends with
+# "N passed, N failed"; `make unit` and `make golden` run one half.
 test: $(BIN) $(UNIT_BIN)
 	@scripts/install-deps --test --check >/dev/null 2>&1 || scripts/install-deps --test
 	tests/run --build $(BUILD)
+
+unit: $(UNIT_BIN)
+	tests/run --build $(BUILD) --unit
+
+golden: $(BIN)
+	tests/run --build $(BUILD) --golden
 
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
@@ -69,4 +80,4 @@ bench: $(BIN)
 clean:
 	rm -rf build build-asan
 
--include $(OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(UNIT_BIN:=.d)

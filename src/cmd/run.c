@@ -4,6 +4,7 @@
 #include "load.h"
 #include "opts.h"
 #include "../audit/hash.h"
+#include "../export/xlsx.h"
 #include "../io/csvwrite.h"
 #include "../io/outdir.h"
 #include "../model/csvout.h"
@@ -24,6 +25,8 @@ typedef struct run_opts {
 	const char *out;
 	uint64_t seed;
 	bool force;
+	bool workbooks;
+	xlsx_lang lang;
 	script_limits limits;
 	char **scripts;
 	int nscripts;
@@ -76,9 +79,9 @@ static fp_status run_id(const run_ctx *r, const run_opts *o, char id[HASH_HEX])
 		}
 		hash_update_str(h, hex);
 	}
-	snprintf(buf, sizeof buf, "%llu/%llu/%llu", (unsigned long long)o->seed,
+	snprintf(buf, sizeof buf, "%llu/%llu/%llu/%d/%d", (unsigned long long)o->seed,
 		 (unsigned long long)o->limits.max_instructions,
-		 (unsigned long long)o->limits.max_memory_bytes);
+		 (unsigned long long)o->limits.max_memory_bytes, (int)o->lang, (int)o->workbooks);
 	hash_update_str(h, buf);
 	hash_final(h, id);
 	return FP_OK;
@@ -181,6 +184,43 @@ static fp_status run_scenario(run_ctx *r, const run_opts *o, const char *script,
 	return projection_compute(&r->m, scenario_plan(&s->res), &s->res, &s->proj, &r->d);
 }
 
+/* The committee's workbook and the units' workbooks of every scenario. */
+static fp_status write_workbooks(run_ctx *r, const run_opts *o, outdir *od, scenario_out *s,
+				 size_t n)
+{
+	xlsx_scenario *xs = xcalloc(n, sizeof *xs);
+	for (size_t i = 0; i < n; i++)
+		xs[i] = (xlsx_scenario){&s[i].spec, &s[i].res, &s[i].cons, &s[i].proj};
+	xlsx_opts xo = {.lang = o->lang, .tmpdir = NULL};
+	fp_status st = FP_OK;
+	char rel[512];
+	for (size_t i = 0; i < n && st == FP_OK; i++) {
+		snprintf(rel, sizeof rel, "%s/monitor.xlsx", s[i].spec.name);
+		char *p = outdir_path(od, rel, &r->d);
+		if (!p) {
+			st = FP_ECANTCREAT;
+			break;
+		}
+		st = xlsx_monitor(p, &r->m, xs, n, i, &xo, &r->d);
+		free(p);
+		for (size_t k = 0; k < r->m.nunits && st == FP_OK; k++) {
+			int32_t u = r->m.preorder[k];
+			if (!xlsx_wants_book(&r->m, u))
+				continue;
+			snprintf(rel, sizeof rel, "%s/departments/%s.xlsx", s[i].spec.name,
+				 r->m.units[u].code);
+			if (!(p = outdir_path(od, rel, &r->d))) {
+				st = FP_ECANTCREAT;
+				break;
+			}
+			st = xlsx_unit_book(p, &r->m, &xs[i], u, &xo, &r->d);
+			free(p);
+		}
+	}
+	free(xs);
+	return st;
+}
+
 static fp_status write_outputs(run_ctx *r, outdir *od, scenario_out *s, size_t n)
 {
 	fp_status st = FP_OK;
@@ -230,10 +270,12 @@ static fp_status parse_args(const command *self, int argc, char **argv, run_opts
 		{"force", no_argument, NULL, 'f'},
 		{"max-instructions", required_argument, NULL, 'I'},
 		{"max-memory", required_argument, NULL, 'M'},
+		{"lang", required_argument, NULL, 'L'},
+		{"no-workbooks", no_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	*o = (run_opts){.dir = "budgets", .seed = DEFAULT_SEED};
+	*o = (run_opts){.dir = "budgets", .seed = DEFAULT_SEED, .workbooks = true};
 	o->limits.max_instructions = SCRIPT_DEFAULT_MAX_INSTRUCTIONS;
 	o->limits.max_memory_bytes = (uint64_t)SCRIPT_DEFAULT_MAX_MEMORY_MB << 20;
 	uint64_t v;
@@ -260,6 +302,15 @@ static fp_status parse_args(const command *self, int argc, char **argv, run_opts
 							     "65536)", optarg);
 			o->limits.max_memory_bytes = v << 20;
 			break;
+		case 'L':
+			if (strcmp(optarg, "nl") == 0)
+				o->lang = LANG_NL;
+			else if (strcmp(optarg, "en") == 0)
+				o->lang = LANG_EN;
+			else
+				return cmd_usage_error(self, "unknown --lang '%s' (nl or en)", optarg);
+			break;
+		case 'W': o->workbooks = false; break;
 		case 'h': return cmd_print_help(self);
 		default: return FP_EUSAGE;
 		}
@@ -333,6 +384,8 @@ fp_status cmd_run(int argc, char **argv)
 		st = outdir_begin(&od, target, &r.d);
 		if (st == FP_OK) {
 			st = write_outputs(&r, &od, s, done);
+			if (st == FP_OK && o.workbooks)
+				st = write_workbooks(&r, &o, &od, s, done);
 			if (st == FP_OK)
 				st = outdir_commit(&od, o.force, &r.d);
 			else
@@ -344,6 +397,9 @@ fp_status cmd_run(int argc, char **argv)
 			print_summary(&r.m, &s[i]);
 			printf("  wrote %s/%s/consolidated.csv\n", target, s[i].spec.name);
 			printf("  wrote %s/%s/projection.csv\n", target, s[i].spec.name);
+			if (o.workbooks)
+				printf("  wrote %s/%s/monitor.xlsx and departments/*.xlsx\n", target,
+				       s[i].spec.name);
 		}
 		if (done > 1)
 			printf("wrote %s/comparison.csv\n", target);

@@ -26,12 +26,13 @@ const command commands[] = {
 	 "  --format F      table (default) or csv\n"
 	 "  -h, --help      this text\n"},
 	{"run", cmd_run,
-	 "fitplan run SCENARIO.lua... [--budgets DIR] [--out DIR] [--seed N] [--force]",
+	 "fitplan run SCENARIO.lua... [--budgets DIR] [--out DIR] [--seed N] [--force] [--lang nl|en]",
 	 "Run Lua scenario scripts over a model version and write their results.",
 	 "Each script runs in a sandbox over the same model version and may add or adjust\n"
 	 "measures, set targets and pull levers (hiring_freeze, procurement_cut, cao, index);\n"
 	 "see docs/scenarios.md. For each scenario it prints a summary and writes\n"
-	 "<out>/<scenario>/consolidated.csv and projection.csv; with several scenarios also\n"
+	 "<out>/<scenario>/consolidated.csv and projection.csv, the committee's workbook\n"
+	 "monitor.xlsx and one workbook per unit in departments/; with several scenarios also\n"
 	 "<out>/comparison.csv. Without --out the run goes to reports/<model>/<run id>/, the\n"
 	 "run id a hash of the inputs and options, and reports/latest points at it; an\n"
 	 "unchanged model version finds its earlier run. The folder appears whole or not at\n"
@@ -43,6 +44,8 @@ const command commands[] = {
 	 "  --force                  replace an existing run folder\n"
 	 "  --max-instructions N     a script's instruction budget (default: 200000000)\n"
 	 "  --max-memory MB          a script's memory cap (default: 512)\n"
+	 "  --lang nl|en             language of the workbooks (default: nl)\n"
+	 "  --no-workbooks           write the CSV files only\n"
 	 "  -h, --help               this text\n"},
 	{"help", cmd_help, "fitplan help [COMMAND]", "Show the help of a command.",
 	 "Without COMMAND, the list of commands.\n"},

@@ -3,6 +3,7 @@
  * the loading goes on, so one run shows every problem. Files that refer to units or
  * categories are skipped when those could not be read at all, to avoid a cascade of
  * "unknown unit" errors that say nothing new. */
+#define _XOPEN_SOURCE 700 /* strptime */
 #include "model.h"
 #include "tree.h"
 #include "../core/xalloc.h"
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct loader {
 	model *m;
@@ -150,10 +152,10 @@ static int32_t lookup(loader *ld, const csv_record *rec, int col, const strmap *
 /* ---- model.csv ---- */
 
 enum { MK_NAME, MK_BASE, MK_TARGET, MK_HORIZON, MK_CURRENCY, MK_DEC, MK_THOU, MK_GREEN,
-       MK_AMBER, MK_COUNT };
+       MK_AMBER, MK_DOCTIME, MK_COUNT };
 static const char *const model_keys[MK_COUNT] = {
 	"name", "base_year", "target_year", "horizon_year", "currency", "decimal_separator",
-	"thousands_separator", "rag_green_pct", "rag_amber_pct"};
+	"thousands_separator", "rag_green_pct", "rag_amber_pct", "document_time"};
 
 typedef struct model_ctx {
 	loader ld;
@@ -253,6 +255,23 @@ static bool model_separator(model_ctx *c, int key, const char *allowed, char *ou
 	return false;
 }
 
+bool model_parse_time(const char *s, int64_t *out)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	size_t len = strlen(s);
+	const char *end = NULL;
+	if (len == 10)
+		end = strptime(s, "%Y-%m-%d", &tm);
+	else if (len == 20)
+		end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!end || *end || tm.tm_year < 70 || tm.tm_year > 300)
+		return false;
+	/* timegm: UTC, no time zone or locale of the machine involved. */
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
 static fp_status load_model_csv(model *m, diag *d)
 {
 	model_ctx c = {0};
@@ -298,6 +317,18 @@ static fp_status load_model_csv(model *m, diag *d)
 		diag_error(d, c.ld.path, c.line[MK_THOU], c.value_col,
 			   "thousands_separator '%c' is the same as decimal_separator",
 			   m->notation.thousands);
+	if (c.line[MK_DOCTIME]) {
+		if (!model_parse_time(c.value[MK_DOCTIME], &m->document_time))
+			diag_error(d, c.ld.path, c.line[MK_DOCTIME], c.value_col,
+				   "bad document_time %s (expected 2024-01-31 or "
+				   "2024-01-31T12:00:00Z)",
+				   text_quotez(c.value[MK_DOCTIME]));
+	} else if (years) {
+		/* No clock: the default is the first of January of the target year. */
+		char buf[32];
+		snprintf(buf, sizeof buf, "%04d-01-01", m->target_year);
+		model_parse_time(buf, &m->document_time);
+	}
 	model_pct(&c, MK_GREEN, 100, &m->rag_green_pct);
 	model_pct(&c, MK_AMBER, 90, &m->rag_amber_pct);
 	if (m->rag_amber_pct > m->rag_green_pct)

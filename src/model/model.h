@@ -140,6 +140,7 @@ typedef struct model {
 	const char *currency;
 	money_notation notation;
 	int32_t rag_green_pct, rag_amber_pct;
+	int64_t document_time; /* seconds since 1970 UTC, for workbooks: never the clock */
 
 	unit *units;
 	size_t nunits;
@@ -187,6 +188,9 @@ int32_t model_measure(const model *m, const char *code);
 
 /* model_is_ancestor: a is u or one of u's ancestors (O(1) with pre-order ranges). */
 bool model_is_ancestor(const model *m, int32_t a, int32_t u);
+
+/* model_parse_time: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC) as seconds since 1970. */
+bool model_parse_time(const char *s, int64_t *out);
 
 /* model_code_valid: letters, digits, '-', '_' and '.', 1 to MODEL_CODE_MAX bytes. */
 bool model_code_valid(const char *s, size_t len);

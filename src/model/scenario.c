@@ -210,10 +210,18 @@ static void apply_cut(builder *b, const lever *l, size_t lever_no)
 	}
 }
 
-static void adjust_measure(builder *b, const lever *l)
+bool adjust_matches(const model *m, const lever *l, const measure *ms)
+{
+	return (l->u.adjust.where_unit < 0 || model_is_ancestor(m, l->u.adjust.where_unit, ms->unit)) &&
+	       (l->u.adjust.where_status < 0 || ms->status == l->u.adjust.where_status) &&
+	       (l->u.adjust.where_nature < 0 || ms->nature == l->u.adjust.where_nature) &&
+	       (!l->u.adjust.where_pillar || ms->pillar == l->u.adjust.where_pillar) &&
+	       (l->u.adjust.where_category < 0 || ms->category == l->u.adjust.where_category);
+}
+
+static void adjust_measure(builder *b, const lever *l, measure *ms)
 {
 	const model *m = b->m;
-	measure *ms = &b->r->measures[l->measure];
 	int64_t *am = arena_alloc(m->a, (size_t)m->nyears * sizeof *am);
 	int shift = l->u.adjust.shift_years;
 	for (int y = 0; y < m->nyears; y++) {
@@ -272,9 +280,18 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 	if (m->nmeasures)
 		memcpy(r->measures, m->measures, m->nmeasures * sizeof *r->measures);
 	r->nmeasures = m->nmeasures;
-	for (size_t i = 0; i < s->nlevers; i++)
-		if (s->levers[i].kind == LEVER_ADJUST)
-			adjust_measure(&b, &s->levers[i]);
+	for (size_t i = 0; i < s->nlevers; i++) {
+		const lever *l = &s->levers[i];
+		if (l->kind != LEVER_ADJUST)
+			continue;
+		if (l->measure >= 0) {
+			adjust_measure(&b, l, &r->measures[l->measure]);
+			continue;
+		}
+		for (size_t k = 0; k < m->nmeasures; k++)
+			if (adjust_matches(m, l, &r->measures[k]))
+				adjust_measure(&b, l, &r->measures[k]);
+	}
 	for (size_t i = 0; i < s->nadded; i++)
 		*push_measure(&b) = s->added[i];
 

@@ -38,7 +38,8 @@ typedef struct lever {
 	lever_kind kind;
 	const char *file; /* the script and line that asked for it */
 	int line;
-	int32_t measure; /* LEVER_MEASURE: index into scenario_spec.added; ADJUST: model measure */
+	int32_t measure; /* LEVER_MEASURE: index into scenario_spec.added; ADJUST: model
+			  * measure, or -1 for every measure that matches the adjust's where */
 	union {
 		struct {
 			unit_scope scope;
@@ -69,6 +70,12 @@ typedef struct lever {
 			int64_t scale_ppm;
 			int status; /* -1 to keep */
 			int shift_years;
+			/* With measure == -1, every model measure matching all of these: */
+			int32_t where_unit;     /* subtree, or -1 */
+			int where_status;       /* or -1 */
+			int where_nature;       /* or -1 */
+			int where_pillar;       /* or 0 */
+			int32_t where_category; /* or -1 */
 		} adjust;
 		target_row target;
 	} u;
@@ -135,6 +142,9 @@ void projection_release(projection *p);
 
 /* unit_in_scope: u lies in one of the scope's subtrees and in none of its exempt ones. */
 bool unit_in_scope(const model *m, const unit_scope *s, int32_t u);
+
+/* adjust_matches: ms is selected by the where-filter of an adjust lever. */
+bool adjust_matches(const model *m, const lever *l, const measure *ms);
 
 /* measure_fte_in_year: the FTE reduction of ms in plan year y (centi-FTE): its fte scaled
  * by the year's amount over the target year's (the largest amount when that is 0), at most

@@ -582,15 +582,53 @@ static int l_measure(lua_State *L)
 	return 0;
 }
 
+/* The filter of adjust{where={...}} and model.measures{...}. */
+typedef struct measure_filter {
+	int32_t unit, category;
+	int status, nature;
+	lua_Integer pillar;
+} measure_filter;
+
+static measure_filter filter_arg(lua_State *L, int idx, const char *fn)
+{
+	static const char *const ok[] = {"unit", "status", "nature", "pillar", "category", NULL};
+	const model *m = sb_of(L)->env->m;
+	measure_filter f = {-1, -1, -1, -1, 0};
+	check_fields(L, idx, fn, ok);
+	const char *s = opt_string(L, idx, fn, "unit", NULL);
+	if (s)
+		f.unit = unit_arg(L, s, fn, "unit");
+	f.status = status_arg(L, idx, fn, -1);
+	if ((s = opt_string(L, idx, fn, "nature", NULL)) &&
+	    (f.nature = measure_nature_parse(s, strlen(s))) < 0)
+		luaL_error(L, "%s{}: unknown nature %s", fn, text_quotez(s));
+	opt_integer(L, idx, fn, "pillar", &f.pillar);
+	if ((s = opt_string(L, idx, fn, "category", NULL)) && (f.category = model_category(m, s)) < 0)
+		luaL_error(L, "%s{}: unknown category %s", fn, text_quotez(s));
+	return f;
+}
+
 static int l_adjust(lua_State *L)
 {
-	static const char *const ok[] = {"measure", "scale", "status", "shift_years", NULL};
+	static const char *const ok[] = {"measure", "where", "scale", "status", "shift_years",
+					 NULL};
 	const char *fn = "adjust";
 	check_fields(L, 1, fn, ok);
 	const model *m = sb_of(L)->env->m;
-	const char *id = req_string(L, 1, fn, "measure");
-	int32_t ix = model_measure(m, id);
-	if (ix < 0)
+	const char *id = opt_string(L, 1, fn, "measure", NULL);
+	int32_t ix = -1;
+	measure_filter where = {-1, -1, -1, -1, 0};
+	int t = field(L, 1, "where");
+	if (id && t != LUA_TNIL)
+		luaL_error(L, "adjust{}: give 'measure' or 'where', not both");
+	if (t == LUA_TTABLE)
+		where = filter_arg(L, lua_gettop(L), "adjust.where");
+	else if (t != LUA_TNIL)
+		field_type_error(L, fn, "where", "a table {status=..., unit=..., ...}");
+	lua_pop(L, 1);
+	if (!id && t == LUA_TNIL)
+		luaL_error(L, "adjust{}: give 'measure' (an id) or 'where' (a filter)");
+	if (id && (ix = model_measure(m, id)) < 0)
 		luaL_error(L, "adjust{}: unknown measure %s", text_quotez(id));
 	double scale = 1;
 	bool has_scale = opt_number(L, 1, fn, "scale", &scale);
@@ -609,6 +647,11 @@ static int l_adjust(lua_State *L)
 	l->u.adjust.scale_ppm = (int64_t)llround(scale * PPM);
 	l->u.adjust.status = status;
 	l->u.adjust.shift_years = (int)shift;
+	l->u.adjust.where_unit = where.unit;
+	l->u.adjust.where_status = where.status;
+	l->u.adjust.where_nature = where.nature;
+	l->u.adjust.where_pillar = (int)where.pillar;
+	l->u.adjust.where_category = where.category;
 	return 0;
 }
 
@@ -819,37 +862,35 @@ static void push_measure(lua_State *L, const measure *ms)
 static int m_measures(lua_State *L)
 {
 	const model *m = M(L);
-	static const char *const ok[] = {"unit", "status", "nature", "pillar", "category", NULL};
-	int32_t u = -1, cat = -1;
-	int status = -1, nature = -1;
-	lua_Integer pillar = 0;
-	if (!lua_isnoneornil(L, 1)) {
-		const char *fn = "model.measures";
-		check_fields(L, 1, fn, ok);
-		const char *s = opt_string(L, 1, fn, "unit", NULL);
-		if (s)
-			u = unit_arg(L, s, fn, "unit");
-		status = status_arg(L, 1, fn, -1);
-		if ((s = opt_string(L, 1, fn, "nature", NULL)) &&
-		    (nature = measure_nature_parse(s, strlen(s))) < 0)
-			luaL_error(L, "%s{}: unknown nature %s", fn, text_quotez(s));
-		opt_integer(L, 1, fn, "pillar", &pillar);
-		if ((s = opt_string(L, 1, fn, "category", NULL)) &&
-		    (cat = model_category(m, s)) < 0)
-			luaL_error(L, "%s{}: unknown category %s", fn, text_quotez(s));
-	}
+	measure_filter f = {-1, -1, -1, -1, 0};
+	if (!lua_isnoneornil(L, 1))
+		f = filter_arg(L, 1, "model.measures");
 	lua_newtable(L);
 	lua_Integer n = 1;
 	for (size_t i = 0; i < m->nmeasures; i++) {
 		const measure *ms = &m->measures[i];
-		if ((u >= 0 && !model_is_ancestor(m, u, ms->unit)) ||
-		    (status >= 0 && ms->status != status) ||
-		    (nature >= 0 && ms->nature != nature) || (pillar && ms->pillar != pillar) ||
-		    (cat >= 0 && ms->category != cat))
+		if ((f.unit >= 0 && !model_is_ancestor(m, f.unit, ms->unit)) ||
+		    (f.status >= 0 && ms->status != f.status) ||
+		    (f.nature >= 0 && ms->nature != f.nature) || (f.pillar && ms->pillar != f.pillar) ||
+		    (f.category >= 0 && ms->category != f.category))
 			continue;
 		push_measure(L, ms);
 		lua_seti(L, -2, n++);
 	}
+	return 1;
+}
+
+/* model.savings(unit [, year]): the structural savings of the model's own plan in the
+ * unit's subtree, in euros (default: the target year). */
+static int m_savings(lua_State *L)
+{
+	const script_env *env = sb_of(L)->env;
+	int32_t u = unit_param(L, 1);
+	lua_Integer year = luaL_optinteger(L, 2, env->m->target_year);
+	int yi = model_year_index(env->m, (int32_t)year);
+	if (yi < 0)
+		luaL_error(L, "model.savings: %d is not a plan year", (int)year);
+	push_euros(L, cons_cell(env->c, u, yi)->structural_cents);
 	return 1;
 }
 
@@ -1030,7 +1071,8 @@ static void open_sandbox(lua_State *L, uint64_t seed)
 		{"categories", m_categories}, {"baseline", m_baseline},
 		{"fte", m_fte},             {"cost_per_fte", m_cost_per_fte},
 		{"target", m_target},       {"measures", m_measures},
-		{"measure", m_measure},     {NULL, NULL},
+		{"measure", m_measure},     {"savings", m_savings},
+		{NULL, NULL},
 	};
 	const model *m = M(L);
 	luaL_newlib(L, model_fns);
