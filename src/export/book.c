@@ -1,0 +1,577 @@
+/* book: see book.h. Every sheet is filled strictly from top to bottom, so that a workbook
+ * with a register of millions of measures can be written in constant-memory mode (row by
+ * row, strings inline) without holding it in memory. */
+#include "book.h"
+#include "../core/xalloc.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const labels[LABEL_COUNT][2] = {
+#define LABEL_TEXT(name, nl, en) {nl, en},
+	LABELS(LABEL_TEXT)
+#undef LABEL_TEXT
+};
+
+const char *L(const book *b, label l)
+{
+	return labels[l][b->o->lang == LANG_EN];
+}
+
+const measure_status status_order[STATUS_COUNT] = {STATUS_REALISED, STATUS_DECIDED,
+						   STATUS_PLANNED, STATUS_IDEA};
+
+label status_label(measure_status s)
+{
+	switch (s) {
+	case STATUS_REALISED: return L_REALISED;
+	case STATUS_DECIDED: return L_DECIDED;
+	case STATUS_PLANNED: return L_PLANNED;
+	case STATUS_IDEA: break;
+	case STATUS_COUNT: break;
+	}
+	return L_IDEA;
+}
+
+#define EURO "\"€\" #,##0.00;[Red]\"€\" -#,##0.00"
+
+static lxw_format *fmt(lxw_workbook *wb, bool bold, const char *num, uint32_t bg)
+{
+	lxw_format *f = workbook_add_format(wb);
+	if (bold)
+		format_set_bold(f);
+	if (num)
+		format_set_num_format(f, num);
+	if (bg)
+		format_set_bg_color(f, bg);
+	return f;
+}
+
+static void make_formats(book *b)
+{
+	lxw_workbook *wb = b->wb;
+	b->title = fmt(wb, true, NULL, 0);
+	format_set_font_size(b->title, 14);
+	b->subtitle = fmt(wb, false, NULL, 0);
+	format_set_italic(b->subtitle);
+	b->header = fmt(wb, true, NULL, 0xDDEBF7);
+	format_set_bottom(b->header, LXW_BORDER_THIN);
+	format_set_text_wrap(b->header);
+	format_set_align(b->header, LXW_ALIGN_VERTICAL_TOP);
+	b->header_num = fmt(wb, true, NULL, 0xDDEBF7);
+	format_set_bottom(b->header_num, LXW_BORDER_THIN);
+	format_set_text_wrap(b->header_num);
+	format_set_align(b->header_num, LXW_ALIGN_RIGHT);
+	b->text = fmt(wb, false, NULL, 0);
+	b->wrap = fmt(wb, false, NULL, 0);
+	format_set_text_wrap(b->wrap);
+	format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);
+	b->money = fmt(wb, false, EURO, 0);
+	b->money_bold = fmt(wb, true, EURO, 0);
+	format_set_top(b->money_bold, LXW_BORDER_THIN);
+	b->pct = fmt(wb, false, "0.0%", 0);
+	b->fte = fmt(wb, false, "#,##0.00", 0);
+	b->fte_bold = fmt(wb, true, "#,##0.00", 0);
+	format_set_top(b->fte_bold, LXW_BORDER_THIN);
+	b->year = fmt(wb, true, "0", 0);
+	b->rag[RAG_NONE] = b->text;
+	b->rag[RAG_RED] = fmt(wb, true, NULL, 0xF4B6B6);
+	b->rag[RAG_AMBER] = fmt(wb, true, NULL, 0xFFD98C);
+	b->rag[RAG_GREEN] = fmt(wb, true, NULL, 0xB7E1A1);
+	b->in_text = fmt(wb, false, NULL, 0xFFF2CC);
+	format_set_unlocked(b->in_text);
+	b->in_money = fmt(wb, false, "#,##0", 0xFFF2CC);
+	format_set_unlocked(b->in_money);
+}
+
+fp_status book_open(book *b, const char *path, const model *m, const xlsx_opts *o,
+		    const char *scenario, const char *title, const char *unit_code,
+		    bool streaming, diag *d)
+{
+	memset(b, 0, sizeof *b);
+	b->m = m;
+	b->o = o;
+	b->scenario = scenario;
+	b->streaming = streaming;
+	lxw_workbook_options opts = {.constant_memory = streaming,
+				     .tmpdir = (char *)o->tmpdir,
+				     .use_zip64 = LXW_TRUE};
+	b->wb = workbook_new_opt(path, &opts);
+	if (!b->wb) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0, "cannot create the workbook");
+		return FP_ECANTCREAT;
+	}
+	make_formats(b);
+	lxw_doc_properties props = {
+		.title = (char *)title,
+		.subject = (char *)scenario,
+		.author = "fitplan",
+		.company = (char *)m->name,
+		.comments = "LUMC FIT",
+		.created = (time_t)m->document_time,
+	};
+	workbook_set_properties(b->wb, &props);
+	workbook_set_custom_property_string(b->wb, "fitplan.model", (char *)m->name);
+	workbook_set_custom_property_string(b->wb, "fitplan.scenario", (char *)scenario);
+	if (unit_code)
+		workbook_set_custom_property_string(b->wb, "fitplan.unit", (char *)unit_code);
+	return FP_OK;
+}
+
+fp_status book_close(book *b, const char *path, diag *d)
+{
+	lxw_error e = workbook_close(b->wb);
+	b->wb = NULL;
+	if (e != LXW_NO_ERROR) {
+		diag_report(d, DIAG_ERROR, FP_EIO, path, 0, 0, "cannot write the workbook: %s",
+			    lxw_strerror(e));
+		return FP_EIO;
+	}
+	return FP_OK;
+}
+
+/* '&' starts a code in Excel's headers and footers: double it in text. */
+static void hf_escape(char *out, size_t cap, const char *s)
+{
+	size_t o = 0;
+	for (; *s && o + 3 < cap; s++) {
+		if (*s == '&')
+			out[o++] = '&';
+		out[o++] = *s;
+	}
+	out[o] = '\0';
+}
+
+lxw_worksheet *book_sheet(book *b, const char *name)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	char model_name[200], scen[200], hf[512];
+	hf_escape(model_name, sizeof model_name, b->m->name);
+	hf_escape(scen, sizeof scen, b->scenario);
+	snprintf(hf, sizeof hf, "&L%s&R%s", model_name, scen);
+	worksheet_set_header(ws, hf);
+	snprintf(hf, sizeof hf, "&L&A&R%s", L(b, L_PAGE));
+	worksheet_set_footer(ws, hf);
+	return ws;
+}
+
+char *cell_ref(char buf[16], int r, int c, bool absolute)
+{
+	if (absolute)
+		lxw_rowcol_to_cell_abs(buf, (lxw_row_t)r, (lxw_col_t)c, 1, 1);
+	else
+		lxw_rowcol_to_cell(buf, (lxw_row_t)r, (lxw_col_t)c);
+	return buf;
+}
+
+void put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
+{
+	if (s && *s)
+		worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, f);
+	else
+		worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f);
+}
+
+void put_money(lxw_worksheet *ws, int r, int c, int64_t cents, lxw_format *f)
+{
+	worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, (double)cents / 100.0, f);
+}
+
+void put_fte(lxw_worksheet *ws, int r, int c, int64_t centi, lxw_format *f)
+{
+	worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, (double)centi / 100.0, f);
+}
+
+void put_formula_money(lxw_worksheet *ws, int r, int c, const char *formula, int64_t cents,
+		       lxw_format *f)
+{
+	worksheet_write_formula_num(ws, (lxw_row_t)r, (lxw_col_t)c, formula, f,
+				    (double)cents / 100.0);
+}
+
+void put_sum(lxw_worksheet *ws, int r, int c, int r0, int r1, int64_t cents, lxw_format *f)
+{
+	char a[16], z[16], formula[48];
+	snprintf(formula, sizeof formula, "=SUM(%s:%s)", cell_ref(a, r0, c, false),
+		 cell_ref(z, r1, c, false));
+	put_formula_money(ws, r, c, formula, cents, f);
+}
+
+void put_pct(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
+	     int target_c, int64_t plan_cents, int64_t target_cents)
+{
+	(void)b;
+	char p[16], t[16], formula[80];
+	cell_ref(p, plan_r, plan_c, false);
+	cell_ref(t, target_r, target_c, false);
+	snprintf(formula, sizeof formula, "=IF(%s=0,0,%s/%s)", t, p, t);
+	double v = target_cents ? (double)plan_cents / (double)target_cents : 0.0;
+	worksheet_write_formula_num(ws, (lxw_row_t)r, (lxw_col_t)c, formula, b->pct, v);
+}
+
+void put_rag(book *b, lxw_worksheet *ws, int r, int c, int pct_row, int pct_col, rag value)
+{
+	char p[16], formula[200];
+	cell_ref(p, pct_row, pct_col, false);
+	/* The thresholds are the model's, in whole percent; a tiny tolerance keeps the
+	 * spreadsheet's binary ratio from missing an exact 100%. */
+	snprintf(formula, sizeof formula, "=IF(%s>=%d/100-1E-12,\"%s\",IF(%s>=%d/100-1E-12,\"%s\",\"%s\"))",
+		 p, b->m->rag_green_pct, L(b, L_GREEN), p, b->m->rag_amber_pct, L(b, L_AMBER),
+		 L(b, L_RED));
+	const char *word = value == RAG_GREEN ? L(b, L_GREEN)
+			   : value == RAG_AMBER ? L(b, L_AMBER)
+			   : value == RAG_RED	? L(b, L_RED)
+						: "";
+	if (value == RAG_NONE) {
+		worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, NULL);
+		return;
+	}
+	worksheet_write_formula_str(ws, (lxw_row_t)r, (lxw_col_t)c, formula, b->rag[value], word);
+}
+
+int key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32_t u,
+		label target_label, int *trow, int *total_row, int *gap_row)
+{
+	const model *m = b->m;
+	const unit_year *cell = cons_cell(c, u, model_year_index(m, m->target_year));
+	char head[64], t[16], s[16], formula[64];
+	snprintf(head, sizeof head, "%s %d", L(b, L_KEY_FIGURES), m->target_year);
+	put_text(ws, r, 0, head, b->header);
+	put_text(ws, r, 1, L(b, L_AMOUNT), b->header_num);
+	r++;
+	*trow = r;
+	put_text(ws, r, 0, L(b, target_label), b->text);
+	if (cell->has_target)
+		put_money(ws, r, 1, cell->target_cents, b->money);
+	else
+		worksheet_write_blank(ws, (lxw_row_t)r, 1, b->money);
+	r++;
+	int first = r;
+	for (int i = 0; i < STATUS_COUNT; i++, r++) {
+		put_text(ws, r, 0, L(b, status_label(status_order[i])), b->text);
+		put_money(ws, r, 1, cell->by_status_cents[status_order[i]], b->money);
+	}
+	*total_row = r;
+	put_text(ws, r, 0, L(b, L_STRUCTURAL), b->money_bold);
+	put_sum(ws, r, 1, first, r - 1, cell->structural_cents, b->money_bold);
+	r++;
+	put_text(ws, r, 0, L(b, L_INCIDENTAL), b->text);
+	put_money(ws, r, 1, cell->incidental_cents, b->money);
+	r++;
+	*gap_row = r;
+	put_text(ws, r, 0, L(b, L_GAP), b->text);
+	snprintf(formula, sizeof formula, "=%s-%s", cell_ref(t, *trow, 1, false),
+		 cell_ref(s, *total_row, 1, false));
+	put_formula_money(ws, r, 1, formula, cell->has_target ? cell->gap_cents : -cell->structural_cents,
+			  b->money);
+	r++;
+	put_text(ws, r, 0, L(b, L_PCT), b->text);
+	put_pct(b, ws, r, 1, *total_row, 1, *trow, 1, cell->structural_cents,
+		cell->has_target ? cell->target_cents : 0);
+	r++;
+	put_text(ws, r, 0, L(b, L_RAG), b->text);
+	put_rag(b, ws, r, 1, r - 1, 1, rag_of(m, cell));
+	return r + 1;
+}
+
+int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
+	       int32_t u, int chart_row, int chart_col)
+{
+	const model *m = b->m;
+	/* Columns: year, target, realised, decided, planned, idea, structural, incidental,
+	 * gap, still to find. */
+	enum { C_YEAR, C_TARGET, C_S0, C_TOTAL = C_S0 + STATUS_COUNT, C_INC, C_GAP, C_REST, C_N };
+	put_text(ws, r, 0, L(b, L_TRAJECTORY), b->title);
+	r++;
+	put_text(ws, r, C_YEAR, L(b, L_YEAR), b->header);
+	put_text(ws, r, C_TARGET, L(b, L_TARGET), b->header_num);
+	for (int i = 0; i < STATUS_COUNT; i++)
+		put_text(ws, r, C_S0 + i, L(b, status_label(status_order[i])), b->header_num);
+	put_text(ws, r, C_TOTAL, L(b, L_STRUCTURAL), b->header_num);
+	put_text(ws, r, C_INC, L(b, L_INCIDENTAL), b->header_num);
+	put_text(ws, r, C_GAP, L(b, L_GAP), b->header_num);
+	put_text(ws, r, C_REST, L(b, L_TO_TARGET), b->header_num);
+	int head = r++;
+	int first = r;
+	char a[16], z[16], formula[96];
+	for (int y = 0; y < m->nyears; y++, r++) {
+		const unit_year *cell = cons_cell(c, u, y);
+		worksheet_write_number(ws, (lxw_row_t)r, C_YEAR, m->base_year + 1 + y, b->year);
+		if (cell->has_target)
+			put_money(ws, r, C_TARGET, cell->target_cents, b->money);
+		else
+			worksheet_write_blank(ws, (lxw_row_t)r, C_TARGET, b->money);
+		for (int i = 0; i < STATUS_COUNT; i++)
+			put_money(ws, r, C_S0 + i, cell->by_status_cents[status_order[i]], b->money);
+		snprintf(formula, sizeof formula, "=SUM(%s:%s)", cell_ref(a, r, C_S0, false),
+			 cell_ref(z, r, C_S0 + STATUS_COUNT - 1, false));
+		put_formula_money(ws, r, C_TOTAL, formula, cell->structural_cents, b->money);
+		put_money(ws, r, C_INC, cell->incidental_cents, b->money);
+		if (cell->has_target) {
+			snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, C_TARGET, false),
+				 cell_ref(z, r, C_TOTAL, false));
+			put_formula_money(ws, r, C_GAP, formula, cell->gap_cents, b->money);
+			snprintf(formula, sizeof formula, "=MAX(0,%s)", cell_ref(a, r, C_GAP, false));
+			put_formula_money(ws, r, C_REST, formula,
+					  cell->gap_cents > 0 ? cell->gap_cents : 0, b->money);
+		} else {
+			worksheet_write_blank(ws, (lxw_row_t)r, C_GAP, b->money);
+			worksheet_write_blank(ws, (lxw_row_t)r, C_REST, b->money);
+		}
+	}
+	int last = r - 1;
+	/* Stacked columns by status; "still to find" stacked on top without fill and with a
+	 * dashed outline, so the top of each stack is the year's target (libxlsxwriter 1.1.4
+	 * has no combined line-and-column charts). */
+	lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_COLUMN_STACKED);
+	static const uint32_t colors[STATUS_COUNT] = {0x2E7D32, 0x66BB6A, 0xFFB74D, 0xE0E0E0};
+	for (int i = 0; i <= STATUS_COUNT; i++) {
+		int col = i < STATUS_COUNT ? C_S0 + i : C_REST;
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, sheet, (lxw_row_t)first, C_YEAR, (lxw_row_t)last,
+					    C_YEAR);
+		chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)col,
+					(lxw_row_t)last, (lxw_col_t)col);
+		chart_series_set_name_range(se, sheet, (lxw_row_t)head, (lxw_col_t)col);
+		if (i < STATUS_COUNT) {
+			lxw_chart_fill fill = {.color = colors[i]};
+			chart_series_set_fill(se, &fill);
+		} else {
+			lxw_chart_fill none = {.none = LXW_TRUE};
+			lxw_chart_line line = {.color = 0xC62828, .width = 1.5,
+					       .dash_type = LXW_CHART_LINE_DASH_DASH};
+			chart_series_set_fill(se, &none);
+			chart_series_set_line(se, &line);
+		}
+	}
+	chart_title_set_name(ch, L(b, L_TRAJ_CHART));
+	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
+	worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, (lxw_col_t)chart_col, ch, &co);
+	return r + 1;
+}
+
+/* The extra columns of every measures file, each once, in order of first appearance. */
+typedef struct extra_cols {
+	const char **names;
+	size_t n;
+	int32_t *map; /* per file, per extra: the column index among names */
+	size_t *map_off;
+} extra_cols;
+
+static void extra_cols_init(extra_cols *x, const model *m)
+{
+	memset(x, 0, sizeof *x);
+	size_t total = 0;
+	for (size_t f = 0; f < m->nmfiles; f++)
+		total += m->mfiles[f].nextra;
+	x->names = xcalloc(total ? total : 1, sizeof *x->names);
+	x->map = xcalloc(total ? total : 1, sizeof *x->map);
+	x->map_off = xcalloc(m->nmfiles ? m->nmfiles : 1, sizeof *x->map_off);
+	size_t k = 0;
+	for (size_t f = 0; f < m->nmfiles; f++) {
+		x->map_off[f] = k;
+		for (size_t e = 0; e < m->mfiles[f].nextra; e++, k++) {
+			const char *name = m->mfiles[f].extra_names[e];
+			size_t j = 0;
+			while (j < x->n && strcmp(x->names[j], name) != 0)
+				j++;
+			if (j == x->n)
+				x->names[x->n++] = name;
+			x->map[k] = (int32_t)j;
+		}
+	}
+}
+
+static void extra_cols_release(extra_cols *x)
+{
+	free(x->names);
+	free(x->map);
+	free(x->map_off);
+}
+
+size_t measures_count(const model *m, const scenario_result *res, measure_pred keep,
+		      const void *ctx)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < res->nmeasures; i++)
+		count += keep(m, &res->measures[i], ctx);
+	return count;
+}
+
+void measures_sheet(book *b, const scenario_result *res, measure_pred keep, const void *ctx,
+		    bool inputs)
+{
+	const model *m = b->m;
+	extra_cols x;
+	extra_cols_init(&x, m);
+	size_t count = measures_count(m, res, keep, ctx);
+	enum { C_ID, C_UNIT, C_NAME, C_TITLE, C_PILLAR, C_CAT, C_NATURE, C_STATUS, C_FTE, C_Y0 };
+	int ny = m->nyears;
+	int c_extra = C_Y0 + ny;
+	int c_origin = c_extra + (int)x.n;
+	int c_in = c_origin + 1;
+	int ncols = inputs ? c_in + 2 + ny : c_origin + 1;
+	size_t per_sheet = XLSX_MAX_ROWS - 3; /* title, note and header rows */
+	size_t sheets = count ? (count + per_sheet - 1) / per_sheet : 1;
+	/* Headers: fixed texts, years, extras, inputs. */
+	char **heads = xcalloc((size_t)ncols, sizeof *heads);
+	static const label fixed[C_Y0] = {L_MEASURE, L_UNIT, L_NAME, L_TITLE, L_PILLAR,
+					  L_CATEGORY, L_NATURE, L_RAG, L_FTE};
+	for (int c = 0; c < C_Y0; c++)
+		heads[c] = xstrdup(L(b, fixed[c]));
+	for (int y = 0; y < ny; y++) {
+		heads[C_Y0 + y] = xmalloc(16);
+		snprintf(heads[C_Y0 + y], 16, "%d", m->base_year + 1 + y);
+	}
+	for (size_t e = 0; e < x.n; e++)
+		heads[c_extra + (int)e] = xstrdup(x.names[e]);
+	heads[c_origin] = xstrdup(L(b, L_ORIGIN));
+	if (inputs) {
+		heads[c_in] = xstrdup(L(b, L_NEW_STATUS));
+		for (int y = 0; y < ny; y++) {
+			heads[c_in + 1 + y] = xmalloc(64);
+			snprintf(heads[c_in + 1 + y], 64, "%s %d", L(b, L_EXPECTED),
+				 m->base_year + 1 + y);
+		}
+		heads[c_in + 1 + ny] = xstrdup(L(b, L_COMMENT));
+	}
+	/* Excel wants unique table headers: the extras cannot clash with the fixed ones
+	 * in practice, but make sure. */
+	for (int c = 1; c < ncols; c++)
+		for (int k = 0; k < c; k++)
+			if (strcmp(heads[c], heads[k]) == 0) {
+				char *h = xmalloc(strlen(heads[c]) + 8);
+				sprintf(h, "%s (%d)", heads[c], c + 1);
+				free(heads[c]);
+				heads[c] = h;
+				break;
+			}
+	size_t i = 0;
+	for (size_t s = 0; s < sheets; s++) {
+		char name[32];
+		if (s == 0)
+			snprintf(name, sizeof name, "%s", L(b, SH_MEASURES));
+		else
+			snprintf(name, sizeof name, "%s (%zu)", L(b, SH_MEASURES), s + 1);
+		lxw_worksheet *ws = book_sheet(b, name);
+		size_t rows = count - s * per_sheet < per_sheet ? count - s * per_sheet : per_sheet;
+		worksheet_set_column(ws, C_ID, C_ID, 14, NULL);
+		worksheet_set_column(ws, C_UNIT, C_UNIT, 12, NULL);
+		worksheet_set_column(ws, C_NAME, C_NAME, 24, NULL);
+		worksheet_set_column(ws, C_TITLE, C_TITLE, 40, NULL);
+		worksheet_set_column(ws, C_PILLAR, C_FTE, 10, NULL);
+		worksheet_set_column(ws, C_Y0, (lxw_col_t)(C_Y0 + ny - 1), 14, NULL);
+		if (x.n)
+			worksheet_set_column(ws, (lxw_col_t)c_extra, (lxw_col_t)(c_origin - 1), 20,
+					     NULL);
+		worksheet_set_column(ws, (lxw_col_t)c_origin, (lxw_col_t)c_origin, 22, NULL);
+		if (inputs) {
+			worksheet_set_column(ws, (lxw_col_t)c_in, (lxw_col_t)c_in, 14, NULL);
+			worksheet_set_column(ws, (lxw_col_t)(c_in + 1), (lxw_col_t)(c_in + ny), 14,
+					     NULL);
+			worksheet_set_column(ws, (lxw_col_t)(c_in + 1 + ny), (lxw_col_t)(c_in + 1 + ny),
+					     40, NULL);
+		}
+		char title[160];
+		snprintf(title, sizeof title, "%s: %s", L(b, SH_MEASURES), b->scenario);
+		put_text(ws, 0, 0, title, b->title);
+		put_text(ws, 1, 0, inputs ? L(b, L_INPUT_NOTE) : L(b, L_AMOUNTS_EUR), b->subtitle);
+		int head = 2;
+		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), C_TITLE + 1);
+		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
+		/* The table first (it writes the header row), then the rows in order. */
+		lxw_table_column *cols = xcalloc((size_t)ncols, sizeof *cols);
+		lxw_table_column **colp = xcalloc((size_t)ncols + 1, sizeof *colp);
+		for (int c = 0; c < ncols; c++) {
+			cols[c].header = heads[c];
+			cols[c].header_format = b->header;
+			colp[c] = &cols[c];
+		}
+		char tname[32];
+		snprintf(tname, sizeof tname, "Register%d", ++b->tables);
+		lxw_table_options topt = {.name = tname, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+					  .style_type_number = 9, .columns = colp};
+		if (b->streaming) {
+			for (int c = 0; c < ncols; c++)
+				put_text(ws, head, c, heads[c], b->header);
+			worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
+					     (lxw_col_t)(ncols - 1));
+		} else {
+			worksheet_add_table(ws, (lxw_row_t)head, 0,
+					    (lxw_row_t)(head + (rows ? rows : 1)),
+					    (lxw_col_t)(ncols - 1), &topt);
+		}
+		if (inputs) {
+			lxw_data_validation st = {
+				.validate = LXW_VALIDATION_TYPE_LIST,
+				.value_list = (char *[]){"idea", "planned", "decided", "realised",
+							 NULL},
+				.ignore_blank = LXW_VALIDATION_ON,
+			};
+			lxw_data_validation am = {
+				.validate = LXW_VALIDATION_TYPE_INTEGER,
+				.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+				.minimum_number = -1e12,
+				.maximum_number = 1e12,
+				.ignore_blank = LXW_VALIDATION_ON,
+				.error_message = "hele euro's / whole euros",
+			};
+			lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
+			worksheet_data_validation_range(ws, r0, (lxw_col_t)c_in, r1,
+							(lxw_col_t)c_in, &st);
+			worksheet_data_validation_range(ws, r0, (lxw_col_t)(c_in + 1), r1,
+							(lxw_col_t)(c_in + ny), &am);
+		}
+		int r = head + 1;
+		for (size_t done = 0; done < rows; i++) {
+			const measure *ms = &res->measures[i];
+			if (!keep(m, ms, ctx))
+				continue;
+			put_text(ws, r, C_ID, ms->id, b->text);
+			put_text(ws, r, C_UNIT, m->units[ms->unit].code, b->text);
+			put_text(ws, r, C_NAME, m->units[ms->unit].name, b->text);
+			put_text(ws, r, C_TITLE, ms->title, b->text);
+			worksheet_write_number(ws, (lxw_row_t)r, C_PILLAR, ms->pillar, NULL);
+			put_text(ws, r, C_CAT, m->cats[ms->category].code, b->text);
+			put_text(ws, r, C_NATURE, measure_nature_word((measure_nature)ms->nature),
+				 b->text);
+			put_text(ws, r, C_STATUS, measure_status_word((measure_status)ms->status),
+				 b->text);
+			put_fte(ws, r, C_FTE, ms->fte_centi, b->fte);
+			for (int y = 0; y < ny; y++)
+				put_money(ws, r, C_Y0 + y, ms->amounts[y], b->money);
+			if (ms->file >= 0 && ms->extra) {
+				const measure_file *mf = &m->mfiles[ms->file];
+				for (size_t e = 0; e < mf->nextra; e++)
+					put_text(ws, r, c_extra + x.map[x.map_off[ms->file] + e],
+						 ms->extra[e], b->text);
+			}
+			put_text(ws, r, c_origin, ms->origin ? ms->origin : "", b->text);
+			if (inputs) {
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c_in, b->in_text);
+				for (int y = 0; y < ny; y++)
+					worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 1 + y),
+							      b->in_money);
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 1 + ny),
+						      b->in_text);
+			}
+			r++;
+			done++;
+		}
+		if (inputs) {
+			lxw_protection prot = {.format_columns = LXW_TRUE, .autofilter = LXW_TRUE,
+					       .sort = LXW_TRUE};
+			worksheet_protect(ws, NULL, &prot);
+		}
+		free(cols);
+		free(colp);
+	}
+	for (int c = 0; c < ncols; c++)
+		free(heads[c]);
+	free(heads);
+	extra_cols_release(&x);
+}

@@ -1,0 +1,157 @@
+/* book: what the committee's and the units' workbooks share: the labels in Dutch and
+ * English, the formats, sheets with their print set-up, and cells for money and formulas
+ * with exact cached values. Internal to src/export. */
+#ifndef FP_BOOK_H
+#define FP_BOOK_H
+#include "xlsx.h"
+#include <xlsxwriter.h>
+
+#define LABELS(X)                                                                   \
+	X(SH_SUMMARY, "Overzicht", "Summary")                                       \
+	X(SH_DIVISIONS, "Divisies", "Divisions")                                    \
+	X(SH_MEASURES, "Maatregelen", "Measures")                                   \
+	X(SH_PROJECTION, "Projectie", "Projection")                                 \
+	X(SH_SCENARIOS, "Scenario's", "Scenarios")                                  \
+	X(SH_NOTES, "Toelichting", "Notes")                                         \
+	X(SH_ASSIGNMENT, "Opdracht", "Assignment")                                  \
+	X(SH_UNITS, "Eenheden", "Units")                                            \
+	X(L_KEY_FIGURES, "Kerncijfers", "Key figures")                              \
+	X(L_AMOUNT, "Bedrag (EUR)", "Amount (EUR)")                                 \
+	X(L_TARGET, "Doelstelling", "Target")                                       \
+	X(L_ORG_TARGET, "Doelstelling organisatie", "Organisation target")          \
+	X(L_ASSIGNMENT, "Opdracht", "Assignment")                                   \
+	X(L_REALISED, "Gerealiseerd", "Realised")                                   \
+	X(L_DECIDED, "Besloten", "Decided")                                         \
+	X(L_PLANNED, "Gepland", "Planned")                                          \
+	X(L_IDEA, "Idee", "Idea")                                                   \
+	X(L_STRUCTURAL, "Structurele besparing", "Structural savings")              \
+	X(L_INCIDENTAL, "Incidentele besparing", "Incidental savings")              \
+	X(L_GAP, "Gat", "Gap")                                                      \
+	X(L_TO_TARGET, "Nog te vinden", "Still to find")                            \
+	X(L_PCT, "Percentage van doelstelling", "Percentage of target")             \
+	X(L_RAG, "Status", "Status")                                                \
+	X(L_GREEN, "groen", "green")                                                \
+	X(L_AMBER, "oranje", "amber")                                               \
+	X(L_RED, "rood", "red")                                                     \
+	X(L_YEAR, "Jaar", "Year")                                                   \
+	X(L_TRAJECTORY, "Verloop per jaar", "Trajectory per year")                  \
+	X(L_UNIT, "Eenheid", "Unit")                                                \
+	X(L_NAME, "Naam", "Name")                                                   \
+	X(L_TYPE, "Soort", "Type")                                                  \
+	X(L_PLAN, "Plan", "Plan")                                                   \
+	X(L_TOTAL, "Totaal", "Total")                                               \
+	X(L_MEASURE, "Maatregel", "Measure")                                        \
+	X(L_TITLE, "Titel", "Title")                                                \
+	X(L_PILLAR, "Pijler", "Pillar")                                             \
+	X(L_CATEGORY, "Categorie", "Category")                                      \
+	X(L_NATURE, "Aard", "Nature")                                               \
+	X(L_FTE, "FTE", "FTE")                                                      \
+	X(L_ORIGIN, "Herkomst", "Origin")                                           \
+	X(L_REVENUE, "Opbrengsten", "Revenue")                                      \
+	X(L_PERSONNEL, "Personeelskosten", "Personnel")                             \
+	X(L_PROCUREMENT, "Inkoop", "Procurement")                                   \
+	X(L_OTHER, "Overige kosten", "Other costs")                                 \
+	X(L_COSTS, "Totale kosten", "Total costs")                                  \
+	X(L_RESULT, "Resultaat", "Result")                                          \
+	X(L_SCENARIO, "Scenario", "Scenario")                                       \
+	X(L_MODEL, "Modelversie", "Model version")                                  \
+	X(L_NEW_STATUS, "Nieuwe status", "New status")                              \
+	X(L_EXPECTED, "Verwacht", "Expected")                                       \
+	X(L_COMMENT, "Toelichting", "Comment")                                      \
+	X(L_AMOUNTS_EUR, "bedragen in euro", "amounts in euros")                    \
+	X(L_TARGET_YEAR, "doeljaar", "target year")                                 \
+	X(L_PAGE, "Pagina &P van &N", "Page &P of &N")                              \
+	X(L_DIV_CHART, "Opdracht en plan per divisie en directie",                  \
+	  "Assignment and plan per division and directorate")                       \
+	X(L_TRAJ_CHART, "Structurele besparing per status tegen de doelstelling",   \
+	  "Structural savings by status against the target")                        \
+	X(L_RESULT_CHART, "Resultaat per jaar", "Result per year")                  \
+	X(L_SCEN_CHART, "Resultaat per scenario", "Result per scenario")            \
+	X(L_INPUT_NOTE,                                                              \
+	  "Vul alleen de gele cellen in: nieuwe status, verwacht bedrag per jaar (hele " \
+	  "euro's) en toelichting. De rest van het blad is beveiligd (zonder "        \
+	  "wachtwoord).",                                                            \
+	  "Fill in the yellow cells only: new status, expected amount per year "     \
+	  "(whole euros) and comment. The rest of the sheet is protected (no "       \
+	  "password).")
+
+#define LABEL_ENUM(name, nl, en) name,
+typedef enum label { LABELS(LABEL_ENUM) LABEL_COUNT } label;
+#undef LABEL_ENUM
+
+typedef struct book {
+	lxw_workbook *wb;
+	const model *m;
+	const xlsx_opts *o;
+	const char *scenario;
+	lxw_format *title, *subtitle, *header, *header_num, *text, *wrap, *money, *money_bold,
+		*pct, *fte, *fte_bold, *year, *rag[4], *in_text, *in_money;
+	int tables;     /* tables added, for unique table names */
+	bool streaming; /* constant-memory mode: no Excel tables, plain autofilters */
+} book;
+
+/* Registers longer than this are written in libxlsxwriter's constant-memory mode, row by
+ * row, with an autofilter instead of an Excel table (which that mode cannot write). */
+#define XLSX_TABLE_LIMIT 250000
+
+const char *L(const book *b, label l);
+
+/* book_open: a workbook at path with the formats, document properties (time from the
+ * model) and the custom properties fitplan.model, fitplan.scenario and, for a unit's
+ * workbook, fitplan.unit. */
+fp_status book_open(book *b, const char *path, const model *m, const xlsx_opts *o,
+		    const char *scenario, const char *title, const char *unit_code,
+		    bool streaming, diag *d);
+/* book_close: write the file; FP_EIO (reported) on failure. */
+fp_status book_close(book *b, const char *path, diag *d);
+
+/* book_sheet: a new sheet with A4 landscape, fit to width, header and footer. */
+lxw_worksheet *book_sheet(book *b, const char *name);
+
+void put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f);
+void put_money(lxw_worksheet *ws, int r, int c, int64_t cents, lxw_format *f);
+void put_fte(lxw_worksheet *ws, int r, int c, int64_t centi, lxw_format *f);
+/* put_formula: a formula with its exact cached value in cents (shown as euros). */
+void put_formula_money(lxw_worksheet *ws, int r, int c, const char *formula, int64_t cents,
+		       lxw_format *f);
+/* put_sum: =SUM(col r0..r1) with the cached value cents. */
+void put_sum(lxw_worksheet *ws, int r, int c, int r0, int r1, int64_t cents, lxw_format *f);
+/* put_rag: =IF(...) over the cell with the percentage, with the cached word. */
+void put_rag(book *b, lxw_worksheet *ws, int r, int c, int pct_row, int pct_col, rag value);
+/* put_pct: =IF(target=0,0,plan/target) with the cached ratio. */
+void put_pct(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
+	     int target_c, int64_t plan_cents, int64_t target_cents);
+
+/* cell_ref: "B7" (relative) or "$B$7" (absolute). */
+char *cell_ref(char buf[16], int r, int c, bool absolute);
+
+/* The structural savings of a cell by status, in the order realised, decided, planned,
+ * idea (the order of the workbooks). */
+extern const measure_status status_order[STATUS_COUNT];
+label status_label(measure_status s);
+
+/* trajectory: the per-year table (target, structural by status, total, incidental, gap,
+ * still to find) of unit u from row r, with a stacked column chart beside it at chart_row.
+ * Returns the first free row after the table. */
+int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
+	       int32_t u, int chart_row, int chart_col);
+
+/* key_figures: target, structural by status, total, incidental, gap, percentage and RAG of
+ * unit u in the target year from row r (label in column 0, value in column 1). Returns
+ * the rows of the target, total and gap cells through the out pointers, and the next row. */
+int key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32_t u,
+		label target_label, int *trow, int *total_row, int *gap_row);
+
+typedef bool (*measure_pred)(const model *m, const measure *ms, const void *ctx);
+
+/* measures_count: how many of res's measures keep(ms) selects. */
+size_t measures_count(const model *m, const scenario_result *res, measure_pred keep,
+		      const void *ctx);
+
+/* measures_sheet: the register of the measures for which keep(ms) holds, on as many sheets
+ * as the row limit needs; with inputs, unlocked input columns with validation and a
+ * protected sheet. */
+void measures_sheet(book *b, const scenario_result *res, measure_pred keep, const void *ctx,
+		    bool inputs);
+
+#endif

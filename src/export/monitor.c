@@ -1,0 +1,424 @@
+/* monitor: the treasury committee's workbook (Overzicht, Divisies, Maatregelen,
+ * Projectie, Scenario's, Toelichting) for one scenario of a run. */
+#include "book.h"
+#include "../core/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool keep_all(const model *m, const measure *ms, const void *ctx)
+{
+	(void)m;
+	(void)ms;
+	(void)ctx;
+	return true;
+}
+
+static void define_name(book *b, const char *name, const char *sheet, int r, int c)
+{
+	char ref[16], formula[96];
+	snprintf(formula, sizeof formula, "='%s'!%s", sheet, cell_ref(ref, r, c, true));
+	workbook_define_name(b->wb, name, formula);
+}
+
+static void summary_sheet(book *b, const xlsx_scenario *s)
+{
+	const model *m = b->m;
+	const char *sheet = L(b, SH_SUMMARY);
+	lxw_worksheet *ws = book_sheet(b, sheet);
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 9, 16, NULL);
+	char title[256], sub[256];
+	snprintf(title, sizeof title, "%s: %s", m->name, s->spec->name);
+	put_text(ws, 0, 0, title, b->title);
+	snprintf(sub, sizeof sub, "%s%s%s %d, %s", s->spec->description ? s->spec->description : "",
+		 s->spec->description ? "; " : "", L(b, L_TARGET_YEAR), m->target_year,
+		 L(b, L_AMOUNTS_EUR));
+	put_text(ws, 1, 0, sub, b->subtitle);
+	int trow, total_row, gap_row;
+	int r = key_figures(b, ws, 3, s->cons, m->root, L_TARGET, &trow, &total_row, &gap_row);
+	define_name(b, "Target", sheet, trow, 1);
+	define_name(b, "StructuralSavings", sheet, total_row, 1);
+	define_name(b, "Gap", sheet, gap_row, 1);
+	trajectory(b, ws, sheet, r + 1, s->cons, m->root, r + 1 + m->nyears + 4, 0);
+}
+
+typedef struct div_row {
+	int32_t unit;
+	const unit_year *cell;
+} div_row;
+
+static const model *div_model; /* for the comparison below: qsort has no context */
+
+/* Units with a target first, by gap descending; then by code. */
+static int cmp_gap(const void *pa, const void *pb)
+{
+	const div_row *x = pa, *y = pb;
+	if (x->cell->has_target != y->cell->has_target)
+		return x->cell->has_target ? -1 : 1;
+	if (x->cell->has_target && x->cell->gap_cents != y->cell->gap_cents)
+		return x->cell->gap_cents > y->cell->gap_cents ? -1 : 1;
+	return strcmp(div_model->units[x->unit].code, div_model->units[y->unit].code);
+}
+
+/* The rows of a units table: code, name, type, assignment, plan, gap, %, RAG. */
+int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
+		const int32_t *units, size_t n, bool chart, int chart_row, int chart_col);
+
+int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
+		const int32_t *units, size_t n, bool chart, int chart_row, int chart_col)
+{
+	const model *m = b->m;
+	int yi = model_year_index(m, m->target_year);
+	div_row *rows = xcalloc(n ? n : 1, sizeof *rows);
+	for (size_t i = 0; i < n; i++)
+		rows[i] = (div_row){units[i], cons_cell(c, units[i], yi)};
+	div_model = m;
+	qsort(rows, n, sizeof *rows, cmp_gap);
+	div_model = NULL;
+	static const label heads[] = {L_UNIT, L_NAME, L_TYPE, L_ASSIGNMENT, L_PLAN, L_GAP, L_PCT,
+				      L_RAG};
+	for (int k = 0; k < 8; k++)
+		put_text(ws, r, k, L(b, heads[k]), k >= 3 && k <= 6 ? b->header_num : b->header);
+	int head = r++;
+	worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
+	int first = r;
+	int64_t sum_t = 0, sum_p = 0;
+	char a[16], z[16], formula[64];
+	for (size_t i = 0; i < n; i++, r++) {
+		const unit *u = &m->units[rows[i].unit];
+		const unit_year *cell = rows[i].cell;
+		put_text(ws, r, 0, u->code, b->text);
+		put_text(ws, r, 1, u->name, b->text);
+		put_text(ws, r, 2, unit_type_word(u->type), b->text);
+		if (cell->has_target) {
+			put_money(ws, r, 3, cell->target_cents, b->money);
+			money_add(&sum_t, cell->target_cents);
+		} else {
+			worksheet_write_blank(ws, (lxw_row_t)r, 3, b->money);
+		}
+		put_money(ws, r, 4, cell->structural_cents, b->money);
+		money_add(&sum_p, cell->structural_cents);
+		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 3, false),
+			 cell_ref(z, r, 4, false));
+		put_formula_money(ws, r, 5, formula,
+				  cell->has_target ? cell->gap_cents : -cell->structural_cents, b->money);
+		put_pct(b, ws, r, 6, r, 4, r, 3, cell->structural_cents,
+			cell->has_target ? cell->target_cents : 0);
+		put_rag(b, ws, r, 7, r, 6, rag_of(m, cell));
+	}
+	int last = r - 1;
+	put_text(ws, r, 0, L(b, L_TOTAL), b->money_bold);
+	put_text(ws, r, 1, "", b->money_bold);
+	put_text(ws, r, 2, "", b->money_bold);
+	put_sum(ws, r, 3, first, last, sum_t, b->money_bold);
+	put_sum(ws, r, 4, first, last, sum_p, b->money_bold);
+	put_sum(ws, r, 5, first, last, sum_t - sum_p, b->money_bold);
+	r++;
+	if (chart && n) {
+		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
+		for (int col = 3; col <= 4; col++) {
+			lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+			chart_series_set_categories(se, sheet, (lxw_row_t)first, 1, (lxw_row_t)last, 1);
+			chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)col,
+						(lxw_row_t)last, (lxw_col_t)col);
+			chart_series_set_name_range(se, sheet, (lxw_row_t)head, (lxw_col_t)col);
+		}
+		chart_title_set_name(ch, L(b, L_DIV_CHART));
+		chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X));
+		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+		lxw_chart_options co = {.x_scale = 1.5, .y_scale = 0.6 + 0.12 * (double)n};
+		worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, (lxw_col_t)chart_col, ch, &co);
+	}
+	free(rows);
+	return r;
+}
+
+static void divisions_sheet(book *b, const xlsx_scenario *s)
+{
+	const model *m = b->m;
+	const char *sheet = L(b, SH_DIVISIONS);
+	lxw_worksheet *ws = book_sheet(b, sheet);
+	worksheet_set_column(ws, 0, 0, 12, NULL);
+	worksheet_set_column(ws, 1, 1, 40, NULL);
+	worksheet_set_column(ws, 2, 2, 12, NULL);
+	worksheet_set_column(ws, 3, 6, 16, NULL);
+	char title[256];
+	snprintf(title, sizeof title, "%s: %s %d", L(b, SH_DIVISIONS), L(b, L_TARGET_YEAR),
+		 m->target_year);
+	put_text(ws, 0, 0, title, b->title);
+	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
+	int32_t *units = xcalloc(m->nunits, sizeof *units);
+	size_t n = 0;
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		if (m->units[u].type == UNIT_DIVISION || m->units[u].type == UNIT_DIRECTORATE)
+			units[n++] = u;
+	}
+	worksheet_freeze_panes(ws, 4, 0);
+	units_table(b, ws, sheet, 3, s->cons, units, n, true, 3, 9);
+	free(units);
+}
+
+static void projection_sheet(book *b, const xlsx_scenario *s)
+{
+	const model *m = b->m;
+	const char *sheet = L(b, SH_PROJECTION);
+	lxw_worksheet *ws = book_sheet(b, sheet);
+	int ny = s->proj->nyears;
+	worksheet_set_column(ws, 0, 0, 34, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)ny, 16, NULL);
+	char title[256];
+	snprintf(title, sizeof title, "%s: %s", L(b, SH_PROJECTION), s->spec->name);
+	put_text(ws, 0, 0, title, b->title);
+	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
+	lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
+	int r = 3;
+	int year_row = r;
+	put_text(ws, r, 0, L(b, L_YEAR), b->header);
+	for (int y = 0; y < ny; y++)
+		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(1 + y), m->base_year + y,
+				       b->header_num);
+	worksheet_freeze_panes(ws, (lxw_row_t)(r + 1), 1);
+	r += 2;
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		if (u != m->root && m->units[u].type != UNIT_DIVISION)
+			continue;
+		char head[200];
+		snprintf(head, sizeof head, "%s (%s)", m->units[u].name, m->units[u].code);
+		put_text(ws, r, 0, head, b->header);
+		int first = ++r;
+		static const label rows[] = {L_REVENUE, L_PERSONNEL, L_PROCUREMENT, L_OTHER};
+		for (int i = 0; i < 4; i++, r++) {
+			put_text(ws, r, 0, L(b, rows[i]), b->text);
+			for (int y = 0; y < ny; y++) {
+				const projection_row *pr = proj_row(s->proj, u, y);
+				int64_t v = i == 0 ? pr->revenue_cents
+					    : i == 1 ? pr->personnel_cents
+					    : i == 2 ? pr->procurement_cents
+						     : pr->other_cost_cents;
+				put_money(ws, r, 1 + y, v, b->money);
+			}
+		}
+		int costs = r;
+		put_text(ws, r, 0, L(b, L_COSTS), b->text);
+		for (int y = 0; y < ny; y++) {
+			const projection_row *pr = proj_row(s->proj, u, y);
+			put_sum(ws, r, 1 + y, first + 1, first + 3,
+				pr->personnel_cents + pr->procurement_cents + pr->other_cost_cents,
+				b->money);
+		}
+		r++;
+		int result = r;
+		put_text(ws, r, 0, L(b, L_RESULT), b->money_bold);
+		char a[16], z[16], formula[48];
+		for (int y = 0; y < ny; y++) {
+			snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, first, 1 + y, false),
+				 cell_ref(z, costs, 1 + y, false));
+			put_formula_money(ws, r, 1 + y, formula, proj_row(s->proj, u, y)->result_cents,
+					  b->money_bold);
+		}
+		r++;
+		put_text(ws, r, 0, L(b, L_FTE), b->text);
+		for (int y = 0; y < ny; y++)
+			put_fte(ws, r, 1 + y, proj_row(s->proj, u, y)->fte_centi, b->fte);
+		r += 2;
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, sheet, (lxw_row_t)year_row, 1, (lxw_row_t)year_row,
+					    (lxw_col_t)ny);
+		chart_series_set_values(se, sheet, (lxw_row_t)result, 1, (lxw_row_t)result,
+					(lxw_col_t)ny);
+		chart_series_set_name(se, m->units[u].name);
+	}
+	chart_title_set_name(ch, L(b, L_RESULT_CHART));
+	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
+	worksheet_insert_chart_opt(ws, (lxw_row_t)r, 0, ch, &co);
+}
+
+static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
+{
+	const model *m = b->m;
+	const char *sheet = L(b, SH_SCENARIOS);
+	lxw_worksheet *ws = book_sheet(b, sheet);
+	worksheet_set_column(ws, 0, 0, 10, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(4 * n), 16, NULL);
+	put_text(ws, 0, 0, L(b, SH_SCENARIOS), b->title);
+	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
+	int r = 3;
+	for (size_t i = 0; i < n; i++)
+		put_text(ws, r, 1 + 4 * (int)i, s[i].spec->name, b->header);
+	r++;
+	int head = r;
+	put_text(ws, r, 0, L(b, L_YEAR), b->header);
+	static const label heads[] = {L_STRUCTURAL, L_GAP, L_RESULT, L_FTE};
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 4; k++)
+			put_text(ws, r, 1 + 4 * (int)i + k, L(b, heads[k]), b->header_num);
+	worksheet_freeze_panes(ws, (lxw_row_t)(r + 1), 1);
+	r++;
+	int first = r;
+	for (int y = 0; y < m->nyears; y++, r++) {
+		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
+		for (size_t i = 0; i < n; i++) {
+			const unit_year *c = cons_cell(s[i].cons, m->root, y);
+			const projection_row *pr = proj_row(s[i].proj, m->root, y + 1);
+			int c0 = 1 + 4 * (int)i;
+			put_money(ws, r, c0, c->structural_cents, b->money);
+			if (c->has_target)
+				put_money(ws, r, c0 + 1, c->gap_cents, b->money);
+			else
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c0 + 1), b->money);
+			put_money(ws, r, c0 + 2, pr->result_cents, b->money);
+			put_fte(ws, r, c0 + 3, pr->fte_centi, b->fte);
+		}
+	}
+	int last = r - 1;
+	lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
+	for (size_t i = 0; i < n; i++) {
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, sheet, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+		chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)(3 + 4 * i),
+					(lxw_row_t)last, (lxw_col_t)(3 + 4 * i));
+		chart_series_set_name(se, s[i].spec->name);
+	}
+	(void)head;
+	chart_title_set_name(ch, L(b, L_SCEN_CHART));
+	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(r + 1), 0, ch, &co);
+}
+
+static const char *lever_word(lever_kind k)
+{
+	switch (k) {
+	case LEVER_MEASURE: return "measure";
+	case LEVER_ADJUST: return "adjust";
+	case LEVER_TARGET: return "target";
+	case LEVER_HIRING_FREEZE: return "hiring_freeze";
+	case LEVER_PROCUREMENT_CUT: return "procurement_cut";
+	case LEVER_CAO: return "cao";
+	case LEVER_INDEX: return "index";
+	}
+	return "?";
+}
+
+static void notes_sheet(book *b, const xlsx_scenario *s)
+{
+	const model *m = b->m;
+	lxw_worksheet *ws = book_sheet(b, L(b, SH_NOTES));
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 1, 100, b->wrap);
+	bool en = b->o->lang == LANG_EN;
+	put_text(ws, 0, 0, L(b, SH_NOTES), b->title);
+	int r = 2;
+	char buf[512], when[32];
+	time_t t = (time_t)m->document_time;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	const char *rows[][2] = {
+		{L(b, L_MODEL), m->name},
+		{en ? "Folder" : "Map", m->dir},
+		{L(b, L_SCENARIO), s->spec->name},
+		{en ? "Script" : "Script", s->spec->script},
+		{en ? "Description" : "Omschrijving", s->spec->description ? s->spec->description : ""},
+		{en ? "Document time" : "Documenttijd", when},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++, r++) {
+		put_text(ws, r, 0, rows[i][0], b->header);
+		put_text(ws, r, 1, rows[i][1], b->wrap);
+	}
+	r++;
+	const char *defs_nl[][2] = {
+		{"Doelstelling", "De structurele besparingsopdracht die in het jaar geldt: de laatste "
+				 "regel in targets.csv op of voor dat jaar (een opdracht blijft gelden "
+				 "tot de volgende)."},
+		{"Structurele besparing", "Som van de structurele maatregelen van alle statussen in "
+					  "het jaar, ten opzichte van het basisjaar. Alleen "
+					  "structurele besparingen tellen voor de doelstelling."},
+		{"Incidentele besparing", "Eenmalige besparingen: helpen het resultaat van het jaar, "
+					  "niet de doelstelling."},
+		{"Gat", "Doelstelling min structurele besparing; negatief is voorsprong."},
+		{"Status (RAG)", NULL},
+		{"Projectie", "Opbrengsten en kosten per jaar: basisjaar min besparingen, maal de "
+			      "prijsindex van het scenario (CAO, indexatie); zie docs/scenarios.md."},
+		{"Totalen", "Totalen zijn formules (SOM) over de regels erboven; opnieuw berekenen "
+			    "verandert geen bedrag."},
+	};
+	const char *defs_en[][2] = {
+		{"Target", "The structural savings assignment in force in the year: the latest row "
+			   "in targets.csv at or before that year (an assignment holds until the "
+			   "next)."},
+		{"Structural savings", "Sum of the structural measures of every status in the year, "
+				       "against the base year. Only structural savings count "
+				       "toward the target."},
+		{"Incidental savings", "One-off savings: they help the year's result, not the "
+				       "target."},
+		{"Gap", "Target minus structural savings; negative is ahead."},
+		{"Status (RAG)", NULL},
+		{"Projection", "Revenue and costs per year: base year less savings, times the "
+			       "scenario's price index (CAO, indexation); see docs/scenarios.md."},
+		{"Totals", "Totals are formulas (SUM) over the rows above them; recalculating "
+			   "changes no amount."},
+	};
+	for (size_t i = 0; i < 7; i++, r++) {
+		const char *const *d = en ? defs_en[i] : defs_nl[i];
+		put_text(ws, r, 0, d[0], b->header);
+		if (d[1]) {
+			put_text(ws, r, 1, d[1], b->wrap);
+		} else {
+			snprintf(buf, sizeof buf,
+				 en ? "green when structural savings reach %d%% of the target, amber "
+				      "from %d%%, red below (rag_green_pct and rag_amber_pct in "
+				      "model.csv)"
+				    : "groen als de structurele besparing %d%% van de doelstelling "
+				      "haalt, oranje vanaf %d%%, rood daaronder (rag_green_pct en "
+				      "rag_amber_pct in model.csv)",
+				 m->rag_green_pct, m->rag_amber_pct);
+			put_text(ws, r, 1, buf, b->wrap);
+		}
+	}
+	r++;
+	put_text(ws, r, 0, en ? "Levers of the scenario" : "Hefbomen van het scenario", b->header);
+	r++;
+	if (!s->spec->nlevers)
+		put_text(ws, r++, 1, en ? "none: the plans as they are" : "geen: de plannen zoals ze zijn",
+			 b->wrap);
+	for (size_t i = 0; i < s->spec->nlevers; i++, r++) {
+		const lever *l = &s->spec->levers[i];
+		snprintf(buf, sizeof buf, "%s:%d", l->file, l->line);
+		put_text(ws, r, 0, lever_word(l->kind), b->text);
+		put_text(ws, r, 1, buf, b->wrap);
+	}
+}
+
+fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s, size_t n,
+		       size_t which, const xlsx_opts *o, diag *d)
+{
+	book b;
+	const xlsx_scenario *me = &s[which];
+	char title[256];
+	snprintf(title, sizeof title, "%s: %s", m->name, me->spec->name);
+	bool streaming = me->res->nmeasures > XLSX_TABLE_LIMIT;
+	fp_status st = book_open(&b, path, m, o, me->spec->name, title, NULL, streaming, d);
+	if (st != FP_OK)
+		return st;
+	summary_sheet(&b, me);
+	divisions_sheet(&b, me);
+	measures_sheet(&b, me->res, keep_all, NULL, false);
+	projection_sheet(&b, me);
+	if (n > 1)
+		scenarios_sheet(&b, s, n);
+	notes_sheet(&b, me);
+	return book_close(&b, path, d);
+}
+
+const char *xlsx_version(void)
+{
+	return LXW_VERSION;
+}

@@ -1,0 +1,63 @@
+/* unitbook: the workbook of one department, service, directorate or division. It holds
+ * only that unit's data (for a division, its own units' too) and the organisation's total
+ * target for context: no other unit's code, name, measure or amount is written, and no
+ * scenario description (free text that may name other units). */
+#include "book.h"
+#include "../core/xalloc.h"
+#include <stdio.h>
+#include <string.h>
+
+int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
+		const int32_t *units, size_t n, bool chart, int chart_row, int chart_col);
+
+bool xlsx_wants_book(const model *m, int32_t u)
+{
+	unit_type t = m->units[u].type;
+	return t == UNIT_DEPARTMENT || t == UNIT_SERVICE || t == UNIT_DIRECTORATE ||
+	       t == UNIT_DIVISION;
+}
+
+static bool keep_subtree(const model *m, const measure *ms, const void *ctx)
+{
+	return model_is_ancestor(m, *(const int32_t *)ctx, ms->unit);
+}
+
+fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *s, int32_t u,
+			 const xlsx_opts *o, diag *d)
+{
+	book b;
+	const unit *uu = &m->units[u];
+	char title[256];
+	snprintf(title, sizeof title, "%s (%s)", uu->name, uu->code);
+	bool streaming = measures_count(m, s->res, keep_subtree, &u) > XLSX_TABLE_LIMIT;
+	fp_status st = book_open(&b, path, m, o, s->spec->name, title, uu->code, streaming, d);
+	if (st != FP_OK)
+		return st;
+	const char *sheet = L(&b, SH_ASSIGNMENT);
+	lxw_worksheet *ws = book_sheet(&b, sheet);
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 9, 16, NULL);
+	put_text(ws, 0, 0, title, b.title);
+	char sub[256];
+	snprintf(sub, sizeof sub, "%s, %s: %s; %s %d, %s", m->name, L(&b, L_SCENARIO),
+		 s->spec->name, L(&b, L_TARGET_YEAR), m->target_year, L(&b, L_AMOUNTS_EUR));
+	put_text(ws, 1, 0, sub, b.subtitle);
+	const unit_year *org = cons_cell(s->cons, m->root, model_year_index(m, m->target_year));
+	put_text(ws, 3, 0, L(&b, L_ORG_TARGET), b.text);
+	if (org->has_target)
+		put_money(ws, 3, 1, org->target_cents, b.money);
+	int trow, total_row, gap_row;
+	int r = key_figures(&b, ws, 5, s->cons, u, L_ASSIGNMENT, &trow, &total_row, &gap_row);
+	r = trajectory(&b, ws, sheet, r + 1, s->cons, u, 3, 11);
+	if (uu->type == UNIT_DIVISION && uu->first_child >= 0) {
+		int32_t *units = xcalloc(m->nunits, sizeof *units);
+		size_t n = 0;
+		for (int32_t k = uu->pre + 1; k < uu->subtree_end; k++)
+			units[n++] = m->preorder[k];
+		put_text(ws, r, 0, L(&b, SH_UNITS), b.title);
+		units_table(&b, ws, sheet, r + 1, s->cons, units, n, false, 0, 0);
+		free(units);
+	}
+	measures_sheet(&b, s->res, keep_subtree, &u, true);
+	return book_close(&b, path, d);
+}

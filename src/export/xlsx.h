@@ -1,0 +1,45 @@
+/* xlsx: the workbooks (libxlsxwriter; this folder is the only place that includes it):
+ * the treasury committee's monitoring workbook and one workbook per department, service,
+ * directorate and division. Amounts are written as euros with their totals as live SUM
+ * formulas whose cached values are the exact consolidation; the document time comes from
+ * the model version, never the clock, so the same inputs give the same bytes. A unit's
+ * workbook holds only that unit's (and, for a division, its own units') data. */
+#ifndef FP_XLSX_H
+#define FP_XLSX_H
+#include "../model/scenario.h"
+
+typedef enum xlsx_lang { LANG_NL, LANG_EN } xlsx_lang;
+
+/* What one scenario produced, as the workbooks need it. */
+typedef struct xlsx_scenario {
+	const scenario_spec *spec;
+	const scenario_result *res;
+	const consolidation *cons;
+	const projection *proj;
+} xlsx_scenario;
+
+typedef struct xlsx_opts {
+	xlsx_lang lang;
+	const char *tmpdir; /* libxlsxwriter's scratch files; NULL for the system's */
+} xlsx_opts;
+
+/* xlsx_monitor: the committee's workbook for scenario s[which] at path; with n > 1 a sheet
+ * compares all n scenarios. FP_ECANTCREAT/FP_EIO (reported) on failure. */
+fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s, size_t n,
+		       size_t which, const xlsx_opts *o, diag *d);
+
+/* xlsx_unit_book: the workbook of unit u (a department, service, directorate or division)
+ * for scenario s at path. */
+fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *s, int32_t u,
+			 const xlsx_opts *o, diag *d);
+
+/* xlsx_wants_book: u is a unit that gets a workbook of its own. */
+bool xlsx_wants_book(const model *m, int32_t u);
+
+/* xlsx_version: libxlsxwriter's version, for the run record. */
+const char *xlsx_version(void);
+
+/* The sheet-row limit of the xlsx format; a longer register continues on further sheets. */
+#define XLSX_MAX_ROWS 1048576
+
+#endif
