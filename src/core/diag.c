@@ -30,6 +30,8 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 		d->status = status_worse(d->status, st == FP_OK ? FP_EDATA : st);
 	} else if (level == DIAG_WARNING) {
 		d->warnings++;
+	} else {
+		d->notes++;
 	}
 	if (d->shown >= d->cap)
 		return;
@@ -54,7 +56,7 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 
 void diag_finish(diag *d)
 {
-	unsigned long hidden = d->errors + d->warnings - d->shown;
+	unsigned long hidden = d->errors + d->warnings + d->notes - d->shown;
 	if (hidden > d->hidden_said) {
 		fprintf(d->out, "fitplan: %lu more messages not shown (%lu errors in all)\n",
 			hidden - d->hidden_said, d->errors);

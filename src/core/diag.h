@@ -17,6 +17,7 @@ typedef struct diag {
 	FILE *out;
 	unsigned long errors;   /* errors reported, shown or not */
 	unsigned long warnings;
+	unsigned long notes;
 	unsigned long shown;    /* messages printed */
 	unsigned long cap;      /* messages printed at most */
 	unsigned long hidden_said; /* held-back messages already counted out loud */

@@ -191,7 +191,16 @@ fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_i
 				local.bom = true;
 				s += 3;
 			}
-			local.delimiter = detect_delimiter(s, (size_t)(end - s));
+			/* The header is the first non-blank line: detect from there. */
+			const char *h = s;
+			while (h < end) {
+				const char *nl = memchr(h, '\n', (size_t)(end - h));
+				size_t len = nl ? (size_t)(nl - h) + 1 : (size_t)(end - h);
+				if (!blank(h, len))
+					break;
+				h += len;
+			}
+			local.delimiter = detect_delimiter(h, (size_t)(end - h));
 			csv_set_delim(&p, (unsigned char)local.delimiter);
 			const char *nl = memchr(s, '\n', (size_t)(end - s));
 			local.crlf = nl && nl > s && nl[-1] == '\r';
@@ -280,4 +289,11 @@ bool csv_header_map(const csv_record *hdr, const char *const *names, const bool 
 		}
 	}
 	return ok;
+}
+
+const char *csv_lib_version(void)
+{
+	static char v[24];
+	snprintf(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
+	return v;
 }

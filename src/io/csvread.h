@@ -52,4 +52,7 @@ bool csv_field_is(const csv_field *f, const char *name);
 bool csv_header_map(const csv_record *hdr, const char *const *names, const bool *required,
 		    size_t n, int *idx, bool *claimed, diag *d);
 
+/* csv_lib_version: libcsv's version ("3.0.3"), for the run record. */
+const char *csv_lib_version(void);
+
 #endif

@@ -274,17 +274,20 @@ bool model_parse_time(const char *s, int64_t *out)
 
 static fp_status load_model_csv(model *m, diag *d)
 {
-	model_ctx c = {0};
+	model_ctx c = {.col_key = -1};
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "model.csv"));
 	c.value_col = 2;
 	unsigned long before = d->errors;
 	fp_status st = csv_read(c.ld.path, model_row, &c, d, NULL);
 	if (st != FP_OK && st != FP_EDATA)
 		return st;
+	bool missing = false;
 	for (int k = MK_NAME; k <= MK_HORIZON; k++)
-		if (!c.line[k])
+		if (!c.line[k]) {
 			diag_error(d, c.ld.path, 0, 0, "missing key '%s'", model_keys[k]);
-	if (d->errors != before)
+			missing = true;
+		}
+	if (missing || c.col_key < 0)
 		return FP_EDATA;
 	m->name = c.value[MK_NAME];
 	if (!*m->name)
@@ -409,7 +412,7 @@ static fp_status load_units(model *m, diag *d)
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "units.csv"));
 	unsigned long before = d->errors;
 	fp_status st = csv_read(c.ld.path, units_row, &c, d, NULL);
-	if (st == FP_OK && m->nunits == 0)
+	if (st == FP_OK && m->nunits == 0 && d->errors == before)
 		diag_error(d, c.ld.path, 0, 0, "no units (the file has only a header)");
 	/* Resolve parents now that every unit is known. */
 	m->root = -1;
@@ -506,8 +509,9 @@ static fp_status load_categories(model *m, diag *d)
 {
 	cats_ctx c = {0};
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "categories.csv"));
+	unsigned long before = d->errors;
 	fp_status st = csv_read(c.ld.path, cats_row, &c, d, NULL);
-	if (st == FP_OK && m->ncats == 0) {
+	if (st == FP_OK && m->ncats == 0 && d->errors == before) {
 		diag_error(d, c.ld.path, 0, 0, "no categories (the file has only a header)");
 		st = FP_EDATA;
 	}
@@ -896,7 +900,8 @@ static fp_status load_measures(model *m, diag *d)
 	}
 	closedir(dp);
 	/* readdir order is the file system's: sort by bytes so every machine agrees. */
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
 	m->mfiles = arena_zalloc(m->a, n ? n : 1, sizeof *m->mfiles);
 	fp_status st = FP_OK;
 	size_t mcap = 0;

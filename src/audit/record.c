@@ -1,0 +1,335 @@
+/* record: see record.h. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "record.h"
+#include "../core/xalloc.h"
+#include "../export/xlsx.h"
+#include "../io/csvread.h"
+#include "../scenario/script.h"
+#include "../stats/stats.h"
+#include "../version.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <jansson.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+extern char **environ;
+
+const record_version *record_versions(void)
+{
+	static record_version v[9];
+	v[0] = (record_version){"lua", script_lua_version()};
+	v[1] = (record_version){"gsl", stats_gsl_version()};
+	v[2] = (record_version){"libxlsxwriter", xlsx_version()};
+	v[3] = (record_version){"zlib", zlibVersion()};
+	v[4] = (record_version){"libcsv", csv_lib_version()};
+	v[5] = (record_version){"nettle", hash_nettle_version()};
+	v[6] = (record_version){"jansson", jansson_version_str()};
+	v[7] = (record_version){NULL, NULL};
+	return v;
+}
+
+char *record_script_rel(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base) + 20;
+	char *rel = xmalloc(n);
+	snprintf(rel, n, "inputs/scenarios/%s", base);
+	return rel;
+}
+
+/* Copy src to the run folder at rel, hashing what was copied. */
+static fp_status copy_in(outdir *od, const char *src, const char *rel, char hash[HASH_HEX],
+			 diag *d)
+{
+	FILE *in = fopen(src, "rb");
+	if (!in) {
+		diag_report(d, DIAG_ERROR, FP_ENOINPUT, src, 0, 0, "cannot open: %s", strerror(errno));
+		return FP_ENOINPUT;
+	}
+	FILE *out = outdir_open(od, rel, d);
+	if (!out) {
+		fclose(in);
+		return FP_ECANTCREAT;
+	}
+	hash_ctx *h = hash_new();
+	char buf[1 << 16];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+		hash_update(h, buf, n);
+		fwrite(buf, 1, n, out);
+	}
+	bool rerr = ferror(in);
+	fclose(in);
+	hash_final(h, hash);
+	fp_status st = outdir_close(out, rel, d);
+	if (rerr) {
+		diag_report(d, DIAG_ERROR, FP_EIO, src, 0, 0, "read error");
+		return FP_EIO;
+	}
+	return st;
+}
+
+/* Run git with argv in dir; its first output line in out (empty when git is missing or
+ * dir is not in a work tree). No shell is involved. */
+static bool git_line(const char *dir, const char *const *args, char *out, size_t cap)
+{
+	int fd[2];
+	out[0] = '\0';
+	if (pipe(fd) != 0)
+		return false;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
+	posix_spawn_file_actions_addclose(&fa, fd[0]);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	const char *argv[12] = {"git", "-C", dir};
+	size_t k = 3;
+	for (size_t i = 0; args[i] && k < 11; i++)
+		argv[k++] = args[i];
+	argv[k] = NULL;
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[1]);
+	if (rc != 0) {
+		close(fd[0]);
+		return false;
+	}
+	FILE *f = fdopen(fd[0], "r");
+	bool any = false;
+	if (f) {
+		any = fgets(out, (int)cap, f) != NULL;
+		char rest[256];
+		while (fgets(rest, sizeof rest, f))
+			any = true;
+		fclose(f);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	out[strcspn(out, "\n")] = '\0';
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && any;
+}
+
+static json_t *git_info(const char *dir)
+{
+	char commit[128], dirty[256];
+	static const char *const head[] = {"rev-parse", "HEAD", NULL};
+	static const char *const status[] = {"status", "--porcelain", "--", ".", NULL};
+	if (!git_line(dir, head, commit, sizeof commit) || !*commit)
+		return json_null();
+	bool is_dirty = git_line(dir, status, dirty, sizeof dirty);
+	return json_pack("{s:s, s:b}", "commit", commit, "dirty", is_dirty);
+}
+
+static const char *rel_in_model(const model *m, const char *path)
+{
+	size_t n = strlen(m->dir);
+	if (strncmp(path, m->dir, n) != 0)
+		return path;
+	path += n;
+	while (*path == '/')
+		path++;
+	return path;
+}
+
+fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *model_dir,
+		       char *const *scripts, int nscripts, const record_opts *o, int argc,
+		       char **argv, diag *d)
+{
+	memset(rec, 0, sizeof *rec);
+	json_t *j = json_object();
+	rec->json = j;
+	json_object_set_new(j, "format", json_string(RECORD_FORMAT));
+	json_object_set_new(j, "tool", json_pack("{s:s, s:s, s:s}", "name", "fitplan", "version",
+						 FITPLAN_VERSION, "commit", FITPLAN_COMMIT));
+	json_t *libs = json_object();
+	for (const record_version *v = record_versions(); v->name; v++)
+		json_object_set_new(libs, v->name, json_string(v->version));
+	json_object_set_new(j, "libraries", libs);
+	json_t *cmd = json_array();
+	for (int i = 0; i < argc; i++)
+		json_array_append_new(cmd, json_string(argv[i]));
+	json_object_set_new(j, "command", cmd);
+	json_object_set_new(j, "options",
+			    json_pack("{s:I, s:I, s:I, s:s, s:b}", "seed", (json_int_t)o->seed,
+				      "max_instructions", (json_int_t)o->max_instructions,
+				      "max_memory_mb", (json_int_t)o->max_memory_mb, "lang", o->lang,
+				      "workbooks", o->workbooks));
+	json_t *mj = json_pack("{s:s, s:s, s:i, s:i, s:i}", "name", m->name, "folder", model_dir,
+			       "base_year", m->base_year, "target_year", m->target_year,
+			       "horizon_year", m->horizon_year);
+	json_object_set_new(mj, "git", git_info(model_dir));
+	json_object_set_new(j, "model", mj);
+	char when[32];
+	time_t t = (time_t)m->document_time;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(j, "document_time", json_string(when));
+
+	size_t n = m->nfiles + (size_t)nscripts;
+	rec->inputs = xcalloc(n ? n : 1, sizeof *rec->inputs);
+	json_t *inputs = json_array();
+	fp_status st = FP_OK;
+	for (size_t i = 0; i < n && st == FP_OK; i++) {
+		record_input *in = &rec->inputs[rec->ninputs];
+		const char *src;
+		if (i < m->nfiles) {
+			src = m->files[i];
+			if (!path_exists(src))
+				continue;
+			const char *rel = rel_in_model(m, src);
+			size_t len = strlen(rel) + 16;
+			in->rel = xmalloc(len);
+			snprintf(in->rel, len, "inputs/budgets/%s", rel);
+			in->role = xstrdup("model");
+		} else {
+			src = scripts[i - m->nfiles];
+			in->rel = record_script_rel(src);
+			in->role = xstrdup("scenario");
+		}
+		rec->ninputs++;
+		st = copy_in(od, src, in->rel, in->hash, d);
+		json_array_append_new(inputs, json_pack("{s:s, s:s, s:s}", "path", in->rel, "role",
+							in->role, "sha256", in->hash));
+	}
+	json_object_set_new(j, "inputs", inputs);
+	return st;
+}
+
+static const char *lever_kind_word(lever_kind k)
+{
+	switch (k) {
+	case LEVER_MEASURE: return "measure";
+	case LEVER_ADJUST: return "adjust";
+	case LEVER_TARGET: return "target";
+	case LEVER_HIRING_FREEZE: return "hiring_freeze";
+	case LEVER_PROCUREMENT_CUT: return "procurement_cut";
+	case LEVER_CAO: return "cao";
+	case LEVER_INDEX: return "index";
+	}
+	return "?";
+}
+
+void record_scenarios(run_record *rec, const record_scenario *s, size_t n)
+{
+	json_t *j = rec->json;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const scenario_spec *sp = s[i].spec;
+		json_t *levers = json_array();
+		for (size_t k = 0; k < sp->nlevers; k++) {
+			const lever *l = &sp->levers[k];
+			json_t *lj = json_pack("{s:s, s:s, s:i}", "kind", lever_kind_word(l->kind),
+					       "script", s[i].script_rel, "line", l->line);
+			if (l->kind == LEVER_MEASURE)
+				json_object_set_new(lj, "measure",
+						    json_string(sp->added[l->measure].id));
+			json_array_append_new(levers, lj);
+		}
+		json_t *sj = json_pack("{s:s, s:s, s:o}", "name", sp->name, "script",
+				       s[i].script_rel, "levers", levers);
+		json_object_set_new(sj, "description",
+				    sp->description ? json_string(sp->description) : json_null());
+		json_array_append_new(arr, sj);
+	}
+	json_object_set_new(j, "scenarios", arr);
+	/* The run hash: everything that determines the outputs, nothing about the machine,
+	 * the command line or the build. */
+	json_t *core = json_deep_copy(j);
+	json_object_del(core, "command");
+	json_object_del(json_object_get(core, "tool"), "commit");
+	json_object_del(core, "libraries");
+	json_object_del(json_object_get(core, "model"), "folder");
+	json_object_del(json_object_get(core, "model"), "git");
+	char *text = json_dumps(core, JSON_SORT_KEYS | JSON_COMPACT);
+	hash_ctx *h = hash_new();
+	hash_update(h, text, strlen(text));
+	hash_final(h, rec->run_hash);
+	free(text);
+	json_decref(core);
+	json_object_set_new(j, "run_hash", json_string(rec->run_hash));
+}
+
+/* Outputs: every regular file under the run folder but inputs/ and the manifest. */
+static char **walk_paths;
+static size_t walk_n, walk_cap;
+static size_t walk_root_len;
+
+static int walk_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (flag != FTW_F)
+		return 0;
+	const char *rel = path + walk_root_len;
+	while (*rel == '/')
+		rel++;
+	if (strncmp(rel, "inputs/", 7) == 0 || strcmp(rel, RECORD_MANIFEST) == 0)
+		return 0;
+	VEC_GROW(walk_paths, walk_n, walk_cap);
+	walk_paths[walk_n++] = xstrdup(rel);
+	return 0;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+fp_status record_finish(run_record *rec, outdir *od, diag *d)
+{
+	walk_paths = NULL;
+	walk_n = walk_cap = 0;
+	walk_root_len = strlen(od->tmp);
+	if (nftw(od->tmp, walk_cb, 16, FTW_PHYS) != 0) {
+		diag_report(d, DIAG_ERROR, FP_EIO, od->target, 0, 0, "cannot list the outputs");
+		return FP_EIO;
+	}
+	/* nftw follows readdir order: sort by bytes so the manifest is the same everywhere. */
+	qsort(walk_paths, walk_n, sizeof *walk_paths, cmp_path);
+	json_t *outs = json_array();
+	fp_status st = FP_OK;
+	for (size_t i = 0; i < walk_n; i++) {
+		char hex[HASH_HEX];
+		size_t len = strlen(od->tmp) + strlen(walk_paths[i]) + 2;
+		char *full = xmalloc(len);
+		snprintf(full, len, "%s/%s", od->tmp, walk_paths[i]);
+		if (hash_file(full, hex) != FP_OK) {
+			diag_report(d, DIAG_ERROR, FP_EIO, walk_paths[i], 0, 0, "cannot hash");
+			st = FP_EIO;
+		}
+		json_array_append_new(outs, json_pack("{s:s, s:s}", "path", walk_paths[i], "sha256",
+						      hex));
+		free(full);
+		free(walk_paths[i]);
+	}
+	free(walk_paths);
+	walk_paths = NULL;
+	json_object_set_new(rec->json, "outputs", outs);
+	FILE *f = outdir_open(od, RECORD_MANIFEST, d);
+	if (!f)
+		return FP_ECANTCREAT;
+	json_dumpf(rec->json, f, JSON_SORT_KEYS | JSON_INDENT(2));
+	fputc('\n', f);
+	return status_worse(st, outdir_close(f, RECORD_MANIFEST, d));
+}
+
+void record_release(run_record *rec)
+{
+	json_decref(rec->json);
+	for (size_t i = 0; i < rec->ninputs; i++) {
+		free(rec->inputs[i].rel);
+		free(rec->inputs[i].role);
+	}
+	free(rec->inputs);
+	memset(rec, 0, sizeof *rec);
+}

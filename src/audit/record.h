@@ -1,0 +1,69 @@
+/* record: the run record that makes a run folder self-contained and verifiable: a copy of
+ * every input under inputs/ and manifest.json with the tool and library versions, the
+ * command line and options, the model version (and its git commit), SHA-256 of every input
+ * and output, the document time, and each scenario's levers with their script lines. JSON
+ * is written with jansson, keys sorted, so the same run gives the same bytes.
+ *
+ * The run hash is the SHA-256 of the manifest without its outputs, command line and
+ * machine-specific fields (see record_run_hash); it is what the committee's workbook shows
+ * on its Audit sheet, so an output never has to contain its own hash. */
+#ifndef FP_RECORD_H
+#define FP_RECORD_H
+#include "../io/outdir.h"
+#include "../model/scenario.h"
+#include "hash.h"
+
+#define RECORD_FORMAT "fitplan-run/1"
+#define RECORD_MANIFEST "manifest.json"
+
+typedef struct record_input {
+	char *rel;  /* path inside the run folder: inputs/budgets/units.csv */
+	char *role; /* "model" or "scenario" */
+	char hash[HASH_HEX];
+} record_input;
+
+typedef struct record_scenario {
+	const scenario_spec *spec;
+	const char *script_rel; /* inputs/scenarios/x.lua */
+} record_scenario;
+
+typedef struct record_opts {
+	unsigned long long seed, max_instructions, max_memory_mb;
+	const char *lang;
+	bool workbooks;
+} record_opts;
+
+typedef struct run_record {
+	void *json; /* json_t *: the manifest being built */
+	record_input *inputs;
+	size_t ninputs;
+	char run_hash[HASH_HEX];
+} run_record;
+
+/* record_begin: start the manifest and copy every file the model version loaded, and every
+ * script, into od's inputs/ folder, hashing each. model_dir is the folder as given on the
+ * command line (to find its git commit). */
+fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *model_dir,
+		       char *const *scripts, int nscripts, const record_opts *o, int argc,
+		       char **argv, diag *d);
+
+/* record_scenarios: add each scenario's name, script and levers; then compute the run
+ * hash (rec->run_hash). */
+void record_scenarios(run_record *rec, const record_scenario *s, size_t n);
+
+/* record_finish: hash every file written into od (besides manifest.json), add them and
+ * write manifest.json. */
+fp_status record_finish(run_record *rec, outdir *od, diag *d);
+
+void record_release(run_record *rec);
+
+/* record_script_rel: "inputs/scenarios/<base name>" for a script path (malloc'ed). */
+char *record_script_rel(const char *path);
+
+/* The versions that a run depends on, as "name" -> "version" pairs ended by NULL. */
+typedef struct record_version {
+	const char *name, *version;
+} record_version;
+const record_version *record_versions(void);
+
+#endif
