@@ -155,6 +155,7 @@ fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *
 		json_object_set_new(libs, v->name, json_string(v->version));
 	json_object_set_new(j, "libraries", libs);
 	json_t *cmd = json_array();
+	json_array_append_new(cmd, json_string("fitplan"));
 	for (int i = 0; i < argc; i++)
 		json_array_append_new(cmd, json_string(argv[i]));
 	json_object_set_new(j, "command", cmd);

@@ -37,5 +37,6 @@ CMD_DECLARE(check);
 CMD_DECLARE(consolidate);
 CMD_DECLARE(help);
 CMD_DECLARE(run);
+CMD_DECLARE(verify);
 
 #endif

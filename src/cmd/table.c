@@ -47,6 +47,18 @@ const command commands[] = {
 	 "  --lang nl|en             language of the workbooks (default: nl)\n"
 	 "  --no-workbooks           write the CSV files only\n"
 	 "  -h, --help               this text\n"},
+	{"verify", cmd_verify, "fitplan verify RUN_DIR",
+	 "Re-run a run record from its own inputs and compare every output byte for byte.",
+	 "Reads RUN_DIR/manifest.json, checks that every input and output of the record is\n"
+	 "there with its recorded SHA-256 and that inputs/ holds nothing else, re-runs the\n"
+	 "scenarios from RUN_DIR/inputs/ with the recorded seed and options into a scratch\n"
+	 "folder, and prints one line per output: 'same' or 'DIFFERENT', then a verdict. A\n"
+	 "tool or library version other than the recorded one is said plainly; the outputs\n"
+	 "are compared all the same.\n\n"
+	 "Exit status: 0 all identical, 1 an output differs, 65 the record was changed or is\n"
+	 "malformed.\n\n"
+	 "Options:\n"
+	 "  -h, --help      this text\n"},
 	{"help", cmd_help, "fitplan help [COMMAND]", "Show the help of a command.",
 	 "Without COMMAND, the list of commands.\n"},
 	{NULL, NULL, NULL, NULL, NULL},

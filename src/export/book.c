@@ -114,6 +114,8 @@ fp_status book_open(book *b, const char *path, const model *m, const xlsx_opts *
 	workbook_set_custom_property_string(b->wb, "fitplan.scenario", (char *)scenario);
 	if (unit_code)
 		workbook_set_custom_property_string(b->wb, "fitplan.unit", (char *)unit_code);
+	if (o->run_hash)
+		workbook_set_custom_property_string(b->wb, "fitplan.run_hash", (char *)o->run_hash);
 	return FP_OK;
 }
 

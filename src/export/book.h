@@ -15,6 +15,7 @@
 	X(SH_NOTES, "Toelichting", "Notes")                                         \
 	X(SH_ASSIGNMENT, "Opdracht", "Assignment")                                  \
 	X(SH_UNITS, "Eenheden", "Units")                                            \
+	X(SH_AUDIT, "Audit", "Audit")                                               \
 	X(L_KEY_FIGURES, "Kerncijfers", "Key figures")                              \
 	X(L_AMOUNT, "Bedrag (EUR)", "Amount (EUR)")                                 \
 	X(L_TARGET, "Doelstelling", "Target")                                       \

@@ -323,7 +323,6 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	const char *rows[][2] = {
 		{L(b, L_MODEL), m->name},
-		{en ? "Folder" : "Map", m->dir},
 		{L(b, L_SCENARIO), s->spec->name},
 		{en ? "Script" : "Script", s->spec->script},
 		{en ? "Description" : "Omschrijving", s->spec->description ? s->spec->description : ""},
@@ -397,6 +396,33 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 	}
 }
 
+/* Audit: the run hash and every input's SHA-256, as in manifest.json. */
+static void audit_sheet(book *b)
+{
+	const xlsx_opts *o = b->o;
+	bool en = o->lang == LANG_EN;
+	lxw_worksheet *ws = book_sheet(b, L(b, SH_AUDIT));
+	worksheet_set_column(ws, 0, 0, 44, NULL);
+	worksheet_set_column(ws, 1, 1, 12, NULL);
+	worksheet_set_column(ws, 2, 2, 70, NULL);
+	put_text(ws, 0, 0, L(b, SH_AUDIT), b->title);
+	put_text(ws, 1, 0,
+		 en ? "This run can be re-run and compared byte for byte with: fitplan verify RUN_DIR"
+		    : "Deze run is opnieuw te draaien en byte voor byte te vergelijken met: "
+		      "fitplan verify RUN_DIR",
+		 b->subtitle);
+	put_text(ws, 3, 0, en ? "Run hash (SHA-256)" : "Runhash (SHA-256)", b->header);
+	put_text(ws, 3, 2, o->run_hash, b->text);
+	put_text(ws, 5, 0, en ? "Input" : "Invoer", b->header);
+	put_text(ws, 5, 1, en ? "Role" : "Rol", b->header);
+	put_text(ws, 5, 2, "SHA-256", b->header);
+	for (size_t i = 0; i < o->ninputs; i++) {
+		put_text(ws, 6 + (int)i, 0, o->inputs[i].path, b->text);
+		put_text(ws, 6 + (int)i, 1, o->inputs[i].role, b->text);
+		put_text(ws, 6 + (int)i, 2, o->inputs[i].sha256, b->text);
+	}
+}
+
 fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s, size_t n,
 		       size_t which, const xlsx_opts *o, diag *d)
 {
@@ -415,6 +441,8 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 	if (n > 1)
 		scenarios_sheet(&b, s, n);
 	notes_sheet(&b, me);
+	if (o->run_hash)
+		audit_sheet(&b);
 	return book_close(&b, path, d);
 }
 

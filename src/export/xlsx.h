@@ -18,9 +18,17 @@ typedef struct xlsx_scenario {
 	const projection *proj;
 } xlsx_scenario;
 
+/* An input of the run, for the Audit sheet. */
+typedef struct xlsx_audit_input {
+	const char *path, *role, *sha256;
+} xlsx_audit_input;
+
 typedef struct xlsx_opts {
 	xlsx_lang lang;
-	const char *tmpdir; /* libxlsxwriter's scratch files; NULL for the system's */
+	const char *tmpdir;      /* libxlsxwriter's scratch files; NULL for the system's */
+	const char *run_hash;    /* the run record's hash, or NULL: no Audit sheet */
+	const xlsx_audit_input *inputs;
+	size_t ninputs;
 } xlsx_opts;
 
 /* xlsx_monitor: the committee's workbook for scenario s[which] at path; with n > 1 a sheet

@@ -1176,7 +1176,9 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	if (bl > 4 && strcmp(bn + bl - 4, ".lua") == 0)
 		bl -= 4;
 	spec->name = arena_strndup(m->a, bn, bl);
-	spec->script = arena_strdup(m->a, path);
+	/* Outputs name a script by a label that does not depend on where it was run from:
+	 * "scenarios/<file name>", as in the run record. Messages use the path as given. */
+	spec->script = arena_printf(m->a, "scenarios/%s", bn);
 	sandbox sb = {.env = env, .spec = spec, .path = spec->script};
 	lua_State *L = lua_newstate(sb_alloc, &sb);
 	if (!L) {

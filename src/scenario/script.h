@@ -30,7 +30,8 @@ typedef struct script_env {
 } script_env;
 
 /* script_run: run the script at path and fill spec (spec->name defaults to the file name
- * without ".lua"). Returns FP_OK, FP_ENOINPUT (cannot read the script) or FP_EDATA (any
+ * without ".lua"; spec->script and the levers' file are "scenarios/<file name>", the
+ * script's name in a run record, whatever folder it was run from). Returns FP_OK, FP_ENOINPUT (cannot read the script) or FP_EDATA (any
  * error in the script, reported to d with its line). */
 fp_status script_run(const script_env *env, const char *path, scenario_spec *spec, diag *d);
 

@@ -1,0 +1,416 @@
+/* job: see job.h. A run is computed in full before anything is written; the run folder is
+ * then written beside its final place with its record (inputs/ and manifest.json) and
+ * renamed into place only when every file is complete. */
+#include "job.h"
+#include "../audit/hash.h"
+#include "../io/csvwrite.h"
+#include "../io/outdir.h"
+#include "../model/csvout.h"
+#include "../scenario/script.h"
+#include "../core/xalloc.h"
+#include "../version.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <unistd.h>
+
+#define RUN_ID_HEX 12
+
+void job_opts_defaults(job_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->dir = "budgets";
+	o->seed = JOB_DEFAULT_SEED;
+	o->workbooks = true;
+	o->lang = LANG_NL;
+	o->limits.max_instructions = SCRIPT_DEFAULT_MAX_INSTRUCTIONS;
+	o->limits.max_memory_bytes = (uint64_t)SCRIPT_DEFAULT_MAX_MEMORY_MB << 20;
+}
+
+/* The run id: a hash of the tool version, every input file (by its name in the model
+ * version and its content), every script's content and every option that changes output. */
+static fp_status run_id(const run_ctx *r, const job_opts *o, char id[HASH_HEX])
+{
+	hash_ctx *h = hash_new();
+	char hex[HASH_HEX], buf[64];
+	hash_update_str(h, "fitplan-run-1");
+	hash_update_str(h, FITPLAN_VERSION);
+	size_t dl = strlen(r->m.dir);
+	for (size_t i = 0; i < r->m.nfiles; i++) {
+		const char *p = r->m.files[i];
+		if (!path_exists(p))
+			continue; /* an optional file that is absent */
+		fp_status st = hash_file(p, hex);
+		if (st != FP_OK) {
+			hash_final(h, hex);
+			return st;
+		}
+		hash_update_str(h, strncmp(p, r->m.dir, dl) == 0 ? p + dl : p);
+		hash_update_str(h, hex);
+	}
+	for (int i = 0; i < o->nscripts; i++) {
+		fp_status st = hash_file(o->scripts[i], hex);
+		if (st != FP_OK) {
+			hash_final(h, hex);
+			return st;
+		}
+		hash_update_str(h, hex);
+	}
+	snprintf(buf, sizeof buf, "%llu/%llu/%llu/%d/%d", (unsigned long long)o->seed,
+		 (unsigned long long)o->limits.max_instructions,
+		 (unsigned long long)o->limits.max_memory_bytes, (int)o->lang, (int)o->workbooks);
+	hash_update_str(h, buf);
+	hash_final(h, id);
+	return FP_OK;
+}
+
+/* A model name made safe as a folder name. */
+static char *folder_name(const char *name)
+{
+	char *s = xstrdup(*name ? name : "model");
+	for (char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+			*p = '_';
+	if (s[0] == '.')
+		s[0] = '_';
+	return s;
+}
+
+static void write_projection(FILE *f, const model *m, const projection *p)
+{
+	fputs("unit,year,revenue_eur,personnel_eur,procurement_eur,other_cost_eur,result_eur,"
+	      "fte\n", f);
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		for (int y = 0; y < p->nyears; y++) {
+			const projection_row *pr = proj_row(p, u, y);
+			csvw_field(f, m->units[u].code, false);
+			csvw_int(f, m->base_year + y, false);
+			csvw_money(f, pr->revenue_cents, false);
+			csvw_money(f, pr->personnel_cents, false);
+			csvw_money(f, pr->procurement_cents, false);
+			csvw_money(f, pr->other_cost_cents, false);
+			csvw_money(f, pr->result_cents, false);
+			csvw_money(f, pr->fte_centi, true);
+		}
+	}
+}
+
+static void write_comparison(FILE *f, const model *m, const scenario_out *s, size_t n)
+{
+	fputs("year", f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, ",%s_structural_eur,%s_gap_eur,%s_result_eur,%s_fte", s[i].spec.name,
+			s[i].spec.name, s[i].spec.name, s[i].spec.name);
+	fputc('\n', f);
+	for (int y = 0; y < m->nyears; y++) {
+		csvw_int(f, m->base_year + 1 + y, false);
+		for (size_t i = 0; i < n; i++) {
+			bool last = i + 1 == n;
+			const unit_year *c = cons_cell(&s[i].cons, m->root, y);
+			const projection_row *pr = proj_row(&s[i].proj, m->root, y + 1);
+			csvw_money(f, c->structural_cents, false);
+			if (c->has_target)
+				csvw_money(f, c->gap_cents, false);
+			else
+				csvw_empty(f, false);
+			csvw_money(f, pr->result_cents, false);
+			csvw_money(f, pr->fte_centi, last);
+		}
+	}
+}
+
+static void print_summary(const model *m, const scenario_out *s)
+{
+	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF], d[MONEY_BUF], e[MONEY_BUF];
+	int yi = model_year_index(m, m->target_year);
+	const unit_year *cell = cons_cell(&s->cons, m->root, yi);
+	const projection_row *pr = proj_row(&s->proj, m->root, yi + 1);
+	printf("scenario %s (%s)%s%s\n", s->spec.name, s->spec.script,
+	       s->spec.description ? ": " : "", s->spec.description ? s->spec.description : "");
+	printf("  target %d:      %s\n", m->target_year,
+	       cell->has_target ? money_format(a, cell->target_cents, ',') : "-");
+	printf("  structural %d:  %s (realised %s, decided %s, planned %s, idea %s)\n",
+	       m->target_year, money_format(a, cell->structural_cents, ','),
+	       money_format(b, cell->by_status_cents[STATUS_REALISED], ','),
+	       money_format(c, cell->by_status_cents[STATUS_DECIDED], ','),
+	       money_format(d, cell->by_status_cents[STATUS_PLANNED], ','),
+	       money_format(e, cell->by_status_cents[STATUS_IDEA], ','));
+	printf("  gap %d:         %s, rag %s\n", m->target_year,
+	       cell->has_target ? money_format(a, cell->gap_cents, ',') : "-",
+	       rag_word(rag_of(m, cell)));
+	printf("  result %d:      %s\n", m->target_year, money_format(a, pr->result_cents, ','));
+	printf("  levers: %zu, measures added: %zu, lever measures: %zu\n", s->spec.nlevers,
+	       s->spec.nadded, s->res.lever_measures);
+}
+
+static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
+			      scenario_out *s, FILE *print_out)
+{
+	script_env env = {&r->m, &r->bt, &r->c, o->seed, o->limits, print_out};
+	fp_status st = script_run(&env, script, &s->spec, &r->d);
+	if (st != FP_OK)
+		return st;
+	st = scenario_apply(&r->m, &s->spec, &s->res, &r->d);
+	if (st != FP_OK)
+		return st;
+	st = consolidate(&r->m, scenario_plan(&s->res), &s->cons, &r->d);
+	if (st != FP_OK)
+		return st;
+	return projection_compute(&r->m, scenario_plan(&s->res), &s->res, &s->proj, &r->d);
+}
+
+/* The committee's workbook and the units' workbooks of every scenario. */
+static fp_status write_workbooks(run_ctx *r, const job_opts *o, outdir *od, scenario_out *s,
+				 size_t n, const run_record *rec)
+{
+	xlsx_scenario *xs = xcalloc(n, sizeof *xs);
+	for (size_t i = 0; i < n; i++)
+		xs[i] = (xlsx_scenario){&s[i].spec, &s[i].res, &s[i].cons, &s[i].proj};
+	xlsx_audit_input *ins = xcalloc(rec->ninputs ? rec->ninputs : 1, sizeof *ins);
+	for (size_t i = 0; i < rec->ninputs; i++)
+		ins[i] = (xlsx_audit_input){rec->inputs[i].rel, rec->inputs[i].role,
+					    rec->inputs[i].hash};
+	xlsx_opts xo = {.lang = o->lang,
+			.run_hash = rec->run_hash,
+			.inputs = ins,
+			.ninputs = rec->ninputs};
+	fp_status st = FP_OK;
+	char rel[512];
+	for (size_t i = 0; i < n && st == FP_OK; i++) {
+		snprintf(rel, sizeof rel, "%s/monitor.xlsx", s[i].spec.name);
+		char *p = outdir_path(od, rel, &r->d);
+		if (!p) {
+			st = FP_ECANTCREAT;
+			break;
+		}
+		st = xlsx_monitor(p, &r->m, xs, n, i, &xo, &r->d);
+		free(p);
+		for (size_t k = 0; k < r->m.nunits && st == FP_OK; k++) {
+			int32_t u = r->m.preorder[k];
+			if (!xlsx_wants_book(&r->m, u))
+				continue;
+			snprintf(rel, sizeof rel, "%s/departments/%s.xlsx", s[i].spec.name,
+				 r->m.units[u].code);
+			if (!(p = outdir_path(od, rel, &r->d))) {
+				st = FP_ECANTCREAT;
+				break;
+			}
+			st = xlsx_unit_book(p, &r->m, &xs[i], u, &xo, &r->d);
+			free(p);
+		}
+	}
+	free(xs);
+	free(ins);
+	return st;
+}
+
+static fp_status write_outputs(run_ctx *r, outdir *od, scenario_out *s, size_t n)
+{
+	fp_status st = FP_OK;
+	char rel[512];
+	for (size_t i = 0; i < n && st == FP_OK; i++) {
+		snprintf(rel, sizeof rel, "%s/consolidated.csv", s[i].spec.name);
+		FILE *f = outdir_open(od, rel, &r->d);
+		if (!f)
+			return FP_ECANTCREAT;
+		consolidate_write_csv(f, &r->m, &s[i].cons);
+		st = outdir_close(f, rel, &r->d);
+		if (st != FP_OK)
+			break;
+		snprintf(rel, sizeof rel, "%s/projection.csv", s[i].spec.name);
+		if (!(f = outdir_open(od, rel, &r->d)))
+			return FP_ECANTCREAT;
+		write_projection(f, &r->m, &s[i].proj);
+		st = outdir_close(f, rel, &r->d);
+	}
+	if (st == FP_OK && n > 1) {
+		FILE *f = outdir_open(od, "comparison.csv", &r->d);
+		if (!f)
+			return FP_ECANTCREAT;
+		write_comparison(f, &r->m, s, n);
+		st = outdir_close(f, "comparison.csv", &r->d);
+	}
+	return st;
+}
+
+/* reports/latest -> MODEL/RUNID, replaced atomically. */
+static void point_latest(const char *reports, const char *rel)
+{
+	char link[4096], tmp[4200];
+	snprintf(link, sizeof link, "%s/latest", reports);
+	snprintf(tmp, sizeof tmp, "%s/.latest-%ld", reports, (long)getpid());
+	unlink(tmp);
+	if (symlink(rel, tmp) == 0 && rename(tmp, link) != 0)
+		unlink(tmp);
+}
+
+
+fp_status job_compute(job *j, const job_opts *o)
+{
+	memset(j, 0, sizeof *j);
+	fp_status st = run_load(&j->r, o->dir);
+	j->s = xcalloc(o->nscripts > 0 ? (size_t)o->nscripts : 1, sizeof *j->s);
+	FILE *print_out = stdout;
+	if (o->quiet && !(print_out = fopen("/dev/null", "w")))
+		print_out = stdout;
+	for (int i = 0; i < o->nscripts && st == FP_OK; i++) {
+		st = run_scenario(&j->r, o, o->scripts[i], &j->s[i], print_out);
+		j->n = (size_t)i + 1;
+		for (size_t k = 0; k < (size_t)i && st == FP_OK; k++) {
+			if (strcmp(j->s[k].spec.name, j->s[i].spec.name) == 0)
+				diag_error(&j->r.d, o->scripts[i], 0, 0,
+					   "scenario name '%s' is used by %s too", j->s[i].spec.name,
+					   j->s[k].spec.script);
+			else if (strcmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
+				diag_error(&j->r.d, o->scripts[i], 0, 0,
+					   "two scripts named '%s' in one run", j->s[i].spec.script);
+		}
+		st = status_worse(st, j->r.d.status);
+	}
+	if (print_out != stdout)
+		fclose(print_out);
+	fflush(stdout);
+	return st;
+}
+
+void job_release(job *j)
+{
+	for (size_t i = 0; j->s && i < j->n; i++) {
+		projection_release(&j->s[i].proj);
+		consolidation_release(&j->s[i].cons);
+		scenario_result_release(&j->s[i].res);
+		scenario_spec_release(&j->s[i].spec);
+	}
+	free(j->s);
+	j->s = NULL;
+	run_release(&j->r);
+}
+
+/* The run folder being written, for the signal handler. */
+static outdir *volatile current_outdir;
+
+static void on_signal(int sig)
+{
+	outdir *od = current_outdir;
+	/* Best effort: remove what was half written, then die of the signal. */
+	if (od)
+		outdir_abort(od);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void job_install_signals(void)
+{
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+}
+
+static fp_status write_run(job *j, const job_opts *o, const char *target)
+{
+	run_ctx *r = &j->r;
+	outdir od;
+	fp_status st = outdir_begin(&od, target, &r->d);
+	if (st != FP_OK)
+		return st;
+	current_outdir = &od;
+	run_record rec;
+	record_opts ro = {o->seed, o->limits.max_instructions, o->limits.max_memory_bytes >> 20,
+			  o->lang == LANG_EN ? "en" : "nl", o->workbooks};
+	st = record_begin(&rec, &od, &r->m, o->dir, o->scripts, o->nscripts, &ro, o->argc,
+			  o->argv, &r->d);
+	if (st == FP_OK) {
+		record_scenario *rs = xcalloc(j->n ? j->n : 1, sizeof *rs);
+		char **rels = xcalloc(j->n ? j->n : 1, sizeof *rels);
+		for (size_t i = 0; i < j->n; i++) {
+			rels[i] = record_script_rel(o->scripts[i]);
+			rs[i] = (record_scenario){&j->s[i].spec, rels[i]};
+		}
+		record_scenarios(&rec, rs, j->n);
+		for (size_t i = 0; i < j->n; i++)
+			free(rels[i]);
+		free(rels);
+		free(rs);
+		st = write_outputs(r, &od, j->s, j->n);
+	}
+	if (st == FP_OK && o->workbooks)
+		st = write_workbooks(r, o, &od, j->s, j->n, &rec);
+	if (st == FP_OK)
+		st = record_finish(&rec, &od, &r->d);
+	record_release(&rec);
+	if (st == FP_OK)
+		st = outdir_commit(&od, o->force, &r->d);
+	else
+		outdir_abort(&od);
+	current_outdir = NULL;
+	return st;
+}
+
+fp_status job_run(const job_opts *o, char **target_out)
+{
+	job j;
+	fp_status st = job_compute(&j, o);
+	run_ctx *r = &j.r;
+	char *target = NULL, *reports_rel = NULL;
+	const char *reports = "reports";
+	bool found = false;
+	if (st == FP_OK && !o->out) {
+		char id[HASH_HEX];
+		st = run_id(r, o, id);
+		if (st != FP_OK) {
+			diag_report(&r->d, DIAG_ERROR, st, NULL, 0, 0, "cannot hash the inputs: %s",
+				    strerror(errno));
+		} else {
+			char *mn = folder_name(r->m.name);
+			size_t n = strlen(reports) + strlen(mn) + RUN_ID_HEX + 3;
+			target = xmalloc(n);
+			snprintf(target, n, "%s/%s/%.*s", reports, mn, RUN_ID_HEX, id);
+			reports_rel = xmalloc(n);
+			snprintf(reports_rel, n, "%s/%.*s", mn, RUN_ID_HEX, id);
+			free(mn);
+			found = path_exists(target) && !o->force;
+		}
+	} else if (st == FP_OK) {
+		target = xstrdup(o->out);
+		if (path_exists(target) && !o->force) {
+			diag_report(&r->d, DIAG_ERROR, FP_ECANTCREAT, target, 0, 0,
+				    "the output folder exists; use --force to replace it");
+			st = FP_ECANTCREAT;
+		}
+	}
+	if (st == FP_OK && !found)
+		st = write_run(&j, o, target);
+	if (st == FP_OK && !o->quiet) {
+		for (size_t i = 0; i < j.n; i++) {
+			print_summary(&r->m, &j.s[i]);
+			if (found)
+				continue;
+			printf("  wrote %s/%s/consolidated.csv\n", target, j.s[i].spec.name);
+			printf("  wrote %s/%s/projection.csv\n", target, j.s[i].spec.name);
+			if (o->workbooks)
+				printf("  wrote %s/%s/monitor.xlsx and departments/*.xlsx\n", target,
+				       j.s[i].spec.name);
+		}
+		if (found)
+			printf("found an earlier run of the same inputs and options in %s; not "
+			       "written again (--force to redo)\n", target);
+		else if (j.n > 1)
+			printf("wrote %s/comparison.csv\n", target);
+		if (!found)
+			printf("wrote %s/manifest.json and inputs/\n", target);
+	}
+	if (st == FP_OK && reports_rel)
+		point_latest(reports, reports_rel);
+	diag_finish(&r->d);
+	job_release(&j);
+	free(reports_rel);
+	if (target_out && st == FP_OK)
+		*target_out = target;
+	else
+		free(target);
+	return st;
+}

@@ -1,0 +1,55 @@
+/* job: one run of scenario scripts over a model version, shared by "run" (which writes it
+ * to a run folder), "verify" (which re-runs a record into a scratch folder) and "diff"
+ * (which re-runs two records in memory). */
+#ifndef FP_JOB_H
+#define FP_JOB_H
+#include "load.h"
+#include "../audit/record.h"
+#include "../export/xlsx.h"
+#include "../scenario/script.h"
+
+#define JOB_DEFAULT_SEED 20240101ULL
+
+typedef struct job_opts {
+	const char *dir;      /* the model version folder */
+	char *const *scripts; /* as given */
+	int nscripts;
+	const char *out;      /* the run folder; NULL: reports/<model>/<run id> */
+	uint64_t seed;
+	script_limits limits;
+	bool force;
+	bool workbooks;
+	xlsx_lang lang;
+	bool quiet;           /* no summary on stdout */
+	int argc;             /* the command line, for the record */
+	char **argv;
+} job_opts;
+
+void job_opts_defaults(job_opts *o);
+
+typedef struct scenario_out {
+	scenario_spec spec;
+	scenario_result res;
+	consolidation cons;
+	projection proj;
+} scenario_out;
+
+typedef struct job {
+	run_ctx r;
+	scenario_out *s;
+	size_t n; /* scenarios computed */
+} job;
+
+/* job_compute: load the model version and run every script; nothing is written. job_release
+ * in any case. */
+fp_status job_compute(job *j, const job_opts *o);
+void job_release(job *j);
+
+/* job_run: job_compute, then write the run folder with its record. *target (may be NULL)
+ * gets the folder written or found (malloc'ed). */
+fp_status job_run(const job_opts *o, char **target);
+
+/* job_write_signals: remove a half-written run folder on SIGINT, SIGTERM and SIGHUP. */
+void job_install_signals(void);
+
+#endif

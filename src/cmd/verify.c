@@ -1,0 +1,141 @@
+/* verify: re-run a run record from its own inputs with its recorded options and compare
+ * every output byte for byte. Exit 0 when all are identical, 1 when any differs, 65 when
+ * the record itself was changed (or cannot be read). */
+#include "cmd.h"
+#include "job.h"
+#include "opts.h"
+#include "../audit/manifest.h"
+#include "../core/xalloc.h"
+#include "../version.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void say_versions(const manifest *mf)
+{
+	if (strcmp(mf->tool_version, FITPLAN_VERSION) != 0 ||
+	    strcmp(mf->tool_commit, FITPLAN_COMMIT) != 0)
+		printf("note: the run was made by fitplan %s (commit %s); this is fitplan %s "
+		       "(commit %s)\n",
+		       mf->tool_version, mf->tool_commit, FITPLAN_VERSION, FITPLAN_COMMIT);
+	for (const record_version *v = record_versions(); v->name; v++) {
+		const char *was = NULL;
+		for (size_t i = 0; i < mf->nlibs; i++)
+			if (strcmp(mf->lib_names[i], v->name) == 0)
+				was = mf->lib_versions[i];
+		if (!was)
+			printf("note: the run recorded no version of %s; this is %s\n", v->name,
+			       v->version);
+		else if (strcmp(was, v->version) != 0)
+			printf("note: the run was made with %s %s; this is %s %s\n", v->name, was,
+			       v->name, v->version);
+	}
+}
+
+/* Re-run the record into scratch and compare; returns FP_OK, FP_DIFFERENT or an error. */
+static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag *d)
+{
+	const char *tmp_root = getenv("TMPDIR");
+	char *scratch = manifest_join(tmp_root && *tmp_root ? tmp_root : "/tmp",
+				      "fitplan-verify-XXXXXX");
+	if (!mkdtemp(scratch)) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, scratch, 0, 0,
+			    "cannot create a scratch folder");
+		free(scratch);
+		return FP_ECANTCREAT;
+	}
+	char *out = manifest_join(scratch, "run");
+	char *budgets = manifest_join(run_dir, "inputs/budgets");
+	char **scripts = xcalloc(mf->nscenarios ? mf->nscenarios : 1, sizeof *scripts);
+	for (size_t i = 0; i < mf->nscenarios; i++)
+		scripts[i] = manifest_join(run_dir, mf->scenarios[i].script);
+	job_opts o;
+	job_opts_defaults(&o);
+	o.dir = budgets;
+	o.scripts = scripts;
+	o.nscripts = (int)mf->nscenarios;
+	o.out = out;
+	o.seed = mf->seed;
+	o.limits.max_instructions = mf->max_instructions;
+	o.limits.max_memory_bytes = mf->max_memory_mb << 20;
+	o.workbooks = mf->workbooks;
+	o.lang = strcmp(mf->lang, "en") == 0 ? LANG_EN : LANG_NL;
+	o.quiet = true;
+	char *argv[] = {"verify", (char *)run_dir, NULL};
+	o.argc = 2;
+	o.argv = argv;
+	fp_status st = job_run(&o, NULL);
+	size_t differ = 0;
+	if (st != FP_OK) {
+		diag_report(d, DIAG_ERROR, st, run_dir, 0, 0,
+			    "the re-run from the record's inputs failed (see above)");
+	} else {
+		for (size_t i = 0; i < mf->noutputs; i++) {
+			char *p = manifest_join(out, mf->outputs[i].path);
+			char hex[HASH_HEX];
+			bool same = path_exists(p) && hash_file(p, hex) == FP_OK &&
+				    strcmp(hex, mf->outputs[i].sha256) == 0;
+			printf("%-10s %s\n", same ? "same" : "DIFFERENT", mf->outputs[i].path);
+			differ += !same;
+			free(p);
+		}
+		if (differ)
+			printf("DIFFERENT: %zu of %zu outputs differ from the record\n", differ,
+			       mf->noutputs);
+		else
+			printf("verified: all %zu outputs are identical to the record\n",
+			       mf->noutputs);
+	}
+	remove_tree(scratch);
+	for (size_t i = 0; i < mf->nscenarios; i++)
+		free(scripts[i]);
+	free(scripts);
+	free(budgets);
+	free(out);
+	free(scratch);
+	if (st != FP_OK)
+		return st;
+	return differ ? FP_DIFFERENT : FP_OK;
+}
+
+fp_status cmd_verify(int argc, char **argv)
+{
+	const command *self = command_find("verify");
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch;
+	optind = 1;
+	while ((ch = opts_next(self, argc, argv, ":h", longopts)) != -1) {
+		switch (ch) {
+		case 'h': return cmd_print_help(self);
+		default: return FP_EUSAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error(self, argc - optind ? "give one run folder" : "no run folder given");
+	const char *run_dir = argv[optind];
+	diag d;
+	diag_init(&d, stderr);
+	manifest mf;
+	fp_status st = manifest_read(&mf, run_dir, &d);
+	if (st == FP_OK)
+		st = manifest_check(&mf, run_dir, &d);
+	if (st != FP_OK) {
+		diag_finish(&d);
+		fprintf(stderr, "fitplan: %s: error: the run record was changed or is incomplete; "
+				"not re-run\n", run_dir);
+		manifest_release(&mf);
+		return cmd_finish_output(FP_EDATA);
+	}
+	printf("record %s: model '%s', %zu inputs, %zu outputs, run hash %.16s...\n", run_dir,
+	       mf.model_name, mf.ninputs, mf.noutputs, mf.run_hash);
+	say_versions(&mf);
+	fflush(stdout);
+	job_install_signals();
+	st = rerun_and_compare(&mf, run_dir, &d);
+	diag_finish(&d);
+	manifest_release(&mf);
+	return cmd_finish_output(st);
+}
