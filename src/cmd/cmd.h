@@ -38,5 +38,6 @@ CMD_DECLARE(consolidate);
 CMD_DECLARE(help);
 CMD_DECLARE(run);
 CMD_DECLARE(verify);
+CMD_DECLARE(diff);
 
 #endif

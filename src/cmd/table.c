@@ -59,6 +59,20 @@ const command commands[] = {
 	 "malformed.\n\n"
 	 "Options:\n"
 	 "  -h, --help      this text\n"},
+	{"diff", cmd_diff, "fitplan diff RUN_A RUN_B [--scenario NAME] [--format table|csv] [--xlsx FILE]",
+	 "Explain the difference between two run records, with a bridge of the gap.",
+	 "Checks both records, re-runs them from their own inputs, and lists the inputs that\n"
+	 "changed, the measures added, removed and changed (field by field, levers' measures\n"
+	 "included), the targets and baselines changed, and a bridge from A's gap in the\n"
+	 "target year to B's: target changed, measures added, removed, amounts changed,\n"
+	 "structural/incidental changed, and the scenario's own measures and levers. The steps\n"
+	 "add up exactly to the difference. With several scenarios per run, --scenario\n"
+	 "chooses one.\n\n"
+	 "Options:\n"
+	 "  --scenario NAME   the scenario to compare\n"
+	 "  --format F        table (default) or csv: section,change,item,field,a,b\n"
+	 "  --xlsx FILE       also write the bridge as a workbook with a waterfall chart\n"
+	 "  -h, --help        this text\n"},
 	{"help", cmd_help, "fitplan help [COMMAND]", "Show the help of a command.",
 	 "Without COMMAND, the list of commands.\n"},
 	{NULL, NULL, NULL, NULL, NULL},

@@ -41,6 +41,25 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *s, int32_t u,
 			 const xlsx_opts *o, diag *d);
 
+/* A step of a bridge (waterfall) between two gaps. */
+typedef struct xlsx_step {
+	const char *label;
+	int64_t cents;
+} xlsx_step;
+
+/* A row of a change list: section, what, item, field, value in A, value in B. */
+typedef struct xlsx_change_row {
+	const char *cell[6];
+} xlsx_change_row;
+
+/* xlsx_bridge: the diff workbook: a sheet with the bridge from gap A to gap B (a table with
+ * SUM formulas and a waterfall chart) and a sheet listing every change. The document time
+ * is document_time (seconds since 1970). */
+fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time,
+		      const char *label_a, int64_t gap_a, const char *label_b, int64_t gap_b,
+		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,
+		      size_t nrows, diag *d);
+
 /* xlsx_wants_book: u is a unit that gets a workbook of its own. */
 bool xlsx_wants_book(const model *m, int32_t u);
 

@@ -1,0 +1,254 @@
+/* diff: explain the difference between two run records: inputs changed, measures added,
+ * removed and changed field by field, targets and baselines changed, and the bridge from
+ * A's target-year gap to B's, whose steps add up exactly. Both records are checked and
+ * re-run from their own inputs, so the comparison covers the scenario's levers too. */
+#include "cmd.h"
+#include "job.h"
+#include "opts.h"
+#include "../audit/diff.h"
+#include "../audit/manifest.h"
+#include "../core/xalloc.h"
+#include "../io/csvwrite.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct side {
+	const char *dir;
+	manifest mf;
+	job_opts o;
+	job j;
+	char *budgets;
+	char **scripts;
+	int scen; /* the scenario compared */
+} side;
+
+static fp_status side_load(side *s, diag *d)
+{
+	fp_status st = manifest_read(&s->mf, s->dir, d);
+	if (st == FP_OK)
+		st = manifest_check(&s->mf, s->dir, d);
+	if (st != FP_OK) {
+		diag_finish(d);
+		fprintf(stderr, "fitplan: %s: error: the run record was changed or is incomplete\n",
+			s->dir);
+		return FP_EDATA;
+	}
+	job_opts_defaults(&s->o);
+	s->budgets = manifest_join(s->dir, "inputs/budgets");
+	s->scripts = xcalloc(s->mf.nscenarios ? s->mf.nscenarios : 1, sizeof *s->scripts);
+	for (size_t i = 0; i < s->mf.nscenarios; i++)
+		s->scripts[i] = manifest_join(s->dir, s->mf.scenarios[i].script);
+	s->o.dir = s->budgets;
+	s->o.scripts = s->scripts;
+	s->o.nscripts = (int)s->mf.nscenarios;
+	s->o.seed = s->mf.seed;
+	s->o.limits.max_instructions = s->mf.max_instructions;
+	s->o.limits.max_memory_bytes = s->mf.max_memory_mb << 20;
+	s->o.quiet = true;
+	st = job_compute(&s->j, &s->o);
+	diag_finish(&s->j.r.d);
+	if (st != FP_OK)
+		fprintf(stderr, "fitplan: %s: error: the re-run from the record's inputs failed\n",
+			s->dir);
+	return st;
+}
+
+static void side_release(side *s)
+{
+	job_release(&s->j);
+	for (size_t i = 0; s->scripts && i < s->mf.nscenarios; i++)
+		free(s->scripts[i]);
+	free(s->scripts);
+	free(s->budgets);
+	manifest_release(&s->mf);
+}
+
+static int find_scenario(const side *s, const char *name)
+{
+	for (size_t i = 0; i < s->j.n; i++)
+		if (strcmp(s->j.s[i].spec.name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Inputs by their path inside the record. */
+static void diff_inputs(run_diff *rd, const manifest *a, const manifest *b)
+{
+	for (size_t i = 0; i < a->ninputs; i++) {
+		size_t j = 0;
+		while (j < b->ninputs && strcmp(a->inputs[i].path, b->inputs[j].path) != 0)
+			j++;
+		const char *item = a->inputs[i].path + 7; /* after "inputs/" */
+		if (j == b->ninputs)
+			diff_add(rd, "input", "removed", item, "sha256", a->inputs[i].sha256, "");
+		else if (strcmp(a->inputs[i].sha256, b->inputs[j].sha256) != 0)
+			diff_add(rd, "input", "changed", item, "sha256", a->inputs[i].sha256,
+				 b->inputs[j].sha256);
+	}
+	for (size_t j = 0; j < b->ninputs; j++) {
+		size_t i = 0;
+		while (i < a->ninputs && strcmp(a->inputs[i].path, b->inputs[j].path) != 0)
+			i++;
+		if (i == a->ninputs)
+			diff_add(rd, "input", "added", b->inputs[j].path + 7, "sha256", "",
+				 b->inputs[j].sha256);
+	}
+}
+
+static void print_table(const run_diff *rd, const side *a, const side *b, const char *scen)
+{
+	char x[MONEY_BUF];
+	printf("diff %s -> %s, scenario '%s'\n", a->dir, b->dir, scen);
+	static const char *const sections[] = {"input", "measure", "target", "baseline"};
+	for (int s = 0; s < 4; s++) {
+		size_t n = 0;
+		for (size_t i = 0; i < rd->nchanges; i++)
+			n += strcmp(rd->changes[i].section, sections[s]) == 0;
+		printf("\n%ss: %zu change%s\n", sections[s], n, n == 1 ? "" : "s");
+		for (size_t i = 0; i < rd->nchanges; i++) {
+			const change *c = &rd->changes[i];
+			if (strcmp(c->section, sections[s]) != 0)
+				continue;
+			if (strcmp(c->what, "changed") == 0)
+				printf("  changed  %s%s%s: %s -> %s\n", c->item, *c->field ? " " : "",
+				       c->field, c->a, c->b);
+			else
+				printf("  %-8s %s%s%s\n", c->what, c->item, *c->a || *c->b ? ": " : "",
+				       *c->a ? c->a : c->b);
+		}
+	}
+	printf("\nbridge of the gap in %d (target minus structural savings of the "
+	       "organisation):\n", rd->year);
+	printf("  %-34s %18s\n", "gap in A", money_format(x, rd->gap_a, ','));
+	for (int k = 0; k < BR_COUNT; k++)
+		printf("  %-34s %18s\n", bridge_label((bridge_kind)k),
+		       money_format(x, rd->step[k], ','));
+	printf("  %-34s %18s\n", "gap in B", money_format(x, rd->gap_b, ','));
+}
+
+static void print_csv(const run_diff *rd)
+{
+	char x[MONEY_BUF];
+	fputs("section,change,item,field,a,b\n", stdout);
+	for (size_t i = 0; i < rd->nchanges; i++) {
+		const change *c = &rd->changes[i];
+		csvw_field(stdout, c->section, false);
+		csvw_field(stdout, c->what, false);
+		csvw_field(stdout, c->item, false);
+		csvw_field(stdout, c->field, false);
+		csvw_field(stdout, c->a, false);
+		csvw_field(stdout, c->b, true);
+	}
+	printf("bridge,start,gap in A,,,%s\n", money_format(x, rd->gap_a, 0));
+	for (int k = 0; k < BR_COUNT; k++)
+		printf("bridge,step,%s,,,%s\n", bridge_label((bridge_kind)k),
+		       money_format(x, rd->step[k], 0));
+	printf("bridge,end,gap in B,,,%s\n", money_format(x, rd->gap_b, 0));
+}
+
+static fp_status write_xlsx(const char *path, const run_diff *rd, const side *a,
+			    const char *scen, diag *d)
+{
+	char title[256], tmp[4096];
+	snprintf(title, sizeof title, "Bridge of the gap in %d, scenario %s", rd->year, scen);
+	xlsx_step steps[BR_COUNT];
+	for (int k = 0; k < BR_COUNT; k++)
+		steps[k] = (xlsx_step){bridge_label((bridge_kind)k), rd->step[k]};
+	xlsx_change_row *rows = xcalloc(rd->nchanges ? rd->nchanges : 1, sizeof *rows);
+	for (size_t i = 0; i < rd->nchanges; i++) {
+		const change *c = &rd->changes[i];
+		rows[i] = (xlsx_change_row){{c->section, c->what, c->item, c->field, c->a, c->b}};
+	}
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+	fp_status st = xlsx_bridge(tmp, title, a->j.r.m.document_time, "gap in A", rd->gap_a,
+				   "gap in B", rd->gap_b, steps, BR_COUNT, rows, rd->nchanges, d);
+	free(rows);
+	if (st == FP_OK && rename(tmp, path) != 0) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0, "cannot create the workbook");
+		st = FP_ECANTCREAT;
+	}
+	if (st != FP_OK)
+		unlink(tmp);
+	return st;
+}
+
+fp_status cmd_diff(int argc, char **argv)
+{
+	const command *self = command_find("diff");
+	static const struct option longopts[] = {
+		{"scenario", required_argument, NULL, 's'},
+		{"format", required_argument, NULL, 'f'},
+		{"xlsx", required_argument, NULL, 'x'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *scen = NULL, *xlsx = NULL;
+	bool csv = false;
+	int ch;
+	optind = 1;
+	while ((ch = opts_next(self, argc, argv, ":h", longopts)) != -1) {
+		switch (ch) {
+		case 's': scen = optarg; break;
+		case 'x': xlsx = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "csv") == 0)
+				csv = true;
+			else if (strcmp(optarg, "table") != 0)
+				return cmd_usage_error(self, "unknown format '%s' (table or csv)", optarg);
+			break;
+		case 'h': return cmd_print_help(self);
+		default: return FP_EUSAGE;
+		}
+	}
+	if (argc - optind != 2)
+		return cmd_usage_error(self, "give two run folders");
+	side a = {.dir = argv[optind]}, b = {.dir = argv[optind + 1]};
+	diag d;
+	diag_init(&d, stderr);
+	run_diff rd = {0};
+	fp_status st = side_load(&a, &d);
+	if (st == FP_OK)
+		st = side_load(&b, &d);
+	if (st == FP_OK) {
+		if (!scen && a.j.n == 1 && b.j.n == 1) {
+			a.scen = b.scen = 0;
+		} else if (!scen) {
+			st = cmd_usage_error(self, "the runs hold several scenarios; choose one with "
+						   "--scenario NAME");
+		} else if ((a.scen = find_scenario(&a, scen)) < 0 ||
+			   (b.scen = find_scenario(&b, scen)) < 0) {
+			st = cmd_usage_error(self, "no scenario '%s' in %s", scen,
+					     a.scen < 0 ? a.dir : b.dir);
+		}
+	}
+	if (st == FP_OK) {
+		const scenario_out *sa = &a.j.s[a.scen], *sb = &b.j.s[b.scen];
+		const char *name = strcmp(sa->spec.name, sb->spec.name) == 0
+					   ? sa->spec.name
+					   : "(two scenarios)";
+		diff_inputs(&rd, &a.mf, &b.mf);
+		if (!diff_runs(&rd, &a.j.r.m, &sa->res, &sa->cons, &b.j.r.m, &sb->res, &sb->cons)) {
+			diag_error(&d, NULL, 0, 0, "the runs have different target years (%d and %d) "
+						   "or their bridge does not close; no bridge",
+				   a.j.r.m.target_year, b.j.r.m.target_year);
+			st = FP_EDATA;
+		} else {
+			if (csv)
+				print_csv(&rd);
+			else
+				print_table(&rd, &a, &b, name);
+			if (xlsx) {
+				st = write_xlsx(xlsx, &rd, &a, name, &d);
+				if (st == FP_OK && !csv)
+					printf("\nwrote %s\n", xlsx);
+			}
+		}
+	}
+	diag_finish(&d);
+	diff_release(&rd);
+	side_release(&a);
+	side_release(&b);
+	return cmd_finish_output(st);
+}

@@ -1,0 +1,155 @@
+/* bridge: the workbook of "fitplan diff --xlsx": the bridge from one run's gap to another's
+ * as a table whose last line is a live SUM, and as a waterfall chart. libxlsxwriter has no
+ * waterfall type: the chart stacks an invisible base under each visible bar (separately
+ * above and below zero), and colours the bars point by point. */
+#include "xlsx.h"
+#include "../core/xalloc.h"
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time,
+		      const char *label_a, int64_t gap_a, const char *label_b, int64_t gap_b,
+		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,
+		      size_t nrows, diag *d)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0, "cannot create the workbook");
+		return FP_ECANTCREAT;
+	}
+	lxw_doc_properties props = {.title = (char *)title, .author = "fitplan",
+				    .created = (time_t)document_time};
+	workbook_set_properties(wb, &props);
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	lxw_format *head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_bg_color(head, 0xDDEBF7);
+	format_set_bottom(head, LXW_BORDER_THIN);
+	lxw_format *money = workbook_add_format(wb);
+	format_set_num_format(money, "#,##0.00;[Red]-#,##0.00");
+	lxw_format *money_bold = workbook_add_format(wb);
+	format_set_num_format(money_bold, "#,##0.00;[Red]-#,##0.00");
+	format_set_bold(money_bold);
+	format_set_top(money_bold, LXW_BORDER_THIN);
+	lxw_format *hidden = workbook_add_format(wb);
+	format_set_font_color(hidden, 0x808080);
+	format_set_num_format(hidden, "#,##0.00");
+
+	const char *sheet = "Bridge";
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_column(ws, 0, 0, 40, NULL);
+	worksheet_set_column(ws, 1, 6, 16, NULL);
+	worksheet_write_string(ws, 0, 0, title, bold);
+	worksheet_write_string(ws, 2, 0, "step", head);
+	worksheet_write_string(ws, 2, 1, "amount (EUR)", head);
+	static const char *const chart_heads[] = {"base above 0", "above 0", "base below 0",
+						  "below 0"};
+	for (int k = 0; k < 4; k++)
+		worksheet_write_string(ws, 2, (lxw_col_t)(3 + k), chart_heads[k], head);
+	/* Rows: gap A, the steps, gap B (=SUM). */
+	size_t nbars = nsteps + 2;
+	int first = 3, last = first + (int)nbars - 1;
+	int64_t run = 0;
+	lxw_chart_point *points = xcalloc(nbars, sizeof *points);
+	lxw_chart_point **pp = xcalloc(nbars + 1, sizeof *pp);
+	lxw_chart_fill *fills = xcalloc(nbars, sizeof *fills);
+	for (size_t i = 0; i < nbars; i++) {
+		int r = first + (int)i;
+		int64_t s, e;
+		bool total = i == 0 || i == nbars - 1;
+		if (i == 0) {
+			worksheet_write_string(ws, (lxw_row_t)r, 0, label_a, bold);
+			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)gap_a / 100.0, money_bold);
+			s = 0;
+			e = run = gap_a;
+		} else if (i == nbars - 1) {
+			char f[64];
+			snprintf(f, sizeof f, "=SUM(B%d:B%d)", first + 1, last);
+			worksheet_write_string(ws, (lxw_row_t)r, 0, label_b, bold);
+			worksheet_write_formula_num(ws, (lxw_row_t)r, 1, f, money_bold,
+						    (double)gap_b / 100.0);
+			s = 0;
+			e = gap_b;
+		} else {
+			const xlsx_step *st = &steps[i - 1];
+			worksheet_write_string(ws, (lxw_row_t)r, 0, st->label, NULL);
+			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)st->cents / 100.0, money);
+			s = run;
+			e = run = run + st->cents;
+		}
+		int64_t lo = s < e ? s : e, hi = s < e ? e : s;
+		int64_t v[4] = {0, 0, 0, 0}; /* base+, visible+, base-, visible- */
+		if (lo >= 0) {
+			v[0] = lo;
+			v[1] = hi - lo;
+		} else if (hi <= 0) {
+			v[2] = hi;
+			v[3] = lo - hi;
+		} else {
+			v[1] = hi;
+			v[3] = lo;
+		}
+		for (int k = 0; k < 4; k++)
+			worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(3 + k),
+					       (double)v[k] / 100.0, hidden);
+		/* Totals blue; a step that widens the gap red, one that narrows it green. */
+		fills[i].color = total ? 0x1F4E79 : (e > s ? 0xC62828 : 0x2E7D32);
+		points[i].fill = &fills[i];
+		pp[i] = &points[i];
+	}
+	worksheet_write_string(ws, (lxw_row_t)(last + 2), 0,
+			       "The steps add up exactly to the difference between the two gaps; "
+			       "columns D-G only draw the chart.",
+			       NULL);
+	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
+	for (int k = 0; k < 4; k++) {
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, sheet, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+		chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)(3 + k),
+					(lxw_row_t)last, (lxw_col_t)(3 + k));
+		chart_series_set_name_range(se, sheet, 2, (lxw_col_t)(3 + k));
+		if (k % 2 == 0) {
+			lxw_chart_fill none = {.none = LXW_TRUE};
+			chart_series_set_fill(se, &none);
+		} else {
+			chart_series_set_points(se, pp);
+		}
+	}
+	chart_title_set_name(ch, title);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	chart_set_series_gap(ch, 50);
+	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
+	lxw_chart_options co = {.x_scale = 1.8, .y_scale = 1.4};
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(last + 4), 0, ch, &co);
+
+	lxw_worksheet *cs = workbook_add_worksheet(wb, "Changes");
+	static const char *const heads[] = {"section", "change", "item", "field", "A", "B"};
+	static const double widths[] = {10, 10, 30, 14, 40, 40};
+	for (int c = 0; c < 6; c++) {
+		worksheet_set_column(cs, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+		worksheet_write_string(cs, 0, (lxw_col_t)c, heads[c], head);
+	}
+	worksheet_freeze_panes(cs, 1, 0);
+	for (size_t i = 0; i < nrows; i++)
+		for (int c = 0; c < 6; c++)
+			if (rows[i].cell[c] && *rows[i].cell[c])
+				worksheet_write_string(cs, (lxw_row_t)(i + 1), (lxw_col_t)c,
+						       rows[i].cell[c], NULL);
+	if (nrows)
+		worksheet_autofilter(cs, 0, 0, (lxw_row_t)nrows, 5);
+	lxw_error e = workbook_close(wb);
+	free(points);
+	free(pp);
+	free(fills);
+	if (e != LXW_NO_ERROR) {
+		diag_report(d, DIAG_ERROR, FP_EIO, path, 0, 0, "cannot write the workbook: %s",
+			    lxw_strerror(e));
+		return FP_EIO;
+	}
+	return FP_OK;
+}
