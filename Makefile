@@ -49,17 +49,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/.deps
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -Isrc -Itests/unit -o $@ $< $(LIB) \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
-# The main job on the default model: validate, consolidate, write reports/.
+# The main job on the default model: validate, consolidate, then run the base plans and
+# the board's combined package into reports/<model>/<run id>/ (reports/latest points at it).
 run: $(BIN)
-	@mkdir -p reports
 	$(BIN) check --budgets budgets
 	$(BIN) consolidate --budgets budgets
-	$(BIN) consolidate --budgets budgets --format csv > reports/consolidated.csv.tmp
-	@mv reports/consolidated.csv.tmp reports/consolidated.csv
-	@echo "wrote reports/consolidated.csv"
+	$(BIN) run scenarios/base.lua scenarios/combined.lua --budgets budgets
 
-# tests/run runs the unit programs, then the golden cases of tests/golden/, and ends with
-# "N passed, N failed"; `make unit` and `make golden` run one half.
 test: $(BIN) $(UNIT_BIN)
 	@scripts/install-deps --test --check >/dev/null 2>&1 || scripts/install-deps --test
 	tests/run --build $(BUILD)

@@ -31,7 +31,7 @@ measure{
 hiring_freeze{
   units = unit_named("Divisie 2"),
   exempt = {unit_named("SEH"), unit_named("Intensive care")},
-  from = "2023-07", until = "2024-06", attrition = 0.08,
+  from = "2023-07", to = "2024-06", attrition = 0.08,
 }
 
 procurement_cut{categories = {"MEDMAT"}, rate = 0.05, from = 2023, phase_in = 2}

@@ -20,6 +20,6 @@ hiring_freeze{
   units = unit_named("Divisie 2"),
   exempt = {unit_named("SEH"), unit_named("Intensive care")},
   from = "2023-07",
-  until = "2024-06",
+  to = "2024-06",
   attrition = 0.08,
 }

@@ -66,16 +66,26 @@ static fp_status run_id(const run_ctx *r, const job_opts *o, char id[HASH_HEX])
 	return FP_OK;
 }
 
-/* A model name made safe as a folder name. */
+/* A model name made safe as a folder name: runs of other characters become one '_'. */
 static char *folder_name(const char *name)
 {
-	char *s = xstrdup(*name ? name : "model");
-	for (char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
-			*p = '_';
-	if (s[0] == '.')
-		s[0] = '_';
+	char *s = xmalloc(strlen(name) + 8);
+	size_t o = 0;
+	for (const char *p = name; *p; p++) {
+		bool ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			  (*p >= '0' && *p <= '9') || *p == '-' || *p == '.';
+		if (ok && !(o == 0 && *p == '.'))
+			s[o++] = *p;
+		else if (o && s[o - 1] != '_')
+			s[o++] = '_';
+	}
+	while (o && s[o - 1] == '_')
+		o--;
+	if (!o) {
+		strcpy(s, "model");
+		o = 5;
+	}
+	s[o] = '\0';
 	return s;
 }
 

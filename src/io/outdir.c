@@ -79,6 +79,12 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 		if (!mkdtemp(o->tmp)) {
 			free(o->tmp);
 			o->tmp = NULL;
+		} else {
+			/* mkdtemp makes it private (0700); a run folder is as readable as any
+			 * folder the user makes. */
+			mode_t mask = umask(0);
+			umask(mask);
+			chmod(o->tmp, 0777 & ~mask);
 		}
 	}
 	if (!o->tmp) {

@@ -420,7 +420,7 @@ static int l_scenario(lua_State *L)
 
 static int l_hiring_freeze(lua_State *L)
 {
-	static const char *const ok[] = {"units", "exempt", "from", "until", "attrition",
+	static const char *const ok[] = {"units", "exempt", "from", "to", "attrition",
 					 "categories", "kind", "status", "pillar", NULL};
 	const char *fn = "hiring_freeze";
 	check_fields(L, 1, fn, ok);
@@ -431,14 +431,14 @@ static int l_hiring_freeze(lua_State *L)
 	int32_t from = month_arg(L, 1, fn, "from", &given);
 	if (!given)
 		luaL_error(L, "%s{}: field 'from' is required", fn);
-	int32_t until = month_arg(L, 1, fn, "until", &given);
+	int32_t until = month_arg(L, 1, fn, "to", &given);
 	if (!given)
 		until = from + 11;
 	if (from < (m->base_year + 1) * 12 || from > m->horizon_year * 12 + 11)
 		luaL_error(L, "%s{}: 'from' is outside the plan years %d-%d", fn, m->base_year + 1,
 			   m->horizon_year);
 	if (until < from)
-		luaL_error(L, "%s{}: 'until' is before 'from'", fn);
+		luaL_error(L, "%s{}: 'to' is before 'from'", fn);
 	double attrition = 0;
 	if (!opt_number(L, 1, fn, "attrition", &attrition))
 		luaL_error(L, "%s{}: field 'attrition' is required (e.g. 0.08 a year)", fn);
