@@ -199,13 +199,21 @@ static bool model_row(void *vctx, const csv_record *rec)
 	return true;
 }
 
+/* A whole number of at most 9 digits and nothing else (no sign, no spaces). */
+static bool all_digits(const char *v, long *out)
+{
+	size_t n = v ? strlen(v) : 0;
+	if (n == 0 || n > 9 || strspn(v, "0123456789") != n)
+		return false;
+	*out = strtol(v, NULL, 10);
+	return true;
+}
+
 static bool model_year(model_ctx *c, int key, int32_t *out)
 {
 	const char *v = c->value[key];
-	char *end;
-	errno = 0;
-	long y = v ? strtol(v, &end, 10) : 0;
-	if (!v || !*v || *end || errno || y < 1900 || y > 2200) {
+	long y = 0;
+	if (!all_digits(v, &y) || y < 1900 || y > 2200) {
 		diag_error(c->ld.d, c->ld.path, c->line[key], c->value_col,
 			   "bad %s %s (expected a year from 1900 to 2200)", model_keys[key],
 			   text_quotez(v ? v : ""));
@@ -221,9 +229,8 @@ static bool model_pct(model_ctx *c, int key, int32_t dflt, int32_t *out)
 	*out = dflt;
 	if (!c->line[key])
 		return true;
-	char *end;
-	long p = strtol(v, &end, 10);
-	if (!*v || *end || p < 0 || p > 1000) {
+	long p = 0;
+	if (!all_digits(v, &p) || p > 1000) {
 		diag_error(c->ld.d, c->ld.path, c->line[key], c->value_col,
 			   "bad %s %s (expected a whole percentage from 0 to 1000)",
 			   model_keys[key], text_quotez(v));
@@ -862,7 +869,9 @@ static bool measures_row(void *vctx, const csv_record *rec)
 	if (mf->nextra) {
 		ms.extra = arena_alloc(m->a, mf->nextra * sizeof *ms.extra);
 		for (size_t k = 0; k < mf->nextra; k++)
-			ms.extra[k] = field_str(ld, rec, c->extra_col[k]);
+			ms.extra[k] = rec->fields[c->extra_col[k]].len
+					      ? field_str(ld, rec, c->extra_col[k])
+					      : ""; /* one shared empty string, not a copy each */
 	}
 	VEC_GROW(m->measures, m->nmeasures, *c->cap);
 	m->measures[m->nmeasures++] = ms;
