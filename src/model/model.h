@@ -116,6 +116,7 @@ typedef struct measure {
 	int64_t *amounts;   /* model.nyears savings, [0] is base_year + 1 */
 	const char **extra; /* mfiles[file].nextra values, or NULL */
 	const char *origin; /* "script.lua:12" for a scenario's measure, NULL from the CSV */
+	int32_t lever_no;   /* 1 + the index of the lever that made it, 0 for none */
 	src_pos pos;
 } measure;
 

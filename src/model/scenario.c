@@ -22,6 +22,7 @@ void scenario_spec_release(scenario_spec *s)
 {
 	free(s->levers);
 	free(s->added);
+	uncertainty_spec_release(&s->uncertainty);
 	memset(s, 0, sizeof *s);
 }
 
@@ -70,6 +71,7 @@ static void overlap_add(overlap *o, const measure *ms)
 
 typedef struct builder {
 	const model *m;
+	const lever *levers; /* the spec's, to number the levers' measures */
 	scenario_result *r;
 	size_t cap;
 	overlap ov;
@@ -123,6 +125,7 @@ static void emit(builder *b, const lever *l, size_t lever_no, const baseline_row
 		ms->fte_centi = structural ? fte_centi : 0;
 		ms->amounts = am;
 		ms->origin = origin(m, l);
+		ms->lever_no = (int32_t)(l - b->levers) + 1;
 		ms->pos = (src_pos){UINT32_MAX, (uint32_t)l->line};
 		overlap_add(&b->ov, ms);
 		b->r->lever_measures++;
@@ -274,7 +277,7 @@ static void price_paths(builder *b, const scenario_spec *s)
 fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result *r, diag *d)
 {
 	memset(r, 0, sizeof *r);
-	builder b = {.m = m, .r = r, .d = d, .ok = true};
+	builder b = {.m = m, .levers = s->levers, .r = r, .d = d, .ok = true};
 	b.cap = m->nmeasures + s->nadded + 64;
 	r->measures = xmalloc(b.cap * sizeof *r->measures);
 	if (m->nmeasures)

@@ -7,6 +7,7 @@
 #ifndef FP_SCENARIO_H
 #define FP_SCENARIO_H
 #include "consolidate.h"
+#include "../stats/spec.h"
 
 #define PPM 1000000
 
@@ -89,6 +90,7 @@ typedef struct scenario_spec {
 	size_t nlevers, levers_cap;
 	measure *added; /* measures added by measure{} */
 	size_t nadded, added_cap;
+	uncertainty_spec uncertainty; /* uncertainty{}, spreads on levers, solve{} */
 } scenario_spec;
 
 /* scenario_add_lever: append a zeroed lever of kind and return it. */
