@@ -113,6 +113,24 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 		  json_is_array(scen);
 	if (ok) {
 		mf->workbooks = json_is_true(json_object_get(opts, "workbooks"));
+		if (json_object_get(opts, "iterations"))
+			ok = get_u64(opts, "iterations", &mf->iterations);
+		json_t *sv = json_object_get(opts, "solve");
+		size_t ns = json_is_array(sv) ? json_array_size(sv) : 0;
+		mf->solves = xcalloc(ns ? ns : 1, sizeof *mf->solves);
+		for (size_t i = 0; i < ns && ok; i++) {
+			json_t *e = json_array_get(sv, i);
+			const char *lv = json_string_value(json_object_get(e, "lever"));
+			const char *goal = json_string_value(json_object_get(e, "goal"));
+			json_t *p = json_object_get(e, "probability");
+			ok = lv && goal && json_is_number(p);
+			if (!ok)
+				break;
+			mf->solves[mf->nsolves++] = (solve_spec){
+				strcmp(lv, "amount") == 0 ? SOLVE_AMOUNT : SOLVE_PROCUREMENT_CUT,
+				strcmp(goal, "target") == 0 ? GOAL_TARGET : GOAL_RESULT,
+				json_number_value(p), 0};
+		}
 		const char *key;
 		json_t *v;
 		mf->lib_names = xcalloc(json_object_size(libs) + 1, sizeof *mf->lib_names);
@@ -168,6 +186,7 @@ void manifest_release(manifest *mf)
 	free(mf->lib_versions);
 	free(mf->model_name);
 	free(mf->lang);
+	free(mf->solves);
 	free(mf->run_hash);
 	free_files(mf->inputs, mf->ninputs);
 	free_files(mf->outputs, mf->noutputs);

@@ -5,6 +5,7 @@
 #define FP_MANIFEST_H
 #include "../core/diag.h"
 #include "hash.h"
+#include "../stats/spec.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -27,6 +28,9 @@ typedef struct manifest {
 	uint64_t seed, max_instructions, max_memory_mb;
 	char *lang;
 	bool workbooks;
+	uint64_t iterations;
+	solve_spec *solves;
+	size_t nsolves;
 	char *run_hash;
 	manifest_file *inputs, *outputs;
 	size_t ninputs, noutputs;

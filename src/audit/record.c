@@ -159,11 +159,20 @@ fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *
 	for (int i = 0; i < argc; i++)
 		json_array_append_new(cmd, json_string(argv[i]));
 	json_object_set_new(j, "command", cmd);
-	json_object_set_new(j, "options",
-			    json_pack("{s:I, s:I, s:I, s:s, s:b}", "seed", (json_int_t)o->seed,
-				      "max_instructions", (json_int_t)o->max_instructions,
-				      "max_memory_mb", (json_int_t)o->max_memory_mb, "lang", o->lang,
-				      "workbooks", o->workbooks));
+	json_t *opts = json_pack("{s:I, s:I, s:I, s:s, s:b, s:I}", "seed", (json_int_t)o->seed,
+				 "max_instructions", (json_int_t)o->max_instructions,
+				 "max_memory_mb", (json_int_t)o->max_memory_mb, "lang", o->lang,
+				 "workbooks", o->workbooks, "iterations", (json_int_t)o->iterations);
+	json_t *solves = json_array();
+	for (size_t i = 0; i < o->nsolves; i++)
+		json_array_append_new(
+			solves, json_pack("{s:s, s:s, s:f}", "lever",
+					  o->solves[i].lever == SOLVE_AMOUNT ? "amount" : "procurement_cut",
+					  "goal", o->solves[i].goal == GOAL_TARGET ? "target" : "result",
+					  "probability", o->solves[i].probability));
+	json_object_set_new(opts, "solve", solves);
+	json_object_set_new(j, "options", opts);
+	json_object_set_new(j, "machine", json_pack("{s:i}", "threads", (int)o->threads));
 	json_t *mj = json_pack("{s:s, s:s, s:i, s:i, s:i}", "name", m->name, "folder", model_dir,
 			       "base_year", m->base_year, "target_year", m->target_year,
 			       "horizon_year", m->horizon_year);
@@ -247,6 +256,7 @@ void record_scenarios(run_record *rec, const record_scenario *s, size_t n)
 	 * the command line or the build. */
 	json_t *core = json_deep_copy(j);
 	json_object_del(core, "command");
+	json_object_del(core, "machine");
 	json_object_del(json_object_get(core, "tool"), "commit");
 	json_object_del(core, "libraries");
 	json_object_del(json_object_get(core, "model"), "folder");

@@ -31,6 +31,10 @@ typedef struct record_opts {
 	unsigned long long seed, max_instructions, max_memory_mb;
 	const char *lang;
 	bool workbooks;
+	size_t iterations;
+	unsigned threads; /* recorded, but not part of the run hash: results do not depend on it */
+	const solve_spec *solves;
+	size_t nsolves;
 } record_opts;
 
 typedef struct run_record {

@@ -10,6 +10,7 @@
 #include "../core/xalloc.h"
 #include "../version.h"
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,10 +59,16 @@ static fp_status run_id(const run_ctx *r, const job_opts *o, char id[HASH_HEX])
 		}
 		hash_update_str(h, hex);
 	}
-	snprintf(buf, sizeof buf, "%llu/%llu/%llu/%d/%d", (unsigned long long)o->seed,
+	snprintf(buf, sizeof buf, "%llu/%llu/%llu/%d/%d/%zu", (unsigned long long)o->seed,
 		 (unsigned long long)o->limits.max_instructions,
-		 (unsigned long long)o->limits.max_memory_bytes, (int)o->lang, (int)o->workbooks);
+		 (unsigned long long)o->limits.max_memory_bytes, (int)o->lang, (int)o->workbooks,
+		 o->iterations);
 	hash_update_str(h, buf);
+	for (size_t i = 0; i < o->nsolves; i++) {
+		snprintf(buf, sizeof buf, "solve/%d/%d/%.6f", (int)o->solves[i].lever,
+			 (int)o->solves[i].goal, o->solves[i].probability);
+		hash_update_str(h, buf);
+	}
 	hash_final(h, id);
 	return FP_OK;
 }
@@ -155,6 +162,38 @@ static void print_summary(const model *m, const scenario_out *s)
 	printf("  result %d:      %s\n", m->target_year, money_format(a, pr->result_cents, ','));
 	printf("  levers: %zu, measures added: %zu, lever measures: %zu\n", s->spec.nlevers,
 	       s->spec.nadded, s->res.lever_measures);
+	const risk_result *rk = &s->risk;
+	if (rk->iterations) {
+		const risk_summary *rs = &rk->units[m->root];
+		printf("  risk (%zu iterations, seed %llu): structural %d P10 %s, P50 %s, P90 %s",
+		       rk->iterations, (unsigned long long)rk->seed, m->target_year,
+		       money_format(a, (int64_t)llround(rs->q[1] * 100), ','),
+		       money_format(b, (int64_t)llround(rs->q[2] * 100), ','),
+		       money_format(c, (int64_t)llround(rs->q[3] * 100), ','));
+		if (rs->probability >= 0)
+			printf("; P(target) %.1f%%", 100 * rs->probability);
+		printf("\n");
+		for (size_t i = 0; i < rk->nsolves; i++) {
+			const solve_result *sv = &rk->solves[i];
+			bool amount = sv->spec.lever == SOLVE_AMOUNT;
+			char what[80];
+			if (amount)
+				snprintf(what, sizeof what, "an extra structural amount of %s",
+					 money_format(a, (int64_t)llround(sv->value * 100), ','));
+			else
+				snprintf(what, sizeof what, "an extra procurement cut of %.4f%%",
+					 100 * sv->value);
+			if (!sv->found)
+				printf("  solve %s: %s\n", amount ? "amount" : "procurement_cut", sv->note);
+			else if (sv->spec.goal == GOAL_TARGET)
+				printf("  solve: %s reaches the target with probability %.1f%% (asked "
+				       "%.1f%%)\n", what, 100 * sv->achieved, 100 * sv->spec.probability);
+			else
+				printf("  solve: %s brings the median result in %d to %s\n", what,
+				       m->target_year,
+				       money_format(b, (int64_t)llround(sv->achieved * 100), ','));
+		}
+	}
 }
 
 static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
@@ -170,7 +209,92 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
 	st = consolidate(&r->m, scenario_plan(&s->res), &s->cons, &r->d);
 	if (st != FP_OK)
 		return st;
-	return projection_compute(&r->m, scenario_plan(&s->res), &s->res, &s->proj, &r->d);
+	st = projection_compute(&r->m, scenario_plan(&s->res), &s->res, &s->proj, &r->d);
+	if (st != FP_OK || !o->iterations)
+		return st;
+	uncertainty_spec *u = &s->spec.uncertainty;
+	for (size_t i = 0; i < o->nsolves; i++) {
+		u->solves = xreallocarray(u->solves, u->nsolves + 1, sizeof *u->solves);
+		u->solves[u->nsolves++] = o->solves[i];
+	}
+	risk_opts ro = {o->iterations, o->threads, o->seed, !o->quiet};
+	return risk_run(&r->m, &r->bt, &s->spec, &s->res, &s->cons, &ro, &s->risk, &r->d);
+}
+
+static void euro_field(FILE *f, double v, bool last)
+{
+	fprintf(f, "%.2f", v);
+	fputc(last ? '\n' : ',', f);
+}
+
+/* risk.csv: the structural savings of every unit in the target year, then the
+ * organisation's result per year; quantiles as PERCENTILE.INC over the draws. */
+static void write_risk(FILE *f, const model *m, const risk_result *rk)
+{
+	fputs("unit,quantity,year,target_eur,mean_eur,p5_eur,p10_eur,p50_eur,p90_eur,p95_eur,"
+	      "probability\n", f);
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		const risk_summary *s = &rk->units[u];
+		if (isnan(s->mean))
+			continue;
+		fprintf(f, "%s,structural,%d,", m->units[u].code, m->target_year);
+		if (s->probability >= 0)
+			euro_field(f, s->target, false);
+		else
+			fputc(',', f);
+		euro_field(f, s->mean, false);
+		for (int q = 0; q < RISK_QUANTILES; q++)
+			euro_field(f, s->q[q], false);
+		if (s->probability >= 0)
+			fprintf(f, "%.4f\n", s->probability);
+		else
+			fputc('\n', f);
+	}
+	for (int y = 0; y < m->nyears; y++) {
+		const risk_summary *s = &rk->result[y];
+		fprintf(f, "%s,result,%d,,", m->units[m->root].code, m->base_year + 1 + y);
+		euro_field(f, s->mean, false);
+		for (int q = 0; q < RISK_QUANTILES; q++)
+			euro_field(f, s->q[q], q == RISK_QUANTILES - 1);
+	}
+}
+
+static void write_tornado(FILE *f, const risk_result *rk)
+{
+	fputs("rank,driver,kind,variance_share,low_eur,high_eur\n", f);
+	for (size_t i = 0; i < rk->ntornado; i++) {
+		const tornado_row *t = &rk->tornado[i];
+		fprintf(f, "%zu,", i + 1);
+		csvw_field(f, t->name, false);
+		fprintf(f, "%s,", t->kind);
+		if (t->share >= 0)
+			fprintf(f, "%.6f,", t->share);
+		else
+			fputc(',', f);
+		euro_field(f, t->low, false);
+		euro_field(f, t->high, true);
+	}
+}
+
+static void write_solve(FILE *f, const risk_result *rk)
+{
+	fputs("lever,goal,probability,value,achieved,note\n", f);
+	for (size_t i = 0; i < rk->nsolves; i++) {
+		const solve_result *s = &rk->solves[i];
+		bool amount = s->spec.lever == SOLVE_AMOUNT;
+		fprintf(f, "%s,%s,%.4f,", amount ? "amount" : "procurement_cut",
+			s->spec.goal == GOAL_TARGET ? "target" : "result", s->spec.probability);
+		if (s->found)
+			fprintf(f, amount ? "%.2f," : "%.6f,", s->value);
+		else
+			fputc(',', f);
+		if (s->found)
+			fprintf(f, s->spec.goal == GOAL_TARGET ? "%.4f," : "%.2f,", s->achieved);
+		else
+			fputc(',', f);
+		fprintf(f, "%s\n", s->note ? s->note : "");
+	}
 }
 
 /* The committee's workbook and the units' workbooks of every scenario. */
@@ -179,7 +303,7 @@ static fp_status write_workbooks(run_ctx *r, const job_opts *o, outdir *od, scen
 {
 	xlsx_scenario *xs = xcalloc(n, sizeof *xs);
 	for (size_t i = 0; i < n; i++)
-		xs[i] = (xlsx_scenario){&s[i].spec, &s[i].res, &s[i].cons, &s[i].proj};
+		xs[i] = (xlsx_scenario){&s[i].spec, &s[i].res, &s[i].cons, &s[i].proj, &s[i].risk};
 	xlsx_audit_input *ins = xcalloc(rec->ninputs ? rec->ninputs : 1, sizeof *ins);
 	for (size_t i = 0; i < rec->ninputs; i++)
 		ins[i] = (xlsx_audit_input){rec->inputs[i].rel, rec->inputs[i].role,
@@ -236,6 +360,23 @@ static fp_status write_outputs(run_ctx *r, outdir *od, scenario_out *s, size_t n
 			return FP_ECANTCREAT;
 		write_projection(f, &r->m, &s[i].proj);
 		st = outdir_close(f, rel, &r->d);
+		if (st != FP_OK || !s[i].risk.iterations)
+			continue;
+		static const char *const names[] = {"risk.csv", "tornado.csv", "solve.csv"};
+		for (int k = 0; k < 3 && st == FP_OK; k++) {
+			if (k == 2 && !s[i].risk.nsolves)
+				continue;
+			snprintf(rel, sizeof rel, "%s/%s", s[i].spec.name, names[k]);
+			if (!(f = outdir_open(od, rel, &r->d)))
+				return FP_ECANTCREAT;
+			if (k == 0)
+				write_risk(f, &r->m, &s[i].risk);
+			else if (k == 1)
+				write_tornado(f, &s[i].risk);
+			else
+				write_solve(f, &s[i].risk);
+			st = outdir_close(f, rel, &r->d);
+		}
 	}
 	if (st == FP_OK && n > 1) {
 		FILE *f = outdir_open(od, "comparison.csv", &r->d);
@@ -290,6 +431,7 @@ fp_status job_compute(job *j, const job_opts *o)
 void job_release(job *j)
 {
 	for (size_t i = 0; j->s && i < j->n; i++) {
+		risk_release(&j->s[i].risk);
 		projection_release(&j->s[i].proj);
 		consolidation_release(&j->s[i].cons);
 		scenario_result_release(&j->s[i].res);
@@ -330,7 +472,8 @@ static fp_status write_run(job *j, const job_opts *o, const char *target)
 	current_outdir = &od;
 	run_record rec;
 	record_opts ro = {o->seed, o->limits.max_instructions, o->limits.max_memory_bytes >> 20,
-			  o->lang == LANG_EN ? "en" : "nl", o->workbooks};
+			  o->lang == LANG_EN ? "en" : "nl", o->workbooks, o->iterations,
+			  o->threads, o->solves, o->nsolves};
 	st = record_begin(&rec, &od, &r->m, o->dir, o->scripts, o->nscripts, &ro, o->argc,
 			  o->argv, &r->d);
 	if (st == FP_OK) {

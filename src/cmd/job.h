@@ -7,6 +7,7 @@
 #include "../audit/record.h"
 #include "../export/xlsx.h"
 #include "../scenario/script.h"
+#include "../stats/risk.h"
 
 #define JOB_DEFAULT_SEED 20240101ULL
 
@@ -21,6 +22,10 @@ typedef struct job_opts {
 	bool workbooks;
 	xlsx_lang lang;
 	bool quiet;           /* no summary on stdout */
+	size_t iterations;    /* Monte Carlo draws; 0 for none */
+	unsigned threads;     /* 0: every processor */
+	solve_spec *solves;   /* --solve requests, added to every scenario */
+	size_t nsolves;
 	int argc;             /* the command line, for the record */
 	char **argv;
 } job_opts;
@@ -32,6 +37,7 @@ typedef struct scenario_out {
 	scenario_result res;
 	consolidation cons;
 	projection proj;
+	risk_result risk; /* iterations == 0 when not simulated */
 } scenario_out;
 
 typedef struct job {

@@ -17,6 +17,38 @@ static bool parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
+/* --solve LEVER[:P]: reach the target with probability P, or without P bring the median
+ * result in the target year to zero. */
+static bool parse_solve(const char *arg, job_opts *o)
+{
+	static solve_spec solves[16];
+	if (o->nsolves >= 16)
+		return false;
+	solve_spec s = {0};
+	const char *colon = strchr(arg, ':');
+	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+	if (n == 6 && strncmp(arg, "amount", 6) == 0)
+		s.lever = SOLVE_AMOUNT;
+	else if (n == 15 && strncmp(arg, "procurement_cut", 15) == 0)
+		s.lever = SOLVE_PROCUREMENT_CUT;
+	else
+		return false;
+	if (colon) {
+		char *end;
+		s.probability = strtod(colon + 1, &end);
+		if (*end || !(s.probability > 0 && s.probability < 1))
+			return false;
+		s.goal = GOAL_TARGET;
+	} else {
+		s.goal = GOAL_RESULT;
+		s.probability = 0.5;
+	}
+	solves[o->nsolves] = s;
+	o->solves = solves;
+	o->nsolves++;
+	return true;
+}
+
 static fp_status parse_args(const command *self, int argc, char **argv, job_opts *o)
 {
 	static const struct option longopts[] = {
@@ -28,6 +60,9 @@ static fp_status parse_args(const command *self, int argc, char **argv, job_opts
 		{"max-memory", required_argument, NULL, 'M'},
 		{"lang", required_argument, NULL, 'L'},
 		{"no-workbooks", no_argument, NULL, 'W'},
+		{"iterations", required_argument, NULL, 'N'},
+		{"threads", required_argument, NULL, 'T'},
+		{"solve", required_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -65,10 +100,29 @@ static fp_status parse_args(const command *self, int argc, char **argv, job_opts
 				return cmd_usage_error(self, "unknown --lang '%s' (nl or en)", optarg);
 			break;
 		case 'W': o->workbooks = false; break;
+		case 'N':
+			if (!parse_u64(optarg, &v) || v > 10000000)
+				return cmd_usage_error(self, "bad --iterations '%s' (0 to 10000000)",
+						       optarg);
+			o->iterations = (size_t)v;
+			break;
+		case 'T':
+			if (!parse_u64(optarg, &v) || v < 1 || v > 64)
+				return cmd_usage_error(self, "bad --threads '%s' (1 to 64)", optarg);
+			o->threads = (unsigned)v;
+			break;
+		case 'S':
+			if (!parse_solve(optarg, o))
+				return cmd_usage_error(self, "bad --solve '%s' (amount or procurement_cut, "
+							     "then :PROBABILITY for the target or nothing "
+							     "for a median result of zero)", optarg);
+			break;
 		case 'h': return cmd_print_help(self);
 		default: return FP_EUSAGE;
 		}
 	}
+	if (o->nsolves && !o->iterations)
+		return cmd_usage_error(self, "--solve needs --iterations");
 	o->scripts = argv + optind;
 	o->nscripts = argc - optind;
 	if (o->nscripts == 0)

@@ -26,7 +26,7 @@ const command commands[] = {
 	 "  --format F      table (default) or csv\n"
 	 "  -h, --help      this text\n"},
 	{"run", cmd_run,
-	 "fitplan run SCENARIO.lua... [--budgets DIR] [--out DIR] [--seed N] [--force] [--lang nl|en]",
+	 "fitplan run SCENARIO.lua... [--budgets DIR] [--out DIR] [--seed N] [--force] [--lang nl|en] [--iterations N]",
 	 "Run Lua scenario scripts over a model version and write their results.",
 	 "Each script runs in a sandbox over the same model version and may add or adjust\n"
 	 "measures, set targets and pull levers (hiring_freeze, procurement_cut, cao, index);\n"
@@ -46,6 +46,12 @@ const command commands[] = {
 	 "  --max-memory MB          a script's memory cap (default: 512)\n"
 	 "  --lang nl|en             language of the workbooks (default: nl)\n"
 	 "  --no-workbooks           write the CSV files only\n"
+	 "  --iterations N           Monte Carlo draws: risk.csv, tornado.csv, a Risico sheet\n"
+	 "  --threads T              threads for the draws (default: every processor; the\n"
+	 "                           figures are the same whatever T)\n"
+	 "  --solve LEVER[:P]        goal seek: amount or procurement_cut needed to reach the\n"
+	 "                           target with probability P, or without :P to bring the\n"
+	 "                           median result to zero (solve.csv)\n"
 	 "  -h, --help               this text\n"},
 	{"verify", cmd_verify, "fitplan verify RUN_DIR",
 	 "Re-run a run record from its own inputs and compare every output byte for byte.",

@@ -61,6 +61,9 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 	o.workbooks = mf->workbooks;
 	o.lang = strcmp(mf->lang, "en") == 0 ? LANG_EN : LANG_NL;
 	o.quiet = true;
+	o.iterations = mf->iterations;
+	o.solves = mf->solves;
+	o.nsolves = mf->nsolves;
 	char *argv[] = {"verify", (char *)run_dir, NULL};
 	o.argc = 2;
 	o.argv = argv;

@@ -16,6 +16,13 @@
 	X(SH_ASSIGNMENT, "Opdracht", "Assignment")                                  \
 	X(SH_UNITS, "Eenheden", "Units")                                            \
 	X(SH_AUDIT, "Audit", "Audit")                                               \
+	X(SH_RISK, "Risico", "Risk")                                                \
+	X(L_PROBABILITY, "Kans om de doelstelling te halen",                        \
+	  "Probability of reaching the target")                                      \
+	X(L_MEAN, "Gemiddelde", "Mean")                                             \
+	X(L_HIST, "Verdeling structurele besparing", "Distribution of structural savings") \
+	X(L_TORNADO, "Grootste bronnen van onzekerheid", "Largest sources of uncertainty") \
+	X(L_DRAWS, "Trekkingen", "Draws")                                           \
 	X(L_KEY_FIGURES, "Kerncijfers", "Key figures")                              \
 	X(L_AMOUNT, "Bedrag (EUR)", "Amount (EUR)")                                 \
 	X(L_TARGET, "Doelstelling", "Target")                                       \

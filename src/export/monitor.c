@@ -4,6 +4,7 @@
 #include "../core/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 static bool keep_all(const model *m, const measure *ms, const void *ctx)
@@ -396,6 +397,127 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 	}
 }
 
+/* Risico: the probability of reaching the target, the quantiles of the structural savings
+ * per division and of the result per year, a histogram and a tornado chart. */
+static void risk_sheet(book *b, const xlsx_scenario *s)
+{
+	const model *m = b->m;
+	const risk_result *rk = s->risk;
+	const char *sheet = L(b, SH_RISK);
+	bool en = b->o->lang == LANG_EN;
+	lxw_worksheet *ws = book_sheet(b, sheet);
+	worksheet_set_column(ws, 0, 0, 34, NULL);
+	worksheet_set_column(ws, 1, 9, 15, NULL);
+	char title[256];
+	snprintf(title, sizeof title, "%s: %s", L(b, SH_RISK), s->spec->name);
+	put_text(ws, 0, 0, title, b->title);
+	snprintf(title, sizeof title,
+		 en ? "%zu draws, seed %llu; quantiles as PERCENTILE.INC; see docs/uncertainty.md"
+		    : "%zu trekkingen, seed %llu; kwantielen als PERCENTIEL.INC; zie "
+		      "docs/uncertainty.md",
+		 rk->iterations, (unsigned long long)rk->seed);
+	put_text(ws, 1, 0, title, b->subtitle);
+	const risk_summary *root = &rk->units[m->root];
+	put_text(ws, 3, 0, L(b, L_PROBABILITY), b->header);
+	if (root->probability >= 0)
+		worksheet_write_number(ws, 3, 1, root->probability, b->pct);
+	int r = 5;
+	static const char *const qn[RISK_QUANTILES] = {"P5", "P10", "P50", "P90", "P95"};
+	put_text(ws, r, 0, L(b, L_UNIT), b->header);
+	put_text(ws, r, 1, L(b, L_TARGET), b->header_num);
+	put_text(ws, r, 2, L(b, L_MEAN), b->header_num);
+	for (int q = 0; q < RISK_QUANTILES; q++)
+		put_text(ws, r, 3 + q, qn[q], b->header_num);
+	put_text(ws, r, 8, en ? "P(target)" : "Kans", b->header_num);
+	r++;
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		unit_type t = m->units[u].type;
+		const risk_summary *rs = &rk->units[u];
+		if ((u != m->root && t != UNIT_DIVISION && t != UNIT_DIRECTORATE) || isnan(rs->mean))
+			continue;
+		char name[200];
+		snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
+		put_text(ws, r, 0, name, b->text);
+		if (rs->probability >= 0)
+			put_money(ws, r, 1, (int64_t)llround(rs->target * 100), b->money);
+		put_money(ws, r, 2, (int64_t)llround(rs->mean * 100), b->money);
+		for (int q = 0; q < RISK_QUANTILES; q++)
+			put_money(ws, r, 3 + q, (int64_t)llround(rs->q[q] * 100), b->money);
+		if (rs->probability >= 0)
+			worksheet_write_number(ws, (lxw_row_t)r, 8, rs->probability, b->pct);
+		r++;
+	}
+	r++;
+	put_text(ws, r, 0, L(b, L_RESULT), b->header);
+	put_text(ws, r, 2, L(b, L_MEAN), b->header_num);
+	for (int q = 0; q < RISK_QUANTILES; q++)
+		put_text(ws, r, 3 + q, qn[q], b->header_num);
+	r++;
+	for (int y = 0; y < m->nyears; y++, r++) {
+		const risk_summary *rs = &rk->result[y];
+		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
+		put_money(ws, r, 2, (int64_t)llround(rs->mean * 100), b->money);
+		for (int q = 0; q < RISK_QUANTILES; q++)
+			put_money(ws, r, 3 + q, (int64_t)llround(rs->q[q] * 100), b->money);
+	}
+	r++;
+	/* Histogram: bin start and count. */
+	put_text(ws, r, 0, L(b, L_HIST), b->header);
+	put_text(ws, r, 1, L(b, L_DRAWS), b->header_num);
+	int hfirst = ++r;
+	for (int k = 0; k < RISK_BINS; k++, r++) {
+		char lab[2 * MONEY_BUF + 4], lo[MONEY_BUF], hi[MONEY_BUF];
+		money_format_whole(lo, (int64_t)llround((rk->hist_lo + k * rk->hist_width) * 100), ',');
+		money_format_whole(hi, (int64_t)llround((rk->hist_lo + (k + 1) * rk->hist_width) * 100),
+				   ',');
+		snprintf(lab, sizeof lab, "%s - %s", lo, hi);
+		put_text(ws, r, 0, lab, b->text);
+		worksheet_write_number(ws, (lxw_row_t)r, 1, (double)rk->hist[k], NULL);
+	}
+	int hlast = r - 1;
+	r++;
+	put_text(ws, r, 0, L(b, L_TORNADO), b->header);
+	put_text(ws, r, 1, en ? "kind" : "soort", b->header);
+	put_text(ws, r, 2, en ? "variance share" : "aandeel variantie", b->header_num);
+	put_text(ws, r, 3, "P10", b->header_num);
+	put_text(ws, r, 4, "P90", b->header_num);
+	int tfirst = ++r;
+	size_t nt = rk->ntornado < 15 ? rk->ntornado : 15;
+	for (size_t i = 0; i < nt; i++, r++) {
+		const tornado_row *t = &rk->tornado[i];
+		put_text(ws, r, 0, t->name, b->text);
+		put_text(ws, r, 1, t->kind, b->text);
+		if (t->share >= 0)
+			worksheet_write_number(ws, (lxw_row_t)r, 2, t->share, b->pct);
+		put_money(ws, r, 3, (int64_t)llround(t->low * 100), b->money);
+		put_money(ws, r, 4, (int64_t)llround(t->high * 100), b->money);
+		/* the swing, for the chart */
+		put_money(ws, r, 5, (int64_t)llround((t->high - t->low) * 100), b->money);
+	}
+	int tlast = r - 1;
+	lxw_chart *hc = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+	lxw_chart_series *se = chart_add_series(hc, NULL, NULL);
+	chart_series_set_categories(se, sheet, (lxw_row_t)hfirst, 0, (lxw_row_t)hlast, 0);
+	chart_series_set_values(se, sheet, (lxw_row_t)hfirst, 1, (lxw_row_t)hlast, 1);
+	chart_set_series_gap(hc, 10);
+	chart_title_set_name(hc, L(b, L_HIST));
+	chart_legend_set_position(hc, LXW_CHART_LEGEND_NONE);
+	lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
+	worksheet_insert_chart_opt(ws, 3, 10, hc, &co);
+	if (nt) {
+		lxw_chart *tc = workbook_add_chart(b->wb, LXW_CHART_BAR);
+		se = chart_add_series(tc, NULL, NULL);
+		chart_series_set_categories(se, sheet, (lxw_row_t)tfirst, 0, (lxw_row_t)tlast, 0);
+		chart_series_set_values(se, sheet, (lxw_row_t)tfirst, 5, (lxw_row_t)tlast, 5);
+		chart_axis_set_reverse(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_X));
+		chart_title_set_name(tc, L(b, L_TORNADO));
+		chart_legend_set_position(tc, LXW_CHART_LEGEND_NONE);
+		chart_axis_set_num_format(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_Y), "#,##0");
+		worksheet_insert_chart_opt(ws, 22, 10, tc, &co);
+	}
+}
+
 /* Audit: the run hash and every input's SHA-256, as in manifest.json. */
 static void audit_sheet(book *b)
 {
@@ -440,6 +562,8 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 	projection_sheet(&b, me);
 	if (n > 1)
 		scenarios_sheet(&b, s, n);
+	if (me->risk && me->risk->iterations)
+		risk_sheet(&b, me);
 	notes_sheet(&b, me);
 	if (o->run_hash)
 		audit_sheet(&b);

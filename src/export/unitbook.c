@@ -48,6 +48,12 @@ fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *
 		put_money(ws, 3, 1, org->target_cents, b.money);
 	int trow, total_row, gap_row;
 	int r = key_figures(&b, ws, 5, s->cons, u, L_ASSIGNMENT, &trow, &total_row, &gap_row);
+	if (s->risk && s->risk->iterations && s->risk->units[u].probability >= 0) {
+		/* The unit's own probability, from the same draws as the committee's. */
+		put_text(ws, r, 0, L(&b, L_PROBABILITY), b.text);
+		worksheet_write_number(ws, (lxw_row_t)r, 1, s->risk->units[u].probability, b.pct);
+		r++;
+	}
 	r = trajectory(&b, ws, sheet, r + 1, s->cons, u, 3, 11);
 	if (uu->type == UNIT_DIVISION && uu->first_child >= 0) {
 		int32_t *units = xcalloc(m->nunits, sizeof *units);

@@ -7,6 +7,7 @@
 #ifndef FP_XLSX_H
 #define FP_XLSX_H
 #include "../model/scenario.h"
+#include "../stats/risk.h"
 
 typedef enum xlsx_lang { LANG_NL, LANG_EN } xlsx_lang;
 
@@ -16,6 +17,7 @@ typedef struct xlsx_scenario {
 	const scenario_result *res;
 	const consolidation *cons;
 	const projection *proj;
+	const risk_result *risk; /* NULL or iterations == 0: no Monte Carlo */
 } xlsx_scenario;
 
 /* An input of the run, for the Audit sheet. */

@@ -401,6 +401,8 @@ static lever *new_lever(lua_State *L, lever_kind kind)
 
 /* ---- levers ---- */
 
+static void spread_arg(lua_State *L, int idx, const char *fn, driver_kind kind);
+
 static int l_scenario(lua_State *L)
 {
 	static const char *const ok[] = {"name", "description", NULL};
@@ -421,7 +423,7 @@ static int l_scenario(lua_State *L)
 static int l_hiring_freeze(lua_State *L)
 {
 	static const char *const ok[] = {"units", "exempt", "from", "to", "attrition",
-					 "categories", "kind", "status", "pillar", NULL};
+					 "categories", "kind", "status", "pillar", "spread", NULL};
 	const char *fn = "hiring_freeze";
 	check_fields(L, 1, fn, ok);
 	const model *m = sb_of(L)->env->m;
@@ -455,6 +457,7 @@ static int l_hiring_freeze(lua_State *L)
 	l->u.freeze.attrition_ppm = (int64_t)llround(attrition * PPM);
 	l->u.freeze.status = (uint8_t)status;
 	l->u.freeze.pillar = (uint8_t)pillar;
+	spread_arg(L, 1, fn, DRIVER_ATTRITION);
 	return 0;
 }
 
@@ -493,7 +496,7 @@ static int l_procurement_cut(lua_State *L)
 
 static int l_cao(lua_State *L)
 {
-	static const char *const ok[] = {"rates", "compensation", NULL};
+	static const char *const ok[] = {"rates", "compensation", "spread", NULL};
 	check_fields(L, 1, "cao", ok);
 	double comp = 0;
 	opt_number(L, 1, "cao", "compensation", &comp);
@@ -504,12 +507,13 @@ static int l_cao(lua_State *L)
 	lever *l = new_lever(L, LEVER_CAO);
 	memcpy(l->u.cao.rate_ppm, rates, sizeof rates);
 	l->u.cao.compensation_ppm = (int64_t)llround(comp * PPM);
+	spread_arg(L, 1, "cao", DRIVER_CAO);
 	return 0;
 }
 
 static int l_index(lua_State *L)
 {
-	static const char *const ok[] = {"kind", "categories", "rates", NULL};
+	static const char *const ok[] = {"kind", "categories", "rates", "spread", NULL};
 	check_fields(L, 1, "index", ok);
 	category_set cats = cats_arg(L, 1, "index", -1);
 	if (!cats.member)
@@ -519,6 +523,7 @@ static int l_index(lua_State *L)
 	lever *l = new_lever(L, LEVER_INDEX);
 	l->u.index.cats = cats;
 	memcpy(l->u.index.rate_ppm, rates, sizeof rates);
+	spread_arg(L, 1, "index", DRIVER_INDEX);
 	return 0;
 }
 
@@ -675,6 +680,191 @@ static int l_target(lua_State *L)
 		luaL_error(L, "target{}: the amount must not be negative");
 	lever *l = new_lever(L, LEVER_TARGET);
 	l->u.target = (target_row){u, (int32_t)year, cents, {UINT32_MAX, (uint32_t)l->line}};
+	return 0;
+}
+
+/* ---- uncertainty ---- */
+
+/* {dist="beta", mean=, sd=} and the other kinds of stats/spec.h, at stack index idx. */
+static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what)
+{
+	static const char *const ok[] = {"dist", "mean", "sd", "min", "mode", "max", "value",
+					 "factor", "loading", NULL};
+	char where[96];
+	snprintf(where, sizeof where, "%s: %s", fn, what);
+	if (lua_type(L, idx) != LUA_TTABLE)
+		luaL_error(L, "%s{}: %s must be a table like {dist=\"beta\", mean=0.7, sd=0.15}",
+			   fn, what);
+	check_fields(L, idx, where, ok);
+	const char *kind = opt_string(L, idx, where, "dist", NULL);
+	if (!kind)
+		luaL_error(L, "%s{}: %s needs dist= (beta, triangular, pert, normal, lognormal, "
+			      "uniform or fixed)", fn, what);
+	dist_spec d = {DIST_NONE, 0, 0, 0};
+	double mean = 0, sd = 0, mn = 0, mode = 0, mx = 0, value = 0;
+	bool has_mean = opt_number(L, idx, where, "mean", &mean);
+	bool has_sd = opt_number(L, idx, where, "sd", &sd);
+	bool has_min = opt_number(L, idx, where, "min", &mn);
+	bool has_mode = opt_number(L, idx, where, "mode", &mode);
+	bool has_max = opt_number(L, idx, where, "max", &mx);
+	bool has_value = opt_number(L, idx, where, "value", &value);
+	if (strcmp(kind, "beta") == 0 || strcmp(kind, "normal") == 0 ||
+	    strcmp(kind, "lognormal") == 0) {
+		if (!has_mean || !has_sd)
+			luaL_error(L, "%s{}: %s: %s needs mean= and sd=", fn, what, kind);
+		d = (dist_spec){kind[0] == 'b' ? DIST_BETA : kind[0] == 'n' ? DIST_NORMAL
+									  : DIST_LOGNORMAL,
+				mean, sd, 0};
+	} else if (strcmp(kind, "triangular") == 0 || strcmp(kind, "pert") == 0) {
+		if (!has_min || !has_mode || !has_max)
+			luaL_error(L, "%s{}: %s: %s needs min=, mode= and max=", fn, what, kind);
+		d = (dist_spec){kind[0] == 't' ? DIST_TRIANGULAR : DIST_PERT, mn, mode, mx};
+	} else if (strcmp(kind, "uniform") == 0) {
+		if (!has_min || !has_max)
+			luaL_error(L, "%s{}: %s: uniform needs min= and max=", fn, what);
+		d = (dist_spec){DIST_UNIFORM, mn, mx, 0};
+	} else if (strcmp(kind, "fixed") == 0) {
+		if (!has_value)
+			luaL_error(L, "%s{}: %s: fixed needs value=", fn, what);
+		d = (dist_spec){DIST_FIXED, value, 0, 0};
+	} else {
+		luaL_error(L, "%s{}: %s: unknown dist %s", fn, what, text_quotez(kind));
+	}
+	const char *bad = dist_check(&d);
+	if (bad)
+		luaL_error(L, "%s{}: %s: %s", fn, what, bad);
+	return d;
+}
+
+/* spread={...} on a lever that was just added: a driver of the assumption. */
+static void spread_arg(lua_State *L, int idx, const char *fn, driver_kind kind)
+{
+	sandbox *sb = sb_of(L);
+	if (field(L, idx, "spread") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	int t = lua_gettop(L);
+	dist_spec dev = dist_at(L, t, fn, "spread");
+	const char *factor = opt_string(L, t, fn, "factor", NULL);
+	double loading = 0;
+	if (opt_number(L, t, fn, "loading", &loading) && (loading < -1 || loading > 1))
+		luaL_error(L, "%s{}: spread: loading must be from -1 to 1", fn);
+	if (factor && dev.kind != DIST_NORMAL)
+		luaL_error(L, "%s{}: spread: a shared factor needs dist=\"normal\"", fn);
+	if (factor && !opt_number(L, t, fn, "loading", &loading))
+		loading = 1;
+	lua_pop(L, 1);
+	uncertainty_spec *u = &sb->spec->uncertainty;
+	u->drivers = xreallocarray(u->drivers, u->ndrivers + 1, sizeof *u->drivers);
+	size_t lv = sb->spec->nlevers - 1;
+	const lever *l = &sb->spec->levers[lv];
+	u->drivers[u->ndrivers++] = (driver_spec){
+		kind, lv, arena_printf(sb->env->m->a, "%s:%d", fn, l->line), dev, factor, loading};
+}
+
+static int l_uncertainty(lua_State *L)
+{
+	static const char *const ok[] = {"status", "pillar", "unit", "measure", "slip", NULL};
+	const char *fn = "uncertainty";
+	check_fields(L, 1, fn, ok);
+	sandbox *sb = sb_of(L);
+	const model *m = sb->env->m;
+	uncertainty_spec *u = &sb->spec->uncertainty;
+	u->given = true;
+	if (field(L, 1, "status") == LUA_TTABLE) {
+		for (int st = 0; st < STATUS_COUNT; st++) {
+			if (lua_getfield(L, -1, measure_status_word((measure_status)st)) != LUA_TNIL)
+				u->by_status[st] = dist_at(L, lua_gettop(L), fn,
+							   measure_status_word((measure_status)st));
+			lua_pop(L, 1);
+		}
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			lua_pop(L, 1);
+			const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+			if (!k || measure_status_parse(k, strlen(k)) < 0)
+				luaL_error(L, "uncertainty{}: status keys are idea, planned, decided, "
+					      "realised");
+		}
+	}
+	lua_pop(L, 1);
+	if (field(L, 1, "pillar") == LUA_TTABLE) {
+		for (int p = 1; p <= 3; p++) {
+			if (lua_geti(L, -1, p) != LUA_TNIL)
+				u->by_pillar[p - 1] = dist_at(L, lua_gettop(L), fn, "pillar");
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	if (field(L, 1, "unit") == LUA_TTABLE) {
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			if (lua_type(L, -2) != LUA_TSTRING)
+				luaL_error(L, "uncertainty{}: unit keys are unit codes");
+			int32_t x = unit_arg(L, lua_tostring(L, -2), fn, "unit");
+			u->units = xreallocarray(u->units, u->nunits + 1, sizeof *u->units);
+			u->units[u->nunits++] = (unit_dist){x, dist_at(L, lua_gettop(L), fn, "unit")};
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	if (field(L, 1, "measure") == LUA_TTABLE) {
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			if (lua_type(L, -2) != LUA_TSTRING)
+				luaL_error(L, "uncertainty{}: measure keys are measure ids");
+			const char *id = arena_strdup(m->a, lua_tostring(L, -2));
+			if (model_measure(m, id) < 0)
+				luaL_error(L, "uncertainty{}: unknown measure %s", text_quotez(id));
+			u->measures = xreallocarray(u->measures, u->nmeasures + 1, sizeof *u->measures);
+			u->measures[u->nmeasures++] =
+				(measure_dist){id, dist_at(L, lua_gettop(L), fn, "measure")};
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	double slip = 0;
+	if (opt_number(L, 1, fn, "slip", &slip)) {
+		if (slip < 0 || slip > 1)
+			luaL_error(L, "uncertainty{}: slip is a probability from 0 to 1");
+		u->slip_probability = slip;
+	}
+	return 0;
+}
+
+static int l_solve(lua_State *L)
+{
+	static const char *const ok[] = {"lever", "goal", "probability", NULL};
+	const char *fn = "solve";
+	check_fields(L, 1, fn, ok);
+	sandbox *sb = sb_of(L);
+	uncertainty_spec *u = &sb->spec->uncertainty;
+	const char *lv = opt_string(L, 1, fn, "lever", "amount");
+	const char *goal = opt_string(L, 1, fn, "goal", "target");
+	solve_spec s = {0};
+	if (strcmp(lv, "amount") == 0)
+		s.lever = SOLVE_AMOUNT;
+	else if (strcmp(lv, "procurement_cut") == 0)
+		s.lever = SOLVE_PROCUREMENT_CUT;
+	else
+		luaL_error(L, "solve{}: lever must be \"amount\" or \"procurement_cut\"");
+	if (strcmp(goal, "target") == 0) {
+		s.goal = GOAL_TARGET;
+		if (!opt_number(L, 1, fn, "probability", &s.probability) || s.probability <= 0 ||
+		    s.probability >= 1)
+			luaL_error(L, "solve{}: goal \"target\" needs a probability between 0 and 1");
+	} else if (strcmp(goal, "result") == 0) {
+		s.goal = GOAL_RESULT;
+		s.probability = 0.5;
+	} else {
+		luaL_error(L, "solve{}: goal must be \"target\" or \"result\"");
+	}
+	lua_Debug ar;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+		s.line = ar.currentline;
+	u->solves = xreallocarray(u->solves, u->nsolves + 1, sizeof *u->solves);
+	u->solves[u->nsolves++] = s;
 	return 0;
 }
 
@@ -1057,6 +1247,8 @@ static void open_sandbox(lua_State *L, uint64_t seed)
 		{"measure", l_measure},
 		{"adjust", l_adjust},
 		{"target", l_target},
+		{"uncertainty", l_uncertainty},
+		{"solve", l_solve},
 		{"pairs", l_sorted_pairs},
 		{"sorted", l_sorted_pairs},
 		{"print", l_print},
