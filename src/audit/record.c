@@ -140,6 +140,27 @@ static const char *rel_in_model(const model *m, const char *path)
 	return path;
 }
 
+fp_status record_model_hash(const model *m, char hex[HASH_HEX])
+{
+	hash_ctx *h = hash_new();
+	hash_update_str(h, "fitplan-model-1");
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const char *rel = rel_in_model(m, m->files[i]);
+		if (strncmp(rel, "actuals/", 8) == 0 || !path_exists(m->files[i]))
+			continue;
+		char fh[HASH_HEX];
+		fp_status st = hash_file(m->files[i], fh);
+		if (st != FP_OK) {
+			hash_final(h, hex);
+			return st;
+		}
+		hash_update_str(h, rel);
+		hash_update_str(h, fh);
+	}
+	hash_final(h, hex);
+	return FP_OK;
+}
+
 fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *model_dir,
 		       char *const *scripts, int nscripts, const record_opts *o, int argc,
 		       char **argv, diag *d)

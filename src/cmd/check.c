@@ -82,6 +82,9 @@ static void summary(const run_ctx *r, size_t controls_ok)
 		       money_format(c, d < 0 ? -d : d, ','), d < 0 ? "over" : "short");
 	}
 	free(gaps);
+	if (m->nperiods)
+		printf("actuals: %zu rows in %zu periods, the latest %s\n", m->nactuals, m->nperiods,
+		       m->periods[m->nperiods - 1].name);
 	if (m->ncontrols)
 		printf("controls: %zu of %zu reconciled\n", controls_ok, m->ncontrols);
 	else

@@ -210,6 +210,8 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
 	if (st != FP_OK)
 		return st;
 	st = projection_compute(&r->m, scenario_plan(&s->res), &s->res, &s->proj, &r->d);
+	if (st == FP_OK && r->m.nperiods)
+		st = realisation_compute(&r->m, scenario_plan(&s->res), &s->real, &r->d);
 	if (st != FP_OK || !o->iterations)
 		return st;
 	uncertainty_spec *u = &s->spec.uncertainty;
@@ -260,6 +262,44 @@ static void write_risk(FILE *f, const model *m, const risk_result *rk)
 	}
 }
 
+/* realisation.csv: plan, realised to date, forecast and variance per unit and year. */
+static void write_realisation(FILE *f, const model *m, const consolidation *c,
+			      const realisation *rl)
+{
+	fputs("unit,year,plan_eur,realised_eur,forecast_eur,variance_eur,structural_forecast_eur,"
+	      "rag\n", f);
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		for (int y = 0; y < m->nyears; y++) {
+			const realisation_cell *rc = real_cell(rl, u, y);
+			csvw_field(f, m->units[u].code, false);
+			csvw_int(f, m->base_year + 1 + y, false);
+			csvw_money(f, rc->plan_cents, false);
+			csvw_money(f, rc->realised_cents, false);
+			csvw_money(f, rc->forecast_cents, false);
+			csvw_money(f, rc->forecast_cents - rc->plan_cents, false);
+			csvw_money(f, rc->structural_forecast_cents, false);
+			csvw_field(f, rag_word(realisation_rag(m, c, rl, u, y)), true);
+		}
+	}
+}
+
+/* trend.csv: how the organisation's forecast for a period's year moved, period by period. */
+static void write_trend(FILE *f, const model *m, const realisation *rl)
+{
+	fputs("period,year,plan_eur,realised_to_date_eur,forecast_eur,variance_eur\n", f);
+	for (size_t i = 0; i < rl->ntrend; i++) {
+		const trend_point *t = &rl->trend[i];
+		const period *p = &m->periods[t->period];
+		csvw_field(f, p->name, false);
+		csvw_int(f, p->year, false);
+		csvw_money(f, t->plan_cents, false);
+		csvw_money(f, t->realised_to_date_cents, false);
+		csvw_money(f, t->forecast_cents, false);
+		csvw_money(f, t->forecast_cents - t->plan_cents, true);
+	}
+}
+
 static void write_tornado(FILE *f, const risk_result *rk)
 {
 	fputs("rank,driver,kind,variance_share,low_eur,high_eur\n", f);
@@ -303,13 +343,23 @@ static fp_status write_workbooks(run_ctx *r, const job_opts *o, outdir *od, scen
 {
 	xlsx_scenario *xs = xcalloc(n, sizeof *xs);
 	for (size_t i = 0; i < n; i++)
-		xs[i] = (xlsx_scenario){&s[i].spec, &s[i].res, &s[i].cons, &s[i].proj, &s[i].risk};
+		xs[i] = (xlsx_scenario){&s[i].spec, &s[i].res, &s[i].cons, &s[i].proj, &s[i].risk,
+					s[i].real.cells ? &s[i].real : NULL};
 	xlsx_audit_input *ins = xcalloc(rec->ninputs ? rec->ninputs : 1, sizeof *ins);
 	for (size_t i = 0; i < rec->ninputs; i++)
 		ins[i] = (xlsx_audit_input){rec->inputs[i].rel, rec->inputs[i].role,
 					    rec->inputs[i].hash};
+	char model_hash[HASH_HEX];
+	if (record_model_hash(&r->m, model_hash) != FP_OK) {
+		diag_report(&r->d, DIAG_ERROR, FP_EIO, r->m.dir, 0, 0,
+			    "cannot read the model version again to hash it");
+		free(xs);
+		free(ins);
+		return FP_EIO;
+	}
 	xlsx_opts xo = {.lang = o->lang,
 			.run_hash = rec->run_hash,
+			.model_hash = model_hash,
 			.inputs = ins,
 			.ninputs = rec->ninputs};
 	fp_status st = FP_OK;
@@ -360,6 +410,20 @@ static fp_status write_outputs(run_ctx *r, outdir *od, scenario_out *s, size_t n
 			return FP_ECANTCREAT;
 		write_projection(f, &r->m, &s[i].proj);
 		st = outdir_close(f, rel, &r->d);
+		if (st == FP_OK && s[i].real.cells) {
+			snprintf(rel, sizeof rel, "%s/realisation.csv", s[i].spec.name);
+			if (!(f = outdir_open(od, rel, &r->d)))
+				return FP_ECANTCREAT;
+			write_realisation(f, &r->m, &s[i].cons, &s[i].real);
+			st = outdir_close(f, rel, &r->d);
+			snprintf(rel, sizeof rel, "%s/trend.csv", s[i].spec.name);
+			if (st == FP_OK && !(f = outdir_open(od, rel, &r->d)))
+				return FP_ECANTCREAT;
+			if (st == FP_OK) {
+				write_trend(f, &r->m, &s[i].real);
+				st = outdir_close(f, rel, &r->d);
+			}
+		}
 		if (st != FP_OK || !s[i].risk.iterations)
 			continue;
 		static const char *const names[] = {"risk.csv", "tornado.csv", "solve.csv"};
@@ -432,6 +496,7 @@ void job_release(job *j)
 {
 	for (size_t i = 0; j->s && i < j->n; i++) {
 		risk_release(&j->s[i].risk);
+		realisation_release(&j->s[i].real);
 		projection_release(&j->s[i].proj);
 		consolidation_release(&j->s[i].cons);
 		scenario_result_release(&j->s[i].res);

@@ -8,6 +8,7 @@
 #include "../export/xlsx.h"
 #include "../scenario/script.h"
 #include "../stats/risk.h"
+#include "../model/actuals.h"
 
 #define JOB_DEFAULT_SEED 20240101ULL
 
@@ -38,6 +39,7 @@ typedef struct scenario_out {
 	consolidation cons;
 	projection proj;
 	risk_result risk; /* iterations == 0 when not simulated */
+	realisation real; /* cells == NULL when the model has no actuals */
 } scenario_out;
 
 typedef struct job {

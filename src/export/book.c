@@ -116,6 +116,9 @@ fp_status book_open(book *b, const char *path, const model *m, const xlsx_opts *
 		workbook_set_custom_property_string(b->wb, "fitplan.unit", (char *)unit_code);
 	if (o->run_hash)
 		workbook_set_custom_property_string(b->wb, "fitplan.run_hash", (char *)o->run_hash);
+	if (o->model_hash)
+		workbook_set_custom_property_string(b->wb, "fitplan.model_hash",
+						    (char *)o->model_hash);
 	return FP_OK;
 }
 
@@ -405,7 +408,7 @@ size_t measures_count(const model *m, const scenario_result *res, measure_pred k
 }
 
 void measures_sheet(book *b, const scenario_result *res, measure_pred keep, const void *ctx,
-		    bool inputs)
+		    bool inputs, const realisation *real)
 {
 	const model *m = b->m;
 	extra_cols x;
@@ -415,8 +418,8 @@ void measures_sheet(book *b, const scenario_result *res, measure_pred keep, cons
 	int ny = m->nyears;
 	int c_extra = C_Y0 + ny;
 	int c_origin = c_extra + (int)x.n;
-	int c_in = c_origin + 1;
-	int ncols = inputs ? c_in + 2 + ny : c_origin + 1;
+	int c_in = c_origin + 1; /* new status, realised, expected per year, comment */
+	int ncols = inputs ? c_in + 3 + ny : c_origin + 1;
 	size_t per_sheet = XLSX_MAX_ROWS - 3; /* title, note and header rows */
 	size_t sheets = count ? (count + per_sheet - 1) / per_sheet : 1;
 	/* Headers: fixed texts, years, extras, inputs. */
@@ -434,12 +437,13 @@ void measures_sheet(book *b, const scenario_result *res, measure_pred keep, cons
 	heads[c_origin] = xstrdup(L(b, L_ORIGIN));
 	if (inputs) {
 		heads[c_in] = xstrdup(L(b, L_NEW_STATUS));
+		heads[c_in + 1] = xstrdup(L(b, L_REALISED_TD));
 		for (int y = 0; y < ny; y++) {
-			heads[c_in + 1 + y] = xmalloc(64);
-			snprintf(heads[c_in + 1 + y], 64, "%s %d", L(b, L_EXPECTED),
+			heads[c_in + 2 + y] = xmalloc(64);
+			snprintf(heads[c_in + 2 + y], 64, "%s %d", L(b, L_EXPECTED),
 				 m->base_year + 1 + y);
 		}
-		heads[c_in + 1 + ny] = xstrdup(L(b, L_COMMENT));
+		heads[c_in + 2 + ny] = xstrdup(L(b, L_COMMENT));
 	}
 	/* Excel wants unique table headers: the extras cannot clash with the fixed ones
 	 * in practice, but make sure. */
@@ -472,10 +476,9 @@ void measures_sheet(book *b, const scenario_result *res, measure_pred keep, cons
 					     NULL);
 		worksheet_set_column(ws, (lxw_col_t)c_origin, (lxw_col_t)c_origin, 22, NULL);
 		if (inputs) {
-			worksheet_set_column(ws, (lxw_col_t)c_in, (lxw_col_t)c_in, 14, NULL);
-			worksheet_set_column(ws, (lxw_col_t)(c_in + 1), (lxw_col_t)(c_in + ny), 14,
+			worksheet_set_column(ws, (lxw_col_t)c_in, (lxw_col_t)(c_in + 1 + ny), 14,
 					     NULL);
-			worksheet_set_column(ws, (lxw_col_t)(c_in + 1 + ny), (lxw_col_t)(c_in + 1 + ny),
+			worksheet_set_column(ws, (lxw_col_t)(c_in + 2 + ny), (lxw_col_t)(c_in + 2 + ny),
 					     40, NULL);
 		}
 		char title[160];
@@ -526,7 +529,7 @@ void measures_sheet(book *b, const scenario_result *res, measure_pred keep, cons
 			worksheet_data_validation_range(ws, r0, (lxw_col_t)c_in, r1,
 							(lxw_col_t)c_in, &st);
 			worksheet_data_validation_range(ws, r0, (lxw_col_t)(c_in + 1), r1,
-							(lxw_col_t)(c_in + ny), &am);
+							(lxw_col_t)(c_in + 1 + ny), &am);
 		}
 		int r = head + 1;
 		for (size_t done = 0; done < rows; i++) {
@@ -554,11 +557,20 @@ void measures_sheet(book *b, const scenario_result *res, measure_pred keep, cons
 			}
 			put_text(ws, r, c_origin, ms->origin ? ms->origin : "", b->text);
 			if (inputs) {
+				/* Expected amounts start at the current forecast (the plan where none
+				 * was reported), in whole euros; status, realised and comment empty. */
 				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c_in, b->in_text);
-				for (int y = 0; y < ny; y++)
-					worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 1 + y),
-							      b->in_money);
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 1 + ny),
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 1), b->in_money);
+				size_t mi = (size_t)(ms - res->measures);
+				for (int y = 0; y < ny; y++) {
+					int64_t v = real && mi < m->nmeasures
+							    ? real->measure_forecast[mi * (size_t)ny + (size_t)y]
+							    : ms->amounts[y];
+					worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 2 + y),
+							       (double)((v >= 0 ? v + 50 : v - 50) / 100),
+							       b->in_money);
+				}
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 2 + ny),
 						      b->in_text);
 			}
 			r++;
@@ -576,4 +588,38 @@ void measures_sheet(book *b, const scenario_result *res, measure_pred keep, cons
 		free(heads[c]);
 	free(heads);
 	extra_cols_release(&x);
+}
+
+int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u)
+{
+	const model *m = b->m;
+	if (!s->real)
+		return r;
+	put_text(ws, r, 0, L(b, SH_REALISATION), b->title);
+	r++;
+	static const label heads[] = {L_YEAR, L_PLAN, L_REALISED_TD, L_FORECAST, L_VARIANCE, L_RAG};
+	for (int k = 0; k < 6; k++)
+		put_text(ws, r, k, L(b, heads[k]), k && k < 5 ? b->header_num : b->header);
+	r++;
+	char a[16], z[16], formula[48];
+	for (int y = 0; y < m->nyears; y++) {
+		const realisation_cell *rc = real_cell(s->real, u, y);
+		if (!rc->reported)
+			continue;
+		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
+		put_money(ws, r, 1, rc->plan_cents, b->money);
+		put_money(ws, r, 2, rc->realised_cents, b->money);
+		put_money(ws, r, 3, rc->forecast_cents, b->money);
+		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 3, false),
+			 cell_ref(z, r, 1, false));
+		put_formula_money(ws, r, 4, formula, rc->forecast_cents - rc->plan_cents, b->money);
+		rag rg = realisation_rag(m, s->cons, s->real, u, y);
+		if (rg != RAG_NONE)
+			put_text(ws, r, 5,
+				 rg == RAG_GREEN ? L(b, L_GREEN) : rg == RAG_AMBER ? L(b, L_AMBER)
+										  : L(b, L_RED),
+				 b->rag[rg]);
+		r++;
+	}
+	return r + 1;
 }

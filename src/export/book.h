@@ -17,6 +17,12 @@
 	X(SH_UNITS, "Eenheden", "Units")                                            \
 	X(SH_AUDIT, "Audit", "Audit")                                               \
 	X(SH_RISK, "Risico", "Risk")                                                \
+	X(SH_REALISATION, "Realisatie", "Realisation")                              \
+	X(L_PERIOD, "Periode", "Period")                                            \
+	X(L_REALISED_TD, "Gerealiseerd", "Realised")                                \
+	X(L_FORECAST, "Prognose", "Forecast")                                       \
+	X(L_VARIANCE, "Afwijking", "Variance")                                      \
+	X(L_TREND, "Prognose per rapportageperiode", "Forecast per reporting period") \
 	X(L_PROBABILITY, "Kans om de doelstelling te halen",                        \
 	  "Probability of reaching the target")                                      \
 	X(L_MEAN, "Gemiddelde", "Mean")                                             \
@@ -160,6 +166,10 @@ size_t measures_count(const model *m, const scenario_result *res, measure_pred k
  * as the row limit needs; with inputs, unlocked input columns with validation and a
  * protected sheet. */
 void measures_sheet(book *b, const scenario_result *res, measure_pred keep, const void *ctx,
-		    bool inputs);
+		    bool inputs, const realisation *real);
+
+/* realisation_rows: plan, realised, forecast and variance per year of unit u from row r;
+ * returns the next free row. */
+int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u);
 
 #endif

@@ -518,6 +518,94 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 	}
 }
 
+/* Realisatie: how the forecast moved over the reporting periods, with a chart, and the
+ * latest reported year per division and directorate. */
+static void realisation_sheet(book *b, const xlsx_scenario *s)
+{
+	const model *m = b->m;
+	const realisation *rl = s->real;
+	const char *sheet = L(b, SH_REALISATION);
+	lxw_worksheet *ws = book_sheet(b, sheet);
+	worksheet_set_column(ws, 0, 0, 34, NULL);
+	worksheet_set_column(ws, 1, 6, 16, NULL);
+	char title[256];
+	snprintf(title, sizeof title, "%s: %s", L(b, SH_REALISATION), s->spec->name);
+	put_text(ws, 0, 0, title, b->title);
+	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
+	int r = 3;
+	put_text(ws, r, 0, L(b, L_TREND), b->title);
+	r++;
+	static const label heads[] = {L_PERIOD, L_YEAR, L_PLAN, L_REALISED_TD, L_FORECAST,
+				      L_VARIANCE};
+	for (int k = 0; k < 6; k++)
+		put_text(ws, r, k, L(b, heads[k]), k >= 2 ? b->header_num : b->header);
+	int head = r++;
+	int first = r;
+	char a[16], z[16], formula[48];
+	for (size_t i = 0; i < rl->ntrend; i++, r++) {
+		const trend_point *t = &rl->trend[i];
+		const period *p = &m->periods[t->period];
+		put_text(ws, r, 0, p->name, b->text);
+		worksheet_write_number(ws, (lxw_row_t)r, 1, p->year, b->year);
+		put_money(ws, r, 2, t->plan_cents, b->money);
+		put_money(ws, r, 3, t->realised_to_date_cents, b->money);
+		put_money(ws, r, 4, t->forecast_cents, b->money);
+		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 4, false),
+			 cell_ref(z, r, 2, false));
+		put_formula_money(ws, r, 5, formula, t->forecast_cents - t->plan_cents, b->money);
+	}
+	int last = r - 1;
+	if (rl->ntrend) {
+		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
+		for (int col = 2; col <= 4; col++) {
+			lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+			chart_series_set_categories(se, sheet, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+			chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)col,
+						(lxw_row_t)last, (lxw_col_t)col);
+			chart_series_set_name_range(se, sheet, (lxw_row_t)head, (lxw_col_t)col);
+		}
+		chart_title_set_name(ch, L(b, L_TREND));
+		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+		lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
+		worksheet_insert_chart_opt(ws, 3, 8, ch, &co);
+	}
+	r++;
+	/* The latest reported year, per division and directorate. */
+	int year = rl->ntrend ? m->periods[rl->trend[rl->ntrend - 1].period].year : m->target_year;
+	int y = model_year_index(m, year);
+	snprintf(title, sizeof title, "%s %d", L(b, SH_DIVISIONS), year);
+	put_text(ws, r, 0, title, b->title);
+	r++;
+	static const label h2[] = {L_UNIT, L_PLAN, L_REALISED_TD, L_FORECAST, L_VARIANCE, L_RAG};
+	for (int k = 0; k < 6; k++)
+		put_text(ws, r, k, L(b, h2[k]), k && k < 5 ? b->header_num : b->header);
+	r++;
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		unit_type t = m->units[u].type;
+		if (u != m->root && t != UNIT_DIVISION && t != UNIT_DIRECTORATE)
+			continue;
+		const realisation_cell *rc = real_cell(rl, u, y);
+		char name[200];
+		snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
+		put_text(ws, r, 0, name, b->text);
+		put_money(ws, r, 1, rc->plan_cents, b->money);
+		put_money(ws, r, 2, rc->realised_cents, b->money);
+		put_money(ws, r, 3, rc->forecast_cents, b->money);
+		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 3, false),
+			 cell_ref(z, r, 1, false));
+		put_formula_money(ws, r, 4, formula, rc->forecast_cents - rc->plan_cents, b->money);
+		rag rg = realisation_rag(m, s->cons, rl, u, y);
+		if (rg != RAG_NONE)
+			put_text(ws, r, 5,
+				 rg == RAG_GREEN ? L(b, L_GREEN) : rg == RAG_AMBER ? L(b, L_AMBER)
+										  : L(b, L_RED),
+				 b->rag[rg]);
+		r++;
+	}
+}
+
 /* Audit: the run hash and every input's SHA-256, as in manifest.json. */
 static void audit_sheet(book *b)
 {
@@ -558,12 +646,14 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 		return st;
 	summary_sheet(&b, me);
 	divisions_sheet(&b, me);
-	measures_sheet(&b, me->res, keep_all, NULL, false);
+	measures_sheet(&b, me->res, keep_all, NULL, false, NULL);
 	projection_sheet(&b, me);
 	if (n > 1)
 		scenarios_sheet(&b, s, n);
 	if (me->risk && me->risk->iterations)
 		risk_sheet(&b, me);
+	if (me->real)
+		realisation_sheet(&b, me);
 	notes_sheet(&b, me);
 	if (o->run_hash)
 		audit_sheet(&b);

@@ -55,6 +55,7 @@ fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *
 		r++;
 	}
 	r = trajectory(&b, ws, sheet, r + 1, s->cons, u, 3, 11);
+	r = realisation_rows(&b, ws, r, s, u);
 	if (uu->type == UNIT_DIVISION && uu->first_child >= 0) {
 		int32_t *units = xcalloc(m->nunits, sizeof *units);
 		size_t n = 0;
@@ -64,6 +65,6 @@ fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *
 		units_table(&b, ws, sheet, r + 1, s->cons, units, n, false, 0, 0);
 		free(units);
 	}
-	measures_sheet(&b, s->res, keep_subtree, &u, true);
+	measures_sheet(&b, s->res, keep_subtree, &u, true, s->real);
 	return book_close(&b, path, d);
 }

@@ -8,6 +8,7 @@
 #define FP_XLSX_H
 #include "../model/scenario.h"
 #include "../stats/risk.h"
+#include "../model/actuals.h"
 
 typedef enum xlsx_lang { LANG_NL, LANG_EN } xlsx_lang;
 
@@ -18,6 +19,7 @@ typedef struct xlsx_scenario {
 	const consolidation *cons;
 	const projection *proj;
 	const risk_result *risk; /* NULL or iterations == 0: no Monte Carlo */
+	const realisation *real; /* NULL: no actuals in the model version */
 } xlsx_scenario;
 
 /* An input of the run, for the Audit sheet. */
@@ -29,6 +31,7 @@ typedef struct xlsx_opts {
 	xlsx_lang lang;
 	const char *tmpdir;      /* libxlsxwriter's scratch files; NULL for the system's */
 	const char *run_hash;    /* the run record's hash, or NULL: no Audit sheet */
+	const char *model_hash;  /* record_model_hash of the model version, or NULL */
 	const xlsx_audit_input *inputs;
 	size_t ninputs;
 } xlsx_opts;

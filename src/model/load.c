@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700 /* strptime */
 #include "model.h"
 #include "tree.h"
+#include "actuals.h"
 #include "../core/xalloc.h"
 #include "../io/csvread.h"
 #include "../io/text.h"
@@ -957,8 +958,11 @@ fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 	if (have_units && su == FP_OK)
 		st = status_worse(st, load_targets(m, d));
 	if (have_units && have_cats) {
-		st = status_worse(st, load_measures(m, d));
+		fp_status sm = load_measures(m, d);
+		st = status_worse(st, sm);
 		st = status_worse(st, load_controls(m, d));
+		if (sm == FP_OK)
+			st = status_worse(st, actuals_load(m, add_file, d));
 	}
 	return status_worse(st, d->status);
 }

@@ -120,6 +120,26 @@ typedef struct measure {
 	src_pos pos;
 } measure;
 
+/* A reporting period: a year ("2023"), a quarter ("2023-Q1") or a month ("2023-06"). */
+typedef struct period {
+	const char *name;
+	int32_t year;
+	int32_t first_month, last_month; /* 1 to 12 */
+} period;
+
+/* One row of actuals/<period>.csv: what a measure realised in the period and its current
+ * full-year forecast, maybe a new status. */
+typedef struct actual_row {
+	int32_t measure; /* index into model.measures */
+	int32_t period;  /* index into model.periods */
+	bool has_realised, has_forecast;
+	int64_t realised_cents;
+	int64_t forecast_cents;
+	int status; /* -1: unchanged */
+	const char *comment;
+	src_pos pos;
+} actual_row;
+
 /* The measures and targets that are consolidated: the model's own, or a scenario's. */
 typedef struct plan {
 	const measure *measures;
@@ -158,6 +178,10 @@ typedef struct model {
 	size_t ncontrols;
 	measure_file *mfiles;
 	size_t nmfiles;
+	period *periods; /* in time order: by last month, then first month */
+	size_t nperiods;
+	actual_row *actuals; /* in period order, then file order */
+	size_t nactuals;
 	measure *measures;
 	size_t nmeasures;
 
