@@ -3,7 +3,9 @@
 #include "outdir.h"
 #include "../core/xalloc.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,6 +62,20 @@ static char *parent_of(const char *path)
 	return p;
 }
 
+static void outdir_free(outdir *o)
+{
+	if (o->lock_fd >= 0) {
+		/* Remove the lock file while still holding it, then let go. */
+		unlink(o->lock);
+		close(o->lock_fd);
+	}
+	free(o->lock);
+	free(o->target);
+	free(o->tmp);
+	o->target = o->tmp = o->lock = NULL;
+	o->lock_fd = -1;
+}
+
 fp_status outdir_begin(outdir *o, const char *target, diag *d)
 {
 	size_t n = strlen(target);
@@ -69,9 +85,28 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 	memcpy(o->target, target, n);
 	o->target[n] = '\0';
 	o->tmp = NULL;
+	o->lock = NULL;
+	o->lock_fd = -1;
 	char *parent = parent_of(o->target);
 	int rc = mkdir_parents(parent);
 	free(parent);
+	if (rc == 0) {
+		o->lock = xmalloc(n + 6);
+		memcpy(o->lock, o->target, n);
+		memcpy(o->lock + n, ".lock", 6);
+		o->lock_fd = open(o->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		if (o->lock_fd >= 0 && flock(o->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
+				    "another fitplan run is writing this folder (%s is locked)",
+				    o->lock);
+			close(o->lock_fd);
+			free(o->lock);
+			free(o->target);
+			o->lock = o->target = NULL;
+			o->lock_fd = -1;
+			return FP_ECANTCREAT;
+		}
+	}
 	if (rc == 0) {
 		o->tmp = xmalloc(n + 12);
 		memcpy(o->tmp, o->target, n);
@@ -90,8 +125,7 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 	if (!o->tmp) {
 		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
 			    "cannot create the output folder: %s", strerror(errno));
-		free(o->target);
-		o->target = NULL;
+		outdir_free(o);
 		return FP_ECANTCREAT;
 	}
 	return FP_OK;
@@ -141,13 +175,6 @@ fp_status outdir_close(FILE *f, const char *rel, diag *d)
 		return FP_EIO;
 	}
 	return FP_OK;
-}
-
-static void outdir_free(outdir *o)
-{
-	free(o->target);
-	free(o->tmp);
-	o->target = o->tmp = NULL;
 }
 
 fp_status outdir_commit(outdir *o, bool replace, diag *d)

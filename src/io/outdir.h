@@ -11,10 +11,13 @@
 typedef struct outdir {
 	char *target; /* the final path */
 	char *tmp;    /* the temporary folder being written */
+	char *lock;   /* "<target>.lock", held with flock while the run writes */
+	int lock_fd;
 } outdir;
 
-/* outdir_begin: make the parents of target and a fresh temporary folder beside it.
- * FP_ECANTCREAT (reported) on failure. */
+/* outdir_begin: make the parents of target, take the lock "<target>.lock" (a second run
+ * into the same folder fails at once: "another fitplan run is writing ...") and make a
+ * fresh temporary folder beside it. FP_ECANTCREAT (reported) on failure. */
 fp_status outdir_begin(outdir *o, const char *target, diag *d);
 
 /* outdir_path: "<tmp>/<rel>" in a static-free malloc'ed string; creates the parent

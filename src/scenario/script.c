@@ -12,7 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-#define CHUNK_NAME "=script"
 #define HOOK_EVERY 1000
 
 typedef struct sandbox {
@@ -23,6 +22,7 @@ typedef struct sandbox {
 	uint64_t mem_used, instructions;
 	int mem_line; /* the script line running when the memory cap was hit */
 	bool mem_hit;
+	bool exhausted; /* the instruction budget ran out: no pcall may go on */
 } sandbox;
 
 static sandbox *sb_of(lua_State *L)
@@ -70,10 +70,17 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	sandbox *sb = sb_of(L);
 	sb->instructions += HOOK_EVERY;
 	if (sb->instructions > sb->env->limits.max_instructions) {
-		lua_sethook(L, NULL, 0, 0);
-		luaL_error(L, "script:%d: instruction budget of %llu exhausted (see "
-			      "--max-instructions)",
-			   current_line(L), (unsigned long long)sb->env->limits.max_instructions);
+		/* The hook stays: should a pcall catch this, the next count raises it again,
+		 * and pcall itself refuses to go on (see l_pcall). */
+		sb->exhausted = true;
+		char msg[160];
+		/* lua_pushfstring knows no %llu: format here. */
+		snprintf(msg, sizeof msg, "%s:%d: instruction budget of %llu exhausted (see "
+					  "--max-instructions)",
+			 sb->path, current_line(L),
+			 (unsigned long long)sb->env->limits.max_instructions);
+		lua_pushstring(L, msg);
+		lua_error(L);
 	}
 }
 
@@ -410,7 +417,8 @@ static int l_scenario(lua_State *L)
 	sandbox *sb = sb_of(L);
 	const char *name = opt_string(L, 1, "scenario", "name", NULL);
 	if (name) {
-		if (!model_code_valid(name, strlen(name)))
+		/* The name becomes a folder of the run: no "." or ".." or hidden names. */
+		if (!model_code_valid(name, strlen(name)) || name[0] == '.')
 			luaL_error(L, "scenario{}: name %s must be letters, digits, '-', '_' or '.'",
 				   text_quotez(name));
 		sb->spec->name = name;
@@ -1172,6 +1180,42 @@ static int l_sorted_pairs(lua_State *L)
 	return 3;
 }
 
+/* pcall and xpcall that cannot swallow the sandbox's limits: once the instruction budget
+ * or the memory cap is exhausted the error goes on up, whatever the script catches. */
+static int finish_pcall(lua_State *L, int status, lua_KContext extra)
+{
+	(void)extra;
+	sandbox *sb = sb_of(L);
+	if (status != LUA_OK && status != LUA_YIELD && (sb->exhausted || sb->mem_hit))
+		return lua_error(L); /* the error object is on top */
+	if (status != LUA_OK && status != LUA_YIELD) {
+		lua_pushboolean(L, 0);
+		lua_insert(L, -2);
+		return 2;
+	}
+	return lua_gettop(L) - (int)extra;
+}
+
+static int l_pcall(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	lua_pushboolean(L, 1);
+	lua_insert(L, 1);
+	int status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0, finish_pcall);
+	return finish_pcall(L, status, 0);
+}
+
+static int l_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	lua_rotate(L, 3, 2);
+	int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, finish_pcall);
+	return finish_pcall(L, status, 2);
+}
+
 static int l_print(lua_State *L)
 {
 	FILE *out = sb_of(L)->env->print_out;
@@ -1252,6 +1296,8 @@ static void open_sandbox(lua_State *L, uint64_t seed)
 		{"pairs", l_sorted_pairs},
 		{"sorted", l_sorted_pairs},
 		{"print", l_print},
+		{"pcall", l_pcall},
+		{"xpcall", l_xpcall},
 		{NULL, NULL},
 	};
 	lua_pushglobaltable(L);
@@ -1293,29 +1339,32 @@ static int open_protected(lua_State *L)
 	return 0;
 }
 
-/* Message handler: keep the message (with its "script:LINE:" prefix) as a string. */
+/* Message handler: keep the message (with its "LABEL:LINE:" prefix) as a string. */
 static int msgh(lua_State *L)
 {
 	if (lua_type(L, 1) == LUA_TSTRING)
 		return 1;
 	int line = current_line(L);
+	const char *label = sb_of(L)->path;
 	if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-		lua_pushfstring(L, "script:%d: %s", line, lua_tostring(L, -1));
+		lua_pushfstring(L, "%s:%d: %s", label, line, lua_tostring(L, -1));
 	else
-		lua_pushfstring(L, "script:%d: error object is a %s value", line,
+		lua_pushfstring(L, "%s:%d: error object is a %s value", label, line,
 				luaL_typename(L, 1));
 	return 1;
 }
 
-/* Report msg, which reads "script:LINE: text" or just "text", as path:LINE. */
-static void report(diag *d, const char *path, const char *msg, int fallback_line)
+/* Report msg, which reads "LABEL:LINE: text" or just "text", as path:LINE. */
+static void report(diag *d, const char *path, const char *label, const char *msg,
+		   int fallback_line)
 {
 	int line = fallback_line;
 	const char *text = msg;
-	if (strncmp(msg, "script:", 7) == 0) {
+	size_t ll = strlen(label);
+	if (strncmp(msg, label, ll) == 0 && msg[ll] == ':') {
 		char *end;
-		long l = strtol(msg + 7, &end, 10);
-		if (end != msg + 7 && *end == ':') {
+		long l = strtol(msg + ll + 1, &end, 10);
+		if (end != msg + ll + 1 && *end == ':') {
 			line = (int)l;
 			text = end + 1;
 			while (*text == ' ')
@@ -1387,7 +1436,9 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	int rc = lua_pcall(L, 0, 0, h);
 	int fallback_line = 0;
 	if (rc == LUA_OK) {
-		rc = luaL_loadbufferx(L, buf, len, CHUNK_NAME, "t");
+		/* Messages inside the script (error(), xpcall handlers) name it by its label. */
+		const char *chunk = arena_printf(m->a, "=%s", spec->script);
+		rc = luaL_loadbufferx(L, buf, len, chunk, "t");
 		fallback_line = 1; /* a chunk that does not load fails at its start */
 	}
 	free(buf);
@@ -1402,8 +1453,8 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 				   "memory cap of %llu MB exceeded (see --max-memory)",
 				   (unsigned long long)(env->limits.max_memory_bytes >> 20));
 		else
-			report(d, path, lua_tostring(L, -1) ? lua_tostring(L, -1) : "error",
-			       fallback_line);
+			report(d, path, spec->script,
+			       lua_tostring(L, -1) ? lua_tostring(L, -1) : "error", fallback_line);
 		st = FP_EDATA;
 	}
 	lua_close(L);
