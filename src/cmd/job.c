@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -337,6 +338,77 @@ static void write_solve(FILE *f, const risk_result *rk)
 	}
 }
 
+/* The units' workbooks of one scenario, shared out over two threads (each its own
+ * workbooks and diagnostics; the files do not depend on which thread wrote them). */
+typedef struct book_job {
+	run_ctx *r;
+	outdir *od;
+	const xlsx_scenario *xs;
+	const xlsx_opts *xo;
+	const uint32_t *order;
+	const int32_t *units;
+	size_t nunits;
+	unsigned id, nthreads;
+	diag d;
+	fp_status st;
+} book_job;
+
+static void *unit_books(void *arg)
+{
+	book_job *bj = arg;
+	char rel[512];
+	for (size_t k = bj->id; k < bj->nunits && bj->st == FP_OK; k += bj->nthreads) {
+		int32_t u = bj->units[k];
+		snprintf(rel, sizeof rel, "%s/departments/%s.xlsx", bj->xs->spec->name,
+			 bj->r->m.units[u].code);
+		char *p = outdir_path(bj->od, rel, &bj->d);
+		if (!p) {
+			bj->st = FP_ECANTCREAT;
+			break;
+		}
+		bj->st = xlsx_unit_book(p, &bj->r->m, bj->xs, u, bj->order, bj->xo, &bj->d);
+		free(p);
+	}
+	return NULL;
+}
+
+static fp_status write_unit_books(run_ctx *r, outdir *od, const xlsx_scenario *xs,
+				  const xlsx_opts *xo)
+{
+	const model *m = &r->m;
+	uint32_t *order = xlsx_tree_order(m, xs->res);
+	int32_t *units = xmalloc(m->nunits * sizeof *units);
+	size_t n = 0;
+	for (size_t k = 0; k < m->nunits; k++)
+		if (xlsx_wants_book(m, m->preorder[k]))
+			units[n++] = m->preorder[k];
+	enum { THREADS = 2 };
+	book_job jobs[THREADS];
+	pthread_t tid[THREADS];
+	for (unsigned t = 0; t < THREADS; t++) {
+		jobs[t] = (book_job){r, od, xs, xo, order, units, n, t, THREADS, {0}, FP_OK};
+		diag_init(&jobs[t].d, stderr);
+	}
+	/* outdir_path makes folders: make departments/ first so the threads do not race. */
+	char rel[512];
+	snprintf(rel, sizeof rel, "%s/departments/.keep", xs->spec->name);
+	char *p = outdir_path(od, rel, &r->d);
+	free(p);
+	for (unsigned t = 1; t < THREADS; t++)
+		pthread_create(&tid[t], NULL, unit_books, &jobs[t]);
+	unit_books(&jobs[0]);
+	fp_status st = jobs[0].st;
+	for (unsigned t = 1; t < THREADS; t++) {
+		pthread_join(tid[t], NULL);
+		st = status_worse(st, jobs[t].st);
+	}
+	for (unsigned t = 0; t < THREADS; t++)
+		r->d.status = status_worse(r->d.status, jobs[t].d.status);
+	free(units);
+	free(order);
+	return st;
+}
+
 /* The committee's workbook and the units' workbooks of every scenario. */
 static fp_status write_workbooks(run_ctx *r, const job_opts *o, outdir *od, scenario_out *s,
 				 size_t n, const run_record *rec)
@@ -373,19 +445,8 @@ static fp_status write_workbooks(run_ctx *r, const job_opts *o, outdir *od, scen
 		}
 		st = xlsx_monitor(p, &r->m, xs, n, i, &xo, &r->d);
 		free(p);
-		for (size_t k = 0; k < r->m.nunits && st == FP_OK; k++) {
-			int32_t u = r->m.preorder[k];
-			if (!xlsx_wants_book(&r->m, u))
-				continue;
-			snprintf(rel, sizeof rel, "%s/departments/%s.xlsx", s[i].spec.name,
-				 r->m.units[u].code);
-			if (!(p = outdir_path(od, rel, &r->d))) {
-				st = FP_ECANTCREAT;
-				break;
-			}
-			st = xlsx_unit_book(p, &r->m, &xs[i], u, &xo, &r->d);
-			free(p);
-		}
+		if (st == FP_OK)
+			st = write_unit_books(r, od, &xs[i], &xo);
 	}
 	free(xs);
 	free(ins);

@@ -398,22 +398,14 @@ static void extra_cols_release(extra_cols *x)
 	free(x->map_off);
 }
 
-size_t measures_count(const model *m, const scenario_result *res, measure_pred keep,
-		      const void *ctx)
-{
-	size_t count = 0;
-	for (size_t i = 0; i < res->nmeasures; i++)
-		count += keep(m, &res->measures[i], ctx);
-	return count;
-}
-
-void measures_sheet(book *b, const scenario_result *res, measure_pred keep, const void *ctx,
+void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
 		    bool inputs, const realisation *real)
 {
 	const model *m = b->m;
 	extra_cols x;
 	extra_cols_init(&x, m);
-	size_t count = measures_count(m, res, keep, ctx);
+	if (!idx)
+		count = res->nmeasures;
 	enum { C_ID, C_UNIT, C_NAME, C_TITLE, C_PILLAR, C_CAT, C_NATURE, C_STATUS, C_FTE, C_Y0 };
 	int ny = m->nyears;
 	int c_extra = C_Y0 + ny;
@@ -533,9 +525,7 @@ void measures_sheet(book *b, const scenario_result *res, measure_pred keep, cons
 		}
 		int r = head + 1;
 		for (size_t done = 0; done < rows; i++) {
-			const measure *ms = &res->measures[i];
-			if (!keep(m, ms, ctx))
-				continue;
+			const measure *ms = &res->measures[idx ? idx[i] : i];
 			put_text(ws, r, C_ID, ms->id, b->text);
 			put_text(ws, r, C_UNIT, m->units[ms->unit].code, b->text);
 			put_text(ws, r, C_NAME, m->units[ms->unit].name, b->text);

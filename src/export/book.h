@@ -106,7 +106,7 @@ typedef struct book {
 
 /* Registers longer than this are written in libxlsxwriter's constant-memory mode, row by
  * row, with an autofilter instead of an Excel table (which that mode cannot write). */
-#define XLSX_TABLE_LIMIT 250000
+#define XLSX_TABLE_LIMIT 50000
 
 const char *L(const book *b, label l);
 
@@ -156,16 +156,10 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 int key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32_t u,
 		label target_label, int *trow, int *total_row, int *gap_row);
 
-typedef bool (*measure_pred)(const model *m, const measure *ms, const void *ctx);
-
-/* measures_count: how many of res's measures keep(ms) selects. */
-size_t measures_count(const model *m, const scenario_result *res, measure_pred keep,
-		      const void *ctx);
-
-/* measures_sheet: the register of the measures for which keep(ms) holds, on as many sheets
- * as the row limit needs; with inputs, unlocked input columns with validation and a
- * protected sheet. */
-void measures_sheet(book *b, const scenario_result *res, measure_pred keep, const void *ctx,
+/* measures_sheet: the register of the measures idx[0..count) of res (all of them, in order,
+ * when idx is NULL), on as many sheets as the row limit needs; with inputs, unlocked input
+ * columns with validation and a protected sheet. */
+void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
 		    bool inputs, const realisation *real);
 
 /* realisation_rows: plan, realised, forecast and variance per year of unit u from row r;

@@ -7,14 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-static bool keep_all(const model *m, const measure *ms, const void *ctx)
-{
-	(void)m;
-	(void)ms;
-	(void)ctx;
-	return true;
-}
-
 static void define_name(book *b, const char *name, const char *sheet, int r, int c)
 {
 	char ref[16], formula[96];
@@ -646,7 +638,7 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 		return st;
 	summary_sheet(&b, me);
 	divisions_sheet(&b, me);
-	measures_sheet(&b, me->res, keep_all, NULL, false, NULL);
+	measures_sheet(&b, me->res, NULL, 0, false, NULL);
 	projection_sheet(&b, me);
 	if (n > 1)
 		scenarios_sheet(&b, s, n);

@@ -17,19 +17,59 @@ bool xlsx_wants_book(const model *m, int32_t u)
 	       t == UNIT_DIVISION;
 }
 
-static bool keep_subtree(const model *m, const measure *ms, const void *ctx)
+/* Measures in tree order: by their unit's pre-order position, then as in the plan; a
+ * subtree's measures are then one run of this order. */
+static const model *order_model;
+static const scenario_result *order_res;
+
+static int cmp_tree_order(const void *a, const void *b)
 {
-	return model_is_ancestor(m, *(const int32_t *)ctx, ms->unit);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int32_t px = order_model->units[order_res->measures[x].unit].pre;
+	int32_t py = order_model->units[order_res->measures[y].unit].pre;
+	if (px != py)
+		return px < py ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+uint32_t *xlsx_tree_order(const model *m, const scenario_result *res)
+{
+	uint32_t *order = xmalloc((res->nmeasures ? res->nmeasures : 1) * sizeof *order);
+	for (size_t i = 0; i < res->nmeasures; i++)
+		order[i] = (uint32_t)i;
+	order_model = m;
+	order_res = res;
+	qsort(order, res->nmeasures, sizeof *order, cmp_tree_order);
+	order_model = NULL;
+	order_res = NULL;
+	return order;
+}
+
+/* The first position in order whose unit's pre-order is at least pre. */
+static size_t lower_bound(const model *m, const scenario_result *res, const uint32_t *order,
+			  int32_t pre)
+{
+	size_t lo = 0, hi = res->nmeasures;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->units[res->measures[order[mid]].unit].pre < pre)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *s, int32_t u,
-			 const xlsx_opts *o, diag *d)
+			 const uint32_t *order, const xlsx_opts *o, diag *d)
 {
+	size_t first = lower_bound(m, s->res, order, m->units[u].pre);
+	size_t end = lower_bound(m, s->res, order, m->units[u].subtree_end);
 	book b;
 	const unit *uu = &m->units[u];
 	char title[256];
 	snprintf(title, sizeof title, "%s (%s)", uu->name, uu->code);
-	bool streaming = measures_count(m, s->res, keep_subtree, &u) > XLSX_TABLE_LIMIT;
+	bool streaming = end - first > XLSX_TABLE_LIMIT;
 	fp_status st = book_open(&b, path, m, o, s->spec->name, title, uu->code, streaming, d);
 	if (st != FP_OK)
 		return st;
@@ -65,6 +105,6 @@ fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *
 		units_table(&b, ws, sheet, r + 1, s->cons, units, n, false, 0, 0);
 		free(units);
 	}
-	measures_sheet(&b, s->res, keep_subtree, &u, true, s->real);
+	measures_sheet(&b, s->res, order + first, end - first, true, s->real);
 	return book_close(&b, path, d);
 }

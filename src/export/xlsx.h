@@ -41,10 +41,15 @@ typedef struct xlsx_opts {
 fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s, size_t n,
 		       size_t which, const xlsx_opts *o, diag *d);
 
+/* xlsx_tree_order: the indexes of res's measures in tree order (by their unit's pre-order
+ * position, then plan order), so that every subtree's measures are one run; malloc'ed. */
+uint32_t *xlsx_tree_order(const model *m, const scenario_result *res);
+
 /* xlsx_unit_book: the workbook of unit u (a department, service, directorate or division)
- * for scenario s at path. */
+ * for scenario s at path; order is xlsx_tree_order of s->res. Safe to call from several
+ * threads at once for different units (each has its own workbook and diag). */
 fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *s, int32_t u,
-			 const xlsx_opts *o, diag *d);
+			 const uint32_t *order, const xlsx_opts *o, diag *d);
 
 /* A step of a bridge (waterfall) between two gaps. */
 typedef struct xlsx_step {
