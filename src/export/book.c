@@ -3,8 +3,10 @@
  * row, strings inline) without holding it in memory. */
 #include "book.h"
 #include "../core/xalloc.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const labels[LABEL_COUNT][2] = {
 #define LABEL_TEXT(name, nl, en) {nl, en},
@@ -15,6 +17,20 @@ static const char *const labels[LABEL_COUNT][2] = {
 const char *L(const book *b, label l)
 {
 	return labels[l][b->o->lang == LANG_EN];
+}
+
+void bsnprintf(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, cap, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n < cap || cap < 8)
+		return;
+	size_t end = cap - 4;
+	while (end > 0 && ((unsigned char)buf[end] & 0xc0) == 0x80)
+		end--; /* buf[end] starts a character: cut before it */
+	memcpy(buf + end, "...", 4);
 }
 
 const measure_status status_order[STATUS_COUNT] = {STATUS_REALISED, STATUS_DECIDED,
@@ -144,6 +160,11 @@ static void hf_escape(char *out, size_t cap, const char *s)
 		out[o++] = *s;
 	}
 	out[o] = '\0';
+	if (*s) /* cut: do not leave half a UTF-8 character */
+		while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+			out[--o] = '\0';
+	if (*s && o > 0 && (unsigned char)out[o - 1] >= 0xc0)
+		out[--o] = '\0';
 }
 
 lxw_worksheet *book_sheet(book *b, const char *name)
@@ -152,7 +173,8 @@ lxw_worksheet *book_sheet(book *b, const char *name)
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
-	char model_name[200], scen[200], hf[512];
+	/* Excel allows 255 characters in a header: leave room for the codes. */
+	char model_name[110], scen[110], hf[512];
 	hf_escape(model_name, sizeof model_name, b->m->name);
 	hf_escape(scen, sizeof scen, b->scenario);
 	snprintf(hf, sizeof hf, "&L%s&R%s", model_name, scen);
@@ -216,15 +238,19 @@ void put_pct(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, i
 	worksheet_write_formula_num(ws, (lxw_row_t)r, (lxw_col_t)c, formula, b->pct, v);
 }
 
-void put_rag(book *b, lxw_worksheet *ws, int r, int c, int pct_row, int pct_col, rag value)
+void put_rag(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
+	     int target_c, rag value)
 {
-	char p[16], formula[200];
-	cell_ref(p, pct_row, pct_col, false);
-	/* The thresholds are the model's, in whole percent; a tiny tolerance keeps the
-	 * spreadsheet's binary ratio from missing an exact 100%. */
-	snprintf(formula, sizeof formula, "=IF(%s>=%d/100-1E-12,\"%s\",IF(%s>=%d/100-1E-12,\"%s\",\"%s\"))",
-		 p, b->m->rag_green_pct, L(b, L_GREEN), p, b->m->rag_amber_pct, L(b, L_AMBER),
-		 L(b, L_RED));
+	char p[16], t[16], formula[300];
+	cell_ref(p, plan_r, plan_c, false);
+	cell_ref(t, target_r, target_c, false);
+	/* Products of amounts and whole percentages: exact for equal amounts, so a plan
+	 * that meets its target to the cent is green in the spreadsheet too. */
+	snprintf(formula, sizeof formula,
+		 "=IF(%s=0,IF(%s>=0,\"%s\",\"%s\"),IF(%s*100>=%s*%d,\"%s\",IF(%s*100>=%s*%d,"
+		 "\"%s\",\"%s\")))",
+		 t, p, L(b, L_GREEN), L(b, L_RED), p, t, b->m->rag_green_pct, L(b, L_GREEN), p, t,
+		 b->m->rag_amber_pct, L(b, L_AMBER), L(b, L_RED));
 	const char *word = value == RAG_GREEN ? L(b, L_GREEN)
 			   : value == RAG_AMBER ? L(b, L_AMBER)
 			   : value == RAG_RED	? L(b, L_RED)
@@ -267,17 +293,22 @@ int key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32
 	r++;
 	*gap_row = r;
 	put_text(ws, r, 0, L(b, L_GAP), b->text);
-	snprintf(formula, sizeof formula, "=%s-%s", cell_ref(t, *trow, 1, false),
-		 cell_ref(s, *total_row, 1, false));
-	put_formula_money(ws, r, 1, formula, cell->has_target ? cell->gap_cents : -cell->structural_cents,
-			  b->money);
+	/* Without a target there is no gap, percentage or RAG: blank, as in the CSV. */
+	if (cell->has_target) {
+		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(t, *trow, 1, false),
+			 cell_ref(s, *total_row, 1, false));
+		put_formula_money(ws, r, 1, formula, cell->gap_cents, b->money);
+	} else {
+		worksheet_write_blank(ws, (lxw_row_t)r, 1, b->money);
+	}
 	r++;
 	put_text(ws, r, 0, L(b, L_PCT), b->text);
-	put_pct(b, ws, r, 1, *total_row, 1, *trow, 1, cell->structural_cents,
-		cell->has_target ? cell->target_cents : 0);
+	if (cell->has_target)
+		put_pct(b, ws, r, 1, *total_row, 1, *trow, 1, cell->structural_cents,
+			cell->target_cents);
 	r++;
 	put_text(ws, r, 0, L(b, L_RAG), b->text);
-	put_rag(b, ws, r, 1, r - 1, 1, rag_of(m, cell));
+	put_rag(b, ws, r, 1, *total_row, 1, *trow, 1, rag_of(m, cell));
 	return r + 1;
 }
 
@@ -318,12 +349,13 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 			snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, C_TARGET, false),
 				 cell_ref(z, r, C_TOTAL, false));
 			put_formula_money(ws, r, C_GAP, formula, cell->gap_cents, b->money);
-			snprintf(formula, sizeof formula, "=MAX(0,%s)", cell_ref(a, r, C_GAP, false));
-			put_formula_money(ws, r, C_REST, formula,
-					  cell->gap_cents > 0 ? cell->gap_cents : 0, b->money);
+			/* A plain number, not a formula: it only feeds the chart, and
+			 * libxlsxwriter caches formula cells in charts as 0. */
+			put_money(ws, r, C_REST, cell->gap_cents > 0 ? cell->gap_cents : 0, b->money);
 		} else {
+			/* No target: no gap; nothing to find (0, which the chart caches as 0). */
 			worksheet_write_blank(ws, (lxw_row_t)r, C_GAP, b->money);
-			worksheet_write_blank(ws, (lxw_row_t)r, C_REST, b->money);
+			put_money(ws, r, C_REST, 0, b->money);
 		}
 	}
 	int last = r - 1;
@@ -441,7 +473,7 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 	 * in practice, but make sure. */
 	for (int c = 1; c < ncols; c++)
 		for (int k = 0; k < c; k++)
-			if (strcmp(heads[c], heads[k]) == 0) {
+			if (strcasecmp(heads[c], heads[k]) == 0) {
 				char *h = xmalloc(strlen(heads[c]) + 8);
 				sprintf(h, "%s (%d)", heads[c], c + 1);
 				free(heads[c]);
@@ -473,8 +505,8 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 			worksheet_set_column(ws, (lxw_col_t)(c_in + 2 + ny), (lxw_col_t)(c_in + 2 + ny),
 					     40, NULL);
 		}
-		char title[160];
-		snprintf(title, sizeof title, "%s: %s", L(b, SH_MEASURES), b->scenario);
+		char title[512];
+		bsnprintf(title, sizeof title, "%s: %s", L(b, SH_MEASURES), b->scenario);
 		put_text(ws, 0, 0, title, b->title);
 		put_text(ws, 1, 0, inputs ? L(b, L_INPUT_NOTE) : L(b, L_AMOUNTS_EUR), b->subtitle);
 		int head = 2;

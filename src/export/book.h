@@ -110,6 +110,10 @@ typedef struct book {
 
 const char *L(const book *b, label l);
 
+/* bsnprintf: snprintf that, when the text does not fit, cuts it on a UTF-8 character
+ * boundary and ends it with "..." (names may be long; a cell must stay valid UTF-8). */
+void bsnprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* book_open: a workbook at path with the formats, document properties (time from the
  * model) and the custom properties fitplan.model, fitplan.scenario and, for a unit's
  * workbook, fitplan.unit. */
@@ -130,8 +134,11 @@ void put_formula_money(lxw_worksheet *ws, int r, int c, const char *formula, int
 		       lxw_format *f);
 /* put_sum: =SUM(col r0..r1) with the cached value cents. */
 void put_sum(lxw_worksheet *ws, int r, int c, int r0, int r1, int64_t cents, lxw_format *f);
-/* put_rag: =IF(...) over the cell with the percentage, with the cached word. */
-void put_rag(book *b, lxw_worksheet *ws, int r, int c, int pct_row, int pct_col, rag value);
+/* put_rag: the RAG word as a formula over the plan and target cells (the same integer-exact
+ * rule as rag_of: plan * 100 >= target * threshold; a target of 0 is green unless the plan
+ * is negative), with the cached word; blank without a target. */
+void put_rag(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
+	     int target_c, rag value);
 /* put_pct: =IF(target=0,0,plan/target) with the cached ratio. */
 void put_pct(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
 	     int target_c, int64_t plan_cents, int64_t target_cents);

@@ -21,10 +21,10 @@ static void summary_sheet(book *b, const xlsx_scenario *s)
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 9, 16, NULL);
-	char title[256], sub[256];
-	snprintf(title, sizeof title, "%s: %s", m->name, s->spec->name);
+	char title[1024], sub[1024];
+	bsnprintf(title, sizeof title, "%s: %s", m->name, s->spec->name);
 	put_text(ws, 0, 0, title, b->title);
-	snprintf(sub, sizeof sub, "%s%s%s %d, %s", s->spec->description ? s->spec->description : "",
+	bsnprintf(sub, sizeof sub, "%s%s%s %d, %s", s->spec->description ? s->spec->description : "",
 		 s->spec->description ? "; " : "", L(b, L_TARGET_YEAR), m->target_year,
 		 L(b, L_AMOUNTS_EUR));
 	put_text(ws, 1, 0, sub, b->subtitle);
@@ -76,7 +76,7 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 	int head = r++;
 	worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
 	int first = r;
-	int64_t sum_t = 0, sum_p = 0;
+	int64_t sum_t = 0, sum_p = 0, sum_gap = 0;
 	char a[16], z[16], formula[64];
 	for (size_t i = 0; i < n; i++, r++) {
 		const unit *u = &m->units[rows[i].unit];
@@ -92,13 +92,18 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 		}
 		put_money(ws, r, 4, cell->structural_cents, b->money);
 		money_add(&sum_p, cell->structural_cents);
+		if (cell->has_target)
+			money_add(&sum_gap, cell->gap_cents);
 		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 3, false),
 			 cell_ref(z, r, 4, false));
-		put_formula_money(ws, r, 5, formula,
-				  cell->has_target ? cell->gap_cents : -cell->structural_cents, b->money);
-		put_pct(b, ws, r, 6, r, 4, r, 3, cell->structural_cents,
-			cell->has_target ? cell->target_cents : 0);
-		put_rag(b, ws, r, 7, r, 6, rag_of(m, cell));
+		if (cell->has_target) {
+			put_formula_money(ws, r, 5, formula, cell->gap_cents, b->money);
+			put_pct(b, ws, r, 6, r, 4, r, 3, cell->structural_cents, cell->target_cents);
+		} else {
+			/* No target: no gap, percentage or RAG, as in the CSV. */
+			worksheet_write_blank(ws, (lxw_row_t)r, 5, b->money);
+		}
+		put_rag(b, ws, r, 7, r, 4, r, 3, rag_of(m, cell));
 	}
 	int last = r - 1;
 	put_text(ws, r, 0, L(b, L_TOTAL), b->money_bold);
@@ -106,7 +111,7 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 	put_text(ws, r, 2, "", b->money_bold);
 	put_sum(ws, r, 3, first, last, sum_t, b->money_bold);
 	put_sum(ws, r, 4, first, last, sum_p, b->money_bold);
-	put_sum(ws, r, 5, first, last, sum_t - sum_p, b->money_bold);
+	put_sum(ws, r, 5, first, last, sum_gap, b->money_bold);
 	r++;
 	if (chart && n) {
 		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
@@ -137,8 +142,8 @@ static void divisions_sheet(book *b, const xlsx_scenario *s)
 	worksheet_set_column(ws, 1, 1, 40, NULL);
 	worksheet_set_column(ws, 2, 2, 12, NULL);
 	worksheet_set_column(ws, 3, 6, 16, NULL);
-	char title[256];
-	snprintf(title, sizeof title, "%s: %s %d", L(b, SH_DIVISIONS), L(b, L_TARGET_YEAR),
+	char title[1024];
+	bsnprintf(title, sizeof title, "%s: %s %d", L(b, SH_DIVISIONS), L(b, L_TARGET_YEAR),
 		 m->target_year);
 	put_text(ws, 0, 0, title, b->title);
 	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
@@ -162,8 +167,8 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 	int ny = s->proj->nyears;
 	worksheet_set_column(ws, 0, 0, 34, NULL);
 	worksheet_set_column(ws, 1, (lxw_col_t)ny, 16, NULL);
-	char title[256];
-	snprintf(title, sizeof title, "%s: %s", L(b, SH_PROJECTION), s->spec->name);
+	char title[1024];
+	bsnprintf(title, sizeof title, "%s: %s", L(b, SH_PROJECTION), s->spec->name);
 	put_text(ws, 0, 0, title, b->title);
 	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
 	lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
@@ -179,8 +184,8 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 		int32_t u = m->preorder[k];
 		if (u != m->root && m->units[u].type != UNIT_DIVISION)
 			continue;
-		char head[200];
-		snprintf(head, sizeof head, "%s (%s)", m->units[u].name, m->units[u].code);
+		char head[1024];
+		bsnprintf(head, sizeof head, "%s (%s)", m->units[u].name, m->units[u].code);
 		put_text(ws, r, 0, head, b->header);
 		int first = ++r;
 		static const label rows[] = {L_REVENUE, L_PERSONNEL, L_PROCUREMENT, L_OTHER};
@@ -218,13 +223,29 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 		for (int y = 0; y < ny; y++)
 			put_fte(ws, r, 1 + y, proj_row(s->proj, u, y)->fte_centi, b->fte);
 		r += 2;
+		(void)result;
+	}
+	/* The chart's data as plain numbers: libxlsxwriter caches a chart's formula cells
+	 * as 0, which a viewer that does not recalculate would draw. */
+	char cd[256];
+	bsnprintf(cd, sizeof cd, "%s (%s)", L(b, L_RESULT_CHART), L(b, L_AMOUNTS_EUR));
+	put_text(ws, r, 0, cd, b->header);
+	r++;
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		if (u != m->root && m->units[u].type != UNIT_DIVISION)
+			continue;
+		put_text(ws, r, 0, m->units[u].name, b->text);
+		for (int y = 0; y < ny; y++)
+			put_money(ws, r, 1 + y, proj_row(s->proj, u, y)->result_cents, b->money);
 		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
 		chart_series_set_categories(se, sheet, (lxw_row_t)year_row, 1, (lxw_row_t)year_row,
 					    (lxw_col_t)ny);
-		chart_series_set_values(se, sheet, (lxw_row_t)result, 1, (lxw_row_t)result,
-					(lxw_col_t)ny);
-		chart_series_set_name(se, m->units[u].name);
+		chart_series_set_values(se, sheet, (lxw_row_t)r, 1, (lxw_row_t)r, (lxw_col_t)ny);
+		chart_series_set_name_range(se, sheet, (lxw_row_t)r, 0);
+		r++;
 	}
+	r++;
 	chart_title_set_name(ch, L(b, L_RESULT_CHART));
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
@@ -400,10 +421,10 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 34, NULL);
 	worksheet_set_column(ws, 1, 9, 15, NULL);
-	char title[256];
-	snprintf(title, sizeof title, "%s: %s", L(b, SH_RISK), s->spec->name);
+	char title[1024];
+	bsnprintf(title, sizeof title, "%s: %s", L(b, SH_RISK), s->spec->name);
 	put_text(ws, 0, 0, title, b->title);
-	snprintf(title, sizeof title,
+	bsnprintf(title, sizeof title,
 		 en ? "%zu draws, seed %llu; quantiles as PERCENTILE.INC; see docs/uncertainty.md"
 		    : "%zu trekkingen, seed %llu; kwantielen als PERCENTIEL.INC; zie "
 		      "docs/uncertainty.md",
@@ -428,8 +449,8 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 		const risk_summary *rs = &rk->units[u];
 		if ((u != m->root && t != UNIT_DIVISION && t != UNIT_DIRECTORATE) || isnan(rs->mean))
 			continue;
-		char name[200];
-		snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
+		char name[1024];
+		bsnprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
 		put_text(ws, r, 0, name, b->text);
 		if (rs->probability >= 0)
 			put_money(ws, r, 1, (int64_t)llround(rs->target * 100), b->money);
@@ -520,8 +541,8 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 34, NULL);
 	worksheet_set_column(ws, 1, 6, 16, NULL);
-	char title[256];
-	snprintf(title, sizeof title, "%s: %s", L(b, SH_REALISATION), s->spec->name);
+	char title[1024];
+	bsnprintf(title, sizeof title, "%s: %s", L(b, SH_REALISATION), s->spec->name);
 	put_text(ws, 0, 0, title, b->title);
 	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
 	int r = 3;
@@ -566,7 +587,7 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	/* The latest reported year, per division and directorate. */
 	int year = rl->ntrend ? m->periods[rl->trend[rl->ntrend - 1].period].year : m->target_year;
 	int y = model_year_index(m, year);
-	snprintf(title, sizeof title, "%s %d", L(b, SH_DIVISIONS), year);
+	bsnprintf(title, sizeof title, "%s %d", L(b, SH_DIVISIONS), year);
 	put_text(ws, r, 0, title, b->title);
 	r++;
 	static const label h2[] = {L_UNIT, L_PLAN, L_REALISED_TD, L_FORECAST, L_VARIANCE, L_RAG};
@@ -579,8 +600,8 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 		if (u != m->root && t != UNIT_DIVISION && t != UNIT_DIRECTORATE)
 			continue;
 		const realisation_cell *rc = real_cell(rl, u, y);
-		char name[200];
-		snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
+		char name[1024];
+		bsnprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
 		put_text(ws, r, 0, name, b->text);
 		put_money(ws, r, 1, rc->plan_cents, b->money);
 		put_money(ws, r, 2, rc->realised_cents, b->money);
@@ -630,8 +651,8 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 {
 	book b;
 	const xlsx_scenario *me = &s[which];
-	char title[256];
-	snprintf(title, sizeof title, "%s: %s", m->name, me->spec->name);
+	char title[1024];
+	bsnprintf(title, sizeof title, "%s: %s", m->name, me->spec->name);
 	bool streaming = me->res->nmeasures > XLSX_TABLE_LIMIT;
 	fp_status st = book_open(&b, path, m, o, me->spec->name, title, NULL, streaming, d);
 	if (st != FP_OK)

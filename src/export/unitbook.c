@@ -67,8 +67,8 @@ fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *
 	size_t end = lower_bound(m, s->res, order, m->units[u].subtree_end);
 	book b;
 	const unit *uu = &m->units[u];
-	char title[256];
-	snprintf(title, sizeof title, "%s (%s)", uu->name, uu->code);
+	char title[1024];
+	bsnprintf(title, sizeof title, "%s (%s)", uu->name, uu->code);
 	bool streaming = end - first > XLSX_TABLE_LIMIT;
 	fp_status st = book_open(&b, path, m, o, s->spec->name, title, uu->code, streaming, d);
 	if (st != FP_OK)
@@ -78,8 +78,8 @@ fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 9, 16, NULL);
 	put_text(ws, 0, 0, title, b.title);
-	char sub[256];
-	snprintf(sub, sizeof sub, "%s, %s: %s; %s %d, %s", m->name, L(&b, L_SCENARIO),
+	char sub[1024];
+	bsnprintf(sub, sizeof sub, "%s, %s: %s; %s %d, %s", m->name, L(&b, L_SCENARIO),
 		 s->spec->name, L(&b, L_TARGET_YEAR), m->target_year, L(&b, L_AMOUNTS_EUR));
 	put_text(ws, 1, 0, sub, b.subtitle);
 	const unit_year *org = cons_cell(s->cons, m->root, model_year_index(m, m->target_year));
