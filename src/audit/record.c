@@ -327,7 +327,8 @@ fp_status record_finish(run_record *rec, outdir *od, diag *d)
 		return FP_EIO;
 	}
 	/* nftw follows readdir order: sort by bytes so the manifest is the same everywhere. */
-	qsort(walk_paths, walk_n, sizeof *walk_paths, cmp_path);
+	if (walk_n)
+		qsort(walk_paths, walk_n, sizeof *walk_paths, cmp_path);
 	json_t *outs = json_array();
 	fp_status st = FP_OK;
 	for (size_t i = 0; i < walk_n; i++) {

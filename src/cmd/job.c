@@ -224,10 +224,11 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
 	return risk_run(&r->m, &r->bt, &s->spec, &s->res, &s->cons, &ro, &s->risk, &r->d);
 }
 
+/* Euros from the statistics, rounded to the cent the same way as the summary and the
+ * workbook (half away from zero). */
 static void euro_field(FILE *f, double v, bool last)
 {
-	fprintf(f, "%.2f", v);
-	fputc(last ? '\n' : ',', f);
+	csvw_money(f, (int64_t)llround(v * 100), last);
 }
 
 /* risk.csv: the structural savings of every unit in the target year, then the
@@ -259,7 +260,8 @@ static void write_risk(FILE *f, const model *m, const risk_result *rk)
 		fprintf(f, "%s,result,%d,,", m->units[m->root].code, m->base_year + 1 + y);
 		euro_field(f, s->mean, false);
 		for (int q = 0; q < RISK_QUANTILES; q++)
-			euro_field(f, s->q[q], q == RISK_QUANTILES - 1);
+			euro_field(f, s->q[q], false);
+		fputc('\n', f); /* no probability for the result */
 	}
 }
 

@@ -66,7 +66,7 @@ static const struct item_info {
 	[IT_INVESTMENT] = {"investment", W_YEAR, V_MONEY_NONNEG, false},
 	[IT_LOAN_BALANCE] = {"loan_balance", W_BASE, V_MONEY_NONNEG, true},
 	[IT_LOAN_RATE] = {"loan_rate_pct", W_FROM, V_PCT, true},
-	[IT_LOAN_REPAYMENT] = {"loan_repayment", W_YEAR, V_MONEY_NONNEG, true},
+	[IT_LOAN_REPAYMENT] = {"loan_repayment", W_FROM, V_MONEY_NONNEG, true},
 	[IT_LOAN_DRAW] = {"loan_draw", W_PLAN, V_MONEY_NONNEG, true},
 	[IT_MIN_DSCR] = {"min_dscr", W_NONE, V_RATIO, false},
 	[IT_MAX_NET_DEBT_EBITDA] = {"max_net_debt_ebitda", W_NONE, V_RATIO, false},
@@ -78,8 +78,7 @@ static const struct item_info {
 /* What the loader keeps per loan besides the loan itself. */
 typedef struct loan_aux {
 	bool *rate_set;      /* per year */
-	uint32_t *rep_line;  /* per year: the line of the repayment row, 0 for none */
-	long rep_col;        /* the value column, for messages */
+	bool *rep_set;       /* per year */
 	long code_col;
 	bool has_balance, has_draw, tainted;
 } loan_aux;
@@ -196,7 +195,7 @@ static loan_aux *loan_of(tload *c, const csv_record *rec, int32_t *ix)
 			.line = (uint32_t)rec->line,
 		};
 		c->aux[i] = (loan_aux){.rate_set = xcalloc(ny, sizeof(bool)),
-				       .rep_line = xcalloc(ny, sizeof(uint32_t)),
+				       .rep_set = xcalloc(ny, sizeof(bool)),
 				       .code_col = c->col_loan + 1};
 		t->nloans++;
 	}
@@ -297,8 +296,8 @@ static bool row_value(tload *c, const csv_record *rec, item it, int64_t *out)
 			    word, text_quote(f->s, f->len), (long long)hi, decimals, n.decimal);
 			return false;
 		}
-		/* A percentage with 4 decimals is in millionths of 1 once times 100. */
-		*out = pct ? v * 100 : v;
+		/* A percentage with 4 decimals is already in millionths of 1. */
+		*out = v;
 		return true;
 	}
 	money_err e = money_parse(f->s, f->len, n, out);
@@ -395,6 +394,8 @@ static bool row(void *vctx, const csv_record *rec)
 		c->dep_seen[y] = true;
 	if (year_ok && !ignored && it == IT_LOAN_RATE && la)
 		la->rate_set[y] = true;
+	if (year_ok && !ignored && it == IT_LOAN_REPAYMENT && la)
+		la->rep_set[y] = true;
 	int64_t v = 0;
 	ok = row_value(c, rec, it, &v) && year_ok && ok;
 	if (!ok) {
@@ -438,11 +439,7 @@ static bool row(void *vctx, const csv_record *rec)
 	case IT_INVESTMENT: t->investment_cents[y] = v; break;
 	case IT_LOAN_BALANCE: t->loans[li].balance_cents = v; break;
 	case IT_LOAN_RATE: t->loans[li].rate_ppm[y] = v; break;
-	case IT_LOAN_REPAYMENT:
-		t->loans[li].repayment_cents[y] = v;
-		la->rep_line[y] = (uint32_t)rec->fields[c->col_value].line;
-		la->rep_col = c->col_value + 1;
-		break;
+	case IT_LOAN_REPAYMENT: t->loans[li].repayment_cents[y] = v; break;
 	case IT_LOAN_DRAW: t->loans[li].draw_cents[y] = v; break;
 	case IT_MIN_DSCR:
 	case IT_MAX_NET_DEBT_EBITDA:
@@ -503,33 +500,36 @@ static void check_file(tload *c)
 		loan_aux *la = &c->aux[i];
 		if (la->tainted)
 			continue;
-		if (!la->rate_set[0])
+		/* A rate must be in force from the first year with a balance. */
+		int from = ln->balance_cents || ln->repayment_cents[0] ? 0 : -1;
+		for (int y = 1; from < 0 && y < t->nyears; y++)
+			if (ln->draw_cents[y])
+				from = y;
+		bool rated = false;
+		for (int y = 0; y <= from; y++)
+			rated |= la->rate_set[y];
+		if (from >= 0 && !rated)
 			diag_error(d, t->path, ln->line, la->code_col,
-				   "loan '%s' has no loan_rate_pct for base_year %d (give one with "
-				   "an empty year)",
-				   ln->code, m->base_year);
+				   "loan '%s' has no loan_rate_pct in force in %d (give one for that "
+				   "year or with an empty year)",
+				   ln->code, m->base_year + from);
 		if (!la->has_balance && !la->has_draw)
 			diag_error(d, t->path, ln->line, la->code_col,
 				   "loan '%s' has neither a loan_balance nor a loan_draw", ln->code);
-		/* The rate in force: carried forward from the last year given. */
-		for (int y = 1; y < t->nyears; y++)
+		/* The rate and the repayment in force: carried forward from the last year given;
+		 * a repayment stops at what is left of the loan. */
+		for (int y = 1; y < t->nyears; y++) {
 			if (!la->rate_set[y])
 				ln->rate_ppm[y] = ln->rate_ppm[y - 1];
-		/* The balance must not go below zero. */
+			if (!la->rep_set[y])
+				ln->repayment_cents[y] = ln->repayment_cents[y - 1];
+		}
 		int64_t bal = ln->balance_cents;
 		bool ok = money_add(&bal, ln->repayment_cents[0]);
 		for (int y = 1; ok && y < t->nyears; y++) {
 			ok = money_add(&bal, ln->draw_cents[y]);
-			if (ok && ln->repayment_cents[y] > bal) {
-				char a[MONEY_BUF], b[MONEY_BUF];
-				diag_error(d, t->path, la->rep_line[y], la->rep_col,
-					   "repayment of loan '%s' in %d is more than its balance: %s "
-					   "repaid of %s outstanding",
-					   ln->code, m->base_year + y,
-					   money_format(a, ln->repayment_cents[y], ','),
-					   money_format(b, bal, ','));
-				break;
-			}
+			if (ln->repayment_cents[y] > bal)
+				ln->repayment_cents[y] = bal;
 			bal -= ln->repayment_cents[y];
 		}
 		if (!ok)
@@ -563,7 +563,7 @@ fp_status treasury_load(const model *m, treasury *t, diag *d)
 		check_file(&c);
 	for (size_t i = 0; i < t->nloans; i++) {
 		free(c.aux[i].rate_set);
-		free(c.aux[i].rep_line);
+		free(c.aux[i].rep_set);
 	}
 	free(c.aux);
 	free(c.dep_seen);

@@ -26,7 +26,8 @@ typedef enum covenant {
 typedef struct treasury_loan {
 	const char *code;
 	int64_t balance_cents;    /* outstanding at 31 December of base_year */
-	int64_t *repayment_cents; /* per year, [0] base_year .. horizon_year */
+	int64_t *repayment_cents; /* per year, [0] base_year .. horizon_year: the repayment in
+				   * force, at most what is left of the loan */
 	int64_t *draw_cents;      /* per year, drawn on 1 January; [0] is always 0 */
 	int64_t *rate_ppm;        /* per year: the annual rate in force */
 	uint32_t line;            /* the loan's first row in the file */

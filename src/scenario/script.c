@@ -23,6 +23,7 @@ typedef struct sandbox {
 	int mem_line; /* the script line running when the memory cap was hit */
 	bool mem_hit;
 	bool exhausted; /* the instruction budget ran out: no pcall may go on */
+	char limit_msg[200]; /* the message of the exhausted limit, raised again past pcall */
 } sandbox;
 
 static sandbox *sb_of(lua_State *L)
@@ -73,13 +74,14 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 		/* The hook stays: should a pcall catch this, the next count raises it again,
 		 * and pcall itself refuses to go on (see l_pcall). */
 		sb->exhausted = true;
-		char msg[160];
-		/* lua_pushfstring knows no %llu: format here. */
-		snprintf(msg, sizeof msg, "%s:%d: instruction budget of %llu exhausted (see "
-					  "--max-instructions)",
-			 sb->path, current_line(L),
-			 (unsigned long long)sb->env->limits.max_instructions);
-		lua_pushstring(L, msg);
+		/* lua_pushfstring knows no %llu: format here; keep the first message, so that
+		 * whatever a script's handlers do, this is what is reported. */
+		if (!sb->limit_msg[0])
+			snprintf(sb->limit_msg, sizeof sb->limit_msg,
+				 "%s:%d: instruction budget of %llu exhausted (see --max-instructions)",
+				 sb->path, current_line(L),
+				 (unsigned long long)sb->env->limits.max_instructions);
+		lua_pushstring(L, sb->limit_msg);
 		lua_error(L);
 	}
 }
@@ -178,6 +180,17 @@ static bool opt_integer(lua_State *L, int idx, const char *fn, const char *name,
 		field_type_error(L, fn, name, "a whole number");
 	lua_pop(L, 1);
 	return true;
+}
+
+static lua_Integer push_sorted_keys(lua_State *L, int idx);
+
+/* A year given by a script as a plan year index, or -1: never cast an out-of-range
+ * integer (2^32 + 2022 is not 2022). */
+static int year_index(const model *m, lua_Integer year)
+{
+	if (year < 1900 || year > 2200)
+		return -1;
+	return model_year_index(m, (int32_t)year);
 }
 
 /* A rate as parts per million, in (-1, 10]. */
@@ -335,22 +348,28 @@ static void rates_arg(lua_State *L, int idx, const char *fn, int64_t *ppm)
 	memset(ppm, 0, sizeof(int64_t) * MODEL_MAX_YEARS);
 	if (field(L, idx, "rates") != LUA_TTABLE)
 		field_type_error(L, fn, "rates", "a table {[year]=rate, ...}");
-	lua_pushnil(L);
-	while (lua_next(L, -2)) {
+	/* In key order, so that the first bad key reported is the same on every run. */
+	int t = lua_gettop(L);
+	lua_Integer nk = push_sorted_keys(L, t);
+	int keys = lua_gettop(L);
+	for (lua_Integer ki = 1; ki <= nk; ki++) {
+		lua_geti(L, keys, ki);
+		lua_pushvalue(L, -1);
+		lua_gettable(L, t);
 		int isint = 0;
 		lua_Integer year = lua_tointegerx(L, -2, &isint);
 		if (!isint || lua_type(L, -2) != LUA_TNUMBER)
 			luaL_error(L, "%s{}: 'rates' keys must be years", fn);
-		int yi = model_year_index(m, (int32_t)year);
+		int yi = year_index(m, year);
 		if (yi < 0)
-			luaL_error(L, "%s{}: year %d in 'rates' is outside the plan years %d-%d", fn,
-				   (int)year, m->base_year + 1, m->horizon_year);
+			luaL_error(L, "%s{}: year %I in 'rates' is outside the plan years %d-%d", fn,
+				   year, m->base_year + 1, m->horizon_year);
 		if (lua_type(L, -1) != LUA_TNUMBER)
-			luaL_error(L, "%s{}: the rate for %d must be a number", fn, (int)year);
+			luaL_error(L, "%s{}: the rate for %I must be a number", fn, year);
 		ppm[yi] = to_ppm(L, lua_tonumber(L, -1), fn, "rate");
-		lua_pop(L, 1);
+		lua_pop(L, 2);
 	}
-	lua_pop(L, 1);
+	lua_pop(L, 2); /* keys, rates */
 }
 
 /* "2023-07" or 2023 as year * 12 + month - 1. */
@@ -360,12 +379,15 @@ static int32_t month_arg(lua_State *L, int idx, const char *fn, const char *name
 	int32_t out = 0;
 	*given = t != LUA_TNIL;
 	if (t == LUA_TNUMBER && lua_isinteger(L, -1)) {
-		out = (int32_t)lua_tointeger(L, -1) * 12;
+		lua_Integer y = lua_tointeger(L, -1);
+		if (y < 1900 || y > 2200)
+			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\" or a year", fn, name);
+		out = (int32_t)y * 12;
 	} else if (t == LUA_TSTRING) {
 		int y, mo;
 		char extra;
 		if (sscanf(lua_tostring(L, -1), "%4d-%2d%c", &y, &mo, &extra) != 2 || mo < 1 ||
-		    mo > 12)
+		    mo > 12 || y < 1900 || y > 2200)
 			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\"", fn, name);
 		out = y * 12 + mo - 1;
 	} else if (t != LUA_TNIL) {
@@ -417,8 +439,10 @@ static int l_scenario(lua_State *L)
 	sandbox *sb = sb_of(L);
 	const char *name = opt_string(L, 1, "scenario", "name", NULL);
 	if (name) {
-		/* The name becomes a folder of the run: no "." or ".." or hidden names. */
-		if (!model_code_valid(name, strlen(name)) || name[0] == '.')
+		/* The name becomes a folder of the run: no "." or ".." or hidden names, and not
+		 * the record's own folder. */
+		if (!model_code_valid(name, strlen(name)) || name[0] == '.' ||
+		    strcmp(name, "inputs") == 0)
 			luaL_error(L, "scenario{}: name %s must be letters, digits, '-', '_' or '.'",
 				   text_quotez(name));
 		sb->spec->name = name;
@@ -483,8 +507,8 @@ static int l_procurement_cut(lua_State *L)
 		luaL_error(L, "%s{}: field 'rate' is required (e.g. 0.05)", fn);
 	lua_Integer from = m->base_year + 1, phase = 1;
 	opt_integer(L, 1, fn, "from", &from);
-	if (model_year_index(m, (int32_t)from) < 0)
-		luaL_error(L, "%s{}: 'from' %d is outside the plan years %d-%d", fn, (int)from,
+	if (year_index(m, from) < 0)
+		luaL_error(L, "%s{}: 'from' %I is outside the plan years %d-%d", fn, from,
 			   m->base_year + 1, m->horizon_year);
 	opt_integer(L, 1, fn, "phase_in", &phase);
 	if (phase < 1 || phase > MODEL_MAX_YEARS)
@@ -572,19 +596,24 @@ static int l_measure(lua_State *L)
 	ms.amounts = arena_zalloc(m->a, (size_t)m->nyears, sizeof *ms.amounts);
 	if (field(L, 1, "amounts") != LUA_TTABLE)
 		field_type_error(L, fn, "amounts", "a table {[year]=euros, ...}");
-	lua_pushnil(L);
-	while (lua_next(L, -2)) {
+	int t = lua_gettop(L);
+	lua_Integer nk = push_sorted_keys(L, t); /* key order: the same first error every run */
+	int keys = lua_gettop(L);
+	for (lua_Integer ki = 1; ki <= nk; ki++) {
+		lua_geti(L, keys, ki);
+		lua_pushvalue(L, -1);
+		lua_gettable(L, t);
 		int isint = 0;
 		lua_Integer year = lua_tointegerx(L, -2, &isint);
-		int yi = isint ? model_year_index(m, (int32_t)year) : -1;
+		int yi = isint && lua_type(L, -2) == LUA_TNUMBER ? year_index(m, year) : -1;
 		if (yi < 0)
 			luaL_error(L, "measure{}: amounts key %s is not a plan year %d-%d",
 				   text_quotez(luaL_tolstring(L, -2, NULL)), m->base_year + 1,
 				   m->horizon_year);
 		ms.amounts[yi] = to_cents(L, -1, fn, "amounts");
-		lua_pop(L, 1);
+		lua_pop(L, 2);
 	}
-	lua_pop(L, 1);
+	lua_pop(L, 2); /* keys, amounts */
 	ms.file = -1;
 	lever *l = new_lever(L, LEVER_MEASURE);
 	ms.origin = arena_printf(m->a, "%s:%d", l->file, l->line);
@@ -677,8 +706,8 @@ static int l_target(lua_State *L)
 	int32_t u = unit_arg(L, req_string(L, 1, fn, "unit"), fn, "unit");
 	lua_Integer year = m->target_year;
 	opt_integer(L, 1, fn, "year", &year);
-	if (model_year_index(m, (int32_t)year) < 0)
-		luaL_error(L, "target{}: year %d is outside the plan years %d-%d", (int)year,
+	if (year_index(m, year) < 0)
+		luaL_error(L, "target{}: year %I is outside the plan years %d-%d", year,
 			   m->base_year + 1, m->horizon_year);
 	if (field(L, 1, "amount") == LUA_TNIL)
 		luaL_error(L, "target{}: field 'amount' is required");
@@ -787,14 +816,16 @@ static int l_uncertainty(lua_State *L)
 							   measure_status_word((measure_status)st));
 			lua_pop(L, 1);
 		}
-		lua_pushnil(L);
-		while (lua_next(L, -2)) {
-			lua_pop(L, 1);
+		lua_Integer nk = push_sorted_keys(L, -1);
+		for (lua_Integer ki = 1; ki <= nk; ki++) {
+			lua_geti(L, -1, ki);
 			const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 			if (!k || measure_status_parse(k, strlen(k)) < 0)
 				luaL_error(L, "uncertainty{}: status keys are idea, planned, decided, "
 					      "realised");
+			lua_pop(L, 1);
 		}
+		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
 	if (field(L, 1, "pillar") == LUA_TTABLE) {
@@ -806,20 +837,31 @@ static int l_uncertainty(lua_State *L)
 	}
 	lua_pop(L, 1);
 	if (field(L, 1, "unit") == LUA_TTABLE) {
-		lua_pushnil(L);
-		while (lua_next(L, -2)) {
+		int t = lua_gettop(L);
+		lua_Integer nk = push_sorted_keys(L, t);
+		int keys = lua_gettop(L);
+		for (lua_Integer ki = 1; ki <= nk; ki++) {
+			lua_geti(L, keys, ki);
+			lua_pushvalue(L, -1);
+			lua_gettable(L, t);
 			if (lua_type(L, -2) != LUA_TSTRING)
 				luaL_error(L, "uncertainty{}: unit keys are unit codes");
 			int32_t x = unit_arg(L, lua_tostring(L, -2), fn, "unit");
 			u->units = xreallocarray(u->units, u->nunits + 1, sizeof *u->units);
 			u->units[u->nunits++] = (unit_dist){x, dist_at(L, lua_gettop(L), fn, "unit")};
-			lua_pop(L, 1);
+			lua_pop(L, 2);
 		}
+		lua_pop(L, 1); /* keys */
 	}
 	lua_pop(L, 1);
 	if (field(L, 1, "measure") == LUA_TTABLE) {
-		lua_pushnil(L);
-		while (lua_next(L, -2)) {
+		int t = lua_gettop(L);
+		lua_Integer nk = push_sorted_keys(L, t);
+		int keys = lua_gettop(L);
+		for (lua_Integer ki = 1; ki <= nk; ki++) {
+			lua_geti(L, keys, ki);
+			lua_pushvalue(L, -1);
+			lua_gettable(L, t);
 			if (lua_type(L, -2) != LUA_TSTRING)
 				luaL_error(L, "uncertainty{}: measure keys are measure ids");
 			const char *id = arena_strdup(m->a, lua_tostring(L, -2));
@@ -828,8 +870,9 @@ static int l_uncertainty(lua_State *L)
 			u->measures = xreallocarray(u->measures, u->nmeasures + 1, sizeof *u->measures);
 			u->measures[u->nmeasures++] =
 				(measure_dist){id, dist_at(L, lua_gettop(L), fn, "measure")};
-			lua_pop(L, 1);
+			lua_pop(L, 2);
 		}
+		lua_pop(L, 1); /* keys */
 	}
 	lua_pop(L, 1);
 	double slip = 0;
@@ -1007,9 +1050,9 @@ static int m_target(lua_State *L)
 	const script_env *env = sb_of(L)->env;
 	int32_t u = unit_param(L, 1);
 	lua_Integer year = luaL_optinteger(L, 2, env->m->target_year);
-	int yi = model_year_index(env->m, (int32_t)year);
+	int yi = year_index(env->m, year);
 	if (yi < 0)
-		luaL_error(L, "model.target: %d is not a plan year", (int)year);
+		luaL_error(L, "model.target: %I is not a plan year", year);
 	const unit_year *cell = cons_cell(env->c, u, yi);
 	if (cell->has_target)
 		push_euros(L, cell->target_cents);
@@ -1085,9 +1128,9 @@ static int m_savings(lua_State *L)
 	const script_env *env = sb_of(L)->env;
 	int32_t u = unit_param(L, 1);
 	lua_Integer year = luaL_optinteger(L, 2, env->m->target_year);
-	int yi = model_year_index(env->m, (int32_t)year);
+	int yi = year_index(env->m, year);
 	if (yi < 0)
-		luaL_error(L, "model.savings: %d is not a plan year", (int)year);
+		luaL_error(L, "model.savings: %I is not a plan year", year);
 	push_euros(L, cons_cell(env->c, u, yi)->structural_cents);
 	return 1;
 }
@@ -1104,18 +1147,78 @@ static int m_measure(lua_State *L)
 
 /* ---- sorted iteration ---- */
 
-/* Order: numbers (by value) before strings (by bytes); other key types are refused. */
-static int key_cmp(lua_State *L, int a, int b)
+
+
+/* A key of a table, for sorting: numbers (by value) before strings (by bytes). The
+ * strings stay anchored in the table while the keys are sorted. */
+typedef struct skey {
+	bool is_string, is_int;
+	lua_Integer i;
+	lua_Number n;
+	const char *s;
+	size_t len;
+	lua_Integer slot; /* its position in the unsorted key list */
+} skey;
+
+static int cmp_skey(const void *pa, const void *pb)
 {
-	int ta = lua_type(L, a), tb = lua_type(L, b);
-	if (ta != tb)
-		return ta == LUA_TNUMBER ? -1 : 1;
-	if (ta == LUA_TNUMBER)
-		return lua_compare(L, a, b, LUA_OPLT) ? -1 : lua_compare(L, a, b, LUA_OPEQ) ? 0 : 1;
-	size_t la, lb;
-	const char *sa = lua_tolstring(L, a, &la), *sb = lua_tolstring(L, b, &lb);
-	int c = memcmp(sa, sb, la < lb ? la : lb);
-	return c ? c : (la < lb ? -1 : la > lb);
+	const skey *a = pa, *b = pb;
+	if (a->is_string != b->is_string)
+		return a->is_string ? 1 : -1;
+	if (a->is_string) {
+		int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+		return c ? c : (a->len < b->len ? -1 : a->len > b->len);
+	}
+	if (a->is_int && b->is_int)
+		return a->i < b->i ? -1 : a->i > b->i;
+	lua_Number x = a->is_int ? (lua_Number)a->i : a->n, y = b->is_int ? (lua_Number)b->i : b->n;
+	return x < y ? -1 : x > y;
+}
+
+/* push_sorted_keys: push a sequence of the keys of the table at idx in sorted order and
+ * return how many; keys of other types than number and string are an error (they have no
+ * order that does not depend on addresses). */
+static lua_Integer push_sorted_keys(lua_State *L, int idx)
+{
+	int t = lua_absindex(L, idx);
+	lua_newtable(L); /* the keys as found */
+	int found = lua_gettop(L);
+	lua_Integer n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		int ty = lua_type(L, -1);
+		if (ty != LUA_TNUMBER && ty != LUA_TSTRING)
+			luaL_error(L, "keys of type %s have no order; use ipairs or string keys",
+				   lua_typename(L, ty));
+		lua_pushvalue(L, -1);
+		lua_seti(L, found, ++n);
+	}
+	skey *k = xcalloc(n ? (size_t)n : 1, sizeof *k);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_geti(L, found, i);
+		skey *x = &k[i - 1];
+		x->slot = i;
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			x->is_string = true;
+			x->s = lua_tolstring(L, -1, &x->len); /* anchored by `found` */
+		} else if (lua_isinteger(L, -1)) {
+			x->is_int = true;
+			x->i = lua_tointeger(L, -1);
+		} else {
+			x->n = lua_tonumber(L, -1);
+		}
+		lua_pop(L, 1);
+	}
+	qsort(k, (size_t)n, sizeof *k, cmp_skey);
+	lua_createtable(L, (int)n, 0);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_geti(L, found, k[i - 1].slot);
+		lua_seti(L, -2, i);
+	}
+	free(k);
+	lua_remove(L, found);
+	return n;
 }
 
 /* The iterator: upvalue 1 is the sorted key list, 2 the position, 3 the table. */
@@ -1132,46 +1235,11 @@ static int sorted_next(lua_State *L)
 }
 
 /* pairs(t) and sorted(t): iterate t in sorted key order, so that no result depends on
- * the hash order of a table. Insertion sort over a key array: tables in scripts are small,
- * and the sort must use the Lua comparison above. */
+ * the hash order of a table (Lua seeds its string hashes anew on every run). */
 static int l_sorted_pairs(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
-	lua_newtable(L); /* keys */
-	int keys = lua_gettop(L);
-	lua_Integer n = 0;
-	lua_pushnil(L);
-	while (lua_next(L, 1)) {
-		lua_pop(L, 1);
-		int t = lua_type(L, -1);
-		if (t != LUA_TNUMBER && t != LUA_TSTRING)
-			luaL_error(L, "pairs: keys of type %s have no order; use ipairs or string "
-				      "keys", lua_typename(L, t));
-		lua_pushvalue(L, -1);
-		lua_seti(L, keys, ++n);
-	}
-	/* Sort keys[1..n] (a simple merge-free binary insertion; n is small in practice). */
-	for (lua_Integer i = 2; i <= n; i++) {
-		lua_geti(L, keys, i);
-		int key = lua_gettop(L);
-		lua_Integer lo = 1, hi = i;
-		while (lo < hi) {
-			lua_Integer mid = (lo + hi) / 2;
-			lua_geti(L, keys, mid);
-			int c = key_cmp(L, -1, key);
-			lua_pop(L, 1);
-			if (c <= 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (lua_Integer j = i; j > lo; j--) {
-			lua_geti(L, keys, j - 1);
-			lua_seti(L, keys, j);
-		}
-		lua_seti(L, keys, lo);
-	}
-	lua_pushvalue(L, keys);
+	push_sorted_keys(L, 1);
 	lua_pushinteger(L, 0);
 	lua_pushvalue(L, 1);
 	lua_pushcclosure(L, sorted_next, 3);
@@ -1186,8 +1254,12 @@ static int finish_pcall(lua_State *L, int status, lua_KContext extra)
 {
 	(void)extra;
 	sandbox *sb = sb_of(L);
-	if (status != LUA_OK && status != LUA_YIELD && (sb->exhausted || sb->mem_hit))
-		return lua_error(L); /* the error object is on top */
+	if (status != LUA_OK && status != LUA_YIELD && (sb->exhausted || sb->mem_hit)) {
+		/* Not the handler's result: the limit's own message goes on up. */
+		if (sb->exhausted)
+			lua_pushstring(L, sb->limit_msg);
+		return lua_error(L);
+	}
 	if (status != LUA_OK && status != LUA_YIELD) {
 		lua_pushboolean(L, 0);
 		lua_insert(L, -2);
@@ -1216,13 +1288,55 @@ static int l_xpcall(lua_State *L)
 	return finish_pcall(L, status, 2);
 }
 
+/* setmetatable refusing __gc: Lua runs finalizers with hooks off, so the instruction
+ * budget could not stop one that loops. */
+static int l_setmetatable(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			luaL_error(L, "setmetatable: __gc metamethods are not allowed in scenarios");
+		lua_pop(L, 1);
+	}
+	lua_getglobal(L, "\x01setmetatable");
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* tostring without addresses: a table, function or thread prints as its type, so output
+ * is the same on every run (unless it has __tostring or __name). */
+static const char *det_tolstring(lua_State *L, int i, size_t *len)
+{
+	int t = lua_type(L, i);
+	if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD || t == LUA_TUSERDATA ||
+	     t == LUA_TLIGHTUSERDATA) &&
+	    !luaL_getmetafield(L, i, "__tostring")) {
+		lua_pushstring(L, lua_typename(L, t));
+		return lua_tolstring(L, -1, len);
+	}
+	if (t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD || t == LUA_TUSERDATA ||
+	    t == LUA_TLIGHTUSERDATA)
+		lua_pop(L, 1); /* the __tostring field luaL_getmetafield pushed */
+	return luaL_tolstring(L, i, len);
+}
+
+static int l_tostring(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	size_t len;
+	det_tolstring(L, 1, &len);
+	return 1;
+}
+
 static int l_print(lua_State *L)
 {
 	FILE *out = sb_of(L)->env->print_out;
 	int n = lua_gettop(L);
 	for (int i = 1; i <= n; i++) {
 		size_t len;
-		const char *s = luaL_tolstring(L, i, &len);
+		const char *s = det_tolstring(L, i, &len);
 		if (i > 1)
 			fputc('\t', out);
 		fwrite(s, 1, len, out);
@@ -1265,6 +1379,8 @@ static void open_sandbox(lua_State *L, uint64_t seed)
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");
 	lua_pop(L, 1);
+	lua_getglobal(L, "setmetatable");
+	lua_setglobal(L, "\x01setmetatable");
 	/* Hide the string metatable: getmetatable("") returns false. */
 	lua_pushliteral(L, "");
 	lua_getmetatable(L, -1);
@@ -1298,6 +1414,8 @@ static void open_sandbox(lua_State *L, uint64_t seed)
 		{"print", l_print},
 		{"pcall", l_pcall},
 		{"xpcall", l_xpcall},
+		{"tostring", l_tostring},
+		{"setmetatable", l_setmetatable},
 		{NULL, NULL},
 	};
 	lua_pushglobaltable(L);
@@ -1342,10 +1460,16 @@ static int open_protected(lua_State *L)
 /* Message handler: keep the message (with its "LABEL:LINE:" prefix) as a string. */
 static int msgh(lua_State *L)
 {
-	if (lua_type(L, 1) == LUA_TSTRING)
-		return 1;
 	int line = current_line(L);
 	const char *label = sb_of(L)->path;
+	if (lua_type(L, 1) == LUA_TSTRING) {
+		/* error("text", 0) has no position: give it the line that raised it. */
+		size_t ll = strlen(label);
+		const char *msg = lua_tostring(L, 1);
+		if (strncmp(msg, label, ll) != 0 || msg[ll] != ':')
+			lua_pushfstring(L, "%s:%d: %s", label, line, msg);
+		return 1;
+	}
 	if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
 		lua_pushfstring(L, "%s:%d: %s", label, line, lua_tostring(L, -1));
 	else
@@ -1455,6 +1579,15 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 		else
 			report(d, path, spec->script,
 			       lua_tostring(L, -1) ? lua_tostring(L, -1) : "error", fallback_line);
+		st = FP_EDATA;
+	}
+	if (st == FP_OK && (!model_code_valid(spec->name, strlen(spec->name)) ||
+			    spec->name[0] == '.' || strcmp(spec->name, "inputs") == 0)) {
+		/* The name becomes a folder of the run: "..", hidden names and "inputs" would
+		 * write outside it or over its record. */
+		diag_error(d, path, 0, 0, "the scenario name %s cannot be a folder of the run; give "
+					  "scenario{name=...} (letters, digits, '-', '_', '.')",
+			   text_quotez(spec->name));
 		st = FP_EDATA;
 	}
 	lua_close(L);

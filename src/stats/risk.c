@@ -456,7 +456,6 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	}
 	if (nt > MAX_THREADS)
 		nt = MAX_THREADS;
-	out->iterations = n;
 	out->threads = nt;
 	out->seed = o->seed;
 	sim s = {.m = m, .bt = bt, .spec = spec, .res = res, .u = u, .nm = res->nmeasures,
@@ -503,7 +502,18 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		bool known = false;
 		for (size_t j = 0; j < nf && f; j++)
 			known |= strcmp(fnames[j], f) == 0;
-		if (f && !known && nf < MAX_FACTORS) {
+		if (f && !known && nf == MAX_FACTORS) {
+			diag_error(d, spec->script, 0, 0, "more than %d shared factors", MAX_FACTORS);
+			for (size_t j = 0; j < nf; j++)
+				gsl_rng_free(frng[j]);
+			for (size_t j = 0; j <= k; j++)
+				gsl_rng_free(ds[j].own);
+			free(ds);
+			free(s.states);
+			free(s.sm);
+			return FP_EDATA;
+		}
+		if (f && !known) {
 			fnames[nf] = f;
 			frng[nf] = gsl_rng_alloc(gsl_rng_taus2);
 			gsl_rng_set(frng[nf], stream_seed(o->seed, "factor", f));
@@ -614,6 +624,7 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	out->ns_per_draw = s.nm && n ? el * 1e9 / ((double)s.nm * (double)n) : 0;
 
+	out->iterations = n; /* only now: a failed run leaves iterations 0 (job.h) */
 	/* Summaries per unit (the target year) and per year (the result). */
 	out->units = xcalloc(m->nunits, sizeof *out->units);
 	double *tmp = xmalloc(n * sizeof *tmp);
@@ -699,15 +710,38 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		for (int y = 0; y < s.ny; y++)
 			sav[(size_t)ms->category * (size_t)s.ny + (size_t)y] += (double)ms->amounts[y] * f;
 	}
+	double *sav2 = xmalloc(s.nc * (size_t)s.ny * sizeof *sav2);
 	for (size_t k = 0; k < nd; k++) {
-		double lo_r[MODEL_MAX_YEARS], hi_r[MODEL_MAX_YEARS];
-		memset(dev, 0, nd * sizeof *dev);
-		dev[k] = dist_quantile(&ds[k].s, &u->drivers[k].deviation, 0.1);
-		result_of(&s, dev, sav, lo_r);
-		dev[k] = dist_quantile(&ds[k].s, &u->drivers[k].deviation, 0.9);
-		result_of(&s, dev, sav, hi_r);
+		double lo_r[MODEL_MAX_YEARS], hi_r[MODEL_MAX_YEARS], *rr[2] = {lo_r, hi_r};
+		static const double qs[2] = {0.1, 0.9};
+		for (int side = 0; side < 2; side++) {
+			memset(dev, 0, nd * sizeof *dev);
+			double dq = dist_quantile(&ds[k].s, &u->drivers[k].deviation, qs[side]);
+			memcpy(sav2, sav, s.nc * (size_t)s.ny * sizeof *sav2);
+			if (u->drivers[k].kind == DRIVER_ATTRITION) {
+				/* The freeze's savings scale with (a + d) / a, like the draws. */
+				const lever *l = &spec->levers[u->drivers[k].lever];
+				double a = (double)l->u.freeze.attrition_ppm / PPM;
+				double scale = a > 0 ? (a + dq) / a : 1.0;
+				if (scale < 0)
+					scale = 0;
+				for (size_t mi = 0; mi < s.nm; mi++) {
+					if (s.sm[mi].driver != (int)k)
+						continue;
+					const measure *ms = s.sm[mi].ms;
+					double f = dist_mean(&s.sm[mi].d);
+					for (int y = 0; y < s.ny; y++)
+						sav2[(size_t)ms->category * (size_t)s.ny + (size_t)y] +=
+							(double)ms->amounts[y] * f * (scale - 1);
+				}
+			} else {
+				dev[k] = dq;
+			}
+			result_of(&s, dev, sav2, rr[side]);
+		}
 		tr[nt_rows++] = (tornado_row){u->drivers[k].name, "assumption", -1, lo_r[yi], hi_r[yi]};
 	}
+	free(sav2);
 	qsort(tr, nt_rows, sizeof *tr, cmp_tornado);
 	out->tornado = tr;
 	out->ntornado = nt_rows;

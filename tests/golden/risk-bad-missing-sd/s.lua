@@ -1,0 +1,3 @@
+-- beta needs both mean and sd
+scenario{name="bad"}
+uncertainty{status={decided={dist="beta", mean=0.9}}}

@@ -1,0 +1,3 @@
+-- slip is a probability
+scenario{name="bad"}
+uncertainty{slip=1.5}

@@ -1,0 +1,3 @@
+-- goal "target" needs a probability
+scenario{name="bad"}
+solve{lever="amount", goal="target"}

@@ -1,0 +1,2 @@
+-- No collectgarbage.
+collectgarbage()

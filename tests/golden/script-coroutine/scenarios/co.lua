@@ -1,0 +1,2 @@
+-- No coroutine library.
+local co = coroutine.create(function() end)

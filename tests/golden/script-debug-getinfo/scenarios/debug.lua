@@ -1,0 +1,2 @@
+-- No debug library.
+local info = debug.getinfo(1)

@@ -1,0 +1,2 @@
+-- No dofile.
+dofile("budgets/model.csv")

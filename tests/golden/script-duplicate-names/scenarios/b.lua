@@ -1,0 +1,2 @@
+-- A second script with the first one's scenario name.
+scenario{name = "same", description = "second"}

@@ -1,0 +1,2 @@
+-- attrition is required.
+hiring_freeze{from = 2023}

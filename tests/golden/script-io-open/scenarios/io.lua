@@ -1,0 +1,2 @@
+-- No io library in the sandbox.
+local f = io.open("/etc/passwd")

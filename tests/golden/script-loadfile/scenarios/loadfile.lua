@@ -1,0 +1,2 @@
+-- No loadfile.
+local f = loadfile("scenarios/loadfile.lua")

@@ -1,0 +1,3 @@
+-- Allocates until the memory cap stops it.
+local t = {}
+for i = 1, 1e9 do t[i] = string.rep("x", 1000) end

@@ -1,0 +1,3 @@
+-- No os library in the sandbox.
+scenario{name = "os"}
+os.execute("touch pwned")

@@ -1,0 +1,2 @@
+-- Without a seed Lua would read the clock.
+math.randomseed()

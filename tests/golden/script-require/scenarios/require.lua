@@ -1,0 +1,2 @@
+-- No require (and no package).
+local os = require "os"

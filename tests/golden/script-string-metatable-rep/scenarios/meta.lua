@@ -1,0 +1,2 @@
+-- Nor its __index table.
+local rep = getmetatable("").__index.rep

@@ -1,0 +1,2 @@
+-- A misspelt field name is an unknown field, not a silent default.
+procurement_cut{rat = 0.05}

@@ -1,0 +1,1322 @@
+/* test_scenario: the levers of a scenario against figures computed by hand from the
+ * formulas of docs/scenarios.md: procurement cuts (rate, phase-in, scope), hiring freezes
+ * (month by month in millionths of an FTE, incidental before the year of `to`, structural
+ * from it, exempt subtrees), the no-double-counting rule, adjust (scale, status,
+ * shift_years, where), added measures, target overrides and the reconciliation of a
+ * scenario's consolidation. The specs are filled in C, without Lua, over small models
+ * written to a temporary folder and loaded with model_load.
+ *
+ * The second half runs Lua scripts through script_run and job_run: determinism of
+ * math.random under --seed, deterministic messages, the sandbox's limits (a script must
+ * not outlive its instruction budget or memory cap by catching the error) and "nothing
+ * written" for a failed run. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+#include "model/scenario.h"
+#include "scenario/script.h"
+#include "cmd/job.h"
+#include "core/xalloc.h"
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+
+/* ---- a small model in a temporary folder ----
+ *
+ * Years: base 2021, target 2023, horizon 2025, so the plan years are 2022 .. 2025 and a
+ * measure's amounts[0..3] are 2022, 2023, 2024, 2025.
+ *
+ *   LUMC (organisation)
+ *     DIV1 (division)
+ *       AFD1 (department)
+ *       AFD2 (department)
+ *     DIV2 (division)
+ */
+#define Y2022 0
+#define Y2023 1
+#define Y2024 2
+#define Y2025 3
+
+typedef struct fx {
+	char *dir;
+	arena a;
+	model m;
+	msgs ms;
+} fx;
+
+static const char MEASURES_HEADER[] =
+	"measure,unit,title,pillar,category,nature,status,fte,2022,2023,2024,2025\n";
+
+static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows,
+		    const char *target_rows)
+{
+	f->dir = tmpdir_make();
+	write_text(f->dir, "model.csv", "key,value\nname,Small\nbase_year,2021\n"
+					"target_year,2023\nhorizon_year,2025\n");
+	write_text(f->dir, "units.csv", "unit,name,parent,type\n"
+					"LUMC,Leids Universitair Medisch Centrum,,organisation\n"
+					"DIV1,Divisie 1,LUMC,division\n"
+					"AFD1,Afdeling 1,DIV1,department\n"
+					"AFD2,Afdeling 2,DIV1,department\n"
+					"DIV2,Divisie 2,LUMC,division\n");
+	write_text(f->dir, "categories.csv", "category,kind,label\n"
+					     "PERS,personnel,Personeel\n"
+					     "PERS2,personnel,Personeel overig\n"
+					     "MED,procurement,Medische middelen\n"
+					     "MAT,procurement,Materiaal\n"
+					     "OVK,other_cost,Overige kosten\n"
+					     "OPB,revenue,Opbrengsten\n"
+					     "BBAZ,revenue,BBAZ\n");
+	char buf[4096];
+	snprintf(buf, sizeof buf, "unit,category,amount_eur,fte\n%s", baseline_rows);
+	write_text(f->dir, "baseline.csv", buf);
+	snprintf(buf, sizeof buf, "unit,year,target_eur\n%s",
+		 target_rows ? target_rows : "LUMC,2023,100000\n");
+	write_text(f->dir, "targets.csv", buf);
+	snprintf(buf, sizeof buf, "%s%s", MEASURES_HEADER, measure_rows ? measure_rows : "");
+	write_text(f->dir, "measures/plans.csv", buf);
+	arena_init(&f->a);
+	msgs_init(&f->ms);
+	fp_status st = model_load(&f->m, f->dir, &f->a, &f->ms.d);
+	assert_string_equal(msgs_text(&f->ms), "");
+	assert_int_equal(st, FP_OK);
+}
+
+static void fx_release(fx *f)
+{
+	model_release(&f->m);
+	arena_release(&f->a);
+	msgs_release(&f->ms);
+	tmpdir_remove(f->dir);
+}
+
+static int32_t U(const fx *f, const char *code)
+{
+	int32_t u = model_unit(&f->m, code);
+	assert_true(u >= 0);
+	return u;
+}
+
+static int32_t C(const fx *f, const char *code)
+{
+	int32_t c = model_category(&f->m, code);
+	assert_true(c >= 0);
+	return c;
+}
+
+/* A scope of one unit's subtree, less up to two exempt subtrees (NULL: none). */
+static unit_scope scope1(fx *f, const char *unit_code, const char *ex1, const char *ex2)
+{
+	unit_scope s = {0};
+	s.units = arena_zalloc(&f->a, 1, sizeof *s.units);
+	s.units[0] = U(f, unit_code);
+	s.nunits = 1;
+	s.exempt = arena_zalloc(&f->a, 2, sizeof *s.exempt);
+	if (ex1)
+		s.exempt[s.nexempt++] = U(f, ex1);
+	if (ex2)
+		s.exempt[s.nexempt++] = U(f, ex2);
+	return s;
+}
+
+/* The category set of one category. */
+static category_set cats1(fx *f, const char *code)
+{
+	category_set cs = {false, NULL};
+	cs.member = arena_zalloc(&f->a, f->m.ncats, sizeof *cs.member);
+	cs.member[C(f, code)] = true;
+	return cs;
+}
+
+static void spec_init(scenario_spec *s)
+{
+	memset(s, 0, sizeof *s);
+	s->name = "t";
+	s->script = "scenarios/t.lua";
+}
+
+/* procurement_cut{units=unit, categories={cat}, rate=rate_ppm/1e6, from=, phase_in=} */
+static lever *add_cut(fx *f, scenario_spec *s, int line, const char *unit_code, const char *cat,
+		      int64_t rate_ppm, int32_t from, int32_t phase)
+{
+	lever *l = scenario_add_lever(s, LEVER_PROCUREMENT_CUT, "scenarios/t.lua", line);
+	l->u.cut.scope = scope1(f, unit_code, NULL, NULL);
+	l->u.cut.cats = cats1(f, cat);
+	l->u.cut.rate_ppm = rate_ppm;
+	l->u.cut.from_year = from;
+	l->u.cut.phase_in_years = phase;
+	l->u.cut.status = STATUS_PLANNED;
+	l->u.cut.pillar = 3;
+	return l;
+}
+
+/* hiring_freeze{} with the default categories (personnel rows with FTE). Months as
+ * year * 12 + month - 1. */
+static lever *add_freeze(scenario_spec *s, int line, unit_scope scope, int32_t from_y,
+			 int from_m, int32_t to_y, int to_m, int64_t attrition_ppm)
+{
+	lever *l = scenario_add_lever(s, LEVER_HIRING_FREEZE, "scenarios/t.lua", line);
+	l->u.freeze.scope = scope;
+	l->u.freeze.cats = (category_set){false, NULL};
+	l->u.freeze.from_month = from_y * 12 + from_m - 1;
+	l->u.freeze.until_month = to_y * 12 + to_m - 1;
+	l->u.freeze.attrition_ppm = attrition_ppm;
+	l->u.freeze.status = STATUS_PLANNED;
+	l->u.freeze.pillar = 3;
+	return l;
+}
+
+static lever *add_adjust(scenario_spec *s, int line, int32_t measure_ix)
+{
+	lever *l = scenario_add_lever(s, LEVER_ADJUST, "scenarios/t.lua", line);
+	l->measure = measure_ix;
+	l->u.adjust.status = -1;
+	l->u.adjust.where_unit = -1;
+	l->u.adjust.where_status = -1;
+	l->u.adjust.where_nature = -1;
+	l->u.adjust.where_pillar = 0;
+	l->u.adjust.where_category = -1;
+	return l;
+}
+
+/* measure{} as the script adds it. */
+static void add_measure(fx *f, scenario_spec *s, int line, const char *id, const char *unit_code,
+			const char *cat, int64_t fte_centi, const int64_t amounts[4])
+{
+	measure ms = {0};
+	ms.id = id;
+	ms.title = id;
+	ms.unit = U(f, unit_code);
+	ms.category = C(f, cat);
+	ms.pillar = 2;
+	ms.nature = NATURE_STRUCTURAL;
+	ms.status = STATUS_PLANNED;
+	ms.file = -1;
+	ms.fte_centi = fte_centi;
+	ms.amounts = arena_zalloc(&f->a, 4, sizeof *ms.amounts);
+	memcpy(ms.amounts, amounts, 4 * sizeof *ms.amounts);
+	ms.pos = (src_pos){UINT32_MAX, (uint32_t)line};
+	lever *l = scenario_add_lever(s, LEVER_MEASURE, "scenarios/t.lua", line);
+	l->measure = (int32_t)s->nadded;
+	VEC_GROW(s->added, s->nadded, s->added_cap);
+	s->added[s->nadded++] = ms;
+}
+
+static const measure *find(const scenario_result *r, const char *id)
+{
+	for (size_t i = 0; i < r->nmeasures; i++)
+		if (strcmp(r->measures[i].id, id) == 0)
+			return &r->measures[i];
+	return NULL;
+}
+
+static void assert_amounts(const measure *ms, int64_t y2022, int64_t y2023, int64_t y2024,
+			   int64_t y2025)
+{
+	assert_non_null(ms);
+	assert_int_equal(ms->amounts[Y2022], y2022);
+	assert_int_equal(ms->amounts[Y2023], y2023);
+	assert_int_equal(ms->amounts[Y2024], y2024);
+	assert_int_equal(ms->amounts[Y2025], y2025);
+}
+
+static void apply_ok(fx *f, const scenario_spec *s, scenario_result *r)
+{
+	assert_int_equal(scenario_apply(&f->m, s, r, &f->ms.d), FP_OK);
+	assert_string_equal(msgs_text(&f->ms), "");
+}
+
+/* ---- procurement_cut ---- */
+
+/* 5% from 2023 on a baseline of 1,000,000.00 (100,000,000 cents):
+ * saving(y) = round(B * rate * min(y - from + 1, 1) / 1) = 100,000,000 * 0.05
+ *           = 5,000,000 cents = 50,000.00 in 2023 and every later year, 0 in 2022. */
+static void cut_five_percent(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\nAFD1,MAT,400000.00,\n", NULL, "LUMC,2023,100000\n");
+	scenario_spec s;
+	spec_init(&s);
+	add_cut(&f, &s, 3, "LUMC", "MED", 50000, 2023, 1);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 1); /* MAT is not in the categories */
+	assert_int_equal(r.lever_measures, 1);
+	const measure *ms = find(&r, "procurement_cut.1.AFD1.MED");
+	assert_amounts(ms, 0, 5000000, 5000000, 5000000);
+	assert_int_equal(ms->unit, U(&f, "AFD1"));
+	assert_int_equal(ms->category, C(&f, "MED"));
+	assert_int_equal(ms->nature, NATURE_STRUCTURAL);
+	assert_int_equal(ms->status, STATUS_PLANNED);
+	assert_int_equal(ms->pillar, 3);
+	assert_int_equal(ms->fte_centi, 0);
+	assert_int_equal(ms->lever_no, 1);
+	assert_string_equal(ms->origin, "scenarios/t.lua:3");
+
+	/* consolidated: 50,000.00 structural in 2023 against a target of 100,000.00 */
+	consolidation c;
+	assert_int_equal(consolidate(&f.m, scenario_plan(&r), &c, &f.ms.d), FP_OK);
+	const unit_year *y = cons_cell(&c, U(&f, "LUMC"), Y2023);
+	assert_int_equal(y->structural_cents, 5000000);
+	assert_int_equal(y->by_status_cents[STATUS_PLANNED], 5000000);
+	assert_int_equal(y->by_pillar_cents[2], 5000000);
+	assert_int_equal(y->gap_cents, 10000000 - 5000000);
+	assert_int_equal(cons_cell(&c, U(&f, "LUMC"), Y2022)->structural_cents, 0);
+	consolidation_release(&c);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* phase_in: saving(y) = round(B * rate * min(y - from + 1, phase) / phase).
+ * AFD1 MED, B = 100,000,000 cents, 5% from 2023, phase_in 2:
+ *   2023: 100,000,000 * 0.05 * 1/2 = 2,500,000 (25,000.00); 2024, 2025: 5,000,000.
+ * AFD2 MED, B = 100,000,000, 5% from 2023, phase_in 3:
+ *   2023: 5,000,000 * 1/3 = 1,666,666.67 -> 1,666,667; 2024: * 2/3 = 3,333,333.33 ->
+ *   3,333,333; 2025: 5,000,000.
+ * DIV2 MED, B = 333,333.33 (33,333,333 cents), 5% from 2022, phase_in 2:
+ *   2022: 33,333,333 * 0.05 / 2 = 833,333.325 -> 833,333; from 2023: 1,666,666.65 ->
+ *   1,666,667. */
+static void cut_phase_in(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\nAFD2,MED,1000000.00,\nDIV2,MED,333333.33,\n", NULL,
+		NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_cut(&f, &s, 1, "AFD1", "MED", 50000, 2023, 2);
+	add_cut(&f, &s, 2, "AFD2", "MED", 50000, 2023, 3);
+	add_cut(&f, &s, 3, "DIV2", "MED", 50000, 2022, 2);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.lever_measures, 3);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 2500000, 5000000, 5000000);
+	assert_amounts(find(&r, "procurement_cut.2.AFD2.MED"), 0, 1666667, 3333333, 5000000);
+	assert_amounts(find(&r, "procurement_cut.3.DIV2.MED"), 833333, 1666667, 1666667, 1666667);
+	assert_int_equal(find(&r, "procurement_cut.2.AFD2.MED")->lever_no, 2);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* Scope: units=DIV1 with AFD2 exempt reaches AFD1 and DIV1's own rows, not AFD2, not
+ * DIV2. */
+static void cut_scope_exempt(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\nAFD2,MED,1000000.00,\nDIV1,MED,200000.00,\n"
+		    "DIV2,MED,1000000.00,\n",
+		NULL, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	lever *l = add_cut(&f, &s, 1, "DIV1", "MED", 100000, 2022, 1);
+	l->u.cut.scope = scope1(&f, "DIV1", "AFD2", NULL);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 2);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 10000000, 10000000, 10000000,
+		       10000000);
+	assert_amounts(find(&r, "procurement_cut.1.DIV1.MED"), 2000000, 2000000, 2000000, 2000000);
+	assert_null(find(&r, "procurement_cut.1.AFD2.MED"));
+	assert_null(find(&r, "procurement_cut.1.DIV2.MED"));
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* ---- no double counting ----
+ *
+ * A 5% cut from 2023 on AFD1 MED (1,000,000.00 -> 50,000.00 a year) next to the model's
+ * measures on AFD1:
+ *   M20  MED, incidental idea, 20,000.00 in 2023    -> 2023: 50,000 - 20,000 = 30,000.00
+ *   M60  MED, 60,000.00 in 2024                      -> 2024: 50,000 - 60,000 < 0 -> 0
+ *   MNEG MED, -10,000.00 in 2025 (only positive amounts count) -> 2025: 50,000.00
+ *   MOTH MAT, 20,000.00 in 2025 (another category)   -> no effect
+ *   MPAR on DIV1 MED, 20,000.00 in 2025 (another unit, even the parent) -> no effect */
+static const char OVERLAP_MEASURES[] =
+	"M20,AFD1,twintig,1,MED,incidental,idea,,,20000,,\n"
+	"M60,AFD1,zestig,1,MED,structural,planned,,,,60000,\n"
+	"MNEG,AFD1,negatief,1,MED,structural,planned,,,,,-10000\n"
+	"MOTH,AFD1,ander,1,MAT,structural,planned,,,,,20000\n"
+	"MPAR,DIV1,ouder,1,MED,structural,planned,,,,,20000\n";
+
+static void overlap_model_measures(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\nAFD1,MAT,1000000.00,\n", OVERLAP_MEASURES, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_cut(&f, &s, 1, "AFD1", "MED", 50000, 2023, 1);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 5 + 1);
+	assert_int_equal(r.lever_measures, 1);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 3000000, 0, 5000000);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* The plan's order is fixed whatever the call order: adjustments, then added measures,
+ * then the levers in call order. The cut is called first here, yet:
+ *   adjust M60 scale 0.5  -> M60 saves 30,000.00 in 2024 -> cut 2024: 20,000.00;
+ *   measure{} on AFD1 MED 5,000.00 in 2025               -> cut 2025: 45,000.00;
+ *   2023: M20 as before                                 -> 30,000.00.
+ * A second cut of 8% (80,000.00 a year) is net of the first: 2023: 80,000 - 20,000 -
+ * 30,000 = 30,000.00; 2024: 80,000 - 30,000 - 20,000 = 30,000.00; 2025: 80,000 - 5,000 -
+ * 45,000 = 30,000.00. A third cut of 5% finds everything taken and makes no measure. */
+static void overlap_order_and_levers(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\n", OVERLAP_MEASURES, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_cut(&f, &s, 1, "AFD1", "MED", 50000, 2023, 1);
+	lever *adj = add_adjust(&s, 2, model_measure(&f.m, "M60"));
+	adj->u.adjust.has_scale = true;
+	adj->u.adjust.scale_ppm = 500000;
+	add_measure(&f, &s, 3, "TD1", "AFD1", "MED", 0, (int64_t[]){0, 0, 0, 500000});
+	add_cut(&f, &s, 4, "AFD1", "MED", 80000, 2023, 1);
+	add_cut(&f, &s, 5, "AFD1", "MED", 50000, 2023, 1);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 5 + 1 + 2);
+	assert_int_equal(r.lever_measures, 2);
+	assert_amounts(find(&r, "M60"), 0, 0, 3000000, 0);
+	assert_amounts(find(&r, "TD1"), 0, 0, 0, 500000);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 3000000, 2000000, 4500000);
+	assert_amounts(find(&r, "procurement_cut.2.AFD1.MED"), 0, 3000000, 3000000, 3000000);
+	assert_null(find(&r, "procurement_cut.3.AFD1.MED"));
+	/* lever_no is 1 + the lever's index in call order */
+	assert_int_equal(find(&r, "procurement_cut.1.AFD1.MED")->lever_no, 1);
+	assert_int_equal(find(&r, "procurement_cut.2.AFD1.MED")->lever_no, 4);
+	/* the model's own measure is not changed by the scenario */
+	int32_t m60 = model_measure(&f.m, "M60");
+	assert_int_equal(f.m.measures[m60].amounts[Y2024], 6000000);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* ---- hiring_freeze ----
+ *
+ * AFD1 PERS: C = 1,200,000.00 = 120,000,000 cents, F0 = 10.00 FTE = 10,000,000 micro-FTE,
+ * attrition 0.12: k = 1,000,000 - 120,000 / 12 = 990,000 ppm. Freeze 2023-07 .. 2024-06.
+ * Every month from `from` to `to`: F = round(F * 990,000 / 1e6); the month's saving is
+ * round(C * (F0 - F) / (F0 * 12)) = round(120,000,000 * (F0 - F) / 120,000,000) = F0 - F.
+ *   2023-07 F = 9,900,000                 saving   100,000  (the first month: 1,000.00)
+ *   2023-08 F = 9,801,000                          199,000
+ *   2023-09 F = 9,702,990                          297,010
+ *   2023-10 F = 9,605,960.1   -> 9,605,960         394,040
+ *   2023-11 F = 9,509,900.4   -> 9,509,900         490,100
+ *   2023-12 F = 9,414,801                          585,199
+ *                                        2023 total 2,065,349 (20,653.49), incidental
+ *   2024-01 F = 9,320,652.99  -> 9,320,653         679,347
+ *   2024-02 F = 9,227,446.47  -> 9,227,446         772,554
+ *   2024-03 F = 9,135,171.54  -> 9,135,172         864,828
+ *   2024-04 F = 9,043,820.28  -> 9,043,820         956,180
+ *   2024-05 F = 8,953,381.80  -> 8,953,382       1,046,618
+ *   2024-06 F = 8,863,848.18  -> 8,863,848       1,136,152
+ *   2024-07 .. 2024-12 F stays                 6 x 1,136,152 = 6,816,912
+ *                                        2024 total 12,272,591 (122,725.91), structural
+ *   2025: 12 x 1,136,152 = 13,633,824 (136,338.24), structural
+ * The FTE reduction F0 - F = 1,136,152 micro-FTE = 1.136152 FTE -> 114 centi-FTE. */
+static void freeze_year_totals(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,PERS,1200000.00,10\n", NULL, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_freeze(&s, 7, scope1(&f, "AFD1", NULL, NULL), 2023, 7, 2024, 6, 120000);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 2);
+	assert_int_equal(r.lever_measures, 2);
+	const measure *st = find(&r, "hiring_freeze.1.AFD1.PERS");
+	const measure *once = find(&r, "hiring_freeze.1.AFD1.PERS.once");
+	assert_amounts(st, 0, 0, 12272591, 13633824);
+	assert_amounts(once, 0, 2065349, 0, 0);
+	assert_int_equal(st->nature, NATURE_STRUCTURAL);
+	assert_int_equal(once->nature, NATURE_INCIDENTAL);
+	assert_int_equal(st->fte_centi, 114);
+	assert_int_equal(once->fte_centi, 0);
+	assert_int_equal(st->status, STATUS_PLANNED);
+	assert_int_equal(st->pillar, 3);
+	assert_string_equal(st->origin, "scenarios/t.lua:7");
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* The first month, with rounding. DIV2 PERS: C = 987,654.32 = 98,765,432 cents, F0 = 12.34
+ * FTE = 12,340,000 micro-FTE, attrition 0.08: k = 1,000,000 - round(80,000 / 12) =
+ * 1,000,000 - 6,667 = 993,333 ppm. A one-month freeze, 2023-12 .. 2023-12:
+ *   F = round(12,340,000 * 993,333 / 1,000,000) = round(12,257,729.22) = 12,257,729
+ *   F0 - F = 82,271
+ *   saving = round(98,765,432 * 82,271 / (12,340,000 * 12))
+ *          = round(8,125,530,856,072 / 148,080,000) = round(54,872.57) = 54,873 (548.73)
+ * F stays after `to`: 2024 and 2025 are 12 x 54,873 = 658,476. `to` is in 2023, so
+ * 2023 is structural already and there is no incidental part. FTE: 82,271 micro-FTE ->
+ * 8 centi-FTE. */
+static void freeze_first_month(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "DIV2,PERS,987654.32,12.34\n", NULL, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_freeze(&s, 1, scope1(&f, "LUMC", NULL, NULL), 2023, 12, 2023, 12, 80000);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 1);
+	const measure *st = find(&r, "hiring_freeze.1.DIV2.PERS");
+	assert_amounts(st, 0, 54873, 658476, 658476);
+	assert_int_equal(st->fte_centi, 8);
+	assert_null(find(&r, "hiring_freeze.1.DIV2.PERS.once"));
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* A freeze over the whole tree with DIV1 exempt: AFD1 (below DIV1) gets nothing, DIV2
+ * does; PERS2 without FTE and procurement rows are not frozen. DIV2 PERS: 600,000.00,
+ * 5.00 FTE, attrition 0.12 (k = 990,000), a freeze of 2022-01 .. 2022-02:
+ *   2022-01 F = 4,950,000, saving round(60,000,000 * 50,000 / 60,000,000) = 50,000
+ *   2022-02 F = 4,900,500, saving 99,500; then 10 more months of 99,500
+ *   2022: 50,000 + 11 x 99,500 = 1,144,500; 2023 .. 2025: 12 x 99,500 = 1,194,000.
+ * `to` lies in 2022, so every year is structural. FTE: 99,500 micro -> 9.95 -> 10 centi. */
+static void freeze_exempt(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,PERS,1200000.00,10\nDIV2,PERS,600000.00,5\nDIV2,PERS2,100000.00,\n"
+		    "DIV2,MED,100000.00,\n",
+		NULL, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_freeze(&s, 1, scope1(&f, "LUMC", "DIV1", NULL), 2022, 1, 2022, 2, 120000);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 1);
+	assert_null(find(&r, "hiring_freeze.1.AFD1.PERS"));
+	assert_null(find(&r, "hiring_freeze.1.AFD1.PERS.once"));
+	const measure *st = find(&r, "hiring_freeze.1.DIV2.PERS");
+	assert_amounts(st, 1144500, 1194000, 1194000, 1194000);
+	assert_int_equal(st->fte_centi, 10);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* A freeze that ends after the horizon (to = 2026-06) is incidental in every plan year:
+ * the reduction is not reached within the plan. Same row and k as freeze_year_totals,
+ * from 2025-01: 2025 = sum over 12 months of F0 - F with F = 10,000,000 * 0.99^n rounded
+ * each month. */
+static void freeze_beyond_horizon(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,PERS,1200000.00,10\n", NULL, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_freeze(&s, 1, scope1(&f, "AFD1", NULL, NULL), 2025, 1, 2026, 6, 120000);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 1);
+	assert_null(find(&r, "hiring_freeze.1.AFD1.PERS"));
+	/* the first 12 months of the table in freeze_year_totals: 2,065,349 + 5,455,679 */
+	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS.once"), 0, 0, 0, 2065349 + 5455679);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* The freeze is net of the plan too: M1 saves 10,000.00 a year on AFD1 PERS, so the
+ * freeze of freeze_year_totals adds 2023: 2,065,349 - 1,000,000 = 1,065,349 (incidental),
+ * 2024: 12,272,591 - 1,000,000 = 11,272,591, 2025: 13,633,824 - 1,000,000 = 12,633,824. */
+static void freeze_overlap(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,PERS,1200000.00,10\n",
+		"M1,AFD1,inhuur,1,PERS,structural,decided,,10000,10000,10000,10000\n", NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_freeze(&s, 1, scope1(&f, "AFD1", NULL, NULL), 2023, 7, 2024, 6, 120000);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS"), 0, 0, 11272591, 12633824);
+	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS.once"), 0, 1065349, 0, 0);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* ---- adjust ----
+ *
+ * M1: AFD1 MED, idea, 2.00 FTE, 10,000.00 / 20,000.00 / 30,000.00 / 40,000.00.
+ * M2: AFD1 MED, planned, 1.00 FTE, 1,000.00 a year.
+ * M3: DIV2 MAT, idea, 3,000.00 in 2022. */
+static const char ADJUST_MEASURES[] =
+	"M1,AFD1,een,1,MED,structural,idea,2,10000,20000,30000,40000\n"
+	"M2,AFD1,twee,2,MED,structural,planned,1,1000,1000,1000,1000\n"
+	"M3,DIV2,drie,3,MAT,incidental,idea,,3000,,,\n";
+
+static void adjust_scale_status_shift(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\n", ADJUST_MEASURES, NULL);
+	int32_t m1 = model_measure(&f.m, "M1"), m2 = model_measure(&f.m, "M2"),
+		m3 = model_measure(&f.m, "M3");
+	scenario_spec s;
+	spec_init(&s);
+	/* M1 at half: 5,000 / 10,000 / 15,000 / 20,000, FTE 1.00, status decided */
+	lever *l = add_adjust(&s, 1, m1);
+	l->u.adjust.has_scale = true;
+	l->u.adjust.scale_ppm = 500000;
+	l->u.adjust.status = STATUS_DECIDED;
+	/* M2 a third (333,333 ppm): 100,000 cents * 0.333333 = 33,333.3 -> 33,333 cents;
+	 * FTE 100 * 0.333333 = 33.33 -> 33 centi; then a year later: 2022 becomes 0, the
+	 * 2025 amount is dropped */
+	l = add_adjust(&s, 2, m2);
+	l->u.adjust.has_scale = true;
+	l->u.adjust.scale_ppm = 333333;
+	l->u.adjust.shift_years = 1;
+	/* M3 a year earlier: its 2022 amount moves before the plan years and is dropped */
+	l = add_adjust(&s, 3, m3);
+	l->u.adjust.shift_years = -1;
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.nmeasures, 3);
+	assert_int_equal(r.lever_measures, 0);
+	const measure *a1 = find(&r, "M1"), *a2 = find(&r, "M2"), *a3 = find(&r, "M3");
+	assert_amounts(a1, 500000, 1000000, 1500000, 2000000);
+	assert_int_equal(a1->fte_centi, 100);
+	assert_int_equal(a1->status, STATUS_DECIDED);
+	assert_string_equal(a1->origin, "scenarios/t.lua:1");
+	assert_amounts(a2, 0, 33333, 33333, 33333);
+	assert_int_equal(a2->fte_centi, 33);
+	assert_int_equal(a2->status, STATUS_PLANNED);
+	assert_amounts(a3, 0, 0, 0, 0);
+	assert_int_equal(a3->status, STATUS_IDEA);
+	/* the model as loaded is untouched */
+	assert_int_equal(f.m.measures[m1].amounts[Y2022], 1000000);
+	assert_int_equal(f.m.measures[m1].fte_centi, 200);
+	assert_int_equal(f.m.measures[m1].status, STATUS_IDEA);
+	assert_null(f.m.measures[m1].origin);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* shift_years=1 without scale: 10,000 / 20,000 / 30,000 / 40,000 becomes
+ * 0 / 10,000 / 20,000 / 30,000 (the 2025 amount passes the horizon); -1 gives
+ * 20,000 / 30,000 / 40,000 / 0. */
+static void adjust_shift(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\n", ADJUST_MEASURES, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_adjust(&s, 1, model_measure(&f.m, "M1"))->u.adjust.shift_years = 1;
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "M1"), 0, 1000000, 2000000, 3000000);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	spec_init(&s);
+	add_adjust(&s, 1, model_measure(&f.m, "M1"))->u.adjust.shift_years = -1;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "M1"), 2000000, 3000000, 4000000, 0);
+	assert_int_equal(find(&r, "M1")->fte_centi, 200);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* adjust{where={status="idea"}, scale=0.5}: M1 and M3 (ideas) at half, M2 (planned) as
+ * it is. Then where={unit="DIV1"} (a subtree: M1 and M2 on AFD1) to decided. */
+static void adjust_where(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\n", ADJUST_MEASURES, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	lever *l = add_adjust(&s, 1, -1);
+	l->u.adjust.where_status = STATUS_IDEA;
+	l->u.adjust.has_scale = true;
+	l->u.adjust.scale_ppm = 500000;
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "M1"), 500000, 1000000, 1500000, 2000000);
+	assert_int_equal(find(&r, "M1")->fte_centi, 100);
+	assert_amounts(find(&r, "M2"), 100000, 100000, 100000, 100000);
+	assert_int_equal(find(&r, "M2")->fte_centi, 100);
+	assert_null(find(&r, "M2")->origin);
+	assert_amounts(find(&r, "M3"), 150000, 0, 0, 0);
+	/* the consolidated idea savings halve, the planned ones do not */
+	consolidation c;
+	assert_int_equal(consolidate(&f.m, scenario_plan(&r), &c, &f.ms.d), FP_OK);
+	const unit_year *y = cons_cell(&c, U(&f, "LUMC"), Y2023);
+	assert_int_equal(y->by_status_cents[STATUS_IDEA], 1000000);
+	assert_int_equal(y->by_status_cents[STATUS_PLANNED], 100000);
+	consolidation_release(&c);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+
+	spec_init(&s);
+	l = add_adjust(&s, 1, -1);
+	l->u.adjust.where_unit = U(&f, "DIV1");
+	l->u.adjust.status = STATUS_DECIDED;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(find(&r, "M1")->status, STATUS_DECIDED);
+	assert_int_equal(find(&r, "M2")->status, STATUS_DECIDED);
+	assert_int_equal(find(&r, "M3")->status, STATUS_IDEA);
+	assert_amounts(find(&r, "M1"), 1000000, 2000000, 3000000, 4000000);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+
+	/* where={category="MAT", nature="incidental"}: only M3 */
+	spec_init(&s);
+	l = add_adjust(&s, 1, -1);
+	l->u.adjust.where_category = C(&f, "MAT");
+	l->u.adjust.where_nature = NATURE_INCIDENTAL;
+	l->u.adjust.has_scale = true;
+	l->u.adjust.scale_ppm = 0;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "M3"), 0, 0, 0, 0);
+	assert_amounts(find(&r, "M1"), 1000000, 2000000, 3000000, 4000000);
+	assert_amounts(find(&r, "M2"), 100000, 100000, 100000, 100000);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* ---- targets ----
+ *
+ * The model: LUMC 100,000.00 from 2022, 50,000.00 from 2025. target{unit="LUMC",
+ * year=2023, amount=300,000} holds 2023 and 2024, the model's 2025 row still follows;
+ * target{unit="DIV2", year=2024, amount=1234.56} gives DIV2 a target from 2024. */
+static void target_overrides(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\n",
+		"M1,DIV2,een,1,MED,structural,planned,,10000,10000,10000,10000\n",
+		"LUMC,2022,100000\nLUMC,2025,50000\n");
+	scenario_spec s;
+	spec_init(&s);
+	lever *l = scenario_add_lever(&s, LEVER_TARGET, "scenarios/t.lua", 1);
+	l->u.target = (target_row){U(&f, "LUMC"), 2023, 30000000, {UINT32_MAX, 1}};
+	l = scenario_add_lever(&s, LEVER_TARGET, "scenarios/t.lua", 2);
+	l->u.target = (target_row){U(&f, "DIV2"), 2024, 123456, {UINT32_MAX, 2}};
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_int_equal(r.ntargets, 4);
+	consolidation c;
+	assert_int_equal(consolidate(&f.m, scenario_plan(&r), &c, &f.ms.d), FP_OK);
+	int32_t lumc = U(&f, "LUMC"), div2 = U(&f, "DIV2");
+	assert_int_equal(cons_cell(&c, lumc, Y2022)->target_cents, 10000000);
+	assert_int_equal(cons_cell(&c, lumc, Y2023)->target_cents, 30000000);
+	assert_int_equal(cons_cell(&c, lumc, Y2024)->target_cents, 30000000);
+	assert_int_equal(cons_cell(&c, lumc, Y2025)->target_cents, 5000000);
+	assert_int_equal(cons_cell(&c, lumc, Y2024)->gap_cents, 30000000 - 1000000);
+	assert_false(cons_cell(&c, div2, Y2023)->has_target);
+	assert_true(cons_cell(&c, div2, Y2024)->has_target);
+	assert_int_equal(cons_cell(&c, div2, Y2025)->target_cents, 123456);
+	assert_int_equal(cons_cell(&c, div2, Y2025)->gap_cents, 123456 - 1000000);
+	consolidation_release(&c);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+
+	/* an override on the model's own row (LUMC 2022) replaces it */
+	spec_init(&s);
+	l = scenario_add_lever(&s, LEVER_TARGET, "scenarios/t.lua", 1);
+	l->u.target = (target_row){lumc, 2022, 7700, {UINT32_MAX, 1}};
+	apply_ok(&f, &s, &r);
+	assert_int_equal(consolidate(&f.m, scenario_plan(&r), &c, &f.ms.d), FP_OK);
+	assert_int_equal(cons_cell(&c, lumc, Y2022)->target_cents, 7700);
+	assert_int_equal(cons_cell(&c, lumc, Y2024)->target_cents, 7700);
+	assert_int_equal(cons_cell(&c, lumc, Y2025)->target_cents, 5000000);
+	consolidation_release(&c);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* ---- reconciliation ----
+ *
+ * A scenario with every kind of lever over a model with measures on several units: the
+ * consolidation of its plan adds up exactly. Root structural (incidental) savings per
+ * year = the sum of every plan measure's structural (incidental) amounts; each unit = the
+ * sum over the measures in its subtree; by status and by pillar add up to structural;
+ * FTE and counts add up. */
+static void scenario_reconciles(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f,
+		"AFD1,PERS,1200000.00,10\nAFD1,MED,1000000.00,\nAFD2,PERS,800000.00,9.5\n"
+		"AFD2,MAT,123456.78,\nDIV2,PERS,987654.32,12.34\nDIV2,MED,333333.33,\n"
+		"LUMC,OVK,300000.00,\nLUMC,OPB,5000000.00,\n",
+		"M1,AFD1,een,1,PERS,structural,decided,1.5,10000,20000,30000,30000\n"
+		"M2,AFD2,twee,2,MAT,incidental,idea,,5000,5000,,\n"
+		"M3,DIV2,drie,3,MED,structural,realised,,1234.56,2345.67,3456.78,4567.89\n"
+		"M4,DIV1,vier,1,PERS,structural,idea,0.5,,,7000,7000\n",
+		"LUMC,2023,500000\nDIV1,2024,100000\n");
+	scenario_spec s;
+	spec_init(&s);
+	lever *l = add_adjust(&s, 1, -1);
+	l->u.adjust.where_status = STATUS_IDEA;
+	l->u.adjust.has_scale = true;
+	l->u.adjust.scale_ppm = 500000;
+	add_measure(&f, &s, 2, "TD1", "LUMC", "OVK", 350, (int64_t[]){0, 1500000, 3000000, 3000000});
+	add_freeze(&s, 3, scope1(&f, "LUMC", "AFD2", NULL), 2023, 7, 2024, 6, 80000);
+	add_cut(&f, &s, 4, "LUMC", "MED", 50000, 2023, 2);
+	add_cut(&f, &s, 5, "DIV1", "MAT", 30000, 2022, 1);
+	l = scenario_add_lever(&s, LEVER_TARGET, "scenarios/t.lua", 6);
+	l->u.target = (target_row){U(&f, "DIV2"), 2023, 2000000, {UINT32_MAX, 6}};
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_true(r.lever_measures >= 5);
+	consolidation c;
+	assert_int_equal(consolidate(&f.m, scenario_plan(&r), &c, &f.ms.d), FP_OK);
+	for (size_t u = 0; u < f.m.nunits; u++) {
+		int64_t fte = 0, count = 0;
+		for (size_t i = 0; i < r.nmeasures; i++) {
+			if (!model_is_ancestor(&f.m, (int32_t)u, r.measures[i].unit))
+				continue;
+			fte += r.measures[i].fte_centi;
+			count++;
+		}
+		assert_int_equal(c.fte_reduction_centi[u], fte);
+		assert_int_equal(c.measure_count[u], count);
+		for (int y = 0; y < f.m.nyears; y++) {
+			int64_t st = 0, inc = 0, by_status[STATUS_COUNT] = {0}, by_pillar[3] = {0};
+			for (size_t i = 0; i < r.nmeasures; i++) {
+				const measure *ms = &r.measures[i];
+				if (!model_is_ancestor(&f.m, (int32_t)u, ms->unit))
+					continue;
+				if (ms->nature == NATURE_STRUCTURAL) {
+					st += ms->amounts[y];
+					by_status[ms->status] += ms->amounts[y];
+					by_pillar[ms->pillar - 1] += ms->amounts[y];
+				} else {
+					inc += ms->amounts[y];
+				}
+			}
+			const unit_year *cell = cons_cell(&c, (int32_t)u, y);
+			assert_int_equal(cell->structural_cents, st);
+			assert_int_equal(cell->incidental_cents, inc);
+			int64_t sum_status = 0, sum_pillar = 0;
+			for (int k = 0; k < STATUS_COUNT; k++) {
+				assert_int_equal(cell->by_status_cents[k], by_status[k]);
+				sum_status += cell->by_status_cents[k];
+			}
+			for (int k = 0; k < 3; k++) {
+				assert_int_equal(cell->by_pillar_cents[k], by_pillar[k]);
+				sum_pillar += cell->by_pillar_cents[k];
+			}
+			assert_int_equal(sum_status, st);
+			assert_int_equal(sum_pillar, st);
+			if (cell->has_target)
+				assert_int_equal(cell->gap_cents, cell->target_cents - st);
+		}
+	}
+	/* the root is also the sum of its children plus its own measures */
+	int32_t lumc = U(&f, "LUMC");
+	for (int y = 0; y < f.m.nyears; y++) {
+		int64_t sum = cons_cell(&c, U(&f, "DIV1"), y)->structural_cents +
+			      cons_cell(&c, U(&f, "DIV2"), y)->structural_cents;
+		const measure *td = find(&r, "TD1");
+		sum += td->amounts[y];
+		assert_int_equal(cons_cell(&c, lumc, y)->structural_cents, sum);
+	}
+	assert_int_equal(cons_cell(&c, U(&f, "DIV2"), Y2023)->target_cents, 2000000);
+	assert_int_equal(c.measure_count[lumc], (int64_t)r.nmeasures);
+	consolidation_release(&c);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* ---- scripts ---- */
+
+typedef struct sfx {
+	fx f;
+	baseline_totals bt;
+	consolidation c;
+} sfx;
+
+static void sfx_load(sfx *s)
+{
+	fx_load(&s->f, "AFD1,PERS,1200000.00,10\nAFD1,MED,1000000.00,\nDIV2,MED,250000.00,\n",
+		"M1,AFD1,een,1,MED,structural,idea,,10000,20000,30000,40000\n",
+		"LUMC,2023,200000\n");
+	assert_int_equal(baseline_consolidate(&s->f.m, &s->bt, &s->f.ms.d), FP_OK);
+	assert_int_equal(consolidate(&s->f.m, model_plan(&s->f.m), &s->c, &s->f.ms.d), FP_OK);
+}
+
+static void sfx_release(sfx *s)
+{
+	consolidation_release(&s->c);
+	baseline_totals_release(&s->bt);
+	fx_release(&s->f);
+}
+
+/* run_script: write text as dir/scenarios/NAME and run it with seed and limits; *printed
+ * gets what print() wrote and *msg the diagnostics (both malloc'ed). */
+static fp_status run_script(sfx *s, const char *name, const char *text, uint64_t seed,
+			    uint64_t max_instr, uint64_t max_mem_mb, scenario_spec *spec,
+			    char **printed, char **msg)
+{
+	char rel[256], path[4096];
+	snprintf(rel, sizeof rel, "scenarios/%s", name);
+	write_text(s->f.dir, rel, text);
+	snprintf(path, sizeof path, "%s/%s", s->f.dir, rel);
+	char *pbuf = NULL;
+	size_t plen = 0;
+	FILE *pf = open_memstream(&pbuf, &plen);
+	assert_non_null(pf);
+	script_env env = {&s->f.m, &s->bt, &s->c, seed, {max_instr, max_mem_mb << 20}, pf};
+	msgs m;
+	msgs_init(&m);
+	spec_init(spec);
+	fp_status st = script_run(&env, path, spec, &m.d);
+	fclose(pf);
+	*printed = pbuf ? pbuf : strdup("");
+	/* the message names the path as given: cut the temporary folder off */
+	const char *t = msgs_text(&m);
+	const char *cut = strstr(t, s->f.dir);
+	char *out = xmalloc(strlen(t) + 1);
+	if (cut) {
+		size_t pre = (size_t)(cut - t);
+		memcpy(out, t, pre);
+		strcpy(out + pre, cut + strlen(s->f.dir) + 1);
+	} else {
+		strcpy(out, t);
+	}
+	*msg = out;
+	msgs_release(&m);
+	return st;
+}
+
+#define DEFAULT_INSTR SCRIPT_DEFAULT_MAX_INSTRUCTIONS
+#define DEFAULT_MEM SCRIPT_DEFAULT_MAX_MEMORY_MB
+
+/* math.random is seeded from --seed: the same seed gives the same numbers (and the same
+ * levers), another seed other numbers. */
+static const char RANDOM_SCRIPT[] =
+	"local xs = {}\n"
+	"for i = 1, 5 do xs[i] = math.random(1, 1000000) end\n"
+	"print(table.concat(xs, ' '))\n"
+	"print(math.random())\n"
+	"procurement_cut{categories = {'MED'}, rate = math.random(1, 100) / 1000}\n";
+
+static void random_is_seeded(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	scenario_spec a, b, c;
+	char *pa, *pb, *pc, *ma, *mb, *mc;
+	assert_int_equal(run_script(&s, "r.lua", RANDOM_SCRIPT, 7, DEFAULT_INSTR, DEFAULT_MEM, &a,
+				    &pa, &ma),
+			 FP_OK);
+	assert_int_equal(run_script(&s, "r.lua", RANDOM_SCRIPT, 7, DEFAULT_INSTR, DEFAULT_MEM, &b,
+				    &pb, &mb),
+			 FP_OK);
+	assert_int_equal(run_script(&s, "r.lua", RANDOM_SCRIPT, 8, DEFAULT_INSTR, DEFAULT_MEM, &c,
+				    &pc, &mc),
+			 FP_OK);
+	assert_string_equal(ma, "");
+	assert_true(strlen(pa) > 20);
+	assert_string_equal(pa, pb);
+	assert_string_not_equal(pa, pc);
+	assert_int_equal(a.nlevers, 1);
+	assert_int_equal(b.nlevers, 1);
+	assert_int_equal(a.levers[0].u.cut.rate_ppm, b.levers[0].u.cut.rate_ppm);
+	assert_int_equal(a.levers[0].line, 5);
+	/* math.randomseed(n) inside the script resets the sequence the same way */
+	scenario_spec d;
+	char *pd, *md;
+	assert_int_equal(run_script(&s, "r2.lua",
+				    "math.randomseed(7)\nprint(math.random(1, 1000000))\n"
+				    "math.randomseed(7)\nprint(math.random(1, 1000000))\n",
+				    1, DEFAULT_INSTR, DEFAULT_MEM, &d, &pd, &md),
+			 FP_OK);
+	char *nl = strchr(pd, '\n');
+	assert_non_null(nl);
+	assert_int_equal(strncmp(pd, nl + 1, (size_t)(nl - pd)), 0);
+	free(pa), free(pb), free(pc), free(pd), free(ma), free(mb), free(mc), free(md);
+	scenario_spec_release(&a);
+	scenario_spec_release(&b);
+	scenario_spec_release(&c);
+	scenario_spec_release(&d);
+	sfx_release(&s);
+}
+
+/* pairs() iterates in sorted key order: numbers ascending, then strings by bytes. */
+static void pairs_sorted(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	scenario_spec a;
+	char *p, *m;
+	assert_int_equal(run_script(&s, "p.lua",
+				    "local t = {zeta = 1, alpha = 2, [10] = 3, [2] = 4, [-1.5] = 5,"
+				    " Beta = 6, [\"10\"] = 7}\n"
+				    "for k, v in pairs(t) do print(k, v) end\n"
+				    "for k in sorted({b = 1, a = 2}) do print(k) end\n",
+				    1, DEFAULT_INSTR, DEFAULT_MEM, &a, &p, &m),
+			 FP_OK);
+	assert_string_equal(m, "");
+	assert_string_equal(p, "-1.5\t5\n2\t4\n10\t3\n10\t7\nBeta\t6\nalpha\t2\nzeta\t1\na\nb\n");
+	free(p), free(m);
+	scenario_spec_release(&a);
+	sfx_release(&s);
+}
+
+/* Every message must be the same from run to run. Lua seeds its string hashes from the
+ * clock and addresses, so anything that reports "the first bad key" in lua_next order
+ * differs between runs; check_fields reports the first in sorted order, and so must the
+ * other table walks (measure{amounts=}, rates=). */
+static void messages_do_not_depend_on_hash_order(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	static const char *const scripts[] = {
+		"measure{id = 'X', unit = 'LUMC', title = 'x', category = 'MED',\n"
+		"        amounts = {foo = 1, bar = 2, baz = 3, qux = 4, quux = 5, corge = 6}}\n",
+		"procurement_cut{rat = 0.05, rte = 1, rata = 2, ratee = 3, xrate = 4}\n",
+		"cao{rates = {[2031] = 0.1, [2040] = 0.2, [1999] = 0.3, [2000] = 0.4}}\n",
+	};
+	for (size_t k = 0; k < sizeof scripts / sizeof *scripts; k++) {
+		char *first = NULL;
+		for (int i = 0; i < 40; i++) {
+			scenario_spec a;
+			char *p, *m;
+			assert_int_equal(run_script(&s, "h.lua", scripts[k], 1, DEFAULT_INSTR,
+						    DEFAULT_MEM, &a, &p, &m),
+					 FP_EDATA);
+			if (!first)
+				first = strdup(m);
+			else
+				assert_string_equal(m, first);
+			free(p), free(m);
+			scenario_spec_release(&a);
+		}
+		free(first);
+	}
+	sfx_release(&s);
+}
+
+/* Run a script in a child process with a time limit; returns the child's exit status, or
+ * -1 when it had to be killed. */
+static int run_script_child(sfx *s, const char *name, const char *text, uint64_t max_instr,
+			    uint64_t max_mem_mb, int seconds)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		scenario_spec a;
+		char *p, *m;
+		fp_status st = run_script(s, name, text, 1, max_instr, max_mem_mb, &a, &p, &m);
+		_exit((int)st);
+	}
+	for (int i = 0; i < seconds * 100; i++) {
+		int ws;
+		pid_t w = waitpid(pid, &ws, WNOHANG);
+		if (w == pid)
+			return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return -1;
+}
+
+/* The instruction budget stops the script (in a child process with a time limit of 5 s:
+ * 100,000 instructions take milliseconds). */
+static void budget_stops_loop(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	assert_int_equal(run_script_child(&s, "l.lua", "while true do end\n", 100000, 16, 5),
+			 FP_EDATA);
+	sfx_release(&s);
+}
+
+/* Catching the budget's error must not let the script run on: after pcall, the next loop
+ * must still be stopped, not run for ever. */
+static void budget_pcall_escape(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	assert_int_equal(run_script_child(&s, "l.lua",
+					  "pcall(function() while true do end end)\n"
+					  "while true do end\n",
+					  100000, 16, 5),
+			 FP_EDATA);
+	sfx_release(&s);
+}
+
+/* The same through finalizers: an error in __gc is only a warning in Lua 5.4, so the first
+ * looping finalizer swallows the budget's error and the second one must still be
+ * stopped. */
+static void budget_gc_escape(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	assert_int_equal(run_script_child(&s, "l.lua",
+					  "setmetatable({}, {__gc = function() while true do end end})\n"
+					  "setmetatable({}, {__gc = function() while true do end end})\n",
+					  100000, 16, 5),
+			 FP_EDATA);
+	sfx_release(&s);
+}
+
+/* A script that catches the budget or the memory cap error and ends normally still ran
+ * past its limit: it fails with the limit's message. */
+static void limits_hold_after_pcall(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	scenario_spec a;
+	char *p, *m;
+	fp_status st = run_script(&s, "b.lua",
+				  "print(pcall(function() while true do end end))\n", 1, 100000,
+				  16, &a, &p, &m);
+	assert_string_equal(m, "fitplan: scenarios/b.lua:1: error: instruction budget of 100000 "
+			       "exhausted (see --max-instructions)\n");
+	assert_int_equal(st, FP_EDATA);
+	free(p), free(m);
+	scenario_spec_release(&a);
+
+	st = run_script(&s, "m.lua",
+			"local t = {}\n"
+			"print(pcall(function() for i = 1, 1e9 do t[i] = string.rep('x', 1000) end end))\n"
+			"t = nil\n",
+			1, DEFAULT_INSTR, 16, &a, &p, &m);
+	assert_string_equal(m, "fitplan: scenarios/m.lua:2: error: memory cap of 16 MB exceeded "
+			       "(see --max-memory)\n");
+	assert_int_equal(st, FP_EDATA);
+	free(p), free(m);
+	scenario_spec_release(&a);
+	sfx_release(&s);
+}
+
+/* The instruction budget's message: script, the loop's line, the budget. */
+static void budget_message(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	scenario_spec a;
+	char *p, *m;
+	fp_status st = run_script(&s, "b.lua",
+				  "local function spin()\n"
+				  "  local x = 0\n"
+				  "  while true do x = x + 1 end\n"
+				  "end\n"
+				  "spin()\n",
+				  1, 100000, 16, &a, &p, &m);
+	assert_int_equal(st, FP_EDATA);
+	assert_string_equal(m, "fitplan: scenarios/b.lua:3: error: instruction budget of 100000 "
+			       "exhausted (see --max-instructions)\n");
+	free(p), free(m);
+	scenario_spec_release(&a);
+	sfx_release(&s);
+}
+
+/* ---- nothing written ---- */
+
+static bool exists_with_prefix(const char *dir, const char *prefix)
+{
+	DIR *dp = opendir(dir);
+	assert_non_null(dp);
+	struct dirent *e;
+	bool found = false;
+	while ((e = readdir(dp)) != NULL)
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+			found = true;
+	closedir(dp);
+	return found;
+}
+
+/* job_run with stdout silenced (its messages stay on stderr, where a sanitizer's report
+ * would be seen too). */
+static fp_status quiet_job(job_opts *o)
+{
+	fflush(NULL);
+	int so = dup(1), null = open("/dev/null", O_WRONLY);
+	dup2(null, 1);
+	fp_status st = job_run(o, NULL);
+	fflush(NULL);
+	dup2(so, 1);
+	close(so), close(null);
+	return st;
+}
+
+static void failed_run_writes_nothing(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	char budgets[4096], good[4096], bad[4096], cmp[4096], out[4096], marker[8192];
+	snprintf(budgets, sizeof budgets, "%s", s.f.dir);
+	write_text(s.f.dir, "s/good.lua", "scenario{name = 'good'}\n");
+	write_text(s.f.dir, "s/bad.lua", "scenario{name = 'bad'}\nerror('no')\n");
+	write_text(s.f.dir, "s/cmp.lua", "scenario{name = 'comparison.csv'}\n");
+	snprintf(good, sizeof good, "%s/s/good.lua", s.f.dir);
+	snprintf(bad, sizeof bad, "%s/s/bad.lua", s.f.dir);
+	snprintf(cmp, sizeof cmp, "%s/s/cmp.lua", s.f.dir);
+	char *root = tmpdir_make();
+	snprintf(out, sizeof out, "%s/out", root);
+
+	job_opts o;
+	job_opts_defaults(&o);
+	o.dir = budgets;
+	o.out = out;
+	o.workbooks = false;
+	/* a script error after a good script: no out, no out.tmp-* */
+	char *scripts1[] = {good, bad};
+	o.scripts = scripts1;
+	o.nscripts = 2;
+	assert_int_equal(quiet_job(&o), FP_EDATA);
+	assert_false(path_exists(out));
+	assert_false(exists_with_prefix(root, "out"));
+	/* a write error (a scenario named like comparison.csv): the same */
+	char *scripts2[] = {good, cmp};
+	o.scripts = scripts2;
+	assert_int_equal(quiet_job(&o), FP_ECANTCREAT);
+	assert_false(path_exists(out));
+	assert_false(exists_with_prefix(root, "out"));
+	/* a good run writes out; a failed --force run leaves it as it was */
+	o.scripts = scripts1;
+	o.nscripts = 1;
+	assert_int_equal(quiet_job(&o), FP_OK);
+	snprintf(marker, sizeof marker, "%s/good/consolidated.csv", out);
+	assert_true(path_exists(marker));
+	o.force = true;
+	o.scripts = scripts1 + 1;
+	assert_int_equal(quiet_job(&o), FP_EDATA);
+	assert_true(path_exists(marker));
+	o.scripts = scripts2;
+	o.nscripts = 2;
+	assert_int_equal(quiet_job(&o), FP_ECANTCREAT);
+	assert_true(path_exists(marker));
+	/* only "out" itself is there: no out.tmp-* and no moved-aside copy */
+	DIR *dp = opendir(root);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(dp)) != NULL)
+		if (e->d_name[0] != '.') {
+			assert_string_equal(e->d_name, "out");
+			n++;
+		}
+	closedir(dp);
+	assert_int_equal(n, 1);
+	tmpdir_remove(root);
+	sfx_release(&s);
+}
+
+/* A scenario's name becomes a folder of the run: it must stay inside the run folder.
+ * scenario{name=".."} passed the name check (letters, digits, '-', '_', '.') and wrote
+ * <out>/../consolidated.csv, beside the run folder; so does a script file named "...lua"
+ * without scenario{}, whose name defaults to "..". Both must be refused (exit 65) and
+ * nothing may appear outside --out. */
+static void scenario_name_stays_inside(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	static const struct {
+		const char *file, *text;
+	} cases[] = {
+		{"s/dots.lua", "scenario{name = '..'}\n"},
+		{"s/...lua", "procurement_cut{rate = 0.05}\n"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char path[4096], out[4096];
+		write_text(s.f.dir, cases[k].file, cases[k].text);
+		snprintf(path, sizeof path, "%s/%s", s.f.dir, cases[k].file);
+		char *root = tmpdir_make();
+		snprintf(out, sizeof out, "%s/run/out", root);
+		char *scripts[] = {path};
+		job_opts o;
+		job_opts_defaults(&o);
+		o.dir = s.f.dir;
+		o.out = out;
+		o.workbooks = false;
+		o.scripts = scripts;
+		o.nscripts = 1;
+		fp_status st = quiet_job(&o);
+		char outside[8192];
+		snprintf(outside, sizeof outside, "%s/run/consolidated.csv", root);
+		bool leaked = path_exists(outside);
+		tmpdir_remove(root);
+		if (leaked)
+			fail_msg("%s wrote consolidated.csv beside the run folder", cases[k].file);
+		if (st != FP_EDATA)
+			fail_msg("%s: status %d, expected 65", cases[k].file, (int)st);
+	}
+	sfx_release(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cut_five_percent),
+		cmocka_unit_test(cut_phase_in),
+		cmocka_unit_test(cut_scope_exempt),
+		cmocka_unit_test(overlap_model_measures),
+		cmocka_unit_test(overlap_order_and_levers),
+		cmocka_unit_test(freeze_year_totals),
+		cmocka_unit_test(freeze_first_month),
+		cmocka_unit_test(freeze_exempt),
+		cmocka_unit_test(freeze_beyond_horizon),
+		cmocka_unit_test(freeze_overlap),
+		cmocka_unit_test(adjust_scale_status_shift),
+		cmocka_unit_test(adjust_shift),
+		cmocka_unit_test(adjust_where),
+		cmocka_unit_test(target_overrides),
+		cmocka_unit_test(scenario_reconciles),
+		cmocka_unit_test(random_is_seeded),
+		cmocka_unit_test(pairs_sorted),
+		cmocka_unit_test(messages_do_not_depend_on_hash_order),
+		cmocka_unit_test(budget_stops_loop),
+		cmocka_unit_test(budget_pcall_escape),
+		cmocka_unit_test(budget_gc_escape),
+		cmocka_unit_test(limits_hold_after_pcall),
+		cmocka_unit_test(budget_message),
+		cmocka_unit_test(failed_run_writes_nothing),
+		cmocka_unit_test(scenario_name_stays_inside),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
