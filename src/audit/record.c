@@ -236,19 +236,6 @@ fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *
 	return st;
 }
 
-static const char *lever_kind_word(lever_kind k)
-{
-	switch (k) {
-	case LEVER_MEASURE: return "measure";
-	case LEVER_ADJUST: return "adjust";
-	case LEVER_TARGET: return "target";
-	case LEVER_HIRING_FREEZE: return "hiring_freeze";
-	case LEVER_PROCUREMENT_CUT: return "procurement_cut";
-	case LEVER_CAO: return "cao";
-	case LEVER_INDEX: return "index";
-	}
-	return "?";
-}
 
 void record_scenarios(run_record *rec, const record_scenario *s, size_t n)
 {

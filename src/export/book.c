@@ -19,6 +19,17 @@ const char *L(const book *b, label l)
 	return labels[l][b->o->lang == LANG_EN];
 }
 
+const char *rag_label(const book *b, rag r)
+{
+	switch (r) {
+	case RAG_GREEN: return L(b, L_GREEN);
+	case RAG_AMBER: return L(b, L_AMBER);
+	case RAG_RED: return L(b, L_RED);
+	case RAG_NONE: break;
+	}
+	return "";
+}
+
 void bsnprintf(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
@@ -251,10 +262,7 @@ void put_rag(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, i
 		 "\"%s\",\"%s\")))",
 		 t, p, L(b, L_GREEN), L(b, L_RED), p, t, b->m->rag_green_pct, L(b, L_GREEN), p, t,
 		 b->m->rag_amber_pct, L(b, L_AMBER), L(b, L_RED));
-	const char *word = value == RAG_GREEN ? L(b, L_GREEN)
-			   : value == RAG_AMBER ? L(b, L_AMBER)
-			   : value == RAG_RED	? L(b, L_RED)
-						: "";
+	const char *word = rag_label(b, value);
 	if (value == RAG_NONE) {
 		worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, NULL);
 		return;
@@ -637,10 +645,7 @@ int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, 
 		put_formula_money(ws, r, 4, formula, rc->forecast_cents - rc->plan_cents, b->money);
 		rag rg = realisation_rag(m, s->cons, s->real, u, y);
 		if (rg != RAG_NONE)
-			put_text(ws, r, 5,
-				 rg == RAG_GREEN ? L(b, L_GREEN) : rg == RAG_AMBER ? L(b, L_AMBER)
-										  : L(b, L_RED),
-				 b->rag[rg]);
+			put_text(ws, r, 5, rag_label(b, rg), b->rag[rg]);
 		r++;
 	}
 	return r + 1;

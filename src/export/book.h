@@ -110,6 +110,9 @@ typedef struct book {
 
 const char *L(const book *b, label l);
 
+/* rag_label: the RAG word in the workbook's language ("" for none). */
+const char *rag_label(const book *b, rag r);
+
 /* bsnprintf: snprintf that, when the text does not fit, cuts it on a UTF-8 character
  * boundary and ends it with "..." (names may be long; a cell must stay valid UTF-8). */
 void bsnprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -307,19 +307,6 @@ static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 	worksheet_insert_chart_opt(ws, (lxw_row_t)(r + 1), 0, ch, &co);
 }
 
-static const char *lever_word(lever_kind k)
-{
-	switch (k) {
-	case LEVER_MEASURE: return "measure";
-	case LEVER_ADJUST: return "adjust";
-	case LEVER_TARGET: return "target";
-	case LEVER_HIRING_FREEZE: return "hiring_freeze";
-	case LEVER_PROCUREMENT_CUT: return "procurement_cut";
-	case LEVER_CAO: return "cao";
-	case LEVER_INDEX: return "index";
-	}
-	return "?";
-}
 
 static void notes_sheet(book *b, const xlsx_scenario *s)
 {
@@ -405,7 +392,7 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 	for (size_t i = 0; i < s->spec->nlevers; i++, r++) {
 		const lever *l = &s->spec->levers[i];
 		snprintf(buf, sizeof buf, "%s:%d", l->file, l->line);
-		put_text(ws, r, 0, lever_word(l->kind), b->text);
+		put_text(ws, r, 0, lever_kind_word(l->kind), b->text);
 		put_text(ws, r, 1, buf, b->wrap);
 	}
 }
@@ -611,10 +598,7 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 		put_formula_money(ws, r, 4, formula, rc->forecast_cents - rc->plan_cents, b->money);
 		rag rg = realisation_rag(m, s->cons, rl, u, y);
 		if (rg != RAG_NONE)
-			put_text(ws, r, 5,
-				 rg == RAG_GREEN ? L(b, L_GREEN) : rg == RAG_AMBER ? L(b, L_AMBER)
-										  : L(b, L_RED),
-				 b->rag[rg]);
+			put_text(ws, r, 5, rag_label(b, rg), b->rag[rg]);
 		r++;
 	}
 }

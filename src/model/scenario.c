@@ -7,6 +7,20 @@
 #include "../core/xalloc.h"
 #include <string.h>
 
+const char *lever_kind_word(lever_kind k)
+{
+	switch (k) {
+	case LEVER_MEASURE: return "measure";
+	case LEVER_ADJUST: return "adjust";
+	case LEVER_TARGET: return "target";
+	case LEVER_HIRING_FREEZE: return "hiring_freeze";
+	case LEVER_PROCUREMENT_CUT: return "procurement_cut";
+	case LEVER_CAO: return "cao";
+	case LEVER_INDEX: return "index";
+	}
+	return "?";
+}
+
 lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, int line)
 {
 	VEC_GROW(s->levers, s->nlevers, s->levers_cap);

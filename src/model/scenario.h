@@ -93,6 +93,9 @@ typedef struct scenario_spec {
 	uncertainty_spec uncertainty; /* uncertainty{}, spreads on levers, solve{} */
 } scenario_spec;
 
+/* lever_kind_word: the lever's function name in the Lua API ("hiring_freeze"). */
+const char *lever_kind_word(lever_kind k);
+
 /* scenario_add_lever: append a zeroed lever of kind and return it. */
 lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, int line);
 void scenario_spec_release(scenario_spec *s);

@@ -184,6 +184,26 @@ static bool opt_integer(lua_State *L, int idx, const char *fn, const char *name,
 
 static lua_Integer push_sorted_keys(lua_State *L, int idx);
 
+/* each_sorted: call fn for every key of the table at t in sorted key order (so that the
+ * first error reported is the same on every run), with the key at -2 and its value at -1;
+ * fn leaves the stack as it found it. */
+typedef void (*each_fn)(lua_State *L, void *ctx);
+
+static void each_sorted(lua_State *L, int t, each_fn fn, void *ctx)
+{
+	t = lua_absindex(L, t);
+	lua_Integer n = push_sorted_keys(L, t);
+	int keys = lua_gettop(L);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_geti(L, keys, i);
+		lua_pushvalue(L, -1);
+		lua_gettable(L, t);
+		fn(L, ctx);
+		lua_pop(L, 2);
+	}
+	lua_pop(L, 1);
+}
+
 /* A year given by a script as a plan year index, or -1: never cast an out-of-range
  * integer (2^32 + 2022 is not 2022). */
 static int year_index(const model *m, lua_Integer year)
@@ -341,6 +361,28 @@ static category_set cats_arg(lua_State *L, int idx, const char *fn, int dflt_kin
 	return cs;
 }
 
+struct rates_ctx {
+	const model *m;
+	const char *fn;
+	int64_t *ppm;
+};
+
+static void rate_entry(lua_State *L, void *vctx)
+{
+	struct rates_ctx *c = vctx;
+	int isint = 0;
+	lua_Integer year = lua_tointegerx(L, -2, &isint);
+	if (!isint || lua_type(L, -2) != LUA_TNUMBER)
+		luaL_error(L, "%s{}: 'rates' keys must be years", c->fn);
+	int yi = year_index(c->m, year);
+	if (yi < 0)
+		luaL_error(L, "%s{}: year %I in 'rates' is outside the plan years %d-%d", c->fn, year,
+			   c->m->base_year + 1, c->m->horizon_year);
+	if (lua_type(L, -1) != LUA_TNUMBER)
+		luaL_error(L, "%s{}: the rate for %I must be a number", c->fn, year);
+	c->ppm[yi] = to_ppm(L, lua_tonumber(L, -1), c->fn, "rate");
+}
+
 /* rates={[2022]=0.03, ...} into per plan year ppm; years outside the plan are errors. */
 static void rates_arg(lua_State *L, int idx, const char *fn, int64_t *ppm)
 {
@@ -348,28 +390,9 @@ static void rates_arg(lua_State *L, int idx, const char *fn, int64_t *ppm)
 	memset(ppm, 0, sizeof(int64_t) * MODEL_MAX_YEARS);
 	if (field(L, idx, "rates") != LUA_TTABLE)
 		field_type_error(L, fn, "rates", "a table {[year]=rate, ...}");
-	/* In key order, so that the first bad key reported is the same on every run. */
-	int t = lua_gettop(L);
-	lua_Integer nk = push_sorted_keys(L, t);
-	int keys = lua_gettop(L);
-	for (lua_Integer ki = 1; ki <= nk; ki++) {
-		lua_geti(L, keys, ki);
-		lua_pushvalue(L, -1);
-		lua_gettable(L, t);
-		int isint = 0;
-		lua_Integer year = lua_tointegerx(L, -2, &isint);
-		if (!isint || lua_type(L, -2) != LUA_TNUMBER)
-			luaL_error(L, "%s{}: 'rates' keys must be years", fn);
-		int yi = year_index(m, year);
-		if (yi < 0)
-			luaL_error(L, "%s{}: year %I in 'rates' is outside the plan years %d-%d", fn,
-				   year, m->base_year + 1, m->horizon_year);
-		if (lua_type(L, -1) != LUA_TNUMBER)
-			luaL_error(L, "%s{}: the rate for %I must be a number", fn, year);
-		ppm[yi] = to_ppm(L, lua_tonumber(L, -1), fn, "rate");
-		lua_pop(L, 2);
-	}
-	lua_pop(L, 2); /* keys, rates */
+	struct rates_ctx c = {m, fn, ppm};
+	each_sorted(L, -1, rate_entry, &c);
+	lua_pop(L, 1);
 }
 
 /* "2023-07" or 2023 as year * 12 + month - 1. */
@@ -559,6 +582,19 @@ static int l_index(lua_State *L)
 	return 0;
 }
 
+static void amount_entry(lua_State *L, void *vctx)
+{
+	measure *ms = vctx;
+	const model *m = sb_of(L)->env->m;
+	int isint = 0;
+	lua_Integer year = lua_tointegerx(L, -2, &isint);
+	int yi = isint && lua_type(L, -2) == LUA_TNUMBER ? year_index(m, year) : -1;
+	if (yi < 0)
+		luaL_error(L, "measure{}: amounts key %s is not a plan year %d-%d",
+			   text_quotez(luaL_tolstring(L, -2, NULL)), m->base_year + 1, m->horizon_year);
+	ms->amounts[yi] = to_cents(L, -1, "measure", "amounts");
+}
+
 static int l_measure(lua_State *L)
 {
 	static const char *const ok[] = {"id", "unit", "title", "pillar", "category", "nature",
@@ -596,24 +632,8 @@ static int l_measure(lua_State *L)
 	ms.amounts = arena_zalloc(m->a, (size_t)m->nyears, sizeof *ms.amounts);
 	if (field(L, 1, "amounts") != LUA_TTABLE)
 		field_type_error(L, fn, "amounts", "a table {[year]=euros, ...}");
-	int t = lua_gettop(L);
-	lua_Integer nk = push_sorted_keys(L, t); /* key order: the same first error every run */
-	int keys = lua_gettop(L);
-	for (lua_Integer ki = 1; ki <= nk; ki++) {
-		lua_geti(L, keys, ki);
-		lua_pushvalue(L, -1);
-		lua_gettable(L, t);
-		int isint = 0;
-		lua_Integer year = lua_tointegerx(L, -2, &isint);
-		int yi = isint && lua_type(L, -2) == LUA_TNUMBER ? year_index(m, year) : -1;
-		if (yi < 0)
-			luaL_error(L, "measure{}: amounts key %s is not a plan year %d-%d",
-				   text_quotez(luaL_tolstring(L, -2, NULL)), m->base_year + 1,
-				   m->horizon_year);
-		ms.amounts[yi] = to_cents(L, -1, fn, "amounts");
-		lua_pop(L, 2);
-	}
-	lua_pop(L, 2); /* keys, amounts */
+	each_sorted(L, -1, amount_entry, &ms);
+	lua_pop(L, 1);
 	ms.file = -1;
 	lever *l = new_lever(L, LEVER_MEASURE);
 	ms.origin = arena_printf(m->a, "%s:%d", l->file, l->line);
@@ -800,13 +820,37 @@ static void spread_arg(lua_State *L, int idx, const char *fn, driver_kind kind)
 		kind, lv, arena_printf(sb->env->m->a, "%s:%d", fn, l->line), dev, factor, loading};
 }
 
+static void unit_rule(lua_State *L, void *vctx)
+{
+	uncertainty_spec *u = vctx;
+	if (lua_type(L, -2) != LUA_TSTRING)
+		luaL_error(L, "uncertainty{}: unit keys are unit codes");
+	int32_t x = unit_arg(L, lua_tostring(L, -2), "uncertainty", "unit");
+	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "unit");
+	u->units = xreallocarray(u->units, u->nunits + 1, sizeof *u->units);
+	u->units[u->nunits++] = (unit_dist){x, d};
+}
+
+static void measure_rule(lua_State *L, void *vctx)
+{
+	uncertainty_spec *u = vctx;
+	const model *m = sb_of(L)->env->m;
+	if (lua_type(L, -2) != LUA_TSTRING)
+		luaL_error(L, "uncertainty{}: measure keys are measure ids");
+	const char *id = arena_strdup(m->a, lua_tostring(L, -2));
+	if (model_measure(m, id) < 0)
+		luaL_error(L, "uncertainty{}: unknown measure %s", text_quotez(id));
+	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "measure");
+	u->measures = xreallocarray(u->measures, u->nmeasures + 1, sizeof *u->measures);
+	u->measures[u->nmeasures++] = (measure_dist){id, d};
+}
+
 static int l_uncertainty(lua_State *L)
 {
 	static const char *const ok[] = {"status", "pillar", "unit", "measure", "slip", NULL};
 	const char *fn = "uncertainty";
 	check_fields(L, 1, fn, ok);
 	sandbox *sb = sb_of(L);
-	const model *m = sb->env->m;
 	uncertainty_spec *u = &sb->spec->uncertainty;
 	u->given = true;
 	if (field(L, 1, "status") == LUA_TTABLE) {
@@ -836,44 +880,11 @@ static int l_uncertainty(lua_State *L)
 		}
 	}
 	lua_pop(L, 1);
-	if (field(L, 1, "unit") == LUA_TTABLE) {
-		int t = lua_gettop(L);
-		lua_Integer nk = push_sorted_keys(L, t);
-		int keys = lua_gettop(L);
-		for (lua_Integer ki = 1; ki <= nk; ki++) {
-			lua_geti(L, keys, ki);
-			lua_pushvalue(L, -1);
-			lua_gettable(L, t);
-			if (lua_type(L, -2) != LUA_TSTRING)
-				luaL_error(L, "uncertainty{}: unit keys are unit codes");
-			int32_t x = unit_arg(L, lua_tostring(L, -2), fn, "unit");
-			u->units = xreallocarray(u->units, u->nunits + 1, sizeof *u->units);
-			u->units[u->nunits++] = (unit_dist){x, dist_at(L, lua_gettop(L), fn, "unit")};
-			lua_pop(L, 2);
-		}
-		lua_pop(L, 1); /* keys */
-	}
+	if (field(L, 1, "unit") == LUA_TTABLE)
+		each_sorted(L, -1, unit_rule, u);
 	lua_pop(L, 1);
-	if (field(L, 1, "measure") == LUA_TTABLE) {
-		int t = lua_gettop(L);
-		lua_Integer nk = push_sorted_keys(L, t);
-		int keys = lua_gettop(L);
-		for (lua_Integer ki = 1; ki <= nk; ki++) {
-			lua_geti(L, keys, ki);
-			lua_pushvalue(L, -1);
-			lua_gettable(L, t);
-			if (lua_type(L, -2) != LUA_TSTRING)
-				luaL_error(L, "uncertainty{}: measure keys are measure ids");
-			const char *id = arena_strdup(m->a, lua_tostring(L, -2));
-			if (model_measure(m, id) < 0)
-				luaL_error(L, "uncertainty{}: unknown measure %s", text_quotez(id));
-			u->measures = xreallocarray(u->measures, u->nmeasures + 1, sizeof *u->measures);
-			u->measures[u->nmeasures++] =
-				(measure_dist){id, dist_at(L, lua_gettop(L), fn, "measure")};
-			lua_pop(L, 2);
-		}
-		lua_pop(L, 1); /* keys */
-	}
+	if (field(L, 1, "measure") == LUA_TTABLE)
+		each_sorted(L, -1, measure_rule, u);
 	lua_pop(L, 1);
 	double slip = 0;
 	if (opt_number(L, 1, fn, "slip", &slip)) {
