@@ -163,6 +163,8 @@ static void print_summary(const model *m, const scenario_out *s)
 	printf("  result %d:      %s\n", m->target_year, money_format(a, pr->result_cents, ','));
 	printf("  levers: %zu, measures added: %zu, lever measures: %zu\n", s->spec.nlevers,
 	       s->spec.nadded, s->res.lever_measures);
+	liquidity_print_summary(stdout, m, &s->liq);
+	liquidity_print_summary(stdout, m, &s->liq_p10);
 	const risk_result *rk = &s->risk;
 	if (rk->iterations) {
 		const risk_summary *rs = &rk->units[m->root];
@@ -213,6 +215,8 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
 	st = projection_compute(&r->m, scenario_plan(&s->res), &s->res, &s->proj, &r->d);
 	if (st == FP_OK && r->m.nperiods)
 		st = realisation_compute(&r->m, scenario_plan(&s->res), &s->real, &r->d);
+	if (st == FP_OK && treasury_present(&r->t))
+		st = liquidity_compute(&r->m, &r->t, &s->proj, NULL, &s->liq, &r->d);
 	if (st != FP_OK || !o->iterations)
 		return st;
 	uncertainty_spec *u = &s->spec.uncertainty;
@@ -221,7 +225,20 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
 		u->solves[u->nsolves++] = o->solves[i];
 	}
 	risk_opts ro = {o->iterations, o->threads, o->seed, !o->quiet};
-	return risk_run(&r->m, &r->bt, &s->spec, &s->res, &s->cons, &ro, &s->risk, &r->d);
+	st = risk_run(&r->m, &r->bt, &s->spec, &s->res, &s->cons, &ro, &s->risk, &r->d);
+	if (st != FP_OK || !treasury_present(&r->t))
+		return st;
+	/* The liquidity of the P10 and P90 result paths (per year, not of cumulative cash). */
+	int64_t *path = xcalloc((size_t)r->m.nyears, sizeof *path);
+	for (int q = 1; q <= 3 && st == FP_OK; q += 2) {
+		for (int y = 0; y < r->m.nyears; y++)
+			path[y] = (int64_t)llround(s->risk.result[y].q[q] * 100);
+		liquidity *l = q == 1 ? &s->liq_p10 : &s->liq_p90;
+		st = liquidity_compute(&r->m, &r->t, &s->proj, path, l, &r->d);
+		l->label = q == 1 ? "P10" : "P90";
+	}
+	free(path);
+	return st;
 }
 
 /* Euros from the statistics, rounded to the cent the same way as the summary and the
@@ -418,7 +435,8 @@ static fp_status write_workbooks(run_ctx *r, const job_opts *o, outdir *od, scen
 	xlsx_scenario *xs = xcalloc(n, sizeof *xs);
 	for (size_t i = 0; i < n; i++)
 		xs[i] = (xlsx_scenario){&s[i].spec, &s[i].res, &s[i].cons, &s[i].proj, &s[i].risk,
-					s[i].real.cells ? &s[i].real : NULL};
+					s[i].real.cells ? &s[i].real : NULL, &s[i].liq, &s[i].liq_p10,
+					&s[i].liq_p90};
 	xlsx_audit_input *ins = xcalloc(rec->ninputs ? rec->ninputs : 1, sizeof *ins);
 	for (size_t i = 0; i < rec->ninputs; i++)
 		ins[i] = (xlsx_audit_input){rec->inputs[i].rel, rec->inputs[i].role,
@@ -473,6 +491,13 @@ static fp_status write_outputs(run_ctx *r, outdir *od, scenario_out *s, size_t n
 			return FP_ECANTCREAT;
 		write_projection(f, &r->m, &s[i].proj);
 		st = outdir_close(f, rel, &r->d);
+		if (st == FP_OK && s[i].liq.nyears) {
+			snprintf(rel, sizeof rel, "%s/liquidity.csv", s[i].spec.name);
+			if (!(f = outdir_open(od, rel, &r->d)))
+				return FP_ECANTCREAT;
+			liquidity_write_csv(f, &s[i].liq);
+			st = outdir_close(f, rel, &r->d);
+		}
 		if (st == FP_OK && s[i].real.cells) {
 			snprintf(rel, sizeof rel, "%s/realisation.csv", s[i].spec.name);
 			if (!(f = outdir_open(od, rel, &r->d)))
@@ -559,6 +584,9 @@ void job_release(job *j)
 {
 	for (size_t i = 0; j->s && i < j->n; i++) {
 		risk_release(&j->s[i].risk);
+		liquidity_release(&j->s[i].liq);
+		liquidity_release(&j->s[i].liq_p10);
+		liquidity_release(&j->s[i].liq_p90);
 		realisation_release(&j->s[i].real);
 		projection_release(&j->s[i].proj);
 		consolidation_release(&j->s[i].cons);

@@ -39,6 +39,7 @@ typedef struct scenario_out {
 	consolidation cons;
 	projection proj;
 	risk_result risk; /* iterations == 0 when not simulated */
+	liquidity liq, liq_p10, liq_p90; /* nyears == 0: none */
 	realisation real; /* cells == NULL when the model has no actuals */
 } scenario_out;
 

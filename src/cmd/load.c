@@ -9,6 +9,8 @@ fp_status run_load(run_ctx *r, const char *dir)
 	diag_init(&r->d, stderr);
 	fp_status st = model_load(&r->m, dir, &r->a, &r->d);
 	if (st == FP_OK)
+		st = treasury_load(&r->m, &r->t, &r->d);
+	if (st == FP_OK)
 		st = status_worse(consolidate(&r->m, model_plan(&r->m), &r->c, &r->d),
 				  baseline_consolidate(&r->m, &r->bt, &r->d));
 	diag_finish(&r->d);
@@ -18,6 +20,7 @@ fp_status run_load(run_ctx *r, const char *dir)
 void run_release(run_ctx *r)
 {
 	consolidation_release(&r->c);
+	treasury_release(&r->t);
 	baseline_totals_release(&r->bt);
 	model_release(&r->m);
 	arena_release(&r->a);

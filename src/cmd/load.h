@@ -3,6 +3,7 @@
 #ifndef FP_CMD_LOAD_H
 #define FP_CMD_LOAD_H
 #include "../model/consolidate.h"
+#include "../model/treasury.h"
 
 typedef struct run_ctx {
 	arena a;
@@ -10,6 +11,7 @@ typedef struct run_ctx {
 	model m;
 	consolidation c;
 	baseline_totals bt;
+	treasury t; /* t.present: the model version has a treasury.csv */
 } run_ctx;
 
 /* run_load: load the model version in dir and consolidate its own plan and baseline. On

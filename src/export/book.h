@@ -176,4 +176,9 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
  * returns the next free row. */
 int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u);
 
+/* liquidity_sheet (liquidity.c): the sheet of l, named sheet_name (NULL: "Liquiditeit" or
+ * "Liquidity"), with the P10 and P90 paths low and high (each may be NULL). */
+void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const liquidity *high,
+		     const char *sheet_name);
+
 #endif

@@ -647,6 +647,9 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 	projection_sheet(&b, me);
 	if (n > 1)
 		scenarios_sheet(&b, s, n);
+	if (me->liq && me->liq->nyears)
+		liquidity_sheet(&b, me->liq, me->liq_p10 && me->liq_p10->nyears ? me->liq_p10 : NULL,
+				me->liq_p90 && me->liq_p90->nyears ? me->liq_p90 : NULL, NULL);
 	if (me->risk && me->risk->iterations)
 		risk_sheet(&b, me);
 	if (me->real)

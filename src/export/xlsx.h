@@ -8,6 +8,7 @@
 #define FP_XLSX_H
 #include "../model/scenario.h"
 #include "../stats/risk.h"
+#include "../model/treasury.h"
 #include "../model/actuals.h"
 
 typedef enum xlsx_lang { LANG_NL, LANG_EN } xlsx_lang;
@@ -20,6 +21,7 @@ typedef struct xlsx_scenario {
 	const projection *proj;
 	const risk_result *risk; /* NULL or iterations == 0: no Monte Carlo */
 	const realisation *real; /* NULL: no actuals in the model version */
+	const liquidity *liq, *liq_p10, *liq_p90; /* NULL or nyears == 0: none */
 } xlsx_scenario;
 
 /* An input of the run, for the Audit sheet. */

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "tree.h"
 #include "actuals.h"
+#include "treasury.h"
 #include "../core/xalloc.h"
 #include "../io/csvread.h"
 #include "../io/text.h"
@@ -1010,6 +1011,10 @@ fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 		if (sm == FP_OK)
 			st = status_worse(st, actuals_load(m, add_file, d));
 	}
+	/* treasury.csv (optional) is read by treasury_load; registered here for the record. */
+	const char *tp = treasury_path(a, m->dir);
+	if (access(tp, F_OK) == 0)
+		add_file(m, tp);
 	return status_worse(st, d->status);
 }
 
