@@ -39,5 +39,6 @@ CMD_DECLARE(help);
 CMD_DECLARE(run);
 CMD_DECLARE(verify);
 CMD_DECLARE(diff);
+CMD_DECLARE(import);
 
 #endif

@@ -29,7 +29,7 @@
  * libxlsxwriter's headers, and tests/workbooks/roundtrip fails when the two drift apart. */
 #define HEAD_ROW 2u
 enum { C_ID, C_UNIT, C_NAME, C_TITLE, C_PILLAR, C_CAT, C_NATURE, C_STATUS, C_FTE, C_Y0 };
-enum { LANG_NL_, LANG_EN_, NLANG };
+enum { BOOK_NL, BOOK_EN, NLANG }; /* the languages of the workbooks */
 static const char *const sheet_word[NLANG] = {"Maatregelen", "Measures"};
 static const char *const fixed_head[NLANG][C_Y0] = {
 	{"Maatregel", "Eenheid", "Naam", "Titel", "Pijler", "Categorie", "Aard", "Status", "FTE"},
@@ -226,7 +226,7 @@ static bool locked_number(const row_cell *c, int64_t *cents)
 static void locked_mismatch(importer *im, int col, const row_cell *c, const char *want)
 {
 	diag_error(&im->r->d, at(im, (uint32_t)im->row, col), 0, 0,
-		   "edit outside the input cells: %s is %s, the model version has %s",
+		   "edit outside the input cells: %s is %s, in the model version %s",
 		   text_quotez(im->lay->head[im->lang][col]), cell_shown(c), want);
 }
 
@@ -234,16 +234,17 @@ static void check_text(importer *im, int col, const char *want)
 {
 	const row_cell *c = &im->cells[col];
 	if (strcmp(cell_text(c), want) != 0)
-		locked_mismatch(im, col, c, *want ? text_quotez(want) : "it empty");
+		locked_mismatch(im, col, c, *want ? text_quotez(want) : "empty");
 }
 
-static void check_amount(importer *im, int col, int64_t want_cents)
+/* A locked number: want_cents, shown in a message as want (or as an amount when NULL). */
+static void check_number(importer *im, int col, int64_t want_cents, const char *want)
 {
 	const row_cell *c = &im->cells[col];
 	int64_t have;
 	if (!locked_number(c, &have) || have != want_cents) {
 		char buf[MONEY_BUF];
-		locked_mismatch(im, col, c, text_quotez(money_format(buf, want_cents, 0)));
+		locked_mismatch(im, col, c, text_quotez(want ? want : money_format(buf, want_cents, 0)));
 	}
 }
 
@@ -295,11 +296,12 @@ static void row_locked(importer *im, int32_t mi)
 	const model *m = &im->r->m;
 	const layout *l = im->lay;
 	const measure *ms = &m->measures[mi];
-	char buf[MONEY_BUF];
 	check_text(im, C_UNIT, m->units[ms->unit].code);
 	check_text(im, C_NAME, m->units[ms->unit].name);
 	check_text(im, C_TITLE, ms->title);
-	check_amount(im, C_PILLAR, (int64_t)ms->pillar * 100);
+	char pillar[8];
+	snprintf(pillar, sizeof pillar, "%d", ms->pillar);
+	check_number(im, C_PILLAR, (int64_t)ms->pillar * 100, pillar);
 	check_text(im, C_CAT, m->cats[ms->category].code);
 	check_text(im, C_NATURE, measure_nature_word((measure_nature)ms->nature));
 	const row_cell *st = &im->cells[C_STATUS];
@@ -307,12 +309,9 @@ static void row_locked(importer *im, int32_t mi)
 	if (have < 0 || !(im->status_ok[mi] & (1u << have)))
 		locked_mismatch(im, C_STATUS, st,
 				text_quotez(measure_status_word((measure_status)ms->status)));
-	const row_cell *fte = &im->cells[C_FTE];
-	int64_t centi;
-	if (!locked_number(fte, &centi) || centi != ms->fte_centi)
-		locked_mismatch(im, C_FTE, fte, text_quotez(money_format(buf, ms->fte_centi, 0)));
+	check_number(im, C_FTE, ms->fte_centi, NULL);
 	for (int y = 0; y < l->ny; y++)
-		check_amount(im, C_Y0 + y, ms->amounts[y]);
+		check_number(im, C_Y0 + y, ms->amounts[y], NULL);
 	/* The extra columns: this measure's file's values, every other column empty. */
 	for (int c = l->c_extra; c < l->c_origin; c++) {
 		const char *want = "";
@@ -367,8 +366,8 @@ static void merge(importer *im, const entry *e)
 			 e->status < 0 ? "empty" : measure_status_word((measure_status)e->status),
 			 p->status < 0 ? "empty" : measure_status_word((measure_status)p->status));
 	if (strcmp(e->comment, p->comment) != 0)
-		describe(msg, sizeof msg, &o, "comment", text_quotez(e->comment),
-			 text_quotez(p->comment));
+		describe(msg, sizeof msg, &o, "comment", *e->comment ? text_quotez(e->comment) : "empty",
+			 *p->comment ? text_quotez(p->comment) : "empty");
 	if (o)
 		diag_error(&im->r->d, at_entry(im, e), 0, 0,
 			   "measure '%s' differs from %s: %s", im->r->m.measures[e->measure].id,
@@ -396,9 +395,9 @@ static void row_data(importer *im)
 		const row_cell *origin = &im->cells[l->c_origin];
 		if (!cell_blank(origin))
 			diag_error(d, at(im, row, C_ID), 0, 0,
-				   "unknown measure %s: a measure made by the scenario (%s), not one "
-				   "of the model version; actuals are reported on the model's own "
-				   "measures, in the workbooks of a scenario that keeps them as they are",
+				   "measure %s was made by the scenario (%s), it is not in the model "
+				   "version: import the workbooks of a scenario that leaves the model's "
+				   "measures as they are",
 				   text_quote(id->text, id->len), cell_shown(origin));
 		else
 			diag_error(d, at(im, row, C_ID), 0, 0, "unknown measure %s",
@@ -552,11 +551,11 @@ static void read_book(importer *im, const char *hash)
 	if (strcmp(book_hash, hash) != 0) {
 		const char *name = xlsxr_property(b, "fitplan.model");
 		diag_error(d, im->path, 0, 0,
-			   "the workbook is of another model version (%s, model hash %.12s), not of "
-			   "%s (%s, model hash %.12s): import takes the workbooks of a run of this "
+			   "the workbook is of another model version (%s, model hash %s), not of "
+			   "%s (%s, model hash %s): import takes the workbooks of a run of this "
 			   "version",
-			   name ? text_quotez(name) : "unnamed", book_hash, m->dir, text_quotez(m->name),
-			   hash);
+			   name ? text_quotez(name) : "unnamed", text_quote(book_hash, strnlen(book_hash, 12)),
+			   m->dir, text_quotez(m->name), text_quote(hash, 12));
 		goto out;
 	}
 	im->unit = model_unit(m, unit_code);

@@ -79,6 +79,26 @@ const command commands[] = {
 	 "  --format F        table (default) or csv: section,change,item,field,a,b\n"
 	 "  --xlsx FILE       also write the bridge as a workbook with a waterfall chart\n"
 	 "  -h, --help        this text\n"},
+	{"import", cmd_import,
+	 "fitplan import FILE.xlsx... --period P [--budgets DIR] [--force] [--dry-run]",
+	 "Read returned unit workbooks into the actuals of a reporting period.",
+	 "Reads the unit workbooks of a run (<run>/<scenario>/departments/<UNIT>.xlsx) that\n"
+	 "department heads returned with the yellow input cells filled in, and writes\n"
+	 "<budgets>/actuals/<P>.csv: one row per measure in the workbooks with the realised\n"
+	 "amount, the expected amount for P's year, the new status and the comment. A row\n"
+	 "where nothing was entered still gives its (prefilled) expected amount, so a returned\n"
+	 "workbook states its unit's whole forecast. A workbook must be of this model version\n"
+	 "and its unit; every cell outside the input cells must still say what the model\n"
+	 "version says; amounts must be whole euros; a measure in two workbooks (a division's\n"
+	 "and a department's) must say the same in both. Every problem is reported as\n"
+	 "FILE.xlsx:SHEET!CELL and nothing is written (exit 65). The file appears whole or not\n"
+	 "at all; an existing one is replaced only with --force. See docs/import.md.\n\n"
+	 "Options:\n"
+	 "  --period P      the reporting period: 2023, 2023-Q2 or 2023-06, in a plan year\n"
+	 "  --budgets DIR   the model version folder (default: budgets)\n"
+	 "  --force         replace the period's existing actuals file\n"
+	 "  -n, --dry-run   check everything and print the file instead of writing it\n"
+	 "  -h, --help      this text\n"},
 	{"help", cmd_help, "fitplan help [COMMAND]", "Show the help of a command.",
 	 "Without COMMAND, the list of commands.\n"},
 	{NULL, NULL, NULL, NULL, NULL},

@@ -595,7 +595,7 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	if (strcmp(ln, "row") == 0) {
 		const char *r = attr(atts, "r");
 		if (r && !parse_row(r, &s->row)) {
-			pass_fail(x, "bad row number '%s'", r);
+			pass_fail(x, "bad row number %s", text_quotez(r));
 			return;
 		}
 		if (!r && ++s->row >= (int64_t)XLSXR_MAX_ROWS) {
@@ -609,7 +609,7 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			s->row = 0;
 		if (r) {
 			if (!parse_ref(r, &s->cell_row, &s->cell_col)) {
-				pass_fail(x, "bad cell reference '%s'", r);
+				pass_fail(x, "bad cell reference %s", text_quotez(r));
 				return;
 			}
 		} else {
@@ -631,7 +631,7 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		else if (strcmp(t, "inlineStr") == 0)
 			s->type = 'i';
 		else {
-			pass_fail(x, "unknown cell type '%s'", t);
+			pass_fail(x, "unknown cell type %s", text_quotez(t));
 			return;
 		}
 		s->in_cell = true;
@@ -673,8 +673,9 @@ static void sheet_cell(xml_pass *x, sheet_state *s)
 			ix = ix * 10 + (uint64_t)(text[i++] - '0');
 		if (i == 0 || i != len || ix >= x->b->nsst) {
 			char ref[16];
-			pass_fail(x, "cell %s: shared string '%.20s' does not exist (%zu shared strings)",
-				  xlsxr_cell_ref(ref, s->cell_row, s->cell_col), text, x->b->nsst);
+			pass_fail(x, "cell %s: shared string %s does not exist (%zu shared strings)",
+				  xlsxr_cell_ref(ref, s->cell_row, s->cell_col), text_quote(text, len),
+				  x->b->nsst);
 			return;
 		}
 		cell.type = XLSXR_STRING;

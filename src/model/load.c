@@ -1030,6 +1030,8 @@ void model_release(model *m)
 	free(m->targets);
 	free(m->controls);
 	free(m->measures);
+	free(m->actuals);
+	m->actuals = NULL;
 	m->files = NULL;
 	m->units = NULL;
 	m->cats = NULL;

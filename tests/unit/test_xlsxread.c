@@ -1,0 +1,583 @@
+/* test_xlsxread: the xlsx reader. Workbooks that fitplan itself writes (a run of a tiny
+ * model through job_run, in Dutch and in English), packages made by hand to reach what
+ * other programs write (namespace prefixes, inline and rich-text strings, cells and rows
+ * without references, relative and absolute relationship targets, chart sheets), broken
+ * packages, and the reading of numbers as exact cents. */
+#include "testutil.h"
+#include "audit/record.h"
+#include "cmd/job.h"
+#include "io/xlsxread.h"
+#include <fcntl.h>
+#include <zlib.h>
+
+/* ---- numbers ---- */
+
+static void number_cents(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		xlsxr_num r;
+		int64_t cents;
+	} cases[] = {
+		{"0", XLSXR_NUM_OK, 0},
+		{"-0", XLSXR_NUM_OK, 0},
+		{"1234", XLSXR_NUM_OK, 123400},
+		{"+7", XLSXR_NUM_OK, 700},
+		{"0.1", XLSXR_NUM_OK, 10},
+		{".5", XLSXR_NUM_OK, 50},
+		{"5.", XLSXR_NUM_OK, 500},
+		{"-0.05", XLSXR_NUM_OK, -5},
+		{"50000.01", XLSXR_NUM_OK, 5000001},
+		{"1E3", XLSXR_NUM_OK, 100000},
+		{"1.2345E+5", XLSXR_NUM_OK, 12345000},
+		{"12345e-2", XLSXR_NUM_OK, 12345},
+		{"0.000", XLSXR_NUM_OK, 0},
+		/* binary noise past the 15 significant digits a double holds */
+		{"0.30000000000000004", XLSXR_NUM_OK, 30},
+		{"100000.02000000001", XLSXR_NUM_OK, 10000002},
+		{"9876543.2099999991", XLSXR_NUM_OK, 987654321},
+		{"99999.999999999999", XLSXR_NUM_OK, 10000000},
+		/* sixteen significant digits that are whole cents as written */
+		{"12345678901234.56", XLSXR_NUM_OK, 1234567890123456},
+		{"92233720368547758.07", XLSXR_NUM_OK, INT64_MAX},
+		{"-92233720368547758.07", XLSXR_NUM_OK, -INT64_MAX},
+		{"1234.005", XLSXR_NUM_FRACTION, 0},
+		{"1.5E-3", XLSXR_NUM_FRACTION, 0},
+		{"0.12345678901234567", XLSXR_NUM_FRACTION, 0},
+		{"0.0000000000000000001", XLSXR_NUM_FRACTION, 0},
+		{"92233720368547758.08", XLSXR_NUM_RANGE, 0},
+		{"1E+300", XLSXR_NUM_RANGE, 0},
+		{"", XLSXR_NUM_SYNTAX, 0},
+		{"-", XLSXR_NUM_SYNTAX, 0},
+		{".", XLSXR_NUM_SYNTAX, 0},
+		{"abc", XLSXR_NUM_SYNTAX, 0},
+		{"1e", XLSXR_NUM_SYNTAX, 0},
+		{"1,5", XLSXR_NUM_SYNTAX, 0},
+		{" 1", XLSXR_NUM_SYNTAX, 0},
+		{"1.2.3", XLSXR_NUM_SYNTAX, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t v = -1;
+		xlsxr_num r = xlsxr_number_cents(cases[i].s, strlen(cases[i].s), &v);
+		if (r != cases[i].r || (r == XLSXR_NUM_OK && v != cases[i].cents))
+			fail_msg("'%s': result %d, cents %lld; expected %d, %lld", cases[i].s, (int)r,
+				 (long long)v, (int)cases[i].r, (long long)cases[i].cents);
+	}
+}
+
+static void references(void **state)
+{
+	(void)state;
+	char buf[16], sb[64];
+	assert_string_equal(xlsxr_cell_ref(buf, 0, 0), "A1");
+	assert_string_equal(xlsxr_cell_ref(buf, 3, 25), "Z4");
+	assert_string_equal(xlsxr_cell_ref(buf, 0, 26), "AA1");
+	assert_string_equal(xlsxr_cell_ref(buf, 9, 701), "ZZ10");
+	assert_string_equal(xlsxr_cell_ref(buf, 9, 702), "AAA10");
+	assert_string_equal(xlsxr_cell_ref(buf, XLSXR_MAX_ROWS - 1, XLSXR_MAX_COLS - 1), "XFD1048576");
+	assert_string_equal(xlsxr_sheet_ref(sb, sizeof sb, "Maatregelen"), "Maatregelen");
+	assert_string_equal(xlsxr_sheet_ref(sb, sizeof sb, "Maatregelen (2)"), "'Maatregelen (2)'");
+	assert_string_equal(xlsxr_sheet_ref(sb, sizeof sb, "Scenario's"), "'Scenario''s'");
+}
+
+/* ---- packages made by hand: a zip with stored entries ---- */
+
+typedef struct zentry {
+	const char *name, *data;
+} zentry;
+
+static void put16(FILE *f, unsigned v)
+{
+	putc((int)(v & 0xff), f);
+	putc((int)((v >> 8) & 0xff), f);
+}
+
+static void put32(FILE *f, uint32_t v)
+{
+	put16(f, v & 0xffff);
+	put16(f, v >> 16);
+}
+
+static void write_zip(const char *path, const zentry *e, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	uint32_t offs[32], crcs[32];
+	assert_true(n <= 32);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(e[i].data);
+		offs[i] = (uint32_t)ftell(f);
+		crcs[i] = (uint32_t)crc32(0, (const Bytef *)e[i].data, (uInt)len);
+		put32(f, 0x04034b50);
+		put16(f, 20), put16(f, 0), put16(f, 0), put16(f, 0), put16(f, 0x21);
+		put32(f, crcs[i]), put32(f, (uint32_t)len), put32(f, (uint32_t)len);
+		put16(f, (unsigned)strlen(e[i].name)), put16(f, 0);
+		fputs(e[i].name, f);
+		fwrite(e[i].data, 1, len, f);
+	}
+	uint32_t cd = (uint32_t)ftell(f);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(e[i].data);
+		put32(f, 0x02014b50);
+		put16(f, 20), put16(f, 20), put16(f, 0), put16(f, 0), put16(f, 0), put16(f, 0x21);
+		put32(f, crcs[i]), put32(f, (uint32_t)len), put32(f, (uint32_t)len);
+		put16(f, (unsigned)strlen(e[i].name)), put16(f, 0), put16(f, 0), put16(f, 0);
+		put16(f, 0), put32(f, 0), put32(f, offs[i]);
+		fputs(e[i].name, f);
+	}
+	uint32_t cd_size = (uint32_t)ftell(f) - cd;
+	put32(f, 0x06054b50);
+	put16(f, 0), put16(f, 0), put16(f, (unsigned)n), put16(f, (unsigned)n);
+	put32(f, cd_size), put32(f, cd), put16(f, 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+#define MAIN_NS "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define PKG_NS "http://schemas.openxmlformats.org/package/2006/relationships"
+
+static const char root_rels[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<Relationships xmlns=\"" PKG_NS "\">"
+	"<Relationship Id=\"rId1\" Type=\"" REL_NS "/officeDocument\" Target=\"/xl/wb.xml\"/>"
+	"<Relationship Id=\"rId2\" Type=\"" REL_NS "/custom-properties\" Target=\"docProps/custom.xml\"/>"
+	"</Relationships>";
+static const char wb_rels[] =
+	"<Relationships xmlns=\"" PKG_NS "\">"
+	"<Relationship Id=\"rId1\" Type=\"" REL_NS "/worksheet\" Target=\"sheets/../worksheets/./s1.xml\"/>"
+	"<Relationship Id=\"rId2\" Type=\"" REL_NS "/worksheet\" Target=\"worksheets/s2.xml\"/>"
+	"<Relationship Id=\"rId3\" Type=\"" REL_NS "/sharedStrings\" Target=\"strings.xml\"/>"
+	"<Relationship Id=\"rId4\" Type=\"" REL_NS "/chartsheet\" Target=\"chartsheets/c1.xml\"/>"
+	"<Relationship Id=\"rId9\" Type=\"" REL_NS "/hyperlink\" Target=\"https://example.org/\" TargetMode=\"External\"/>"
+	"</Relationships>";
+static const char wb_xml[] =
+	"<x:workbook xmlns:x=\"" MAIN_NS "\" xmlns:r=\"" REL_NS "\"><x:sheets>"
+	"<x:sheet name=\"E\xc3\xa9n\" sheetId=\"1\" r:id=\"rId1\"/>"
+	"<x:sheet name=\"Chart\" sheetId=\"3\" r:id=\"rId4\"/>"
+	"<x:sheet name=\"Two's\" sheetId=\"2\" r:id=\"rId2\"/>"
+	"</x:sheets></x:workbook>";
+static const char sst_xml[] =
+	"<sst xmlns=\"" MAIN_NS "\" count=\"3\" uniqueCount=\"3\"><si><t>plain</t></si>"
+	"<si><r><rPr><b/></rPr><t xml:space=\"preserve\">rich </t></r>\n <r><t>text</t></r>"
+	"<rPh sb=\"0\" eb=\"1\"><t>PHONETIC</t></rPh></si>"
+	"<si><t>a &amp; b &lt;c&gt;</t></si></sst>";
+static const char s1_xml[] =
+	"<x:worksheet xmlns:x=\"" MAIN_NS "\"><x:sheetData>"
+	"<x:row r=\"1\"><x:c r=\"A1\" t=\"s\"><x:v>0</x:v></x:c><x:c r=\"C1\" t=\"s\"><x:v>1</x:v></x:c></x:row>"
+	"<x:row r=\"3\"><x:c r=\"B3\"><x:v>1.5</x:v></x:c>"
+	"<x:c t=\"inlineStr\"><x:is><x:r><x:t>in</x:t></x:r><x:r><x:t>line</x:t></x:r></x:is></x:c>"
+	"<x:c t=\"b\"><x:v>1</x:v></x:c><x:c t=\"e\"><x:v>#N/A</x:v></x:c>"
+	"<x:c t=\"str\"><x:f>A1&amp;\"x\"</x:f><x:v>plainx</x:v></x:c>"
+	"<x:c r=\"H3\" s=\"2\"/><x:c r=\"I3\"><x:v></x:v></x:c></x:row>"
+	"<x:row><x:c><x:v>7</x:v></x:c></x:row>"
+	"</x:sheetData></x:worksheet>";
+static const char s2_xml[] =
+	"<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row r=\"2\"><c r=\"AA2\" t=\"s\"><v>2</v></c>"
+	"</row></sheetData></worksheet>";
+static const char custom_xml[] =
+	"<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
+	"xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\n"
+	"  <property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"fitplan.unit\">\n"
+	"    <vt:lpwstr>AFD &amp; co</vt:lpwstr>\n  </property>\n"
+	"  <property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"3\" name=\"count\">"
+	"<vt:i4>42</vt:i4></property>\n</Properties>";
+
+/* The cells of a sheet as lines "A1 s plain" ('n', 's', 'b', 'e', 'd'; '=' after the
+ * type for a formula). */
+typedef struct collect {
+	char buf[4096];
+	size_t len;
+	int stop_after; /* 0: never */
+	int n;
+} collect;
+
+static bool collect_cell(void *ctx, const xlsxr_cell *c)
+{
+	collect *k = ctx;
+	static const char types[] = "nsbed";
+	char ref[16];
+	k->len += (size_t)snprintf(k->buf + k->len, sizeof k->buf - k->len, "%s %c%s %s\n",
+				   xlsxr_cell_ref(ref, c->row, c->col), types[c->type],
+				   c->formula ? "=" : "", c->text);
+	assert_int_equal(strlen(c->text), c->len);
+	return ++k->n != k->stop_after;
+}
+
+static char *handmade(const char *dir)
+{
+	char *path = malloc(4200);
+	snprintf(path, 4200, "%s/hand.xlsx", dir);
+	const zentry e[] = {
+		{"_rels/.rels", root_rels},	  {"xl/_rels/wb.xml.rels", wb_rels},
+		{"xl/wb.xml", wb_xml},		  {"xl/strings.xml", sst_xml},
+		{"xl/worksheets/s1.xml", s1_xml}, {"xl/worksheets/s2.xml", s2_xml},
+		{"docProps/custom.xml", custom_xml},
+	};
+	write_zip(path, e, sizeof e / sizeof e[0]);
+	return path;
+}
+
+static void handmade_package(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	char *path = handmade(dir);
+	msgs ms;
+	msgs_init(&ms);
+	xlsxr_book *b;
+	assert_int_equal(xlsxr_open(path, &b, &ms.d), FP_OK);
+	assert_string_equal(msgs_text(&ms), "");
+	assert_string_equal(xlsxr_property(b, "fitplan.unit"), "AFD & co");
+	assert_string_equal(xlsxr_property(b, "count"), "42");
+	assert_null(xlsxr_property(b, "fitplan.model_hash"));
+	assert_int_equal(xlsxr_nsheets(b), 2); /* the chart sheet has no cells */
+	assert_string_equal(xlsxr_sheet_name(b, 0), "E\xc3\xa9n");
+	assert_string_equal(xlsxr_sheet_name(b, 1), "Two's");
+	assert_null(xlsxr_sheet_name(b, 2));
+	assert_int_equal(xlsxr_sheet_find(b, "Two's"), 1);
+	assert_int_equal(xlsxr_sheet_find(b, "Chart"), -1);
+	collect k = {.len = 0};
+	assert_int_equal(xlsxr_read_sheet(b, 0, collect_cell, &k, &ms.d), FP_OK);
+	assert_string_equal(k.buf, "A1 s plain\n"
+				   "C1 s rich text\n"
+				   "B3 n 1.5\n"
+				   "C3 s inline\n"
+				   "D3 b 1\n"
+				   "E3 e #N/A\n"
+				   "F3 s= plainx\n"
+				   "A4 n 7\n");
+	collect k2 = {.len = 0};
+	assert_int_equal(xlsxr_read_sheet(b, 1, collect_cell, &k2, &ms.d), FP_OK);
+	assert_string_equal(k2.buf, "AA2 s a & b <c>\n");
+	/* the callback stops the reading: not an error */
+	collect k3 = {.len = 0, .stop_after = 2};
+	assert_int_equal(xlsxr_read_sheet(b, 0, collect_cell, &k3, &ms.d), FP_OK);
+	assert_int_equal(k3.n, 2);
+	assert_string_equal(msgs_text(&ms), "");
+	xlsxr_free(b);
+	msgs_release(&ms);
+	free(path);
+	tmpdir_remove(dir);
+}
+
+/* ---- broken packages ---- */
+
+/* Open (and read the first sheet of) entries as a package; the status and the messages,
+ * with the folder replaced by "T". */
+static fp_status try_package(const zentry *e, size_t n, char *out, size_t cap)
+{
+	char *dir = tmpdir_make();
+	char path[4200];
+	snprintf(path, sizeof path, "%s/b.xlsx", dir);
+	write_zip(path, e, n);
+	msgs ms;
+	msgs_init(&ms);
+	xlsxr_book *b;
+	fp_status st = xlsxr_open(path, &b, &ms.d);
+	if (st == FP_OK) {
+		collect k = {.len = 0};
+		st = xlsxr_read_sheet(b, 0, collect_cell, &k, &ms.d);
+		xlsxr_free(b);
+	} else {
+		assert_null(b);
+	}
+	const char *t = msgs_text(&ms);
+	size_t o = 0, dl = strlen(dir);
+	for (const char *p = t; *p && o + 2 < cap;) {
+		if (strncmp(p, dir, dl) == 0) {
+			out[o++] = 'T';
+			p += dl;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+	msgs_release(&ms);
+	tmpdir_remove(dir);
+	return st;
+}
+
+#define PLAIN_WB "<workbook xmlns=\"" MAIN_NS "\" xmlns:r=\"" REL_NS "\"><sheets>" \
+		 "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+#define PLAIN_RELS "<Relationships xmlns=\"" PKG_NS "\"><Relationship Id=\"rId1\" " \
+		   "Type=\"" REL_NS "/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
+
+static fp_status try_sheet(const char *sheet_xml, char *out, size_t cap)
+{
+	const zentry e[] = {{"xl/workbook.xml", PLAIN_WB},
+			    {"xl/_rels/workbook.xml.rels", PLAIN_RELS},
+			    {"xl/worksheets/sheet1.xml", sheet_xml}};
+	return try_package(e, 3, out, cap);
+}
+
+static void broken_packages(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	char path[4200], want[4400], got[2048];
+	msgs ms;
+	xlsxr_book *b = (xlsxr_book *)1;
+
+	snprintf(path, sizeof path, "%s/missing.xlsx", dir);
+	msgs_init(&ms);
+	assert_int_equal(xlsxr_open(path, &b, &ms.d), FP_ENOINPUT);
+	assert_null(b);
+	snprintf(want, sizeof want, "fitplan: %s: error: cannot open: no such file\n", path);
+	assert_string_equal(msgs_text(&ms), want);
+	msgs_release(&ms);
+
+	write_text(dir, "text.xlsx", "measure,realised_eur\nA-1,100\n");
+	snprintf(path, sizeof path, "%s/text.xlsx", dir);
+	msgs_init(&ms);
+	assert_int_equal(xlsxr_open(path, &b, &ms.d), FP_EDATA);
+	snprintf(want, sizeof want, "fitplan: %s: error: not an xlsx workbook (not a zip archive)\n",
+		 path);
+	assert_string_equal(msgs_text(&ms), want);
+	msgs_release(&ms);
+	tmpdir_remove(dir);
+
+	const zentry other[] = {{"hello.txt", "hello"}};
+	assert_int_equal(try_package(other, 1, got, sizeof got), FP_EDATA);
+	assert_string_equal(got, "fitplan: T/b.xlsx: error: not an xlsx workbook: it has no part "
+				 "xl/workbook.xml\n");
+
+	const zentry doctype[] = {{"xl/workbook.xml", "<!DOCTYPE lol [<!ENTITY a \"aaaa\">]>"
+						      "<workbook>&a;</workbook>"}};
+	assert_int_equal(try_package(doctype, 1, got, sizeof got), FP_EDATA);
+	assert_string_equal(got, "fitplan: T/b.xlsx:xl/workbook.xml:1:15: error: document type "
+				 "declarations are not allowed in a workbook\n");
+
+	const zentry no_part[] = {{"xl/workbook.xml", PLAIN_WB},
+				  {"xl/_rels/workbook.xml.rels", "<Relationships/>"}};
+	assert_int_equal(try_package(no_part, 2, got, sizeof got), FP_EDATA);
+	assert_string_equal(got, "fitplan: T/b.xlsx: error: not an xlsx workbook: sheet 'S' has no "
+				 "part\n");
+
+	assert_int_equal(try_sheet("<worksheet><sheetData><row><c><v>1</v></row>", got, sizeof got),
+			 FP_EDATA);
+	assert_string_equal(got, "fitplan: T/b.xlsx:xl/worksheets/sheet1.xml:1:41: error: malformed "
+				 "XML: mismatched tag\n");
+	assert_int_equal(try_sheet("<worksheet><sheetData><row><c t=\"s\"><v>0</v></c></row>"
+				   "</sheetData></worksheet>", got, sizeof got),
+			 FP_EDATA);
+	assert_string_equal(got, "fitplan: T/b.xlsx:xl/worksheets/sheet1.xml:1:45: error: cell A1: "
+				 "shared string '0' does not exist (0 shared strings)\n");
+	assert_int_equal(try_sheet("<worksheet><sheetData><row><c r=\"A0\"><v>1</v></c></row>"
+				   "</sheetData></worksheet>", got, sizeof got),
+			 FP_EDATA);
+	assert_string_equal(got, "fitplan: T/b.xlsx:xl/worksheets/sheet1.xml:1:28: error: bad cell "
+				 "reference 'A0'\n");
+	assert_int_equal(try_sheet("<worksheet><sheetData><row><c r=\"XFE1\"><v>1</v></c></row>"
+				   "</sheetData></worksheet>", got, sizeof got),
+			 FP_EDATA);
+	assert_string_equal(got, "fitplan: T/b.xlsx:xl/worksheets/sheet1.xml:1:28: error: bad cell "
+				 "reference 'XFE1'\n");
+	assert_int_equal(try_sheet("<worksheet><sheetData><row><c t=\"x\"><v>1</v></c></row>"
+				   "</sheetData></worksheet>", got, sizeof got),
+			 FP_EDATA);
+	assert_string_equal(got, "fitplan: T/b.xlsx:xl/worksheets/sheet1.xml:1:28: error: unknown "
+				 "cell type 'x'\n");
+}
+
+/* ---- workbooks that fitplan writes ---- */
+
+static const char model_csv[] = "key,value\nname,Import test model\nbase_year,2022\n"
+				 "target_year,2024\nhorizon_year,2025\ndecimal_separator,.\n"
+				 "rag_green_pct,100\nrag_amber_pct,90\n"
+				 "document_time,2023-06-30T12:00:00Z\n";
+static const char units_csv[] = "unit,name,parent,type\nORG,Testziekenhuis,,organisation\n"
+				 "DIV,Divisie Een,ORG,division\nAFD,Afdeling A,DIV,department\n"
+				 "AFD2,Afdeling B,DIV,department\n";
+static const char measures_csv[] =
+	"measure,unit,title,pillar,category,nature,status,fte,2023,2024,2025,owner\n"
+	"A-1,AFD,Minder inhuur,1,PERS,structural,planned,1.5,10000,20000,20000,hoofd A\n"
+	"A-2,AFD,\"Inkoop, gebundeld\",1,INK,structural,idea,,5000.50,10000,10000,\n"
+	"B-1,AFD2,Roosters,1,PERS,structural,decided,0.5,,15000,15000,hoofd B\n"
+	"D-1,DIV,Divisiebreed,2,INK,incidental,planned,,3000,,,\n";
+
+/* A run of base.lua over the tiny model into dir/run, in lang. */
+static void tiny_run(const char *dir, xlsx_lang lang)
+{
+	write_text(dir, "m/model.csv", model_csv);
+	write_text(dir, "m/units.csv", units_csv);
+	write_text(dir, "m/categories.csv",
+		   "category,kind,label\nPERS,personnel,Personeel\nINK,procurement,Inkoop\n");
+	write_text(dir, "m/baseline.csv", "unit,category,amount_eur,fte\nAFD,PERS,1000000,10\n"
+					  "AFD,INK,500000,\nAFD2,PERS,800000,8\n");
+	write_text(dir, "m/targets.csv", "unit,year,target_eur\nORG,2024,100000\n");
+	write_text(dir, "m/measures/m.csv", measures_csv);
+	write_text(dir, "base.lua", "scenario{name = 'base'}\n");
+	char budgets[4200], script[4200], out[4200];
+	snprintf(budgets, sizeof budgets, "%s/m", dir);
+	snprintf(script, sizeof script, "%s/base.lua", dir);
+	snprintf(out, sizeof out, "%s/run", dir);
+	char *scripts[] = {script};
+	job_opts o;
+	job_opts_defaults(&o);
+	o.dir = budgets;
+	o.scripts = scripts;
+	o.nscripts = 1;
+	o.out = out;
+	o.quiet = true;
+	o.lang = lang;
+	fflush(NULL);
+	int so = dup(1), null = open("/dev/null", O_WRONLY);
+	dup2(null, 1);
+	fp_status st = job_run(&o, NULL);
+	fflush(NULL);
+	dup2(so, 1);
+	close(so), close(null);
+	assert_int_equal(st, FP_OK);
+}
+
+/* The cells of one sheet by reference, for looking up. */
+typedef struct grid {
+	char ref[256][8];
+	char text[256][64];
+	xlsxr_type type[256];
+	int n;
+} grid;
+
+static bool grid_cell(void *ctx, const xlsxr_cell *c)
+{
+	grid *g = ctx;
+	if (g->n < 256 && c->row < 9) {
+		xlsxr_cell_ref(g->ref[g->n], c->row, c->col);
+		snprintf(g->text[g->n], sizeof g->text[0], "%s", c->text);
+		g->type[g->n] = c->type;
+		g->n++;
+	}
+	return true;
+}
+
+/* "s:text" or "n:text" of the cell at ref, "-" for none. */
+static const char *grid_at(const grid *g, const char *ref)
+{
+	static char buf[80];
+	for (int i = 0; i < g->n; i++)
+		if (strcmp(g->ref[i], ref) == 0) {
+			snprintf(buf, sizeof buf, "%c:%s", g->type[i] == XLSXR_STRING ? 's' : 'n',
+				 g->text[i]);
+			return buf;
+		}
+	return "-";
+}
+
+static void generated_workbook(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	tiny_run(dir, LANG_NL);
+	char path[4200], budgets[4200];
+	snprintf(path, sizeof path, "%s/run/base/departments/AFD.xlsx", dir);
+	snprintf(budgets, sizeof budgets, "%s/m", dir);
+	msgs ms;
+	msgs_init(&ms);
+	xlsxr_book *b;
+	assert_int_equal(xlsxr_open(path, &b, &ms.d), FP_OK);
+	assert_string_equal(xlsxr_property(b, "fitplan.model"), "Import test model");
+	assert_string_equal(xlsxr_property(b, "fitplan.scenario"), "base");
+	assert_string_equal(xlsxr_property(b, "fitplan.unit"), "AFD");
+	/* the model hash is the one import compares with */
+	arena a;
+	arena_init(&a);
+	model m;
+	assert_int_equal(model_load(&m, budgets, &a, &ms.d), FP_OK);
+	char hash[HASH_HEX];
+	assert_int_equal(record_model_hash(&m, hash), FP_OK);
+	assert_string_equal(xlsxr_property(b, "fitplan.model_hash"), hash);
+	model_release(&m);
+	arena_release(&a);
+
+	assert_int_equal(xlsxr_nsheets(b), 2);
+	assert_string_equal(xlsxr_sheet_name(b, 0), "Opdracht");
+	assert_int_equal(xlsxr_sheet_find(b, "Maatregelen"), 1);
+	grid g = {.n = 0};
+	assert_int_equal(xlsxr_read_sheet(b, 1, grid_cell, &g, &ms.d), FP_OK);
+	/* header row 3; columns: 9 fixed, 3 years (J-L), owner (M), origin (N), new status
+	 * (O), realised (P), expected per year (Q-S), comment (T) */
+	assert_string_equal(grid_at(&g, "A3"), "s:Maatregel");
+	assert_string_equal(grid_at(&g, "J3"), "s:2023");
+	assert_string_equal(grid_at(&g, "M3"), "s:owner");
+	assert_string_equal(grid_at(&g, "O3"), "s:Nieuwe status");
+	assert_string_equal(grid_at(&g, "P3"), "s:Gerealiseerd");
+	assert_string_equal(grid_at(&g, "R3"), "s:Verwacht 2024");
+	assert_string_equal(grid_at(&g, "T3"), "s:Toelichting");
+	assert_string_equal(grid_at(&g, "A4"), "s:A-1");
+	assert_string_equal(grid_at(&g, "B4"), "s:AFD");
+	assert_string_equal(grid_at(&g, "E4"), "n:1");
+	assert_string_equal(grid_at(&g, "H4"), "s:planned");
+	assert_string_equal(grid_at(&g, "I4"), "n:1.5");
+	assert_string_equal(grid_at(&g, "M4"), "s:hoofd A");
+	assert_string_equal(grid_at(&g, "A5"), "s:A-2");
+	assert_string_equal(grid_at(&g, "D5"), "s:Inkoop, gebundeld");
+	assert_string_equal(grid_at(&g, "M5"), "-"); /* empty extra: no value */
+	assert_string_equal(grid_at(&g, "O5"), "-"); /* the input cells are blank */
+	assert_string_equal(grid_at(&g, "P5"), "-");
+	assert_string_equal(grid_at(&g, "T5"), "-");
+	assert_string_equal(grid_at(&g, "A6"), "-"); /* the subtree only */
+	/* amounts: exact cents; the prefilled expected amounts in whole euros */
+	const char *j5 = grid_at(&g, "J5");
+	int64_t cents;
+	assert_int_equal(xlsxr_number_cents(j5 + 2, strlen(j5 + 2), &cents), XLSXR_NUM_OK);
+	assert_int_equal(cents, 500050);
+	assert_string_equal(grid_at(&g, "Q5"), "n:5001");
+	assert_string_equal(grid_at(&g, "R4"), "n:20000");
+	xlsxr_free(b);
+	assert_string_equal(msgs_text(&ms), "");
+	msgs_release(&ms);
+	tmpdir_remove(dir);
+}
+
+static void generated_workbook_english(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	tiny_run(dir, LANG_EN);
+	char path[4200];
+	snprintf(path, sizeof path, "%s/run/base/departments/DIV.xlsx", dir);
+	msgs ms;
+	msgs_init(&ms);
+	xlsxr_book *b;
+	assert_int_equal(xlsxr_open(path, &b, &ms.d), FP_OK);
+	assert_string_equal(xlsxr_property(b, "fitplan.unit"), "DIV");
+	long s = xlsxr_sheet_find(b, "Measures");
+	assert_true(s >= 0);
+	grid g = {.n = 0};
+	assert_int_equal(xlsxr_read_sheet(b, (size_t)s, grid_cell, &g, &ms.d), FP_OK);
+	assert_string_equal(grid_at(&g, "A3"), "s:Measure");
+	assert_string_equal(grid_at(&g, "O3"), "s:New status");
+	assert_string_equal(grid_at(&g, "Q3"), "s:Expected 2023");
+	/* a division's register: its own measure and its departments', each once */
+	char ids[64] = "";
+	static const char *const want[] = {"s:A-1", "s:A-2", "s:B-1", "s:D-1"};
+	for (int w = 0; w < 4; w++) {
+		int found = 0;
+		for (int r = 4; r <= 7; r++) {
+			char ref[16];
+			snprintf(ref, sizeof ref, "A%d", r);
+			found += strcmp(grid_at(&g, ref), want[w]) == 0;
+		}
+		strcat(ids, found == 1 ? "1" : "0");
+	}
+	assert_string_equal(ids, "1111");
+	assert_string_equal(grid_at(&g, "A8"), "-");
+	xlsxr_free(b);
+	assert_string_equal(msgs_text(&ms), "");
+	msgs_release(&ms);
+	tmpdir_remove(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(number_cents),
+		cmocka_unit_test(references),
+		cmocka_unit_test(handmade_package),
+		cmocka_unit_test(broken_packages),
+		cmocka_unit_test(generated_workbook),
+		cmocka_unit_test(generated_workbook_english),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
