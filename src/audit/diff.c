@@ -127,9 +127,11 @@ static void diff_measure(run_diff *d, const model *ma, const measure *a, const m
 	}
 }
 
+/* A measure the scenario made or changed: a lever's or measure{}'s, or one adjust{}ed
+ * (its origin names the script line). */
 static bool is_lever(const measure *ms)
 {
-	return ms->file < 0;
+	return ms->file < 0 || ms->origin != NULL;
 }
 
 static void add_measure_line(run_diff *d, const model *m, const measure *ms, const char *what,

@@ -2,9 +2,11 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "manifest.h"
 #include "record.h"
+#include "../io/outdir.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
 #include <ftw.h>
+#include <stdlib.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -82,6 +84,10 @@ static bool read_files(json_t *arr, bool inputs, manifest_file **out, size_t *n)
 fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 {
 	memset(mf, 0, sizeof *mf);
+	if (!path_exists(run_dir)) {
+		diag_report(d, DIAG_ERROR, FP_ENOINPUT, run_dir, 0, 0, "cannot open: no such folder");
+		return FP_ENOINPUT;
+	}
 	char *path = manifest_join(run_dir, RECORD_MANIFEST);
 	json_error_t err;
 	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
@@ -159,6 +165,17 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 		diag_error(d, path, 0, 0, "malformed manifest: not a %s record with its fields",
 			   RECORD_FORMAT);
 		st = FP_EDATA;
+	} else {
+		/* The run hash covers the options, inputs, scenarios and document time: an edit
+		 * to any of them in the manifest shows here. */
+		char hex[HASH_HEX];
+		record_hash_json(j, hex);
+		if (strcmp(hex, mf->run_hash) != 0)
+			diag_error(d, path, 0, 0, "changed: the run hash of its contents is %.12s..., "
+						  "it says %.12s...",
+				   hex, mf->run_hash);
+		else
+			mf->run_hash_ok = true;
 	}
 	json_decref(j);
 	free(path);
@@ -218,13 +235,21 @@ static bool check_file(const char *run_dir, const manifest_file *f, const char *
 	return ok;
 }
 
-/* Files under inputs/ that the manifest does not list. */
+/* Files of the record that the manifest does not list (inputs or outputs). */
 static const manifest *walk_mf;
 static size_t walk_root;
 static diag *walk_d;
 static bool walk_ok;
 
-static int walk_inputs(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+static bool listed(const manifest_file *f, size_t n, const char *rel)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].path, rel) == 0)
+			return true;
+	return false;
+}
+
+static int walk_record(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
 	(void)ftw;
@@ -233,29 +258,31 @@ static int walk_inputs(const char *path, const struct stat *sb, int flag, struct
 	const char *rel = path + walk_root;
 	while (*rel == '/')
 		rel++;
-	for (size_t i = 0; i < walk_mf->ninputs; i++)
-		if (strcmp(walk_mf->inputs[i].path, rel) == 0)
-			return 0;
-	diag_error(walk_d, path, 0, 0, "added: the manifest does not list this input");
+	if (strcmp(rel, RECORD_MANIFEST) == 0 || listed(walk_mf->inputs, walk_mf->ninputs, rel) ||
+	    listed(walk_mf->outputs, walk_mf->noutputs, rel))
+		return 0;
+	diag_error(walk_d, rel, 0, 0, "added: the manifest does not list this file");
 	walk_ok = false;
 	return 0;
 }
 
 fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d)
 {
-	bool ok = true;
+	bool ok = mf->run_hash_ok; /* reported by manifest_read */
 	for (size_t i = 0; i < mf->ninputs; i++)
 		ok = check_file(run_dir, &mf->inputs[i], "input", d) && ok;
 	for (size_t i = 0; i < mf->noutputs; i++)
 		ok = check_file(run_dir, &mf->outputs[i], "output", d) && ok;
-	char *inputs = manifest_join(run_dir, "inputs");
 	walk_mf = mf;
-	walk_root = strlen(run_dir);
 	walk_d = d;
 	walk_ok = true;
-	if (path_exists(inputs))
-		nftw(inputs, walk_inputs, 16, FTW_PHYS);
-	free(inputs);
+	/* The walk starts in the folder itself even when DIR is a link (reports/latest). */
+	char *root = realpath(run_dir, NULL);
+	if (root) {
+		walk_root = strlen(root);
+		nftw(root, walk_record, 16, FTW_PHYS);
+		free(root);
+	}
 	ok = ok && walk_ok;
 	for (size_t i = 0; i < mf->nscenarios; i++) {
 		bool listed = false;

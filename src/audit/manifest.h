@@ -32,20 +32,23 @@ typedef struct manifest {
 	solve_spec *solves;
 	size_t nsolves;
 	char *run_hash;
+	bool run_hash_ok; /* the run hash matches the manifest's contents */
 	manifest_file *inputs, *outputs;
 	size_t ninputs, noutputs;
 	manifest_scenario *scenarios;
 	size_t nscenarios;
 } manifest;
 
-/* manifest_read: load RUN/manifest.json. A missing or malformed manifest, or one of the
- * wrong shape, is reported (with its line and column where jansson knows them) and gives
- * FP_EDATA. manifest_release in any case. */
+/* manifest_read: load RUN/manifest.json and check its run hash against its contents. A
+ * missing folder gives FP_ENOINPUT; a missing or malformed manifest, or one of the wrong
+ * shape, is reported (with line and column where jansson knows them) and gives FP_EDATA. A
+ * run hash that does not match is reported and leaves run_hash_ok false, which makes
+ * manifest_check fail after it has reported every file too. manifest_release in any case. */
 fp_status manifest_read(manifest *mf, const char *run_dir, diag *d);
 void manifest_release(manifest *mf);
 
 /* manifest_check: every input and output file of the record exists with its recorded
- * hash, and inputs/ holds no file the manifest does not list; every difference is
+ * hash, and the folder holds no file the manifest does not list; every difference is
  * reported. FP_EDATA when the record was changed. */
 fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d);
 

@@ -140,13 +140,13 @@ static const char *rel_in_model(const model *m, const char *path)
 	return path;
 }
 
-fp_status record_model_hash(const model *m, char hex[HASH_HEX])
+fp_status record_model_hash(const model *m, bool with_actuals, char hex[HASH_HEX])
 {
 	hash_ctx *h = hash_new();
 	hash_update_str(h, "fitplan-model-1");
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const char *rel = rel_in_model(m, m->files[i]);
-		if (strncmp(rel, "actuals/", 8) == 0 || !path_exists(m->files[i]))
+		if ((!with_actuals && strncmp(rel, "actuals/", 8) == 0) || !path_exists(m->files[i]))
 			continue;
 		char fh[HASH_HEX];
 		fp_status st = hash_file(m->files[i], fh);
@@ -237,6 +237,27 @@ fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *
 }
 
 
+void record_hash_json(void *manifest_json, char hex[HASH_HEX])
+{
+	/* Everything that determines the outputs; nothing about the machine, the command
+	 * line or the build. */
+	json_t *core = json_deep_copy((json_t *)manifest_json);
+	json_object_del(core, "command");
+	json_object_del(core, "machine");
+	json_object_del(core, "libraries");
+	json_object_del(core, "outputs");
+	json_object_del(core, "run_hash");
+	json_object_del(json_object_get(core, "tool"), "commit");
+	json_object_del(json_object_get(core, "model"), "folder");
+	json_object_del(json_object_get(core, "model"), "git");
+	char *text = json_dumps(core, JSON_SORT_KEYS | JSON_COMPACT);
+	hash_ctx *h = hash_new();
+	hash_update(h, text, strlen(text));
+	hash_final(h, hex);
+	free(text);
+	json_decref(core);
+}
+
 void record_scenarios(run_record *rec, const record_scenario *s, size_t n)
 {
 	json_t *j = rec->json;
@@ -260,21 +281,7 @@ void record_scenarios(run_record *rec, const record_scenario *s, size_t n)
 		json_array_append_new(arr, sj);
 	}
 	json_object_set_new(j, "scenarios", arr);
-	/* The run hash: everything that determines the outputs, nothing about the machine,
-	 * the command line or the build. */
-	json_t *core = json_deep_copy(j);
-	json_object_del(core, "command");
-	json_object_del(core, "machine");
-	json_object_del(json_object_get(core, "tool"), "commit");
-	json_object_del(core, "libraries");
-	json_object_del(json_object_get(core, "model"), "folder");
-	json_object_del(json_object_get(core, "model"), "git");
-	char *text = json_dumps(core, JSON_SORT_KEYS | JSON_COMPACT);
-	hash_ctx *h = hash_new();
-	hash_update(h, text, strlen(text));
-	hash_final(h, rec->run_hash);
-	free(text);
-	json_decref(core);
+	record_hash_json(j, rec->run_hash);
 	json_object_set_new(j, "run_hash", json_string(rec->run_hash));
 }
 

@@ -62,10 +62,15 @@ fp_status record_finish(run_record *rec, outdir *od, diag *d);
 void record_release(run_record *rec);
 
 /* record_model_hash: the hash of a model version's plan data: SHA-256 over the name and
- * SHA-256 of every file it loaded but the actuals (which change every reporting period
- * without making it another version). Workbooks carry it so that import can refuse a
+ * SHA-256 of every file it loaded but, unless with_actuals, the actuals (which change
+ * every reporting period without making it another version). Workbooks carry it so that import can refuse a
  * sheet from another version. FP_ENOINPUT/FP_EIO when a file cannot be read again. */
-fp_status record_model_hash(const model *m, char hex[HASH_HEX]);
+fp_status record_model_hash(const model *m, bool with_actuals, char hex[HASH_HEX]);
+
+/* record_hash_json: the run hash of a manifest (a json_t *): SHA-256 of its compact,
+ * key-sorted text without command, machine, tool.commit, libraries, model.folder,
+ * model.git, outputs and run_hash. verify recomputes it to catch an edited manifest. */
+void record_hash_json(void *manifest_json, char hex[HASH_HEX]);
 
 /* record_script_rel: "inputs/scenarios/<base name>" for a script path (malloc'ed). */
 char *record_script_rel(const char *path);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct side {
@@ -161,6 +162,20 @@ static fp_status write_xlsx(const char *path, const run_diff *rd, const side *a,
 		const change *c = &rd->changes[i];
 		rows[i] = (xlsx_change_row){{c->section, c->what, c->item, c->field, c->a, c->b}};
 	}
+	/* The folder must be there and writable before libxlsxwriter tries (it would print
+	 * its own error and name the temporary file). */
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	const char *parent = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+	struct stat sb;
+	bool ok_dir = stat(parent, &sb) == 0 && S_ISDIR(sb.st_mode) && access(parent, W_OK) == 0;
+	free(dir);
+	if (!ok_dir) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0,
+			    "cannot create the workbook: its folder does not exist or is not "
+			    "writable");
+		return FP_ECANTCREAT;
+	}
 	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
 	fp_status st = xlsx_bridge(tmp, title, a->j.r.m.document_time, "gap in A", rd->gap_a,
 				   "gap in B", rd->gap_b, steps, BR_COUNT, rows, rd->nchanges, d);
@@ -235,15 +250,15 @@ fp_status cmd_diff(int argc, char **argv)
 				   a.j.r.m.target_year, b.j.r.m.target_year);
 			st = FP_EDATA;
 		} else {
-			if (csv)
-				print_csv(&rd);
-			else
-				print_table(&rd, &a, &b, name);
-			if (xlsx) {
+			/* The workbook first: a failure prints nothing on stdout. */
+			if (xlsx)
 				st = write_xlsx(xlsx, &rd, &a, name, &d);
-				if (st == FP_OK && !csv)
-					printf("\nwrote %s\n", xlsx);
-			}
+			if (st == FP_OK && csv)
+				print_csv(&rd);
+			else if (st == FP_OK)
+				print_table(&rd, &a, &b, name);
+			if (st == FP_OK && xlsx && !csv)
+				printf("\nwrote %s\n", xlsx);
 		}
 	}
 	diag_finish(&d);

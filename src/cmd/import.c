@@ -835,7 +835,7 @@ fp_status cmd_import(int argc, char **argv)
 		goto done;
 	}
 	char hash[HASH_HEX];
-	st = record_model_hash(m, hash);
+	st = record_model_hash(m, false, hash);
 	if (st != FP_OK) {
 		diag_report(&r.d, DIAG_ERROR, st, m->dir, 0, 0,
 			    "cannot read the model version again to hash it");

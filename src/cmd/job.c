@@ -3,6 +3,7 @@
  * renamed into place only when every file is complete. */
 #include "job.h"
 #include "../audit/hash.h"
+#include "../core/interrupt.h"
 #include "../io/csvwrite.h"
 #include "../io/outdir.h"
 #include "../model/csvout.h"
@@ -35,26 +36,20 @@ void job_opts_defaults(job_opts *o)
  * version and its content), every script's content and every option that changes output. */
 static fp_status run_id(const run_ctx *r, const job_opts *o, char id[HASH_HEX])
 {
-	hash_ctx *h = hash_new();
 	char hex[HASH_HEX], buf[64];
-	hash_update_str(h, "fitplan-run-1");
+	fp_status st = record_model_hash(&r->m, true, hex);
+	if (st != FP_OK)
+		return st;
+	hash_ctx *h = hash_new();
+	hash_update_str(h, "fitplan-run-2");
 	hash_update_str(h, FITPLAN_VERSION);
-	size_t dl = strlen(r->m.dir);
-	for (size_t i = 0; i < r->m.nfiles; i++) {
-		const char *p = r->m.files[i];
-		if (!path_exists(p))
-			continue; /* an optional file that is absent */
-		fp_status st = hash_file(p, hex);
-		if (st != FP_OK) {
-			hash_final(h, hex);
-			return st;
-		}
-		hash_update_str(h, strncmp(p, r->m.dir, dl) == 0 ? p + dl : p);
-		hash_update_str(h, hex);
-	}
+	hash_update_str(h, hex);
 	for (int i = 0; i < o->nscripts; i++) {
-		fp_status st = hash_file(o->scripts[i], hex);
-		if (st != FP_OK) {
+		/* A script's name names its scenario's folder: it counts as much as its text. */
+		char *rel = record_script_rel(o->scripts[i]);
+		hash_update_str(h, rel);
+		free(rel);
+		if ((st = hash_file(o->scripts[i], hex)) != FP_OK) {
 			hash_final(h, hex);
 			return st;
 		}
@@ -442,7 +437,7 @@ static fp_status write_workbooks(run_ctx *r, const job_opts *o, outdir *od, scen
 		ins[i] = (xlsx_audit_input){rec->inputs[i].rel, rec->inputs[i].role,
 					    rec->inputs[i].hash};
 	char model_hash[HASH_HEX];
-	if (record_model_hash(&r->m, model_hash) != FP_OK) {
+	if (record_model_hash(&r->m, false, model_hash) != FP_OK) {
 		diag_report(&r->d, DIAG_ERROR, FP_EIO, r->m.dir, 0, 0,
 			    "cannot read the model version again to hash it");
 		free(xs);
@@ -598,24 +593,9 @@ void job_release(job *j)
 	run_release(&j->r);
 }
 
-/* The run folder being written, for the signal handler. */
-static outdir *volatile current_outdir;
-
-static void on_signal(int sig)
-{
-	outdir *od = current_outdir;
-	/* Best effort: remove what was half written, then die of the signal. */
-	if (od)
-		outdir_abort(od);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
 void job_install_signals(void)
 {
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	interrupt_install();
 }
 
 static fp_status write_run(job *j, const job_opts *o, const char *target)
@@ -625,11 +605,16 @@ static fp_status write_run(job *j, const job_opts *o, const char *target)
 	fp_status st = outdir_begin(&od, target, &r->d);
 	if (st != FP_OK)
 		return st;
-	current_outdir = &od;
+	interrupt_writing(true);
 	run_record rec;
+	unsigned threads = o->threads;
+	if (!threads) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cpus > 0 ? (unsigned)cpus : 1;
+	}
 	record_opts ro = {o->seed, o->limits.max_instructions, o->limits.max_memory_bytes >> 20,
 			  o->lang == LANG_EN ? "en" : "nl", o->workbooks, o->iterations,
-			  o->threads, o->solves, o->nsolves};
+			  threads, o->solves, o->nsolves};
 	st = record_begin(&rec, &od, &r->m, o->dir, o->scripts, o->nscripts, &ro, o->argc,
 			  o->argv, &r->d);
 	if (st == FP_OK) {
@@ -655,7 +640,8 @@ static fp_status write_run(job *j, const job_opts *o, const char *target)
 		st = outdir_commit(&od, o->force, &r->d);
 	else
 		outdir_abort(&od);
-	current_outdir = NULL;
+	interrupt_writing(false);
+	interrupt_reraise(); /* a signal that came while writing: cleaned up, now die of it */
 	return st;
 }
 

@@ -58,7 +58,8 @@ void job_release(job *j);
  * gets the folder written or found (malloc'ed). */
 fp_status job_run(const job_opts *o, char **target);
 
-/* job_write_signals: remove a half-written run folder on SIGINT, SIGTERM and SIGHUP. */
+/* job_install_signals: SIGINT, SIGTERM and SIGHUP leave no half-written run folder
+ * (core/interrupt.h). */
 void job_install_signals(void);
 
 #endif

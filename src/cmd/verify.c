@@ -1,12 +1,14 @@
 /* verify: re-run a run record from its own inputs with its recorded options and compare
  * every output byte for byte. Exit 0 when all are identical, 1 when any differs, 65 when
  * the record itself was changed (or cannot be read). */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "cmd.h"
 #include "job.h"
 #include "opts.h"
 #include "../audit/manifest.h"
 #include "../core/xalloc.h"
 #include "../version.h"
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,38 @@ static void say_versions(const manifest *mf)
 			printf("note: the run was made with %s %s; this is %s %s\n", v->name, was,
 			       v->name, v->version);
 	}
+}
+
+/* Files the re-run wrote that the record does not have: each is a difference. */
+static const manifest *extra_mf;
+static size_t extra_root, extra_count;
+
+static int extra_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (flag != FTW_F)
+		return 0;
+	const char *rel = path + extra_root;
+	while (*rel == '/')
+		rel++;
+	if (strncmp(rel, "inputs/", 7) == 0 || strcmp(rel, RECORD_MANIFEST) == 0)
+		return 0;
+	for (size_t i = 0; i < extra_mf->noutputs; i++)
+		if (strcmp(extra_mf->outputs[i].path, rel) == 0)
+			return 0;
+	printf("%-10s %s (the re-run wrote it; the record does not have it)\n", "DIFFERENT", rel);
+	extra_count++;
+	return 0;
+}
+
+static size_t extra_outputs(const manifest *mf, const char *out)
+{
+	extra_mf = mf;
+	extra_root = strlen(out);
+	extra_count = 0;
+	nftw(out, extra_cb, 16, FTW_PHYS);
+	return extra_count;
 }
 
 /* Re-run the record into scratch and compare; returns FP_OK, FP_DIFFERENT or an error. */
@@ -82,6 +116,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			differ += !same;
 			free(p);
 		}
+		differ += extra_outputs(mf, out);
 		if (differ)
 			printf("DIFFERENT: %zu of %zu outputs differ from the record\n", differ,
 			       mf->noutputs);
@@ -127,10 +162,11 @@ fp_status cmd_verify(int argc, char **argv)
 		st = manifest_check(&mf, run_dir, &d);
 	if (st != FP_OK) {
 		diag_finish(&d);
-		fprintf(stderr, "fitplan: %s: error: the run record was changed or is incomplete; "
-				"not re-run\n", run_dir);
+		if (st != FP_ENOINPUT)
+			fprintf(stderr, "fitplan: %s: error: the run record was changed or is "
+					"incomplete; not re-run\n", run_dir);
 		manifest_release(&mf);
-		return cmd_finish_output(FP_EDATA);
+		return cmd_finish_output(st == FP_ENOINPUT ? st : FP_EDATA);
 	}
 	printf("record %s: model '%s', %zu inputs, %zu outputs, run hash %.16s...\n", run_dir,
 	       mf.model_name, mf.ninputs, mf.noutputs, mf.run_hash);

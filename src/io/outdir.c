@@ -1,6 +1,7 @@
 /* outdir: see outdir.h. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "outdir.h"
+#include "../core/interrupt.h"
 #include "../core/xalloc.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -133,6 +134,11 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 
 char *outdir_path(outdir *o, const char *rel, diag *d)
 {
+	if (interrupt_pending()) {
+		/* Every file of a run passes here: stop at the next one. */
+		diag_report(d, DIAG_ERROR, FP_EIO, o->target, 0, 0, "interrupted; nothing written");
+		return NULL;
+	}
 	size_t n = strlen(o->tmp) + strlen(rel) + 2;
 	char *p = xmalloc(n);
 	snprintf(p, n, "%s/%s", o->tmp, rel);
