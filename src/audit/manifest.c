@@ -240,6 +240,7 @@ static const manifest *walk_mf;
 static size_t walk_root;
 static diag *walk_d;
 static bool walk_ok;
+static const char *walk_run_dir;
 
 static bool listed(const manifest_file *f, size_t n, const char *rel)
 {
@@ -261,7 +262,9 @@ static int walk_record(const char *path, const struct stat *sb, int flag, struct
 	if (strcmp(rel, RECORD_MANIFEST) == 0 || listed(walk_mf->inputs, walk_mf->ninputs, rel) ||
 	    listed(walk_mf->outputs, walk_mf->noutputs, rel))
 		return 0;
-	diag_error(walk_d, rel, 0, 0, "added: the manifest does not list this file");
+	char *shown = manifest_join(walk_run_dir, rel); /* as the user named the record */
+	diag_error(walk_d, shown, 0, 0, "added: the manifest does not list this file");
+	free(shown);
 	walk_ok = false;
 	return 0;
 }
@@ -276,6 +279,7 @@ fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d)
 	walk_mf = mf;
 	walk_d = d;
 	walk_ok = true;
+	walk_run_dir = run_dir;
 	/* The walk starts in the folder itself even when DIR is a link (reports/latest). */
 	char *root = realpath(run_dir, NULL);
 	if (root) {
