@@ -352,6 +352,15 @@ static void write_solve(FILE *f, const risk_result *rk)
 	}
 }
 
+/* dir/rel, malloc'ed: how a file of the run is named in messages (its final place). */
+static char *shown_path(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir) + strlen(rel) + 2;
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s/%s", dir, rel);
+	return p;
+}
+
 /* The units' workbooks of one scenario, shared out over two threads (each its own
  * workbooks and diagnostics; the files do not depend on which thread wrote them). */
 typedef struct book_job {
@@ -380,7 +389,9 @@ static void *unit_books(void *arg)
 			bj->st = FP_ECANTCREAT;
 			break;
 		}
-		bj->st = xlsx_unit_book(p, &bj->r->m, bj->xs, u, bj->order, bj->xo, &bj->d);
+		char *shown = shown_path(bj->od->target, rel);
+		bj->st = xlsx_unit_book(p, shown, &bj->r->m, bj->xs, u, bj->order, bj->xo, &bj->d);
+		free(shown);
 		free(p);
 	}
 	return NULL;
@@ -458,7 +469,9 @@ static fp_status write_workbooks(run_ctx *r, const job_opts *o, outdir *od, scen
 			st = FP_ECANTCREAT;
 			break;
 		}
-		st = xlsx_monitor(p, &r->m, xs, n, i, &xo, &r->d);
+		char *shown = shown_path(od->target, rel);
+		st = xlsx_monitor(p, shown, &r->m, xs, n, i, &xo, &r->d);
+		free(shown);
 		free(p);
 		if (st == FP_OK)
 			st = write_unit_books(r, od, &xs[i], &xo);

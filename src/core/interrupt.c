@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 static volatile sig_atomic_t writing, pending;
+static bool reported;
 
 static void on_signal(int sig)
 {
@@ -33,6 +34,11 @@ void interrupt_writing(bool on)
 bool interrupt_pending(void)
 {
 	return pending != 0;
+}
+
+bool interrupt_first_report(void)
+{
+	return !__atomic_test_and_set(&reported, __ATOMIC_SEQ_CST);
 }
 
 void interrupt_reraise(void)

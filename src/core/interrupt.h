@@ -12,6 +12,10 @@ void interrupt_install(void);
 void interrupt_writing(bool on);
 /* interrupt_pending: a signal arrived while writing. */
 bool interrupt_pending(void);
+/* interrupt_first_report: true once, for the first of several writers that notice the
+ * signal, so it is said once. */
+bool interrupt_first_report(void);
+
 /* interrupt_reraise: if a signal is pending, die of it now (after cleaning up). */
 void interrupt_reraise(void);
 

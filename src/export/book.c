@@ -110,7 +110,8 @@ static void make_formats(book *b)
 	format_set_unlocked(b->in_money);
 }
 
-fp_status book_open(book *b, const char *path, const model *m, const xlsx_opts *o,
+fp_status book_open(book *b, const char *path, const char *shown, const model *m,
+		    const xlsx_opts *o,
 		    const char *scenario, const char *title, const char *unit_code,
 		    bool streaming, diag *d)
 {
@@ -124,7 +125,7 @@ fp_status book_open(book *b, const char *path, const model *m, const xlsx_opts *
 				     .use_zip64 = LXW_TRUE};
 	b->wb = workbook_new_opt(path, &opts);
 	if (!b->wb) {
-		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0, "cannot create the workbook");
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, shown, 0, 0, "cannot create the workbook");
 		return FP_ECANTCREAT;
 	}
 	make_formats(b);
@@ -149,12 +150,12 @@ fp_status book_open(book *b, const char *path, const model *m, const xlsx_opts *
 	return FP_OK;
 }
 
-fp_status book_close(book *b, const char *path, diag *d)
+fp_status book_close(book *b, const char *shown, diag *d)
 {
 	lxw_error e = workbook_close(b->wb);
 	b->wb = NULL;
 	if (e != LXW_NO_ERROR) {
-		diag_report(d, DIAG_ERROR, FP_EIO, path, 0, 0, "cannot write the workbook: %s",
+		diag_report(d, DIAG_ERROR, FP_EIO, shown, 0, 0, "cannot write the workbook: %s",
 			    lxw_strerror(e));
 		return FP_EIO;
 	}

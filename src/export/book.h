@@ -120,11 +120,12 @@ void bsnprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((forma
 /* book_open: a workbook at path with the formats, document properties (time from the
  * model) and the custom properties fitplan.model, fitplan.scenario and, for a unit's
  * workbook, fitplan.unit. */
-fp_status book_open(book *b, const char *path, const model *m, const xlsx_opts *o,
+fp_status book_open(book *b, const char *path, const char *shown, const model *m,
+		    const xlsx_opts *o,
 		    const char *scenario, const char *title, const char *unit_code,
 		    bool streaming, diag *d);
 /* book_close: write the file; FP_EIO (reported) on failure. */
-fp_status book_close(book *b, const char *path, diag *d);
+fp_status book_close(book *b, const char *shown, diag *d);
 
 /* book_sheet: a new sheet with A4 landscape, fit to width, header and footer. */
 lxw_worksheet *book_sheet(book *b, const char *name);

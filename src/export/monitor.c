@@ -630,7 +630,7 @@ static void audit_sheet(book *b)
 	}
 }
 
-fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s, size_t n,
+fp_status xlsx_monitor(const char *path, const char *shown, const model *m, const xlsx_scenario *s, size_t n,
 		       size_t which, const xlsx_opts *o, diag *d)
 {
 	book b;
@@ -638,7 +638,7 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 	char title[1024];
 	bsnprintf(title, sizeof title, "%s: %s", m->name, me->spec->name);
 	bool streaming = me->res->nmeasures > XLSX_TABLE_LIMIT;
-	fp_status st = book_open(&b, path, m, o, me->spec->name, title, NULL, streaming, d);
+	fp_status st = book_open(&b, path, shown, m, o, me->spec->name, title, NULL, streaming, d);
 	if (st != FP_OK)
 		return st;
 	summary_sheet(&b, me);
@@ -657,7 +657,7 @@ fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s,
 	notes_sheet(&b, me);
 	if (o->run_hash)
 		audit_sheet(&b);
-	return book_close(&b, path, d);
+	return book_close(&b, shown, d);
 }
 
 const char *xlsx_version(void)

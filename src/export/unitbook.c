@@ -60,7 +60,7 @@ static size_t lower_bound(const model *m, const scenario_result *res, const uint
 	return lo;
 }
 
-fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *s, int32_t u,
+fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, const xlsx_scenario *s, int32_t u,
 			 const uint32_t *order, const xlsx_opts *o, diag *d)
 {
 	size_t first = lower_bound(m, s->res, order, m->units[u].pre);
@@ -70,7 +70,7 @@ fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *
 	char title[1024];
 	bsnprintf(title, sizeof title, "%s (%s)", uu->name, uu->code);
 	bool streaming = end - first > XLSX_TABLE_LIMIT;
-	fp_status st = book_open(&b, path, m, o, s->spec->name, title, uu->code, streaming, d);
+	fp_status st = book_open(&b, path, shown, m, o, s->spec->name, title, uu->code, streaming, d);
 	if (st != FP_OK)
 		return st;
 	const char *sheet = L(&b, SH_ASSIGNMENT);
@@ -106,5 +106,5 @@ fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *
 		free(units);
 	}
 	measures_sheet(&b, s->res, order + first, end - first, true, s->real);
-	return book_close(&b, path, d);
+	return book_close(&b, shown, d);
 }

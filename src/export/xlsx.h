@@ -38,9 +38,10 @@ typedef struct xlsx_opts {
 	size_t ninputs;
 } xlsx_opts;
 
-/* xlsx_monitor: the committee's workbook for scenario s[which] at path; with n > 1 a sheet
- * compares all n scenarios. FP_ECANTCREAT/FP_EIO (reported) on failure. */
-fp_status xlsx_monitor(const char *path, const model *m, const xlsx_scenario *s, size_t n,
+/* xlsx_monitor: the committee's workbook for scenario s[which] at path (named shown in
+ * messages: the final place, not the temporary folder); with n > 1 a sheet compares all n
+ * scenarios. FP_ECANTCREAT/FP_EIO (reported) on failure. */
+fp_status xlsx_monitor(const char *path, const char *shown, const model *m, const xlsx_scenario *s, size_t n,
 		       size_t which, const xlsx_opts *o, diag *d);
 
 /* xlsx_tree_order: the indexes of res's measures in tree order (by their unit's pre-order
@@ -50,7 +51,7 @@ uint32_t *xlsx_tree_order(const model *m, const scenario_result *res);
 /* xlsx_unit_book: the workbook of unit u (a department, service, directorate or division)
  * for scenario s at path; order is xlsx_tree_order of s->res. Safe to call from several
  * threads at once for different units (each has its own workbook and diag). */
-fp_status xlsx_unit_book(const char *path, const model *m, const xlsx_scenario *s, int32_t u,
+fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, const xlsx_scenario *s, int32_t u,
 			 const uint32_t *order, const xlsx_opts *o, diag *d);
 
 /* A step of a bridge (waterfall) between two gaps. */

@@ -181,7 +181,7 @@ fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_i
 		xnomem();
 	parser_ready = true;
 	chunk = xmalloc(CHUNK);
-	bool first = true, any = false;
+	bool first = true, any = false, skip_lf = false;
 	size_t got;
 	while (!r.stop && (got = fread(chunk, 1, CHUNK, f)) > 0) {
 		const char *s = chunk, *end = chunk + got;
@@ -206,8 +206,32 @@ fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_i
 			local.crlf = nl && nl > s && nl[-1] == '\r';
 		}
 		while (s < end && !r.stop) {
+			if (skip_lf) {
+				/* A CR ended the previous chunk; this LF belongs to it. */
+				skip_lf = false;
+				if (*s == '\n') {
+					if (csv_parse(&p, s, 1, field_cb, record_cb, &r) != 1)
+						goto parse_error;
+					s++;
+					continue;
+				}
+			}
 			const char *nl = memchr(s, '\n', (size_t)(end - s));
 			const char *seg_end = nl ? nl + 1 : end;
+			/* A bare CR (old Mac files) ends a line too, as libcsv reads it. */
+			size_t scan = (size_t)(seg_end - s);
+			if (nl && scan >= 2 && nl[-1] == '\r')
+				scan -= 2;
+			else if (nl)
+				scan -= 1;
+			const char *cr = memchr(s, '\r', scan);
+			if (cr) {
+				nl = cr;
+				seg_end = cr + 1;
+			} else if (!nl && end > s && end[-1] == '\r') {
+				nl = end - 1;
+				skip_lf = true;
+			}
 			size_t n = (size_t)(seg_end - s);
 			if (r.at_row_start && !blank(s, n)) {
 				r.start_line = r.line;
@@ -216,6 +240,7 @@ fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_i
 			if (!blank(s, n))
 				any = true;
 			if (csv_parse(&p, s, n, field_cb, record_cb, &r) != n) {
+			parse_error:;
 				int e = csv_error(&p);
 				if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
 					xnomem();

@@ -135,8 +135,12 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 char *outdir_path(outdir *o, const char *rel, diag *d)
 {
 	if (interrupt_pending()) {
-		/* Every file of a run passes here: stop at the next one. */
-		diag_report(d, DIAG_ERROR, FP_EIO, o->target, 0, 0, "interrupted; nothing written");
+		/* Every file of a run passes here: stop at the next one (said once). */
+		if (interrupt_first_report())
+			diag_report(d, DIAG_ERROR, FP_EIO, o->target, 0, 0,
+				    "interrupted; nothing written");
+		else
+			d->status = status_worse(d->status, FP_EIO);
 		return NULL;
 	}
 	size_t n = strlen(o->tmp) + strlen(rel) + 2;
