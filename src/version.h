@@ -1,8 +1,8 @@
-/* version: the tool's version; the build may pass the commit it was built from. */
+/* version: the tool's version and the commit it was built from. */
 #ifndef FP_VERSION_H
 #define FP_VERSION_H
 #define FITPLAN_VERSION "0.1.0"
-#ifndef FITPLAN_COMMIT
-#define FITPLAN_COMMIT "unknown"
-#endif
+/* The commit the build came from, in one generated object (see the Makefile). */
+extern const char fitplan_commit[];
+#define FITPLAN_COMMIT fitplan_commit
 #endif
