@@ -1205,10 +1205,13 @@ static lua_Integer push_sorted_keys(lua_State *L, int idx)
 		lua_pushvalue(L, -1);
 		lua_seti(L, found, ++n);
 	}
-	skey *k = xcalloc(n ? (size_t)n : 1, sizeof *k);
+	/* The sort array is a Lua userdata, so a memory error on the way cannot leak it. */
+	skey *k = lua_newuserdatauv(L, (n ? (size_t)n : 1) * sizeof *k, 0);
+	int kud = lua_gettop(L);
 	for (lua_Integer i = 1; i <= n; i++) {
 		lua_geti(L, found, i);
 		skey *x = &k[i - 1];
+		memset(x, 0, sizeof *x);
 		x->slot = i;
 		if (lua_type(L, -1) == LUA_TSTRING) {
 			x->is_string = true;
@@ -1227,7 +1230,7 @@ static lua_Integer push_sorted_keys(lua_State *L, int idx)
 		lua_geti(L, found, k[i - 1].slot);
 		lua_seti(L, -2, i);
 	}
-	free(k);
+	lua_remove(L, kud);
 	lua_remove(L, found);
 	return n;
 }
