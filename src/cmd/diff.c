@@ -157,11 +157,6 @@ static fp_status write_xlsx(const char *path, const run_diff *rd, const side *a,
 	xlsx_step steps[BR_COUNT];
 	for (int k = 0; k < BR_COUNT; k++)
 		steps[k] = (xlsx_step){bridge_label((bridge_kind)k), rd->step[k]};
-	xlsx_change_row *rows = xcalloc(rd->nchanges ? rd->nchanges : 1, sizeof *rows);
-	for (size_t i = 0; i < rd->nchanges; i++) {
-		const change *c = &rd->changes[i];
-		rows[i] = (xlsx_change_row){{c->section, c->what, c->item, c->field, c->a, c->b}};
-	}
 	/* The folder must be there and writable before libxlsxwriter tries (it would print
 	 * its own error and name the temporary file). */
 	char *dir = xstrdup(path);
@@ -175,6 +170,11 @@ static fp_status write_xlsx(const char *path, const run_diff *rd, const side *a,
 			    "cannot create the workbook: its folder does not exist or is not "
 			    "writable");
 		return FP_ECANTCREAT;
+	}
+	xlsx_change_row *rows = xcalloc(rd->nchanges ? rd->nchanges : 1, sizeof *rows);
+	for (size_t i = 0; i < rd->nchanges; i++) {
+		const change *c = &rd->changes[i];
+		rows[i] = (xlsx_change_row){{c->section, c->what, c->item, c->field, c->a, c->b}};
 	}
 	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
 	fp_status st = xlsx_bridge(tmp, title, a->j.r.m.document_time, "gap in A", rd->gap_a,

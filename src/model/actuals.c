@@ -176,7 +176,8 @@ fp_status actuals_load(model *m, uint32_t (*add_file)(model *, const char *), di
 					   "period %s overlaps period %s: realisations would count "
 					   "twice", ps[i].name, ps[k].name);
 	m->periods = arena_zalloc(m->a, n ? n : 1, sizeof *m->periods);
-	memcpy(m->periods, ps, n * sizeof *ps);
+	if (n)
+		memcpy(m->periods, ps, n * sizeof *ps);
 	m->nperiods = n;
 	free(ps);
 	size_t acap = 0;
