@@ -99,8 +99,7 @@ VALGRIND_CASE_TIMEOUT ?= 900
 .PHONY: valgrind fuzz fuzz-build fuzz-targets fuzz-coverage
 valgrind: $(BIN)
 	@scripts/install-deps --test --check >/dev/null 2>&1 || scripts/install-deps --test
-	FITPLAN_SKIP_GENERATED=1 FITPLAN_CASE_TIMEOUT=$(VALGRIND_CASE_TIMEOUT) \
-		tests/run --build $(BUILD) --golden \
+	FITPLAN_CASE_TIMEOUT=$(VALGRIND_CASE_TIMEOUT) tests/run --build $(BUILD) --golden \
 		--wrap "$(VALGRIND)"
 
 # fuzz: the libFuzzer targets tests/fuzz/fuzz_*.c, linked with the library compiled by
