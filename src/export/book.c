@@ -375,12 +375,7 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 	static const uint32_t colors[STATUS_COUNT] = {0x2E7D32, 0x66BB6A, 0xFFB74D, 0xE0E0E0};
 	for (int i = 0; i <= STATUS_COUNT; i++) {
 		int col = i < STATUS_COUNT ? C_S0 + i : C_REST;
-		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-		chart_series_set_categories(se, sheet, (lxw_row_t)first, C_YEAR, (lxw_row_t)last,
-					    C_YEAR);
-		chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)col,
-					(lxw_row_t)last, (lxw_col_t)col);
-		chart_series_set_name_range(se, sheet, (lxw_row_t)head, (lxw_col_t)col);
+		lxw_chart_series *se = column_series(ch, sheet, head, first, last, C_YEAR, col);
 		if (i < STATUS_COUNT) {
 			lxw_chart_fill fill = {.color = colors[i]};
 			chart_series_set_fill(se, &fill);
@@ -621,6 +616,32 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 	extra_cols_release(&x);
 }
 
+lxw_chart_series *column_series(lxw_chart *ch, const char *sheet, int head, int first, int last,
+				int cat_col, int col)
+{
+	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(se, sheet, (lxw_row_t)first, (lxw_col_t)cat_col,
+				    (lxw_row_t)last, (lxw_col_t)cat_col);
+	chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)col, (lxw_row_t)last,
+				(lxw_col_t)col);
+	chart_series_set_name_range(se, sheet, (lxw_row_t)head, (lxw_col_t)col);
+	return se;
+}
+
+void put_realisation(book *b, lxw_worksheet *ws, int r, int c0, const realisation_cell *rc,
+		     rag rg)
+{
+	char a[16], z[16], formula[48];
+	put_money(ws, r, c0, rc->plan_cents, b->money);
+	put_money(ws, r, c0 + 1, rc->realised_cents, b->money);
+	put_money(ws, r, c0 + 2, rc->forecast_cents, b->money);
+	snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, c0 + 2, false),
+		 cell_ref(z, r, c0, false));
+	put_formula_money(ws, r, c0 + 3, formula, rc->forecast_cents - rc->plan_cents, b->money);
+	if (rg != RAG_NONE)
+		put_text(ws, r, c0 + 4, rag_label(b, rg), b->rag[rg]);
+}
+
 int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u)
 {
 	const model *m = b->m;
@@ -632,21 +653,12 @@ int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, 
 	for (int k = 0; k < 6; k++)
 		put_text(ws, r, k, L(b, heads[k]), k && k < 5 ? b->header_num : b->header);
 	r++;
-	char a[16], z[16], formula[48];
 	for (int y = 0; y < m->nyears; y++) {
 		const realisation_cell *rc = real_cell(s->real, u, y);
 		if (!rc->reported)
 			continue;
 		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
-		put_money(ws, r, 1, rc->plan_cents, b->money);
-		put_money(ws, r, 2, rc->realised_cents, b->money);
-		put_money(ws, r, 3, rc->forecast_cents, b->money);
-		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 3, false),
-			 cell_ref(z, r, 1, false));
-		put_formula_money(ws, r, 4, formula, rc->forecast_cents - rc->plan_cents, b->money);
-		rag rg = realisation_rag(m, s->cons, s->real, u, y);
-		if (rg != RAG_NONE)
-			put_text(ws, r, 5, rag_label(b, rg), b->rag[rg]);
+		put_realisation(b, ws, r, 1, rc, realisation_rag(m, s->cons, s->real, u, y));
 		r++;
 	}
 	return r + 1;

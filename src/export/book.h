@@ -173,6 +173,16 @@ int key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32
 void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
 		    bool inputs, const realisation *real);
 
+/* column_series: a chart series over rows first..last of column col of sheet, named by the
+ * header cell in row head, with categories from column cat_col. */
+lxw_chart_series *column_series(lxw_chart *ch, const char *sheet, int head, int first, int last,
+				int cat_col, int col);
+
+/* put_realisation: plan, realised, forecast, variance (a formula) and the RAG word of rc in
+ * columns c0 to c0 + 4 of row r. */
+void put_realisation(book *b, lxw_worksheet *ws, int r, int c0, const realisation_cell *rc,
+		     rag rg);
+
 /* realisation_rows: plan, realised, forecast and variance per year of unit u from row r;
  * returns the next free row. */
 int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u);

@@ -116,11 +116,7 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 	if (chart && n) {
 		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
 		for (int col = 3; col <= 4; col++) {
-			lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-			chart_series_set_categories(se, sheet, (lxw_row_t)first, 1, (lxw_row_t)last, 1);
-			chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)col,
-						(lxw_row_t)last, (lxw_col_t)col);
-			chart_series_set_name_range(se, sheet, (lxw_row_t)head, (lxw_col_t)col);
+			column_series(ch, sheet, head, first, last, 1, col);
 		}
 		chart_title_set_name(ch, L(b, L_DIV_CHART));
 		chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X));
@@ -558,11 +554,7 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	if (rl->ntrend) {
 		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
 		for (int col = 2; col <= 4; col++) {
-			lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-			chart_series_set_categories(se, sheet, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-			chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)col,
-						(lxw_row_t)last, (lxw_col_t)col);
-			chart_series_set_name_range(se, sheet, (lxw_row_t)head, (lxw_col_t)col);
+			column_series(ch, sheet, head, first, last, 0, col);
 		}
 		chart_title_set_name(ch, L(b, L_TREND));
 		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
@@ -590,15 +582,7 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 		char name[1024];
 		bsnprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
 		put_text(ws, r, 0, name, b->text);
-		put_money(ws, r, 1, rc->plan_cents, b->money);
-		put_money(ws, r, 2, rc->realised_cents, b->money);
-		put_money(ws, r, 3, rc->forecast_cents, b->money);
-		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 3, false),
-			 cell_ref(z, r, 1, false));
-		put_formula_money(ws, r, 4, formula, rc->forecast_cents - rc->plan_cents, b->money);
-		rag rg = realisation_rag(m, s->cons, rl, u, y);
-		if (rg != RAG_NONE)
-			put_text(ws, r, 5, rag_label(b, rg), b->rag[rg]);
+		put_realisation(b, ws, r, 1, rc, realisation_rag(m, s->cons, rl, u, y));
 		r++;
 	}
 }
