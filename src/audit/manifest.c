@@ -1,14 +1,15 @@
 /* manifest: see manifest.h. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "manifest.h"
 #include "record.h"
 #include "../io/outdir.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
-#include <ftw.h>
-#include <stdlib.h>
+#include "recdir.h"
+#include <errno.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 char *manifest_join(const char *run_dir, const char *rel)
 {
@@ -81,23 +82,57 @@ static bool read_files(json_t *arr, bool inputs, manifest_file **out, size_t *n)
 	return true;
 }
 
+/* Load RUN/manifest.json from the record open as root: a regular file, opened without
+ * following a link or blocking on a FIFO. NULL when it was reported. */
+static json_t *load_manifest(int root, const char *run_dir, const char *path, diag *d)
+{
+	int fd;
+	recdir_kind kind;
+	fp_status st = recdir_open_file(root, RECORD_MANIFEST, &fd, &kind);
+	if (st == FP_ENOINPUT) {
+		diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
+		return NULL;
+	}
+	if (st == FP_EDATA) {
+		diag_error(d, path, 0, 0, "changed: %s where a run record has its manifest",
+			   recdir_kind_words(kind));
+		return NULL;
+	}
+	FILE *f = st == FP_OK ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	json_error_t err;
+	json_t *j = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+	fclose(f);
+	if (!j)
+		diag_error(d, path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0,
+			   "malformed manifest: %s", err.text);
+	return j;
+}
+
 fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 {
 	memset(mf, 0, sizeof *mf);
-	if (!path_exists(run_dir)) {
-		diag_report(d, DIAG_ERROR, FP_ENOINPUT, run_dir, 0, 0, "cannot open: no such folder");
+	/* The record is read through this descriptor from here on, so that a link such as
+	 * reports/latest is followed once and every check sees the same folder. */
+	mf->root_fd = recdir_open(run_dir);
+	if (mf->root_fd < 0 && errno != ENOTDIR) {
+		diag_report(d, DIAG_ERROR, FP_ENOINPUT, run_dir, 0, 0, "cannot open: %s",
+			    errno == ENOENT ? "no such folder" : strerror(errno));
 		return FP_ENOINPUT;
 	}
 	char *path = manifest_join(run_dir, RECORD_MANIFEST);
-	json_error_t err;
-	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+	json_t *j = NULL;
+	if (mf->root_fd < 0)
+		diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
+	else
+		j = load_manifest(mf->root_fd, run_dir, path, d);
 	fp_status st = FP_OK;
 	if (!j) {
-		if (!path_exists(path))
-			diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
-		else
-			diag_error(d, path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0,
-				   "malformed manifest: %s", err.text);
 		free(path);
 		return FP_EDATA;
 	}
@@ -212,35 +247,11 @@ void manifest_release(manifest *mf)
 		free(mf->scenarios[i].script);
 	}
 	free(mf->scenarios);
+	if (mf->root_fd > 0) /* 0: a zeroed manifest that manifest_read never opened */
+		close(mf->root_fd);
 	memset(mf, 0, sizeof *mf);
+	mf->root_fd = -1;
 }
-
-static bool check_file(const char *run_dir, const manifest_file *f, const char *what, diag *d)
-{
-	char *p = manifest_join(run_dir, f->path);
-	char hex[HASH_HEX];
-	bool ok = true;
-	if (!path_exists(p)) {
-		diag_error(d, p, 0, 0, "missing: the manifest lists this %s", what);
-		ok = false;
-	} else if (hash_file(p, hex) != FP_OK) {
-		diag_error(d, p, 0, 0, "cannot read this %s", what);
-		ok = false;
-	} else if (strcmp(hex, f->sha256) != 0) {
-		diag_error(d, p, 0, 0, "changed: its SHA-256 is %.12s..., the manifest says %.12s...",
-			   hex, f->sha256);
-		ok = false;
-	}
-	free(p);
-	return ok;
-}
-
-/* Files of the record that the manifest does not list (inputs or outputs). */
-static const manifest *walk_mf;
-static size_t walk_root;
-static diag *walk_d;
-static bool walk_ok;
-static const char *walk_run_dir;
 
 static bool listed(const manifest_file *f, size_t n, const char *rel)
 {
@@ -250,53 +261,194 @@ static bool listed(const manifest_file *f, size_t n, const char *rel)
 	return false;
 }
 
-static int walk_record(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+/* path is dir or lies below it. */
+static bool is_below(const char *path, const char *dir)
 {
-	(void)sb;
-	(void)ftw;
-	if (flag != FTW_F && flag != FTW_SL)
-		return 0;
-	const char *rel = path + walk_root;
-	while (*rel == '/')
-		rel++;
-	if (strcmp(rel, RECORD_MANIFEST) == 0 || listed(walk_mf->inputs, walk_mf->ninputs, rel) ||
-	    listed(walk_mf->outputs, walk_mf->noutputs, rel))
-		return 0;
-	char *shown = manifest_join(walk_run_dir, rel); /* as the user named the record */
-	diag_error(walk_d, shown, 0, 0, "added: the manifest does not list this file");
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* dir is a folder on the way to a file the manifest lists. */
+static bool holds_listed(const manifest *mf, const char *dir)
+{
+	size_t n = strlen(dir);
+	for (size_t i = 0; i < mf->ninputs + mf->noutputs; i++) {
+		const char *p = i < mf->ninputs ? mf->inputs[i].path : mf->outputs[i - mf->ninputs].path;
+		if (strncmp(p, dir, n) == 0 && p[n] == '/')
+			return true;
+	}
+	return false;
+}
+
+/* A part of the way to rel is in the record but is not a folder (a link, a file...). */
+static bool ancestor_not_folder(const recdir_list *l, const char *rel)
+{
+	char *p = xstrdup(rel);
+	bool found = false;
+	for (char *s = strchr(p, '/'); s && !found; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		const recdir_entry *e = recdir_find(l, p);
+		found = e && e->kind != RECDIR_FOLDER;
+		*s = '/';
+	}
+	free(p);
+	return found;
+}
+
+/* Read the listed file f of the record (shown as the user named it), hashing it and, when
+ * copy is not NULL, writing the bytes read to copy; report what is wrong. */
+static fp_status read_listed(const manifest *mf, const char *run_dir, const recdir_list *l,
+			     const manifest_file *f, const char *what, FILE *copy, diag *d)
+{
+	char *shown = manifest_join(run_dir, f->path);
+	int fd;
+	recdir_kind kind;
+	fp_status st = recdir_open_file(mf->root_fd, f->path, &fd, &kind);
+	if (st == FP_ENOINPUT) {
+		st = FP_EDATA;
+		/* Below a link or a file where a folder should be: that is reported, not this. */
+		if (!l || !ancestor_not_folder(l, f->path))
+			diag_error(d, shown, 0, 0, "missing: the manifest lists this %s", what);
+	} else if (st == FP_EDATA) {
+		diag_error(d, shown, 0, 0, "changed: %s where the manifest lists this %s",
+			   recdir_kind_words(kind), what);
+	} else if (st != FP_OK) {
+		st = FP_EDATA;
+		diag_error(d, shown, 0, 0, "cannot read this %s: %s", what, strerror(errno));
+	} else {
+		hash_ctx *h = hash_new();
+		char buf[1 << 16], hex[HASH_HEX];
+		ssize_t n;
+		int werr = 0;
+		while ((n = read(fd, buf, sizeof buf)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				break;
+			hash_update(h, buf, (size_t)n);
+			if (copy && !werr && fwrite(buf, 1, (size_t)n, copy) != (size_t)n)
+				werr = errno;
+		}
+		int err = errno;
+		hash_final(h, hex);
+		close(fd);
+		if (n < 0) {
+			st = FP_EDATA;
+			diag_error(d, shown, 0, 0, "cannot read this %s: %s", what, strerror(err));
+		} else if (strcmp(hex, f->sha256) != 0) {
+			st = FP_EDATA;
+			diag_error(d, shown, 0, 0,
+				   "changed: its SHA-256 is %.12s..., the manifest says %.12s...", hex,
+				   f->sha256);
+		} else if (werr) {
+			st = FP_EIO;
+			diag_report(d, DIAG_ERROR, FP_EIO, shown, 0, 0, "cannot copy: %s",
+				    strerror(werr));
+		}
+	}
 	free(shown);
-	walk_ok = false;
-	return 0;
+	return st;
+}
+/* What the record holds that the manifest does not list: every file, and anything that is
+ * neither a file nor a folder. Folders are what the listed files need, plus, outside
+ * inputs/, any the run made (an empty departments/); under inputs/ an empty folder is an
+ * addition (the re-run of a model version would see it). */
+static bool check_unlisted(const manifest *mf, const char *run_dir, const recdir_list *l,
+			   diag *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < l->n; i++) {
+		const recdir_entry *e = &l->e[i];
+		if (strcmp(e->rel, RECORD_MANIFEST) == 0 ||
+		    listed(mf->inputs, mf->ninputs, e->rel) ||
+		    listed(mf->outputs, mf->noutputs, e->rel))
+			continue;
+		bool needed = holds_listed(mf, e->rel);
+		bool empty = i + 1 == l->n || !is_below(l->e[i + 1].rel, e->rel);
+		const char *problem = NULL;
+		char buf[160];
+		if (e->err) {
+			snprintf(buf, sizeof buf, "cannot read this %s: %s",
+				 e->kind == RECDIR_FOLDER ? "folder" : "entry", strerror(e->err));
+			problem = buf;
+		} else if (needed && e->kind != RECDIR_FOLDER) {
+			snprintf(buf, sizeof buf, "changed: %s where the manifest lists files in a folder",
+				 recdir_kind_words(e->kind));
+			problem = buf;
+		} else if (e->kind == RECDIR_FOLDER && e->too_deep) {
+			snprintf(buf, sizeof buf, "added: folders nested deeper than %d levels",
+				 RECDIR_MAX_DEPTH);
+			problem = buf;
+		} else if (e->kind == RECDIR_FOLDER) {
+			if (!needed && empty && is_below(e->rel, "inputs"))
+				problem = "added: a folder the manifest lists no input in";
+		} else if (e->kind == RECDIR_FILE) {
+			problem = "added: the manifest does not list this file";
+		} else {
+			snprintf(buf, sizeof buf, "added: %s (a run record holds only files and folders)",
+				 recdir_kind_words(e->kind));
+			problem = buf;
+		}
+		if (problem) {
+			char *shown = manifest_join(run_dir, e->rel); /* as the user named it */
+			diag_error(d, shown, 0, 0, "%s", problem);
+			free(shown);
+			ok = false;
+		}
+	}
+	return ok;
 }
 
 fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d)
 {
 	bool ok = mf->run_hash_ok; /* reported by manifest_read */
-	for (size_t i = 0; i < mf->ninputs; i++)
-		ok = check_file(run_dir, &mf->inputs[i], "input", d) && ok;
-	for (size_t i = 0; i < mf->noutputs; i++)
-		ok = check_file(run_dir, &mf->outputs[i], "output", d) && ok;
-	walk_mf = mf;
-	walk_d = d;
-	walk_ok = true;
-	walk_run_dir = run_dir;
-	/* The walk starts in the folder itself even when DIR is a link (reports/latest). */
-	char *root = realpath(run_dir, NULL);
-	if (root) {
-		walk_root = strlen(root);
-		nftw(root, walk_record, 16, FTW_PHYS);
-		free(root);
+	if (mf->root_fd < 0)
+		return FP_EDATA;
+	recdir_list l;
+	int err = recdir_list_all(mf->root_fd, &l);
+	if (err) {
+		diag_error(d, run_dir, 0, 0, "cannot read the run record: %s", strerror(err));
+		ok = false;
 	}
-	ok = ok && walk_ok;
+	for (size_t i = 0; i < mf->ninputs; i++)
+		ok = read_listed(mf, run_dir, &l, &mf->inputs[i], "input", NULL, d) == FP_OK && ok;
+	for (size_t i = 0; i < mf->noutputs; i++)
+		ok = read_listed(mf, run_dir, &l, &mf->outputs[i], "output", NULL, d) == FP_OK && ok;
+	ok = check_unlisted(mf, run_dir, &l, d) && ok;
+	recdir_list_release(&l);
 	for (size_t i = 0; i < mf->nscenarios; i++) {
-		bool listed = false;
-		for (size_t k = 0; k < mf->ninputs && !listed; k++)
-			listed = strcmp(mf->inputs[k].path, mf->scenarios[i].script) == 0;
-		if (!listed) {
+		if (!listed(mf->inputs, mf->ninputs, mf->scenarios[i].script)) {
 			diag_error(d, mf->scenarios[i].script, 0, 0,
 				   "the manifest names this script but does not list it as an input");
 			ok = false;
 		}
 	}
 	return ok ? FP_OK : FP_EDATA;
+}
+
+fp_status manifest_copy_inputs(const manifest *mf, const char *run_dir, const char *dest,
+			       diag *d)
+{
+	fp_status st = FP_OK;
+	for (size_t i = 0; i < mf->ninputs && st == FP_OK; i++) {
+		char *to = manifest_join(dest, mf->inputs[i].path);
+		char *slash = strrchr(to, '/');
+		*slash = '\0';
+		int rc = mkdir_parents(to);
+		*slash = '/';
+		FILE *f = rc == 0 ? fopen(to, "wbx") : NULL;
+		if (!f) {
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, to, 0, 0, "cannot create: %s",
+				    strerror(errno));
+			free(to);
+			return FP_ECANTCREAT;
+		}
+		st = read_listed(mf, run_dir, NULL, &mf->inputs[i], "input", f, d);
+		if (fclose(f) != 0 && st == FP_OK) {
+			diag_report(d, DIAG_ERROR, FP_EIO, to, 0, 0, "write error: %s", strerror(errno));
+			st = FP_EIO;
+		}
+		free(to);
+	}
+	return st;
 }
