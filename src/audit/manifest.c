@@ -5,6 +5,7 @@
 #include "../core/xalloc.h"
 #include "../io/text.h"
 #include "recdir.h"
+#include "runopts.h"
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -43,15 +44,6 @@ static bool get_str(json_t *o, const char *key, char **out)
 	return true;
 }
 
-static bool get_u64(json_t *o, const char *key, uint64_t *out)
-{
-	json_t *v = json_object_get(o, key);
-	if (!json_is_integer(v) || json_integer_value(v) < 0)
-		return false;
-	*out = (uint64_t)json_integer_value(v);
-	return true;
-}
-
 static bool get_hash(json_t *o, char out[HASH_HEX])
 {
 	json_t *v = json_object_get(o, "sha256");
@@ -80,6 +72,153 @@ static bool read_files(json_t *arr, bool inputs, manifest_file **out, size_t *n)
 			return false;
 	}
 	return true;
+}
+
+/* A JSON value as its text for a message, cut after 60 bytes (into buf). */
+static const char *json_text(json_t *v, char buf[80])
+{
+	char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	if (!t)
+		return "?";
+	if (strlen(t) > 60)
+		snprintf(buf, 80, "%.60s...", t);
+	else
+		snprintf(buf, 80, "%s", t);
+	free(t);
+	return buf;
+}
+
+/* A whole-number option in its command-line range (runopts.h); a missing one is an error
+ * unless it has a default (*out keeps it). */
+static bool read_number(json_t *opts, runopt o, bool required, uint64_t *out,
+			const char *path, diag *d)
+{
+	const char *key = runopt_range_of(o)->key;
+	json_t *v = json_object_get(opts, key);
+	char text[80], hint[96];
+	if (!v) {
+		if (required)
+			diag_error(d, path, 0, 0, "malformed manifest: no option '%s'", key);
+		return !required;
+	}
+	if (!json_is_integer(v)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, not a whole number",
+			   key, json_text(v, text));
+		return false;
+	}
+	json_int_t x = json_integer_value(v);
+	if (x < 0 || !runopt_in_range(o, (uint64_t)x)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, outside its range %s",
+			   key, json_text(v, text), runopt_hint(o, hint, sizeof hint));
+		return false;
+	}
+	*out = (uint64_t)x;
+	return true;
+}
+
+static bool read_solve(manifest *mf, json_t *e, size_t i, const char *path, diag *d)
+{
+	json_t *lv = json_object_get(e, "lever"), *goal = json_object_get(e, "goal");
+	json_t *p = json_object_get(e, "probability");
+	char text[80];
+	solve_spec s = {0};
+	if (!json_is_object(e) || json_object_size(e) != 3 || !json_is_string(lv) ||
+	    !json_is_string(goal) || !json_is_number(p)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' #%zu is %s, not "
+					  "{lever, goal, probability}",
+			   i + 1, json_text(e, text));
+		return false;
+	}
+	if (!runopt_solve_lever(json_string_value(lv), json_string_length(lv), &s.lever)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' #%zu has lever %s, not "
+					  "amount or procurement_cut",
+			   i + 1, json_text(lv, text));
+		return false;
+	}
+	if (!runopt_solve_goal(json_string_value(goal), json_string_length(goal), &s.goal)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' #%zu has goal %s, not "
+					  "target or result",
+			   i + 1, json_text(goal, text));
+		return false;
+	}
+	s.probability = json_number_value(p);
+	if (!runopt_solve_probability_ok(s.goal, s.probability)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' #%zu has probability "
+					  "%s, not %s",
+			   i + 1, json_text(p, text),
+			   s.goal == GOAL_TARGET ? "between 0 and 1" : "0.5 (a median result)");
+		return false;
+	}
+	mf->solves[mf->nsolves++] = s;
+	return true;
+}
+
+/* The options of the run, each checked as the command line checks it (runopts.h): a forged
+ * manifest with its run hash recomputed can carry nothing that `run` would refuse. Every
+ * bad option is reported. */
+static bool read_options(manifest *mf, json_t *opts, const char *path, diag *d)
+{
+	static const char *const known[] = {"seed", "max_instructions", "max_memory_mb", "lang",
+					    "workbooks", "iterations", "solve"};
+	char text[80];
+	bool ok = true;
+	const char *key;
+	json_t *v;
+	json_object_foreach(opts, key, v)
+	{
+		bool is_known = false;
+		for (size_t i = 0; i < sizeof known / sizeof *known && !is_known; i++)
+			is_known = strcmp(key, known[i]) == 0;
+		if (!is_known) {
+			diag_error(d, path, 0, 0, "malformed manifest: unknown option %s",
+				   text_quotez(key));
+			ok = false;
+		}
+	}
+	ok = read_number(opts, RUNOPT_SEED, true, &mf->seed, path, d) && ok;
+	ok = read_number(opts, RUNOPT_MAX_INSTRUCTIONS, true, &mf->max_instructions, path, d) && ok;
+	ok = read_number(opts, RUNOPT_MAX_MEMORY_MB, true, &mf->max_memory_mb, path, d) && ok;
+	bool iterations_ok = read_number(opts, RUNOPT_ITERATIONS, false, &mf->iterations, path, d);
+	ok = iterations_ok && ok;
+	v = json_object_get(opts, "lang");
+	xlsx_lang lang;
+	if (!json_is_string(v) || !runopt_lang(json_string_value(v), &lang)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'lang' is %s, not nl or en",
+			   v ? json_text(v, text) : "missing");
+		ok = false;
+	} else {
+		mf->lang = xstrdup(runopt_lang_word(lang));
+	}
+	v = json_object_get(opts, "workbooks");
+	if (!json_is_boolean(v)) {
+		diag_error(d, path, 0, 0,
+			   "malformed manifest: option 'workbooks' is %s, not true or false",
+			   v ? json_text(v, text) : "missing");
+		ok = false;
+	}
+	mf->workbooks = json_is_true(v);
+	json_t *sv = json_object_get(opts, "solve");
+	size_t ns = json_array_size(sv);
+	mf->solves = xcalloc(ns ? ns : 1, sizeof *mf->solves);
+	if (sv && !json_is_array(sv)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' is %s, not a list",
+			   json_text(sv, text));
+		ok = false;
+	} else if (ns > RUNOPT_MAX_SOLVES) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' has %zu requests, at "
+					  "most %d",
+			   ns, RUNOPT_MAX_SOLVES);
+		ok = false;
+	} else {
+		for (size_t i = 0; i < ns; i++)
+			ok = read_solve(mf, json_array_get(sv, i), i, path, d) && ok;
+		if (ns && mf->iterations == 0 && iterations_ok) {
+			diag_error(d, path, 0, 0, "malformed manifest: option 'solve' needs option "
+						  "'iterations' above 0");
+			ok = false;
+		}
+	}
+	return ok;
 }
 
 /* Load RUN/manifest.json from the record open as root: a regular file, opened without
@@ -143,35 +282,14 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 	bool ok = format && strcmp(format, RECORD_FORMAT) == 0 && json_is_object(tool) &&
 		  get_str(tool, "version", &mf->tool_version) &&
 		  get_str(tool, "commit", &mf->tool_commit) && json_is_object(opts) &&
-		  get_u64(opts, "seed", &mf->seed) &&
-		  get_u64(opts, "max_instructions", &mf->max_instructions) &&
-		  get_u64(opts, "max_memory_mb", &mf->max_memory_mb) &&
-		  get_str(opts, "lang", &mf->lang) && json_is_boolean(json_object_get(opts, "workbooks")) &&
 		  json_is_object(mj) && get_str(mj, "name", &mf->model_name) &&
 		  get_str(j, "run_hash", &mf->run_hash) && json_is_object(libs) &&
 		  read_files(json_object_get(j, "inputs"), true, &mf->inputs, &mf->ninputs) &&
 		  read_files(json_object_get(j, "outputs"), false, &mf->outputs, &mf->noutputs) &&
 		  json_is_array(scen);
+	bool opts_ok = true;
 	if (ok) {
-		mf->workbooks = json_is_true(json_object_get(opts, "workbooks"));
-		if (json_object_get(opts, "iterations"))
-			ok = get_u64(opts, "iterations", &mf->iterations);
-		json_t *sv = json_object_get(opts, "solve");
-		size_t ns = json_is_array(sv) ? json_array_size(sv) : 0;
-		mf->solves = xcalloc(ns ? ns : 1, sizeof *mf->solves);
-		for (size_t i = 0; i < ns && ok; i++) {
-			json_t *e = json_array_get(sv, i);
-			const char *lv = json_string_value(json_object_get(e, "lever"));
-			const char *goal = json_string_value(json_object_get(e, "goal"));
-			json_t *p = json_object_get(e, "probability");
-			ok = lv && goal && json_is_number(p);
-			if (!ok)
-				break;
-			mf->solves[mf->nsolves++] = (solve_spec){
-				strcmp(lv, "amount") == 0 ? SOLVE_AMOUNT : SOLVE_PROCUREMENT_CUT,
-				strcmp(goal, "target") == 0 ? GOAL_TARGET : GOAL_RESULT,
-				json_number_value(p), 0};
-		}
+		opts_ok = read_options(mf, opts, path, d);
 		const char *key;
 		json_t *v;
 		mf->lib_names = xcalloc(json_object_size(libs) + 1, sizeof *mf->lib_names);
@@ -201,6 +319,8 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 			   RECORD_FORMAT);
 		st = FP_EDATA;
 	} else {
+		if (!opts_ok)
+			st = FP_EDATA;
 		/* The run hash covers the options, inputs, scenarios and document time: an edit
 		 * to any of them in the manifest shows here. */
 		char hex[HASH_HEX];
