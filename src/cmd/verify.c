@@ -6,6 +6,7 @@
 #include "opts.h"
 #include "../audit/manifest.h"
 #include "../audit/recdir.h"
+#include "../core/interrupt.h"
 #include "../core/xalloc.h"
 #include "../version.h"
 #include <errno.h>
@@ -71,7 +72,8 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 	const char *tmp_root = getenv("TMPDIR");
 	char *scratch = manifest_join(tmp_root && *tmp_root ? tmp_root : "/tmp",
 				      "fitplan-verify-XXXXXX");
-	if (!mkdtemp(scratch)) {
+	/* A signal from here on removes the scratch folder before the process dies of it. */
+	if (!interrupt_scratch_begin(scratch)) {
 		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, scratch, 0, 0,
 			    "cannot create a scratch folder: %s", strerror(errno));
 		free(scratch);
@@ -82,7 +84,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 		if (st == FP_EDATA)
 			fprintf(stderr, "fitplan: %s: error: the run record changed while verify read it; "
 					"not re-run\n", run_dir);
-		remove_tree(scratch);
+		interrupt_scratch_end();
 		free(scratch);
 		return st;
 	}
@@ -133,7 +135,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			printf("verified: all %zu outputs are identical to the record\n",
 			       mf->noutputs);
 	}
-	remove_tree(scratch);
+	interrupt_scratch_end();
 	for (size_t i = 0; i < mf->nscenarios; i++)
 		free(scripts[i]);
 	free(scripts);
