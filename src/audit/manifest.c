@@ -1,14 +1,16 @@
 /* manifest: see manifest.h. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "manifest.h"
 #include "record.h"
 #include "../io/outdir.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
-#include <ftw.h>
-#include <stdlib.h>
+#include "recdir.h"
+#include "runopts.h"
+#include <errno.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 char *manifest_join(const char *run_dir, const char *rel)
 {
@@ -42,15 +44,6 @@ static bool get_str(json_t *o, const char *key, char **out)
 	return true;
 }
 
-static bool get_u64(json_t *o, const char *key, uint64_t *out)
-{
-	json_t *v = json_object_get(o, key);
-	if (!json_is_integer(v) || json_integer_value(v) < 0)
-		return false;
-	*out = (uint64_t)json_integer_value(v);
-	return true;
-}
-
 static bool get_hash(json_t *o, char out[HASH_HEX])
 {
 	json_t *v = json_object_get(o, "sha256");
@@ -81,23 +74,204 @@ static bool read_files(json_t *arr, bool inputs, manifest_file **out, size_t *n)
 	return true;
 }
 
+/* A JSON value as its text for a message, cut after 60 bytes (into buf). */
+static const char *json_text(json_t *v, char buf[80])
+{
+	char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	if (!t)
+		return "?";
+	if (strlen(t) > 60)
+		snprintf(buf, 80, "%.60s...", t);
+	else
+		snprintf(buf, 80, "%s", t);
+	free(t);
+	return buf;
+}
+
+/* A whole-number option in its command-line range (runopts.h); a missing one is an error
+ * unless it has a default (*out keeps it). */
+static bool read_number(json_t *opts, runopt o, bool required, uint64_t *out,
+			const char *path, diag *d)
+{
+	const char *key = runopt_range_of(o)->key;
+	json_t *v = json_object_get(opts, key);
+	char text[80], hint[96];
+	if (!v) {
+		if (required)
+			diag_error(d, path, 0, 0, "malformed manifest: no option '%s'", key);
+		return !required;
+	}
+	if (!json_is_integer(v)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, not a whole number",
+			   key, json_text(v, text));
+		return false;
+	}
+	json_int_t x = json_integer_value(v);
+	if (x < 0 || !runopt_in_range(o, (uint64_t)x)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, outside its range %s",
+			   key, json_text(v, text), runopt_hint(o, hint, sizeof hint));
+		return false;
+	}
+	*out = (uint64_t)x;
+	return true;
+}
+
+static bool read_solve(manifest *mf, json_t *e, size_t i, const char *path, diag *d)
+{
+	json_t *lv = json_object_get(e, "lever"), *goal = json_object_get(e, "goal");
+	json_t *p = json_object_get(e, "probability");
+	char text[80];
+	solve_spec s = {0};
+	if (!json_is_object(e) || json_object_size(e) != 3 || !json_is_string(lv) ||
+	    !json_is_string(goal) || !json_is_number(p)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' #%zu is %s, not "
+					  "{lever, goal, probability}",
+			   i + 1, json_text(e, text));
+		return false;
+	}
+	if (!runopt_solve_lever(json_string_value(lv), json_string_length(lv), &s.lever)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' #%zu has lever %s, not "
+					  "amount or procurement_cut",
+			   i + 1, json_text(lv, text));
+		return false;
+	}
+	if (!runopt_solve_goal(json_string_value(goal), json_string_length(goal), &s.goal)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' #%zu has goal %s, not "
+					  "target or result",
+			   i + 1, json_text(goal, text));
+		return false;
+	}
+	s.probability = json_number_value(p);
+	if (!runopt_solve_probability_ok(s.goal, s.probability)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' #%zu has probability "
+					  "%s, not %s",
+			   i + 1, json_text(p, text),
+			   s.goal == GOAL_TARGET ? "between 0 and 1" : "0.5 (a median result)");
+		return false;
+	}
+	mf->solves[mf->nsolves++] = s;
+	return true;
+}
+
+/* The options of the run, each checked as the command line checks it (runopts.h): a forged
+ * manifest with its run hash recomputed can carry nothing that `run` would refuse. Every
+ * bad option is reported. */
+static bool read_options(manifest *mf, json_t *opts, const char *path, diag *d)
+{
+	static const char *const known[] = {"seed", "max_instructions", "max_memory_mb", "lang",
+					    "workbooks", "iterations", "solve"};
+	char text[80];
+	bool ok = true;
+	const char *key;
+	json_t *v;
+	json_object_foreach(opts, key, v)
+	{
+		bool is_known = false;
+		for (size_t i = 0; i < sizeof known / sizeof *known && !is_known; i++)
+			is_known = strcmp(key, known[i]) == 0;
+		if (!is_known) {
+			diag_error(d, path, 0, 0, "malformed manifest: unknown option %s",
+				   text_quotez(key));
+			ok = false;
+		}
+	}
+	ok = read_number(opts, RUNOPT_SEED, true, &mf->seed, path, d) && ok;
+	ok = read_number(opts, RUNOPT_MAX_INSTRUCTIONS, true, &mf->max_instructions, path, d) && ok;
+	ok = read_number(opts, RUNOPT_MAX_MEMORY_MB, true, &mf->max_memory_mb, path, d) && ok;
+	bool iterations_ok = read_number(opts, RUNOPT_ITERATIONS, false, &mf->iterations, path, d);
+	ok = iterations_ok && ok;
+	v = json_object_get(opts, "lang");
+	xlsx_lang lang;
+	if (!json_is_string(v) || !runopt_lang(json_string_value(v), &lang)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'lang' is %s, not nl or en",
+			   v ? json_text(v, text) : "missing");
+		ok = false;
+	} else {
+		mf->lang = xstrdup(runopt_lang_word(lang));
+	}
+	v = json_object_get(opts, "workbooks");
+	if (!json_is_boolean(v)) {
+		diag_error(d, path, 0, 0,
+			   "malformed manifest: option 'workbooks' is %s, not true or false",
+			   v ? json_text(v, text) : "missing");
+		ok = false;
+	}
+	mf->workbooks = json_is_true(v);
+	json_t *sv = json_object_get(opts, "solve");
+	size_t ns = json_array_size(sv);
+	mf->solves = xcalloc(ns ? ns : 1, sizeof *mf->solves);
+	if (sv && !json_is_array(sv)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' is %s, not a list",
+			   json_text(sv, text));
+		ok = false;
+	} else if (ns > RUNOPT_MAX_SOLVES) {
+		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' has %zu requests, at "
+					  "most %d",
+			   ns, RUNOPT_MAX_SOLVES);
+		ok = false;
+	} else {
+		for (size_t i = 0; i < ns; i++)
+			ok = read_solve(mf, json_array_get(sv, i), i, path, d) && ok;
+		if (ns && mf->iterations == 0 && iterations_ok) {
+			diag_error(d, path, 0, 0, "malformed manifest: option 'solve' needs option "
+						  "'iterations' above 0");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* Load RUN/manifest.json from the record open as root: a regular file, opened without
+ * following a link or blocking on a FIFO. NULL when it was reported. */
+static json_t *load_manifest(int root, const char *run_dir, const char *path, diag *d)
+{
+	int fd;
+	recdir_kind kind;
+	fp_status st = recdir_open_file(root, RECORD_MANIFEST, &fd, &kind);
+	if (st == FP_ENOINPUT) {
+		diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
+		return NULL;
+	}
+	if (st == FP_EDATA) {
+		diag_error(d, path, 0, 0, "changed: %s where a run record has its manifest",
+			   recdir_kind_words(kind));
+		return NULL;
+	}
+	FILE *f = st == FP_OK ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	json_error_t err;
+	json_t *j = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+	fclose(f);
+	if (!j)
+		diag_error(d, path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0,
+			   "malformed manifest: %s", err.text);
+	return j;
+}
+
 fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 {
 	memset(mf, 0, sizeof *mf);
-	if (!path_exists(run_dir)) {
-		diag_report(d, DIAG_ERROR, FP_ENOINPUT, run_dir, 0, 0, "cannot open: no such folder");
+	/* The record is read through this descriptor from here on, so that a link such as
+	 * reports/latest is followed once and every check sees the same folder. */
+	mf->root_fd = recdir_open(run_dir);
+	if (mf->root_fd < 0 && errno != ENOTDIR) {
+		diag_report(d, DIAG_ERROR, FP_ENOINPUT, run_dir, 0, 0, "cannot open: %s",
+			    errno == ENOENT ? "no such folder" : strerror(errno));
 		return FP_ENOINPUT;
 	}
 	char *path = manifest_join(run_dir, RECORD_MANIFEST);
-	json_error_t err;
-	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+	json_t *j = NULL;
+	if (mf->root_fd < 0)
+		diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
+	else
+		j = load_manifest(mf->root_fd, run_dir, path, d);
 	fp_status st = FP_OK;
 	if (!j) {
-		if (!path_exists(path))
-			diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
-		else
-			diag_error(d, path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0,
-				   "malformed manifest: %s", err.text);
 		free(path);
 		return FP_EDATA;
 	}
@@ -108,35 +282,14 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 	bool ok = format && strcmp(format, RECORD_FORMAT) == 0 && json_is_object(tool) &&
 		  get_str(tool, "version", &mf->tool_version) &&
 		  get_str(tool, "commit", &mf->tool_commit) && json_is_object(opts) &&
-		  get_u64(opts, "seed", &mf->seed) &&
-		  get_u64(opts, "max_instructions", &mf->max_instructions) &&
-		  get_u64(opts, "max_memory_mb", &mf->max_memory_mb) &&
-		  get_str(opts, "lang", &mf->lang) && json_is_boolean(json_object_get(opts, "workbooks")) &&
 		  json_is_object(mj) && get_str(mj, "name", &mf->model_name) &&
 		  get_str(j, "run_hash", &mf->run_hash) && json_is_object(libs) &&
 		  read_files(json_object_get(j, "inputs"), true, &mf->inputs, &mf->ninputs) &&
 		  read_files(json_object_get(j, "outputs"), false, &mf->outputs, &mf->noutputs) &&
 		  json_is_array(scen);
+	bool opts_ok = true;
 	if (ok) {
-		mf->workbooks = json_is_true(json_object_get(opts, "workbooks"));
-		if (json_object_get(opts, "iterations"))
-			ok = get_u64(opts, "iterations", &mf->iterations);
-		json_t *sv = json_object_get(opts, "solve");
-		size_t ns = json_is_array(sv) ? json_array_size(sv) : 0;
-		mf->solves = xcalloc(ns ? ns : 1, sizeof *mf->solves);
-		for (size_t i = 0; i < ns && ok; i++) {
-			json_t *e = json_array_get(sv, i);
-			const char *lv = json_string_value(json_object_get(e, "lever"));
-			const char *goal = json_string_value(json_object_get(e, "goal"));
-			json_t *p = json_object_get(e, "probability");
-			ok = lv && goal && json_is_number(p);
-			if (!ok)
-				break;
-			mf->solves[mf->nsolves++] = (solve_spec){
-				strcmp(lv, "amount") == 0 ? SOLVE_AMOUNT : SOLVE_PROCUREMENT_CUT,
-				strcmp(goal, "target") == 0 ? GOAL_TARGET : GOAL_RESULT,
-				json_number_value(p), 0};
-		}
+		opts_ok = read_options(mf, opts, path, d);
 		const char *key;
 		json_t *v;
 		mf->lib_names = xcalloc(json_object_size(libs) + 1, sizeof *mf->lib_names);
@@ -166,6 +319,8 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 			   RECORD_FORMAT);
 		st = FP_EDATA;
 	} else {
+		if (!opts_ok)
+			st = FP_EDATA;
 		/* The run hash covers the options, inputs, scenarios and document time: an edit
 		 * to any of them in the manifest shows here. */
 		char hex[HASH_HEX];
@@ -212,35 +367,11 @@ void manifest_release(manifest *mf)
 		free(mf->scenarios[i].script);
 	}
 	free(mf->scenarios);
+	if (mf->root_fd > 0) /* 0: a zeroed manifest that manifest_read never opened */
+		close(mf->root_fd);
 	memset(mf, 0, sizeof *mf);
+	mf->root_fd = -1;
 }
-
-static bool check_file(const char *run_dir, const manifest_file *f, const char *what, diag *d)
-{
-	char *p = manifest_join(run_dir, f->path);
-	char hex[HASH_HEX];
-	bool ok = true;
-	if (!path_exists(p)) {
-		diag_error(d, p, 0, 0, "missing: the manifest lists this %s", what);
-		ok = false;
-	} else if (hash_file(p, hex) != FP_OK) {
-		diag_error(d, p, 0, 0, "cannot read this %s", what);
-		ok = false;
-	} else if (strcmp(hex, f->sha256) != 0) {
-		diag_error(d, p, 0, 0, "changed: its SHA-256 is %.12s..., the manifest says %.12s...",
-			   hex, f->sha256);
-		ok = false;
-	}
-	free(p);
-	return ok;
-}
-
-/* Files of the record that the manifest does not list (inputs or outputs). */
-static const manifest *walk_mf;
-static size_t walk_root;
-static diag *walk_d;
-static bool walk_ok;
-static const char *walk_run_dir;
 
 static bool listed(const manifest_file *f, size_t n, const char *rel)
 {
@@ -250,53 +381,194 @@ static bool listed(const manifest_file *f, size_t n, const char *rel)
 	return false;
 }
 
-static int walk_record(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+/* path is dir or lies below it. */
+static bool is_below(const char *path, const char *dir)
 {
-	(void)sb;
-	(void)ftw;
-	if (flag != FTW_F && flag != FTW_SL)
-		return 0;
-	const char *rel = path + walk_root;
-	while (*rel == '/')
-		rel++;
-	if (strcmp(rel, RECORD_MANIFEST) == 0 || listed(walk_mf->inputs, walk_mf->ninputs, rel) ||
-	    listed(walk_mf->outputs, walk_mf->noutputs, rel))
-		return 0;
-	char *shown = manifest_join(walk_run_dir, rel); /* as the user named the record */
-	diag_error(walk_d, shown, 0, 0, "added: the manifest does not list this file");
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* dir is a folder on the way to a file the manifest lists. */
+static bool holds_listed(const manifest *mf, const char *dir)
+{
+	size_t n = strlen(dir);
+	for (size_t i = 0; i < mf->ninputs + mf->noutputs; i++) {
+		const char *p = i < mf->ninputs ? mf->inputs[i].path : mf->outputs[i - mf->ninputs].path;
+		if (strncmp(p, dir, n) == 0 && p[n] == '/')
+			return true;
+	}
+	return false;
+}
+
+/* A part of the way to rel is in the record but is not a folder (a link, a file...). */
+static bool ancestor_not_folder(const recdir_list *l, const char *rel)
+{
+	char *p = xstrdup(rel);
+	bool found = false;
+	for (char *s = strchr(p, '/'); s && !found; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		const recdir_entry *e = recdir_find(l, p);
+		found = e && e->kind != RECDIR_FOLDER;
+		*s = '/';
+	}
+	free(p);
+	return found;
+}
+
+/* Read the listed file f of the record (shown as the user named it), hashing it and, when
+ * copy is not NULL, writing the bytes read to copy; report what is wrong. */
+static fp_status read_listed(const manifest *mf, const char *run_dir, const recdir_list *l,
+			     const manifest_file *f, const char *what, FILE *copy, diag *d)
+{
+	char *shown = manifest_join(run_dir, f->path);
+	int fd;
+	recdir_kind kind;
+	fp_status st = recdir_open_file(mf->root_fd, f->path, &fd, &kind);
+	if (st == FP_ENOINPUT) {
+		st = FP_EDATA;
+		/* Below a link or a file where a folder should be: that is reported, not this. */
+		if (!l || !ancestor_not_folder(l, f->path))
+			diag_error(d, shown, 0, 0, "missing: the manifest lists this %s", what);
+	} else if (st == FP_EDATA) {
+		diag_error(d, shown, 0, 0, "changed: %s where the manifest lists this %s",
+			   recdir_kind_words(kind), what);
+	} else if (st != FP_OK) {
+		st = FP_EDATA;
+		diag_error(d, shown, 0, 0, "cannot read this %s: %s", what, strerror(errno));
+	} else {
+		hash_ctx *h = hash_new();
+		char buf[1 << 16], hex[HASH_HEX];
+		ssize_t n;
+		int werr = 0;
+		while ((n = read(fd, buf, sizeof buf)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				break;
+			hash_update(h, buf, (size_t)n);
+			if (copy && !werr && fwrite(buf, 1, (size_t)n, copy) != (size_t)n)
+				werr = errno;
+		}
+		int err = errno;
+		hash_final(h, hex);
+		close(fd);
+		if (n < 0) {
+			st = FP_EDATA;
+			diag_error(d, shown, 0, 0, "cannot read this %s: %s", what, strerror(err));
+		} else if (strcmp(hex, f->sha256) != 0) {
+			st = FP_EDATA;
+			diag_error(d, shown, 0, 0,
+				   "changed: its SHA-256 is %.12s..., the manifest says %.12s...", hex,
+				   f->sha256);
+		} else if (werr) {
+			st = FP_EIO;
+			diag_report(d, DIAG_ERROR, FP_EIO, shown, 0, 0, "cannot copy: %s",
+				    strerror(werr));
+		}
+	}
 	free(shown);
-	walk_ok = false;
-	return 0;
+	return st;
+}
+/* What the record holds that the manifest does not list: every file, and anything that is
+ * neither a file nor a folder. Folders are what the listed files need, plus, outside
+ * inputs/, any the run made (an empty departments/); under inputs/ an empty folder is an
+ * addition (the re-run of a model version would see it). */
+static bool check_unlisted(const manifest *mf, const char *run_dir, const recdir_list *l,
+			   diag *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < l->n; i++) {
+		const recdir_entry *e = &l->e[i];
+		if (strcmp(e->rel, RECORD_MANIFEST) == 0 ||
+		    listed(mf->inputs, mf->ninputs, e->rel) ||
+		    listed(mf->outputs, mf->noutputs, e->rel))
+			continue;
+		bool needed = holds_listed(mf, e->rel);
+		bool empty = i + 1 == l->n || !is_below(l->e[i + 1].rel, e->rel);
+		const char *problem = NULL;
+		char buf[160];
+		if (e->err) {
+			snprintf(buf, sizeof buf, "cannot read this %s: %s",
+				 e->kind == RECDIR_FOLDER ? "folder" : "entry", strerror(e->err));
+			problem = buf;
+		} else if (needed && e->kind != RECDIR_FOLDER) {
+			snprintf(buf, sizeof buf, "changed: %s where the manifest lists files in a folder",
+				 recdir_kind_words(e->kind));
+			problem = buf;
+		} else if (e->kind == RECDIR_FOLDER && e->too_deep) {
+			snprintf(buf, sizeof buf, "added: folders nested deeper than %d levels",
+				 RECDIR_MAX_DEPTH);
+			problem = buf;
+		} else if (e->kind == RECDIR_FOLDER) {
+			if (!needed && empty && is_below(e->rel, "inputs"))
+				problem = "added: a folder the manifest lists no input in";
+		} else if (e->kind == RECDIR_FILE) {
+			problem = "added: the manifest does not list this file";
+		} else {
+			snprintf(buf, sizeof buf, "added: %s (a run record holds only files and folders)",
+				 recdir_kind_words(e->kind));
+			problem = buf;
+		}
+		if (problem) {
+			char *shown = manifest_join(run_dir, e->rel); /* as the user named it */
+			diag_error(d, shown, 0, 0, "%s", problem);
+			free(shown);
+			ok = false;
+		}
+	}
+	return ok;
 }
 
 fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d)
 {
 	bool ok = mf->run_hash_ok; /* reported by manifest_read */
-	for (size_t i = 0; i < mf->ninputs; i++)
-		ok = check_file(run_dir, &mf->inputs[i], "input", d) && ok;
-	for (size_t i = 0; i < mf->noutputs; i++)
-		ok = check_file(run_dir, &mf->outputs[i], "output", d) && ok;
-	walk_mf = mf;
-	walk_d = d;
-	walk_ok = true;
-	walk_run_dir = run_dir;
-	/* The walk starts in the folder itself even when DIR is a link (reports/latest). */
-	char *root = realpath(run_dir, NULL);
-	if (root) {
-		walk_root = strlen(root);
-		nftw(root, walk_record, 16, FTW_PHYS);
-		free(root);
+	if (mf->root_fd < 0)
+		return FP_EDATA;
+	recdir_list l;
+	int err = recdir_list_all(mf->root_fd, &l);
+	if (err) {
+		diag_error(d, run_dir, 0, 0, "cannot read the run record: %s", strerror(err));
+		ok = false;
 	}
-	ok = ok && walk_ok;
+	for (size_t i = 0; i < mf->ninputs; i++)
+		ok = read_listed(mf, run_dir, &l, &mf->inputs[i], "input", NULL, d) == FP_OK && ok;
+	for (size_t i = 0; i < mf->noutputs; i++)
+		ok = read_listed(mf, run_dir, &l, &mf->outputs[i], "output", NULL, d) == FP_OK && ok;
+	ok = check_unlisted(mf, run_dir, &l, d) && ok;
+	recdir_list_release(&l);
 	for (size_t i = 0; i < mf->nscenarios; i++) {
-		bool listed = false;
-		for (size_t k = 0; k < mf->ninputs && !listed; k++)
-			listed = strcmp(mf->inputs[k].path, mf->scenarios[i].script) == 0;
-		if (!listed) {
+		if (!listed(mf->inputs, mf->ninputs, mf->scenarios[i].script)) {
 			diag_error(d, mf->scenarios[i].script, 0, 0,
 				   "the manifest names this script but does not list it as an input");
 			ok = false;
 		}
 	}
 	return ok ? FP_OK : FP_EDATA;
+}
+
+fp_status manifest_copy_inputs(const manifest *mf, const char *run_dir, const char *dest,
+			       diag *d)
+{
+	fp_status st = FP_OK;
+	for (size_t i = 0; i < mf->ninputs && st == FP_OK; i++) {
+		char *to = manifest_join(dest, mf->inputs[i].path);
+		char *slash = strrchr(to, '/');
+		*slash = '\0';
+		int rc = mkdir_parents(to);
+		*slash = '/';
+		FILE *f = rc == 0 ? fopen(to, "wbx") : NULL;
+		if (!f) {
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, to, 0, 0, "cannot create: %s",
+				    strerror(errno));
+			free(to);
+			return FP_ECANTCREAT;
+		}
+		st = read_listed(mf, run_dir, NULL, &mf->inputs[i], "input", f, d);
+		if (fclose(f) != 0 && st == FP_OK) {
+			diag_report(d, DIAG_ERROR, FP_EIO, to, 0, 0, "write error: %s", strerror(errno));
+			st = FP_EIO;
+		}
+		free(to);
+	}
+	return st;
 }

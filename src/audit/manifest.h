@@ -37,20 +37,33 @@ typedef struct manifest {
 	size_t ninputs, noutputs;
 	manifest_scenario *scenarios;
 	size_t nscenarios;
+	int root_fd; /* the record's folder, open: every file is read through it */
 } manifest;
 
-/* manifest_read: load RUN/manifest.json and check its run hash against its contents. A
- * missing folder gives FP_ENOINPUT; a missing or malformed manifest, or one of the wrong
+/* manifest_read: open the record's folder (a link to it is followed, nothing inside it is),
+ * load its manifest.json and check its run hash against its contents. A missing folder
+ * gives FP_ENOINPUT; a missing or malformed manifest, or one of the wrong
  * shape, is reported (with line and column where jansson knows them) and gives FP_EDATA. A
  * run hash that does not match is reported and leaves run_hash_ok false, which makes
  * manifest_check fail after it has reported every file too. manifest_release in any case. */
 fp_status manifest_read(manifest *mf, const char *run_dir, diag *d);
 void manifest_release(manifest *mf);
 
-/* manifest_check: every input and output file of the record exists with its recorded
- * hash, and the folder holds no file the manifest does not list; every difference is
- * reported. FP_EDATA when the record was changed. */
+/* manifest_check: every input and output file of the record exists, as a regular file,
+ * with its recorded hash; the folder holds no file the manifest does not list, nothing but
+ * files and folders, and under inputs/ no folder without a listed input. Every difference
+ * is reported, each path as run_dir (the folder as the user named it) and the path in the
+ * record; nothing that is not a regular file is opened and no link is followed (recdir.h).
+ * The files are read through the folder manifest_read opened. FP_EDATA when the record
+ * was changed. */
 fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d);
+
+/* manifest_copy_inputs: copy every input of the record to dest/<its path>, hashing the
+ * bytes copied against the manifest, so that what is re-run is exactly what was checked
+ * (the record may change after manifest_check). FP_EDATA when an input changed (reported
+ * like manifest_check), FP_ECANTCREAT or FP_EIO when the copy cannot be written. */
+fp_status manifest_copy_inputs(const manifest *mf, const char *run_dir, const char *dest,
+			       diag *d);
 
 /* manifest_join: "run_dir/rel" (malloc'ed). */
 char *manifest_join(const char *run_dir, const char *rel);

@@ -1,6 +1,7 @@
 /* record: see record.h. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "record.h"
+#include "runopts.h"
 #include "../core/xalloc.h"
 #include "../export/xlsx.h"
 #include "../io/csvread.h"
@@ -188,9 +189,9 @@ fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *
 	for (size_t i = 0; i < o->nsolves; i++)
 		json_array_append_new(
 			solves, json_pack("{s:s, s:s, s:f}", "lever",
-					  o->solves[i].lever == SOLVE_AMOUNT ? "amount" : "procurement_cut",
-					  "goal", o->solves[i].goal == GOAL_TARGET ? "target" : "result",
-					  "probability", o->solves[i].probability));
+					  runopt_solve_lever_word(o->solves[i].lever), "goal",
+					  runopt_solve_goal_word(o->solves[i].goal), "probability",
+					  o->solves[i].probability));
 	json_object_set_new(opts, "solve", solves);
 	json_object_set_new(j, "options", opts);
 	json_object_set_new(j, "machine", json_pack("{s:i}", "threads", (int)o->threads));

@@ -2,47 +2,45 @@
 #include "cmd.h"
 #include "job.h"
 #include "opts.h"
-#include <errno.h>
+#include "../audit/runopts.h"
 #include <stdlib.h>
 #include <string.h>
 
-static bool parse_u64(const char *s, uint64_t *out)
+/* An option's number in its range (audit/runopts.h, shared with the manifest reader), or
+ * the usage error that says the range. */
+static fp_status number(const command *self, runopt o, const char *arg, uint64_t *out)
 {
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (!*s || *end || errno || *s == '-')
-		return false;
-	*out = v;
-	return true;
+	if (runopt_parse(o, arg, out))
+		return FP_OK;
+	char hint[96];
+	return cmd_usage_error(self, "bad %s '%s' %s", runopt_range_of(o)->flag, arg,
+			       runopt_hint(o, hint, sizeof hint));
 }
 
 /* --solve LEVER[:P]: reach the target with probability P, or without P bring the median
  * result in the target year to zero. */
 static bool parse_solve(const char *arg, job_opts *o)
 {
-	static solve_spec solves[16];
-	if (o->nsolves >= 16)
+	static solve_spec solves[RUNOPT_MAX_SOLVES];
+	if (o->nsolves >= RUNOPT_MAX_SOLVES)
 		return false;
 	solve_spec s = {0};
 	const char *colon = strchr(arg, ':');
 	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
-	if (n == 6 && strncmp(arg, "amount", 6) == 0)
-		s.lever = SOLVE_AMOUNT;
-	else if (n == 15 && strncmp(arg, "procurement_cut", 15) == 0)
-		s.lever = SOLVE_PROCUREMENT_CUT;
-	else
+	if (!runopt_solve_lever(arg, n, &s.lever))
 		return false;
 	if (colon) {
 		char *end;
-		s.probability = strtod(colon + 1, &end);
-		if (*end || !(s.probability > 0 && s.probability < 1))
-			return false;
 		s.goal = GOAL_TARGET;
+		s.probability = strtod(colon + 1, &end);
+		if (*end || end == colon + 1)
+			return false;
 	} else {
 		s.goal = GOAL_RESULT;
-		s.probability = 0.5;
+		s.probability = RUNOPT_RESULT_PROBABILITY;
 	}
+	if (!runopt_solve_probability_ok(s.goal, s.probability))
+		return false;
 	solves[o->nsolves] = s;
 	o->solves = solves;
 	o->nsolves++;
@@ -76,39 +74,32 @@ static fp_status parse_args(const command *self, int argc, char **argv, job_opts
 		case 'o': o->out = optarg; break;
 		case 'f': o->force = true; break;
 		case 's':
-			if (!parse_u64(optarg, &o->seed))
-				return cmd_usage_error(self, "bad --seed '%s' (a whole number)", optarg);
+			if (number(self, RUNOPT_SEED, optarg, &o->seed) != FP_OK)
+				return FP_EUSAGE;
 			break;
 		case 'I':
-			if (!parse_u64(optarg, &v) || v < 1000)
-				return cmd_usage_error(self, "bad --max-instructions '%s' (at least 1000)",
-						       optarg);
+			if (number(self, RUNOPT_MAX_INSTRUCTIONS, optarg, &v) != FP_OK)
+				return FP_EUSAGE;
 			o->limits.max_instructions = v;
 			break;
 		case 'M':
-			if (!parse_u64(optarg, &v) || v < 1 || v > 65536)
-				return cmd_usage_error(self, "bad --max-memory '%s' (megabytes, 1 to "
-							     "65536)", optarg);
+			if (number(self, RUNOPT_MAX_MEMORY_MB, optarg, &v) != FP_OK)
+				return FP_EUSAGE;
 			o->limits.max_memory_bytes = v << 20;
 			break;
 		case 'L':
-			if (strcmp(optarg, "nl") == 0)
-				o->lang = LANG_NL;
-			else if (strcmp(optarg, "en") == 0)
-				o->lang = LANG_EN;
-			else
+			if (!runopt_lang(optarg, &o->lang))
 				return cmd_usage_error(self, "unknown --lang '%s' (nl or en)", optarg);
 			break;
 		case 'W': o->workbooks = false; break;
 		case 'N':
-			if (!parse_u64(optarg, &v) || v > 10000000)
-				return cmd_usage_error(self, "bad --iterations '%s' (0 to 10000000)",
-						       optarg);
+			if (number(self, RUNOPT_ITERATIONS, optarg, &v) != FP_OK)
+				return FP_EUSAGE;
 			o->iterations = (size_t)v;
 			break;
 		case 'T':
-			if (!parse_u64(optarg, &v) || v < 1 || v > 64)
-				return cmd_usage_error(self, "bad --threads '%s' (1 to 64)", optarg);
+			if (number(self, RUNOPT_THREADS, optarg, &v) != FP_OK)
+				return FP_EUSAGE;
 			o->threads = (unsigned)v;
 			break;
 		case 'S':

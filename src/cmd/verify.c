@@ -1,17 +1,19 @@
 /* verify: re-run a run record from its own inputs with its recorded options and compare
  * every output byte for byte. Exit 0 when all are identical, 1 when any differs, 65 when
  * the record itself was changed (or cannot be read). */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "cmd.h"
 #include "job.h"
 #include "opts.h"
 #include "../audit/manifest.h"
+#include "../audit/recdir.h"
+#include "../core/interrupt.h"
 #include "../core/xalloc.h"
 #include "../version.h"
-#include <ftw.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void say_versions(const manifest *mf)
 {
@@ -34,55 +36,63 @@ static void say_versions(const manifest *mf)
 	}
 }
 
-/* Files the re-run wrote that the record does not have: each is a difference. */
-static const manifest *extra_mf;
-static size_t extra_root, extra_count;
-
-static int extra_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)ftw;
-	if (flag != FTW_F)
-		return 0;
-	const char *rel = path + extra_root;
-	while (*rel == '/')
-		rel++;
-	if (strncmp(rel, "inputs/", 7) == 0 || strcmp(rel, RECORD_MANIFEST) == 0)
-		return 0;
-	for (size_t i = 0; i < extra_mf->noutputs; i++)
-		if (strcmp(extra_mf->outputs[i].path, rel) == 0)
-			return 0;
-	printf("%-10s %s (the re-run wrote it; the record does not have it)\n", "DIFFERENT", rel);
-	extra_count++;
-	return 0;
-}
-
+/* Files the re-run wrote into out that the record does not have: each is a difference. */
 static size_t extra_outputs(const manifest *mf, const char *out)
 {
-	extra_mf = mf;
-	extra_root = strlen(out);
-	extra_count = 0;
-	nftw(out, extra_cb, 16, FTW_PHYS);
-	return extra_count;
+	recdir_list l;
+	int fd = recdir_open(out);
+	if (fd < 0)
+		return 0;
+	recdir_list_all(fd, &l);
+	close(fd);
+	size_t count = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		const char *rel = l.e[i].rel;
+		if (l.e[i].kind == RECDIR_FOLDER || strncmp(rel, "inputs/", 7) == 0 ||
+		    strcmp(rel, RECORD_MANIFEST) == 0)
+			continue;
+		bool listed = false;
+		for (size_t k = 0; k < mf->noutputs && !listed; k++)
+			listed = strcmp(mf->outputs[k].path, rel) == 0;
+		if (!listed) {
+			printf("%-10s %s (the re-run wrote it; the record does not have it)\n",
+			       "DIFFERENT", rel);
+			count++;
+		}
+	}
+	recdir_list_release(&l);
+	return count;
 }
 
-/* Re-run the record into scratch and compare; returns FP_OK, FP_DIFFERENT or an error. */
+/* Re-run the record into scratch and compare; returns FP_OK, FP_DIFFERENT or an error.
+ * The re-run reads a copy of the record's inputs made while hashing them again, so that it
+ * runs exactly what was checked, whatever happens to the record meanwhile. */
 static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag *d)
 {
 	const char *tmp_root = getenv("TMPDIR");
 	char *scratch = manifest_join(tmp_root && *tmp_root ? tmp_root : "/tmp",
 				      "fitplan-verify-XXXXXX");
-	if (!mkdtemp(scratch)) {
+	/* A signal from here on removes the scratch folder before the process dies of it. */
+	if (!interrupt_scratch_begin(scratch)) {
 		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, scratch, 0, 0,
-			    "cannot create a scratch folder");
+			    "cannot create a scratch folder: %s", strerror(errno));
 		free(scratch);
 		return FP_ECANTCREAT;
 	}
+	fp_status st = manifest_copy_inputs(mf, run_dir, scratch, d);
+	if (st != FP_OK) {
+		if (st == FP_EDATA)
+			fprintf(stderr, "fitplan: %s: error: the run record changed while verify read it; "
+					"not re-run\n", run_dir);
+		interrupt_scratch_end();
+		free(scratch);
+		return st;
+	}
 	char *out = manifest_join(scratch, "run");
-	char *budgets = manifest_join(run_dir, "inputs/budgets");
+	char *budgets = manifest_join(scratch, "inputs/budgets");
 	char **scripts = xcalloc(mf->nscenarios ? mf->nscenarios : 1, sizeof *scripts);
 	for (size_t i = 0; i < mf->nscenarios; i++)
-		scripts[i] = manifest_join(run_dir, mf->scenarios[i].script);
+		scripts[i] = manifest_join(scratch, mf->scenarios[i].script);
 	job_opts o;
 	job_opts_defaults(&o);
 	o.dir = budgets;
@@ -101,11 +111,12 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 	char *argv[] = {"verify", (char *)run_dir, NULL};
 	o.argc = 2;
 	o.argv = argv;
-	fp_status st = job_run(&o, NULL);
+	st = job_run(&o, NULL);
 	size_t differ = 0;
 	if (st != FP_OK) {
 		diag_report(d, DIAG_ERROR, st, run_dir, 0, 0,
-			    "the re-run from the record's inputs failed (see above)");
+			    "the re-run from the record's inputs failed (see above; it ran a copy "
+			    "of %s/inputs in a scratch folder)", run_dir);
 	} else {
 		for (size_t i = 0; i < mf->noutputs; i++) {
 			char *p = manifest_join(out, mf->outputs[i].path);
@@ -124,7 +135,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			printf("verified: all %zu outputs are identical to the record\n",
 			       mf->noutputs);
 	}
-	remove_tree(scratch);
+	interrupt_scratch_end();
 	for (size_t i = 0; i < mf->nscenarios; i++)
 		free(scripts[i]);
 	free(scripts);

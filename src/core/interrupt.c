@@ -1,26 +1,107 @@
-/* interrupt: see interrupt.h. */
+/* interrupt: see interrupt.h. A signal handler can only reach what it needs through
+ * file-level state: the flags and the scratch folder's path below are that state, and
+ * nothing else uses them. */
+#define _GNU_SOURCE /* getdents64 */
 #include "interrupt.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t writing, pending;
 static bool reported;
 
+/* The scratch folder: the path is written only while the signals are held and before
+ * scratch_on is set, so a handler never reads it half-written. */
+static char scratch[PATH_MAX];
+static volatile sig_atomic_t scratch_on;
+
+/* Folders deeper than this are not entered (a run folder goes five deep). */
+enum { REMOVE_MAX_DEPTH = 16 };
+
+/* Remove everything in the folder open as fd, with system calls only, so that a signal
+ * handler may call it: getdents64, unlinkat, openat, close. Links are removed, not
+ * followed. Entries removed while the folder is read may make the reading skip others, so
+ * it reads again until it finds nothing (or, for what cannot be removed, a few times). */
+static void remove_contents(int fd, int depth)
+{
+	_Alignas(struct dirent64) char buf[2048];
+	for (int pass = 0; pass < 4; pass++) {
+		bool any = false;
+		if (lseek(fd, 0, SEEK_SET) != 0)
+			return;
+		ssize_t n;
+		while ((n = getdents64(fd, buf, sizeof buf)) > 0) {
+			for (ssize_t off = 0; off < n;) {
+				struct dirent64 *e = (struct dirent64 *)(void *)(buf + off);
+				off += e->d_reclen;
+				if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+					continue;
+				any = true;
+				if (unlinkat(fd, e->d_name, 0) == 0 || errno != EISDIR)
+					continue;
+				if (depth < REMOVE_MAX_DEPTH) {
+					int sub = openat(fd, e->d_name,
+							 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+					if (sub >= 0) {
+						remove_contents(sub, depth + 1);
+						close(sub);
+					}
+				}
+				unlinkat(fd, e->d_name, AT_REMOVEDIR);
+			}
+		}
+		if (!any)
+			return;
+	}
+}
+
+/* Remove the scratch folder, if any; async-signal-safe. */
+static void remove_scratch(void)
+{
+	if (!scratch_on)
+		return;
+	int saved = errno;
+	int fd = open(scratch, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		remove_contents(fd, 0);
+		close(fd);
+	}
+	rmdir(scratch);
+	errno = saved;
+}
+
 static void on_signal(int sig)
 {
 	if (!writing) {
+		remove_scratch();
 		signal(sig, SIG_DFL);
-		raise(sig);
+		raise(sig); /* held until the handler returns, then it ends the process */
 		return;
 	}
 	pending = sig;
+}
+
+static void signal_set(sigset_t *s)
+{
+	sigemptyset(s);
+	sigaddset(s, SIGINT);
+	sigaddset(s, SIGTERM);
+	sigaddset(s, SIGHUP);
 }
 
 void interrupt_install(void)
 {
 	struct sigaction sa = {0};
 	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
+	/* A second signal waits until the handler is done with the first (in this thread). */
+	signal_set(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -46,6 +127,38 @@ void interrupt_reraise(void)
 	int sig = pending;
 	if (!sig)
 		return;
+	remove_scratch();
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+bool interrupt_scratch_begin(char *template)
+{
+	size_t n = strlen(template);
+	if (n >= sizeof scratch || scratch_on) {
+		errno = scratch_on ? EBUSY : ENAMETOOLONG;
+		return false;
+	}
+	sigset_t hold, old;
+	signal_set(&hold);
+	pthread_sigmask(SIG_BLOCK, &hold, &old);
+	bool made = mkdtemp(template) != NULL;
+	int err = errno;
+	if (made) {
+		memcpy(scratch, template, n + 1);
+		scratch_on = 1;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL); /* a signal held meanwhile comes now */
+	errno = err;
+	return made;
+}
+
+void interrupt_scratch_end(void)
+{
+	sigset_t hold, old;
+	signal_set(&hold);
+	pthread_sigmask(SIG_BLOCK, &hold, &old);
+	remove_scratch();
+	scratch_on = 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }

@@ -1,8 +1,9 @@
-/* interrupt: SIGINT, SIGTERM and SIGHUP without losing anything. Outside a write the
- * signal takes its default course at once (nothing to clean up). While a run folder is
- * being written the handler only records the signal (it calls nothing that is unsafe in
- * a handler); the writer sees it at its next file, removes its temporary folder and then
- * dies of the same signal. */
+/* interrupt: SIGINT, SIGTERM and SIGHUP without losing anything or leaving anything behind.
+ * Outside a write the signal takes its default course at once, after removing the scratch
+ * folder if one is registered (interrupt_scratch_begin). While a run folder is being
+ * written the handler only records the signal (it calls nothing that is unsafe in a
+ * handler); the writer sees it at its next file, removes its temporary folder and then
+ * dies of the same signal (interrupt_reraise), removing the scratch folder too. */
 #ifndef FP_INTERRUPT_H
 #define FP_INTERRUPT_H
 #include <stdbool.h>
@@ -18,5 +19,16 @@ bool interrupt_first_report(void);
 
 /* interrupt_reraise: if a signal is pending, die of it now (after cleaning up). */
 void interrupt_reraise(void);
+
+/* interrupt_scratch_begin: make a folder with mkdtemp(template) that a signal removes, with
+ * everything in it, before the process dies of it, whatever the process is doing then
+ * (verify's re-run). The handler removes it with system calls only (no allocation, no
+ * locks). One at a time; signals are held while it is made, so none comes between making
+ * and registering it. false with errno when it cannot be made (ENAMETOOLONG past
+ * PATH_MAX). */
+bool interrupt_scratch_begin(char *template);
+
+/* interrupt_scratch_end: remove the scratch folder and everything in it, and forget it. */
+void interrupt_scratch_end(void);
 
 #endif

@@ -1,0 +1,3 @@
+-- long enough to be interrupted: about two seconds of Lua
+scenario{name="slow"}
+for i = 1, 6e8 do end
