@@ -4,7 +4,7 @@
  * string metatable; pairs iterates in sorted key order; math.random is seeded from the
  * run's seed; an instruction budget and a memory cap stop runaway scripts. Every error
  * names the script and line: "fitplan: scenarios/x.lua:12: error: ...". This module and
- * its .c are the only place that includes lua.h. */
+ * its .c files (script.c, sandbox.c) are the only place that includes lua.h. */
 #ifndef FP_SCRIPT_H
 #define FP_SCRIPT_H
 #include "../model/scenario.h"
