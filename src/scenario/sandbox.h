@@ -6,9 +6,14 @@
 #define FP_SANDBOX_H
 #include "script.h"
 #include <lua.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <time.h>
 
 #define HOOK_EVERY 1000
+/* The most steps a call of a pattern function may take in its worst case. */
+#define SANDBOX_PATTERN_MAX_STEPS 1000000000ULL
 
 typedef struct sandbox {
 	const script_env *env;
@@ -19,7 +24,18 @@ typedef struct sandbox {
 	int mem_line; /* the script line running when the memory cap was hit */
 	bool mem_hit;
 	bool exhausted; /* the instruction budget ran out: no pcall may go on */
-	char limit_msg[200]; /* the message of the exhausted limit, raised again past pcall */
+	char limit_msg[512]; /* the message of the exhausted limit, raised again past pcall */
+	/* The CPU-time backstop (sandbox_watch_start). */
+	const char *report_path; /* the script as diagnostics name it */
+	uint64_t cpu_limit_ms;
+	clockid_t cpu_clock;   /* the CPU clock of the thread that runs the script */
+	struct timespec cpu_start;
+	atomic_bool cpu_over;  /* set by the watchdog: the script has used its CPU time */
+	atomic_int line;       /* the script line at the last check, for the hard stop */
+	bool watching, watch_stop;
+	pthread_t watchdog;
+	pthread_mutex_t watch_mu;
+	pthread_cond_t watch_cv;
 } sandbox;
 
 /* sb_of: the sandbox of a state (kept in its extra space). */
@@ -45,5 +61,18 @@ lua_Integer push_sorted_keys(lua_State *L, int idx);
  * math.random from seed and put in the sandbox's own pairs, sorted, print, pcall, xpcall,
  * tostring and setmetatable. Raises a Lua error on failure (run it protected). */
 void sandbox_open(lua_State *L, uint64_t seed);
+
+/* sandbox_watch_start: start the watchdog of the CPU-time limit (script_cpu_limit_seconds)
+ * for the script that the calling thread is about to run. The watchdog reads the thread's
+ * CPU clock every 50 ms. Past the limit it sets cpu_over, and the script stops with the
+ * limit's error at its next count of the hook, allocation or call of a wrapped library
+ * function. If it is still running after a grace (the limit, at most 5 s) more, it is
+ * stuck in one long C call (e.g. a garbage collection): the watchdog then reports the
+ * error itself at the last line seen and ends the process with exit 65. Returns false if
+ * the thread cannot be started (errno says why). */
+bool sandbox_watch_start(sandbox *sb);
+
+/* sandbox_watch_stop: stop and join the watchdog (if it runs). */
+void sandbox_watch_stop(sandbox *sb);
 
 #endif

@@ -1233,7 +1233,15 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 		return FP_EDATA;
 	}
 	sb.L = L;
+	sb.report_path = path;
 	*(sandbox **)lua_getextraspace(L) = &sb;
+	if (!sandbox_watch_start(&sb)) {
+		diag_report(d, DIAG_ERROR, FP_ESOFTWARE, path, 0, 0,
+			    "cannot start the watchdog of the CPU-time limit: %s", strerror(errno));
+		lua_close(L);
+		free(buf);
+		return FP_ESOFTWARE;
+	}
 	lua_pushcfunction(L, msgh);
 	int h = lua_gettop(L);
 	/* Opening the libraries may itself fail on a tiny memory cap: protect it too. */
@@ -1253,7 +1261,9 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 		rc = lua_pcall(L, 0, 0, h);
 	}
 	if (rc != LUA_OK) {
-		if (rc == LUA_ERRMEM || sb.mem_hit)
+		if (sb.exhausted) /* a limit's message, whatever the handlers made of it */
+			report(d, path, spec->script, sb.limit_msg, 0);
+		else if (rc == LUA_ERRMEM || sb.mem_hit)
 			diag_error(d, path, sb.mem_line, 0,
 				   "memory cap of %llu MB exceeded (see --max-memory)",
 				   (unsigned long long)(env->limits.max_memory_bytes >> 20));
@@ -1272,6 +1282,7 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 		st = FP_EDATA;
 	}
 	lua_close(L);
+	sandbox_watch_stop(&sb);
 	return st;
 }
 
