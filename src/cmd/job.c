@@ -30,6 +30,12 @@ void job_opts_defaults(job_opts *o)
 	o->lang = LANG_NL;
 	o->limits.max_instructions = SCRIPT_DEFAULT_MAX_INSTRUCTIONS;
 	o->limits.max_memory_bytes = (uint64_t)SCRIPT_DEFAULT_MAX_MEMORY_MB << 20;
+	/* For tests only (docs/scenarios.md): the CPU-time limit of a script in whole seconds,
+	 * so that its golden cases need not wait for the default. Not an option: it changes no
+	 * output, only whether a slow machine gives up. */
+	const char *cpu = getenv("FITPLAN_TEST_CPU_SECONDS");
+	if (cpu && *cpu >= '1' && *cpu <= '9')
+		o->limits.max_cpu_seconds = strtoull(cpu, NULL, 10);
 }
 
 /* The run id: a hash of the tool version, every input file (by its name in the model

@@ -1,10 +1,11 @@
 /* script: runs one Lua 5.4 scenario script in a sandbox and turns its calls into a
  * scenario_spec (model/scenario.h). Only the base, table, string, math and utf8 libraries
  * are there, without dofile, loadfile, load, require, collectgarbage, string.dump and the
- * string metatable; pairs iterates in sorted key order; math.random is seeded from the
- * run's seed; an instruction budget and a memory cap stop runaway scripts. Every error
+ * string metatable; pairs and next iterate in sorted key order; math.random is seeded from
+ * the run's seed; an instruction budget, a memory cap, caps on the library functions whose
+ * C work is unbounded and a CPU-time backstop stop runaway scripts (sandbox.c). Every error
  * names the script and line: "fitplan: scenarios/x.lua:12: error: ...". This module and
- * its .c are the only place that includes lua.h. */
+ * its .c files (script.c, sandbox.c) are the only place that includes lua.h. */
 #ifndef FP_SCRIPT_H
 #define FP_SCRIPT_H
 #include "../model/scenario.h"
@@ -14,10 +15,15 @@
 #define SCRIPT_DEFAULT_MAX_INSTRUCTIONS 200000000ULL /* 2e8 VM instructions */
 #define SCRIPT_DEFAULT_MAX_MEMORY_MB 512
 #define SCRIPT_MAX_BYTES (16u << 20)
+/* The CPU-time backstop: 30 s, or 1 s per 10 million instructions of the budget if that
+ * is more (see script_cpu_limit_seconds). */
+#define SCRIPT_DEFAULT_MAX_CPU_SECONDS 30
+#define SCRIPT_CPU_INSTRUCTIONS_PER_SECOND 10000000ULL
 
 typedef struct script_limits {
 	uint64_t max_instructions;
 	uint64_t max_memory_bytes;
+	uint64_t max_cpu_seconds; /* 0: the default of script_cpu_limit_seconds */
 } script_limits;
 
 typedef struct script_env {
@@ -34,6 +40,12 @@ typedef struct script_env {
  * script's name in a run record, whatever folder it was run from). Returns FP_OK, FP_ENOINPUT (cannot read the script) or FP_EDATA (any
  * error in the script, reported to d with its line). */
 fp_status script_run(const script_env *env, const char *path, scenario_spec *spec, diag *d);
+
+/* script_cpu_limit_seconds: the CPU time one script may use: l->max_cpu_seconds if set, or
+ * else SCRIPT_DEFAULT_MAX_CPU_SECONDS or one second per SCRIPT_CPU_INSTRUCTIONS_PER_SECOND
+ * instructions of the budget, whichever is more. The one limit whose effect depends on
+ * the machine: a backstop for C work that the instruction budget does not count. */
+uint64_t script_cpu_limit_seconds(const script_limits *l);
 
 /* script_lua_version: "Lua 5.4.4", for the run record. */
 const char *script_lua_version(void);

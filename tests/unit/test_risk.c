@@ -161,7 +161,7 @@ static void spec_script(world *w, const char *lua, scenario_spec *s)
 	memset(s, 0, sizeof *s);
 	script_env env = {&w->r.m, &w->r.bt, &w->r.c, 1,
 			  {SCRIPT_DEFAULT_MAX_INSTRUCTIONS,
-			   (uint64_t)SCRIPT_DEFAULT_MAX_MEMORY_MB << 20},
+			   (uint64_t)SCRIPT_DEFAULT_MAX_MEMORY_MB << 20, 0},
 			  stdout};
 	msgs ms;
 	msgs_init(&ms);

@@ -892,7 +892,7 @@ static fp_status run_script(sfx *s, const char *name, const char *text, uint64_t
 	size_t plen = 0;
 	FILE *pf = open_memstream(&pbuf, &plen);
 	assert_non_null(pf);
-	script_env env = {&s->f.m, &s->bt, &s->c, seed, {max_instr, max_mem_mb << 20}, pf};
+	script_env env = {&s->f.m, &s->bt, &s->c, seed, {max_instr, max_mem_mb << 20, 0}, pf};
 	msgs m;
 	msgs_init(&m);
 	spec_init(spec);
@@ -1131,6 +1131,23 @@ static void limits_hold_after_pcall(void **state)
 	sfx_release(&s);
 }
 
+/* The CPU-time limit: 30 s, or 1 s per 10 million instructions of the budget if that is
+ * more, or what the limits set (the test-only FITPLAN_TEST_CPU_SECONDS). */
+static void cpu_limit_follows_budget(void **state)
+{
+	(void)state;
+	script_limits l = {SCRIPT_DEFAULT_MAX_INSTRUCTIONS, 16u << 20, 0};
+	assert_int_equal(script_cpu_limit_seconds(&l), 30);
+	l.max_instructions = 1000;
+	assert_int_equal(script_cpu_limit_seconds(&l), 30);
+	l.max_instructions = 1000000000;
+	assert_int_equal(script_cpu_limit_seconds(&l), 100);
+	l.max_instructions = UINT64_MAX;
+	assert_true(script_cpu_limit_seconds(&l) > 1000000000000ULL);
+	l.max_cpu_seconds = 2;
+	assert_int_equal(script_cpu_limit_seconds(&l), 2);
+}
+
 /* The instruction budget's message: script, the loop's line, the budget. */
 static void budget_message(void **state)
 {
@@ -1315,6 +1332,7 @@ int main(void)
 		cmocka_unit_test(budget_gc_escape),
 		cmocka_unit_test(limits_hold_after_pcall),
 		cmocka_unit_test(budget_message),
+		cmocka_unit_test(cpu_limit_follows_budget),
 		cmocka_unit_test(failed_run_writes_nothing),
 		cmocka_unit_test(scenario_name_stays_inside),
 	};

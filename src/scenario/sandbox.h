@@ -1,0 +1,78 @@
+/* sandbox: the Lua state a scenario script runs in, shared by script.c and sandbox.c.
+ * Only the libraries chosen are opened; the base functions that could reach outside the
+ * script or make its results depend on the run (pairs' order, addresses, the clock) are
+ * replaced; the allocator and the count hook keep the memory cap and instruction budget. */
+#ifndef FP_SANDBOX_H
+#define FP_SANDBOX_H
+#include "script.h"
+#include <lua.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <time.h>
+
+#define HOOK_EVERY 1000
+/* The most steps a call of a pattern function may take in its worst case. */
+#define SANDBOX_PATTERN_MAX_STEPS 1000000000ULL
+
+typedef struct sandbox {
+	const script_env *env;
+	scenario_spec *spec;
+	const char *path;
+	lua_State *L;
+	uint64_t mem_used, instructions;
+	int mem_line; /* the script line running when the memory cap was hit */
+	bool mem_hit;
+	bool exhausted; /* the instruction budget ran out: no pcall may go on */
+	char limit_msg[512]; /* the message of the exhausted limit, raised again past pcall */
+	/* The CPU-time backstop (sandbox_watch_start). */
+	const char *report_path; /* the script as diagnostics name it */
+	uint64_t cpu_limit_ms;
+	clockid_t cpu_clock;   /* the CPU clock of the thread that runs the script */
+	struct timespec cpu_start;
+	atomic_bool cpu_over;  /* set by the watchdog: the script has used its CPU time */
+	atomic_int line;       /* the script line at the last check, for the hard stop */
+	bool watching, watch_stop;
+	pthread_t watchdog;
+	pthread_mutex_t watch_mu;
+	pthread_cond_t watch_cv;
+} sandbox;
+
+/* sb_of: the sandbox of a state (kept in its extra space). */
+sandbox *sb_of(lua_State *L);
+
+/* current_line: the line of the innermost Lua function running, or 0. Reads only, never
+ * allocates. */
+int current_line(lua_State *L);
+
+/* sb_alloc: the state's allocator (ud is the sandbox): refuses to grow past the memory cap
+ * and remembers the script line where that happened. */
+void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
+/* count_hook: the count hook, every HOOK_EVERY instructions: raises the instruction
+ * budget's error once it is spent, and again on every later count. */
+void count_hook(lua_State *L, lua_Debug *ar);
+
+/* push_sorted_keys: push a sequence of the keys of the table at idx in sorted order
+ * (numbers, then strings by bytes) and return how many; keys of other types are an error. */
+lua_Integer push_sorted_keys(lua_State *L, int idx);
+
+/* sandbox_open: open the chosen libraries, take away what a script must not reach, seed
+ * math.random from seed and put in the sandbox's own pairs, sorted, print, pcall, xpcall,
+ * tostring and setmetatable. Raises a Lua error on failure (run it protected). */
+void sandbox_open(lua_State *L, uint64_t seed);
+
+/* sandbox_watch_start: start the watchdog of the CPU-time limit (script_cpu_limit_seconds)
+ * for the script that the calling thread is about to run. The watchdog reads the thread's
+ * CPU clock every 50 ms. Past the limit it sets cpu_over, and the script stops with the
+ * limit's error at its next count of the hook, allocation or call of a wrapped library
+ * function. If it is still running after a grace (the limit, at most 5 s) more, it is
+ * stuck in one long C call (e.g. a garbage collection): the watchdog then reports the
+ * error itself at the last line seen and ends the process with exit 65. Returns false if
+ * the thread cannot be started (errno says why). */
+bool sandbox_watch_start(sandbox *sb);
+
+/* sandbox_watch_stop: stop and join the watchdog (if it runs). */
+void sandbox_watch_stop(sandbox *sb);
+
+#endif
