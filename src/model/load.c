@@ -1013,6 +1013,55 @@ static bool fits_in_memory(const model *m, diag *d)
 	return false;
 }
 
+/* Every file read is named in the run record (JSON: UTF-8) and in messages: the version's
+ * folder and the files found in measures/ and actuals/ must have names in UTF-8. Checked
+ * before anything is read; the names are shown with their bad bytes escaped. */
+static bool dir_name_in_utf8(const model *m, diag *d)
+{
+	size_t bad;
+	if (text_valid_utf8(m->dir, strlen(m->dir), &bad))
+		return true;
+	diag_error(d, NULL, 0, 0, "invalid UTF-8 at byte %zu of the model version folder's name "
+				  "%s (the run record names it in UTF-8)",
+		   bad + 1, text_quotez(m->dir));
+	return false;
+}
+
+static bool names_in_utf8(const model *m, diag *d)
+{
+	size_t bad;
+	static const char *const folders[] = {"measures", "actuals"};
+	bool ok = true;
+	for (size_t k = 0; k < sizeof folders / sizeof *folders; k++) {
+		const char *dir = join(m->a, m->dir, folders[k]);
+		DIR *dp = opendir(dir);
+		if (!dp)
+			continue; /* reported, or not needed, where the folder is read */
+		const char **names = NULL;
+		size_t n = 0, cap = 0;
+		struct dirent *e;
+		while ((e = readdir(dp)) != NULL) {
+			if (is_csv_name(e->d_name) &&
+			    !text_valid_utf8(e->d_name, strlen(e->d_name), NULL)) {
+				VEC_GROW(names, n, cap);
+				names[n++] = arena_strdup(m->a, e->d_name);
+			}
+		}
+		closedir(dp);
+		if (n)
+			qsort(names, n, sizeof *names, cmp_str); /* not readdir's order */
+		for (size_t i = 0; i < n; i++) {
+			text_valid_utf8(names[i], strlen(names[i]), &bad);
+			diag_error(d, dir, 0, 0, "invalid UTF-8 at byte %zu of file name %s (the run "
+						 "record names every file in UTF-8: rename it)",
+				   bad + 1, text_quotez(names[i]));
+		}
+		ok &= n == 0;
+		free(names);
+	}
+	return ok;
+}
+
 fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 {
 	memset(m, 0, sizeof *m);
@@ -1022,6 +1071,8 @@ fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 	strmap_init(&m->unit_ix);
 	strmap_init(&m->cat_ix);
 	strmap_init(&m->measure_ix);
+	if (!dir_name_in_utf8(m, d))
+		return FP_EDATA;
 	DIR *dp = opendir(dir);
 	if (!dp) {
 		diag_report(d, DIAG_ERROR, FP_ENOINPUT, dir, 0, 0, "cannot open model version: %s",
@@ -1029,7 +1080,7 @@ fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 		return FP_ENOINPUT;
 	}
 	closedir(dp);
-	if (!fits_in_memory(m, d))
+	if (!names_in_utf8(m, d) || !fits_in_memory(m, d))
 		return FP_EDATA;
 	fp_status st = load_model_csv(m, d);
 	if (st != FP_OK)

@@ -1628,6 +1628,17 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	return st;
 }
 
+bool script_name_ok(const char *path, diag *d)
+{
+	size_t bad;
+	if (text_valid_utf8(path, strlen(path), &bad))
+		return true;
+	diag_error(d, NULL, 0, 0, "invalid UTF-8 at byte %zu of script name %s (the run record "
+				  "names every input in UTF-8: rename it)",
+		   bad + 1, text_quotez(path));
+	return false;
+}
+
 const char *script_lua_version(void)
 {
 	return LUA_RELEASE;

@@ -35,6 +35,11 @@ typedef struct script_env {
  * error in the script, reported to d with its line). */
 fp_status script_run(const script_env *env, const char *path, scenario_spec *spec, diag *d);
 
+/* script_name_ok: whether the script path can be named in a run record and in messages
+ * (valid UTF-8); else reported to d, with the bad bytes escaped. Called for every script
+ * before anything is read. */
+bool script_name_ok(const char *path, diag *d);
+
 /* script_lua_version: "Lua 5.4.4", for the run record. */
 const char *script_lua_version(void);
 
