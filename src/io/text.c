@@ -178,3 +178,37 @@ const char *text_problem_str(const text_problem *p, char *buf, size_t cap)
 	}
 	return buf;
 }
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				       : -1;
+}
+
+size_t text_xstring_decode(char *s, size_t len)
+{
+	bool terminated = s[len] == '\0';
+	size_t o = 0, i = 0;
+	while (i < len) {
+		if (s[i] == '_' && len - i >= 7 && s[i + 1] == 'x' && s[i + 6] == '_') {
+			int v = 0, k = 2;
+			for (; k < 6; k++) {
+				int h = hex_digit(s[i + k]);
+				if (h < 0)
+					break;
+				v = v * 16 + h;
+			}
+			if (k == 6 && ((v >= 1 && v <= 0x1f) || v == 0x5f)) {
+				s[o++] = (char)v;
+				i += 7;
+				continue;
+			}
+		}
+		s[o++] = s[i++];
+	}
+	if (terminated)
+		s[o] = '\0';
+	return o;
+}

@@ -54,6 +54,13 @@ size_t text_units(const char *s, size_t len);
  * max UTF-16 code units, never cutting a character in two. */
 size_t text_prefix_units(const char *s, size_t len, size_t max);
 
+/* text_xstring_decode: undo, in place, the escapes by which an xlsx file holds a character
+ * that XML cannot: "_x000D_" for a CR (libxlsxwriter and Excel write U+0001-U+001F so), and
+ * "_x005F_" for a '_' that would otherwise start one. Other "_xHHHH_" sequences are left
+ * as they are. s[0..len] must be readable; returns the new length (at most len), and when
+ * s[len] was NUL, s[new length] is too. */
+size_t text_xstring_decode(char *s, size_t len);
+
 /* text_quote: s[0..len) in single quotes, made safe for a diagnostic: control bytes, quotes,
  * backslashes, invalid UTF-8, C1 controls and U+FFFE/U+FFFF as \xNN (a byte each), cut
  * after 60 bytes with "...". Returns one of 8 static buffers used in turn, so up to 8

@@ -183,6 +183,26 @@ static void units_and_cuts(void **state)
 	assert_int_equal(text_prefix_units("\xc3\xa9\xf0\x9f\x98\x80x", 7, 99), 7);
 }
 
+static void xstring_escapes(void **state)
+{
+	(void)state;
+	char s[64];
+	strcpy(s, "a_x000D_\nb_x0009_c_x005F_x000D_");
+	size_t n = text_xstring_decode(s, strlen(s));
+	assert_int_equal(n, strlen(s));
+	assert_string_equal(s, "a\r\nb\tc_x000D_");
+	/* only control characters and '_' are decoded: others stay as written */
+	strcpy(s, "_x0041_ _x0000_ _x00e9_ _x000d_ _x00G1_ _x001F");
+	n = text_xstring_decode(s, strlen(s));
+	assert_string_equal(s, "_x0041_ _x0000_ _x00e9_ \r _x00G1_ _x001F");
+	assert_int_equal(n, strlen(s));
+	/* not NUL-terminated input stays so: only len bytes are written */
+	memcpy(s, "_x000A_XY", 9);
+	assert_int_equal(text_xstring_decode(s, 7), 1);
+	assert_memory_equal(s, "\n", 1);
+	assert_memory_equal(s + 7, "XY", 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +213,7 @@ int main(void)
 		cmocka_unit_test(widths),
 		cmocka_unit_test(text_rule),
 		cmocka_unit_test(units_and_cuts),
+		cmocka_unit_test(xstring_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
