@@ -35,14 +35,8 @@ void bsnprintf(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, cap, fmt, ap);
+	text_vsnprintf(buf, cap, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n < cap || cap < 8)
-		return;
-	size_t end = cap - 4;
-	while (end > 0 && ((unsigned char)buf[end] & 0xc0) == 0x80)
-		end--; /* buf[end] starts a character: cut before it */
-	memcpy(buf + end, "...", 4);
 }
 
 const measure_status status_order[STATUS_COUNT] = {STATUS_REALISED, STATUS_DECIDED,

@@ -212,3 +212,22 @@ size_t text_xstring_decode(char *s, size_t len)
 		s[o] = '\0';
 	return o;
 }
+
+void text_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, cap, fmt, ap);
+	if (n < 0 || (size_t)n < cap || cap < 8)
+		return;
+	size_t end = cap - 4;
+	while (end > 0 && ((unsigned char)buf[end] & 0xc0) == 0x80)
+		end--; /* buf[end] starts a character: cut before it */
+	memcpy(buf + end, "...", 4);
+}
+
+void text_snprintf(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	text_vsnprintf(buf, cap, fmt, ap);
+	va_end(ap);
+}

@@ -4,6 +4,7 @@
  * be written into XML (the workbooks), JSON (the run record) and a terminal as it is. */
 #ifndef FP_TEXT_H
 #define FP_TEXT_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -53,6 +54,14 @@ size_t text_units(const char *s, size_t len);
 /* text_prefix_units: the bytes of the longest prefix of s[0..len) (valid UTF-8) of at most
  * max UTF-16 code units, never cutting a character in two. */
 size_t text_prefix_units(const char *s, size_t len, size_t max);
+
+/* text_snprintf: snprintf that, when the text does not fit, cuts it on a UTF-8 character
+ * boundary and ends it with "..." (when cap >= 8), so a cut text stays valid UTF-8 for the
+ * XML, JSON and CSV it goes into. text_vsnprintf takes a va_list. */
+void text_snprintf(char *buf, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void text_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* text_xstring_decode: undo, in place, the escapes by which an xlsx file holds a character
  * that XML cannot: "_x000D_" for a CR (libxlsxwriter and Excel write U+0001-U+001F so), and
