@@ -3,6 +3,7 @@
  * only B has), so the report is stable. */
 #include "diff.h"
 #include "../core/xalloc.h"
+#include "../io/text.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -140,8 +141,10 @@ static void add_measure_line(run_diff *d, const model *m, const measure *ms, con
 	char x[MONEY_BUF], item[256];
 	snprintf(item, sizeof item, "%s", ms->id);
 	char desc[512];
-	snprintf(desc, sizeof desc, "%s, %s, %s %s", m->units[ms->unit].code, ms->title,
-		 measure_nature_word((measure_nature)ms->nature), money(x, ms->amounts[y]));
+	/* A long title is cut: on a character, or the diff's CSV and workbook get invalid
+	 * UTF-8. */
+	text_snprintf(desc, sizeof desc, "%s, %s, %s %s", m->units[ms->unit].code, ms->title,
+		      measure_nature_word((measure_nature)ms->nature), money(x, ms->amounts[y]));
 	bool added = strcmp(what, "added") == 0;
 	diff_add(d, "measure", what, item, "", added ? "" : desc, added ? desc : "");
 }

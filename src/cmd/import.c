@@ -9,6 +9,7 @@
 #include "opts.h"
 #include "../audit/record.h"
 #include "../core/xalloc.h"
+#include "../export/xlsx.h"
 #include "../io/csvread.h"
 #include "../io/csvwrite.h"
 #include "../io/outdir.h"
@@ -143,18 +144,9 @@ static void layout_init(layout *l, const model *m)
 				 m->base_year + 1 + y);
 		}
 		h[l->c_in + 2 + l->ny] = xstrdup(comment_head[lang]);
-		/* A header equal to an earlier one gets " (column number)", as the writer does
-		 * for Excel's tables. */
-		for (int c = 1; c < l->ncols; c++)
-			for (int j = 0; j < c; j++)
-				if (strcmp(h[c], h[j]) == 0) {
-					size_t n = strlen(h[c]) + 16;
-					char *u = xmalloc(n);
-					snprintf(u, n, "%s (%d)", h[c], c + 1);
-					free(h[c]);
-					h[c] = u;
-					break;
-				}
+		/* A header equal to an earlier one (ignoring case) is renamed as the writer
+		 * renames it for Excel's tables: by the writer's own function. */
+		xlsx_unique_headers(h, l->ncols);
 		l->head[lang] = h;
 	}
 	free(names);

@@ -569,8 +569,15 @@ static void point_latest(const char *reports, const char *rel)
 fp_status job_compute(job *j, const job_opts *o)
 {
 	memset(j, 0, sizeof *j);
-	fp_status st = run_load(&j->r, o->dir);
 	j->s = xcalloc(o->nscripts > 0 ? (size_t)o->nscripts : 1, sizeof *j->s);
+	/* Script names go into the run record: refuse one it cannot hold before reading. */
+	diag names;
+	diag_init(&names, stderr);
+	for (int i = 0; i < o->nscripts; i++)
+		script_name_ok(o->scripts[i], &names);
+	if (names.errors)
+		return names.status;
+	fp_status st = run_load(&j->r, o->dir);
 	FILE *print_out = stdout;
 	if (o->quiet && !(print_out = fopen("/dev/null", "w")))
 		print_out = stdout;

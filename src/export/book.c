@@ -3,6 +3,7 @@
  * row, strings inline) without holding it in memory. */
 #include "book.h"
 #include "../core/xalloc.h"
+#include "../io/text.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,14 +35,8 @@ void bsnprintf(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, cap, fmt, ap);
+	text_vsnprintf(buf, cap, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n < cap || cap < 8)
-		return;
-	size_t end = cap - 4;
-	while (end > 0 && ((unsigned char)buf[end] & 0xc0) == 0x80)
-		end--; /* buf[end] starts a character: cut before it */
-	memcpy(buf + end, "...", 4);
 }
 
 const measure_status status_order[STATUS_COUNT] = {STATUS_REALISED, STATUS_DECIDED,
@@ -395,6 +390,24 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 	return r + 1;
 }
 
+void xlsx_unique_headers(char **heads, int n)
+{
+	for (int c = 1; c < n; c++)
+		for (int k = 0; k < c; k++)
+			if (strcasecmp(heads[c], heads[k]) == 0) {
+				char num[16];
+				int nl = snprintf(num, sizeof num, " (%d)", c + 1);
+				size_t keep = text_prefix_units(heads[c], strlen(heads[c]),
+								TEXT_NAME_MAX - (size_t)nl);
+				char *h = xmalloc(keep + (size_t)nl + 1);
+				memcpy(h, heads[c], keep);
+				memcpy(h + keep, num, (size_t)nl + 1);
+				free(heads[c]);
+				heads[c] = h;
+				break;
+			}
+}
+
 /* The extra columns of every measures file, each once, in order of first appearance. */
 typedef struct extra_cols {
 	const char **names;
@@ -473,17 +486,7 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 		}
 		heads[c_in + 2 + ny] = xstrdup(L(b, L_COMMENT));
 	}
-	/* Excel wants unique table headers: the extras cannot clash with the fixed ones
-	 * in practice, but make sure. */
-	for (int c = 1; c < ncols; c++)
-		for (int k = 0; k < c; k++)
-			if (strcasecmp(heads[c], heads[k]) == 0) {
-				char *h = xmalloc(strlen(heads[c]) + 8);
-				sprintf(h, "%s (%d)", heads[c], c + 1);
-				free(heads[c]);
-				heads[c] = h;
-				break;
-			}
+	xlsx_unique_headers(heads, ncols);
 	size_t i = 0;
 	for (size_t s = 0; s < sheets; s++) {
 		char name[32];

@@ -113,8 +113,8 @@ const char *L(const book *b, label l);
 /* rag_label: the RAG word in the workbook's language ("" for none). */
 const char *rag_label(const book *b, rag r);
 
-/* bsnprintf: snprintf that, when the text does not fit, cuts it on a UTF-8 character
- * boundary and ends it with "..." (names may be long; a cell must stay valid UTF-8). */
+/* bsnprintf: text_snprintf (io/text.h): when the text does not fit, it is cut on a UTF-8
+ * character boundary and ends with "..." (names may be long; a cell must stay valid UTF-8). */
 void bsnprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* book_open: a workbook at path with the formats, document properties (time from the

@@ -53,18 +53,27 @@ static void field_cb(void *s, size_t len, void *data)
 	}
 	long col = (long)r->nfields + 1;
 	const char *p = s ? s : "";
-	size_t bad_at;
+	/* Every field is text that a workbook cell (or, in the header, a column name) can
+	 * hold: checked here, once for every file, so no loader can forget a field. */
+	bool header = r->index == 0;
+	text_problem tp;
+	char why[80];
 	if (len > CSV_MAX_FIELD_BYTES) {
 		diag_error(r->d, r->path, line, col, "field of %zu bytes, the limit is %zu", len,
 			   CSV_MAX_FIELD_BYTES);
 		r->bad = true;
 		len = 0;
-	} else if (memchr(p, '\0', len)) {
-		diag_error(r->d, r->path, line, col, "NUL byte in field %s", text_quote(p, len));
-		r->bad = true;
-	} else if (!text_valid_utf8(p, len, &bad_at)) {
-		diag_error(r->d, r->path, line, col, "invalid UTF-8 at byte %zu of field %s",
-			   bad_at + 1, text_quote(p, len));
+	} else if (!text_check(p, len, header ? TEXT_NAME_MAX : TEXT_CELL_MAX, &tp)) {
+		if (tp.fault == TEXT_NUL)
+			diag_error(r->d, r->path, line, col, "NUL byte in field %s",
+				   text_quote(p, len));
+		else if (tp.fault == TEXT_TOO_LONG)
+			diag_error(r->d, r->path, line, col,
+				   "%s of %zu characters (as Excel counts them), the limit is %zu",
+				   header ? "column name" : "field", tp.units, tp.max);
+		else
+			diag_error(r->d, r->path, line, col, "%s of field %s",
+				   text_problem_str(&tp, why, sizeof why), text_quote(p, len));
 		r->bad = true;
 	}
 	if (r->buf_len + len + 1 > r->buf_cap) {

@@ -1,9 +1,11 @@
 /* csvread: streaming reader of one CSV file with libcsv in strict mode (the only place,
  * with csvwrite, that includes <csv.h>). It strips a UTF-8 BOM, detects the delimiter
  * (',' or ';') from the header line, accepts LF and CRLF, and hands every record to a
- * callback with the line of each field. It reports, and does not hand on, records with
- * invalid UTF-8, NUL bytes, over-long fields, too many fields or a field count unlike the
- * header's; malformed quoting stops the file. Records whose fields are all empty (as
+ * callback with the line of each field. It reports, and does not hand on, records with a
+ * field that is not text by text_check (invalid UTF-8, NUL bytes, characters XML cannot
+ * hold), over-long fields (CSV_MAX_FIELD_BYTES; then TEXT_CELL_MAX characters, in the
+ * header TEXT_NAME_MAX), too many fields or a field count unlike the header's; malformed
+ * quoting stops the file. Records whose fields are all empty (as
  * spreadsheets export trailing rows) are skipped. */
 #ifndef FP_CSVREAD_H
 #define FP_CSVREAD_H

@@ -28,10 +28,15 @@ const char *text_quote(const char *s, size_t len)
 	while (i < len && i < QUOTE_MAX) {
 		unsigned char c = (unsigned char)s[i];
 		int n = c < 0x80 ? 1 : u8_mblen((const uint8_t *)s + i, len - i);
+		/* Besides ASCII controls, a C1 control (U+0080-U+009F) and U+FFFE/U+FFFF are
+		 * escaped byte by byte: a terminal may act on the one, and neither is text. */
+		bool odd = n == 2 ? c == 0xc2 && (unsigned char)s[i + 1] < 0xa0
+			 : n == 3 && c == 0xef && (unsigned char)s[i + 1] == 0xbf &&
+				   ((unsigned char)s[i + 2] & 0xfe) == 0xbe;
 		if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
 			out[o++] = (char)c;
 			i++;
-		} else if (c >= 0x80 && n > 1) {
+		} else if (c >= 0x80 && n > 1 && !odd) {
 			memcpy(out + o, s + i, (size_t)n);
 			o += (size_t)n;
 			i += (size_t)n;
@@ -68,4 +73,161 @@ size_t text_prefix_bytes(const char *s, size_t len, size_t width)
 		width--;
 	}
 	return i;
+}
+
+size_t text_units(const char *s, size_t len)
+{
+	/* One unit a character, two for one of four bytes (outside the BMP). */
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xc0) != 0x80)
+			n += c >= 0xf0 ? 2 : 1;
+	}
+	return n;
+}
+
+size_t text_prefix_units(const char *s, size_t len, size_t max)
+{
+	size_t n = 0, i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t bytes = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		size_t units = bytes == 4 ? 2 : 1;
+		if (n + units > max || bytes > len - i)
+			break;
+		n += units;
+		i += bytes;
+	}
+	return i;
+}
+
+bool text_check(const char *s, size_t len, size_t max, text_problem *p)
+{
+	text_problem local;
+	if (!p)
+		p = &local;
+	memset(p, 0, sizeof *p);
+	const char *nul = memchr(s, '\0', len);
+	if (nul) {
+		p->fault = TEXT_NUL;
+		p->at = (size_t)(nul - s);
+		return false;
+	}
+	if (!text_valid_utf8(s, len, &p->at)) {
+		p->fault = TEXT_BAD_UTF8;
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0xef)
+			continue;
+		if (c == 0xef) {
+			/* U+FFFE and U+FFFF are EF BF BE and EF BF BF (the UTF-8 is valid). */
+			if ((unsigned char)s[i + 1] == 0xbf &&
+			    ((unsigned char)s[i + 2] & 0xfe) == 0xbe) {
+				p->fault = TEXT_NONCHAR;
+				p->cp = 0xfffe | ((unsigned char)s[i + 2] & 1);
+				p->at = i;
+				return false;
+			}
+			continue;
+		}
+		if (c != '\t' && c != '\n' && c != '\r') {
+			p->fault = TEXT_CONTROL;
+			p->cp = c;
+			p->at = i;
+			return false;
+		}
+	}
+	if (max) {
+		size_t units = text_units(s, len);
+		if (units > max) {
+			p->fault = TEXT_TOO_LONG;
+			p->units = units;
+			p->max = max;
+			return false;
+		}
+	}
+	return true;
+}
+
+const char *text_problem_str(const text_problem *p, char *buf, size_t cap)
+{
+	switch (p->fault) {
+	case TEXT_OK:
+		snprintf(buf, cap, "no problem");
+		break;
+	case TEXT_NUL:
+		snprintf(buf, cap, "NUL byte at byte %zu", p->at + 1);
+		break;
+	case TEXT_BAD_UTF8:
+		snprintf(buf, cap, "invalid UTF-8 at byte %zu", p->at + 1);
+		break;
+	case TEXT_CONTROL:
+		snprintf(buf, cap, "control character U+%04X at byte %zu", (unsigned)p->cp,
+			 p->at + 1);
+		break;
+	case TEXT_NONCHAR:
+		snprintf(buf, cap, "noncharacter U+%04X at byte %zu", (unsigned)p->cp, p->at + 1);
+		break;
+	case TEXT_TOO_LONG:
+		snprintf(buf, cap, "%zu characters (as Excel counts them), the limit is %zu",
+			 p->units, p->max);
+		break;
+	}
+	return buf;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				       : -1;
+}
+
+size_t text_xstring_decode(char *s, size_t len)
+{
+	bool terminated = s[len] == '\0';
+	size_t o = 0, i = 0;
+	while (i < len) {
+		if (s[i] == '_' && len - i >= 7 && s[i + 1] == 'x' && s[i + 6] == '_') {
+			int v = 0, k = 2;
+			for (; k < 6; k++) {
+				int h = hex_digit(s[i + k]);
+				if (h < 0)
+					break;
+				v = v * 16 + h;
+			}
+			if (k == 6 && ((v >= 1 && v <= 0x1f) || v == 0x5f)) {
+				s[o++] = (char)v;
+				i += 7;
+				continue;
+			}
+		}
+		s[o++] = s[i++];
+	}
+	if (terminated)
+		s[o] = '\0';
+	return o;
+}
+
+void text_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, cap, fmt, ap);
+	if (n < 0 || (size_t)n < cap || cap < 8)
+		return;
+	size_t end = cap - 4;
+	while (end > 0 && ((unsigned char)buf[end] & 0xc0) == 0x80)
+		end--; /* buf[end] starts a character: cut before it */
+	memcpy(buf + end, "...", 4);
+}
+
+void text_snprintf(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	text_vsnprintf(buf, cap, fmt, ap);
+	va_end(ap);
 }

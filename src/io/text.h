@@ -1,17 +1,79 @@
-/* text: checks and quoting of text from input files. The only place that includes
- * libunistring's <unistr.h>: UTF-8 is validated by the library, not by hand. */
+/* text: checks and quoting of text from input files and scripts. The only place that
+ * includes libunistring's <unistr.h>: UTF-8 is validated by the library, not by hand.
+ * text_check is the one rule for what text may hold, so that everything fitplan accepts can
+ * be written into XML (the workbooks), JSON (the run record) and a terminal as it is. */
 #ifndef FP_TEXT_H
 #define FP_TEXT_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* text_valid_utf8: true when s[0..len) is valid UTF-8; else *bad (may be NULL) is the
  * offset of the first invalid byte. */
 bool text_valid_utf8(const char *s, size_t len, size_t *bad);
 
-/* text_quote: s[0..len) in single quotes, made safe for a diagnostic: control bytes, quotes, backslashes and
- * invalid UTF-8 as \xNN, cut after 60 bytes with "...". Returns one of 8 static buffers
- * used in turn, so up to 8 quotes can appear in one message. */
+/* Limits in characters as Excel counts them: UTF-16 code units, so a character outside the
+ * Basic Multilingual Plane (an emoji) counts as two. A name becomes a document property or
+ * a table header (255 at most in the xlsx format); any text may become one cell (32,767). */
+#define TEXT_NAME_MAX 255
+#define TEXT_CELL_MAX 32767
+
+typedef enum text_fault {
+	TEXT_OK,
+	TEXT_NUL,         /* a NUL byte */
+	TEXT_BAD_UTF8,    /* invalid UTF-8 (lone surrogates and overlong forms included) */
+	TEXT_CONTROL,     /* U+0001-U+001F but tab, LF and CR: XML 1.0 has no way to hold them */
+	TEXT_NONCHAR,     /* U+FFFE or U+FFFF: not XML 1.0 characters either */
+	TEXT_TOO_LONG,    /* more than max UTF-16 code units */
+} text_fault;
+
+typedef struct text_problem {
+	text_fault fault;
+	size_t at;     /* byte offset of the offending byte or character */
+	uint32_t cp;   /* the offending character (TEXT_CONTROL, TEXT_NONCHAR) */
+	size_t units;  /* TEXT_TOO_LONG: the length in UTF-16 code units */
+	size_t max;    /* TEXT_TOO_LONG: the limit */
+} text_problem;
+
+/* text_check: whether s[0..len) is text fitplan can write anywhere, at most max UTF-16 code
+ * units long (0: no limit): valid UTF-8 of XML 1.0 characters, that is without NUL, without
+ * U+0001 to U+001F other than tab, LF and CR, and without U+FFFE and U+FFFF. On false *p
+ * (may be NULL) says what is wrong and where, the first found of: a NUL byte, invalid
+ * UTF-8, a character that is not allowed (the first in the text), the length. */
+bool text_check(const char *s, size_t len, size_t max, text_problem *p);
+
+/* text_problem_str: what is wrong, for a message, into buf[cap]: "control character U+001B
+ * at byte 4", "invalid UTF-8 at byte 3", "NUL byte at byte 2", "noncharacter U+FFFF at
+ * byte 9", "40000 characters (as Excel counts them), the limit is 32767". Returns buf. */
+const char *text_problem_str(const text_problem *p, char *buf, size_t cap);
+
+/* text_units: the length of s[0..len) (valid UTF-8) in UTF-16 code units, as Excel counts. */
+size_t text_units(const char *s, size_t len);
+
+/* text_prefix_units: the bytes of the longest prefix of s[0..len) (valid UTF-8) of at most
+ * max UTF-16 code units, never cutting a character in two. */
+size_t text_prefix_units(const char *s, size_t len, size_t max);
+
+/* text_snprintf: snprintf that, when the text does not fit, cuts it on a UTF-8 character
+ * boundary and ends it with "..." (when cap >= 8), so a cut text stays valid UTF-8 for the
+ * XML, JSON and CSV it goes into. text_vsnprintf takes a va_list. */
+void text_snprintf(char *buf, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void text_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+/* text_xstring_decode: undo, in place, the escapes by which an xlsx file holds a character
+ * that XML cannot: "_x000D_" for a CR (libxlsxwriter and Excel write U+0001-U+001F so), and
+ * "_x005F_" for a '_' that would otherwise start one. Other "_xHHHH_" sequences are left
+ * as they are. s[0..len] must be readable; returns the new length (at most len), and when
+ * s[len] was NUL, s[new length] is too. */
+size_t text_xstring_decode(char *s, size_t len);
+
+/* text_quote: s[0..len) in single quotes, made safe for a diagnostic: control bytes, quotes,
+ * backslashes, invalid UTF-8, C1 controls and U+FFFE/U+FFFF as \xNN (a byte each), cut
+ * after 60 bytes with "...". Returns one of 8 static buffers used in turn, so up to 8
+ * quotes can appear in one message. */
 const char *text_quote(const char *s, size_t len);
 
 /* text_quotez: text_quote of a NUL-terminated string. */

@@ -361,6 +361,8 @@ static void sst_end(void *ud, const XML_Char *name)
 			b->sst = xreallocarray(b->sst, b->sst_cap, sizeof *b->sst);
 			b->sst_len = xreallocarray(b->sst_len, b->sst_cap, sizeof *b->sst_len);
 		}
+		if (x->text) /* "_x000D_": a CR, as libxlsxwriter and Excel write it */
+			x->len = text_xstring_decode(x->text, x->len);
 		b->sst[b->nsst] = arena_strndup(&b->a, x->text ? x->text : "", x->len);
 		b->sst_len[b->nsst++] = (uint32_t)x->len;
 		b->sst_bytes += x->len;
@@ -684,7 +686,11 @@ static void sheet_cell(xml_pass *x, sheet_state *s)
 		break;
 	}
 	case 'i':
-	case 'S': cell.type = XLSXR_STRING; break;
+	case 'S':
+		cell.type = XLSXR_STRING;
+		if (x->text) /* "_x000D_": a CR, as libxlsxwriter and Excel write it */
+			len = text_xstring_decode(x->text, len);
+		break;
 	case 'b': cell.type = XLSXR_BOOL; break;
 	case 'e': cell.type = XLSXR_ERROR; break;
 	case 'd': cell.type = XLSXR_DATE; break;

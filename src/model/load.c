@@ -94,6 +94,27 @@ static bool check_code(loader *ld, const csv_record *rec, int col, const char *w
 	return false;
 }
 
+/* The name of something (what: "unit name", "category label"): at most TEXT_NAME_MAX
+ * characters, as Excel counts them (a document property, a table header); csv_read has
+ * checked that it is text at all. */
+static bool name_ok(diag *d, const char *path, long line, long col, const char *s, size_t len,
+		    const char *what)
+{
+	text_problem tp;
+	if (text_check(s, len, TEXT_NAME_MAX, &tp) || tp.fault != TEXT_TOO_LONG)
+		return true;
+	diag_error(d, path, line, col,
+		   "%s of %zu characters (as Excel counts them), the limit is %zu", what, tp.units,
+		   tp.max);
+	return false;
+}
+
+static bool check_name(loader *ld, const csv_record *rec, int col, const char *what)
+{
+	const csv_field *f = &rec->fields[col];
+	return name_ok(ld->d, ld->path, f->line, (long)col + 1, f->s, f->len, what);
+}
+
 /* A whole number in [lo, hi]. */
 static bool parse_int(loader *ld, const csv_record *rec, int col, const char *what, long lo,
 		      long hi, int32_t *out)
@@ -302,6 +323,9 @@ static fp_status load_model_csv(model *m, diag *d)
 	m->name = c.value[MK_NAME];
 	if (!*m->name)
 		diag_error(d, c.ld.path, c.line[MK_NAME], c.value_col, "empty model name");
+	else
+		name_ok(d, c.ld.path, c.line[MK_NAME], c.value_col, m->name, strlen(m->name),
+			"model name");
 	bool years = model_year(&c, MK_BASE, &m->base_year) &
 		     model_year(&c, MK_TARGET, &m->target_year) &
 		     model_year(&c, MK_HORIZON, &m->horizon_year);
@@ -383,6 +407,8 @@ static bool units_row(void *vctx, const csv_record *rec)
 	if (rec->fields[c->col[1]].len == 0) {
 		ERR(ld, rec, c->col[1], "empty unit name");
 		ok = false;
+	} else {
+		ok &= check_name(ld, rec, c->col[1], "unit name");
 	}
 	const csv_field *pf = &rec->fields[c->col[2]];
 	if (pf->len && !model_code_valid(pf->s, pf->len)) {
@@ -496,6 +522,7 @@ static bool cats_row(void *vctx, const csv_record *rec)
 		    text_quote(kf->s, kf->len));
 		ok = false;
 	}
+	ok &= check_name(ld, rec, c->col[2], "category label");
 	if (!ok)
 		return true;
 	const char *code = field_str(ld, rec, c->col[0]);
@@ -723,6 +750,7 @@ typedef struct measures_ctx {
 	int *extra_col;
 	size_t file_ix; /* index into model.mfiles */
 	size_t *cap;
+	strmap *extras; /* the extra column names of every file so far */
 } measures_ctx;
 
 static bool year_header(const csv_field *f, int32_t *year)
@@ -788,6 +816,14 @@ static bool measures_header(measures_ctx *c, const csv_record *rec)
 			    text_quote(f->s, f->len), prev + 1);
 			ok = false;
 			continue;
+		}
+		if (strmap_put(c->extras, name, f->len, 0) < 0 &&
+		    c->extras->count > MODEL_MAX_EXTRA_COLUMNS) {
+			ERR(ld, rec, j, "too many extra columns: %s is number %zu over the measure "
+					"files, the limit is %d (what the workbooks' register holds)",
+			    text_quote(f->s, f->len), c->extras->count, MODEL_MAX_EXTRA_COLUMNS);
+			ok = false;
+			break;
 		}
 		c->extra_col[mf->nextra] = (int)j;
 		mf->extra_names[mf->nextra++] = name;
@@ -917,14 +953,17 @@ static fp_status load_measures(model *m, diag *d)
 	m->mfiles = arena_zalloc(m->a, n ? n : 1, sizeof *m->mfiles);
 	fp_status st = FP_OK;
 	size_t mcap = 0;
+	strmap extras;
+	strmap_init(&extras);
 	for (size_t i = 0; i < n; i++) {
-		measures_ctx c = {0};
+		measures_ctx c = {.extras = &extras};
 		loader_open(&c.ld, m, d, arena_printf(m->a, "%s/%s", dir, names[i]));
 		c.file_ix = m->nmfiles++;
 		c.cap = &mcap;
 		m->mfiles[c.file_ix].path = c.ld.path;
 		st = status_worse(st, csv_read(c.ld.path, measures_row, &c, d, NULL));
 	}
+	strmap_release(&extras);
 	free(names);
 	return st;
 }
@@ -974,6 +1013,55 @@ static bool fits_in_memory(const model *m, diag *d)
 	return false;
 }
 
+/* Every file read is named in the run record (JSON: UTF-8) and in messages: the version's
+ * folder and the files found in measures/ and actuals/ must have names in UTF-8. Checked
+ * before anything is read; the names are shown with their bad bytes escaped. */
+static bool dir_name_in_utf8(const model *m, diag *d)
+{
+	size_t bad;
+	if (text_valid_utf8(m->dir, strlen(m->dir), &bad))
+		return true;
+	diag_error(d, NULL, 0, 0, "invalid UTF-8 at byte %zu of the model version folder's name "
+				  "%s (the run record names it in UTF-8)",
+		   bad + 1, text_quotez(m->dir));
+	return false;
+}
+
+static bool names_in_utf8(const model *m, diag *d)
+{
+	size_t bad;
+	static const char *const folders[] = {"measures", "actuals"};
+	bool ok = true;
+	for (size_t k = 0; k < sizeof folders / sizeof *folders; k++) {
+		const char *dir = join(m->a, m->dir, folders[k]);
+		DIR *dp = opendir(dir);
+		if (!dp)
+			continue; /* reported, or not needed, where the folder is read */
+		const char **names = NULL;
+		size_t n = 0, cap = 0;
+		struct dirent *e;
+		while ((e = readdir(dp)) != NULL) {
+			if (is_csv_name(e->d_name) &&
+			    !text_valid_utf8(e->d_name, strlen(e->d_name), NULL)) {
+				VEC_GROW(names, n, cap);
+				names[n++] = arena_strdup(m->a, e->d_name);
+			}
+		}
+		closedir(dp);
+		if (n)
+			qsort(names, n, sizeof *names, cmp_str); /* not readdir's order */
+		for (size_t i = 0; i < n; i++) {
+			text_valid_utf8(names[i], strlen(names[i]), &bad);
+			diag_error(d, dir, 0, 0, "invalid UTF-8 at byte %zu of file name %s (the run "
+						 "record names every file in UTF-8: rename it)",
+				   bad + 1, text_quotez(names[i]));
+		}
+		ok &= n == 0;
+		free(names);
+	}
+	return ok;
+}
+
 fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 {
 	memset(m, 0, sizeof *m);
@@ -983,6 +1071,8 @@ fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 	strmap_init(&m->unit_ix);
 	strmap_init(&m->cat_ix);
 	strmap_init(&m->measure_ix);
+	if (!dir_name_in_utf8(m, d))
+		return FP_EDATA;
 	DIR *dp = opendir(dir);
 	if (!dp) {
 		diag_report(d, DIAG_ERROR, FP_ENOINPUT, dir, 0, 0, "cannot open model version: %s",
@@ -990,7 +1080,7 @@ fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 		return FP_ENOINPUT;
 	}
 	closedir(dp);
-	if (!fits_in_memory(m, d))
+	if (!names_in_utf8(m, d) || !fits_in_memory(m, d))
 		return FP_EDATA;
 	fp_status st = load_model_csv(m, d);
 	if (st != FP_OK)

@@ -14,6 +14,9 @@
 
 #define MODEL_MAX_YEARS 50
 #define MODEL_CODE_MAX 64
+/* Distinct extra columns over all measure files: the workbooks' register puts them beside
+ * its own (at most 113) columns, within the 16,384 of a sheet. */
+#define MODEL_MAX_EXTRA_COLUMNS 4096
 
 #define UNIT_TYPES(X)                       \
 	X(UNIT_ORGANISATION, "organisation") \

@@ -53,6 +53,26 @@ static _Noreturn void field_type_error(lua_State *L, const char *fn, const char 
 	abort(); /* not reached: luaL_error does not return */
 }
 
+/* The string at idx, handed to fitplan in field name of fn{}: text by the rule of the input
+ * files (text_check: UTF-8, no NUL to cut it short, no character XML cannot hold, at most
+ * what one workbook cell holds), or an error at the script line. */
+static const char *text_arg(lua_State *L, int idx, const char *fn, const char *name)
+{
+	size_t len;
+	const char *s = lua_tolstring(L, idx, &len);
+	text_problem tp;
+	char why[80];
+	if (text_check(s, len, TEXT_CELL_MAX, &tp))
+		return s;
+	if (tp.fault == TEXT_TOO_LONG)
+		luaL_error(L, "%s{}: field '%s' of %I characters (as Excel counts them), the "
+			      "limit is %I", fn, name,
+			   (lua_Integer)tp.units, (lua_Integer)tp.max);
+	luaL_error(L, "%s{}: %s of field '%s': %s", fn, text_problem_str(&tp, why, sizeof why),
+		   name, text_quote(s, len));
+	return NULL; /* not reached: luaL_error does not return */
+}
+
 static const char *opt_string(lua_State *L, int idx, const char *fn, const char *name,
 			      const char *dflt)
 {
@@ -63,7 +83,7 @@ static const char *opt_string(lua_State *L, int idx, const char *fn, const char 
 	}
 	if (t != LUA_TSTRING)
 		field_type_error(L, fn, name, "a string");
-	const char *s = lua_tostring(L, -1);
+	const char *s = text_arg(L, -1, fn, name);
 	char *copy = arena_strdup(sb_of(L)->env->m->a, s);
 	lua_pop(L, 1);
 	return copy;
@@ -206,14 +226,14 @@ static int32_t *unit_list(lua_State *L, int idx, const char *fn, const char *nam
 	}
 	if (t == LUA_TSTRING) {
 		out = arena_alloc(m->a, sizeof *out);
-		out[(*n)++] = unit_arg(L, lua_tostring(L, -1), fn, name);
+		out[(*n)++] = unit_arg(L, text_arg(L, -1, fn, name), fn, name);
 	} else if (t == LUA_TTABLE) {
 		lua_Integer len = luaL_len(L, -1);
 		out = arena_alloc(m->a, (size_t)(len > 0 ? len : 1) * sizeof *out);
 		for (lua_Integer i = 1; i <= len; i++) {
 			if (lua_geti(L, -1, i) != LUA_TSTRING)
 				luaL_error(L, "%s{}: '%s' must list unit codes", fn, name);
-			out[(*n)++] = unit_arg(L, lua_tostring(L, -1), fn, name);
+			out[(*n)++] = unit_arg(L, text_arg(L, -1, fn, name), fn, name);
 			lua_pop(L, 1);
 		}
 	} else {
@@ -274,7 +294,7 @@ static category_set cats_arg(lua_State *L, int idx, const char *fn, int dflt_kin
 		for (lua_Integer i = 1; i <= len; i++) {
 			if (lua_geti(L, -1, i) != LUA_TSTRING)
 				luaL_error(L, "%s{}: 'categories' must list category codes", fn);
-			int32_t c = model_category(m, lua_tostring(L, -1));
+			int32_t c = model_category(m, text_arg(L, -1, fn, "categories"));
 			if (c < 0)
 				luaL_error(L, "%s{}: unknown category %s", fn,
 					   text_quotez(lua_tostring(L, -1)));
@@ -750,7 +770,7 @@ static void unit_rule(lua_State *L, void *vctx)
 	uncertainty_spec *u = vctx;
 	if (lua_type(L, -2) != LUA_TSTRING)
 		luaL_error(L, "uncertainty{}: unit keys are unit codes");
-	int32_t x = unit_arg(L, lua_tostring(L, -2), "uncertainty", "unit");
+	int32_t x = unit_arg(L, text_arg(L, -2, "uncertainty", "unit"), "uncertainty", "unit");
 	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "unit");
 	u->units = xreallocarray(u->units, u->nunits + 1, sizeof *u->units);
 	u->units[u->nunits++] = (unit_dist){x, d};
@@ -762,7 +782,7 @@ static void measure_rule(lua_State *L, void *vctx)
 	const model *m = sb_of(L)->env->m;
 	if (lua_type(L, -2) != LUA_TSTRING)
 		luaL_error(L, "uncertainty{}: measure keys are measure ids");
-	const char *id = arena_strdup(m->a, lua_tostring(L, -2));
+	const char *id = arena_strdup(m->a, text_arg(L, -2, "uncertainty", "measure"));
 	if (model_measure(m, id) < 0)
 		luaL_error(L, "uncertainty{}: unknown measure %s", text_quotez(id));
 	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "measure");
@@ -1284,6 +1304,17 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	lua_close(L);
 	sandbox_watch_stop(&sb);
 	return st;
+}
+
+bool script_name_ok(const char *path, diag *d)
+{
+	size_t bad;
+	if (text_valid_utf8(path, strlen(path), &bad))
+		return true;
+	diag_error(d, NULL, 0, 0, "invalid UTF-8 at byte %zu of script name %s (the run record "
+				  "names every input in UTF-8: rename it)",
+		   bad + 1, text_quotez(path));
+	return false;
 }
 
 const char *script_lua_version(void)

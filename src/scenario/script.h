@@ -47,6 +47,11 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
  * the machine: a backstop for C work that the instruction budget does not count. */
 uint64_t script_cpu_limit_seconds(const script_limits *l);
 
+/* script_name_ok: whether the script path can be named in a run record and in messages
+ * (valid UTF-8); else reported to d, with the bad bytes escaped. Called for every script
+ * before anything is read. */
+bool script_name_ok(const char *path, diag *d);
+
 /* script_lua_version: "Lua 5.4.4", for the run record. */
 const char *script_lua_version(void);
 

@@ -1,7 +1,8 @@
 /* fuzz_csv: the CSV reader (src/io/csvread.c) on arbitrary bytes. The input is written to
  * a file and read with csv_read; the callback touches every byte of every field and maps
  * the header as the loaders do. Checked beyond the sanitizers: fields are valid UTF-8
- * without NUL bytes and within the size limits, line numbers never go backwards within a
+ * without NUL bytes, without a character XML cannot hold (checked here byte by byte, not by
+ * text_check) and within the size limits, line numbers never go backwards within a
  * record, records come in order, every data record has as many fields as the header, and
  * the status agrees with what was reported. */
 #include "fuzz.h"
@@ -48,8 +49,18 @@ static bool on_record(void *ctx, const csv_record *rec)
 		    !text_valid_utf8(f->s, f->len, &bad) || f->line < prev)
 			abort();
 		prev = f->line;
-		for (size_t k = 0; k < f->len; k++)
-			s->sum += (unsigned char)f->s[k];
+		size_t limit = rec->index == 0 ? TEXT_NAME_MAX : TEXT_CELL_MAX;
+		if (text_units(f->s, f->len) > limit)
+			abort();
+		for (size_t k = 0; k < f->len; k++) {
+			unsigned char c = (unsigned char)f->s[k];
+			/* U+0001-U+001F but tab, LF, CR; U+FFFE and U+FFFF (EF BF BE, EF BF BF) */
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+			    (c == 0xef && k + 2 < f->len && (unsigned char)f->s[k + 1] == 0xbf &&
+			     ((unsigned char)f->s[k + 2] == 0xbe || (unsigned char)f->s[k + 2] == 0xbf)))
+				abort();
+			s->sum += c;
+		}
 		if (f->s[f->len] != '\0') /* fields are NUL-terminated in the buffer */
 			abort();
 	}

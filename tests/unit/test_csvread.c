@@ -9,6 +9,7 @@
 
 #include "testutil.h"
 #include "io/csvread.h"
+#include "io/text.h"
 
 /* Every record as one line "LINE:field@line|field@line", control bytes as \n, \r, \0. */
 typedef struct collect {
@@ -410,9 +411,85 @@ static void field_limits(void **state)
 	read_bytes(&r, data, (size_t)(p - data), 0);
 	free(data);
 	assert_int_equal(r.st, FP_EDATA);
-	assert_string_equal(records(&r), "1:a@1|b@1\n3:y@3|<1048576 bytes>@3\n");
+	/* A field within the byte limit is still more than a workbook cell can hold. */
+	assert_string_equal(records(&r), "1:a@1|b@1\n");
 	assert_string_equal(msgs_text(&r.m),
-			    "fitplan: t.csv:2:2: error: field of 1048577 bytes, the limit is 1048576\n");
+			    "fitplan: t.csv:2:2: error: field of 1048577 bytes, the limit is 1048576\n"
+			    "fitplan: t.csv:3:2: error: field of 1048576 characters (as Excel counts "
+			    "them), the limit is 32767\n");
+	result_release(&r);
+}
+
+/* Text fields hold what a workbook can: XML 1.0's characters, 32,767 of them in a cell (as
+ * Excel counts: an emoji is two), 255 in a column name. Tab, LF and CR are text. */
+static void text_limits(void **state)
+{
+	(void)state;
+	size_t cell = TEXT_CELL_MAX, name = TEXT_NAME_MAX;
+	size_t cap = 2 * name + 64 + 3 * (cell + 1) + 4 * (cell / 2 + 1) + 64;
+	char *data = malloc(cap), *p = data;
+	assert_non_null(data);
+	memset(p, 'h', name), p += name; /* a column name of 255: good */
+	*p++ = ',';
+	memset(p, 'H', name + 1), p += name + 1; /* of 256: the header is bad */
+	*p++ = '\n';
+	result r;
+	read_bytes(&r, data, (size_t)(p - data), 0);
+	assert_int_equal(r.st, FP_EDATA);
+	assert_int_equal(r.c.calls, 0);
+	assert_string_equal(msgs_text(&r.m), "fitplan: t.csv:1:2: error: column name of 256 "
+					     "characters (as Excel counts them), the limit is 255\n");
+	result_release(&r);
+
+	p = data;
+	memcpy(p, "a,b\n", 4), p += 4;
+	memcpy(p, "x,", 2), p += 2;
+	memset(p, 'z', cell), p += cell; /* 32,767 characters: good */
+	*p++ = '\n';
+	memcpy(p, "y,", 2), p += 2;
+	for (size_t i = 0; i < cell / 2; i++) /* 16,383 emoji (32,766) and an e-acute: good */
+		memcpy(p, "\xf0\x9f\x98\x80", 4), p += 4;
+	memcpy(p, "\xc3\xa9\n", 3), p += 3;
+	memcpy(p, "w,", 2), p += 2;
+	for (size_t i = 0; i < cell / 2 + 1; i++) /* 16,384 emoji: 32,768, one too many */
+		memcpy(p, "\xf0\x9f\x98\x80", 4), p += 4;
+	*p++ = '\n';
+	memcpy(p, "v,\"tab\there\r\nCRLF\"\n", 19), p += 19; /* good */
+	read_bytes(&r, data, (size_t)(p - data), 0);
+	free(data);
+	assert_int_equal(r.st, FP_EDATA);
+	assert_string_equal(records(&r), "1:a@1|b@1\n2:x@2|<32767 bytes>@2\n"
+					 "3:y@3|<65534 bytes>@3\n5:v@5|tab\there\\r\\nCRLF@5\n");
+	assert_string_equal(msgs_text(&r.m), "fitplan: t.csv:4:2: error: field of 32768 "
+					     "characters (as Excel counts them), the limit is 32767\n");
+	result_release(&r);
+}
+
+/* Characters XML 1.0 cannot hold are refused in any field, the header's too. */
+static void xml_characters(void **state)
+{
+	(void)state;
+	result r;
+	READ(&r, "a,b\n1,\"bell\a\"\n2,esc\x1b\n3,\xef\xbf\xbf\n4,\xef\xbf\xbe!\n"
+		 "5,\xef\xbf\xbd\n6,\xc2\x85\x7f\n");
+	assert_int_equal(r.st, FP_EDATA);
+	/* U+FFFD, U+0085 and U+007F are XML characters */
+	assert_string_equal(records(&r), "1:a@1|b@1\n6:5@6|\xef\xbf\xbd@6\n7:6@7|\xc2\x85\x7f@7\n");
+	assert_string_equal(msgs_text(&r.m),
+			    "fitplan: t.csv:2:2: error: control character U+0007 at byte 5 of field "
+			    "'bell\\x07'\n"
+			    "fitplan: t.csv:3:2: error: control character U+001B at byte 4 of field "
+			    "'esc\\x1b'\n"
+			    "fitplan: t.csv:4:2: error: noncharacter U+FFFF at byte 1 of field "
+			    "'\\xef\\xbf\\xbf'\n"
+			    "fitplan: t.csv:5:2: error: noncharacter U+FFFE at byte 1 of field "
+			    "'\\xef\\xbf\\xbe!'\n");
+	result_release(&r);
+	READ(&r, "a,b\x0c\n1,2\n");
+	assert_int_equal(r.st, FP_EDATA);
+	assert_int_equal(r.c.calls, 0);
+	assert_string_equal(msgs_text(&r.m), "fitplan: t.csv:1:2: error: control character U+000C "
+					     "at byte 2 of field 'b\\x0c'\n");
 	result_release(&r);
 }
 
@@ -511,6 +588,8 @@ int main(void)
 		cmocka_unit_test(missing_file),
 		cmocka_unit_test(stop_from_callback),
 		cmocka_unit_test(field_limits),
+		cmocka_unit_test(text_limits),
+		cmocka_unit_test(xml_characters),
 		cmocka_unit_test(too_many_fields),
 		cmocka_unit_test(field_is),
 		cmocka_unit_test(header_map),

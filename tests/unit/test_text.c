@@ -1,5 +1,6 @@
 /* test_text: values quoted for messages (quotes, escapes, the 60-byte cut), UTF-8
- * validation with the offset of the first bad byte, widths in code points. */
+ * validation with the offset of the first bad byte, widths in code points, the one rule for
+ * text (XML 1.0's characters, lengths as Excel counts them) and xlsx's _xHHHH_ escapes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -32,6 +33,11 @@ static void quote_plain_and_escaped(void **state)
 	assert_string_equal(Q("a\xc3"), "'a\\xc3'");
 	assert_string_equal(Q("\xc9\xe9n"), "'\\xc9\\xe9n'");
 	assert_string_equal(Q("\xed\xa0\x80"), "'\\xed\\xa0\\x80'"); /* a surrogate */
+	/* C1 controls and U+FFFE/U+FFFF too, byte by byte; U+00A0 and U+FFFD are kept */
+	assert_string_equal(Q("csi\xc2\x9b"), "'csi\\xc2\\x9b'");
+	assert_string_equal(Q("\xc2\x80\xc2\xa0"), "'\\xc2\\x80\xc2\xa0'");
+	assert_string_equal(Q("\xef\xbf\xbf\xef\xbf\xbe\xef\xbf\xbd"),
+			    "'\\xef\\xbf\\xbf\\xef\\xbf\\xbe\xef\xbf\xbd'");
 }
 
 static void quote_cut_after_60_bytes(void **state)
@@ -115,6 +121,88 @@ static void widths(void **state)
 	assert_int_equal(text_prefix_bytes("abc", 3, 0), 0);
 }
 
+#define CHECK(lit, max, p) text_check((lit), sizeof(lit) - 1, (max), (p))
+
+static void text_rule(void **state)
+{
+	(void)state;
+	text_problem p;
+	char buf[80];
+	/* Tab, LF, CR, DEL, C1 controls, U+FFFD and characters beyond the BMP are text. */
+	assert_true(CHECK("", 0, &p));
+	assert_true(CHECK("tab\there\r\nline\x7f\xc2\x85\xef\xbf\xbd\xf0\x9f\x98\x80", 0, &p));
+	assert_true(CHECK("x", 1, NULL));
+	/* the first problem: NUL before invalid UTF-8 before a character before the length */
+	assert_false(CHECK("\xff" "a\0", 1, &p));
+	assert_int_equal(p.fault, TEXT_NUL);
+	assert_int_equal(p.at, 2);
+	assert_string_equal(text_problem_str(&p, buf, sizeof buf), "NUL byte at byte 3");
+	assert_false(CHECK("ab\x01\xff", 1, &p));
+	assert_int_equal(p.fault, TEXT_BAD_UTF8);
+	assert_string_equal(text_problem_str(&p, buf, sizeof buf), "invalid UTF-8 at byte 4");
+	assert_false(CHECK("lone \xed\xa0\x80", 0, &p)); /* a surrogate is invalid UTF-8 */
+	assert_int_equal(p.fault, TEXT_BAD_UTF8);
+	assert_false(CHECK("abc\x1b[0m\x01", 2, &p));
+	assert_int_equal(p.fault, TEXT_CONTROL);
+	assert_int_equal(p.cp, 0x1b);
+	assert_string_equal(text_problem_str(&p, buf, sizeof buf),
+			    "control character U+001B at byte 4");
+	for (int c = 1; c < 0x20; c++) {
+		char one[2] = {(char)c, 0};
+		bool text = c == '\t' || c == '\n' || c == '\r';
+		assert_int_equal(text_check(one, 1, 0, NULL), text);
+	}
+	assert_false(CHECK("\xc3\xa9\xef\xbf\xbe", 0, &p));
+	assert_int_equal(p.fault, TEXT_NONCHAR);
+	assert_string_equal(text_problem_str(&p, buf, sizeof buf), "noncharacter U+FFFE at byte 3");
+	assert_false(CHECK("\xef\xbf\xbf", 0, &p));
+	assert_int_equal(p.cp, 0xffff);
+	assert_true(CHECK("\xef\xbf\xbd\xef\xb7\x90", 0, &p)); /* U+FFFD, U+FDD0: XML allows */
+	/* the length in UTF-16 code units: an emoji is two */
+	assert_true(CHECK("\xf0\x9f\x98\x80\xc3\xa9", 3, &p));
+	assert_false(CHECK("\xf0\x9f\x98\x80\xc3\xa9", 2, &p));
+	assert_int_equal(p.fault, TEXT_TOO_LONG);
+	assert_int_equal(p.units, 3);
+	assert_int_equal(p.max, 2);
+	assert_string_equal(text_problem_str(&p, buf, sizeof buf),
+			    "3 characters (as Excel counts them), the limit is 2");
+}
+
+static void units_and_cuts(void **state)
+{
+	(void)state;
+	assert_int_equal(text_units("", 0), 0);
+	assert_int_equal(text_units("abc", 3), 3);
+	assert_int_equal(text_units("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9), 4);
+	/* never a character cut in two, an emoji never cut between its two units */
+	assert_int_equal(text_prefix_units("\xc3\xa9\xf0\x9f\x98\x80x", 7, 0), 0);
+	assert_int_equal(text_prefix_units("\xc3\xa9\xf0\x9f\x98\x80x", 7, 1), 2);
+	assert_int_equal(text_prefix_units("\xc3\xa9\xf0\x9f\x98\x80x", 7, 2), 2);
+	assert_int_equal(text_prefix_units("\xc3\xa9\xf0\x9f\x98\x80x", 7, 3), 6);
+	assert_int_equal(text_prefix_units("\xc3\xa9\xf0\x9f\x98\x80x", 7, 4), 7);
+	assert_int_equal(text_prefix_units("\xc3\xa9\xf0\x9f\x98\x80x", 7, 99), 7);
+}
+
+static void xstring_escapes(void **state)
+{
+	(void)state;
+	char s[64];
+	strcpy(s, "a_x000D_\nb_x0009_c_x005F_x000D_");
+	size_t n = text_xstring_decode(s, strlen(s));
+	assert_int_equal(n, strlen(s));
+	assert_string_equal(s, "a\r\nb\tc_x000D_");
+	/* only control characters and '_' are decoded: others stay as written */
+	strcpy(s, "_x0041_ _x0000_ _x00e9_ _x000d_ _x00G1_ _x001F");
+	n = text_xstring_decode(s, strlen(s));
+	assert_string_equal(s, "_x0041_ _x0000_ _x00e9_ \r _x00G1_ _x001F");
+	assert_int_equal(n, strlen(s));
+	/* not NUL-terminated input stays so: only len bytes are written */
+	memcpy(s, "_x000A_XY", 9);
+	assert_int_equal(text_xstring_decode(s, 7), 1);
+	assert_memory_equal(s, "\n", 1);
+	assert_memory_equal(s + 7, "XY", 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +211,9 @@ int main(void)
 		cmocka_unit_test(quote_buffers_rotate),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(widths),
+		cmocka_unit_test(text_rule),
+		cmocka_unit_test(units_and_cuts),
+		cmocka_unit_test(xstring_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
