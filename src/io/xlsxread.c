@@ -52,6 +52,7 @@ struct xlsxr_book {
 	/* Entry names folded to lower case, made on the first name not found as it is. */
 	strmap lower;
 	bool lower_made;
+	bool full_calc; /* calcPr fullCalcOnLoad: the cached results of formulas are stale */
 	prop *props;
 	size_t nprops, props_cap;
 	sheet_part *sheets;
@@ -416,7 +417,13 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	xml_pass *x = ud;
 	wb_state *w = x->state;
-	if (strcmp(local_name(name), "sheet") != 0)
+	const char *ln = local_name(name);
+	if (strcmp(ln, "calcPr") == 0) {
+		const char *full = attr(atts, "fullCalcOnLoad");
+		x->b->full_calc = full && (strcmp(full, "1") == 0 || strcmp(full, "true") == 0);
+		return;
+	}
+	if (strcmp(ln, "sheet") != 0)
 		return;
 	const char *sname = attr(atts, "name"), *rid = attr_rel_id(atts);
 	if (!sname || !rid) {
@@ -833,7 +840,15 @@ static void sheet_cell(xml_pass *x, sheet_state *s)
 	const char *text = x->text ? x->text : "";
 	size_t len = x->len;
 	xlsxr_cell cell = {.row = s->cell_row, .col = s->cell_col, .formula = s->formula};
-	switch (s->type) {
+	/* A formula's result is known when the file holds one that is not stale; an empty
+	 * number is none (an empty text is a result: ="" gives it). */
+	cell.uncalculated = s->formula && (x->b->full_calc || !s->has_value ||
+					   ((s->type == 'n' || s->type == 's') && len == 0));
+	if (cell.uncalculated) {
+		text = "";
+		len = 0;
+	}
+	switch (cell.uncalculated ? (s->type == 's' ? 'S' : s->type) : s->type) {
 	case 's': {
 		uint64_t ix = 0;
 		size_t i = 0;
@@ -858,7 +873,7 @@ static void sheet_cell(xml_pass *x, sheet_state *s)
 	case 'e': cell.type = XLSXR_ERROR; break;
 	case 'd': cell.type = XLSXR_DATE; break;
 	default:
-		if (len == 0)
+		if (len == 0 && !cell.uncalculated)
 			return; /* <v/>: no value after all */
 		cell.type = XLSXR_NUMBER;
 		break;
@@ -887,7 +902,7 @@ static void sheet_end(void *ud, const XML_Char *name)
 	} else if (strcmp(ln, "c") == 0) {
 		s->in_cell = false;
 		x->collecting = false;
-		if (s->has_value)
+		if (s->has_value || s->formula)
 			sheet_cell(x, s);
 	}
 }

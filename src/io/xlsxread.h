@@ -40,17 +40,22 @@ typedef enum xlsxr_type {
 	XLSXR_DATE,   /* ISO 8601 text ("d" cells, rare) */
 } xlsxr_type;
 
-/* One cell with a value. Cells without one (only a style, as the input cells of a
- * returned workbook are) are not handed on. */
+/* One cell with a value or a formula. Cells with neither (only a style, as the input cells
+ * of a returned workbook are) are not handed on. */
 typedef struct xlsxr_cell {
 	uint32_t row, col; /* 0-based: A1 is row 0, column 0 */
 	xlsxr_type type;
 	const char *text;  /* the value, NUL-terminated, valid during the callback only */
 	size_t len;
 	bool formula;      /* the cell has a formula; text is its cached result */
+	/* A formula whose result the file does not hold: no cached value, an empty one for a
+	 * number, or any cached value in a workbook that asks to be calculated when it is
+	 * opened (calcPr fullCalcOnLoad, as libraries write formulas with a stand-in 0). text is
+	 * then "": the value is unknown, neither 0 nor the formula. */
+	bool uncalculated;
 } xlsxr_cell;
 
-/* Called for every cell with a value, in document order, which is sheet order:
+/* Called for every cell with a value or a formula, in document order, which is sheet order:
  * the reader refuses rows and cells out of order, so a cell comes at most once. Return
  * false to stop reading. */
 typedef bool (*xlsxr_cell_fn)(void *ctx, const xlsxr_cell *cell);

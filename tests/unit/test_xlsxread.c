@@ -233,7 +233,7 @@ static const char custom_xml[] =
 	"<vt:i4>42</vt:i4></property>\n</Properties>";
 
 /* The cells of a sheet as lines "A1 s plain" ('n', 's', 'b', 'e', 'd'; '=' after the
- * type for a formula). */
+ * type for a formula, "=?" for one without a calculated value). */
 typedef struct collect {
 	char buf[4096];
 	size_t len;
@@ -248,7 +248,7 @@ static bool collect_cell(void *ctx, const xlsxr_cell *c)
 	char ref[16];
 	k->len += (size_t)snprintf(k->buf + k->len, sizeof k->buf - k->len, "%s %c%s %s\n",
 				   xlsxr_cell_ref(ref, c->row, c->col), types[c->type],
-				   c->formula ? "=" : "", c->text);
+				   c->uncalculated ? "=?" : c->formula ? "=" : "", c->text);
 	assert_int_equal(strlen(c->text), c->len);
 	return ++k->n != k->stop_after;
 }
@@ -631,6 +631,52 @@ static void cell_order(void **state)
 	assert_string_equal(got, "");
 }
 
+/* A formula's cached result is its value; without one (or when the workbook asks to be
+ * calculated when it is opened, as workbooks written by libraries do) it is handed on as
+ * uncalculated, with no text. */
+static void formula_cells(void **state)
+{
+	(void)state;
+	static const char sheet[] =
+		"<worksheet xmlns=\"" MAIN_NS "\"><sheetData><row r=\"1\">"
+		"<c r=\"A1\"><f>125000*0.5</f><v>62500</v></c>"
+		"<c r=\"B1\"><f>125000*0.5</f></c>"
+		"<c r=\"C1\"><f>125000*0.5</f><v></v></c>"
+		"<c r=\"D1\" t=\"str\"><f>\"\"</f><v></v></c>"
+		"<c r=\"E1\" t=\"str\"><f>\"a\"</f><v>a</v></c>"
+		"<c r=\"F1\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
+		"</row></sheetData></worksheet>";
+	char *dir = tmpdir_make();
+	char path[4200];
+	for (int full = 0; full < 2; full++) {
+		snprintf(path, sizeof path, "%s/f%d.xlsx", dir, full);
+		const char *wb = full ? "<workbook xmlns=\"" MAIN_NS "\" xmlns:r=\"" REL_NS "\"><sheets>"
+					"<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+					"<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>"
+				      : PLAIN_WB;
+		const zentry e[] = {{"xl/workbook.xml", wb},
+				    {"xl/_rels/workbook.xml.rels", PLAIN_RELS},
+				    {"xl/worksheets/sheet1.xml", sheet}};
+		write_zip(path, e, 3);
+		msgs ms;
+		msgs_init(&ms);
+		xlsxr_book *b;
+		assert_int_equal(xlsxr_open(path, &b, &ms.d), FP_OK);
+		collect k = {.len = 0};
+		assert_int_equal(xlsxr_read_sheet(b, 0, collect_cell, &k, &ms.d), FP_OK);
+		if (full)
+			assert_string_equal(k.buf, "A1 n=? \nB1 n=? \nC1 n=? \nD1 s=? \nE1 s=? \n"
+						   "F1 e=? \n");
+		else
+			assert_string_equal(k.buf, "A1 n= 62500\nB1 n=? \nC1 n=? \nD1 s= \nE1 s= a\n"
+						   "F1 e= #DIV/0!\n");
+		assert_string_equal(msgs_text(&ms), "");
+		xlsxr_free(b);
+		msgs_release(&ms);
+	}
+	tmpdir_remove(dir);
+}
+
 /* 60,000 sheets, each its own part: opening, finding every sheet by name and reading it
  * take time in proportion (they took time in the square: 7 s for 30,000 sheets). */
 static void many_sheets(void **state)
@@ -890,6 +936,7 @@ int main(void)
 		cmocka_unit_test(zip_bombs),
 		cmocka_unit_test(sheet_parts),
 		cmocka_unit_test(cell_order),
+		cmocka_unit_test(formula_cells),
 		cmocka_unit_test(many_sheets),
 		cmocka_unit_test(generated_workbook),
 		cmocka_unit_test(generated_workbook_english),
