@@ -690,7 +690,7 @@ static void write_csv(FILE *f, const importer *im)
 			csvw_empty(f, false);
 		csvw_field(f, e->status >= 0 ? measure_status_word((measure_status)e->status) : "",
 			   false);
-		csvw_field(f, e->comment, true);
+		csvw_text(f, e->comment, true); /* no formula for a spreadsheet to run */
 	}
 }
 

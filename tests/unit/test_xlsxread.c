@@ -6,6 +6,7 @@
 #include "testutil.h"
 #include "audit/record.h"
 #include "cmd/job.h"
+#include "io/csvwrite.h"
 #include "io/xlsxread.h"
 #include <fcntl.h>
 #include <time.h>
@@ -753,8 +754,8 @@ static const char measures_csv[] =
 	"B-1,AFD2,Roosters,1,PERS,structural,decided,0.5,,15000,15000,hoofd B\n"
 	"D-1,DIV,Divisiebreed,2,INK,incidental,planned,,3000,,,\n";
 
-/* A run of base.lua over the tiny model into dir/run, in lang. */
-static void tiny_run(const char *dir, xlsx_lang lang)
+/* The tiny model in dir/m. */
+static void tiny_model(const char *dir)
 {
 	write_text(dir, "m/model.csv", model_csv);
 	write_text(dir, "m/units.csv", units_csv);
@@ -764,6 +765,12 @@ static void tiny_run(const char *dir, xlsx_lang lang)
 					  "AFD,INK,500000,\nAFD2,PERS,800000,8\n");
 	write_text(dir, "m/targets.csv", "unit,year,target_eur\nORG,2024,100000\n");
 	write_text(dir, "m/measures/m.csv", measures_csv);
+}
+
+/* A run of base.lua over the tiny model into dir/run, in lang. */
+static void tiny_run(const char *dir, xlsx_lang lang)
+{
+	tiny_model(dir);
 	write_text(dir, "base.lua", "scenario{name = 'base'}\n");
 	char budgets[4200], script[4200], out[4200];
 	snprintf(budgets, sizeof budgets, "%s/m", dir);
@@ -926,6 +933,107 @@ static void generated_workbook_english(void **state)
 	tmpdir_remove(dir);
 }
 
+/* ---- comments in the actuals file ---- */
+
+/* Read by the loader (src/model/actuals.c): a leading "'" is dropped, whatever follows. */
+static void actuals_comment_read(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	tiny_model(dir);
+	write_text(dir, "m/actuals/2023.csv",
+		   "measure,realised_eur,forecast_eur,status,comment\n"
+		   "A-1,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n"
+		   "A-2,,,,''quoted\n"
+		   "B-1,,,,plain 'text'\n"
+		   "D-1,,,,=typed by hand\n");
+	char budgets[4200];
+	snprintf(budgets, sizeof budgets, "%s/m", dir);
+	msgs ms;
+	msgs_init(&ms);
+	arena a;
+	arena_init(&a);
+	model m;
+	assert_int_equal(model_load(&m, budgets, &a, &ms.d), FP_OK);
+	assert_string_equal(msgs_text(&ms), "");
+	assert_int_equal(m.nactuals, 4);
+	assert_string_equal(m.actuals[0].comment, "=HYPERLINK(\"http://x\",\"y\")");
+	assert_string_equal(m.actuals[1].comment, "'quoted");
+	assert_string_equal(m.actuals[2].comment, "plain 'text'");
+	assert_string_equal(m.actuals[3].comment, "=typed by hand");
+	model_release(&m);
+	arena_release(&a);
+	msgs_release(&ms);
+	tmpdir_remove(dir);
+}
+
+/* Written by csvw_text (as fitplan import writes comments) and read back by the loader:
+ * what a spreadsheet would run gets a leading "'", and the round trip is exact. */
+static void actuals_comment_round_trip(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *csv;
+	} cases[] = {
+		{"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+		{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(1+1)", "'@SUM(1+1)"},
+		{"\tx", "'\tx"},
+		{"\rx", "\"'\rx\""},
+		{"'quoted'", "''quoted'"},
+		{"''", "'''"},
+		{"plain, with = and - inside", "\"plain, with = and - inside\""},
+	};
+	enum { N = sizeof cases / sizeof cases[0] };
+	static const char *const ids[] = {"A-1", "A-2", "B-1", "D-1"};
+	for (size_t i = 0; i < N; i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		assert_non_null(f);
+		csvw_text(f, cases[i].text, true);
+		fclose(f);
+		char want[256];
+		snprintf(want, sizeof want, "%s\n", cases[i].csv);
+		if (strcmp(buf, want) != 0)
+			fail_msg("csvw_text(\"%s\") wrote \"%s\", expected \"%s\"", cases[i].text, buf,
+				 want);
+		free(buf);
+	}
+	/* Four at a time, one per measure of the tiny model. */
+	char *dir = tmpdir_make();
+	tiny_model(dir);
+	for (size_t base = 0; base < N; base += 4) {
+		char path[4200], budgets[4200];
+		snprintf(path, sizeof path, "%s/m/actuals", dir);
+		mkdir(path, 0777);
+		snprintf(path, sizeof path, "%s/m/actuals/2023.csv", dir);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("measure,realised_eur,forecast_eur,status,comment\n", f);
+		for (size_t i = base; i < N && i < base + 4; i++) {
+			fprintf(f, "%s,,,,", ids[i - base]);
+			csvw_text(f, cases[i].text, true);
+		}
+		assert_int_equal(fclose(f), 0);
+		snprintf(budgets, sizeof budgets, "%s/m", dir);
+		msgs ms;
+		msgs_init(&ms);
+		arena a;
+		arena_init(&a);
+		model m;
+		assert_int_equal(model_load(&m, budgets, &a, &ms.d), FP_OK);
+		assert_string_equal(msgs_text(&ms), "");
+		for (size_t i = base; i < N && i < base + 4; i++)
+			assert_string_equal(m.actuals[i - base].comment, cases[i].text);
+		model_release(&m);
+		arena_release(&a);
+		msgs_release(&ms);
+	}
+	tmpdir_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -940,6 +1048,8 @@ int main(void)
 		cmocka_unit_test(many_sheets),
 		cmocka_unit_test(generated_workbook),
 		cmocka_unit_test(generated_workbook_english),
+		cmocka_unit_test(actuals_comment_read),
+		cmocka_unit_test(actuals_comment_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
