@@ -3,7 +3,9 @@
  * workbook reads its custom document properties, its sheet names (found through the package
  * relationships) and its shared strings; a sheet's cells are then streamed to a callback in
  * document order, so a sheet of a million rows needs the memory of one cell, not of the
- * sheet. Values are handed on as the file holds them, as text: no number is converted. */
+ * sheet. Values are handed on as the file holds them, as text: no number is converted. A
+ * workbook comes from outside: the bytes it inflates to, and with them every count and all
+ * the memory, are bounded by its size (XLSXR_INFLATE_*). */
 #ifndef FP_XLSXREAD_H
 #define FP_XLSXREAD_H
 #include "../core/diag.h"
