@@ -502,6 +502,16 @@ static bool on_cell(void *ctx, const xlsxr_cell *c)
 	}
 	if (c->row < HEAD_ROW)
 		return true; /* the title and the note */
+	if (c->uncalculated) {
+		/* Its value is unknown: neither 0 nor the formula's text will do. */
+		const char *head = c->col < (uint32_t)im->lay->ncols ? im->lay->head[im->lang][c->col]
+								      : NULL;
+		diag_error(&im->r->d, at(im, c->row, (int)c->col), 0, 0,
+			   "a formula without a calculated value%s%s: the workbook was saved without "
+			   "calculating it; open it in a spreadsheet program and save it again",
+			   head ? " in " : "", head ? text_quotez(head) : "");
+		return true;
+	}
 	if (c->col >= (uint32_t)im->lay->ncols) {
 		if (c->len && !im->beyond_reported) {
 			diag_error(&im->r->d, at(im, c->row, (int)c->col), 0, 0,
@@ -672,7 +682,7 @@ static void write_csv(FILE *f, const importer *im)
 			csvw_empty(f, false);
 		csvw_field(f, e->status >= 0 ? measure_status_word((measure_status)e->status) : "",
 			   false);
-		csvw_field(f, e->comment, true);
+		csvw_text(f, e->comment, true); /* no formula for a spreadsheet to run */
 	}
 }
 

@@ -1,7 +1,9 @@
 /* csvwrite: see csvwrite.h. */
 #include "csvwrite.h"
 #include "../core/money.h"
+#include "../core/xalloc.h"
 #include <csv.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void end(FILE *out, bool last)
@@ -16,6 +18,20 @@ void csvw_field(FILE *out, const char *s, bool last)
 	else
 		fputs(s, out);
 	end(out, last);
+}
+
+void csvw_text(FILE *out, const char *s, bool last)
+{
+	if (*s == '\0' || !strchr("=+-@\t\r'", *s)) {
+		csvw_field(out, s, last);
+		return;
+	}
+	size_t n = strlen(s);
+	char *q = xmalloc(n + 2);
+	q[0] = '\'';
+	memcpy(q + 1, s, n + 1);
+	csvw_field(out, q, last);
+	free(q);
 }
 
 void csvw_money(FILE *out, int64_t cents, bool last)

@@ -1,16 +1,24 @@
 /* xlsxread: see xlsxread.h. Every XML part is fed to expat in 64 KiB chunks straight from
- * libzip; names are parsed with namespaces (separator '|') and matched on their local name,
- * so a prefixed document ("x:c") reads like a plain one. Document type declarations are
- * refused: OOXML never has one, and refusing them closes the door on entity expansion. */
+ * libzip, each chunk counted against the part's declared size and the workbook's budget of
+ * inflated bytes before expat sees it; names are parsed with namespaces (separator '|') and
+ * matched on their local name, so a prefixed document ("x:c") reads like a plain one.
+ * Document type declarations are refused: OOXML never has one, and refusing them closes the
+ * door on entity expansion and external entities. Lookups go through hash maps, so the time
+ * too stays in proportion to the bytes read. */
 #include "xlsxread.h"
 #include "../core/arena.h"
+#include "../core/strmap.h"
 #include "../core/xalloc.h"
 #include "text.h"
 #include <expat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
+
+/* Shared string offsets are 32-bit: all the text is within the budget. */
+_Static_assert(XLSXR_INFLATE_MAX < UINT32_MAX / 2, "shared string offsets are uint32_t");
 
 #define CHUNK ((size_t)1 << 16)
 #define NS_SEP '|'
@@ -21,6 +29,7 @@ typedef struct prop {
 
 typedef struct sheet_part {
 	const char *name, *part;
+	zip_uint64_t entry; /* the part's index in the zip archive */
 } sheet_part;
 
 typedef struct rel {
@@ -31,19 +40,30 @@ typedef struct rel {
 typedef struct rels {
 	rel *v;
 	size_t n, cap;
+	strmap ids; /* id -> index into v; the first of an id wins */
 } rels;
 
 struct xlsxr_book {
 	zip_t *zip;
 	const char *path;
 	arena a;
+	/* The inflated bytes this workbook may take (XLSXR_INFLATE_*), and those taken. */
+	uint64_t file_bytes, budget, inflated;
+	/* Entry names folded to lower case, made on the first name not found as it is. */
+	strmap lower;
+	bool lower_made;
+	bool full_calc; /* calcPr fullCalcOnLoad: the cached results of formulas are stale */
 	prop *props;
 	size_t nprops, props_cap;
 	sheet_part *sheets;
 	size_t nsheets, sheets_cap;
-	const char **sst;
-	uint32_t *sst_len;
-	size_t nsst, sst_cap, sst_bytes;
+	strmap sheet_ix; /* name -> index into sheets; the first of a name wins */
+	/* Shared string i is sst_text + sst_off[i], NUL-terminated: an empty one costs 5
+	 * bytes, as "<si/>" does. */
+	char *sst_text;
+	size_t sst_len, sst_text_cap;
+	uint32_t *sst_off;
+	size_t nsst, sst_cap;
 };
 
 /* ---- one pass of expat over one part ---- */
@@ -142,20 +162,80 @@ static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
 	pass_fail(ud, "document type declarations are not allowed in a workbook");
 }
 
-/* Parse part (a name inside the package) with the handlers; a missing part is FP_OK when
- * it is optional. */
-static fp_status parse_part(xlsxr_book *b, const char *part, bool required,
-			    XML_StartElementHandler start, XML_EndElementHandler end, void *state,
-			    diag *d)
+/* ---- finding parts and the budget of inflated bytes ---- */
+
+static char *fold(arena *a, const char *s)
 {
-	zip_int64_t ix = zip_name_locate(b->zip, part, ZIP_FL_NOCASE);
-	if (ix < 0) {
-		if (!required)
-			return FP_OK;
-		diag_error(d, b->path, 0, 0, "not an xlsx workbook: it has no part %s", part);
+	char *f = arena_strdup(a, s);
+	for (char *p = f; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return f;
+}
+
+/* The index of part in the archive, or -1. The name as it is first (libzip's own hash
+ * table); then in any case, as part names are case-insensitive in the Open Packaging
+ * Conventions, through a map of the folded names made once (libzip's own case-insensitive
+ * lookup is a scan of every entry, and many lookups would take time in the square). */
+static zip_int64_t locate(xlsxr_book *b, const char *part)
+{
+	zip_int64_t ix = zip_name_locate(b->zip, part, 0);
+	if (ix >= 0)
+		return ix;
+	if (!b->lower_made) {
+		b->lower_made = true;
+		zip_int64_t n = zip_get_num_entries(b->zip, 0);
+		for (zip_int64_t i = 0; i < n && i <= INT32_MAX; i++) {
+			const char *name = zip_get_name(b->zip, (zip_uint64_t)i, 0);
+			if (name) {
+				char *f = fold(&b->a, name);
+				strmap_put(&b->lower, f, strlen(f), (int32_t)i);
+			}
+		}
+	}
+	char *f = fold(&b->a, part);
+	return strmap_get(&b->lower, f, strlen(f));
+}
+
+/* Report that part (size bytes when known, else 0) passes the left bytes of the budget. */
+static void budget_fail(xlsxr_book *b, const char *part, uint64_t size, uint64_t left, diag *d)
+{
+	char head[80] = "the part inflates to more than", of[48] = "";
+	if (size)
+		snprintf(head, sizeof head, "the part inflates to %llu bytes, more than",
+			 (unsigned long long)size);
+	if (left != b->budget)
+		snprintf(of, sizeof of, " left of the %llu", (unsigned long long)b->budget);
+	diag_error(d, arena_printf(&b->a, "%s:%s", b->path, part), 0, 0,
+		   "%s the %llu bytes of XML%s this workbook may hold (%u times its %llu bytes, at "
+		   "least %llu MiB, at most %llu MiB)",
+		   head, (unsigned long long)left, of, XLSXR_INFLATE_RATIO,
+		   (unsigned long long)b->file_bytes, (unsigned long long)(XLSXR_INFLATE_MIN >> 20),
+		   (unsigned long long)(XLSXR_INFLATE_MAX >> 20));
+}
+
+/* Parse the archive's entry ix, called part, with the handlers. Every chunk is counted
+ * before expat sees it: against the size the entry declares (a zip bomb may declare less
+ * than it holds, and libzip checks the size only at the end of the stream) and against
+ * what is left of the workbook's budget. */
+static fp_status parse_index(xlsxr_book *b, zip_uint64_t ix, const char *part,
+			     XML_StartElementHandler start, XML_EndElementHandler end, void *state,
+			     diag *d)
+{
+	zip_stat_t zs;
+	zip_stat_init(&zs);
+	if (zip_stat_index(b->zip, ix, 0, &zs) != 0) {
+		diag_error(d, b->path, 0, 0, "cannot read part %s: %s", part,
+			   zip_error_strerror(zip_get_error(b->zip)));
 		return FP_EDATA;
 	}
-	zip_file_t *f = zip_fopen_index(b->zip, (zip_uint64_t)ix, 0);
+	uint64_t left = b->budget - b->inflated;
+	uint64_t declared = (zs.valid & ZIP_STAT_SIZE) ? (uint64_t)zs.size : UINT64_MAX;
+	if (declared != UINT64_MAX && declared > left) {
+		budget_fail(b, part, declared, left, d);
+		return FP_EDATA;
+	}
+	zip_file_t *f = zip_fopen_index(b->zip, ix, 0);
 	if (!f) {
 		diag_error(d, b->path, 0, 0, "cannot read part %s: %s", part,
 			   zip_error_strerror(zip_get_error(b->zip)));
@@ -170,6 +250,7 @@ static fp_status parse_part(xlsxr_book *b, const char *part, bool required,
 	XML_SetCharacterDataHandler(x.p, on_chars);
 	XML_SetStartDoctypeDeclHandler(x.p, on_doctype);
 	fp_status st = FP_OK;
+	uint64_t got = 0;
 	for (;;) {
 		void *buf = XML_GetBuffer(x.p, (int)CHUNK);
 		if (!buf)
@@ -178,6 +259,20 @@ static fp_status parse_part(xlsxr_book *b, const char *part, bool required,
 		if (n < 0) {
 			diag_error(d, b->path, 0, 0, "cannot read part %s: %s", part,
 				   zip_error_strerror(zip_file_get_error(f)));
+			st = FP_EDATA;
+			break;
+		}
+		got += (uint64_t)n;
+		if (got > declared) {
+			diag_error(d, arena_printf(&b->a, "%s:%s", b->path, part), 0, 0,
+				   "the part inflates to more than the %llu bytes its zip entry "
+				   "declares: a damaged or doctored zip archive",
+				   (unsigned long long)declared);
+			st = FP_EDATA;
+			break;
+		}
+		if (got > left) {
+			budget_fail(b, part, 0, left, d);
 			st = FP_EDATA;
 			break;
 		}
@@ -193,10 +288,27 @@ static fp_status parse_part(xlsxr_book *b, const char *part, bool required,
 		if (n == 0)
 			break;
 	}
+	b->inflated += got < left ? got : left;
 	XML_ParserFree(x.p);
 	zip_fclose(f);
 	free(x.text);
 	return status_worse(st, x.st);
+}
+
+/* Parse part (a name inside the package) with the handlers; a missing part is FP_OK when
+ * it is optional. */
+static fp_status parse_part(xlsxr_book *b, const char *part, bool required,
+			    XML_StartElementHandler start, XML_EndElementHandler end, void *state,
+			    diag *d)
+{
+	zip_int64_t ix = locate(b, part);
+	if (ix < 0) {
+		if (!required)
+			return FP_OK;
+		diag_error(d, b->path, 0, 0, "not an xlsx workbook: it has no part %s", part);
+		return FP_EDATA;
+	}
+	return parse_index(b, (zip_uint64_t)ix, part, start, end, state, d);
 }
 
 /* ---- relationships ---- */
@@ -212,8 +324,10 @@ static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	if (!id || !type || !target)
 		return;
 	VEC_GROW(r->v, r->n, r->cap);
-	r->v[r->n++] = (rel){arena_strdup(&x->b->a, id), arena_strdup(&x->b->a, type),
-			     arena_strdup(&x->b->a, target), mode && strcmp(mode, "External") == 0};
+	const char *key = arena_strdup(&x->b->a, id);
+	strmap_put(&r->ids, key, strlen(key), (int32_t)r->n);
+	r->v[r->n++] = (rel){key, arena_strdup(&x->b->a, type), arena_strdup(&x->b->a, target),
+			     mode && strcmp(mode, "External") == 0};
 }
 
 static void ignore_end(void *ud, const XML_Char *name)
@@ -240,10 +354,8 @@ static const rel *rels_find_type(const rels *r, const char *kind)
 
 static const rel *rels_find_id(const rels *r, const char *id)
 {
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->v[i].id, id) == 0)
-			return &r->v[i];
-	return NULL;
+	int32_t i = strmap_get(&r->ids, id, strlen(id));
+	return i >= 0 ? &r->v[i] : NULL;
 }
 
 /* The part a relationship of source points at: targets are relative to the source's folder
@@ -305,7 +417,13 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	xml_pass *x = ud;
 	wb_state *w = x->state;
-	if (strcmp(local_name(name), "sheet") != 0)
+	const char *ln = local_name(name);
+	if (strcmp(ln, "calcPr") == 0) {
+		const char *full = attr(atts, "fullCalcOnLoad");
+		x->b->full_calc = full && (strcmp(full, "1") == 0 || strcmp(full, "true") == 0);
+		return;
+	}
+	if (strcmp(ln, "sheet") != 0)
 		return;
 	const char *sname = attr(atts, "name"), *rid = attr_rel_id(atts);
 	if (!sname || !rid) {
@@ -351,21 +469,22 @@ static void sst_end(void *ud, const XML_Char *name)
 	} else if (strcmp(ln, "rPh") == 0) {
 		s->rph--;
 	} else if (strcmp(ln, "si") == 0 && s->in_si) {
+		/* Text and NUL within the part's bytes, which are within the budget. */
 		s->in_si = false;
-		if (b->sst_bytes + x->len > XLSXR_MAX_SST_BYTES) {
-			pass_fail(x, "shared strings of more than %zu bytes", XLSXR_MAX_SST_BYTES);
-			return;
-		}
-		if (b->nsst >= b->sst_cap) {
-			b->sst_cap = b->sst_cap ? b->sst_cap * 2 : 256;
-			b->sst = xreallocarray(b->sst, b->sst_cap, sizeof *b->sst);
-			b->sst_len = xreallocarray(b->sst_len, b->sst_cap, sizeof *b->sst_len);
-		}
 		if (x->text) /* "_x000D_": a CR, as libxlsxwriter and Excel write it */
 			x->len = text_xstring_decode(x->text, x->len);
-		b->sst[b->nsst] = arena_strndup(&b->a, x->text ? x->text : "", x->len);
-		b->sst_len[b->nsst++] = (uint32_t)x->len;
-		b->sst_bytes += x->len;
+		VEC_GROW(b->sst_off, b->nsst, b->sst_cap);
+		b->sst_off[b->nsst++] = (uint32_t)b->sst_len;
+		if (b->sst_len + x->len + 1 > b->sst_text_cap) {
+			b->sst_text_cap = b->sst_text_cap ? b->sst_text_cap : 4096;
+			while (b->sst_len + x->len + 1 > b->sst_text_cap)
+				b->sst_text_cap *= 2;
+			b->sst_text = xrealloc(b->sst_text, b->sst_text_cap);
+		}
+		if (x->len)
+			memcpy(b->sst_text + b->sst_len, x->text, x->len);
+		b->sst_len += x->len;
+		b->sst_text[b->sst_len++] = '\0';
 	}
 }
 
@@ -449,10 +568,22 @@ fp_status xlsxr_open(const char *path, xlsxr_book **out, diag *d)
 	xlsxr_book *b = xcalloc(1, sizeof *b);
 	b->zip = z;
 	arena_init(&b->a);
+	strmap_init(&b->lower);
+	strmap_init(&b->sheet_ix);
 	b->path = arena_strdup(&b->a, path);
+	struct stat fs;
+	b->file_bytes = stat(path, &fs) == 0 && fs.st_size > 0 ? (uint64_t)fs.st_size : 0;
+	b->budget = b->file_bytes > XLSXR_INFLATE_MAX / XLSXR_INFLATE_RATIO
+			    ? XLSXR_INFLATE_MAX
+			    : b->file_bytes * XLSXR_INFLATE_RATIO;
+	if (b->budget < XLSXR_INFLATE_MIN)
+		b->budget = XLSXR_INFLATE_MIN;
 	fp_status st;
 	rels root = {0}, wbrels = {0};
+	strmap_init(&root.ids);
+	strmap_init(&wbrels.ids);
 	wb_state wb = {0};
+	int32_t *owner = NULL; /* per zip entry: 1 + the sheet that is that part, 0 for none */
 	/* The package's relationships name the workbook and the custom properties; a package
 	 * without them is read at the usual places. */
 	st = parse_part(b, "_rels/.rels", false, rels_start, ignore_end, &root, d);
@@ -478,9 +609,29 @@ fp_status xlsxr_open(const char *path, xlsxr_book **out, diag *d)
 		}
 		if (!rel_is(sr, "worksheet"))
 			continue; /* a chart sheet or a dialog sheet: no cells */
+		/* Every worksheet is a part of its own, so that a workbook cannot name more
+		 * sheets than its file holds parts. */
+		const char *part = resolve(&b->a, wb_part, sr->target);
+		zip_int64_t ix = locate(b, part);
+		if (ix < 0) {
+			diag_error(d, b->path, 0, 0, "not an xlsx workbook: it has no part %s", part);
+			st = FP_EDATA;
+			goto out;
+		}
+		if (!owner)
+			owner = xcalloc((size_t)zip_get_num_entries(z, 0) + 1, sizeof *owner);
+		if (owner[ix]) {
+			diag_error(d, b->path, 0, 0,
+				   "not an xlsx workbook: sheets %s and %s are one part, %s",
+				   text_quotez(b->sheets[owner[ix] - 1].name), text_quotez(wb.v[i].name),
+				   zip_get_name(z, (zip_uint64_t)ix, 0));
+			st = FP_EDATA;
+			goto out;
+		}
 		VEC_GROW(b->sheets, b->nsheets, b->sheets_cap);
-		b->sheets[b->nsheets++] =
-			(sheet_part){wb.v[i].name, resolve(&b->a, wb_part, sr->target)};
+		b->sheets[b->nsheets] = (sheet_part){wb.v[i].name, part, (zip_uint64_t)ix};
+		strmap_put(&b->sheet_ix, wb.v[i].name, strlen(wb.v[i].name), (int32_t)b->nsheets);
+		owner[ix] = (int32_t)++b->nsheets;
 	}
 	r = rels_find_type(&wbrels, "sharedStrings");
 	if (r) {
@@ -493,8 +644,11 @@ fp_status xlsxr_open(const char *path, xlsxr_book **out, diag *d)
 	props_state ps = {0};
 	st = parse_part(b, custom_part, false, props_start, props_end, &ps, d);
 out:
+	free(owner);
 	free(root.v);
 	free(wbrels.v);
+	strmap_release(&root.ids);
+	strmap_release(&wbrels.ids);
 	free(wb.v);
 	if (st != FP_OK) {
 		xlsxr_free(b);
@@ -512,8 +666,10 @@ void xlsxr_free(xlsxr_book *b)
 		zip_discard(b->zip);
 	free(b->props);
 	free(b->sheets);
-	free(b->sst);
-	free(b->sst_len);
+	strmap_release(&b->sheet_ix);
+	strmap_release(&b->lower);
+	free(b->sst_text);
+	free(b->sst_off);
 	arena_release(&b->a);
 	free(b);
 }
@@ -538,10 +694,7 @@ const char *xlsxr_sheet_name(const xlsxr_book *b, size_t i)
 
 long xlsxr_sheet_find(const xlsxr_book *b, const char *name)
 {
-	for (size_t i = 0; i < b->nsheets; i++)
-		if (strcmp(b->sheets[i].name, name) == 0)
-			return (long)i;
-	return -1;
+	return strmap_get(&b->sheet_ix, name, strlen(name));
 }
 
 /* ---- a sheet's cells ---- */
@@ -550,6 +703,7 @@ typedef struct sheet_state {
 	xlsxr_cell_fn fn;
 	void *ctx;
 	int64_t row;      /* the current row, -1 before the first */
+	int64_t last_col; /* of the row's last cell, -1 before its first */
 	uint32_t next_col; /* the column of a cell without a reference */
 	bool in_cell, has_value, formula, in_is;
 	int rph;
@@ -595,23 +749,43 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	sheet_state *s = x->state;
 	const char *ln = local_name(name);
 	if (strcmp(ln, "row") == 0) {
+		/* Rows in ascending order, as spreadsheet programs write and require them. */
 		const char *r = attr(atts, "r");
-		if (r && !parse_row(r, &s->row)) {
+		int64_t row;
+		if (r && !parse_row(r, &row)) {
 			pass_fail(x, "bad row number %s", text_quotez(r));
 			return;
 		}
-		if (!r && ++s->row >= (int64_t)XLSXR_MAX_ROWS) {
+		if (r && row <= s->row) {
+			pass_fail(x, "rows out of order: row %s after row %lld", r,
+				  (long long)s->row + 1);
+			return;
+		}
+		if (!r && (row = s->row + 1) >= (int64_t)XLSXR_MAX_ROWS) {
 			pass_fail(x, "more than %u rows", XLSXR_MAX_ROWS);
 			return;
 		}
+		s->row = row;
 		s->next_col = 0;
+		s->last_col = -1;
 	} else if (strcmp(ln, "c") == 0) {
 		const char *r = attr(atts, "r"), *t = attr(atts, "t");
 		if (s->row < 0)
 			s->row = 0;
 		if (r) {
+			/* In its row and right of the cell before: each cell comes once. */
+			char ref[16];
 			if (!parse_ref(r, &s->cell_row, &s->cell_col)) {
 				pass_fail(x, "bad cell reference %s", text_quotez(r));
+				return;
+			}
+			if ((int64_t)s->cell_row != s->row) {
+				pass_fail(x, "cell %s in row %lld", r, (long long)s->row + 1);
+				return;
+			}
+			if ((int64_t)s->cell_col <= s->last_col) {
+				pass_fail(x, "cells out of order: %s after %s", r,
+					  xlsxr_cell_ref(ref, (uint32_t)s->row, (uint32_t)s->last_col));
 				return;
 			}
 		} else {
@@ -623,6 +797,7 @@ static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			s->cell_col = s->next_col;
 		}
 		s->next_col = s->cell_col + 1;
+		s->last_col = s->cell_col;
 		if (!t || strcmp(t, "n") == 0)
 			s->type = 'n';
 		else if (strcmp(t, "s") == 0 || strcmp(t, "b") == 0 || strcmp(t, "e") == 0 ||
@@ -667,7 +842,15 @@ static void sheet_cell(xml_pass *x, sheet_state *s)
 	const char *text = x->text ? x->text : "";
 	size_t len = x->len;
 	xlsxr_cell cell = {.row = s->cell_row, .col = s->cell_col, .formula = s->formula};
-	switch (s->type) {
+	/* A formula's result is known when the file holds one that is not stale; an empty
+	 * number is none (an empty text is a result: ="" gives it). */
+	cell.uncalculated = s->formula && (x->b->full_calc || !s->has_value ||
+					   ((s->type == 'n' || s->type == 's') && len == 0));
+	if (cell.uncalculated) {
+		text = "";
+		len = 0;
+	}
+	switch (cell.uncalculated ? (s->type == 's' ? 'S' : s->type) : s->type) {
 	case 's': {
 		uint64_t ix = 0;
 		size_t i = 0;
@@ -681,8 +864,9 @@ static void sheet_cell(xml_pass *x, sheet_state *s)
 			return;
 		}
 		cell.type = XLSXR_STRING;
-		text = x->b->sst[ix];
-		len = x->b->sst_len[ix];
+		text = x->b->sst_text + x->b->sst_off[ix];
+		len = (ix + 1 < x->b->nsst ? x->b->sst_off[ix + 1] : x->b->sst_len) -
+		      x->b->sst_off[ix] - 1;
 		break;
 	}
 	case 'i':
@@ -695,7 +879,7 @@ static void sheet_cell(xml_pass *x, sheet_state *s)
 	case 'e': cell.type = XLSXR_ERROR; break;
 	case 'd': cell.type = XLSXR_DATE; break;
 	default:
-		if (len == 0)
+		if (len == 0 && !cell.uncalculated)
 			return; /* <v/>: no value after all */
 		cell.type = XLSXR_NUMBER;
 		break;
@@ -724,7 +908,7 @@ static void sheet_end(void *ud, const XML_Char *name)
 	} else if (strcmp(ln, "c") == 0) {
 		s->in_cell = false;
 		x->collecting = false;
-		if (s->has_value)
+		if (s->has_value || s->formula)
 			sheet_cell(x, s);
 	}
 }
@@ -735,8 +919,8 @@ fp_status xlsxr_read_sheet(xlsxr_book *b, size_t i, xlsxr_cell_fn fn, void *ctx,
 		diag_report(d, DIAG_ERROR, FP_ESOFTWARE, b->path, 0, 0, "no sheet %zu", i + 1);
 		return FP_ESOFTWARE;
 	}
-	sheet_state s = {.fn = fn, .ctx = ctx, .row = -1};
-	return parse_part(b, b->sheets[i].part, true, sheet_start, sheet_end, &s, d);
+	sheet_state s = {.fn = fn, .ctx = ctx, .row = -1, .last_col = -1};
+	return parse_index(b, b->sheets[i].entry, b->sheets[i].part, sheet_start, sheet_end, &s, d);
 }
 
 /* ---- references and numbers ---- */

@@ -3,7 +3,9 @@
  * workbook reads its custom document properties, its sheet names (found through the package
  * relationships) and its shared strings; a sheet's cells are then streamed to a callback in
  * document order, so a sheet of a million rows needs the memory of one cell, not of the
- * sheet. Values are handed on as the file holds them, as text: no number is converted. */
+ * sheet. Values are handed on as the file holds them, as text: no number is converted. A
+ * workbook comes from outside: the bytes it inflates to, and with them every count and all
+ * the memory, are bounded by its size (XLSXR_INFLATE_*). */
 #ifndef FP_XLSXREAD_H
 #define FP_XLSXREAD_H
 #include "../core/diag.h"
@@ -16,8 +18,16 @@
 #define XLSXR_MAX_COLS 16384u
 /* The longest text of one cell or shared string (Excel's own limit is 32,767 characters). */
 #define XLSXR_MAX_TEXT ((size_t)1 << 20)
-/* The most text all shared strings together may hold: a guard against a zip bomb. */
-#define XLSXR_MAX_SST_BYTES ((size_t)1 << 28)
+/* The most XML a workbook is inflated to, all the parts read together (a part read twice
+ * counts twice): XLSXR_INFLATE_RATIO times the size of the file, but at least
+ * XLSXR_INFLATE_MIN and at most XLSXR_INFLATE_MAX. The XML of a spreadsheet compresses
+ * about 5 to 10 times; a part that would pass the limit is a zip bomb, refused before it is
+ * inflated when its zip entry says how large it is, and as soon as it passes that size when
+ * the entry says less. Every count the reader keeps (shared strings, sheets, relationships,
+ * properties) and all its memory are bounded by these bytes. */
+#define XLSXR_INFLATE_RATIO 100u
+#define XLSXR_INFLATE_MIN ((uint64_t)1 << 20)
+#define XLSXR_INFLATE_MAX ((uint64_t)1 << 27)
 
 typedef struct xlsxr_book xlsxr_book;
 
@@ -32,24 +42,31 @@ typedef enum xlsxr_type {
 	XLSXR_DATE,   /* ISO 8601 text ("d" cells, rare) */
 } xlsxr_type;
 
-/* One cell with a value. Cells without one (only a style, as the input cells of a
- * returned workbook are) are not handed on. */
+/* One cell with a value or a formula. Cells with neither (only a style, as the input cells
+ * of a returned workbook are) are not handed on. */
 typedef struct xlsxr_cell {
 	uint32_t row, col; /* 0-based: A1 is row 0, column 0 */
 	xlsxr_type type;
 	const char *text;  /* the value, NUL-terminated, valid during the callback only */
 	size_t len;
 	bool formula;      /* the cell has a formula; text is its cached result */
+	/* A formula whose result the file does not hold: no cached value, an empty one for a
+	 * number, or any cached value in a workbook that asks to be calculated when it is
+	 * opened (calcPr fullCalcOnLoad, as libraries write formulas with a stand-in 0). text is
+	 * then "": the value is unknown, neither 0 nor the formula. */
+	bool uncalculated;
 } xlsxr_cell;
 
-/* Called for every cell with a value, in document order (row by row, left to right in a
- * well-formed sheet); return false to stop reading. */
+/* Called for every cell with a value or a formula, in document order, which is sheet order:
+ * the reader refuses rows and cells out of order, so a cell comes at most once. Return
+ * false to stop reading. */
 typedef bool (*xlsxr_cell_fn)(void *ctx, const xlsxr_cell *cell);
 
 /* xlsxr_open: open the workbook at path and read its package relationships, workbook part,
  * shared strings and custom properties. Problems are reported to d with path (and the part
  * with its line and column for malformed XML). FP_ENOINPUT when the file cannot be opened,
- * FP_EDATA when it is not a readable xlsx workbook, FP_EIO on a read error. On success *out
+ * FP_EDATA when it is not a readable xlsx workbook (also: more XML than XLSXR_INFLATE_*
+ * allow, a worksheet without a part of its own), FP_EIO on a read error. On success *out
  * is the workbook, owned by the caller (xlsxr_free); on failure it is NULL. */
 fp_status xlsxr_open(const char *path, xlsxr_book **out, diag *d);
 
@@ -67,8 +84,9 @@ const char *xlsxr_sheet_name(const xlsxr_book *b, size_t i);
 long xlsxr_sheet_find(const xlsxr_book *b, const char *name);
 
 /* xlsxr_read_sheet: stream the cells of sheet i to fn. FP_OK also when fn stopped the
- * reading; FP_EDATA (reported) for malformed XML, a bad cell reference, a shared string
- * index out of range or a text over XLSXR_MAX_TEXT; FP_EIO on a read error. */
+ * reading; FP_EDATA (reported) for malformed XML, a bad cell reference, rows or cells out of
+ * order, a shared string index out of range, a text over XLSXR_MAX_TEXT or a part that
+ * passes what is left of the workbook's XLSXR_INFLATE_* bytes; FP_EIO on a read error. */
 fp_status xlsxr_read_sheet(xlsxr_book *b, size_t i, xlsxr_cell_fn fn, void *ctx, diag *d);
 
 /* xlsxr_cell_ref: "A1" for row 0, column 0; "XFD1048576" at the far corner. Returns buf. */

@@ -111,8 +111,14 @@ static bool actuals_row(void *vctx, const csv_record *rec)
 			ok = false;
 		}
 	}
-	if (c->col[4] >= 0 && rec->fields[c->col[4]].len)
-		row.comment = arena_strndup(m->a, rec->fields[c->col[4]].s, rec->fields[c->col[4]].len);
+	if (c->col[4] >= 0 && rec->fields[c->col[4]].len) {
+		/* A leading "'" is the mark that fitplan import (csvw_text) puts before a comment
+		 * a spreadsheet would take for a formula, or that starts with "'": not part of the
+		 * comment. */
+		const csv_field *cm = &rec->fields[c->col[4]];
+		size_t skip = cm->s[0] == '\'';
+		row.comment = arena_strndup(m->a, cm->s + skip, cm->len - skip);
+	}
 	if (ok) {
 		VEC_GROW(m->actuals, m->nactuals, *c->cap);
 		m->actuals[m->nactuals++] = row;
