@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "job.h"
 #include "opts.h"
+#include "../core/xalloc.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,6 @@ static bool parse_u64(const char *s, uint64_t *out)
  * result in the target year to zero. */
 static bool parse_solve(const char *arg, job_opts *o)
 {
-	static solve_spec solves[16];
 	if (o->nsolves >= 16)
 		return false;
 	solve_spec s = {0};
@@ -43,9 +43,8 @@ static bool parse_solve(const char *arg, job_opts *o)
 		s.goal = GOAL_RESULT;
 		s.probability = 0.5;
 	}
-	solves[o->nsolves] = s;
-	o->solves = solves;
-	o->nsolves++;
+	o->solves = xreallocarray(o->solves, o->nsolves + 1, sizeof *o->solves);
+	o->solves[o->nsolves++] = s;
 	return true;
 }
 
@@ -135,10 +134,12 @@ fp_status cmd_run(int argc, char **argv)
 	const command *self = command_find("run");
 	job_opts o;
 	fp_status st = parse_args(self, argc, argv, &o);
-	if (st != FP_OK || o.nscripts == 0)
-		return st;
-	o.argc = argc;
-	o.argv = argv;
-	job_install_signals();
-	return cmd_finish_output(job_run(&o, NULL));
+	if (st == FP_OK && o.nscripts > 0) {
+		o.argc = argc;
+		o.argv = argv;
+		job_install_signals();
+		st = cmd_finish_output(job_run(&o, NULL));
+	}
+	free(o.solves);
+	return st;
 }

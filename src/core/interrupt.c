@@ -1,19 +1,23 @@
 /* interrupt: see interrupt.h. */
 #include "interrupt.h"
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
-static volatile sig_atomic_t writing, pending;
-static bool reported;
+/* The one process-wide state of fitplan, because a signal handler has no context
+ * argument. Lock-free atomics: safe in the handler (C11 7.14.1.1) and between the threads
+ * that read them (the unit workbook writers ask interrupt_pending at every file). */
+static atomic_int writing, pending;
+static atomic_flag reported = ATOMIC_FLAG_INIT;
 
 static void on_signal(int sig)
 {
-	if (!writing) {
+	if (!atomic_load(&writing)) {
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;
 	}
-	pending = sig;
+	atomic_store(&pending, sig);
 }
 
 void interrupt_install(void)
@@ -28,22 +32,22 @@ void interrupt_install(void)
 
 void interrupt_writing(bool on)
 {
-	writing = on;
+	atomic_store(&writing, on);
 }
 
 bool interrupt_pending(void)
 {
-	return pending != 0;
+	return atomic_load(&pending) != 0;
 }
 
 bool interrupt_first_report(void)
 {
-	return !__atomic_test_and_set(&reported, __ATOMIC_SEQ_CST);
+	return !atomic_flag_test_and_set(&reported);
 }
 
 void interrupt_reraise(void)
 {
-	int sig = pending;
+	int sig = atomic_load(&pending);
 	if (!sig)
 		return;
 	signal(sig, SIG_DFL);

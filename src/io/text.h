@@ -10,8 +10,8 @@
 bool text_valid_utf8(const char *s, size_t len, size_t *bad);
 
 /* text_quote: s[0..len) in single quotes, made safe for a diagnostic: control bytes, quotes, backslashes and
- * invalid UTF-8 as \xNN, cut after 60 bytes with "...". Returns one of 8 static buffers
- * used in turn, so up to 8 quotes can appear in one message. */
+ * invalid UTF-8 as \xNN, cut after 60 bytes with "...". Returns one of 8 buffers of the
+ * calling thread used in turn, so up to 8 quotes can appear in one message. */
 const char *text_quote(const char *s, size_t len);
 
 /* text_quotez: text_quote of a NUL-terminated string. */
