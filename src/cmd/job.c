@@ -419,12 +419,18 @@ static fp_status write_unit_books(run_ctx *r, outdir *od, const xlsx_scenario *x
 	snprintf(rel, sizeof rel, "%s/departments/.keep", xs->spec->name);
 	char *p = outdir_path(od, rel, &r->d);
 	free(p);
+	/* A thread that cannot be started (no memory for its stack, a process limit) leaves
+	 * its share to this one: the files do not depend on which thread wrote them. */
+	bool started[THREADS] = {false};
 	for (unsigned t = 1; t < THREADS; t++)
-		pthread_create(&tid[t], NULL, unit_books, &jobs[t]);
+		started[t] = pthread_create(&tid[t], NULL, unit_books, &jobs[t]) == 0;
 	unit_books(&jobs[0]);
 	fp_status st = jobs[0].st;
 	for (unsigned t = 1; t < THREADS; t++) {
-		pthread_join(tid[t], NULL);
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			unit_books(&jobs[t]);
 		st = status_worse(st, jobs[t].st);
 	}
 	for (unsigned t = 0; t < THREADS; t++)
