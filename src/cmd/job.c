@@ -653,7 +653,8 @@ static char *unrecorded_entry(const char *target, const manifest *mf)
 	FTS *fts = fts_open(paths, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
 	char *bad = fts ? NULL : xstrdup(target);
 	size_t root = strlen(target);
-	FTSENT *e;
+	FTSENT *e = NULL;
+	errno = 0;
 	while (!bad && fts && (e = fts_read(fts)) != NULL) {
 		const char *rel = e->fts_path + root;
 		while (*rel == '/')
@@ -663,6 +664,8 @@ static char *unrecorded_entry(const char *target, const manifest *mf)
 		if (e->fts_info != FTS_F || !bsearch(&rel, listed, k, sizeof *listed, cmp_str))
 			bad = xstrdup(*rel ? rel : target);
 	}
+	if (!bad && !e && errno) /* the walk failed: what it did not see may be anything */
+		bad = xstrdup(target);
 	if (fts)
 		fts_close(fts);
 	free(listed);
@@ -678,7 +681,7 @@ static fp_status run_folder_replaceable(const char *target, void *ctx, diag *d)
 	(void)ctx;
 	struct stat sb;
 	if (lstat(target, &sb) != 0)
-		return errno == ENOENT ? FP_OK : refuse_replace(d, target, "cannot be examined");
+		return errno == ENOENT ? FP_OK : refuse_replace(d, target, strerror(errno));
 	if (S_ISLNK(sb.st_mode))
 		return refuse_replace(d, target, "not a folder but a symbolic link");
 	if (!S_ISDIR(sb.st_mode))
