@@ -9,6 +9,9 @@
 #include "../audit/manifest.h"
 #include "../core/xalloc.h"
 #include "../io/csvwrite.h"
+#include "../io/outdir.h"
+#include "../io/xlsxread.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +152,49 @@ static void print_csv(const run_diff *rd)
 	printf("bridge,end,gap in B,,,%s\n", money_format(x, rd->gap_b, 0));
 }
 
-static fp_status write_xlsx(const char *path, const run_diff *rd, const side *a,
+/* What --xlsx may write over: nothing without --force; with it, only a bridge workbook that
+ * fitplan diff wrote (a regular file that reads as an xlsx workbook with the property
+ * XLSX_KIND_PROPERTY = XLSX_BRIDGE_KIND, read with xlsxread, not guessed from bytes).
+ * FP_OK when path may be written; else reported, FP_ECANTCREAT, and path is untouched. */
+static fp_status xlsx_replaceable(const char *path, bool force, diag *d)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0)
+		return FP_OK;
+	const char *why = NULL;
+	if (!force) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0,
+			    "the file exists; --force replaces it if it is a bridge workbook "
+			    "written by fitplan diff");
+		return FP_ECANTCREAT;
+	}
+	if (S_ISLNK(sb.st_mode))
+		why = "a symbolic link";
+	else if (!S_ISREG(sb.st_mode))
+		why = S_ISDIR(sb.st_mode) ? "a folder" : "a special file";
+	xlsxr_book *b = NULL;
+	if (!why) {
+		diag quiet; /* why it does not read is not the point here */
+		diag_init(&quiet, stderr);
+		quiet.cap = 0;
+		if (xlsxr_open(path, &b, &quiet) != FP_OK)
+			why = "not an xlsx workbook";
+	}
+	if (!why) {
+		const char *kind = xlsxr_property(b, XLSX_KIND_PROPERTY);
+		if (!kind || strcmp(kind, XLSX_BRIDGE_KIND) != 0)
+			why = "no property " XLSX_KIND_PROPERTY " = " XLSX_BRIDGE_KIND;
+	}
+	xlsxr_free(b);
+	if (!why)
+		return FP_OK;
+	diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0,
+		    "not a bridge workbook written by fitplan diff (%s); --force replaces only "
+		    "those", why);
+	return FP_ECANTCREAT;
+}
+
+static fp_status write_xlsx(const char *path, bool force, const run_diff *rd, const side *a,
 			    const char *scen, diag *d)
 {
 	char title[256], tmp[4096];
@@ -180,12 +225,24 @@ static fp_status write_xlsx(const char *path, const run_diff *rd, const side *a,
 	fp_status st = xlsx_bridge(tmp, title, a->j.r.m.document_time, "gap in A", rd->gap_a,
 				   "gap in B", rd->gap_b, steps, BR_COUNT, rows, rd->nchanges, d);
 	free(rows);
-	if (st == FP_OK && rename(tmp, path) != 0) {
-		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0, "cannot create the workbook");
-		st = FP_ECANTCREAT;
+	/* Judged again now that the workbook is ready: the file may have appeared or changed
+	 * during the re-runs. Without --force, link() fails on a file that appeared since,
+	 * where rename() would replace it. */
+	if (st == FP_OK)
+		st = xlsx_replaceable(path, force, d);
+	if (st == FP_OK) {
+		int rc = force ? rename(tmp, path) : link(tmp, path);
+		if (rc != 0 && !force && errno != EEXIST && !path_exists(path))
+			rc = rename(tmp, path); /* a file system without hard links */
+		if (rc != 0) {
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0,
+				    errno == EEXIST ? "the file exists; --force replaces it if it "
+						      "is a bridge workbook written by fitplan diff"
+						    : "cannot create the workbook");
+			st = FP_ECANTCREAT;
+		}
 	}
-	if (st != FP_OK)
-		unlink(tmp);
+	unlink(tmp);
 	return st;
 }
 
@@ -196,17 +253,19 @@ fp_status cmd_diff(int argc, char **argv)
 		{"scenario", required_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'f'},
 		{"xlsx", required_argument, NULL, 'x'},
+		{"force", no_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *scen = NULL, *xlsx = NULL;
-	bool csv = false;
+	bool csv = false, force = false;
 	int ch;
 	optind = 1;
 	while ((ch = opts_next(self, argc, argv, ":h", longopts)) != -1) {
 		switch (ch) {
 		case 's': scen = optarg; break;
 		case 'x': xlsx = optarg; break;
+		case 'F': force = true; break;
 		case 'f':
 			if (strcmp(optarg, "csv") == 0)
 				csv = true;
@@ -219,11 +278,16 @@ fp_status cmd_diff(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cmd_usage_error(self, "give two run folders");
+	if (force && !xlsx)
+		return cmd_usage_error(self, "--force goes with --xlsx FILE");
 	side a = {.dir = argv[optind]}, b = {.dir = argv[optind + 1]};
 	diag d;
 	diag_init(&d, stderr);
 	run_diff rd = {0};
-	fp_status st = side_load(&a, &d);
+	/* Before the re-runs: a file that will not be replaced costs no work. */
+	fp_status st = xlsx ? xlsx_replaceable(xlsx, force, &d) : FP_OK;
+	if (st == FP_OK)
+		st = side_load(&a, &d);
 	if (st == FP_OK)
 		st = side_load(&b, &d);
 	if (st == FP_OK) {
@@ -252,7 +316,7 @@ fp_status cmd_diff(int argc, char **argv)
 		} else {
 			/* The workbook first: a failure prints nothing on stdout. */
 			if (xlsx)
-				st = write_xlsx(xlsx, &rd, &a, name, &d);
+				st = write_xlsx(xlsx, force, &rd, &a, name, &d);
 			if (st == FP_OK && csv)
 				print_csv(&rd);
 			else if (st == FP_OK)

@@ -686,6 +686,23 @@ static void write_csv(FILE *f, const importer *im)
 	}
 }
 
+/* --force replaces only the period's own actuals file: a regular file at the target's name,
+ * never a symbolic link (to a file kept elsewhere), a folder or anything else. FP_OK
+ * when nothing is there; else reported, FP_ECANTCREAT. */
+static fp_status replaceable_actuals(const char *target, diag *d)
+{
+	struct stat sb;
+	if (lstat(target, &sb) != 0)
+		return FP_OK;
+	if (S_ISREG(sb.st_mode))
+		return FP_OK;
+	diag_report(d, DIAG_ERROR, FP_ECANTCREAT, target, 0, 0,
+		    "not a file but %s; --force replaces only the period's own actuals file",
+		    S_ISLNK(sb.st_mode) ? "a symbolic link" : S_ISDIR(sb.st_mode) ? "a folder"
+									   : "a special file");
+	return FP_ECANTCREAT;
+}
+
 /* Write the file beside its place and move it there: a reader sees the old file or the
  * new one, never half of one. Without replace, an existing file is left alone. */
 static fp_status write_atomic(const importer *im, const char *folder, const char *target,
@@ -727,6 +744,10 @@ static fp_status write_atomic(const importer *im, const char *folder, const char
 		return FP_EIO;
 	}
 	int rc;
+	if (replace && replaceable_actuals(target, d) != FP_OK) {
+		unlink(tmp); /* judged again: the target may have changed while the books were read */
+		return FP_ECANTCREAT;
+	}
 	if (replace) {
 		rc = rename(tmp, target);
 	} else {
@@ -836,6 +857,8 @@ fp_status cmd_import(int argc, char **argv)
 			    "the actuals of period %s exist already: --force replaces them", per.name);
 		goto done;
 	}
+	if (force && !dry_run && replaceable_actuals(target, &r.d) != FP_OK)
+		goto done;
 	char hash[HASH_HEX];
 	st = record_model_hash(m, false, hash);
 	if (st != FP_OK) {

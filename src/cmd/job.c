@@ -3,20 +3,25 @@
  * renamed into place only when every file is complete. */
 #include "job.h"
 #include "../audit/hash.h"
+#include "../audit/manifest.h"
 #include "../core/interrupt.h"
 #include "../io/csvwrite.h"
 #include "../io/outdir.h"
+#include "../io/text.h"
 #include "../model/csvout.h"
 #include "../scenario/script.h"
 #include "../core/xalloc.h"
 #include "../version.h"
+#include <dirent.h>
 #include <errno.h>
+#include <fts.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define RUN_ID_HEX 12
@@ -425,12 +430,18 @@ static fp_status write_unit_books(run_ctx *r, outdir *od, const xlsx_scenario *x
 	snprintf(rel, sizeof rel, "%s/departments/.keep", xs->spec->name);
 	char *p = outdir_path(od, rel, &r->d);
 	free(p);
+	/* A thread that cannot be started (no memory for its stack, a process limit) leaves
+	 * its share to this one: the files do not depend on which thread wrote them. */
+	bool started[THREADS] = {false};
 	for (unsigned t = 1; t < THREADS; t++)
-		pthread_create(&tid[t], NULL, unit_books, &jobs[t]);
+		started[t] = pthread_create(&tid[t], NULL, unit_books, &jobs[t]) == 0;
 	unit_books(&jobs[0]);
 	fp_status st = jobs[0].st;
 	for (unsigned t = 1; t < THREADS; t++) {
-		pthread_join(tid[t], NULL);
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			unit_books(&jobs[t]);
 		st = status_worse(st, jobs[t].st);
 	}
 	for (unsigned t = 0; t < THREADS; t++)
@@ -624,6 +635,105 @@ void job_install_signals(void)
 	interrupt_install();
 }
 
+/* ---- what --force may replace ---- */
+
+static fp_status refuse_replace(diag *d, const char *target, const char *why)
+{
+	diag_report(d, DIAG_ERROR, FP_ECANTCREAT, target, 0, 0,
+		    "%s; --force replaces only a fitplan run folder or an empty folder", why);
+	return FP_ECANTCREAT;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The first entry under a run folder that its manifest does not list as an input or an
+ * output (folders on the way to listed files aside): malloc'ed, or NULL when there is
+ * none. Anything but a regular file counts, and so does a folder fts cannot read. */
+static char *unrecorded_entry(const char *target, const manifest *mf)
+{
+	size_t n = mf->ninputs + mf->noutputs + 1, k = 0;
+	const char **listed = xmalloc(n * sizeof *listed);
+	for (size_t i = 0; i < mf->ninputs; i++)
+		listed[k++] = mf->inputs[i].path;
+	for (size_t i = 0; i < mf->noutputs; i++)
+		listed[k++] = mf->outputs[i].path;
+	listed[k++] = RECORD_MANIFEST;
+	qsort(listed, k, sizeof *listed, cmp_str);
+	char *paths[] = {(char *)target, NULL};
+	FTS *fts = fts_open(paths, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+	char *bad = fts ? NULL : xstrdup(target);
+	size_t root = strlen(target);
+	FTSENT *e = NULL;
+	errno = 0;
+	while (!bad && fts && (e = fts_read(fts)) != NULL) {
+		const char *rel = e->fts_path + root;
+		while (*rel == '/')
+			rel++;
+		if (e->fts_info == FTS_D || e->fts_info == FTS_DP)
+			continue;
+		if (e->fts_info != FTS_F || !bsearch(&rel, listed, k, sizeof *listed, cmp_str))
+			bad = xstrdup(*rel ? rel : target);
+	}
+	if (!bad && !e && errno) /* the walk failed: what it did not see may be anything */
+		bad = xstrdup(target);
+	if (fts)
+		fts_close(fts);
+	free(listed);
+	return bad;
+}
+
+/* run_folder_replaceable (outdir_replace_fn): --force replaces an empty folder, or a fitplan
+ * run folder: its manifest.json reads as a run record and every file in it is one the
+ * record lists. Anything else (a file, a symbolic link, a project or model version folder,
+ * a run folder with a file of the user's added) is refused, and left as it is. */
+static fp_status run_folder_replaceable(const char *target, void *ctx, diag *d)
+{
+	(void)ctx;
+	struct stat sb;
+	if (lstat(target, &sb) != 0)
+		return errno == ENOENT ? FP_OK : refuse_replace(d, target, strerror(errno));
+	if (S_ISLNK(sb.st_mode))
+		return refuse_replace(d, target, "not a folder but a symbolic link");
+	if (!S_ISDIR(sb.st_mode))
+		return refuse_replace(d, target, "not a folder but a file");
+	DIR *dp = opendir(target);
+	if (!dp)
+		return refuse_replace(d, target, "a folder that cannot be read");
+	bool empty = true;
+	struct dirent *de;
+	while (empty && (de = readdir(dp)) != NULL)
+		empty = strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0;
+	closedir(dp);
+	if (empty)
+		return FP_OK;
+	char *mpath = manifest_join(target, RECORD_MANIFEST);
+	bool has_manifest = path_exists(mpath);
+	free(mpath);
+	if (!has_manifest)
+		return refuse_replace(d, target, "not a fitplan run folder (it has no manifest.json)");
+	diag quiet; /* manifest_read's own messages are not the point here */
+	diag_init(&quiet, stderr);
+	quiet.cap = 0;
+	manifest mf;
+	fp_status st = manifest_read(&mf, target, &quiet);
+	char *extra = st == FP_OK ? unrecorded_entry(target, &mf) : NULL;
+	manifest_release(&mf);
+	if (st != FP_OK)
+		return refuse_replace(d, target, "not a fitplan run folder (its manifest.json is not "
+						 "a run record)");
+	if (extra) {
+		char why[512];
+		snprintf(why, sizeof why, "not only a fitplan run: %s is not in its record",
+			 text_quotez(extra));
+		free(extra);
+		return refuse_replace(d, target, why);
+	}
+	return FP_OK;
+}
+
 static fp_status write_run(job *j, const job_opts *o, const char *target)
 {
 	run_ctx *r = &j->r;
@@ -663,7 +773,7 @@ static fp_status write_run(job *j, const job_opts *o, const char *target)
 		st = record_finish(&rec, &od, &r->d);
 	record_release(&rec);
 	if (st == FP_OK)
-		st = outdir_commit(&od, o->force, &r->d);
+		st = outdir_commit(&od, o->force ? run_folder_replaceable : NULL, NULL, &r->d);
 	else
 		outdir_abort(&od);
 	interrupt_writing(false);
@@ -703,6 +813,10 @@ fp_status job_run(const job_opts *o, char **target_out)
 			st = FP_ECANTCREAT;
 		}
 	}
+	/* What --force would replace is judged before anything is written (and again just
+	 * before the replacement, in outdir_commit): a refusal touches nothing. */
+	if (st == FP_OK && !found && o->force)
+		st = run_folder_replaceable(target, NULL, &r->d);
 	if (st == FP_OK && !found)
 		st = write_run(&j, o, target);
 	if (st == FP_OK && !o->quiet) {

@@ -3,6 +3,7 @@
 #include "job.h"
 #include "opts.h"
 #include "../audit/runopts.h"
+#include "../core/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,6 @@ static fp_status number(const command *self, runopt o, const char *arg, uint64_t
  * result in the target year to zero. */
 static bool parse_solve(const char *arg, job_opts *o)
 {
-	static solve_spec solves[RUNOPT_MAX_SOLVES];
 	if (o->nsolves >= RUNOPT_MAX_SOLVES)
 		return false;
 	solve_spec s = {0};
@@ -41,9 +41,8 @@ static bool parse_solve(const char *arg, job_opts *o)
 	}
 	if (!runopt_solve_probability_ok(s.goal, s.probability))
 		return false;
-	solves[o->nsolves] = s;
-	o->solves = solves;
-	o->nsolves++;
+	o->solves = xreallocarray(o->solves, o->nsolves + 1, sizeof *o->solves);
+	o->solves[o->nsolves++] = s;
 	return true;
 }
 
@@ -126,10 +125,12 @@ fp_status cmd_run(int argc, char **argv)
 	const command *self = command_find("run");
 	job_opts o;
 	fp_status st = parse_args(self, argc, argv, &o);
-	if (st != FP_OK || o.nscripts == 0)
-		return st;
-	o.argc = argc;
-	o.argv = argv;
-	job_install_signals();
-	return cmd_finish_output(job_run(&o, NULL));
+	if (st == FP_OK && o.nscripts > 0) {
+		o.argc = argc;
+		o.argv = argv;
+		job_install_signals();
+		st = cmd_finish_output(job_run(&o, NULL));
+	}
+	free(o.solves);
+	return st;
 }

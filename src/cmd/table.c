@@ -41,7 +41,8 @@ const command commands[] = {
 	 "  --budgets DIR            the model version folder (default: budgets)\n"
 	 "  --out DIR                the run folder (default: reports/<model>/<run id>)\n"
 	 "  --seed N                 seed of math.random (default: 20240101)\n"
-	 "  --force                  replace an existing run folder\n"
+	 "  --force                  replace an existing run folder (or an empty folder;\n"
+	 "                           anything else is left alone, exit 73)\n"
 	 "  --max-instructions N     a script's instruction budget (default: 200000000)\n"
 	 "  --max-memory MB          a script's memory cap (default: 512)\n"
 	 "  --lang nl|en             language of the workbooks (default: nl)\n"
@@ -65,7 +66,8 @@ const command commands[] = {
 	 "malformed.\n\n"
 	 "Options:\n"
 	 "  -h, --help      this text\n"},
-	{"diff", cmd_diff, "fitplan diff RUN_A RUN_B [--scenario NAME] [--format table|csv] [--xlsx FILE]",
+	{"diff", cmd_diff,
+	 "fitplan diff RUN_A RUN_B [--scenario NAME] [--format table|csv] [--xlsx FILE [--force]]",
 	 "Explain the difference between two run records, with a bridge of the gap.",
 	 "Checks both records, re-runs them from their own inputs, and lists the inputs that\n"
 	 "changed, the measures added, removed and changed (field by field, levers' measures\n"
@@ -77,7 +79,9 @@ const command commands[] = {
 	 "Options:\n"
 	 "  --scenario NAME   the scenario to compare\n"
 	 "  --format F        table (default) or csv: section,change,item,field,a,b\n"
-	 "  --xlsx FILE       also write the bridge as a workbook with a waterfall chart\n"
+	 "  --xlsx FILE       also write the bridge as a workbook with a waterfall chart; an\n"
+	 "                    existing FILE is left alone (exit 73)\n"
+	 "  --force           replace FILE if it is a bridge workbook fitplan diff wrote\n"
 	 "  -h, --help        this text\n"},
 	{"import", cmd_import,
 	 "fitplan import FILE.xlsx... --period P [--budgets DIR] [--force] [--dry-run]",
@@ -96,7 +100,7 @@ const command commands[] = {
 	 "Options:\n"
 	 "  --period P      the reporting period: 2023, 2023-Q2 or 2023-06, in a plan year\n"
 	 "  --budgets DIR   the model version folder (default: budgets)\n"
-	 "  --force         replace the period's existing actuals file\n"
+	 "  --force         replace the period's existing actuals file (a file, not a link)\n"
 	 "  -n, --dry-run   check everything and print the file instead of writing it\n"
 	 "  -h, --help      this text\n"},
 	{"help", cmd_help, "fitplan help [COMMAND]", "Show the help of a command.",

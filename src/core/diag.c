@@ -36,6 +36,9 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 	if (d->shown >= d->cap)
 		return;
 	d->shown++;
+	/* One message is several writes: hold the stream so that the unit workbook threads,
+	 * each with a diag of its own on stderr, cannot interleave theirs within a line. */
+	flockfile(d->out);
 	fputs("fitplan: ", d->out);
 	if (file) {
 		fputs(file, d->out);
@@ -52,6 +55,7 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 	vfprintf(d->out, fmt, ap);
 	va_end(ap);
 	fputc('\n', d->out);
+	funlockfile(d->out);
 }
 
 void diag_finish(diag *d)

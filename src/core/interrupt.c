@@ -9,13 +9,17 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t writing, pending;
-static bool reported;
+/* The one process-wide state of fitplan, because a signal handler has no context
+ * argument. Lock-free atomics: safe in the handler (C11 7.14.1.1) and between the threads
+ * that read them (the unit workbook writers ask interrupt_pending at every file). */
+static atomic_int writing, pending;
+static atomic_flag reported = ATOMIC_FLAG_INIT;
 
 /* The scratch folder: the path is written only while the signals are held and before
  * scratch_on is set, so a handler never reads it half-written. */
@@ -79,13 +83,13 @@ static void remove_scratch(void)
 
 static void on_signal(int sig)
 {
-	if (!writing) {
+	if (!atomic_load(&writing)) {
 		remove_scratch();
 		signal(sig, SIG_DFL);
 		raise(sig); /* held until the handler returns, then it ends the process */
 		return;
 	}
-	pending = sig;
+	atomic_store(&pending, sig);
 }
 
 static void signal_set(sigset_t *s)
@@ -109,22 +113,22 @@ void interrupt_install(void)
 
 void interrupt_writing(bool on)
 {
-	writing = on;
+	atomic_store(&writing, on);
 }
 
 bool interrupt_pending(void)
 {
-	return pending != 0;
+	return atomic_load(&pending) != 0;
 }
 
 bool interrupt_first_report(void)
 {
-	return !__atomic_test_and_set(&reported, __ATOMIC_SEQ_CST);
+	return !atomic_flag_test_and_set(&reported);
 }
 
 void interrupt_reraise(void)
 {
-	int sig = pending;
+	int sig = atomic_load(&pending);
 	if (!sig)
 		return;
 	remove_scratch();

@@ -21,6 +21,7 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 	lxw_doc_properties props = {.title = (char *)title, .author = "fitplan",
 				    .created = (time_t)document_time};
 	workbook_set_properties(wb, &props);
+	workbook_set_custom_property_string(wb, XLSX_KIND_PROPERTY, XLSX_BRIDGE_KIND);
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	lxw_format *head = workbook_add_format(wb);

@@ -36,12 +36,14 @@ static void summary_sheet(book *b, const xlsx_scenario *s)
 	trajectory(b, ws, sheet, r + 1, s->cons, m->root, r + 1 + m->nyears + 4, 0);
 }
 
+/* A row of a units table, decorated with what the comparison needs (the unit's code), so
+ * that sorting needs no model: qsort has no context argument, and the unit workbooks are
+ * written by two threads at once (src/cmd/job.c), so no static may carry one. */
 typedef struct div_row {
 	int32_t unit;
+	const char *code;
 	const unit_year *cell;
 } div_row;
-
-static const model *div_model; /* for the comparison below: qsort has no context */
 
 /* Units with a target first, by gap descending; then by code. */
 static int cmp_gap(const void *pa, const void *pb)
@@ -51,7 +53,7 @@ static int cmp_gap(const void *pa, const void *pb)
 		return x->cell->has_target ? -1 : 1;
 	if (x->cell->has_target && x->cell->gap_cents != y->cell->gap_cents)
 		return x->cell->gap_cents > y->cell->gap_cents ? -1 : 1;
-	return strcmp(div_model->units[x->unit].code, div_model->units[y->unit].code);
+	return strcmp(x->code, y->code);
 }
 
 /* The rows of a units table: code, name, type, assignment, plan, gap, %, RAG. */
@@ -65,10 +67,8 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 	int yi = model_year_index(m, m->target_year);
 	div_row *rows = xcalloc(n ? n : 1, sizeof *rows);
 	for (size_t i = 0; i < n; i++)
-		rows[i] = (div_row){units[i], cons_cell(c, units[i], yi)};
-	div_model = m;
+		rows[i] = (div_row){units[i], m->units[units[i]].code, cons_cell(c, units[i], yi)};
 	qsort(rows, n, sizeof *rows, cmp_gap);
-	div_model = NULL;
 	static const label heads[] = {L_UNIT, L_NAME, L_TYPE, L_ASSIGNMENT, L_PLAN, L_GAP, L_PCT,
 				      L_RAG};
 	for (int k = 0; k < 8; k++)

@@ -18,30 +18,33 @@ bool xlsx_wants_book(const model *m, int32_t u)
 }
 
 /* Measures in tree order: by their unit's pre-order position, then as in the plan; a
- * subtree's measures are then one run of this order. */
-static const model *order_model;
-static const scenario_result *order_res;
+ * subtree's measures are then one run of this order. Each measure is decorated with its
+ * unit's position, so that the comparison needs no model (no static context: the unit
+ * workbooks are written by two threads). */
+typedef struct tree_pos {
+	int32_t pre;
+	uint32_t measure;
+} tree_pos;
 
 static int cmp_tree_order(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int32_t px = order_model->units[order_res->measures[x].unit].pre;
-	int32_t py = order_model->units[order_res->measures[y].unit].pre;
-	if (px != py)
-		return px < py ? -1 : 1;
-	return x < y ? -1 : x > y;
+	const tree_pos *x = a, *y = b;
+	if (x->pre != y->pre)
+		return x->pre < y->pre ? -1 : 1;
+	return x->measure < y->measure ? -1 : x->measure > y->measure;
 }
 
 uint32_t *xlsx_tree_order(const model *m, const scenario_result *res)
 {
-	uint32_t *order = xmalloc((res->nmeasures ? res->nmeasures : 1) * sizeof *order);
-	for (size_t i = 0; i < res->nmeasures; i++)
-		order[i] = (uint32_t)i;
-	order_model = m;
-	order_res = res;
-	qsort(order, res->nmeasures, sizeof *order, cmp_tree_order);
-	order_model = NULL;
-	order_res = NULL;
+	size_t n = res->nmeasures;
+	tree_pos *pos = xmalloc((n ? n : 1) * sizeof *pos);
+	for (size_t i = 0; i < n; i++)
+		pos[i] = (tree_pos){m->units[res->measures[i].unit].pre, (uint32_t)i};
+	qsort(pos, n, sizeof *pos, cmp_tree_order);
+	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = pos[i].measure;
+	free(pos);
 	return order;
 }
 

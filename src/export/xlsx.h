@@ -65,9 +65,15 @@ typedef struct xlsx_change_row {
 	const char *cell[6];
 } xlsx_change_row;
 
+/* The custom document property that marks a bridge workbook (XLSX_BRIDGE_KIND), by which
+ * diff --xlsx --force knows a file it may replace. */
+#define XLSX_KIND_PROPERTY "fitplan.workbook"
+#define XLSX_BRIDGE_KIND "bridge"
+
 /* xlsx_bridge: the diff workbook: a sheet with the bridge from gap A to gap B (a table with
- * SUM formulas and a waterfall chart) and a sheet listing every change. The document time
- * is document_time (seconds since 1970). */
+ * SUM formulas and a waterfall chart) and a sheet listing every change, with the custom
+ * property XLSX_KIND_PROPERTY = XLSX_BRIDGE_KIND. The document time is document_time
+ * (seconds since 1970). */
 fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time,
 		      const char *label_a, int64_t gap_a, const char *label_b, int64_t gap_b,
 		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,

@@ -328,9 +328,11 @@ bool csv_header_map(const csv_record *hdr, const char *const *names, const bool 
 	return ok;
 }
 
+#define CSV_STR_(x) #x
+#define CSV_STR(x) CSV_STR_(x)
+
 const char *csv_lib_version(void)
 {
-	static char v[24];
-	snprintf(v, sizeof v, "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
-	return v;
+	/* A literal made by the preprocessor: no buffer to fill at run time. */
+	return CSV_STR(CSV_MAJOR) "." CSV_STR(CSV_MINOR) "." CSV_STR(CSV_RELEASE);
 }

@@ -187,24 +187,35 @@ fp_status outdir_close(FILE *f, const char *rel, diag *d)
 	return FP_OK;
 }
 
-fp_status outdir_commit(outdir *o, bool replace, diag *d)
+fp_status outdir_commit(outdir *o, outdir_replace_fn may_replace, void *ctx, diag *d)
 {
 	fp_status st = FP_OK;
 	char *aside = NULL;
 	if (path_exists(o->target)) {
-		if (!replace) {
+		if (!may_replace) {
 			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
 				    "the output folder exists; use --force to replace it");
 			outdir_abort(o);
 			return FP_ECANTCREAT;
 		}
+		st = may_replace(o->target, ctx, d);
+		if (st != FP_OK) {
+			outdir_abort(o);
+			return st;
+		}
+		/* Aside: an empty folder of a fresh name, which rename() replaces with the
+		 * target folder (may_replace accepted only a folder). */
 		size_t n = strlen(o->target);
 		aside = xmalloc(n + 12);
 		memcpy(aside, o->target, n);
 		memcpy(aside + n, ".old-XXXXXX", 12);
-		if (!mkdtemp(aside) || rename(o->target, aside) != 0) {
+		bool made = mkdtemp(aside) != NULL;
+		if (!made || rename(o->target, aside) != 0) {
+			int err = errno;
+			if (made)
+				rmdir(aside); /* leave nothing beside the target */
 			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
-				    "cannot move the earlier output aside: %s", strerror(errno));
+				    "cannot move the earlier output aside: %s", strerror(err));
 			free(aside);
 			outdir_abort(o);
 			return FP_ECANTCREAT;

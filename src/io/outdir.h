@@ -30,10 +30,17 @@ FILE *outdir_open(outdir *o, const char *rel, diag *d);
 /* outdir_close: fclose that reports a write error (e.g. a full disk) as FP_EIO. */
 fp_status outdir_close(FILE *f, const char *rel, diag *d);
 
-/* outdir_commit: move the temporary folder to the target; with replace, an existing target
- * is moved aside first and removed after. FP_ECANTCREAT when the target exists and
- * replace is false. Frees o's strings in any case. */
-fp_status outdir_commit(outdir *o, bool replace, diag *d);
+/* outdir_replace_fn: whether the existing target may be replaced (what --force may
+ * replace is the caller's rule): FP_OK, or a status after reporting why not. */
+typedef fp_status (*outdir_replace_fn)(const char *target, void *ctx, diag *d);
+
+/* outdir_commit: move the temporary folder to the target. An existing target is replaced
+ * only when may_replace (NULL: never) accepts it, asked here, under the lock, just before:
+ * it is moved aside, the new folder moved into place, and the old one removed after. A
+ * target refused, or one that cannot be moved aside, is left exactly as it was, with
+ * nothing beside it, and the temporary folder removed: FP_ECANTCREAT (reported). Frees
+ * o's strings in any case. */
+fp_status outdir_commit(outdir *o, outdir_replace_fn may_replace, void *ctx, diag *d);
 
 /* outdir_abort: remove the temporary folder and everything in it; frees o's strings. */
 void outdir_abort(outdir *o);

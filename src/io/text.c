@@ -20,8 +20,9 @@ bool text_valid_utf8(const char *s, size_t len, size_t *bad)
 
 const char *text_quote(const char *s, size_t len)
 {
-	static char bufs[QUOTE_BUFS][QUOTE_MAX * 4 + 10];
-	static unsigned next;
+	/* Per thread: a quote made in one thread can never be overwritten by another's. */
+	static _Thread_local char bufs[QUOTE_BUFS][QUOTE_MAX * 4 + 10];
+	static _Thread_local unsigned next;
 	char *out = bufs[next++ % QUOTE_BUFS];
 	size_t o = 0, i = 0;
 	out[o++] = '\'';

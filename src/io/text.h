@@ -72,7 +72,7 @@ size_t text_xstring_decode(char *s, size_t len);
 
 /* text_quote: s[0..len) in single quotes, made safe for a diagnostic: control bytes, quotes,
  * backslashes, invalid UTF-8, C1 controls and U+FFFE/U+FFFF as \xNN (a byte each), cut
- * after 60 bytes with "...". Returns one of 8 static buffers used in turn, so up to 8
+ * after 60 bytes with "...". Returns one of 8 buffers of the calling thread used in turn, so up to 8
  * quotes can appear in one message. */
 const char *text_quote(const char *s, size_t len);
 

@@ -298,8 +298,13 @@ bool model_parse_time(const char *s, int64_t *out)
 		end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (!end || *end || tm.tm_year < 70 || tm.tm_year > 300)
 		return false;
-	/* timegm: UTC, no time zone or locale of the machine involved. */
-	*out = (int64_t)timegm(&tm);
+	/* timegm: UTC, no time zone or locale of the machine involved. 0 (1970-01-01T00:00:00Z)
+	 * is refused: libxlsxwriter reads a creation time of 0 as "now" and would write the
+	 * clock into every workbook. */
+	time_t t = timegm(&tm);
+	if (t <= 0)
+		return false;
+	*out = (int64_t)t;
 	return true;
 }
 
@@ -358,7 +363,7 @@ static fp_status load_model_csv(model *m, diag *d)
 		if (!model_parse_time(c.value[MK_DOCTIME], &m->document_time))
 			diag_error(d, c.ld.path, c.line[MK_DOCTIME], c.value_col,
 				   "bad document_time %s (expected 2024-01-31 or "
-				   "2024-01-31T12:00:00Z)",
+				   "2024-01-31T12:00:00Z, after 1970-01-01T00:00:00Z)",
 				   text_quotez(c.value[MK_DOCTIME]));
 	} else if (years) {
 		/* No clock: the default is the first of January of the target year. */

@@ -4,16 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const model *sort_model;
+/* A unit decorated with its sort key, so that the comparison needs no model (qsort has no
+ * context argument, and a static one is state another thread could reach). */
+typedef struct tree_key {
+	int32_t parent, unit;
+	const char *code;
+} tree_key;
 
 /* Sort by parent, then code, so that each parent's children are adjacent and in order. */
 static int cmp_parent_code(const void *a, const void *b)
 {
-	const unit *ua = &sort_model->units[*(const int32_t *)a];
-	const unit *ub = &sort_model->units[*(const int32_t *)b];
-	if (ua->parent != ub->parent)
-		return ua->parent < ub->parent ? -1 : 1;
-	return strcmp(ua->code, ub->code);
+	const tree_key *x = a, *y = b;
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	int c = strcmp(x->code, y->code);
+	if (c)
+		return c;
+	return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
 static void report_cycles(model *m, const bool *seen, diag *d)
@@ -32,14 +39,21 @@ static void report_cycles(model *m, const bool *seen, diag *d)
 		}
 		if (u < 0 || seen[u] || walk[u] != (int32_t)start)
 			continue; /* hangs below a cycle reported already */
-		/* u is on a new cycle: name its members in parent order. */
-		char *text = NULL;
+		/* u is on a new cycle: name its members in parent order. The text is measured
+		 * first and allocated once: growing it a code at a time copied it over and over
+		 * (a cycle of 100,000 units took a minute under ASan, whose realloc always
+		 * copies). */
 		size_t len = 0;
 		int32_t v = u;
 		do {
+			len += strlen(m->units[v].code) + 4;
+			v = m->units[v].parent;
+		} while (v != u);
+		char *text = xmalloc(len + 1);
+		len = 0;
+		do {
 			const char *code = m->units[v].code;
 			size_t cl = strlen(code);
-			text = xrealloc(text, len + cl + 5);
 			memcpy(text + len, code, cl);
 			len += cl;
 			memcpy(text + len, " -> ", 4);
@@ -58,21 +72,19 @@ static void report_cycles(model *m, const bool *seen, diag *d)
 bool tree_build(model *m, diag *d)
 {
 	size_t n = m->nunits;
-	int32_t *order = xmalloc(n * sizeof *order);
+	tree_key *order = xmalloc((n ? n : 1) * sizeof *order);
 	for (size_t i = 0; i < n; i++) {
-		order[i] = (int32_t)i;
+		order[i] = (tree_key){m->units[i].parent, (int32_t)i, m->units[i].code};
 		m->units[i].first_child = m->units[i].next_sibling = -1;
 	}
-	sort_model = m;
 	qsort(order, n, sizeof *order, cmp_parent_code);
-	sort_model = NULL;
 	/* Link siblings back to front so that each list ends up in code order. */
 	for (size_t k = n; k-- > 0;) {
-		unit *u = &m->units[order[k]];
+		unit *u = &m->units[order[k].unit];
 		if (u->parent < 0)
 			continue;
 		u->next_sibling = m->units[u->parent].first_child;
-		m->units[u->parent].first_child = order[k];
+		m->units[u->parent].first_child = order[k].unit;
 	}
 	free(order);
 

@@ -574,11 +574,18 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 			}
 		}
 		pthread_t tid[MAX_THREADS];
+		bool started[MAX_THREADS] = {false};
 		for (unsigned t = 1; t < nt; t++)
-			pthread_create(&tid[t], NULL, work, &w[t]);
+			started[t] = pthread_create(&tid[t], NULL, work, &w[t]) == 0;
 		work(&w[0]);
-		for (unsigned t = 1; t < nt; t++)
-			pthread_join(tid[t], NULL);
+		/* A thread that could not be started: its share is drawn here, from its own
+		 * streams, so the figures are the same. */
+		for (unsigned t = 1; t < nt; t++) {
+			if (started[t])
+				pthread_join(tid[t], NULL);
+			else
+				work(&w[t]);
+		}
 		/* Add the threads' sums in thread order (integers: any order gives the same). */
 		memcpy(su, w[0].su, m->nunits * BLOCK * sizeof *su);
 		memcpy(sc, w[0].sc, s.nc * (size_t)s.ny * BLOCK * sizeof *sc);
