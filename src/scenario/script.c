@@ -437,7 +437,7 @@ static int pillar_arg(lua_State *L, int idx, const char *fn, int dflt)
 	lua_Integer p = dflt;
 	opt_integer(L, idx, fn, "pillar", &p);
 	if (p < 1 || p > 3)
-		luaL_error(L, "%s{}: pillar must be 1, 2 or 3", fn);
+		luaL_error(L, "%s{}: pillar %I must be 1, 2 or 3", fn, p);
 	return (int)p;
 }
 
@@ -535,7 +535,8 @@ static int l_procurement_cut(lua_State *L)
 			   m->base_year + 1, m->horizon_year);
 	opt_integer(L, 1, fn, "phase_in", &phase);
 	if (phase < 1 || phase > MODEL_MAX_YEARS)
-		luaL_error(L, "%s{}: 'phase_in' must be a number of years from 1", fn);
+		luaL_error(L, "%s{}: 'phase_in' %I must be a number of years from 1 to %d", fn, phase,
+			   MODEL_MAX_YEARS);
 	int status = status_arg(L, 1, fn, STATUS_PLANNED);
 	int pillar = pillar_arg(L, 1, fn, 3);
 	lever *l = new_lever(L, LEVER_PROCUREMENT_CUT);
@@ -637,7 +638,7 @@ static int l_measure(lua_State *L)
 	ms.file = -1;
 	lever *l = new_lever(L, LEVER_MEASURE);
 	ms.origin = arena_printf(m->a, "%s:%d", l->file, l->line);
-	ms.pos = (src_pos){UINT32_MAX, (uint32_t)l->line};
+	ms.pos = (src_pos){SRC_SCRIPT, (uint32_t)l->line};
 	l->measure = (int32_t)sb->spec->nadded;
 	VEC_GROW(sb->spec->added, sb->spec->nadded, sb->spec->added_cap);
 	sb->spec->added[sb->spec->nadded++] = ms;
@@ -664,7 +665,9 @@ static measure_filter filter_arg(lua_State *L, int idx, const char *fn)
 	if ((s = opt_string(L, idx, fn, "nature", NULL)) &&
 	    (f.nature = measure_nature_parse(s, strlen(s))) < 0)
 		luaL_error(L, "%s{}: unknown nature %s", fn, text_quotez(s));
-	opt_integer(L, idx, fn, "pillar", &f.pillar);
+	/* Checked before it is narrowed: 2^32 + 1 is not pillar 1. */
+	if (opt_integer(L, idx, fn, "pillar", &f.pillar) && (f.pillar < 1 || f.pillar > 3))
+		luaL_error(L, "%s{}: pillar %I must be 1, 2 or 3", fn, f.pillar);
 	if ((s = opt_string(L, idx, fn, "category", NULL)) && (f.category = model_category(m, s)) < 0)
 		luaL_error(L, "%s{}: unknown category %s", fn, text_quotez(s));
 	return f;
@@ -700,7 +703,8 @@ static int l_adjust(lua_State *L)
 	lua_Integer shift = 0;
 	opt_integer(L, 1, fn, "shift_years", &shift);
 	if (shift < -MODEL_MAX_YEARS || shift > MODEL_MAX_YEARS)
-		luaL_error(L, "adjust{}: shift_years %d is out of range", (int)shift);
+		luaL_error(L, "adjust{}: shift_years %I is out of range (%d to %d)", shift,
+			   -MODEL_MAX_YEARS, MODEL_MAX_YEARS);
 	if (!has_scale && status < 0 && shift == 0)
 		luaL_error(L, "adjust{}: give 'scale', 'status' or 'shift_years'");
 	lever *l = new_lever(L, LEVER_ADJUST);
@@ -736,7 +740,7 @@ static int l_target(lua_State *L)
 	if (cents < 0)
 		luaL_error(L, "target{}: the amount must not be negative");
 	lever *l = new_lever(L, LEVER_TARGET);
-	l->u.target = (target_row){u, (int32_t)year, cents, {UINT32_MAX, (uint32_t)l->line}};
+	l->u.target = (target_row){u, (int32_t)year, cents, {SRC_SCRIPT, (uint32_t)l->line}};
 	return 0;
 }
 
@@ -1558,6 +1562,7 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	/* Outputs name a script by a label that does not depend on where it was run from:
 	 * "scenarios/<file name>", as in the run record. Messages use the path as given. */
 	spec->script = arena_printf(m->a, "scenarios/%s", bn);
+	spec->path = arena_strdup(m->a, path);
 	sandbox sb = {.env = env, .spec = spec, .path = spec->script};
 	lua_State *L = lua_newstate(sb_alloc, &sb);
 	if (!L) {
