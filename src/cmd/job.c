@@ -165,9 +165,9 @@ static void print_summary(const model *m, const scenario_out *s)
 		const risk_summary *rs = &rk->units[m->root];
 		printf("  risk (%zu iterations, seed %llu): structural %d P10 %s, P50 %s, P90 %s",
 		       rk->iterations, (unsigned long long)rk->seed, m->target_year,
-		       money_format(a, (int64_t)llround(rs->q[1] * 100), ','),
-		       money_format(b, (int64_t)llround(rs->q[2] * 100), ','),
-		       money_format(c, (int64_t)llround(rs->q[3] * 100), ','));
+		       money_format(a, risk_cents(rs->q[1]), ','),
+		       money_format(b, risk_cents(rs->q[2]), ','),
+		       money_format(c, risk_cents(rs->q[3]), ','));
 		if (rs->probability >= 0)
 			printf("; P(target) %.1f%%", 100 * rs->probability);
 		printf("\n");
@@ -177,7 +177,7 @@ static void print_summary(const model *m, const scenario_out *s)
 			char what[80];
 			if (amount)
 				snprintf(what, sizeof what, "an extra structural amount of %s",
-					 money_format(a, (int64_t)llround(sv->value * 100), ','));
+					 money_format(a, risk_cents(sv->value), ','));
 			else
 				snprintf(what, sizeof what, "an extra procurement cut of %.4f%%",
 					 100 * sv->value);
@@ -189,7 +189,7 @@ static void print_summary(const model *m, const scenario_out *s)
 			else
 				printf("  solve: %s brings the median result in %d to %s\n", what,
 				       m->target_year,
-				       money_format(b, (int64_t)llround(sv->achieved * 100), ','));
+				       money_format(b, risk_cents(sv->achieved), ','));
 		}
 	}
 }
@@ -227,7 +227,7 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
 	int64_t *path = xcalloc((size_t)r->m.nyears, sizeof *path);
 	for (int q = 1; q <= 3 && st == FP_OK; q += 2) {
 		for (int y = 0; y < r->m.nyears; y++)
-			path[y] = (int64_t)llround(s->risk.result[y].q[q] * 100);
+			path[y] = risk_cents(s->risk.result[y].q[q]);
 		liquidity *l = q == 1 ? &s->liq_p10 : &s->liq_p90;
 		st = liquidity_compute(&r->m, &r->t, &s->proj, path, l, &r->d);
 		l->label = q == 1 ? "P10" : "P90";
@@ -240,7 +240,7 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
  * workbook (half away from zero). */
 static void euro_field(FILE *f, double v, bool last)
 {
-	csvw_money(f, (int64_t)llround(v * 100), last);
+	csvw_money(f, risk_cents(v), last);
 }
 
 /* risk.csv: the structural savings of every unit in the target year, then the

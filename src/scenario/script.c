@@ -746,8 +746,9 @@ static int l_target(lua_State *L)
 
 /* ---- uncertainty ---- */
 
-/* {dist="beta", mean=, sd=} and the other kinds of stats/spec.h, at stack index idx. */
-static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what)
+/* {dist="beta", mean=, sd=} and the other kinds of stats/spec.h, at stack index idx, with
+ * every parameter within limit (spec.h's bounds); the distribution keeps the call's line. */
+static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what, double limit)
 {
 	static const char *const ok[] = {"dist", "mean", "sd", "min", "mode", "max", "value",
 					 "factor", "loading", NULL};
@@ -761,7 +762,7 @@ static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what
 	if (!kind)
 		luaL_error(L, "%s{}: %s needs dist= (beta, triangular, pert, normal, lognormal, "
 			      "uniform or fixed)", fn, what);
-	dist_spec d = {DIST_NONE, 0, 0, 0};
+	dist_spec d = {DIST_NONE, 0, 0, 0, 0};
 	double mean = 0, sd = 0, mn = 0, mode = 0, mx = 0, value = 0;
 	bool has_mean = opt_number(L, idx, where, "mean", &mean);
 	bool has_sd = opt_number(L, idx, where, "sd", &sd);
@@ -775,25 +776,27 @@ static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what
 			luaL_error(L, "%s{}: %s: %s needs mean= and sd=", fn, what, kind);
 		d = (dist_spec){kind[0] == 'b' ? DIST_BETA : kind[0] == 'n' ? DIST_NORMAL
 									  : DIST_LOGNORMAL,
-				mean, sd, 0};
+				mean, sd, 0, 0};
 	} else if (strcmp(kind, "triangular") == 0 || strcmp(kind, "pert") == 0) {
 		if (!has_min || !has_mode || !has_max)
 			luaL_error(L, "%s{}: %s: %s needs min=, mode= and max=", fn, what, kind);
-		d = (dist_spec){kind[0] == 't' ? DIST_TRIANGULAR : DIST_PERT, mn, mode, mx};
+		d = (dist_spec){kind[0] == 't' ? DIST_TRIANGULAR : DIST_PERT, mn, mode, mx, 0};
 	} else if (strcmp(kind, "uniform") == 0) {
 		if (!has_min || !has_max)
 			luaL_error(L, "%s{}: %s: uniform needs min= and max=", fn, what);
-		d = (dist_spec){DIST_UNIFORM, mn, mx, 0};
+		d = (dist_spec){DIST_UNIFORM, mn, mx, 0, 0};
 	} else if (strcmp(kind, "fixed") == 0) {
 		if (!has_value)
 			luaL_error(L, "%s{}: %s: fixed needs value=", fn, what);
-		d = (dist_spec){DIST_FIXED, value, 0, 0};
+		d = (dist_spec){DIST_FIXED, value, 0, 0, 0};
 	} else {
 		luaL_error(L, "%s{}: %s: unknown dist %s", fn, what, text_quotez(kind));
 	}
-	const char *bad = dist_check(&d);
+	char buf[DIST_CHECK_BUF];
+	const char *bad = dist_check(&d, limit, buf);
 	if (bad)
 		luaL_error(L, "%s{}: %s: %s", fn, what, bad);
+	d.line = current_line(L);
 	return d;
 }
 
@@ -806,7 +809,9 @@ static void spread_arg(lua_State *L, int idx, const char *fn, driver_kind kind)
 		return;
 	}
 	int t = lua_gettop(L);
-	dist_spec dev = dist_at(L, t, fn, "spread");
+	dist_spec dev = dist_at(L, t, fn, "spread",
+				kind == DRIVER_ATTRITION ? DIST_ATTRITION_DEVIATION_MAX
+							 : DIST_RATE_DEVIATION_MAX);
 	const char *factor = opt_string(L, t, fn, "factor", NULL);
 	double loading = 0;
 	if (opt_number(L, t, fn, "loading", &loading) && (loading < -1 || loading > 1))
@@ -830,7 +835,7 @@ static void unit_rule(lua_State *L, void *vctx)
 	if (lua_type(L, -2) != LUA_TSTRING)
 		luaL_error(L, "uncertainty{}: unit keys are unit codes");
 	int32_t x = unit_arg(L, lua_tostring(L, -2), "uncertainty", "unit");
-	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "unit");
+	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "unit", DIST_FRACTION_MAX);
 	u->units = xreallocarray(u->units, u->nunits + 1, sizeof *u->units);
 	u->units[u->nunits++] = (unit_dist){x, d};
 }
@@ -844,7 +849,7 @@ static void measure_rule(lua_State *L, void *vctx)
 	const char *id = arena_strdup(m->a, lua_tostring(L, -2));
 	if (model_measure(m, id) < 0)
 		luaL_error(L, "uncertainty{}: unknown measure %s", text_quotez(id));
-	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "measure");
+	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "measure", DIST_FRACTION_MAX);
 	u->measures = xreallocarray(u->measures, u->nmeasures + 1, sizeof *u->measures);
 	u->measures[u->nmeasures++] = (measure_dist){id, d};
 }
@@ -861,7 +866,8 @@ static int l_uncertainty(lua_State *L)
 		for (int st = 0; st < STATUS_COUNT; st++) {
 			if (lua_getfield(L, -1, measure_status_word((measure_status)st)) != LUA_TNIL)
 				u->by_status[st] = dist_at(L, lua_gettop(L), fn,
-							   measure_status_word((measure_status)st));
+							   measure_status_word((measure_status)st),
+							   DIST_FRACTION_MAX);
 			lua_pop(L, 1);
 		}
 		lua_Integer nk = push_sorted_keys(L, -1);
@@ -879,7 +885,8 @@ static int l_uncertainty(lua_State *L)
 	if (field(L, 1, "pillar") == LUA_TTABLE) {
 		for (int p = 1; p <= 3; p++) {
 			if (lua_geti(L, -1, p) != LUA_TNIL)
-				u->by_pillar[p - 1] = dist_at(L, lua_gettop(L), fn, "pillar");
+				u->by_pillar[p - 1] = dist_at(L, lua_gettop(L), fn, "pillar",
+							      DIST_FRACTION_MAX);
 			lua_pop(L, 1);
 		}
 	}
