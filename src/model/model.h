@@ -142,6 +142,7 @@ typedef struct actual_row {
 	int status; /* -1: unchanged */
 	const char *comment;
 	src_pos pos;
+	int32_t realised_col, forecast_col; /* the amounts' columns, for messages */
 } actual_row;
 
 /* The measures and targets that are consolidated: the model's own, or a scenario's. */
