@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -571,14 +572,22 @@ fp_status job_compute(job *j, const job_opts *o)
 	for (int i = 0; i < o->nscripts && st == FP_OK; i++) {
 		st = run_scenario(&j->r, o, o->scripts[i], &j->s[i], print_out);
 		j->n = (size_t)i + 1;
+		/* Names are folders (the scenario's, the script's copy in inputs/): compared
+		 * ignoring case, as a case-insensitive file system would. */
 		for (size_t k = 0; k < (size_t)i && st == FP_OK; k++) {
-			if (strcmp(j->s[k].spec.name, j->s[i].spec.name) == 0)
+			if (strcasecmp(j->s[k].spec.name, j->s[i].spec.name) == 0)
 				diag_error(&j->r.d, o->scripts[i], 0, 0,
-					   "scenario name '%s' is used by %s too", j->s[i].spec.name,
-					   j->s[k].spec.script);
-			else if (strcmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
+					   "scenario name '%s' is used by %s too%s", j->s[i].spec.name,
+					   j->s[k].spec.script,
+					   strcmp(j->s[k].spec.name, j->s[i].spec.name) == 0
+						   ? ""
+						   : " (names are compared ignoring case)");
+			else if (strcasecmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
 				diag_error(&j->r.d, o->scripts[i], 0, 0,
-					   "two scripts named '%s' in one run", j->s[i].spec.script);
+					   "two scripts named '%s' in one run%s", j->s[i].spec.script,
+					   strcmp(j->s[k].spec.script, j->s[i].spec.script) == 0
+						   ? ""
+						   : " (names are compared ignoring case)");
 		}
 		st = status_worse(st, j->r.d.status);
 	}

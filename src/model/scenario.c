@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *lever_kind_word(lever_kind k)
 {
@@ -40,6 +41,36 @@ void scenario_spec_release(scenario_spec *s)
 	free(s->added);
 	uncertainty_spec_release(&s->uncertainty);
 	memset(s, 0, sizeof *s);
+}
+
+const char *scenario_name_check(const char *name)
+{
+	/* What a run folder holds beside its scenarios' folders. */
+	static const char *const run_files[][2] = {
+		{"manifest.json", "is reserved for the run record's manifest.json (ignoring case)"},
+		{"comparison.csv", "is reserved for the run's comparison.csv (ignoring case)"},
+		{"inputs", "is reserved for the run record's inputs/ (ignoring case)"},
+	};
+	static const char *const devices[] = {"con", "prn", "aux", "nul"};
+	size_t len = strlen(name);
+	if (!model_code_valid(name, len))
+		return "must be 1 to 64 letters, digits, '-', '_' or '.'";
+	if (name[0] == '.' || name[len - 1] == '.')
+		return "must not start or end with '.'";
+	for (size_t i = 0; i < sizeof run_files / sizeof *run_files; i++)
+		if (strcasecmp(name, run_files[i][0]) == 0)
+			return run_files[i][1];
+	/* Windows refuses a device name as a file name, with any extension too (nul.csv). */
+	size_t stem = strcspn(name, ".");
+	bool device = false;
+	for (size_t i = 0; i < sizeof devices / sizeof *devices; i++)
+		device |= stem == 3 && strncasecmp(name, devices[i], 3) == 0;
+	if (stem == 4 && (strncasecmp(name, "com", 3) == 0 || strncasecmp(name, "lpt", 3) == 0) &&
+	    name[3] >= '1' && name[3] <= '9')
+		device = true;
+	if (device)
+		return "is reserved: a device name on Windows";
+	return NULL;
 }
 
 bool unit_in_scope(const model *m, const unit_scope *s, int32_t u)

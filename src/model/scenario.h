@@ -103,6 +103,15 @@ static inline const char *scenario_file(const scenario_spec *s)
 	return s->path ? s->path : s->script;
 }
 
+/* scenario_name_check: NULL when name can be a scenario's folder in a run folder, else what
+ * is wrong with it, to follow "name 'X' " in a message. A name is 1 to MODEL_CODE_MAX
+ * letters, digits, '-', '_' and '.', neither starts nor ends with '.' (hidden; Windows drops
+ * a trailing dot), and is none of the names a run writes beside its scenarios
+ * (manifest.json, comparison.csv, inputs/: cmd/job.c, audit/record.c) nor a device name of
+ * Windows (con, nul, com1, ...), compared ignoring case: a case-insensitive file system (a
+ * USB stick, a Windows share) would take COMPARISON.CSV for comparison.csv. */
+const char *scenario_name_check(const char *name);
+
 /* scenario_add_lever: append a zeroed lever of kind and return it. */
 lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, int line);
 void scenario_spec_release(scenario_spec *s);

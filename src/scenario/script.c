@@ -462,12 +462,10 @@ static int l_scenario(lua_State *L)
 	sandbox *sb = sb_of(L);
 	const char *name = opt_string(L, 1, "scenario", "name", NULL);
 	if (name) {
-		/* The name becomes a folder of the run: no "." or ".." or hidden names, and not
-		 * the record's own folder. */
-		if (!model_code_valid(name, strlen(name)) || name[0] == '.' ||
-		    strcmp(name, "inputs") == 0)
-			luaL_error(L, "scenario{}: name %s must be letters, digits, '-', '_' or '.'",
-				   text_quotez(name));
+		/* The name becomes a folder of the run. */
+		const char *bad = scenario_name_check(name);
+		if (bad)
+			luaL_error(L, "scenario{}: name %s %s", text_quotez(name), bad);
 		sb->spec->name = name;
 	}
 	sb->spec->description = opt_string(L, 1, "scenario", "description",
@@ -1607,13 +1605,12 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 			       lua_tostring(L, -1) ? lua_tostring(L, -1) : "error", fallback_line);
 		st = FP_EDATA;
 	}
-	if (st == FP_OK && (!model_code_valid(spec->name, strlen(spec->name)) ||
-			    spec->name[0] == '.' || strcmp(spec->name, "inputs") == 0)) {
-		/* The name becomes a folder of the run: "..", hidden names and "inputs" would
-		 * write outside it or over its record. */
-		diag_error(d, path, 0, 0, "the scenario name %s cannot be a folder of the run; give "
-					  "scenario{name=...} (letters, digits, '-', '_', '.')",
-			   text_quotez(spec->name));
+	const char *bad = st == FP_OK ? scenario_name_check(spec->name) : NULL;
+	if (bad) {
+		/* The name from the file name becomes a folder of the run too. */
+		diag_error(d, path, 0, 0, "the scenario name %s (the file name) %s; give "
+					  "scenario{name=...}",
+			   text_quotez(spec->name), bad);
 		st = FP_EDATA;
 	}
 	lua_close(L);
