@@ -1,6 +1,8 @@
-/* check: validate a model version, reconcile its control totals and print a summary. */
+/* check: validate a model version, reconcile its control totals, compute what a run of its
+ * own plan computes (projection, liquidity, realisation), and print a summary. */
 #include "cmd.h"
 #include "load.h"
+#include "../model/actuals.h"
 #include "opts.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,28 @@ static void reconcile(run_ctx *r, size_t *ok_count)
 			   m->units[ct->unit].code, m->cats[ct->category].code,
 			   money_format(a, have, ','), money_format(b, ct->amount_cents, ','),
 			   money_format(c, diff, ','));
+	}
+}
+
+/* What every run computes for a plan besides its consolidation, for the model's own plan
+ * (a run of a script without levers): the projection, the liquidity with a treasury.csv,
+ * the realisation with actuals. What such a run would refuse (a sum beyond the limit of
+ * money), check refuses too. */
+static void computed_as_run(run_ctx *r)
+{
+	const model *m = &r->m;
+	projection proj = {0};
+	if (projection_compute(m, model_plan(m), NULL, &proj, &r->d) == FP_OK &&
+	    treasury_present(&r->t)) {
+		liquidity liq;
+		liquidity_compute(m, &r->t, &proj, NULL, &liq, &r->d);
+		liquidity_release(&liq);
+	}
+	projection_release(&proj);
+	if (m->nperiods) {
+		realisation real;
+		realisation_compute(m, model_plan(m), &real, &r->d);
+		realisation_release(&real);
 	}
 }
 
@@ -117,6 +141,7 @@ fp_status cmd_check(int argc, char **argv)
 	if (st == FP_OK) {
 		size_t controls_ok = 0;
 		reconcile(&r, &controls_ok);
+		computed_as_run(&r);
 		diag_finish(&r.d);
 		st = r.d.status;
 		if (st == FP_OK)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -176,9 +177,9 @@ static void print_summary(const model *m, const scenario_out *s)
 		const risk_summary *rs = &rk->units[m->root];
 		printf("  risk (%zu iterations, seed %llu): structural %d P10 %s, P50 %s, P90 %s",
 		       rk->iterations, (unsigned long long)rk->seed, m->target_year,
-		       money_format(a, (int64_t)llround(rs->q[1] * 100), ','),
-		       money_format(b, (int64_t)llround(rs->q[2] * 100), ','),
-		       money_format(c, (int64_t)llround(rs->q[3] * 100), ','));
+		       money_format(a, risk_cents(rs->q[1]), ','),
+		       money_format(b, risk_cents(rs->q[2]), ','),
+		       money_format(c, risk_cents(rs->q[3]), ','));
 		if (rs->probability >= 0)
 			printf("; P(target) %.1f%%", 100 * rs->probability);
 		printf("\n");
@@ -188,7 +189,7 @@ static void print_summary(const model *m, const scenario_out *s)
 			char what[80];
 			if (amount)
 				snprintf(what, sizeof what, "an extra structural amount of %s",
-					 money_format(a, (int64_t)llround(sv->value * 100), ','));
+					 money_format(a, risk_cents(sv->value), ','));
 			else
 				snprintf(what, sizeof what, "an extra procurement cut of %.4f%%",
 					 100 * sv->value);
@@ -200,7 +201,7 @@ static void print_summary(const model *m, const scenario_out *s)
 			else
 				printf("  solve: %s brings the median result in %d to %s\n", what,
 				       m->target_year,
-				       money_format(b, (int64_t)llround(sv->achieved * 100), ','));
+				       money_format(b, risk_cents(sv->achieved), ','));
 		}
 	}
 }
@@ -238,7 +239,7 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
 	int64_t *path = xcalloc((size_t)r->m.nyears, sizeof *path);
 	for (int q = 1; q <= 3 && st == FP_OK; q += 2) {
 		for (int y = 0; y < r->m.nyears; y++)
-			path[y] = (int64_t)llround(s->risk.result[y].q[q] * 100);
+			path[y] = risk_cents(s->risk.result[y].q[q]);
 		liquidity *l = q == 1 ? &s->liq_p10 : &s->liq_p90;
 		st = liquidity_compute(&r->m, &r->t, &s->proj, path, l, &r->d);
 		l->label = q == 1 ? "P10" : "P90";
@@ -251,7 +252,7 @@ static fp_status run_scenario(run_ctx *r, const job_opts *o, const char *script,
  * workbook (half away from zero). */
 static void euro_field(FILE *f, double v, bool last)
 {
-	csvw_money(f, (int64_t)llround(v * 100), last);
+	csvw_money(f, risk_cents(v), last);
 }
 
 /* risk.csv: the structural savings of every unit in the target year, then the
@@ -595,14 +596,22 @@ fp_status job_compute(job *j, const job_opts *o)
 	for (int i = 0; i < o->nscripts && st == FP_OK; i++) {
 		st = run_scenario(&j->r, o, o->scripts[i], &j->s[i], print_out);
 		j->n = (size_t)i + 1;
+		/* Names are folders (the scenario's, the script's copy in inputs/): compared
+		 * ignoring case, as a case-insensitive file system would. */
 		for (size_t k = 0; k < (size_t)i && st == FP_OK; k++) {
-			if (strcmp(j->s[k].spec.name, j->s[i].spec.name) == 0)
+			if (strcasecmp(j->s[k].spec.name, j->s[i].spec.name) == 0)
 				diag_error(&j->r.d, o->scripts[i], 0, 0,
-					   "scenario name '%s' is used by %s too", j->s[i].spec.name,
-					   j->s[k].spec.script);
-			else if (strcmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
+					   "scenario name '%s' is used by %s too%s", j->s[i].spec.name,
+					   j->s[k].spec.script,
+					   strcmp(j->s[k].spec.name, j->s[i].spec.name) == 0
+						   ? ""
+						   : " (names are compared ignoring case)");
+			else if (strcasecmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
 				diag_error(&j->r.d, o->scripts[i], 0, 0,
-					   "two scripts named '%s' in one run", j->s[i].spec.script);
+					   "two scripts named '%s' in one run%s", j->s[i].spec.script,
+					   strcmp(j->s[k].spec.script, j->s[i].spec.script) == 0
+						   ? ""
+						   : " (names are compared ignoring case)");
 		}
 		st = status_worse(st, j->r.d.status);
 	}

@@ -10,7 +10,9 @@ const command commands[] = {
 	 "Reads every file of the model version (default budgets/), reports every problem as\n"
 	 "FILE:LINE:COL (COL is the field number) and exits 65 if there was any. With\n"
 	 "controls.csv, every unit/category whose baseline differs from its control total is an\n"
-	 "error that shows the difference.\n\n"
+	 "error that shows the difference. The projection, the liquidity (with treasury.csv) and\n"
+	 "the realisation (with actuals) of the model's own plan are computed as a run computes\n"
+	 "them: a sum beyond the limit of money that a run would refuse is an error here too.\n\n"
 	 "Options:\n"
 	 "  --budgets DIR   the model version folder (default: budgets)\n"
 	 "  -h, --help      this text\n"},

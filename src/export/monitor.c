@@ -436,10 +436,10 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 		bsnprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
 		put_text(ws, r, 0, name, b->text);
 		if (rs->probability >= 0)
-			put_money(ws, r, 1, (int64_t)llround(rs->target * 100), b->money);
-		put_money(ws, r, 2, (int64_t)llround(rs->mean * 100), b->money);
+			put_money(ws, r, 1, risk_cents(rs->target), b->money);
+		put_money(ws, r, 2, risk_cents(rs->mean), b->money);
 		for (int q = 0; q < RISK_QUANTILES; q++)
-			put_money(ws, r, 3 + q, (int64_t)llround(rs->q[q] * 100), b->money);
+			put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
 		if (rs->probability >= 0)
 			worksheet_write_number(ws, (lxw_row_t)r, 8, rs->probability, b->pct);
 		r++;
@@ -453,9 +453,9 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 	for (int y = 0; y < m->nyears; y++, r++) {
 		const risk_summary *rs = &rk->result[y];
 		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
-		put_money(ws, r, 2, (int64_t)llround(rs->mean * 100), b->money);
+		put_money(ws, r, 2, risk_cents(rs->mean), b->money);
 		for (int q = 0; q < RISK_QUANTILES; q++)
-			put_money(ws, r, 3 + q, (int64_t)llround(rs->q[q] * 100), b->money);
+			put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
 	}
 	r++;
 	/* Histogram: bin start and count. */
@@ -464,8 +464,8 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 	int hfirst = ++r;
 	for (int k = 0; k < RISK_BINS; k++, r++) {
 		char lab[2 * MONEY_BUF + 4], lo[MONEY_BUF], hi[MONEY_BUF];
-		money_format_whole(lo, (int64_t)llround((rk->hist_lo + k * rk->hist_width) * 100), ',');
-		money_format_whole(hi, (int64_t)llround((rk->hist_lo + (k + 1) * rk->hist_width) * 100),
+		money_format_whole(lo, risk_cents(rk->hist_lo + k * rk->hist_width), ',');
+		money_format_whole(hi, risk_cents(rk->hist_lo + (k + 1) * rk->hist_width),
 				   ',');
 		snprintf(lab, sizeof lab, "%s - %s", lo, hi);
 		put_text(ws, r, 0, lab, b->text);
@@ -486,10 +486,10 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 		put_text(ws, r, 1, t->kind, b->text);
 		if (t->share >= 0)
 			worksheet_write_number(ws, (lxw_row_t)r, 2, t->share, b->pct);
-		put_money(ws, r, 3, (int64_t)llround(t->low * 100), b->money);
-		put_money(ws, r, 4, (int64_t)llround(t->high * 100), b->money);
+		put_money(ws, r, 3, risk_cents(t->low), b->money);
+		put_money(ws, r, 4, risk_cents(t->high), b->money);
 		/* the swing, for the chart */
-		put_money(ws, r, 5, (int64_t)llround((t->high - t->low) * 100), b->money);
+		put_money(ws, r, 5, risk_cents(t->high - t->low), b->money);
 	}
 	int tlast = r - 1;
 	lxw_chart *hc = workbook_add_chart(b->wb, LXW_CHART_COLUMN);

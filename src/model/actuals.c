@@ -68,7 +68,8 @@ static bool actuals_row(void *vctx, const csv_record *rec)
 		return csv_header_map(rec, names, req, 5, c->col, NULL, c->d);
 	}
 	actual_row row = {.period = c->period, .status = -1,
-			  .pos = {c->file, (uint32_t)rec->line}};
+			  .pos = {c->file, (uint32_t)rec->line},
+			  .realised_col = c->col[1] + 1, .forecast_col = c->col[2] + 1};
 	const csv_field *f = &rec->fields[c->col[0]];
 	bool ok = true;
 	row.measure = strmap_get(&m->measure_ix, f->s, f->len);

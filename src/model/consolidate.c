@@ -43,7 +43,7 @@ fp_status consolidate(const model *m, plan p, consolidation *c, diag *d)
 		unit_year *row = cons_cell(c, ms->unit, 0);
 		for (int y = 0; y < ny; y++) {
 			if (ms->amounts[y] && !add_measure(&row[y], ms, ms->amounts[y])) {
-				diag_error(d, model_pos_file(m, ms->pos), ms->pos.line, 0,
+				diag_error(d, plan_pos_file(m, p, ms->pos), ms->pos.line, 0,
 					   "measure '%s' makes the savings of unit '%s' in %d "
 					   "overflow",
 					   ms->id, m->units[ms->unit].code, m->base_year + 1 + y);
@@ -51,7 +51,7 @@ fp_status consolidate(const model *m, plan p, consolidation *c, diag *d)
 			}
 		}
 		if (!money_add(&c->fte_reduction_centi[ms->unit], ms->fte_centi)) {
-			diag_error(d, model_pos_file(m, ms->pos), ms->pos.line, 0,
+			diag_error(d, plan_pos_file(m, p, ms->pos), ms->pos.line, 0,
 				   "measure '%s' makes the fte reduction of unit '%s' overflow",
 				   ms->id, m->units[ms->unit].code);
 			st = FP_EDATA;
@@ -66,7 +66,7 @@ fp_status consolidate(const model *m, plan p, consolidation *c, diag *d)
 			ok = add_cell(cons_cell(c, par, y), cons_cell(c, u, y)) && ok;
 		c->measure_count[par] += c->measure_count[u];
 		if (!ok) {
-			diag_error(d, NULL, 0, 0, "the savings of unit '%s' overflow when its unit "
+			diag_error(d, p.script, 0, 0, "the savings of unit '%s' overflow when its unit "
 						  "'%s' is added",
 				   m->units[par].code, m->units[u].code);
 			st = FP_EDATA;
@@ -95,7 +95,7 @@ fp_status consolidate(const model *m, plan p, consolidation *c, diag *d)
 			if (row[y].has_target &&
 			    __builtin_sub_overflow(row[y].target_cents, row[y].structural_cents,
 						   &row[y].gap_cents)) {
-				diag_error(d, NULL, 0, 0, "the gap of unit '%s' in %d overflows",
+				diag_error(d, p.script, 0, 0, "the gap of unit '%s' in %d overflows",
 					   m->units[u].code, m->base_year + 1 + y);
 				st = FP_EDATA;
 			}

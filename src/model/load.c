@@ -1138,7 +1138,7 @@ void model_release(model *m)
 
 plan model_plan(const model *m)
 {
-	return (plan){m->measures, m->nmeasures, m->targets, m->ntargets};
+	return (plan){m->measures, m->nmeasures, m->targets, m->ntargets, NULL};
 }
 
 int model_year_index(const model *m, int32_t year)
@@ -1150,6 +1150,11 @@ int model_year_index(const model *m, int32_t year)
 const char *model_pos_file(const model *m, src_pos p)
 {
 	return p.file < m->nfiles ? m->files[p.file] : "?";
+}
+
+const char *plan_pos_file(const model *m, plan p, src_pos pos)
+{
+	return pos.file == SRC_SCRIPT && p.script ? p.script : model_pos_file(m, pos);
 }
 
 int32_t model_unit(const model *m, const char *code)

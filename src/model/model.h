@@ -64,6 +64,10 @@ typedef struct src_pos {
 	uint32_t line;
 } src_pos;
 
+/* The file of a row a scenario script made (measure{}, target{}, a lever's measures): its
+ * line is the script's, its file the plan's script (plan_pos_file). */
+#define SRC_SCRIPT UINT32_MAX
+
 typedef struct unit {
 	const char *code, *name;
 	unit_type type;
@@ -141,6 +145,7 @@ typedef struct actual_row {
 	int status; /* -1: unchanged */
 	const char *comment;
 	src_pos pos;
+	int32_t realised_col, forecast_col; /* the amounts' columns, for messages */
 } actual_row;
 
 /* The measures and targets that are consolidated: the model's own, or a scenario's. */
@@ -149,6 +154,7 @@ typedef struct plan {
 	size_t nmeasures;
 	const target_row *targets;
 	size_t ntargets;
+	const char *script; /* the path of the scenario's script, for SRC_SCRIPT; or NULL */
 } plan;
 
 typedef struct model {
@@ -208,6 +214,9 @@ int model_year_index(const model *m, int32_t year);
 
 /* model_pos_file: the path of a src_pos. */
 const char *model_pos_file(const model *m, src_pos p);
+
+/* plan_pos_file: the path of a src_pos of a row of plan p: the script for SRC_SCRIPT. */
+const char *plan_pos_file(const model *m, plan p, src_pos pos);
 
 /* model_unit / model_category / model_measure: index by code, or -1. */
 int32_t model_unit(const model *m, const char *code);

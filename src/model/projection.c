@@ -122,7 +122,7 @@ fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
 		pr->result_cents = res;
 	}
 	if (!ok) {
-		diag_error(d, NULL, 0, 0, "the projection overflows the limit of "
+		diag_error(d, pl.script, 0, 0, "the projection overflows the limit of "
 					  "92,233,720,368,547,758.07");
 		return FP_EDATA;
 	}

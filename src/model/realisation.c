@@ -68,6 +68,108 @@ static bool fill(const model *m, plan p, realisation_cell *cells, int ny, size_t
 	return ok;
 }
 
+/* ---- finding what overflowed ----
+ * fill adds in its own order (rows into measures, measures into units, units into their
+ * parents), which names no row when a unit's sum overflows. On failure the same sums are
+ * added again one contribution at a time, each into its unit and every unit above, in the
+ * order of the rows and the plan: the first addition that overflows names its row (an
+ * actuals row with its column, or a measure's row). Only then: it costs rows times depth. */
+
+typedef struct blame_ctx {
+	const model *m;
+	plan p;
+	int ny;
+	realisation_cell *cells;
+	diag *d;
+} blame_ctx;
+
+/* Add v to quantity q ("plan", "realised", "forecast", "structural forecast") of unit u
+ * and every unit above it in plan year y; the unit that overflows, or -1. */
+static int32_t add_up(blame_ctx *b, int32_t u, int y, int q, int64_t v)
+{
+	for (; u >= 0; u = b->m->units[u].parent) {
+		realisation_cell *c = &b->cells[(size_t)u * (size_t)b->ny + (size_t)y];
+		int64_t *slot = q == 0 ? &c->plan_cents : q == 1 ? &c->realised_cents
+					: q == 2 ? &c->forecast_cents : &c->structural_forecast_cents;
+		if (!money_add(slot, v))
+			return u;
+	}
+	return -1;
+}
+
+static const char *const quantity[] = {"plan", "realised", "forecast", "structural forecast"};
+
+/* Report the first contribution (actuals up to period upto, or all) that overflows; false
+ * when there is none (fill's order overflowed, this one does not). */
+static bool blame(const model *m, plan p, int ny, size_t upto, bool all, diag *d)
+{
+	size_t nm = p.nmeasures;
+	blame_ctx b = {m, p, ny, xcalloc(m->nunits * (size_t)ny, sizeof *b.cells), d};
+	int64_t *realised = xcalloc((m->nmeasures ? m->nmeasures : 1) * (size_t)ny, sizeof *realised);
+	const actual_row **fc_row = xcalloc((nm ? nm : 1) * (size_t)ny, sizeof *fc_row);
+	bool found = false;
+	for (size_t a = 0; a < m->nactuals && !found; a++) {
+		const actual_row *ar = &m->actuals[a];
+		if (!all && (size_t)ar->period > upto)
+			break;
+		int y = model_year_index(m, m->periods[ar->period].year);
+		size_t k = (size_t)ar->measure * (size_t)ny + (size_t)y;
+		if (ar->has_forecast && (size_t)ar->measure < nm)
+			fc_row[k] = ar; /* the latest period wins */
+		if (!ar->has_realised)
+			continue;
+		const measure *ms = &m->measures[ar->measure];
+		const char *file = model_pos_file(m, ar->pos);
+		if (!money_add(&realised[k], ar->realised_cents)) {
+			diag_error(d, file, ar->pos.line, ar->realised_col,
+				   "this row makes the realised of measure '%s' in %d overflow",
+				   ms->id, m->periods[ar->period].year);
+			found = true;
+		} else if (ar->measure < (int32_t)nm) {
+			int32_t u = add_up(&b, p.measures[ar->measure].unit, y, 1, ar->realised_cents);
+			if (u >= 0) {
+				diag_error(d, file, ar->pos.line, ar->realised_col,
+					   "this row makes the realised of unit '%s' in %d overflow",
+					   m->units[u].code, m->periods[ar->period].year);
+				found = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < nm && !found; i++) {
+		const measure *ms = &p.measures[i];
+		for (int y = 0; y < ny && !found; y++) {
+			const actual_row *fr = i < m->nmeasures ? fc_row[i * (size_t)ny + (size_t)y] : NULL;
+			int64_t fc = fr ? fr->forecast_cents : ms->amounts[y];
+			/* its plan, its forecast, and for a structural measure its forecast again */
+			const int qs[3] = {0, 2, 3};
+			const int64_t vs[3] = {ms->amounts[y], fc, fc};
+			int32_t u = -1;
+			int q = 0;
+			for (int j = 0; j < 3 && u < 0; j++) {
+				if (j == 2 && ms->nature != NATURE_STRUCTURAL)
+					break;
+				q = qs[j];
+				u = add_up(&b, ms->unit, y, q, vs[j]);
+			}
+			if (u < 0)
+				continue;
+			found = true;
+			if (q != 0 && fr)
+				diag_error(d, model_pos_file(m, fr->pos), fr->pos.line, fr->forecast_col,
+					   "this row makes the %s of unit '%s' in %d overflow", quantity[q],
+					   m->units[u].code, m->base_year + 1 + y);
+			else
+				diag_error(d, plan_pos_file(m, p, ms->pos), ms->pos.line, 0,
+					   "measure '%s' makes the %s of unit '%s' in %d overflow", ms->id,
+					   quantity[q], m->units[u].code, m->base_year + 1 + y);
+		}
+	}
+	free(b.cells);
+	free(realised);
+	free(fc_row);
+	return found;
+}
+
 fp_status realisation_compute(const model *m, plan p, realisation *r, diag *d)
 {
 	memset(r, 0, sizeof *r);
@@ -77,12 +179,19 @@ fp_status realisation_compute(const model *m, plan p, realisation *r, diag *d)
 	r->measure_forecast = xcalloc((m->nmeasures ? m->nmeasures : 1) * (size_t)ny,
 				      sizeof *r->measure_forecast);
 	bool ok = fill(m, p, r->cells, ny, 0, true, r->measure_forecast);
+	bool all = true; /* what failed: all the actuals, or those up to period upto */
+	size_t upto = 0;
 	r->ntrend = m->nperiods;
 	r->trend = xcalloc(m->nperiods ? m->nperiods : 1, sizeof *r->trend);
 	realisation_cell *tmp = xmalloc(m->nunits * (size_t)ny * sizeof *tmp);
-	for (size_t i = 0; i < m->nperiods; i++) {
+	for (size_t i = 0; i < m->nperiods && ok; i++) {
 		memset(tmp, 0, m->nunits * (size_t)ny * sizeof *tmp);
-		ok = fill(m, p, tmp, ny, i, false, NULL) && ok;
+		if (!fill(m, p, tmp, ny, i, false, NULL)) {
+			ok = false;
+			all = false;
+			upto = i;
+			break;
+		}
 		int y = model_year_index(m, m->periods[i].year);
 		const realisation_cell *c = &tmp[(size_t)m->root * (size_t)ny + (size_t)y];
 		r->trend[i] = (trend_point){(int32_t)i, c->plan_cents, c->realised_cents,
@@ -90,8 +199,10 @@ fp_status realisation_compute(const model *m, plan p, realisation *r, diag *d)
 	}
 	free(tmp);
 	if (!ok) {
-		diag_error(d, NULL, 0, 0, "the realisation overflows the limit of "
-					  "92,233,720,368,547,758.07");
+		if (!blame(m, p, ny, upto, all, d))
+			diag_error(d, p.script, 0, 0, "the realisation overflows the limit of "
+						      "92,233,720,368,547,758.07");
+		realisation_release(r);
 		return FP_EDATA;
 	}
 	return FP_OK;

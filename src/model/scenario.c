@@ -5,7 +5,10 @@
  * that nothing is counted twice, then target overrides in call order. */
 #include "scenario.h"
 #include "../core/xalloc.h"
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *lever_kind_word(lever_kind k)
 {
@@ -38,6 +41,36 @@ void scenario_spec_release(scenario_spec *s)
 	free(s->added);
 	uncertainty_spec_release(&s->uncertainty);
 	memset(s, 0, sizeof *s);
+}
+
+const char *scenario_name_check(const char *name)
+{
+	/* What a run folder holds beside its scenarios' folders. */
+	static const char *const run_files[][2] = {
+		{"manifest.json", "is reserved for the run record's manifest.json (ignoring case)"},
+		{"comparison.csv", "is reserved for the run's comparison.csv (ignoring case)"},
+		{"inputs", "is reserved for the run record's inputs/ (ignoring case)"},
+	};
+	static const char *const devices[] = {"con", "prn", "aux", "nul"};
+	size_t len = strlen(name);
+	if (!model_code_valid(name, len))
+		return "must be 1 to 64 letters, digits, '-', '_' or '.'";
+	if (name[0] == '.' || name[len - 1] == '.')
+		return "must not start or end with '.'";
+	for (size_t i = 0; i < sizeof run_files / sizeof *run_files; i++)
+		if (strcasecmp(name, run_files[i][0]) == 0)
+			return run_files[i][1];
+	/* Windows refuses a device name as a file name, with any extension too (nul.csv). */
+	size_t stem = strcspn(name, ".");
+	bool device = false;
+	for (size_t i = 0; i < sizeof devices / sizeof *devices; i++)
+		device |= stem == 3 && strncasecmp(name, devices[i], 3) == 0;
+	if (stem == 4 && (strncasecmp(name, "com", 3) == 0 || strncasecmp(name, "lpt", 3) == 0) &&
+	    name[3] >= '1' && name[3] <= '9')
+		device = true;
+	if (device)
+		return "is reserved: a device name on Windows";
+	return NULL;
 }
 
 bool unit_in_scope(const model *m, const unit_scope *s, int32_t u)
@@ -85,6 +118,7 @@ static void overlap_add(overlap *o, const measure *ms)
 
 typedef struct builder {
 	const model *m;
+	const scenario_spec *s;
 	const lever *levers; /* the spec's, to number the levers' measures */
 	scenario_result *r;
 	size_t cap;
@@ -92,6 +126,20 @@ typedef struct builder {
 	diag *d;
 	bool ok;
 } builder;
+
+/* fail: report what went wrong with lever l at its script line ("adjust{}: ..."). */
+static void fail(builder *b, const lever *l, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void fail(builder *b, const lever *l, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(b->d, scenario_file(b->s), l->line, 0, "%s{}: %s", lever_kind_word(l->kind), msg);
+	b->ok = false;
+}
 
 static measure *push_measure(builder *b)
 {
@@ -140,7 +188,7 @@ static void emit(builder *b, const lever *l, size_t lever_no, const baseline_row
 		ms->amounts = am;
 		ms->origin = origin(m, l);
 		ms->lever_no = (int32_t)(l - b->levers) + 1;
-		ms->pos = (src_pos){UINT32_MAX, (uint32_t)l->line};
+		ms->pos = (src_pos){SRC_SCRIPT, (uint32_t)l->line};
 		overlap_add(&b->ov, ms);
 		b->r->lever_measures++;
 	}
@@ -175,22 +223,38 @@ static void apply_freeze(builder *b, const lever *l, size_t lever_no)
 			continue;
 		if (!unit_in_scope(m, &l->u.freeze.scope, row->unit))
 			continue;
-		int64_t fte0 = row->fte_centi * MICRO_PER_CENTI, fte = fte0;
+		/* The FTE in millionths, and twelve times that as a divisor, must fit. */
+		int64_t fte0, fte0_12;
+		if (__builtin_mul_overflow(row->fte_centi, MICRO_PER_CENTI, &fte0) ||
+		    __builtin_mul_overflow(fte0, 12, &fte0_12)) {
+			fail(b, l, "the fte of unit '%s' in category '%s' is too large to follow in "
+				   "millionths of an fte",
+			     m->units[row->unit].code, m->cats[row->category].code);
+			continue;
+		}
+		int64_t fte = fte0;
+		bool ok = true;
 		memset(amounts, 0, sizeof amounts);
 		for (int32_t mo = first_month; mo <= last_month; mo++) {
 			if (mo < l->u.freeze.from_month)
 				continue;
 			if (mo <= l->u.freeze.until_month)
-				fte = round_ratio(fte, keep_ppm, PPM, &b->ok);
-			int64_t saved = round_ratio(row->amount_cents, fte0 - fte, fte0 * 12, &b->ok);
+				fte = round_ratio(fte, keep_ppm, PPM, &ok);
+			int64_t saved = round_ratio(row->amount_cents, fte0 - fte, fte0_12, &ok);
 			if (!money_add(&amounts[mo / 12 - (m->base_year + 1)], saved))
-				b->ok = false;
+				ok = false;
 		}
 		int64_t last_gross = amounts[m->nyears - 1];
 		net_of_overlap(b, row, amounts);
 		int64_t fte_red = (fte0 - fte + MICRO_PER_CENTI / 2) / MICRO_PER_CENTI;
 		if (last_gross > 0)
-			fte_red = round_ratio(fte_red, amounts[m->nyears - 1], last_gross, &b->ok);
+			fte_red = round_ratio(fte_red, amounts[m->nyears - 1], last_gross, &ok);
+		if (!ok) {
+			fail(b, l, "the savings on unit '%s' in category '%s' overflow the limit of "
+				   "92,233,720,368,547,758.07",
+			     m->units[row->unit].code, m->cats[row->category].code);
+			continue;
+		}
 		int reached = l->u.freeze.until_month / 12 - (m->base_year + 1);
 		emit(b, l, lever_no, row, amounts, reached < 0 ? 0 : reached, fte_red,
 		     l->u.freeze.status, l->u.freeze.pillar, "hiring_freeze");
@@ -207,6 +271,7 @@ static void apply_cut(builder *b, const lever *l, size_t lever_no)
 		    !unit_in_scope(m, &l->u.cut.scope, row->unit))
 			continue;
 		int64_t phase = l->u.cut.phase_in_years > 0 ? l->u.cut.phase_in_years : 1;
+		bool ok = true;
 		for (int y = 0; y < m->nyears; y++) {
 			int64_t k = m->base_year + 1 + y - l->u.cut.from_year + 1;
 			if (k <= 0) {
@@ -216,10 +281,18 @@ static void apply_cut(builder *b, const lever *l, size_t lever_no)
 			if (k > phase)
 				k = phase;
 			/* rate * k / phase of the base-year amount */
-			__int128 num = (__int128)l->u.cut.rate_ppm * k;
-			amounts[y] = num > INT64_MAX ? 0
-						     : round_ratio(row->amount_cents, (int64_t)num,
-								   (int64_t)PPM * phase, &b->ok);
+			int64_t num;
+			if (__builtin_mul_overflow(l->u.cut.rate_ppm, k, &num))
+				ok = false;
+			else
+				amounts[y] = round_ratio(row->amount_cents, num, (int64_t)PPM * phase,
+							 &ok);
+		}
+		if (!ok) {
+			fail(b, l, "the savings on unit '%s' in category '%s' overflow the limit of "
+				   "92,233,720,368,547,758.07",
+			     m->units[row->unit].code, m->cats[row->category].code);
+			continue;
 		}
 		net_of_overlap(b, row, amounts);
 		emit(b, l, lever_no, row, amounts, 0, 0, l->u.cut.status, l->u.cut.pillar,
@@ -241,21 +314,36 @@ static void adjust_measure(builder *b, const lever *l, measure *ms)
 	const model *m = b->m;
 	int64_t *am = arena_alloc(m->a, (size_t)m->nyears * sizeof *am);
 	int shift = l->u.adjust.shift_years;
+	bool ok = true, fte_ok = true;
 	for (int y = 0; y < m->nyears; y++) {
 		int from = y - shift;
 		am[y] = from >= 0 && from < m->nyears ? ms->amounts[from] : 0;
 		if (l->u.adjust.has_scale)
-			am[y] = round_ratio(am[y], l->u.adjust.scale_ppm, PPM, &b->ok);
+			am[y] = round_ratio(am[y], l->u.adjust.scale_ppm, PPM, &ok);
 	}
+	int64_t fte = ms->fte_centi;
 	if (l->u.adjust.has_scale)
-		ms->fte_centi = round_ratio(ms->fte_centi, l->u.adjust.scale_ppm, PPM, &b->ok);
+		fte = round_ratio(ms->fte_centi, l->u.adjust.scale_ppm, PPM, &fte_ok);
+	/* What failed is said in scale's terms, the only argument that multiplies. */
+	if (!ok)
+		fail(b, l, "scale %g makes the amounts of measure '%s' overflow the limit of "
+			   "92,233,720,368,547,758.07",
+		     (double)l->u.adjust.scale_ppm / PPM, ms->id);
+	else if (!fte_ok)
+		fail(b, l, "scale %g makes the fte of measure '%s' overflow the limit of "
+			   "92,233,720,368,547,758.07",
+		     (double)l->u.adjust.scale_ppm / PPM, ms->id);
+	if (!ok || !fte_ok)
+		return;
+	ms->fte_centi = fte;
 	if (l->u.adjust.status >= 0)
 		ms->status = (uint8_t)l->u.adjust.status;
 	ms->amounts = am;
 	ms->origin = origin(m, l);
 }
 
-/* The cumulative price factor per category and year, and the CAO compensation. */
+/* The cumulative price factor per category and year, and the CAO compensation. An
+ * overflow is the fault of the lever whose rate was applied last. */
 static void price_paths(builder *b, const scenario_spec *s)
 {
 	const model *m = b->m;
@@ -269,6 +357,8 @@ static void price_paths(builder *b, const scenario_spec *s)
 		f[0] = PPM;
 		for (size_t y = 1; y < ny; y++) {
 			int64_t mult = PPM;
+			const lever *last = NULL;
+			bool ok = true;
 			for (size_t i = 0; i < s->nlevers; i++) {
 				const lever *l = &s->levers[i];
 				int64_t rate = 0;
@@ -278,9 +368,17 @@ static void price_paths(builder *b, const scenario_spec *s)
 					rate = l->u.index.rate_ppm[y - 1];
 				else
 					continue;
-				mult = round_ratio(mult, PPM + rate, PPM, &b->ok);
+				mult = round_ratio(mult, PPM + rate, PPM, &ok);
+				last = l;
 			}
-			f[y] = round_ratio(f[y - 1], mult, PPM, &b->ok);
+			f[y] = round_ratio(f[y - 1], mult, PPM, &ok);
+			if (!ok && last) { /* without a lever the factor stays 1 */
+				fail(b, last, "the rates make the price factor of category '%s' in %d "
+					      "overflow",
+				     m->cats[c].code, m->base_year + (int)y);
+				memset(&f[y], 0, (ny - y) * sizeof *f);
+				break;
+			}
 		}
 		for (size_t i = 0; i < s->nlevers; i++)
 			if (s->levers[i].kind == LEVER_CAO && personnel)
@@ -291,7 +389,8 @@ static void price_paths(builder *b, const scenario_spec *s)
 fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result *r, diag *d)
 {
 	memset(r, 0, sizeof *r);
-	builder b = {.m = m, .levers = s->levers, .r = r, .d = d, .ok = true};
+	builder b = {.m = m, .s = s, .levers = s->levers, .r = r, .d = d, .ok = true};
+	r->script = scenario_file(s);
 	b.cap = m->nmeasures + s->nadded + 64;
 	r->measures = xmalloc(b.cap * sizeof *r->measures);
 	if (m->nmeasures)
@@ -335,12 +434,7 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 		if (s->levers[i].kind == LEVER_TARGET)
 			r->targets[r->ntargets++] = s->levers[i].u.target;
 	price_paths(&b, s);
-	if (!b.ok) {
-		diag_error(d, s->script, 0, 0, "a lever's savings overflow the limit of "
-					       "92,233,720,368,547,758.07");
-		return FP_EDATA;
-	}
-	return FP_OK;
+	return b.ok ? FP_OK : FP_EDATA;
 }
 
 void scenario_result_release(scenario_result *r)

@@ -85,7 +85,8 @@ typedef struct lever {
 typedef struct scenario_spec {
 	const char *name;
 	const char *description;
-	const char *script;
+	const char *script; /* its label in outputs and the record: "scenarios/<file name>" */
+	const char *path;   /* the script as given, for messages; NULL: the label */
 	lever *levers; /* in the order the script called them */
 	size_t nlevers, levers_cap;
 	measure *added; /* measures added by measure{} */
@@ -95,6 +96,21 @@ typedef struct scenario_spec {
 
 /* lever_kind_word: the lever's function name in the Lua API ("hiring_freeze"). */
 const char *lever_kind_word(lever_kind k);
+
+/* scenario_file: the file a message about s names: its path as given, else its label. */
+static inline const char *scenario_file(const scenario_spec *s)
+{
+	return s->path ? s->path : s->script;
+}
+
+/* scenario_name_check: NULL when name can be a scenario's folder in a run folder, else what
+ * is wrong with it, to follow "name 'X' " in a message. A name is 1 to MODEL_CODE_MAX
+ * letters, digits, '-', '_' and '.', neither starts nor ends with '.' (hidden; Windows drops
+ * a trailing dot), and is none of the names a run writes beside its scenarios
+ * (manifest.json, comparison.csv, inputs/: cmd/job.c, audit/record.c) nor a device name of
+ * Windows (con, nul, com1, ...), compared ignoring case: a case-insensitive file system (a
+ * USB stick, a Windows share) would take COMPARISON.CSV for comparison.csv. */
+const char *scenario_name_check(const char *name);
 
 /* scenario_add_lever: append a zeroed lever of kind and return it. */
 lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, int line);
@@ -110,16 +126,18 @@ typedef struct scenario_result {
 	int64_t *factor_ppm;        /* ncats * (nyears + 1): cumulative price factor, [0] base */
 	int64_t *compensation_ppm;  /* ncats: share of the CAO rise that returns as revenue */
 	size_t lever_measures;      /* how many measures the levers made */
+	const char *script;         /* scenario_file of the spec: the file of SRC_SCRIPT rows */
 } scenario_result;
 
 /* scenario_apply: build the plan of s over m (allocating measures' amounts from m's arena).
- * Errors (e.g. an overflow) are reported to d with the lever's script line. */
+ * Errors (an overflow) are reported to d at the script line of the lever that caused them,
+ * every one of them; FP_EDATA then. */
 fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result *r, diag *d);
 void scenario_result_release(scenario_result *r);
 
 static inline plan scenario_plan(const scenario_result *r)
 {
-	return (plan){r->measures, r->nmeasures, r->targets, r->ntargets};
+	return (plan){r->measures, r->nmeasures, r->targets, r->ntargets, r->script};
 }
 
 /* The projection: per unit (subtree) and year from base_year to horizon_year. */

@@ -382,7 +382,7 @@ static int pillar_arg(lua_State *L, int idx, const char *fn, int dflt)
 	lua_Integer p = dflt;
 	opt_integer(L, idx, fn, "pillar", &p);
 	if (p < 1 || p > 3)
-		luaL_error(L, "%s{}: pillar must be 1, 2 or 3", fn);
+		luaL_error(L, "%s{}: pillar %I must be 1, 2 or 3", fn, p);
 	return (int)p;
 }
 
@@ -407,12 +407,10 @@ static int l_scenario(lua_State *L)
 	sandbox *sb = sb_of(L);
 	const char *name = opt_string(L, 1, "scenario", "name", NULL);
 	if (name) {
-		/* The name becomes a folder of the run: no "." or ".." or hidden names, and not
-		 * the record's own folder. */
-		if (!model_code_valid(name, strlen(name)) || name[0] == '.' ||
-		    strcmp(name, "inputs") == 0)
-			luaL_error(L, "scenario{}: name %s must be letters, digits, '-', '_' or '.'",
-				   text_quotez(name));
+		/* The name becomes a folder of the run. */
+		const char *bad = scenario_name_check(name);
+		if (bad)
+			luaL_error(L, "scenario{}: name %s %s", text_quotez(name), bad);
 		sb->spec->name = name;
 	}
 	sb->spec->description = opt_string(L, 1, "scenario", "description",
@@ -480,7 +478,8 @@ static int l_procurement_cut(lua_State *L)
 			   m->base_year + 1, m->horizon_year);
 	opt_integer(L, 1, fn, "phase_in", &phase);
 	if (phase < 1 || phase > MODEL_MAX_YEARS)
-		luaL_error(L, "%s{}: 'phase_in' must be a number of years from 1", fn);
+		luaL_error(L, "%s{}: 'phase_in' %I must be a number of years from 1 to %d", fn, phase,
+			   MODEL_MAX_YEARS);
 	int status = status_arg(L, 1, fn, STATUS_PLANNED);
 	int pillar = pillar_arg(L, 1, fn, 3);
 	lever *l = new_lever(L, LEVER_PROCUREMENT_CUT);
@@ -582,7 +581,7 @@ static int l_measure(lua_State *L)
 	ms.file = -1;
 	lever *l = new_lever(L, LEVER_MEASURE);
 	ms.origin = arena_printf(m->a, "%s:%d", l->file, l->line);
-	ms.pos = (src_pos){UINT32_MAX, (uint32_t)l->line};
+	ms.pos = (src_pos){SRC_SCRIPT, (uint32_t)l->line};
 	l->measure = (int32_t)sb->spec->nadded;
 	VEC_GROW(sb->spec->added, sb->spec->nadded, sb->spec->added_cap);
 	sb->spec->added[sb->spec->nadded++] = ms;
@@ -609,7 +608,9 @@ static measure_filter filter_arg(lua_State *L, int idx, const char *fn)
 	if ((s = opt_string(L, idx, fn, "nature", NULL)) &&
 	    (f.nature = measure_nature_parse(s, strlen(s))) < 0)
 		luaL_error(L, "%s{}: unknown nature %s", fn, text_quotez(s));
-	opt_integer(L, idx, fn, "pillar", &f.pillar);
+	/* Checked before it is narrowed: 2^32 + 1 is not pillar 1. */
+	if (opt_integer(L, idx, fn, "pillar", &f.pillar) && (f.pillar < 1 || f.pillar > 3))
+		luaL_error(L, "%s{}: pillar %I must be 1, 2 or 3", fn, f.pillar);
 	if ((s = opt_string(L, idx, fn, "category", NULL)) && (f.category = model_category(m, s)) < 0)
 		luaL_error(L, "%s{}: unknown category %s", fn, text_quotez(s));
 	return f;
@@ -645,7 +646,8 @@ static int l_adjust(lua_State *L)
 	lua_Integer shift = 0;
 	opt_integer(L, 1, fn, "shift_years", &shift);
 	if (shift < -MODEL_MAX_YEARS || shift > MODEL_MAX_YEARS)
-		luaL_error(L, "adjust{}: shift_years %d is out of range", (int)shift);
+		luaL_error(L, "adjust{}: shift_years %I is out of range (%d to %d)", shift,
+			   -MODEL_MAX_YEARS, MODEL_MAX_YEARS);
 	if (!has_scale && status < 0 && shift == 0)
 		luaL_error(L, "adjust{}: give 'scale', 'status' or 'shift_years'");
 	lever *l = new_lever(L, LEVER_ADJUST);
@@ -681,14 +683,15 @@ static int l_target(lua_State *L)
 	if (cents < 0)
 		luaL_error(L, "target{}: the amount must not be negative");
 	lever *l = new_lever(L, LEVER_TARGET);
-	l->u.target = (target_row){u, (int32_t)year, cents, {UINT32_MAX, (uint32_t)l->line}};
+	l->u.target = (target_row){u, (int32_t)year, cents, {SRC_SCRIPT, (uint32_t)l->line}};
 	return 0;
 }
 
 /* ---- uncertainty ---- */
 
-/* {dist="beta", mean=, sd=} and the other kinds of stats/spec.h, at stack index idx. */
-static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what)
+/* {dist="beta", mean=, sd=} and the other kinds of stats/spec.h, at stack index idx, with
+ * every parameter within limit (spec.h's bounds); the distribution keeps the call's line. */
+static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what, double limit)
 {
 	static const char *const ok[] = {"dist", "mean", "sd", "min", "mode", "max", "value",
 					 "factor", "loading", NULL};
@@ -702,7 +705,7 @@ static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what
 	if (!kind)
 		luaL_error(L, "%s{}: %s needs dist= (beta, triangular, pert, normal, lognormal, "
 			      "uniform or fixed)", fn, what);
-	dist_spec d = {DIST_NONE, 0, 0, 0};
+	dist_spec d = {DIST_NONE, 0, 0, 0, 0};
 	double mean = 0, sd = 0, mn = 0, mode = 0, mx = 0, value = 0;
 	bool has_mean = opt_number(L, idx, where, "mean", &mean);
 	bool has_sd = opt_number(L, idx, where, "sd", &sd);
@@ -716,25 +719,27 @@ static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what
 			luaL_error(L, "%s{}: %s: %s needs mean= and sd=", fn, what, kind);
 		d = (dist_spec){kind[0] == 'b' ? DIST_BETA : kind[0] == 'n' ? DIST_NORMAL
 									  : DIST_LOGNORMAL,
-				mean, sd, 0};
+				mean, sd, 0, 0};
 	} else if (strcmp(kind, "triangular") == 0 || strcmp(kind, "pert") == 0) {
 		if (!has_min || !has_mode || !has_max)
 			luaL_error(L, "%s{}: %s: %s needs min=, mode= and max=", fn, what, kind);
-		d = (dist_spec){kind[0] == 't' ? DIST_TRIANGULAR : DIST_PERT, mn, mode, mx};
+		d = (dist_spec){kind[0] == 't' ? DIST_TRIANGULAR : DIST_PERT, mn, mode, mx, 0};
 	} else if (strcmp(kind, "uniform") == 0) {
 		if (!has_min || !has_max)
 			luaL_error(L, "%s{}: %s: uniform needs min= and max=", fn, what);
-		d = (dist_spec){DIST_UNIFORM, mn, mx, 0};
+		d = (dist_spec){DIST_UNIFORM, mn, mx, 0, 0};
 	} else if (strcmp(kind, "fixed") == 0) {
 		if (!has_value)
 			luaL_error(L, "%s{}: %s: fixed needs value=", fn, what);
-		d = (dist_spec){DIST_FIXED, value, 0, 0};
+		d = (dist_spec){DIST_FIXED, value, 0, 0, 0};
 	} else {
 		luaL_error(L, "%s{}: %s: unknown dist %s", fn, what, text_quotez(kind));
 	}
-	const char *bad = dist_check(&d);
+	char buf[DIST_CHECK_BUF];
+	const char *bad = dist_check(&d, limit, buf);
 	if (bad)
 		luaL_error(L, "%s{}: %s: %s", fn, what, bad);
+	d.line = current_line(L);
 	return d;
 }
 
@@ -747,7 +752,9 @@ static void spread_arg(lua_State *L, int idx, const char *fn, driver_kind kind)
 		return;
 	}
 	int t = lua_gettop(L);
-	dist_spec dev = dist_at(L, t, fn, "spread");
+	dist_spec dev = dist_at(L, t, fn, "spread",
+				kind == DRIVER_ATTRITION ? DIST_ATTRITION_DEVIATION_MAX
+							 : DIST_RATE_DEVIATION_MAX);
 	const char *factor = opt_string(L, t, fn, "factor", NULL);
 	double loading = 0;
 	if (opt_number(L, t, fn, "loading", &loading) && (loading < -1 || loading > 1))
@@ -771,7 +778,7 @@ static void unit_rule(lua_State *L, void *vctx)
 	if (lua_type(L, -2) != LUA_TSTRING)
 		luaL_error(L, "uncertainty{}: unit keys are unit codes");
 	int32_t x = unit_arg(L, text_arg(L, -2, "uncertainty", "unit"), "uncertainty", "unit");
-	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "unit");
+	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "unit", DIST_FRACTION_MAX);
 	u->units = xreallocarray(u->units, u->nunits + 1, sizeof *u->units);
 	u->units[u->nunits++] = (unit_dist){x, d};
 }
@@ -785,7 +792,7 @@ static void measure_rule(lua_State *L, void *vctx)
 	const char *id = arena_strdup(m->a, text_arg(L, -2, "uncertainty", "measure"));
 	if (model_measure(m, id) < 0)
 		luaL_error(L, "uncertainty{}: unknown measure %s", text_quotez(id));
-	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "measure");
+	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "measure", DIST_FRACTION_MAX);
 	u->measures = xreallocarray(u->measures, u->nmeasures + 1, sizeof *u->measures);
 	u->measures[u->nmeasures++] = (measure_dist){id, d};
 }
@@ -802,7 +809,8 @@ static int l_uncertainty(lua_State *L)
 		for (int st = 0; st < STATUS_COUNT; st++) {
 			if (lua_getfield(L, -1, measure_status_word((measure_status)st)) != LUA_TNIL)
 				u->by_status[st] = dist_at(L, lua_gettop(L), fn,
-							   measure_status_word((measure_status)st));
+							   measure_status_word((measure_status)st),
+							   DIST_FRACTION_MAX);
 			lua_pop(L, 1);
 		}
 		lua_Integer nk = push_sorted_keys(L, -1);
@@ -820,7 +828,8 @@ static int l_uncertainty(lua_State *L)
 	if (field(L, 1, "pillar") == LUA_TTABLE) {
 		for (int p = 1; p <= 3; p++) {
 			if (lua_geti(L, -1, p) != LUA_TNIL)
-				u->by_pillar[p - 1] = dist_at(L, lua_gettop(L), fn, "pillar");
+				u->by_pillar[p - 1] = dist_at(L, lua_gettop(L), fn, "pillar",
+							      DIST_FRACTION_MAX);
 			lua_pop(L, 1);
 		}
 	}
@@ -1245,6 +1254,7 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	/* Outputs name a script by a label that does not depend on where it was run from:
 	 * "scenarios/<file name>", as in the run record. Messages use the path as given. */
 	spec->script = arena_printf(m->a, "scenarios/%s", bn);
+	spec->path = arena_strdup(m->a, path);
 	sandbox sb = {.env = env, .spec = spec, .path = spec->script};
 	lua_State *L = lua_newstate(sb_alloc, &sb);
 	if (!L) {
@@ -1293,13 +1303,12 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 			       lua_tostring(L, -1) ? lua_tostring(L, -1) : "error", fallback_line);
 		st = FP_EDATA;
 	}
-	if (st == FP_OK && (!model_code_valid(spec->name, strlen(spec->name)) ||
-			    spec->name[0] == '.' || strcmp(spec->name, "inputs") == 0)) {
-		/* The name becomes a folder of the run: "..", hidden names and "inputs" would
-		 * write outside it or over its record. */
-		diag_error(d, path, 0, 0, "the scenario name %s cannot be a folder of the run; give "
-					  "scenario{name=...} (letters, digits, '-', '_', '.')",
-			   text_quotez(spec->name));
+	const char *bad = st == FP_OK ? scenario_name_check(spec->name) : NULL;
+	if (bad) {
+		/* The name from the file name becomes a folder of the run too. */
+		diag_error(d, path, 0, 0, "the scenario name %s (the file name) %s; give "
+					  "scenario{name=...}",
+			   text_quotez(spec->name), bad);
 		st = FP_EDATA;
 	}
 	lua_close(L);

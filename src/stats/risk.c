@@ -1,8 +1,10 @@
 /* risk: see risk.h. The iterations are processed in blocks; within a block the measures
  * are shared out over the threads (each measure's stream is its own, its generator state
  * kept between blocks), each thread sums into its own arrays, and the threads' integer
- * sums are added in thread order. Everything after the draws runs in one thread. */
+ * sums are added in thread order; sums that could pass the limit of money are done again
+ * exactly (see wide). Everything after the draws runs in one thread. */
 #include "risk.h"
+#include "stats.h"
 #include "../core/xalloc.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -36,13 +38,13 @@ double risk_quantile(const double *sorted, size_t n, double p)
 static dist_spec default_dist(measure_status s)
 {
 	switch (s) {
-	case STATUS_REALISED: return (dist_spec){DIST_FIXED, 1.0, 0, 0};
-	case STATUS_DECIDED: return (dist_spec){DIST_BETA, 0.9, 0.1, 0};
-	case STATUS_PLANNED: return (dist_spec){DIST_BETA, 0.7, 0.15, 0};
+	case STATUS_REALISED: return (dist_spec){DIST_FIXED, 1.0, 0, 0, 0};
+	case STATUS_DECIDED: return (dist_spec){DIST_BETA, 0.9, 0.1, 0, 0};
+	case STATUS_PLANNED: return (dist_spec){DIST_BETA, 0.7, 0.15, 0, 0};
 	case STATUS_IDEA: break;
 	case STATUS_COUNT: break;
 	}
-	return (dist_spec){DIST_BETA, 0.4, 0.2, 0};
+	return (dist_spec){DIST_BETA, 0.4, 0.2, 0, 0};
 }
 
 dist_spec dist_resolve(const model *m, const uncertainty_spec *u, const measure *ms)
@@ -157,6 +159,8 @@ typedef struct sim_measure {
 	sampler s;
 	int driver; /* attrition driver scaling it, or -1 */
 	double sum, sumsq; /* of its realised target-year structural saving, in cents */
+	const char *file;  /* where a draw that overflows is reported: its rule's line, or */
+	int line;          /* the measure's own row when its distribution is a default */
 } sim_measure;
 
 typedef struct sim {
@@ -176,7 +180,32 @@ typedef struct sim {
 	/* per block */
 	size_t block_n;
 	double *attr_scale; /* ndrivers * BLOCK: the attrition drivers' factor */
+	uint64_t *vmax;     /* nm * ny: the largest |saving| of each measure and year in the block */
 } sim;
+
+/* Sums of draws. Every draw fits in int64 cents (stats_cents), but a sum of them may not,
+ * and a thread's partial sum may not where the total does. The threads sum in int64 with
+ * wrapping additions (no undefined behaviour) and note each measure's largest |saving|
+ * per year in the block: when, for every sum, the largest savings of its terms add up
+ * within INT64_MAX, no partial sum in any order can have wrapped and the int64 sums are
+ * exact. Otherwise (a plan near the limit of money) the block's sums are done again
+ * exactly, in 128 bits, one measure after the other (exact_block): every draw is below
+ * 2^63 in size and there are fewer than 2^64 of them, so those sums cannot overflow. Both
+ * ways the sums are the same whatever the number of threads. */
+typedef __int128 wide;
+
+static inline int64_t wrap_add(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+/* The first draw of a thread that does not fit in int64 cents. */
+typedef struct draw_fail {
+	size_t k; /* the measure, SIZE_MAX for none */
+	size_t i; /* the iteration within the block */
+	int y;    /* the plan year */
+	double f; /* the realised fraction drawn (with the attrition scale) */
+} draw_fail;
 
 typedef struct worker {
 	sim *s;
@@ -184,7 +213,31 @@ typedef struct worker {
 	int64_t *su; /* nunits * BLOCK: own units' target-year structural */
 	int64_t *sc; /* nc * ny * BLOCK: realised savings per category and year (all natures) */
 	gsl_rng *r;
+	draw_fail fail;
 } worker;
+
+/* One iteration of measure x: its saving in every plan year as cents (0 where nothing is
+ * planned), drawn from r. False when a saving does not fit: *bad_y is its year, *f the
+ * fraction drawn. work and replay_draw share it, so a replay draws what work drew. */
+static inline bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
+				int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y)
+{
+	const measure *ms = x->ms;
+	*f = draw(&x->s, &x->d, r);
+	bool slipped = s->slip > 0 && gsl_rng_uniform(r) < s->slip;
+	if (x->driver >= 0)
+		*f *= s->attr_scale[(size_t)x->driver * BLOCK + i];
+	for (int y = 0; y < s->ny; y++) {
+		int from = slipped ? y - 1 : y;
+		int64_t planned = from >= 0 ? ms->amounts[from] : 0;
+		v[y] = 0;
+		if (planned && !stats_cents((double)planned * *f, &v[y])) {
+			*bad_y = y;
+			return false;
+		}
+	}
+	return true;
+}
 
 static void *work(void *arg)
 {
@@ -193,34 +246,150 @@ static void *work(void *arg)
 	size_t bn = s->block_n;
 	memset(w->su, 0, s->m->nunits * BLOCK * sizeof *w->su);
 	memset(w->sc, 0, s->nc * (size_t)s->ny * BLOCK * sizeof *w->sc);
+	/* A thread's measures come in increasing order, so its first failure is its lowest
+	 * measure: the failure reported is the lowest over the threads, whatever their
+	 * number. */
+	w->fail.k = SIZE_MAX;
 	for (size_t k = w->id; k < s->nm; k += w->nthreads) {
 		sim_measure *x = &s->sm[k];
 		const measure *ms = x->ms;
 		memcpy(gsl_rng_state(w->r), s->states + k * s->state_size, s->state_size);
 		int64_t *su = &w->su[(size_t)ms->unit * BLOCK];
+		uint64_t *vmax = &s->vmax[k * (size_t)s->ny];
+		memset(vmax, 0, (size_t)s->ny * sizeof *vmax);
 		bool structural = ms->nature == NATURE_STRUCTURAL;
 		for (size_t i = 0; i < bn; i++) {
-			double f = draw(&x->s, &x->d, w->r);
-			bool slipped = s->slip > 0 && gsl_rng_uniform(w->r) < s->slip;
-			if (x->driver >= 0)
-				f *= s->attr_scale[(size_t)x->driver * BLOCK + i];
+			int64_t v[MODEL_MAX_YEARS];
+			double f;
+			int bad_y;
+			if (!measure_draw(s, x, w->r, i, v, &f, &bad_y)) {
+				w->fail = (draw_fail){k, i, bad_y, f};
+				return NULL;
+			}
 			for (int y = 0; y < s->ny; y++) {
-				int from = slipped ? y - 1 : y;
-				int64_t planned = from >= 0 ? ms->amounts[from] : 0;
-				if (!planned)
+				if (!v[y])
 					continue;
-				int64_t v = (int64_t)llround((double)planned * f);
-				w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) * BLOCK + i] += v;
+				uint64_t a = v[y] < 0 ? (uint64_t)0 - (uint64_t)v[y] : (uint64_t)v[y];
+				if (a > vmax[y])
+					vmax[y] = a;
+				int64_t *c = &w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) *
+							BLOCK + i];
+				*c = wrap_add(*c, v[y]);
 				if (y == s->ty && structural) {
-					su[i] += v;
-					x->sum += (double)v;
-					x->sumsq += (double)v * (double)v;
+					su[i] = wrap_add(su[i], v[y]);
+					x->sum += (double)v[y];
+					x->sumsq += (double)v[y] * (double)v[y];
 				}
 			}
 		}
 		memcpy(s->states + k * s->state_size, gsl_rng_state(w->r), s->state_size);
 	}
 	return NULL;
+}
+
+/* replay_draw: measure k's savings in iteration i of the block that started from the
+ * generator states block_states (every draw of that block fitted). */
+static void replay_draw(const sim *s, const unsigned char *block_states, size_t k, size_t i,
+			int64_t v[MODEL_MAX_YEARS])
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	memcpy(gsl_rng_state(r), block_states + k * s->state_size, s->state_size);
+	double f;
+	int bad_y;
+	for (size_t j = 0; j <= i; j++)
+		measure_draw(s, &s->sm[k], r, j, v, &f, &bad_y);
+	gsl_rng_free(r);
+}
+
+/* sums_exact: whether the int64 sums of the block are exact (see wide above): the bound of
+ * every category and year's sum, and of every unit's subtree in the target year, is the sum
+ * of its terms' largest |saving|, added in 128 bits (deterministic: per measure). */
+static bool sums_exact(const sim *s)
+{
+	const model *m = s->m;
+	size_t ny = (size_t)s->ny;
+	wide *cat = xcalloc(s->nc * ny, sizeof *cat), *sub = xcalloc(m->nunits, sizeof *sub);
+	for (size_t k = 0; k < s->nm; k++) {
+		const measure *ms = s->sm[k].ms;
+		const uint64_t *vmax = &s->vmax[k * ny];
+		for (size_t y = 0; y < ny; y++)
+			cat[(size_t)ms->category * ny + y] += vmax[y];
+		if (ms->nature == NATURE_STRUCTURAL)
+			sub[ms->unit] += vmax[s->ty];
+	}
+	bool exact = true;
+	for (size_t c = 0; c < s->nc * ny; c++)
+		exact = exact && cat[c] <= INT64_MAX;
+	for (size_t k = m->nunits; k-- > 1;) {
+		int32_t uu = m->preorder[k];
+		sub[m->units[uu].parent] += sub[uu];
+	}
+	for (size_t uu = 0; uu < m->nunits; uu++)
+		exact = exact && sub[uu] <= INT64_MAX;
+	free(cat);
+	free(sub);
+	return exact;
+}
+
+/* exact_block: the block's sums again, in 128 bits, one measure after the other from the
+ * generator states the block started with: su (nunits * BLOCK, own units' target-year
+ * structural) and sc (nc * ny * BLOCK). Every draw of the block fitted. */
+static void exact_block(const sim *s, const unsigned char *block_states, wide *su, wide *sc)
+{
+	size_t bn = s->block_n, ny = (size_t)s->ny;
+	memset(su, 0, s->m->nunits * BLOCK * sizeof *su);
+	memset(sc, 0, s->nc * ny * BLOCK * sizeof *sc);
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	for (size_t k = 0; k < s->nm; k++) {
+		const sim_measure *x = &s->sm[k];
+		const measure *ms = x->ms;
+		bool structural = ms->nature == NATURE_STRUCTURAL;
+		memcpy(gsl_rng_state(r), block_states + k * s->state_size, s->state_size);
+		for (size_t i = 0; i < bn; i++) {
+			int64_t v[MODEL_MAX_YEARS];
+			double f;
+			int bad_y;
+			measure_draw(s, x, r, i, v, &f, &bad_y);
+			for (size_t y = 0; y < ny; y++)
+				sc[((size_t)ms->category * ny + y) * BLOCK + i] += v[y];
+			if (structural)
+				su[(size_t)ms->unit * BLOCK + i] += v[s->ty];
+		}
+	}
+	gsl_rng_free(r);
+}
+
+/* A unit's simulated structural savings in iteration i of the block do not fit: report the
+ * measure whose saving, added in plan order to its unit and the units above, first makes
+ * one of them overflow (there is one: the last addition gives the total). */
+static void report_sum_overflow(const sim *s, const unsigned char *block_states, size_t i,
+				size_t draw_no, int32_t overflowing, diag *d)
+{
+	const model *m = s->m;
+	int64_t *cell = xcalloc(m->nunits, sizeof *cell);
+	for (size_t k = 0; k < s->nm; k++) {
+		const sim_measure *x = &s->sm[k];
+		if (x->ms->nature != NATURE_STRUCTURAL)
+			continue;
+		int64_t v[MODEL_MAX_YEARS];
+		replay_draw(s, block_states, k, i, v);
+		for (int32_t a = x->ms->unit; a >= 0 && v[s->ty]; a = m->units[a].parent) {
+			if (money_add(&cell[a], v[s->ty]))
+				continue;
+			diag_error(d, x->file, x->line, 0,
+				   "the saving of measure '%s' makes the simulated structural savings "
+				   "of unit '%s' in %d overflow the limit of 92,233,720,368,547,758.07 "
+				   "(draw %zu)",
+				   x->ms->id, m->units[a].code, m->target_year, draw_no);
+			free(cell);
+			return;
+		}
+	}
+	free(cell);
+	diag_error(d, scenario_file(s->spec), 0, 0,
+		   "the simulated structural savings of unit '%s' in %d overflow the limit of "
+		   "92,233,720,368,547,758.07 (draw %zu)",
+		   m->units[overflowing].code, m->target_year, draw_no);
 }
 
 /* The assumption drivers of one iteration: their deviations. */
@@ -441,13 +610,101 @@ static void solve_all(const sim *s, const scenario_spec *spec, const double *roo
 	free(work);
 }
 
+#define LIMIT "the limit of 92,233,720,368,547,758.07"
+
+/* The bound of a driver's deviation (spec.h), as the script checked it. */
+static double deviation_limit(driver_kind k)
+{
+	return k == DRIVER_ATTRITION ? DIST_ATTRITION_DEVIATION_MAX : DIST_RATE_DEVIATION_MAX;
+}
+
+/* Every figure risk_run hands out, and every difference the outputs show (a tornado row's
+ * swing, the histogram's bin edges), converts to cents: risk_cents relies on it. The
+ * first that does not is reported; false then. */
+static bool figures_fit(const sim *s, const risk_result *out, diag *d)
+{
+	const model *m = s->m;
+	const char *file = scenario_file(s->spec);
+	int64_t c;
+	for (size_t uu = 0; uu < m->nunits; uu++) {
+		const risk_summary *rs = &out->units[uu];
+		bool ok = stats_euros(rs->target, &c) && (isnan(rs->mean) || stats_euros(rs->mean, &c));
+		for (int q = 0; q < RISK_QUANTILES && !isnan(rs->mean); q++)
+			ok = ok && stats_euros(rs->q[q], &c);
+		if (!ok) {
+			diag_error(d, file, 0, 0, "the target, mean or a quantile of the simulated "
+						  "structural savings of unit '%s' overflows " LIMIT,
+				   m->units[uu].code);
+			return false;
+		}
+	}
+	for (int y = 0; y < s->ny; y++) {
+		const risk_summary *rs = &out->result[y];
+		bool ok = stats_euros(rs->mean, &c);
+		for (int q = 0; q < RISK_QUANTILES; q++)
+			ok = ok && stats_euros(rs->q[q], &c);
+		if (!ok) {
+			diag_error(d, file, 0, 0, "the mean or a quantile of the simulated result of "
+						  "%d overflows " LIMIT,
+				   m->base_year + 1 + y);
+			return false;
+		}
+	}
+	for (size_t k = 0; k < out->ntornado; k++) {
+		const tornado_row *t = &out->tornado[k];
+		if (stats_euros(t->low, &c) && stats_euros(t->high, &c) &&
+		    stats_euros(t->high - t->low, &c))
+			continue;
+		const char *f = file;
+		int line = 0;
+		for (size_t i = 0; i < s->nm; i++)
+			if (strcmp(t->kind, "measure") == 0 && strcmp(s->sm[i].ms->id, t->name) == 0) {
+				f = s->sm[i].file;
+				line = s->sm[i].line;
+			}
+		for (size_t i = 0; i < s->u->ndrivers; i++)
+			if (strcmp(t->kind, "assumption") == 0 && strcmp(s->u->drivers[i].name, t->name) == 0)
+				line = s->spec->levers[s->u->drivers[i].lever].line;
+		diag_error(d, f, line, 0, "the low or high of the %s '%s' in the tornado overflows " LIMIT,
+			   t->kind, t->name);
+		return false;
+	}
+	for (int bin = 0; bin <= RISK_BINS; bin++)
+		if (!stats_euros(out->hist_lo + bin * out->hist_width, &c)) {
+			diag_error(d, file, 0, 0, "the histogram of the simulated structural savings "
+						  "overflows " LIMIT);
+			return false;
+		}
+	for (size_t k = 0; k < out->nsolves; k++) {
+		const solve_result *sr = &out->solves[k];
+		if (!sr->found)
+			continue;
+		if ((sr->spec.lever == SOLVE_AMOUNT && !stats_euros(sr->value, &c)) ||
+		    (sr->spec.goal == GOAL_RESULT && !stats_euros(sr->achieved, &c))) {
+			diag_error(d, file, sr->spec.line, 0, "the goal seek's answer overflows " LIMIT);
+			return false;
+		}
+	}
+	return true;
+}
+
+int64_t risk_cents(double euros)
+{
+	int64_t c = 0;
+	stats_euros(euros, &c);
+	return c;
+}
+
 fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spec *spec,
 		   const scenario_result *res, const consolidation *cons, const risk_opts *o,
 		   risk_result *out, diag *d)
 {
 	memset(out, 0, sizeof *out);
 	gsl_set_error_handler_off();
+	fp_status st = FP_OK;
 	const uncertainty_spec *u = &spec->uncertainty;
+	const char *file = scenario_file(spec);
+	plan pl = scenario_plan(res);
 	size_t n = o->iterations;
 	unsigned nt = o->threads;
 	if (!nt) {
@@ -461,6 +718,21 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	sim s = {.m = m, .bt = bt, .spec = spec, .res = res, .u = u, .nm = res->nmeasures,
 		 .ty = model_year_index(m, m->target_year), .ny = m->nyears, .nc = m->ncats,
 		 .slip = u->slip_probability};
+	size_t nd = u->ndrivers, nf = 0;
+	const char *fnames[MAX_FACTORS];
+	gsl_rng *frng[MAX_FACTORS];
+	/* Everything the function owns, NULL until allocated, freed at out. */
+	driver_state *ds = NULL;
+	double *dev_all = NULL, *rdraw = NULL, *sav = NULL, *dev = NULL, *tmp = NULL;
+	double *unit_var = NULL, *sav2 = NULL, *root_eur = NULL;
+	int64_t *sdraw = NULL;
+	int64_t *su = NULL, *sc = NULL;
+	wide *su_wide = NULL, *sc_wide = NULL; /* only for a block near the limit (sums_exact) */
+	unsigned char *block_states = NULL;
+	worker *w = NULL;
+	tornado_row *tr = NULL;
+	char why[DIST_CHECK_BUF];
+
 	s.sm = xcalloc(s.nm ? s.nm : 1, sizeof *s.sm);
 	gsl_rng *proto = gsl_rng_alloc(gsl_rng_taus2);
 	s.state_size = gsl_rng_size(proto);
@@ -469,14 +741,15 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		sim_measure *x = &s.sm[k];
 		x->ms = &res->measures[k];
 		x->d = dist_resolve(m, u, x->ms);
-		const char *bad = dist_check(&x->d);
+		x->file = x->d.line ? file : plan_pos_file(m, pl, x->ms->pos);
+		x->line = x->d.line ? x->d.line : (int)x->ms->pos.line;
+		const char *bad = dist_check(&x->d, DIST_FRACTION_MAX, why);
 		if (bad) {
-			diag_error(d, spec->script, 0, 0, "the distribution for measure '%s': %s",
+			diag_error(d, file, x->d.line, 0, "the distribution for measure '%s': %s",
 				   x->ms->id, bad);
 			gsl_rng_free(proto);
-			free(s.sm);
-			free(s.states);
-			return FP_EDATA;
+			st = FP_EDATA;
+			goto out;
 		}
 		x->s = make_sampler(&x->d);
 		x->driver = -1;
@@ -489,29 +762,28 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	}
 	gsl_rng_free(proto);
 	/* Drivers: own streams and shared factors, drawn here for every iteration. */
-	size_t nd = u->ndrivers;
-	driver_state *ds = xcalloc(nd ? nd : 1, sizeof *ds);
-	const char *fnames[MAX_FACTORS];
-	gsl_rng *frng[MAX_FACTORS];
-	size_t nf = 0;
+	ds = xcalloc(nd ? nd : 1, sizeof *ds);
 	for (size_t k = 0; k < nd; k++) {
-		ds[k].s = make_sampler(&u->drivers[k].deviation);
+		const driver_spec *dr = &u->drivers[k];
+		const char *bad = dist_check(&dr->deviation, deviation_limit(dr->kind), why);
+		if (bad) {
+			diag_error(d, file, spec->levers[dr->lever].line, 0, "%s{}: spread: %s",
+				   lever_kind_word(spec->levers[dr->lever].kind), bad);
+			st = FP_EDATA;
+			goto out;
+		}
+		ds[k].s = make_sampler(&dr->deviation);
 		ds[k].own = gsl_rng_alloc(gsl_rng_taus2);
-		gsl_rng_set(ds[k].own, stream_seed(o->seed, "driver", u->drivers[k].name));
-		const char *f = u->drivers[k].factor;
+		gsl_rng_set(ds[k].own, stream_seed(o->seed, "driver", dr->name));
+		const char *f = dr->factor;
 		bool known = false;
 		for (size_t j = 0; j < nf && f; j++)
 			known |= strcmp(fnames[j], f) == 0;
 		if (f && !known && nf == MAX_FACTORS) {
-			diag_error(d, spec->script, 0, 0, "more than %d shared factors", MAX_FACTORS);
-			for (size_t j = 0; j < nf; j++)
-				gsl_rng_free(frng[j]);
-			for (size_t j = 0; j <= k; j++)
-				gsl_rng_free(ds[j].own);
-			free(ds);
-			free(s.states);
-			free(s.sm);
-			return FP_EDATA;
+			diag_error(d, file, spec->levers[dr->lever].line, 0,
+				   "more than %d shared factors", MAX_FACTORS);
+			st = FP_EDATA;
+			goto out;
 		}
 		if (f && !known) {
 			fnames[nf] = f;
@@ -520,7 +792,7 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 			nf++;
 		}
 	}
-	double *dev_all = xcalloc(nd ? nd * n : 1, sizeof *dev_all); /* per driver, iteration */
+	dev_all = xcalloc(nd ? nd * n : 1, sizeof *dev_all); /* per driver, iteration */
 	for (size_t i = 0; i < n; i++) {
 		double z[MAX_FACTORS];
 		for (size_t j = 0; j < nf; j++)
@@ -532,10 +804,10 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 				size_t j = 0;
 				while (strcmp(fnames[j], dr->factor) != 0)
 					j++;
-				double w = dr->loading;
+				double wl = dr->loading;
 				double own = gsl_ran_gaussian_ziggurat(ds[k].own, 1.0);
 				v = dr->deviation.p1 +
-				    dr->deviation.p2 * (w * z[j] + sqrt(1 - w * w) * own);
+				    dr->deviation.p2 * (wl * z[j] + sqrt(1 - wl * wl) * own);
 			} else {
 				v = draw(&ds[k].s, &dr->deviation, ds[k].own);
 			}
@@ -546,23 +818,27 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	s.attr_scale = xcalloc(nd ? nd * BLOCK : 1, sizeof *s.attr_scale);
 
 	size_t keep_units = m->nunits * n <= 40000000u ? m->nunits : 1;
-	int64_t *sdraw = xmalloc((keep_units ? keep_units : 1) * n * sizeof *sdraw);
-	double *rdraw = xmalloc((size_t)s.ny * n * sizeof *rdraw);
-	worker *w = xcalloc(nt, sizeof *w);
+	sdraw = xmalloc((keep_units ? keep_units : 1) * n * sizeof *sdraw);
+	rdraw = xmalloc((size_t)s.ny * n * sizeof *rdraw);
+	w = xcalloc(nt, sizeof *w);
 	for (unsigned t = 0; t < nt; t++) {
 		w[t] = (worker){&s, t, nt, xmalloc(m->nunits * BLOCK * sizeof(int64_t)),
 				xmalloc(s.nc * (size_t)s.ny * BLOCK * sizeof(int64_t)),
-				gsl_rng_alloc(gsl_rng_taus2)};
+				gsl_rng_alloc(gsl_rng_taus2), {SIZE_MAX, 0, 0, 0}};
 	}
-	int64_t *su = xmalloc(m->nunits * BLOCK * sizeof *su);
-	int64_t *sc = xmalloc(s.nc * (size_t)s.ny * BLOCK * sizeof *sc);
-	double *sav = xmalloc(s.nc * (size_t)s.ny * sizeof *sav);
-	double *dev = xcalloc(nd ? nd : 1, sizeof *dev);
+	block_states = xmalloc((s.nm ? s.nm : 1) * s.state_size);
+	s.vmax = xcalloc((s.nm ? s.nm : 1) * (size_t)s.ny, sizeof *s.vmax);
+	su = xmalloc(m->nunits * BLOCK * sizeof *su);
+	sc = xmalloc(s.nc * (size_t)s.ny * BLOCK * sizeof *sc);
+	sav = xmalloc(s.nc * (size_t)s.ny * sizeof *sav);
+	dev = xcalloc(nd ? nd : 1, sizeof *dev);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bool tty = o->progress && isatty(2);
 	for (size_t b0 = 0; b0 < n; b0 += BLOCK) {
 		s.block_n = n - b0 < BLOCK ? n - b0 : BLOCK;
+		/* The states the block starts with, to draw it again (exact_block, report_sum_overflow). */
+		memcpy(block_states, s.states, s.nm * s.state_size);
 		for (size_t k = 0; k < nd; k++) {
 			if (u->drivers[k].kind != DRIVER_ATTRITION)
 				continue;
@@ -586,21 +862,63 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 			else
 				work(&w[t]);
 		}
-		/* Add the threads' sums in thread order (integers: any order gives the same). */
+		const draw_fail *fail = NULL;
+		for (unsigned t = 0; t < nt; t++)
+			if (w[t].fail.k != SIZE_MAX && (!fail || w[t].fail.k < fail->k))
+				fail = &w[t].fail;
+		if (fail) {
+			const sim_measure *x = &s.sm[fail->k];
+			diag_error(d, x->file, x->line, 0,
+				   "a realised fraction of %g makes the saving of measure '%s' in %d "
+				   "overflow " LIMIT " (draw %zu)",
+				   fail->f, x->ms->id, m->base_year + 1 + fail->y, b0 + fail->i + 1);
+			st = FP_EDATA;
+			goto out;
+		}
+		/* Add the threads' sums in thread order (exact: any order gives the same). */
 		memcpy(su, w[0].su, m->nunits * BLOCK * sizeof *su);
 		memcpy(sc, w[0].sc, s.nc * (size_t)s.ny * BLOCK * sizeof *sc);
 		for (unsigned t = 1; t < nt; t++) {
 			for (size_t i = 0; i < m->nunits * BLOCK; i++)
-				su[i] += w[t].su[i];
+				su[i] = wrap_add(su[i], w[t].su[i]);
 			for (size_t i = 0; i < s.nc * (size_t)s.ny * BLOCK; i++)
-				sc[i] += w[t].sc[i];
+				sc[i] = wrap_add(sc[i], w[t].sc[i]);
 		}
-		/* Roll up the tree per iteration. */
-		for (size_t k = m->nunits; k-- > 1;) {
-			int32_t uu = m->preorder[k], par = m->units[uu].parent;
-			int64_t *to = &su[(size_t)par * BLOCK], *from = &su[(size_t)uu * BLOCK];
-			for (size_t i = 0; i < s.block_n; i++)
-				to[i] += from[i];
+		bool exact = sums_exact(&s);
+		if (!exact) {
+			/* Near the limit of money: the sums again in 128 bits, then every unit's
+			 * sum must be money, a unit before its parents. */
+			if (!su_wide) {
+				su_wide = xmalloc(m->nunits * BLOCK * sizeof *su_wide);
+				sc_wide = xmalloc(s.nc * (size_t)s.ny * BLOCK * sizeof *sc_wide);
+			}
+			exact_block(&s, block_states, su_wide, sc_wide);
+			for (size_t k = m->nunits; k-- > 1;) {
+				int32_t uu = m->preorder[k], par = m->units[uu].parent;
+				wide *to = &su_wide[(size_t)par * BLOCK], *from = &su_wide[(size_t)uu * BLOCK];
+				for (size_t i = 0; i < s.block_n; i++)
+					to[i] += from[i];
+			}
+			for (size_t i = 0; i < s.block_n; i++) {
+				for (size_t k = m->nunits; k-- > 0;) {
+					int32_t uu = m->preorder[k];
+					wide v = su_wide[(size_t)uu * BLOCK + i];
+					if (v > INT64_MAX || v < -INT64_MAX) {
+						report_sum_overflow(&s, block_states, i, b0 + i + 1, uu, d);
+						st = FP_EDATA;
+						goto out;
+					}
+					su[(size_t)uu * BLOCK + i] = (int64_t)v;
+				}
+			}
+		} else {
+			/* Roll up the tree per iteration: within the bounds, so exact. */
+			for (size_t k = m->nunits; k-- > 1;) {
+				int32_t uu = m->preorder[k], par = m->units[uu].parent;
+				int64_t *to = &su[(size_t)par * BLOCK], *from = &su[(size_t)uu * BLOCK];
+				for (size_t i = 0; i < s.block_n; i++)
+					to[i] += from[i];
+			}
 		}
 		for (size_t i = 0; i < s.block_n; i++) {
 			if (keep_units == m->nunits)
@@ -609,13 +927,22 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 			else
 				sdraw[b0 + i] = su[(size_t)m->root * BLOCK + i];
 			for (size_t c = 0; c < s.nc * (size_t)s.ny; c++)
-				sav[c] = (double)sc[c * BLOCK + i];
+				sav[c] = exact ? (double)sc[c * BLOCK + i] : (double)sc_wide[c * BLOCK + i];
 			for (size_t k = 0; k < nd; k++)
 				dev[k] = dev_all[k * n + b0 + i];
 			double res_y[MODEL_MAX_YEARS];
 			result_of(&s, dev, sav, res_y);
-			for (int y = 0; y < s.ny; y++)
+			for (int y = 0; y < s.ny; y++) {
+				int64_t c;
+				if (!stats_euros(res_y[y], &c)) {
+					diag_error(d, file, 0, 0, "the simulated result of %d overflows "
+								  LIMIT " (draw %zu)",
+						   m->base_year + 1 + y, b0 + i + 1);
+					st = FP_EDATA;
+					goto out;
+				}
 				rdraw[(size_t)y * n + b0 + i] = res_y[y];
+			}
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -631,10 +958,10 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	out->ns_per_draw = s.nm && n ? el * 1e9 / ((double)s.nm * (double)n) : 0;
 
-	out->iterations = n; /* only now: a failed run leaves iterations 0 (job.h) */
+	out->iterations = n; /* a failed run leaves iterations 0 (job.h): reset at out */
 	/* Summaries per unit (the target year) and per year (the result). */
 	out->units = xcalloc(m->nunits, sizeof *out->units);
-	double *tmp = xmalloc(n * sizeof *tmp);
+	tmp = xmalloc(n * sizeof *tmp);
 	int yi = s.ty;
 	for (size_t uu = 0; uu < m->nunits; uu++) {
 		out->units[uu].probability = -1;
@@ -664,14 +991,25 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		lo = fmin(lo, tmp[i]);
 		hi = fmax(hi, tmp[i]);
 	}
+	/* The bins must be wider than the doubles' spacing at these magnitudes, and the top
+	 * above the largest draw, or draws fall outside every bin (a fixed fraction on a plan
+	 * of EUR 6e16: every draw equal, bins of 5 cents where doubles are 8 euros apart). */
+	double mag = fmax(fabs(lo), fabs(hi));
 	if (!(hi > lo))
-		hi = lo + 1;
+		hi = lo + fmax(1.0, mag * 1e-12);
+	else if (hi - lo < mag * 1e-12)
+		hi = lo + mag * 1e-12;
+	double top = hi + (hi - lo) * 1e-9, width = (hi - lo) * (1 + 1e-9) / RISK_BINS;
+	if (!(top > hi)) {
+		top = nextafter(hi, INFINITY);
+		width = (top - lo) / RISK_BINS;
+	}
 	gsl_histogram *h = gsl_histogram_alloc(RISK_BINS);
-	gsl_histogram_set_ranges_uniform(h, lo, hi + (hi - lo) * 1e-9);
+	gsl_histogram_set_ranges_uniform(h, lo, top);
 	for (size_t i = 0; i < n; i++)
 		gsl_histogram_increment(h, tmp[i]);
 	out->hist_lo = lo;
-	out->hist_width = (hi - lo) * (1 + 1e-9) / RISK_BINS;
+	out->hist_width = width;
 	for (size_t bin = 0; bin < RISK_BINS; bin++)
 		out->hist[bin] = (size_t)gsl_histogram_get(h, bin);
 	gsl_histogram_free(h);
@@ -680,9 +1018,9 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	 * measures together, and one-at-a-time swings of the assumptions on the result. */
 	double var_total = gsl_stats_variance(tmp, 1, n);
 	size_t cap = s.nm + m->nunits + nd + 1;
-	tornado_row *tr = xcalloc(cap, sizeof *tr);
+	tr = xcalloc(cap, sizeof *tr);
 	size_t nt_rows = 0;
-	double *unit_var = xcalloc(m->nunits, sizeof *unit_var);
+	unit_var = xcalloc(m->nunits, sizeof *unit_var);
 	for (size_t k = 0; k < s.nm; k++) {
 		sim_measure *x = &s.sm[k];
 		double mean = x->sum / (double)n;
@@ -717,7 +1055,7 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		for (int y = 0; y < s.ny; y++)
 			sav[(size_t)ms->category * (size_t)s.ny + (size_t)y] += (double)ms->amounts[y] * f;
 	}
-	double *sav2 = xmalloc(s.nc * (size_t)s.ny * sizeof *sav2);
+	sav2 = xmalloc(s.nc * (size_t)s.ny * sizeof *sav2);
 	for (size_t k = 0; k < nd; k++) {
 		double lo_r[MODEL_MAX_YEARS], hi_r[MODEL_MAX_YEARS], *rr[2] = {lo_r, hi_r};
 		static const double qs[2] = {0.1, 0.9};
@@ -748,24 +1086,35 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		}
 		tr[nt_rows++] = (tornado_row){u->drivers[k].name, "assumption", -1, lo_r[yi], hi_r[yi]};
 	}
-	free(sav2);
 	qsort(tr, nt_rows, sizeof *tr, cmp_tornado);
 	out->tornado = tr;
 	out->ntornado = nt_rows;
+	tr = NULL;
 
-	double *root_eur = xmalloc(n * sizeof *root_eur);
+	root_eur = xmalloc(n * sizeof *root_eur);
 	for (size_t i = 0; i < n; i++)
 		root_eur[i] = (double)root[i] / 100.0;
 	solve_all(&s, spec, root_eur, &rdraw[(size_t)yi * n], n, o->seed, out);
-	free(root_eur);
+	if (!figures_fit(&s, out, d))
+		st = FP_EDATA;
 
+out:
+	if (st != FP_OK)
+		risk_release(out);
+	free(root_eur);
+	free(sav2);
+	free(tr);
 	free(unit_var);
 	free(tmp);
 	free(dev);
 	free(sav);
 	free(su);
 	free(sc);
-	for (unsigned t = 0; t < nt; t++) {
+	free(block_states);
+	free(s.vmax);
+	free(su_wide);
+	free(sc_wide);
+	for (unsigned t = 0; w && t < nt; t++) {
 		free(w[t].su);
 		free(w[t].sc);
 		gsl_rng_free(w[t].r);
@@ -775,14 +1124,15 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	free(rdraw);
 	free(s.attr_scale);
 	free(dev_all);
-	for (size_t k = 0; k < nd; k++)
-		gsl_rng_free(ds[k].own);
+	for (size_t k = 0; ds && k < nd; k++)
+		if (ds[k].own)
+			gsl_rng_free(ds[k].own);
 	for (size_t j = 0; j < nf; j++)
 		gsl_rng_free(frng[j]);
 	free(ds);
 	free(s.states);
 	free(s.sm);
-	return FP_OK;
+	return st;
 }
 
 void risk_release(risk_result *r)

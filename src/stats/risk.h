@@ -58,11 +58,21 @@ typedef struct risk_opts {
 } risk_opts;
 
 /* risk_run: simulate the plan res of spec (cons is its consolidation, for the targets in
- * force). A bad distribution is reported to d; GSL's abort-on-error handler is off. */
+ * force). Every draw becomes int64 cents through stats_cents and every sum of draws is
+ * exact; a bad distribution, a draw or a sum beyond the limit of money, or a figure of
+ * the result that would not convert to cents, is reported to d (at the script line of the
+ * rule where there is one) and gives FP_EDATA with out released (iterations 0). GSL's
+ * abort-on-error handler is off. */
 fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spec *spec,
 		   const scenario_result *res, const consolidation *cons, const risk_opts *o,
 		   risk_result *out, diag *d);
 void risk_release(risk_result *r);
+
+/* risk_cents: a figure of a risk_result (euros) as cents, for the outputs. risk_run has
+ * checked that every figure it hands out converts, and so do a tornado row's high - low and
+ * the histogram's bin edges hist_lo + k * hist_width (k = 0 .. RISK_BINS); anything else
+ * that does not convert gives 0. */
+int64_t risk_cents(double euros);
 
 /* risk_quantile: PERCENTILE.INC of sorted data (n > 0), p in [0, 1]. */
 double risk_quantile(const double *sorted, size_t n, double p);

@@ -22,10 +22,23 @@ typedef enum dist_kind {
 typedef struct dist_spec {
 	dist_kind kind;
 	double p1, p2, p3;
+	int line; /* the script line that gave it; 0 for a default */
 } dist_spec;
 
-/* dist_check: NULL when the parameters are valid, else what is wrong. */
-const char *dist_check(const dist_spec *d);
+/* The bounds of every parameter, checked at the script line (docs/uncertainty.md, Limits):
+ * a measure's realised fraction is a multiplier of its plan, as adjust{scale} is (0 to
+ * 100); a spread is a deviation of a yearly rate (rates are at most 10, i.e. 1000%) or of
+ * the yearly attrition (a fraction from 0 to 1). */
+#define DIST_FRACTION_MAX 100.0
+#define DIST_RATE_DEVIATION_MAX 10.0
+#define DIST_ATTRITION_DEVIATION_MAX 1.0
+
+#define DIST_CHECK_BUF 96
+
+/* dist_check: NULL when the parameters are valid and each is within [-limit, limit] (one
+ * of the bounds above; an sd within [0, limit]), else what is wrong, in buf or a constant
+ * string. */
+const char *dist_check(const dist_spec *d, double limit, char buf[DIST_CHECK_BUF]);
 /* dist_mean: the distribution's mean. */
 double dist_mean(const dist_spec *d);
 

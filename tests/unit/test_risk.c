@@ -25,6 +25,7 @@
 #include "model/scenario.h"
 #include "scenario/script.h"
 #include "stats/risk.h"
+#include "stats/stats.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -465,56 +466,56 @@ static void one_measure(const char *status, dist_spec d, dist_spec want, size_t 
 static void dist_beta(void **state)
 {
 	(void)state;
-	dist_spec d = {DIST_BETA, 0.7, 0.15, 0};
+	dist_spec d = {DIST_BETA, 0.7, 0.15, 0, 0};
 	one_measure("planned", d, d, N_DIST, 11);
 }
 
 static void dist_triangular(void **state)
 {
 	(void)state;
-	dist_spec d = {DIST_TRIANGULAR, 0.3, 0.8, 1.1};
+	dist_spec d = {DIST_TRIANGULAR, 0.3, 0.8, 1.1, 0};
 	one_measure("planned", d, d, N_DIST, 12);
 }
 
 static void dist_triangular_mode_at_max(void **state)
 {
 	(void)state;
-	dist_spec d = {DIST_TRIANGULAR, 0.4, 1.0, 1.0};
+	dist_spec d = {DIST_TRIANGULAR, 0.4, 1.0, 1.0, 0};
 	one_measure("idea", d, d, N_DIST, 13);
 }
 
 static void dist_pert(void **state)
 {
 	(void)state;
-	dist_spec d = {DIST_PERT, 0.2, 0.7, 1.0};
+	dist_spec d = {DIST_PERT, 0.2, 0.7, 1.0, 0};
 	one_measure("planned", d, d, N_DIST, 14);
 }
 
 static void dist_normal(void **state)
 {
 	(void)state;
-	dist_spec d = {DIST_NORMAL, 0.8, 0.2, 0};
+	dist_spec d = {DIST_NORMAL, 0.8, 0.2, 0, 0};
 	one_measure("decided", d, d, N_DIST, 15);
 }
 
 static void dist_lognormal(void **state)
 {
 	(void)state;
-	dist_spec d = {DIST_LOGNORMAL, 0.9, 0.3, 0};
+	dist_spec d = {DIST_LOGNORMAL, 0.9, 0.3, 0, 0};
 	one_measure("planned", d, d, N_DIST, 16);
 }
 
 static void dist_uniform(void **state)
 {
 	(void)state;
-	dist_spec d = {DIST_UNIFORM, 0.5, 1.2, 0};
+	dist_spec d = {DIST_UNIFORM, 0.5, 1.2, 0, 0};
 	one_measure("planned", d, d, N_DIST, 17);
 }
 
 static void dist_fixed(void **state)
 {
 	(void)state;
-	dist_spec d = {DIST_FIXED, 0.75, 0, 0};
+	dist_spec d = {DIST_FIXED, 0.75, 0, 0, 0};
 	one_measure("idea", d, d, N_DIST, 18);
 }
 
@@ -523,29 +524,29 @@ static void dist_fixed(void **state)
 static void default_realised(void **state)
 {
 	(void)state;
-	one_measure("realised", (dist_spec){DIST_NONE, 0, 0, 0},
-		    (dist_spec){DIST_FIXED, 1, 0, 0}, N_DEFAULT, 21);
+	one_measure("realised", (dist_spec){DIST_NONE, 0, 0, 0, 0},
+		    (dist_spec){DIST_FIXED, 1, 0, 0, 0}, N_DEFAULT, 21);
 }
 
 static void default_decided(void **state)
 {
 	(void)state;
-	one_measure("decided", (dist_spec){DIST_NONE, 0, 0, 0},
-		    (dist_spec){DIST_BETA, 0.9, 0.1, 0}, N_DEFAULT, 22);
+	one_measure("decided", (dist_spec){DIST_NONE, 0, 0, 0, 0},
+		    (dist_spec){DIST_BETA, 0.9, 0.1, 0, 0}, N_DEFAULT, 22);
 }
 
 static void default_planned(void **state)
 {
 	(void)state;
-	one_measure("planned", (dist_spec){DIST_NONE, 0, 0, 0},
-		    (dist_spec){DIST_BETA, 0.7, 0.15, 0}, N_DEFAULT, 23);
+	one_measure("planned", (dist_spec){DIST_NONE, 0, 0, 0, 0},
+		    (dist_spec){DIST_BETA, 0.7, 0.15, 0, 0}, N_DEFAULT, 23);
 }
 
 static void default_idea(void **state)
 {
 	(void)state;
-	one_measure("idea", (dist_spec){DIST_NONE, 0, 0, 0},
-		    (dist_spec){DIST_BETA, 0.4, 0.2, 0}, N_DEFAULT, 24);
+	one_measure("idea", (dist_spec){DIST_NONE, 0, 0, 0, 0},
+		    (dist_spec){DIST_BETA, 0.4, 0.2, 0, 0}, N_DEFAULT, 24);
 }
 
 /* ---- which rule applies: measure, nearest unit up, pillar, status, default ---- */
@@ -564,9 +565,9 @@ static void precedence(void **state)
 		   "LUMC,2026,1\n");
 	const model *m = &w.r.m;
 	uncertainty_spec u = {0};
-	dist_spec dm = {DIST_FIXED, 0.1, 0, 0}, dl = {DIST_FIXED, 0.2, 0, 0},
-		  dd = {DIST_FIXED, 0.3, 0, 0}, dp = {DIST_FIXED, 0.4, 0, 0},
-		  ds = {DIST_FIXED, 0.5, 0, 0};
+	dist_spec dm = {DIST_FIXED, 0.1, 0, 0, 0}, dl = {DIST_FIXED, 0.2, 0, 0, 0},
+		  dd = {DIST_FIXED, 0.3, 0, 0, 0}, dp = {DIST_FIXED, 0.4, 0, 0, 0},
+		  ds = {DIST_FIXED, 0.5, 0, 0, 0};
 	measure_dist md[] = {{"A", dm}};
 	unit_dist ud[] = {{unit_ix(&w, "LUMC"), dl}, {unit_ix(&w, "DIV1"), dd}};
 	u.measures = md;
@@ -593,11 +594,11 @@ static void precedence(void **state)
 	d = RESOLVED("F");
 	assert_int_equal(d.kind, DIST_FIXED);
 	assert_true(d.p1 == 1.0);
-	u.by_pillar[0] = (dist_spec){DIST_NONE, 0, 0, 0};
+	u.by_pillar[0] = (dist_spec){DIST_NONE, 0, 0, 0, 0};
 	d = RESOLVED("C"); /* planned: the default */
 	assert_int_equal(d.kind, DIST_BETA);
 	assert_true(d.p1 == 0.7 && d.p2 == 0.15);
-	u.by_status[STATUS_IDEA] = (dist_spec){DIST_NONE, 0, 0, 0};
+	u.by_status[STATUS_IDEA] = (dist_spec){DIST_NONE, 0, 0, 0, 0};
 	d = RESOLVED("E");
 	assert_int_equal(d.kind, DIST_BETA);
 	assert_true(d.p1 == 0.4 && d.p2 == 0.2);
@@ -630,9 +631,9 @@ static void normal_sum_probability(void **state)
 	scenario_spec spec;
 	spec_init(&spec);
 	for (size_t i = 0; i < 5; i++)
-		spec_dist(&spec, ms[i].id, (dist_spec){DIST_NORMAL, ms[i].mean, ms[i].sd, 0});
+		spec_dist(&spec, ms[i].id, (dist_spec){DIST_NORMAL, ms[i].mean, ms[i].sd, 0, 0});
 	/* the incidental measure is drawn too but is no structural saving */
-	spec_dist(&spec, "M6", (dist_spec){DIST_NORMAL, 1.0, 0.5, 0});
+	spec_dist(&spec, "M6", (dist_spec){DIST_NORMAL, 1.0, 0.5, 0, 0});
 	sim_out o;
 	simulate(&w, &spec, N_NORMAL, 2, 99, &o);
 	double n = N_NORMAL;
@@ -706,7 +707,7 @@ static void slip_probability(void **state)
 		   "LUMC,2026,1000000\n");
 	scenario_spec spec;
 	spec_init(&spec);
-	spec_dist(&spec, "M1", (dist_spec){DIST_FIXED, 1, 0, 0});
+	spec_dist(&spec, "M1", (dist_spec){DIST_FIXED, 1, 0, 0, 0});
 	spec.uncertainty.slip_probability = 0.3;
 	sim_out o;
 	simulate(&w, &spec, 200000, 2, 5, &o);
@@ -1228,14 +1229,14 @@ static void bad_distribution(void **state)
 		dist_spec d;
 		const char *why;
 	} bad[] = {
-		{{DIST_BETA, 0.5, 0.6, 0}, "a beta distribution needs 0 < sd and sd^2 < mean * (1 - mean)"},
-		{{DIST_BETA, 1.0, 0.1, 0}, "a beta distribution needs 0 < mean < 1"},
-		{{DIST_TRIANGULAR, 0.5, 0.4, 1}, "needs min <= mode <= max and min < max"},
-		{{DIST_PERT, 1, 1, 1}, "needs min <= mode <= max and min < max"},
-		{{DIST_NORMAL, 1, -0.1, 0}, "sd must not be negative"},
-		{{DIST_LOGNORMAL, 0, 0.1, 0}, "a lognormal distribution needs mean > 0 and sd > 0"},
-		{{DIST_UNIFORM, 1, 1, 0}, "needs min < max"},
-		{{DIST_NORMAL, NAN, 0.1, 0}, "parameters must be finite numbers"},
+		{{DIST_BETA, 0.5, 0.6, 0, 0}, "a beta distribution needs 0 < sd and sd^2 < mean * (1 - mean)"},
+		{{DIST_BETA, 1.0, 0.1, 0, 0}, "a beta distribution needs 0 < mean < 1"},
+		{{DIST_TRIANGULAR, 0.5, 0.4, 1, 0}, "needs min <= mode <= max and min < max"},
+		{{DIST_PERT, 1, 1, 1, 0}, "needs min <= mode <= max and min < max"},
+		{{DIST_NORMAL, 1, -0.1, 0, 0}, "sd must not be negative"},
+		{{DIST_LOGNORMAL, 0, 0.1, 0, 0}, "a lognormal distribution needs mean > 0 and sd > 0"},
+		{{DIST_UNIFORM, 1, 1, 0, 0}, "needs min < max"},
+		{{DIST_NORMAL, NAN, 0.1, 0, 0}, "parameters must be finite numbers"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		for (int by_status = 0; by_status < 2; by_status++) {
@@ -1272,7 +1273,7 @@ static void bad_distribution_leaves_no_result(void **state)
 	world_open(&w, "M1,AFD1,a,1,PERS,structural,planned,,0,1000000,0\n", "LUMC,2026,1\n");
 	scenario_spec spec;
 	spec_init(&spec);
-	spec_dist(&spec, "M1", (dist_spec){DIST_BETA, 0.5, 0.6, 0});
+	spec_dist(&spec, "M1", (dist_spec){DIST_BETA, 0.5, 0.6, 0, 0});
 	msgs ms;
 	msgs_init(&ms);
 	sim_out o;
@@ -1284,6 +1285,163 @@ static void bad_distribution_leaves_no_result(void **state)
 			 "\"iterations == 0 when not simulated\")",
 			 o.rk.iterations);
 	sim_release(&o);
+	scenario_spec_release(&spec);
+	world_close(&w);
+}
+
+/* ---- the limits of money ---- */
+
+/* stats_cents: the one conversion of a double to cents. Rounds half away from zero, and
+ * refuses what int64 cents cannot hold: NaN, infinities, 2^63 and beyond, and -2^63
+ * (INT64_MIN, refused as money_add refuses it). llround of 1e300 gave LONG_MIN. */
+static void cents_conversion(void **state)
+{
+	(void)state;
+	int64_t c = 7;
+	assert_true(stats_cents(0.5, &c));
+	assert_int_equal(c, 1);
+	assert_true(stats_cents(-0.5, &c));
+	assert_int_equal(c, -1);
+	assert_true(stats_cents(2.5, &c));
+	assert_int_equal(c, 3);
+	assert_true(stats_cents(nextafter(0x1p63, 0), &c));
+	assert_true(c == INT64_MAX - 1023);
+	assert_true(stats_cents(-nextafter(0x1p63, 0), &c));
+	assert_true(c == -(INT64_MAX - 1023));
+	c = 7;
+	const double bad[] = {0x1p63, -0x1p63, 1e300, -1e300, INFINITY, -INFINITY, NAN};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_false(stats_cents(bad[i], &c));
+	assert_int_equal(c, 7); /* left alone */
+	assert_true(stats_euros(1234.565, &c) || true); /* binary: either neighbour */
+	assert_true(stats_euros(-12.5, &c));
+	assert_int_equal(c, -1250);
+	/* the largest amount is not a double: it rounds up to 2^63 cents and does not fit */
+	assert_false(stats_euros(92233720368547758.07, &c));
+}
+
+/* dist_check's bounds (spec.h), which the script applies at the line of the call: every
+ * parameter within [-limit, limit], an sd within [0, limit]. */
+static void dist_bounds(void **state)
+{
+	(void)state;
+	static const struct {
+		dist_spec d;
+		double limit;
+		const char *why; /* NULL: valid */
+	} cases[] = {
+		{{DIST_FIXED, 100, 0, 0, 0}, DIST_FRACTION_MAX, NULL},
+		{{DIST_FIXED, -100, 0, 0, 0}, DIST_FRACTION_MAX, NULL},
+		{{DIST_FIXED, 1e300, 0, 0, 0}, DIST_FRACTION_MAX, "value 1e+300 is out of range (-100 to 100)"},
+		{{DIST_FIXED, -100.5, 0, 0, 0}, DIST_FRACTION_MAX, "value -100.5 is out of range (-100 to 100)"},
+		{{DIST_NORMAL, 1, 100, 0, 0}, DIST_FRACTION_MAX, NULL},
+		{{DIST_NORMAL, 1, 1e200, 0, 0}, DIST_FRACTION_MAX, "sd 1e+200 is out of range (0 to 100)"},
+		{{DIST_NORMAL, 101, 1, 0, 0}, DIST_FRACTION_MAX, "mean 101 is out of range (-100 to 100)"},
+		{{DIST_LOGNORMAL, 1, 101, 0, 0}, DIST_FRACTION_MAX, "sd 101 is out of range (0 to 100)"},
+		{{DIST_UNIFORM, -101, 0, 0, 0}, DIST_FRACTION_MAX, "min -101 is out of range (-100 to 100)"},
+		{{DIST_TRIANGULAR, 0, 1, 1e300, 0}, DIST_FRACTION_MAX, "max 1e+300 is out of range (-100 to 100)"},
+		{{DIST_PERT, 0, 200, 300, 0}, DIST_FRACTION_MAX, "mode 200 is out of range (-100 to 100)"},
+		{{DIST_NORMAL, 0, 10, 0, 0}, DIST_RATE_DEVIATION_MAX, NULL},
+		{{DIST_NORMAL, 0, 11, 0, 0}, DIST_RATE_DEVIATION_MAX, "sd 11 is out of range (0 to 10)"},
+		{{DIST_NORMAL, 0, 1.5, 0, 0}, DIST_ATTRITION_DEVIATION_MAX, "sd 1.5 is out of range (0 to 1)"},
+		{{DIST_NORMAL, 0, -1, 0, 0}, DIST_ATTRITION_DEVIATION_MAX, "sd must not be negative"},
+		{{DIST_BETA, 0.5, 1e-300, 0, 0}, DIST_FRACTION_MAX, "sd is too small for a beta distribution"},
+		{{DIST_BETA, 0.5, 1e-100, 0, 0}, DIST_FRACTION_MAX, NULL},
+		{{DIST_LOGNORMAL, 1e-300, 100, 0, 0}, DIST_FRACTION_MAX, "sd / mean is too large for a lognormal distribution"},
+		{{DIST_LOGNORMAL, 1e-100, 100, 0, 0}, DIST_FRACTION_MAX, NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char buf[DIST_CHECK_BUF];
+		const char *why = dist_check(&cases[i].d, cases[i].limit, buf);
+		if (!cases[i].why && why)
+			fail_fmt("case %zu: refused: %s", i, why);
+		if (cases[i].why && (!why || strcmp(why, cases[i].why) != 0))
+			fail_fmt("case %zu: %s, expected %s", i, why ? why : "valid", cases[i].why);
+	}
+}
+
+/* A draw beyond int64 cents and a sum of draws beyond it are refused with the same message
+ * whatever the number of threads, naming the lowest measure: the threads draw measures in
+ * turn, and their sums were int64 sums (so a partial sum of one thread could overflow or
+ * not depending on which measures it had). Nothing is left behind. */
+static void overflow_whatever_threads(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lua, *want;
+	} cases[] = {
+		/* X1 and X2 both overflow in every draw: X1 is reported */
+		{"measure{id='X1', unit='DIV2', title='a', category='PERS', "
+		 "amounts={[2026]='40000000000000000'}, status='planned'}\n"
+		 "measure{id='X2', unit='AFD1', title='b', category='PERS', "
+		 "amounts={[2026]='40000000000000000'}, status='planned'}\n"
+		 "uncertainty{status={planned={dist='fixed', value=3}}}\n",
+		 ":3: error: a realised fraction of 3 makes the saving of measure 'X1' in 2026 "
+		 "overflow the limit of 92,233,720,368,547,758.07 (draw 1)\n"},
+		/* +X, -X, +X with the middle one realising nothing */
+		{"measure{id='X1', unit='DIV2', title='a', category='PERS', "
+		 "amounts={[2026]='60000000000000000'}, pillar=1, status='planned'}\n"
+		 "measure{id='X2', unit='DIV2', title='b', category='PERS', "
+		 "amounts={[2026]='-60000000000000000'}, pillar=2, status='idea'}\n"
+		 "measure{id='X3', unit='DIV2', title='c', category='PERS', "
+		 "amounts={[2026]='60000000000000000'}, pillar=3, status='decided'}\n"
+		 "uncertainty{pillar={[1]={dist='fixed', value=1}, [2]={dist='fixed', value=0}, "
+		 "[3]={dist='fixed', value=1}}}\n",
+		 ":4: error: the saving of measure 'X3' makes the simulated structural savings of "
+		 "unit 'DIV2' in 2026 overflow the limit of 92,233,720,368,547,758.07 (draw 1)\n"},
+	};
+	world w;
+	world_open(&w, "M1,AFD1,a,1,PERS,structural,decided,,0,1000,0\n", "LUMC,2026,1\n");
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		scenario_spec spec;
+		spec_script(&w, cases[c].lua, &spec);
+		static const unsigned threads[] = {1, 2, 3, 7};
+		for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+			msgs ms;
+			msgs_init(&ms);
+			sim_out o;
+			assert_int_equal(simulate_d(&w, &spec, 20000, threads[t], 3, &o, &ms.d),
+					 FP_EDATA);
+			const char *text = msgs_text(&ms);
+			const char *at = strstr(text, "/s.lua:");
+			if (!at || strcmp(at + strlen("/s.lua"), cases[c].want) != 0)
+				fail_fmt("case %zu, %u threads: %s", c, threads[t], text);
+			assert_int_equal(o.rk.iterations, 0);
+			assert_null(o.rk.units);
+			msgs_release(&ms);
+			sim_release(&o);
+		}
+		scenario_spec_release(&spec);
+	}
+	world_close(&w);
+}
+
+/* Sums of draws are exact: +X, -X, +X (each alone, and the total, within the limit) are
+ * accepted with any number of threads, although a thread that draws both +X has a partial
+ * sum of 2X (with int64 sums that was a signed overflow, undefined behaviour). */
+static void partial_sums_any_grouping(void **state)
+{
+	(void)state;
+	world w;
+	world_open(&w, "", "LUMC,2026,1\n");
+	scenario_spec spec;
+	spec_script(&w,
+		    "measure{id='X1', unit='DIV2', title='a', category='PERS', "
+		    "amounts={[2026]='60000000000000000'}, pillar=1, status='planned'}\n"
+		    "measure{id='X2', unit='DIV2', title='b', category='PERS', "
+		    "amounts={[2026]='-60000000000000000'}, pillar=2, status='idea'}\n"
+		    "measure{id='X3', unit='DIV2', title='c', category='PERS', "
+		    "amounts={[2026]='60000000000000000'}, pillar=3, status='decided'}\n"
+		    "uncertainty{unit={LUMC={dist='fixed', value=1}}}\n",
+		    &spec);
+	static const unsigned threads[] = {1, 2, 3};
+	for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+		sim_out o;
+		simulate(&w, &spec, 1000, threads[t], 5, &o);
+		const risk_summary *rs = &o.rk.units[unit_ix(&w, "DIV2")];
+		assert_true(rs->q[0] == 6e16 && rs->q[4] == 6e16);
+		sim_release(&o);
+	}
 	scenario_spec_release(&spec);
 	world_close(&w);
 }
@@ -1444,6 +1602,10 @@ int main(void)
 		cmocka_unit_test(result_matches_projection),
 		cmocka_unit_test(bad_distribution),
 		cmocka_unit_test(bad_distribution_leaves_no_result),
+		cmocka_unit_test(cents_conversion),
+		cmocka_unit_test(dist_bounds),
+		cmocka_unit_test(overflow_whatever_threads),
+		cmocka_unit_test(partial_sums_any_grouping),
 		cmocka_unit_test(output_files),
 		cmocka_unit_test(many_shared_factors), /* last: it may crash */
 	};

@@ -22,6 +22,7 @@
 #include "cmd/job.h"
 #include "core/xalloc.h"
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1200,21 +1201,50 @@ static fp_status quiet_job(job_opts *o)
 	return st;
 }
 
+/* A write error that depends on the scripts: the run folder lies so deep that the record's
+ * copy of a script with a long file name, inputs/scenarios/<name>, passes PATH_MAX
+ * (ENAMETOOLONG), while everything a run with short names writes fits. (A scenario named
+ * comparison.csv did it before; such names are refused at the script now.) *deep gets the
+ * folder to put "out" in (malloc'ed, inside root); *long_name the script's file name. */
+#define DEEP_LEN 3900
+static char *deep_folder(const char *root)
+{
+	char *deep = malloc(DEEP_LEN + 256);
+	assert_non_null(deep);
+	size_t n = (size_t)snprintf(deep, DEEP_LEN + 256, "%s", root);
+	while (n < DEEP_LEN - 210) {
+		deep[n++] = '/';
+		memset(deep + n, 'd', 200);
+		n += 200;
+		deep[n] = '\0';
+		assert_int_equal(mkdir(deep, 0777), 0);
+	}
+	return deep;
+}
+
 static void failed_run_writes_nothing(void **state)
 {
 	(void)state;
 	sfx s;
 	sfx_load(&s);
 	char budgets[4096], good[4096], bad[4096], cmp[4096], out[4096], marker[8192];
+	char long_name[260];
+	memset(long_name, 'c', 240);
+	snprintf(long_name + 240, sizeof long_name - 240, ".lua");
 	snprintf(budgets, sizeof budgets, "%s", s.f.dir);
 	write_text(s.f.dir, "s/good.lua", "scenario{name = 'good'}\n");
 	write_text(s.f.dir, "s/bad.lua", "scenario{name = 'bad'}\nerror('no')\n");
-	write_text(s.f.dir, "s/cmp.lua", "scenario{name = 'comparison.csv'}\n");
+	char rel[300];
+	snprintf(rel, sizeof rel, "s/%s", long_name);
+	write_text(s.f.dir, rel, "scenario{name = 'cmp'}\n");
 	snprintf(good, sizeof good, "%s/s/good.lua", s.f.dir);
 	snprintf(bad, sizeof bad, "%s/s/bad.lua", s.f.dir);
-	snprintf(cmp, sizeof cmp, "%s/s/cmp.lua", s.f.dir);
+	snprintf(cmp, sizeof cmp, "%s/s/%s", s.f.dir, long_name);
 	char *root = tmpdir_make();
-	snprintf(out, sizeof out, "%s/out", root);
+	char *deep = deep_folder(root);
+	snprintf(out, sizeof out, "%s/out", deep);
+	assert_true(strlen(out) + strlen(".tmp-XXXXXX/inputs/scenarios/") + strlen(long_name) >=
+		    PATH_MAX);
 
 	job_opts o;
 	job_opts_defaults(&o);
@@ -1227,13 +1257,13 @@ static void failed_run_writes_nothing(void **state)
 	o.nscripts = 2;
 	assert_int_equal(quiet_job(&o), FP_EDATA);
 	assert_false(path_exists(out));
-	assert_false(exists_with_prefix(root, "out"));
-	/* a write error (a scenario named like comparison.csv): the same */
+	assert_false(exists_with_prefix(deep, "out"));
+	/* a write error (a file name too long for the file system): the same */
 	char *scripts2[] = {good, cmp};
 	o.scripts = scripts2;
 	assert_int_equal(quiet_job(&o), FP_ECANTCREAT);
 	assert_false(path_exists(out));
-	assert_false(exists_with_prefix(root, "out"));
+	assert_false(exists_with_prefix(deep, "out"));
 	/* a good run writes out; a failed --force run leaves it as it was */
 	o.scripts = scripts1;
 	o.nscripts = 1;
@@ -1249,7 +1279,7 @@ static void failed_run_writes_nothing(void **state)
 	assert_int_equal(quiet_job(&o), FP_ECANTCREAT);
 	assert_true(path_exists(marker));
 	/* only "out" itself is there: no out.tmp-* and no moved-aside copy */
-	DIR *dp = opendir(root);
+	DIR *dp = opendir(deep);
 	struct dirent *e;
 	int n = 0;
 	while ((e = readdir(dp)) != NULL)
@@ -1259,6 +1289,7 @@ static void failed_run_writes_nothing(void **state)
 		}
 	closedir(dp);
 	assert_int_equal(n, 1);
+	free(deep);
 	tmpdir_remove(root);
 	sfx_release(&s);
 }
@@ -1306,6 +1337,40 @@ static void scenario_name_stays_inside(void **state)
 	sfx_release(&s);
 }
 
+/* scenario_name_check: a scenario's name is a folder beside manifest.json, comparison.csv
+ * and inputs/ in the run folder, on whatever file system the run is copied to: the run's
+ * own names in any case, names that are no folder, and Windows' device names are refused;
+ * every other code is a name. (comparison.csv as a name failed at the write, exit 73;
+ * Inputs and COMPARISON.CSV passed.) */
+static void scenario_names(void **state)
+{
+	(void)state;
+	static const char *const refused[] = {
+		"manifest.json", "MANIFEST.JSON", "Manifest.Json", "comparison.csv", "COMPARISON.CSV",
+		"inputs", "Inputs", "INPUTS", "", ".", "..", "...", ".hidden", "plan.", "a/b", "a b",
+		"con", "CON", "nul.csv", "Aux", "prn.x", "com1", "LPT9", "lpt1.txt",
+	};
+	static const char *const allowed[] = {
+		"base", "combined", "plan.v2", "a-b_c", "manifest", "manifest.jsonx", "comparison",
+		"inputs2", "input", "com", "com0", "com10", "lpt", "console", "nul_plan", "x.y.z",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+		if (!scenario_name_check(refused[i]))
+			fail_msg("'%s' was allowed", refused[i]);
+	for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++) {
+		const char *why = scenario_name_check(allowed[i]);
+		if (why)
+			fail_msg("'%s' was refused: %s", allowed[i], why);
+	}
+	char name[MODEL_CODE_MAX + 2];
+	memset(name, 'x', sizeof name - 1);
+	name[MODEL_CODE_MAX] = '\0';
+	assert_null(scenario_name_check(name));
+	name[MODEL_CODE_MAX] = 'x';
+	name[MODEL_CODE_MAX + 1] = '\0';
+	assert_non_null(scenario_name_check(name));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1335,6 +1400,7 @@ int main(void)
 		cmocka_unit_test(cpu_limit_follows_budget),
 		cmocka_unit_test(failed_run_writes_nothing),
 		cmocka_unit_test(scenario_name_stays_inside),
+		cmocka_unit_test(scenario_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

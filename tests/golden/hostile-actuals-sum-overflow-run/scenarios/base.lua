@@ -1,0 +1,1 @@
+-- The base plan: its realisation overflows, as check says.

@@ -1,0 +1,2 @@
+-- inputs/ holds the run record's copies: "Inputs" is the same folder where case is ignored.
+scenario{name = "Inputs"}
