@@ -10,6 +10,7 @@
 #include "../core/xalloc.h"
 #include "../io/csvwrite.h"
 #include "../io/outdir.h"
+#include "../io/text.h"
 #include "../io/xlsxread.h"
 #include <errno.h>
 #include <stdio.h>
@@ -101,27 +102,37 @@ static void diff_inputs(run_diff *rd, const manifest *a, const manifest *b)
 	}
 }
 
+/* One change as a line of the table. Its texts come from the records (a path, a title, an
+ * extra column): each is shown escaped (text_escape), as the record may hold anything. */
+static void print_change(const change *c)
+{
+	char *item = text_escape(c->item, strlen(c->item), 0);
+	char *field = text_escape(c->field, strlen(c->field), 0);
+	char *a = text_escape(c->a, strlen(c->a), 0);
+	char *b = text_escape(c->b, strlen(c->b), 0);
+	if (strcmp(c->what, "changed") == 0)
+		printf("  changed  %s%s%s: %s -> %s\n", item, *field ? " " : "", field, a, b);
+	else
+		printf("  %-8s %s%s%s\n", c->what, item, *a || *b ? ": " : "", *a ? a : b);
+	free(item);
+	free(field);
+	free(a);
+	free(b);
+}
+
 static void print_table(const run_diff *rd, const side *a, const side *b, const char *scen)
 {
 	char x[MONEY_BUF];
-	printf("diff %s -> %s, scenario '%s'\n", a->dir, b->dir, scen);
+	printf("diff %s -> %s, scenario %s\n", a->dir, b->dir, text_quotez(scen));
 	static const char *const sections[] = {"input", "measure", "target", "baseline"};
 	for (int s = 0; s < 4; s++) {
 		size_t n = 0;
 		for (size_t i = 0; i < rd->nchanges; i++)
 			n += strcmp(rd->changes[i].section, sections[s]) == 0;
 		printf("\n%ss: %zu change%s\n", sections[s], n, n == 1 ? "" : "s");
-		for (size_t i = 0; i < rd->nchanges; i++) {
-			const change *c = &rd->changes[i];
-			if (strcmp(c->section, sections[s]) != 0)
-				continue;
-			if (strcmp(c->what, "changed") == 0)
-				printf("  changed  %s%s%s: %s -> %s\n", c->item, *c->field ? " " : "",
-				       c->field, c->a, c->b);
-			else
-				printf("  %-8s %s%s%s\n", c->what, c->item, *c->a || *c->b ? ": " : "",
-				       *c->a ? c->a : c->b);
-		}
+		for (size_t i = 0; i < rd->nchanges; i++)
+			if (strcmp(rd->changes[i].section, sections[s]) == 0)
+				print_change(&rd->changes[i]);
 	}
 	printf("\nbridge of the gap in %d (target minus structural savings of the "
 	       "organisation):\n", rd->year);

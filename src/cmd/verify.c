@@ -8,6 +8,7 @@
 #include "../audit/recdir.h"
 #include "../core/interrupt.h"
 #include "../core/xalloc.h"
+#include "../io/text.h"
 #include "../version.h"
 #include <errno.h>
 #include <stdio.h>
@@ -15,25 +16,43 @@
 #include <string.h>
 #include <unistd.h>
 
+/* What the record says it was made with, where it differs from this build. The record's
+ * strings are shown escaped (text_escape): a forged manifest may hold anything. */
 static void say_versions(const manifest *mf)
 {
 	if (strcmp(mf->tool_version, FITPLAN_VERSION) != 0 ||
-	    strcmp(mf->tool_commit, FITPLAN_COMMIT) != 0)
+	    strcmp(mf->tool_commit, FITPLAN_COMMIT) != 0) {
+		char *version = text_escape(mf->tool_version, strlen(mf->tool_version), 0);
+		char *commit = text_escape(mf->tool_commit, strlen(mf->tool_commit), 0);
 		printf("note: the run was made by fitplan %s (commit %s); this is fitplan %s "
 		       "(commit %s)\n",
-		       mf->tool_version, mf->tool_commit, FITPLAN_VERSION, FITPLAN_COMMIT);
+		       version, commit, FITPLAN_VERSION, FITPLAN_COMMIT);
+		free(version);
+		free(commit);
+	}
 	for (const record_version *v = record_versions(); v->name; v++) {
 		const char *was = NULL;
 		for (size_t i = 0; i < mf->nlibs; i++)
 			if (strcmp(mf->lib_names[i], v->name) == 0)
 				was = mf->lib_versions[i];
-		if (!was)
+		if (!was) {
 			printf("note: the run recorded no version of %s; this is %s\n", v->name,
 			       v->version);
-		else if (strcmp(was, v->version) != 0)
-			printf("note: the run was made with %s %s; this is %s %s\n", v->name, was,
+		} else if (strcmp(was, v->version) != 0) {
+			char *shown = text_escape(was, strlen(was), 0);
+			printf("note: the run was made with %s %s; this is %s %s\n", v->name, shown,
 			       v->name, v->version);
+			free(shown);
+		}
 	}
+}
+
+/* "LABEL PATH" of one output, the path escaped (a forged manifest may list any). */
+static void say_output(const char *label, const char *path, const char *after)
+{
+	char *shown = text_escape(path, strlen(path), 0);
+	printf("%-10s %s%s\n", label, shown, after);
+	free(shown);
 }
 
 /* Files the re-run wrote into out that the record does not have: each is a difference. */
@@ -55,8 +74,8 @@ static size_t extra_outputs(const manifest *mf, const char *out)
 		for (size_t k = 0; k < mf->noutputs && !listed; k++)
 			listed = strcmp(mf->outputs[k].path, rel) == 0;
 		if (!listed) {
-			printf("%-10s %s (the re-run wrote it; the record does not have it)\n",
-			       "DIFFERENT", rel);
+			say_output("DIFFERENT", rel,
+				   " (the re-run wrote it; the record does not have it)");
 			count++;
 		}
 	}
@@ -123,7 +142,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			char hex[HASH_HEX];
 			bool same = path_exists(p) && hash_file(p, hex) == FP_OK &&
 				    strcmp(hex, mf->outputs[i].sha256) == 0;
-			printf("%-10s %s\n", same ? "same" : "DIFFERENT", mf->outputs[i].path);
+			say_output(same ? "same" : "DIFFERENT", mf->outputs[i].path, "");
 			differ += !same;
 			free(p);
 		}
@@ -179,8 +198,10 @@ fp_status cmd_verify(int argc, char **argv)
 		manifest_release(&mf);
 		return cmd_finish_output(st == FP_ENOINPUT ? st : FP_EDATA);
 	}
-	printf("record %s: model '%s', %zu inputs, %zu outputs, run hash %.16s...\n", run_dir,
-	       mf.model_name, mf.ninputs, mf.noutputs, mf.run_hash);
+	/* The model name is the record's (any text; shown quoted and escaped); the run hash
+	 * is 64 hexadecimal digits (manifest_read). */
+	printf("record %s: model %s, %zu inputs, %zu outputs, run hash %.16s...\n", run_dir,
+	       text_quotez(mf.model_name), mf.ninputs, mf.noutputs, mf.run_hash);
 	say_versions(&mf);
 	fflush(stdout);
 	job_install_signals();

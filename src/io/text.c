@@ -1,5 +1,6 @@
 /* text: see text.h. */
 #include "text.h"
+#include "../core/xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,31 @@ bool text_valid_utf8(const char *s, size_t len, size_t *bad)
 #define QUOTE_BUFS 8
 #define QUOTE_MAX 60
 
+/* One character of s[i..len) written safely into out (room for 16 bytes): as it is, or,
+ * for a byte a terminal may act on or that is not text, \xNN a byte. Besides ASCII
+ * controls, a C1 control (U+0080-U+009F) and U+FFFE/U+FFFF are escaped byte by byte: a
+ * terminal may act on the one, and neither is text. quote: the quote ' is escaped too.
+ * Returns the bytes of s used; *o moves past what was written. */
+static size_t escape_one(char *out, size_t *o, const char *s, size_t i, size_t len, bool quote)
+{
+	unsigned char c = (unsigned char)s[i];
+	int n = c < 0x80 ? 1 : u8_mblen((const uint8_t *)s + i, len - i);
+	bool odd = n == 2 ? c == 0xc2 && (unsigned char)s[i + 1] < 0xa0
+		 : n == 3 && c == 0xef && (unsigned char)s[i + 1] == 0xbf &&
+			   ((unsigned char)s[i + 2] & 0xfe) == 0xbe;
+	if (c >= 0x20 && c < 0x7f && !(quote && c == '\'') && c != '\\') {
+		out[(*o)++] = (char)c;
+		return 1;
+	}
+	if (c >= 0x80 && n > 1 && !odd) {
+		memcpy(out + *o, s + i, (size_t)n);
+		*o += (size_t)n;
+		return (size_t)n;
+	}
+	*o += (size_t)snprintf(out + *o, 5, "\\x%02x", c);
+	return 1;
+}
+
 const char *text_quote(const char *s, size_t len)
 {
 	/* Per thread: a quote made in one thread can never be overwritten by another's. */
@@ -26,31 +52,30 @@ const char *text_quote(const char *s, size_t len)
 	char *out = bufs[next++ % QUOTE_BUFS];
 	size_t o = 0, i = 0;
 	out[o++] = '\'';
-	while (i < len && i < QUOTE_MAX) {
-		unsigned char c = (unsigned char)s[i];
-		int n = c < 0x80 ? 1 : u8_mblen((const uint8_t *)s + i, len - i);
-		/* Besides ASCII controls, a C1 control (U+0080-U+009F) and U+FFFE/U+FFFF are
-		 * escaped byte by byte: a terminal may act on the one, and neither is text. */
-		bool odd = n == 2 ? c == 0xc2 && (unsigned char)s[i + 1] < 0xa0
-			 : n == 3 && c == 0xef && (unsigned char)s[i + 1] == 0xbf &&
-				   ((unsigned char)s[i + 2] & 0xfe) == 0xbe;
-		if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
-			out[o++] = (char)c;
-			i++;
-		} else if (c >= 0x80 && n > 1 && !odd) {
-			memcpy(out + o, s + i, (size_t)n);
-			o += (size_t)n;
-			i += (size_t)n;
-		} else {
-			o += (size_t)snprintf(out + o, 5, "\\x%02x", c);
-			i++;
-		}
-	}
+	while (i < len && i < QUOTE_MAX)
+		i += escape_one(out, &o, s, i, len, true);
 	if (i < len) {
 		memcpy(out + o, "...", 3);
 		o += 3;
 	}
 	out[o++] = '\'';
+	out[o] = '\0';
+	return out;
+}
+
+char *text_escape(const char *s, size_t len, size_t max)
+{
+	size_t shown = max && len > max ? max : len;
+	/* At most 4 bytes out for each byte in, the rest of a character that starts before the
+	 * cut (3), "...", and the NUL (or the one of the last snprintf) */
+	char *out = xmalloc(shown * 4 + 8);
+	size_t o = 0, i = 0;
+	while (i < shown)
+		i += escape_one(out, &o, s, i, len, false);
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
 	out[o] = '\0';
 	return out;
 }

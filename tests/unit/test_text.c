@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "io/text.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define Q(lit) text_quote((lit), sizeof(lit) - 1)
@@ -38,6 +39,40 @@ static void quote_plain_and_escaped(void **state)
 	assert_string_equal(Q("\xc2\x80\xc2\xa0"), "'\\xc2\\x80\xc2\xa0'");
 	assert_string_equal(Q("\xef\xbf\xbf\xef\xbf\xbe\xef\xbf\xbd"),
 			    "'\\xef\\xbf\\xbf\\xef\\xbf\\xbe\xef\xbf\xbd'");
+}
+
+static void escape_whole_or_cut(void **state)
+{
+	(void)state;
+	char *e = text_escape("plan/\x1b[2J.csv", 13, 0);
+	assert_string_equal(e, "plan/\\x1b[2J.csv");
+	free(e);
+	/* the quote is kept, a backslash, C1 controls and invalid UTF-8 are escaped */
+	const char *t = "it's a\\b \xc2\x9b \xc3\xa9 \xff\r\x07";
+	e = text_escape(t, strlen(t), 0);
+	assert_string_equal(e, "it's a\\x5cb \\xc2\\x9b \xc3\xa9 \\xff\\x0d\\x07");
+	free(e);
+	/* whole beyond 60 bytes; with max, cut on a character with "..." */
+	char s[200];
+	memset(s, 'x', sizeof s);
+	e = text_escape(s, sizeof s, 0);
+	assert_int_equal(strlen(e), 200);
+	free(e);
+	e = text_escape(s, sizeof s, 10);
+	assert_string_equal(e, "xxxxxxxxxx...");
+	free(e);
+	memcpy(s + 9, "\xe2\x82\xac", 3);
+	e = text_escape(s, 12, 10);
+	assert_string_equal(e, "xxxxxxxxx\xe2\x82\xac");
+	free(e);
+	e = text_escape(s, 13, 10);
+	assert_string_equal(e, "xxxxxxxxx\xe2\x82\xac...");
+	free(e);
+	/* the worst case fits: every byte escaped, a cut after a character */
+	memset(s, '\x1b', sizeof s);
+	e = text_escape(s, sizeof s, 199);
+	assert_int_equal(strlen(e), 199 * 4 + 3);
+	free(e);
 }
 
 static void quote_cut_after_60_bytes(void **state)
@@ -207,6 +242,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quote_plain_and_escaped),
+		cmocka_unit_test(escape_whole_or_cut),
 		cmocka_unit_test(quote_cut_after_60_bytes),
 		cmocka_unit_test(quote_buffers_rotate),
 		cmocka_unit_test(utf8_validation),
