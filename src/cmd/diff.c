@@ -1,10 +1,12 @@
 /* diff: explain the difference between two run records: inputs changed, measures added,
  * removed and changed field by field, targets and baselines changed, and the bridge from
  * A's target-year gap to B's, whose steps add up exactly. Both records are checked and
- * re-run from their own inputs, so the comparison covers the scenario's levers too. */
+ * re-run from checked copies of their own inputs (rerun.h, as verify does), so the
+ * comparison covers the scenario's levers too. */
 #include "cmd.h"
 #include "job.h"
 #include "opts.h"
+#include "rerun.h"
 #include "../audit/diff.h"
 #include "../audit/manifest.h"
 #include "../core/xalloc.h"
@@ -24,12 +26,12 @@ typedef struct side {
 	manifest mf;
 	job_opts o;
 	job j;
-	char *budgets;
-	char **scripts;
 	int scen; /* the scenario compared */
 } side;
 
-static fp_status side_load(side *s, diag *d)
+/* Check the record, copy its inputs into sub/ of the scratch folder and compute that copy
+ * (rerun.h, as verify does): what is compared is exactly what was checked. */
+static fp_status side_load(side *s, rerun *rr, const char *sub, diag *d)
 {
 	fp_status st = manifest_read(&s->mf, s->dir, d);
 	if (st == FP_OK)
@@ -40,18 +42,12 @@ static fp_status side_load(side *s, diag *d)
 			s->dir);
 		return FP_EDATA;
 	}
-	job_opts_defaults(&s->o);
-	s->budgets = manifest_join(s->dir, "inputs/budgets");
-	s->scripts = xcalloc(s->mf.nscenarios ? s->mf.nscenarios : 1, sizeof *s->scripts);
-	for (size_t i = 0; i < s->mf.nscenarios; i++)
-		s->scripts[i] = manifest_join(s->dir, s->mf.scenarios[i].script);
-	s->o.dir = s->budgets;
-	s->o.scripts = s->scripts;
-	s->o.nscripts = (int)s->mf.nscenarios;
-	s->o.seed = s->mf.seed;
-	s->o.limits.max_instructions = s->mf.max_instructions;
-	s->o.limits.max_memory_bytes = s->mf.max_memory_mb << 20;
-	s->o.quiet = true;
+	st = rerun_prepare(rr, &s->mf, s->dir, sub, &s->o, d);
+	if (st != FP_OK)
+		return st;
+	/* The plans are compared, not their risk: no Monte Carlo. */
+	s->o.iterations = 0;
+	s->o.nsolves = 0;
 	st = job_compute(&s->j, &s->o);
 	diag_finish(&s->j.r.d);
 	if (st != FP_OK)
@@ -63,10 +59,6 @@ static fp_status side_load(side *s, diag *d)
 static void side_release(side *s)
 {
 	job_release(&s->j);
-	for (size_t i = 0; s->scripts && i < s->mf.nscenarios; i++)
-		free(s->scripts[i]);
-	free(s->scripts);
-	free(s->budgets);
 	manifest_release(&s->mf);
 }
 
@@ -295,12 +287,17 @@ fp_status cmd_diff(int argc, char **argv)
 	diag d;
 	diag_init(&d, stderr);
 	run_diff rd = {0};
+	rerun rr = {0};
 	/* Before the re-runs: a file that will not be replaced costs no work. */
 	fp_status st = xlsx ? xlsx_replaceable(xlsx, force, &d) : FP_OK;
+	if (st == FP_OK) {
+		job_install_signals(); /* a signal removes the scratch folder */
+		st = rerun_begin(&rr, "diff", &d);
+	}
 	if (st == FP_OK)
-		st = side_load(&a, &d);
+		st = side_load(&a, &rr, "a", &d);
 	if (st == FP_OK)
-		st = side_load(&b, &d);
+		st = side_load(&b, &rr, "b", &d);
 	if (st == FP_OK) {
 		if (!scen && a.j.n == 1 && b.j.n == 1) {
 			a.scen = b.scen = 0;
@@ -340,5 +337,6 @@ fp_status cmd_diff(int argc, char **argv)
 	diff_release(&rd);
 	side_release(&a);
 	side_release(&b);
+	rerun_end(&rr);
 	return cmd_finish_output(st);
 }

@@ -4,13 +4,11 @@
 #include "cmd.h"
 #include "job.h"
 #include "opts.h"
+#include "rerun.h"
 #include "../audit/manifest.h"
 #include "../audit/recdir.h"
-#include "../core/interrupt.h"
-#include "../core/xalloc.h"
 #include "../io/text.h"
 #include "../version.h"
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,50 +81,20 @@ static size_t extra_outputs(const manifest *mf, const char *out)
 	return count;
 }
 
-/* Re-run the record into scratch and compare; returns FP_OK, FP_DIFFERENT or an error.
- * The re-run reads a copy of the record's inputs made while hashing them again, so that it
+/* Re-run the record and compare; returns FP_OK, FP_DIFFERENT or an error. The re-run
+ * reads a copy of the record's inputs made while hashing them again (rerun.h), so that it
  * runs exactly what was checked, whatever happens to the record meanwhile. */
 static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag *d)
 {
-	const char *tmp_root = getenv("TMPDIR");
-	char *scratch = manifest_join(tmp_root && *tmp_root ? tmp_root : "/tmp",
-				      "fitplan-verify-XXXXXX");
-	/* A signal from here on removes the scratch folder before the process dies of it. */
-	if (!interrupt_scratch_begin(scratch)) {
-		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, scratch, 0, 0,
-			    "cannot create a scratch folder: %s", strerror(errno));
-		free(scratch);
-		return FP_ECANTCREAT;
-	}
-	fp_status st = manifest_copy_inputs(mf, run_dir, scratch, d);
+	rerun rr;
+	job_opts o;
+	fp_status st = rerun_begin(&rr, "verify", d);
+	if (st == FP_OK)
+		st = rerun_prepare(&rr, mf, run_dir, NULL, &o, d);
 	if (st != FP_OK) {
-		if (st == FP_EDATA)
-			fprintf(stderr, "fitplan: %s: error: the run record changed while verify read it; "
-					"not re-run\n", run_dir);
-		interrupt_scratch_end();
-		free(scratch);
+		rerun_end(&rr);
 		return st;
 	}
-	char *out = manifest_join(scratch, "run");
-	char *budgets = manifest_join(scratch, "inputs/budgets");
-	char **scripts = xcalloc(mf->nscenarios ? mf->nscenarios : 1, sizeof *scripts);
-	for (size_t i = 0; i < mf->nscenarios; i++)
-		scripts[i] = manifest_join(scratch, mf->scenarios[i].script);
-	job_opts o;
-	job_opts_defaults(&o);
-	o.dir = budgets;
-	o.scripts = scripts;
-	o.nscripts = (int)mf->nscenarios;
-	o.out = out;
-	o.seed = mf->seed;
-	o.limits.max_instructions = mf->max_instructions;
-	o.limits.max_memory_bytes = mf->max_memory_mb << 20;
-	o.workbooks = mf->workbooks;
-	o.lang = strcmp(mf->lang, "en") == 0 ? LANG_EN : LANG_NL;
-	o.quiet = true;
-	o.iterations = mf->iterations;
-	o.solves = mf->solves;
-	o.nsolves = mf->nsolves;
 	char *argv[] = {"verify", (char *)run_dir, NULL};
 	o.argc = 2;
 	o.argv = argv;
@@ -138,7 +106,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			    "of %s/inputs in a scratch folder)", run_dir);
 	} else {
 		for (size_t i = 0; i < mf->noutputs; i++) {
-			char *p = manifest_join(out, mf->outputs[i].path);
+			char *p = manifest_join(o.out, mf->outputs[i].path);
 			char hex[HASH_HEX];
 			bool same = path_exists(p) && hash_file(p, hex) == FP_OK &&
 				    strcmp(hex, mf->outputs[i].sha256) == 0;
@@ -146,7 +114,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			differ += !same;
 			free(p);
 		}
-		differ += extra_outputs(mf, out);
+		differ += extra_outputs(mf, o.out);
 		if (differ)
 			printf("DIFFERENT: %zu of %zu outputs differ from the record\n", differ,
 			       mf->noutputs);
@@ -154,13 +122,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			printf("verified: all %zu outputs are identical to the record\n",
 			       mf->noutputs);
 	}
-	interrupt_scratch_end();
-	for (size_t i = 0; i < mf->nscenarios; i++)
-		free(scripts[i]);
-	free(scripts);
-	free(budgets);
-	free(out);
-	free(scratch);
+	rerun_end(&rr);
 	if (st != FP_OK)
 		return st;
 	return differ ? FP_DIFFERENT : FP_OK;
