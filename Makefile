@@ -61,6 +61,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/.deps
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS) $(UNIT_LDFLAGS)
 # test_threads refuses threads: every pthread_create of the library goes to its wrapper.
 $(BUILD)/tests/test_threads: UNIT_LDFLAGS = -Wl,--wrap=pthread_create
+# test_interrupt raises signals between system calls: every mkdtemp goes to its wrapper.
+$(BUILD)/tests/test_interrupt: UNIT_LDFLAGS = -Wl,--wrap=mkdtemp
 
 # The main job on the default model: validate, consolidate, then run the base plans and
 # the board's combined package into reports/<model>/<run id>/ (reports/latest points at it).

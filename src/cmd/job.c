@@ -747,10 +747,16 @@ static fp_status write_run(job *j, const job_opts *o, const char *target)
 {
 	run_ctx *r = &j->r;
 	outdir od;
-	fp_status st = outdir_begin(&od, target, &r->d);
-	if (st != FP_OK)
-		return st;
+	/* Writing from before the lock and the temporary folder are made: a signal that comes
+	 * while outdir_begin makes them is held for the writer, which removes both (at its
+	 * first file) and then dies of it; it would otherwise end the process with them made. */
 	interrupt_writing(true);
+	fp_status st = outdir_begin(&od, target, &r->d);
+	if (st != FP_OK) {
+		interrupt_writing(false);
+		interrupt_reraise(); /* outdir_begin left nothing */
+		return st;
+	}
 	run_record rec;
 	unsigned threads = o->threads;
 	if (!threads) {
