@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char *manifest_join(const char *run_dir, const char *rel)
@@ -255,16 +256,54 @@ static json_t *load_manifest(int root, const char *run_dir, const char *path, di
 			   recdir_kind_words(kind));
 		return NULL;
 	}
-	FILE *f = st == FP_OK ? fdopen(fd, "rb") : NULL;
-	if (!f) {
+	/* Read whole, but never more than RECORD_MANIFEST_MAX: what jansson makes of it is
+	 * held in memory, several tens of times its size. */
+	struct stat sb;
+	if (st != FP_OK || fstat(fd, &sb) != 0) {
 		diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return NULL;
 	}
+	if (sb.st_size > (off_t)RECORD_MANIFEST_MAX) {
+		diag_error(d, path, 0, 0, "malformed manifest: %lld bytes, more than the %u (%s) a "
+					  "run record's manifest may hold",
+			   (long long)sb.st_size, RECORD_MANIFEST_MAX, RECORD_MANIFEST_MAX_WORDS);
+		close(fd);
+		return NULL;
+	}
+	size_t cap = (size_t)sb.st_size + 1, len = 0;
+	char *text = xmalloc(cap);
+	ssize_t n = 0;
+	while (len <= RECORD_MANIFEST_MAX) {
+		if (len == cap) { /* it grew since fstat */
+			cap = cap * 2 < RECORD_MANIFEST_MAX + 1 ? cap * 2 : RECORD_MANIFEST_MAX + 1;
+			text = xrealloc(text, cap);
+		}
+		if ((n = read(fd, text + len, cap - len)) == 0)
+			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+	int rerr = errno;
+	close(fd);
+	if (n < 0 || len > RECORD_MANIFEST_MAX) {
+		/* It grew past the limit since fstat: as if it had been that long. */
+		if (n < 0)
+			diag_error(d, path, 0, 0, "cannot read: %s", strerror(rerr));
+		else
+			diag_error(d, path, 0, 0, "malformed manifest: more than the %u bytes (%s) a "
+						  "run record's manifest may hold",
+				   RECORD_MANIFEST_MAX, RECORD_MANIFEST_MAX_WORDS);
+		free(text);
+		return NULL;
+	}
 	json_error_t err;
-	json_t *j = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
-	fclose(f);
+	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	free(text);
 	if (!j) {
 		/* jansson's text quotes the token it stopped at as it is: escape it. */
 		char *why = text_escape(err.text, strlen(err.text), 0);
