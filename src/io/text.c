@@ -22,8 +22,9 @@ bool text_valid_utf8(const char *s, size_t len, size_t *bad)
 /* One character of s[i..len) written safely into out (room for 16 bytes): as it is, or,
  * for a byte a terminal may act on or that is not text, \xNN a byte. Besides ASCII
  * controls, a C1 control (U+0080-U+009F) and U+FFFE/U+FFFF are escaped byte by byte: a
- * terminal may act on the one, and neither is text. quote: the quote ' is escaped too.
- * Returns the bytes of s used; *o moves past what was written. */
+ * terminal may act on the one, and neither is text. quote: the quote ' and the backslash
+ * are escaped too, so that a quoted value reads back unambiguously. Returns the bytes of s
+ * used; *o moves past what was written. */
 static size_t escape_one(char *out, size_t *o, const char *s, size_t i, size_t len, bool quote)
 {
 	unsigned char c = (unsigned char)s[i];
@@ -31,7 +32,7 @@ static size_t escape_one(char *out, size_t *o, const char *s, size_t i, size_t l
 	bool odd = n == 2 ? c == 0xc2 && (unsigned char)s[i + 1] < 0xa0
 		 : n == 3 && c == 0xef && (unsigned char)s[i + 1] == 0xbf &&
 			   ((unsigned char)s[i + 2] & 0xfe) == 0xbe;
-	if (c >= 0x20 && c < 0x7f && !(quote && c == '\'') && c != '\\') {
+	if (c >= 0x20 && c < 0x7f && !(quote && (c == '\'' || c == '\\'))) {
 		out[(*o)++] = (char)c;
 		return 1;
 	}

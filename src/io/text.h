@@ -77,9 +77,10 @@ size_t text_xstring_decode(char *s, size_t len);
 const char *text_quote(const char *s, size_t len);
 
 /* text_escape: s[0..len) made safe to show on a terminal, without quotes: the bytes that
- * text_quote escapes but the quote itself (control bytes, backslashes, invalid UTF-8, C1
- * controls, U+FFFE/U+FFFF) as \xNN, everything else as it is. For text that is not one
- * value in a message: a path, a version, a message from a script. With max above 0, only
+ * text_quote escapes for the terminal (control bytes, invalid UTF-8, C1 controls,
+ * U+FFFE/U+FFFF) as \xNN, everything else, quotes and backslashes too, as it is (so that a
+ * message that quotes values already passes unchanged). For text that is not one value in
+ * a message: a path, a version, a message from a script. With max above 0, only
  * the first max bytes (and the rest of a character that starts among them) are shown, and
  * "..." after them. malloc'ed; the caller frees it. */
 char *text_escape(const char *s, size_t len, size_t max);

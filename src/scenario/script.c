@@ -1205,7 +1205,16 @@ static void report(diag *d, const char *path, const char *label, const char *msg
 				text++;
 		}
 	}
-	diag_error(d, path, line > 0 ? line : 0, 0, "%s", text);
+	/* The text is the script's: shown escaped (no control byte or invalid UTF-8 reaches the
+	 * terminal) and cut after SCRIPT_MESSAGE_MAX bytes, as values are cut after 60. */
+	size_t len = strlen(text);
+	char *shown = text_escape(text, len, SCRIPT_MESSAGE_MAX);
+	if (len > SCRIPT_MESSAGE_MAX)
+		diag_error(d, path, line > 0 ? line : 0, 0, "%s (cut: the message has %zu bytes)",
+			   shown, len);
+	else
+		diag_error(d, path, line > 0 ? line : 0, 0, "%s", shown);
+	free(shown);
 }
 
 static char *read_script(const char *path, size_t *len, diag *d, fp_status *st)
