@@ -815,8 +815,10 @@ void sandbox_open(lua_State *L, uint64_t seed)
 		luaL_requiref(L, lib->name, lib->func, 1);
 		lua_pop(L, 1);
 	}
+	/* warn writes nowhere (no warning function is set): a global that does nothing only
+	 * misleads. */
 	static const char *const removed[] = {"dofile", "loadfile", "load", "collectgarbage",
-					      "require", NULL};
+					      "require", "warn", NULL};
 	for (size_t i = 0; removed[i]; i++) {
 		lua_pushnil(L);
 		lua_setglobal(L, removed[i]);
