@@ -69,7 +69,7 @@ static bool field_empty(const csv_record *rec, int col)
 
 bool model_code_valid(const char *s, size_t len)
 {
-	if (len == 0 || len > MODEL_CODE_MAX)
+	if (len == 0 || len > MODEL_CODE_MAX || s[0] == '-')
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
@@ -88,6 +88,9 @@ static bool check_code(loader *ld, const csv_record *rec, int col, const char *w
 		return true;
 	if (f->len == 0)
 		ERR(ld, rec, col, "empty %s code", what);
+	else if (f->s[0] == '-')
+		ERR(ld, rec, col, "invalid %s code %s: a code " MODEL_CODE_MINUS_WHY, what,
+		    text_quote(f->s, f->len));
 	else
 		ERR(ld, rec, col, "invalid %s code %s (use letters, digits, '-', '_' and '.', "
 				  "at most %d)", what, text_quote(f->s, f->len), MODEL_CODE_MAX);

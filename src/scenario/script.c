@@ -549,6 +549,9 @@ static int l_measure(lua_State *L)
 	const model *m = sb->env->m;
 	measure ms = {0};
 	ms.id = req_string(L, 1, fn, "id");
+	if (ms.id[0] == '-')
+		luaL_error(L, "measure{}: invalid id %s: an id " MODEL_CODE_MINUS_WHY,
+			   text_quotez(ms.id));
 	if (!model_code_valid(ms.id, strlen(ms.id)))
 		luaL_error(L, "measure{}: invalid id %s", text_quotez(ms.id));
 	if (model_measure(m, ms.id) >= 0)
