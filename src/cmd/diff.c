@@ -141,12 +141,15 @@ static void print_csv(const run_diff *rd)
 	fputs("section,change,item,field,a,b\n", stdout);
 	for (size_t i = 0; i < rd->nchanges; i++) {
 		const change *c = &rd->changes[i];
+		/* Free text never reaches a spreadsheet as a formula (csvw_text); codes, words,
+		 * hashes and amounts (a negative one too) stay as they are (docs/formats.md). */
+		void (*put)(FILE *, const char *, bool) = c->text ? csvw_text : csvw_field;
 		csvw_field(stdout, c->section, false);
 		csvw_field(stdout, c->what, false);
 		csvw_field(stdout, c->item, false);
-		csvw_field(stdout, c->field, false);
-		csvw_field(stdout, c->a, false);
-		csvw_field(stdout, c->b, true);
+		put(stdout, c->field, false);
+		put(stdout, c->a, false);
+		put(stdout, c->b, true);
 	}
 	printf("bridge,start,gap in A,,,%s\n", money_format(x, rd->gap_a, 0));
 	for (int k = 0; k < BR_COUNT; k++)
