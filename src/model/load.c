@@ -388,6 +388,7 @@ static fp_status load_model_csv(model *m, diag *d)
 typedef struct units_ctx {
 	loader ld;
 	int col[4];
+	strmap folded; /* unit codes in lower case -> the first unit with that code */
 	const char **parent_code; /* per unit, resolved after reading */
 	csv_field *parent_field;  /* position of each parent cell */
 	size_t cap;
@@ -433,6 +434,20 @@ static bool units_row(void *vctx, const csv_record *rec)
 		    m->units[prev].pos.line);
 		return true;
 	}
+	/* A unit code names its workbook, departments/<code>.xlsx: two codes that differ only
+	 * in case would be one file on a case-insensitive file system (a Windows share, a USB
+	 * stick). The unit is kept, so that what refers to it is not reported as well. */
+	size_t len = strlen(code);
+	char *folded = arena_strndup(m->a, code, len);
+	for (size_t i = 0; i < len; i++)
+		if (folded[i] >= 'A' && folded[i] <= 'Z')
+			folded[i] = (char)(folded[i] - 'A' + 'a');
+	int32_t twin = strmap_put(&c->folded, folded, len, ix);
+	if (twin >= 0)
+		ERR(ld, rec, c->col[0], "unit code '%s' differs from unit '%s' (line %u) only in "
+					"case: their workbooks would be one file on a "
+					"case-insensitive file system",
+		    code, m->units[twin].code, m->units[twin].pos.line);
 	if (m->nunits >= c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
 		m->units = xreallocarray(m->units, c->cap, sizeof *m->units);
@@ -453,6 +468,7 @@ static bool units_row(void *vctx, const csv_record *rec)
 static fp_status load_units(model *m, diag *d)
 {
 	units_ctx c = {0};
+	strmap_init(&c.folded);
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "units.csv"));
 	unsigned long before = d->errors;
 	fp_status st = csv_read(c.ld.path, units_row, &c, d, NULL);
@@ -494,6 +510,7 @@ static fp_status load_units(model *m, diag *d)
 	if (m->nunits && m->root < 0 && d->errors == before)
 		diag_error(d, c.ld.path, 0, 0,
 			   "no root: exactly one unit, of type organisation, has an empty parent");
+	strmap_release(&c.folded);
 	free(c.parent_code);
 	free(c.parent_field);
 	if (st != FP_OK && st != FP_EDATA)
