@@ -4,6 +4,7 @@
 #include "opts.h"
 #include "../audit/runopts.h"
 #include "../core/xalloc.h"
+#include "../io/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,11 +121,30 @@ static fp_status parse_args(const command *self, int argc, char **argv, job_opts
 	return FP_OK;
 }
 
+/* The run record keeps the command line in manifest.json, which is UTF-8: an argument it
+ * cannot hold would be left out of it without a word. Scripts and --budgets are checked
+ * where they are read (job_compute, model_load), every other option is a number or a word
+ * parsed strictly; --out is the one left. */
+static fp_status out_in_utf8(const char *out)
+{
+	size_t bad;
+	if (!out || text_valid_utf8(out, strlen(out), &bad))
+		return FP_OK;
+	diag d;
+	diag_init(&d, stderr);
+	diag_error(&d, NULL, 0, 0, "invalid UTF-8 at byte %zu of the run folder's name %s (the "
+				   "run record keeps the command line in UTF-8: give another --out)",
+		   bad + 1, text_quotez(out));
+	return d.status;
+}
+
 fp_status cmd_run(int argc, char **argv)
 {
 	const command *self = command_find("run");
 	job_opts o;
 	fp_status st = parse_args(self, argc, argv, &o);
+	if (st == FP_OK && o.nscripts > 0)
+		st = out_in_utf8(o.out);
 	if (st == FP_OK && o.nscripts > 0) {
 		o.argc = argc;
 		o.argv = argv;
