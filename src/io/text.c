@@ -16,6 +16,14 @@ bool text_valid_utf8(const char *s, size_t len, size_t *bad)
 	return false;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				       : -1;
+}
+
 #define QUOTE_BUFS 8
 #define QUOTE_MAX 60
 
@@ -129,6 +137,68 @@ size_t text_prefix_units(const char *s, size_t len, size_t max)
 	return i;
 }
 
+bool text_xstring_at(const char *s, size_t len)
+{
+	if (len < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+		return false;
+	for (int k = 2; k < 6; k++)
+		if (hex_digit(s[k]) < 0)
+			return false;
+	return true;
+}
+
+/* The bytes text_xstring_escape adds: 6 for each "_xHHHH_". */
+static size_t xstring_extra(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (const char *p = s; (p = memchr(p, '_', len - (size_t)(p - s))) != NULL; p++)
+		n += text_xstring_at(p, len - (size_t)(p - s)) ? 6 : 0;
+	return n;
+}
+
+size_t text_stored_units(const char *s, size_t len)
+{
+	return text_units(s, len) + xstring_extra(s, len);
+}
+
+size_t text_prefix_stored(const char *s, size_t len, size_t max)
+{
+	size_t n = 0, i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t bytes = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		size_t units = bytes == 4 ? 2 : 1;
+		if (text_xstring_at(s + i, len - i)) {
+			bytes = 7; /* whole or not at all, stored as 13 */
+			units = 13;
+		}
+		if (n + units > max || bytes > len - i)
+			break;
+		n += units;
+		i += bytes;
+	}
+	return i;
+}
+
+char *text_xstring_escape(const char *s, size_t len)
+{
+	size_t extra = xstring_extra(s, len);
+	if (!extra)
+		return NULL;
+	char *out = xmalloc(len + extra + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text_xstring_at(s + i, len - i)) {
+			memcpy(out + o, "_x005F_", 7); /* for the '_'; then "xHHHH_" as it is */
+			o += 7;
+			continue;
+		}
+		out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
 bool text_check(const char *s, size_t len, size_t max, text_problem *p)
 {
 	text_problem local;
@@ -168,7 +238,7 @@ bool text_check(const char *s, size_t len, size_t max, text_problem *p)
 		}
 	}
 	if (max) {
-		size_t units = text_units(s, len);
+		size_t units = text_stored_units(s, len);
 		if (units > max) {
 			p->fault = TEXT_TOO_LONG;
 			p->units = units;
@@ -206,13 +276,6 @@ const char *text_problem_str(const text_problem *p, char *buf, size_t cap)
 	return buf;
 }
 
-static int hex_digit(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0'
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				       : -1;
-}
 
 size_t text_xstring_decode(char *s, size_t len)
 {

@@ -201,6 +201,10 @@ static void text_rule(void **state)
 	assert_int_equal(p.max, 2);
 	assert_string_equal(text_problem_str(&p, buf, sizeof buf),
 			    "3 characters (as Excel counts them), the limit is 2");
+	/* as stored in a workbook: a literal "_x0041_" is "_x005F_x0041_", 13 */
+	assert_true(CHECK("a_x0041_", 14, &p));
+	assert_false(CHECK("a_x0041_", 13, &p));
+	assert_int_equal(p.units, 14);
 }
 
 static void units_and_cuts(void **state)
@@ -231,6 +235,25 @@ static void xstring_escapes(void **state)
 	n = text_xstring_decode(s, strlen(s));
 	assert_string_equal(s, "_x0041_ _x0000_ _x00e9_ \r _x00G1_ _x001F");
 	assert_int_equal(n, strlen(s));
+	/* what fitplan writes (text_xstring_escape) reads back as it was */
+	static const char *const typed[] = {"_x0041_", "a_x0001_b", "_x005F_", "_x005f_x0043_",
+					    "__x0041__", "_X0042_ _x12_ _x004G_", "plain"};
+	for (size_t k = 0; k < sizeof typed / sizeof *typed; k++) {
+		char *e = text_xstring_escape(typed[k], strlen(typed[k]));
+		strcpy(s, e ? e : typed[k]);
+		n = text_xstring_decode(s, strlen(s));
+		assert_string_equal(s, typed[k]);
+		free(e);
+	}
+	char *e = text_xstring_escape("a_x0041_b", 9);
+	assert_string_equal(e, "a_x005F_x0041_b");
+	free(e);
+	assert_null(text_xstring_escape("_X0042_ _x12_ _x004G_", 21));
+	/* stored lengths: 13 for each "_xHHHH_", which a cut keeps whole or leaves out */
+	assert_int_equal(text_stored_units("a_x0041_b", 9), 15);
+	assert_int_equal(text_prefix_stored("a_x0041_b", 9, 14), 8);
+	assert_int_equal(text_prefix_stored("a_x0041_b", 9, 13), 1);
+	assert_int_equal(text_prefix_stored("a_x0041_b", 9, 15), 9);
 	/* not NUL-terminated input stays so: only len bytes are written */
 	memcpy(s, "_x000A_XY", 9);
 	assert_int_equal(text_xstring_decode(s, 7), 1);
