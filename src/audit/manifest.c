@@ -32,10 +32,11 @@ static char *shown_path(const char *run_dir, const char *rel)
 	return e;
 }
 
-/* A path inside the record: relative, no "..", no empty parts. */
+/* A path inside the record: relative, no "..", no empty parts, and a name as a run gives
+ * it (text_check_name: no control character, which messages would show). */
 static bool safe_rel(const char *p)
 {
-	if (!*p || *p == '/')
+	if (!*p || *p == '/' || !text_check_name(p, strlen(p), NULL))
 		return false;
 	for (const char *s = p; *s;) {
 		const char *e = strchr(s, '/');

@@ -127,14 +127,18 @@ static fp_status parse_args(const command *self, int argc, char **argv, job_opts
  * parsed strictly; --out is the one left. */
 static fp_status out_in_utf8(const char *out)
 {
-	size_t bad;
-	if (!out || text_valid_utf8(out, strlen(out), &bad))
+	text_problem tp;
+	char why[96];
+	if (!out || text_check_name(out, strlen(out), &tp))
 		return FP_OK;
 	diag d;
 	diag_init(&d, stderr);
-	diag_error(&d, NULL, 0, 0, "invalid UTF-8 at byte %zu of the run folder's name %s (the "
-				   "run record keeps the command line in UTF-8: give another --out)",
-		   bad + 1, text_quotez(out));
+	diag_error(&d, NULL, 0, 0, "%s of the run folder's name %s %s",
+		   text_problem_str(&tp, why, sizeof why), text_quotez(out),
+		   tp.fault == TEXT_BAD_UTF8
+			   ? "(the run record keeps the command line in UTF-8: give another --out)"
+			   : "(messages and the run record show names as they are: give another "
+			     "--out)");
 	return d.status;
 }
 

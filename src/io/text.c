@@ -249,6 +249,29 @@ bool text_check(const char *s, size_t len, size_t max, text_problem *p)
 	return true;
 }
 
+bool text_check_name(const char *s, size_t len, text_problem *p)
+{
+	text_problem local;
+	if (!p)
+		p = &local;
+	if (!text_check(s, len, 0, p))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* valid UTF-8 (text_check): 0xC2 starts a character of two bytes */
+		uint32_t cp = c < 0x20 || c == 0x7f			 ? c
+			      : c == 0xc2 && (unsigned char)s[i + 1] < 0xa0 ? (unsigned char)s[i + 1]
+									   : 0;
+		if (cp) {
+			p->fault = TEXT_CONTROL;
+			p->cp = cp;
+			p->at = i;
+			return false;
+		}
+	}
+	return true;
+}
+
 const char *text_problem_str(const text_problem *p, char *buf, size_t cap)
 {
 	switch (p->fault) {

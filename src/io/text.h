@@ -43,6 +43,12 @@ typedef struct text_problem {
  * UTF-8, a character that is not allowed (the first in the text), the length. */
 bool text_check(const char *s, size_t len, size_t max, text_problem *p);
 
+/* text_check_name: text_check (without a length limit) for a name that messages show as it
+ * is, a file or folder name: besides what text_check refuses, no tab, LF or CR, no DEL and
+ * no C1 control (U+0080-U+009F) either (TEXT_CONTROL), none of which a terminal shows as
+ * text. */
+bool text_check_name(const char *s, size_t len, text_problem *p);
+
 /* text_problem_str: what is wrong, for a message, into buf[cap]: "control character U+001B
  * at byte 4", "invalid UTF-8 at byte 3", "NUL byte at byte 2", "noncharacter U+FFFF at
  * byte 9", "40000 characters (as Excel counts them), the limit is 32767". Returns buf. */

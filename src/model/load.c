@@ -1041,20 +1041,28 @@ static bool fits_in_memory(const model *m, diag *d)
 /* Every file read is named in the run record (JSON: UTF-8) and in messages: the version's
  * folder and the files found in measures/ and actuals/ must have names in UTF-8. Checked
  * before anything is read; the names are shown with their bad bytes escaped. */
+/* The tail of a message about a name that text_check_name refused. */
+static const char *name_rule(const text_problem *p, const char *utf8)
+{
+	return p->fault == TEXT_BAD_UTF8 ? utf8
+					 : "(messages and the run record show names as they are: "
+					   "rename it)";
+}
+
 static bool dir_name_in_utf8(const model *m, diag *d)
 {
-	size_t bad;
-	if (text_valid_utf8(m->dir, strlen(m->dir), &bad))
+	text_problem tp;
+	char why[96];
+	if (text_check_name(m->dir, strlen(m->dir), &tp))
 		return true;
-	diag_error(d, NULL, 0, 0, "invalid UTF-8 at byte %zu of the model version folder's name "
-				  "%s (the run record names it in UTF-8)",
-		   bad + 1, text_quotez(m->dir));
+	diag_error(d, NULL, 0, 0, "%s of the model version folder's name %s %s",
+		   text_problem_str(&tp, why, sizeof why), text_quotez(m->dir),
+		   name_rule(&tp, "(the run record names it in UTF-8)"));
 	return false;
 }
 
 static bool names_in_utf8(const model *m, diag *d)
 {
-	size_t bad;
 	static const char *const folders[] = {"measures", "actuals"};
 	bool ok = true;
 	for (size_t k = 0; k < sizeof folders / sizeof *folders; k++) {
@@ -1067,7 +1075,7 @@ static bool names_in_utf8(const model *m, diag *d)
 		struct dirent *e;
 		while ((e = readdir(dp)) != NULL) {
 			if (is_csv_name(e->d_name) &&
-			    !text_valid_utf8(e->d_name, strlen(e->d_name), NULL)) {
+			    !text_check_name(e->d_name, strlen(e->d_name), NULL)) {
 				VEC_GROW(names, n, cap);
 				names[n++] = arena_strdup(m->a, e->d_name);
 			}
@@ -1076,10 +1084,13 @@ static bool names_in_utf8(const model *m, diag *d)
 		if (n)
 			qsort(names, n, sizeof *names, cmp_str); /* not readdir's order */
 		for (size_t i = 0; i < n; i++) {
-			text_valid_utf8(names[i], strlen(names[i]), &bad);
-			diag_error(d, dir, 0, 0, "invalid UTF-8 at byte %zu of file name %s (the run "
-						 "record names every file in UTF-8: rename it)",
-				   bad + 1, text_quotez(names[i]));
+			text_problem tp;
+			char why[96];
+			text_check_name(names[i], strlen(names[i]), &tp);
+			diag_error(d, dir, 0, 0, "%s of file name %s %s",
+				   text_problem_str(&tp, why, sizeof why), text_quotez(names[i]),
+				   name_rule(&tp, "(the run record names every file in UTF-8: "
+						  "rename it)"));
 		}
 		ok &= n == 0;
 		free(names);

@@ -1330,12 +1330,15 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 
 bool script_name_ok(const char *path, diag *d)
 {
-	size_t bad;
-	if (text_valid_utf8(path, strlen(path), &bad))
+	text_problem tp;
+	char why[96];
+	if (text_check_name(path, strlen(path), &tp))
 		return true;
-	diag_error(d, NULL, 0, 0, "invalid UTF-8 at byte %zu of script name %s (the run record "
-				  "names every input in UTF-8: rename it)",
-		   bad + 1, text_quotez(path));
+	diag_error(d, NULL, 0, 0, "%s of script name %s %s", text_problem_str(&tp, why, sizeof why),
+		   text_quotez(path),
+		   tp.fault == TEXT_BAD_UTF8 ? "(the run record names every input in UTF-8: rename it)"
+					     : "(messages and the run record show names as they are: "
+					       "rename it)");
 	return false;
 }
 
