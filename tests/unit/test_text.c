@@ -201,6 +201,18 @@ static void text_rule(void **state)
 	assert_int_equal(p.max, 2);
 	assert_string_equal(text_problem_str(&p, buf, sizeof buf),
 			    "3 characters (as Excel counts them), the limit is 2");
+	/* a name shown as it is: no tab, LF, CR, DEL or C1 control either */
+	assert_true(text_check_name("budgets/a \xc3\xa9.csv", 16, &p));
+	assert_false(text_check_name("a\tb", 3, &p));
+	assert_int_equal(p.cp, 9);
+	assert_false(text_check_name("a\x7f", 2, &p));
+	assert_int_equal(p.cp, 0x7f);
+	assert_false(text_check_name("ab\xc2\x9b", 4, &p));
+	assert_int_equal(p.fault, TEXT_CONTROL);
+	assert_int_equal(p.cp, 0x9b);
+	assert_int_equal(p.at, 2);
+	assert_false(text_check_name("a\xff", 2, &p));
+	assert_int_equal(p.fault, TEXT_BAD_UTF8);
 	/* as stored in a workbook: a literal "_x0041_" is "_x005F_x0041_", 13 */
 	assert_true(CHECK("a_x0041_", 14, &p));
 	assert_false(CHECK("a_x0041_", 13, &p));
