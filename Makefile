@@ -61,6 +61,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(BUILD)/.deps
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS) $(UNIT_LDFLAGS)
 # test_threads refuses threads: every pthread_create of the library goes to its wrapper.
 $(BUILD)/tests/test_threads: UNIT_LDFLAGS = -Wl,--wrap=pthread_create
+# test_interrupt raises signals between system calls: every mkdtemp goes to its wrapper.
+$(BUILD)/tests/test_interrupt: UNIT_LDFLAGS = -Wl,--wrap=mkdtemp
+# test_unitbooks makes chosen unit workbooks fail: workbook_new_opt goes to its wrapper.
+$(BUILD)/tests/test_unitbooks: UNIT_LDFLAGS = -Wl,--wrap=workbook_new_opt
 
 # The main job on the default model: validate, consolidate, then run the base plans and
 # the board's combined package into reports/<model>/<run id>/ (reports/latest points at it).
@@ -98,11 +102,12 @@ tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
 	        LDFLAGS="-fsanitize=thread" tsan-tests
 .PHONY: tsan-tests
-tsan-tests: $(BIN) $(BUILD)/tests/test_risk $(BUILD)/tests/test_threads
+tsan-tests: $(BIN) $(BUILD)/tests/test_risk $(BUILD)/tests/test_threads \
+            $(BUILD)/tests/test_unitbooks
 	@scripts/install-deps --test --check >/dev/null 2>&1 || scripts/install-deps --test
 	TSAN_OPTIONS="$(TSAN_OPTIONS)" FITPLAN_CASE_TIMEOUT=600 FITPLAN_UNIT_TIMEOUT=900 \
 		setarch $$(uname -m) -R tests/run --build $(BUILD) --unit-test test_risk \
-		--unit-test test_threads $(TSAN_CASES)
+		--unit-test test_threads --unit-test test_unitbooks $(TSAN_CASES)
 
 bench: $(BIN)
 	scripts/bench

@@ -7,13 +7,29 @@
 #include <stdio.h>
 #include <string.h>
 
+static void add(run_diff *d, const char *section, const char *what, const char *item,
+		const char *field, const char *a, const char *b, bool text)
+{
+	VEC_GROW(d->changes, d->nchanges, d->cap);
+	d->changes[d->nchanges++] = (change){section,
+					     xstrdup(what),
+					     xstrdup(item),
+					     xstrdup(field ? field : ""),
+					     xstrdup(a ? a : ""),
+					     xstrdup(b ? b : ""),
+					     text};
+}
+
 void diff_add(run_diff *d, const char *section, const char *what, const char *item,
 	      const char *field, const char *a, const char *b)
 {
-	VEC_GROW(d->changes, d->nchanges, d->cap);
-	d->changes[d->nchanges++] = (change){section, xstrdup(what), xstrdup(item),
-					     xstrdup(field ? field : ""), xstrdup(a ? a : ""),
-					     xstrdup(b ? b : "")};
+	add(d, section, what, item, field, a, b, false);
+}
+
+void diff_add_text(run_diff *d, const char *section, const char *what, const char *item,
+		   const char *field, const char *a, const char *b)
+{
+	add(d, section, what, item, field, a, b, true);
 }
 
 void diff_release(run_diff *d)
@@ -79,7 +95,7 @@ static void diff_measure(run_diff *d, const model *ma, const measure *a, const m
 	if (strcmp(ua, ub))
 		diff_add(d, "measure", "changed", id, "unit", ua, ub);
 	if (strcmp(a->title, b->title))
-		diff_add(d, "measure", "changed", id, "title", a->title, b->title);
+		diff_add_text(d, "measure", "changed", id, "title", a->title, b->title);
 	if (a->pillar != b->pillar) {
 		snprintf(pa, sizeof pa, "%d", a->pillar);
 		snprintf(pb, sizeof pb, "%d", b->pillar);
@@ -123,7 +139,7 @@ static void diff_measure(run_diff *d, const model *ma, const measure *a, const m
 			if (side && va)
 				continue; /* compared from A's side already */
 			if (!va || !vb || strcmp(va, vb))
-				diff_add(d, "measure", "changed", id, name, va, vb);
+				diff_add_text(d, "measure", "changed", id, name, va, vb);
 		}
 	}
 }
@@ -146,7 +162,7 @@ static void add_measure_line(run_diff *d, const model *m, const measure *ms, con
 	text_snprintf(desc, sizeof desc, "%s, %s, %s %s", m->units[ms->unit].code, ms->title,
 		      measure_nature_word((measure_nature)ms->nature), money(x, ms->amounts[y]));
 	bool added = strcmp(what, "added") == 0;
-	diff_add(d, "measure", what, item, "", added ? "" : desc, added ? desc : "");
+	diff_add_text(d, "measure", what, item, "", added ? "" : desc, added ? desc : "");
 }
 
 static void diff_measures(run_diff *d, const model *ma, const scenario_result *ra,

@@ -12,6 +12,8 @@ typedef struct change {
 	char *item;          /* the measure id, "UNIT YEAR", "UNIT CATEGORY", a path */
 	char *field;         /* the field that changed, or "" */
 	char *a, *b;         /* the values in A and B ("" when absent) */
+	bool text;           /* field, a and b are free text (a title, an extra column and its
+			      * values, a measure's description), not codes, words or numbers */
 } change;
 
 typedef enum bridge_kind {
@@ -33,9 +35,12 @@ typedef struct run_diff {
 	int64_t step[BR_COUNT];   /* the bridge: gap_a + sum(step) == gap_b */
 } run_diff;
 
-/* diff_add: record one change (strings are copied). */
+/* diff_add: record one change (strings are copied). diff_add_text: one whose field, a
+ * and b are free text from the model versions (change.text). */
 void diff_add(run_diff *d, const char *section, const char *what, const char *item,
 	      const char *field, const char *a, const char *b);
+void diff_add_text(run_diff *d, const char *section, const char *what, const char *item,
+		   const char *field, const char *a, const char *b);
 
 /* diff_runs: compare A and B. Both models must share the target year (else false, nothing
  * bridged). */

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char *manifest_join(const char *run_dir, const char *rel)
@@ -20,10 +21,22 @@ char *manifest_join(const char *run_dir, const char *rel)
 	return p;
 }
 
-/* A path inside the record: relative, no "..", no empty parts. */
+/* run_dir/rel as messages show it: as the user named the folder, with whatever a forged
+ * record or its file names hold escaped (text_escape), so nothing reaches the terminal
+ * raw. malloc'ed. */
+static char *shown_path(const char *run_dir, const char *rel)
+{
+	char *p = manifest_join(run_dir, rel);
+	char *e = text_escape(p, strlen(p), 0);
+	free(p);
+	return e;
+}
+
+/* A path inside the record: relative, no "..", no empty parts, and a name as a run gives
+ * it (text_check_name: no control character, which messages would show). */
 static bool safe_rel(const char *p)
 {
-	if (!*p || *p == '/')
+	if (!*p || *p == '/' || !text_check_name(p, strlen(p), NULL))
 		return false;
 	for (const char *s = p; *s;) {
 		const char *e = strchr(s, '/');
@@ -44,11 +57,17 @@ static bool get_str(json_t *o, const char *key, char **out)
 	return true;
 }
 
+/* s is a SHA-256 as fitplan writes it: 64 lower-case hexadecimal digits. */
+static bool is_hash(const char *s)
+{
+	return s && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
 static bool get_hash(json_t *o, char out[HASH_HEX])
 {
 	json_t *v = json_object_get(o, "sha256");
 	const char *s = json_string_value(v);
-	if (!s || strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64)
+	if (!is_hash(s))
 		return false;
 	memcpy(out, s, HASH_HEX);
 	return true;
@@ -74,10 +93,11 @@ static bool read_files(json_t *arr, bool inputs, manifest_file **out, size_t *n)
 	return true;
 }
 
-/* A JSON value as its text for a message, cut after 60 bytes (into buf). */
+/* A JSON value as its text for a message, cut after 60 bytes (into buf). In ASCII: a
+ * control character or any other is written as \uXXXX, so none reaches the terminal. */
 static const char *json_text(json_t *v, char buf[80])
 {
-	char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII);
 	if (!t)
 		return "?";
 	if (strlen(t) > 60)
@@ -237,19 +257,61 @@ static json_t *load_manifest(int root, const char *run_dir, const char *path, di
 			   recdir_kind_words(kind));
 		return NULL;
 	}
-	FILE *f = st == FP_OK ? fdopen(fd, "rb") : NULL;
-	if (!f) {
+	/* Read whole, but never more than RECORD_MANIFEST_MAX: what jansson makes of it is
+	 * held in memory, several tens of times its size. */
+	struct stat sb;
+	if (st != FP_OK || fstat(fd, &sb) != 0) {
 		diag_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return NULL;
 	}
+	if (sb.st_size > (off_t)RECORD_MANIFEST_MAX) {
+		diag_error(d, path, 0, 0, "malformed manifest: %lld bytes, more than the %u (%s) a "
+					  "run record's manifest may hold",
+			   (long long)sb.st_size, RECORD_MANIFEST_MAX, RECORD_MANIFEST_MAX_WORDS);
+		close(fd);
+		return NULL;
+	}
+	size_t cap = (size_t)sb.st_size + 1, len = 0;
+	char *text = xmalloc(cap);
+	ssize_t n = 0;
+	while (len <= RECORD_MANIFEST_MAX) {
+		if (len == cap) { /* it grew since fstat */
+			cap = cap * 2 < RECORD_MANIFEST_MAX + 1 ? cap * 2 : RECORD_MANIFEST_MAX + 1;
+			text = xrealloc(text, cap);
+		}
+		if ((n = read(fd, text + len, cap - len)) == 0)
+			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+	int rerr = errno;
+	close(fd);
+	if (n < 0 || len > RECORD_MANIFEST_MAX) {
+		/* It grew past the limit since fstat: as if it had been that long. */
+		if (n < 0)
+			diag_error(d, path, 0, 0, "cannot read: %s", strerror(rerr));
+		else
+			diag_error(d, path, 0, 0, "malformed manifest: more than the %u bytes (%s) a "
+						  "run record's manifest may hold",
+				   RECORD_MANIFEST_MAX, RECORD_MANIFEST_MAX_WORDS);
+		free(text);
+		return NULL;
+	}
 	json_error_t err;
-	json_t *j = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
-	fclose(f);
-	if (!j)
+	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	free(text);
+	if (!j) {
+		/* jansson's text quotes the token it stopped at as it is: escape it. */
+		char *why = text_escape(err.text, strlen(err.text), 0);
 		diag_error(d, path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0,
-			   "malformed manifest: %s", err.text);
+			   "malformed manifest: %s", why);
+		free(why);
+	}
 	return j;
 }
 
@@ -264,7 +326,7 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 			    errno == ENOENT ? "no such folder" : strerror(errno));
 		return FP_ENOINPUT;
 	}
-	char *path = manifest_join(run_dir, RECORD_MANIFEST);
+	char *path = shown_path(run_dir, RECORD_MANIFEST);
 	json_t *j = NULL;
 	if (mf->root_fd < 0)
 		diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
@@ -283,7 +345,8 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 		  get_str(tool, "version", &mf->tool_version) &&
 		  get_str(tool, "commit", &mf->tool_commit) && json_is_object(opts) &&
 		  json_is_object(mj) && get_str(mj, "name", &mf->model_name) &&
-		  get_str(j, "run_hash", &mf->run_hash) && json_is_object(libs) &&
+		  get_str(j, "run_hash", &mf->run_hash) && is_hash(mf->run_hash) &&
+		  json_is_object(libs) &&
 		  read_files(json_object_get(j, "inputs"), true, &mf->inputs, &mf->ninputs) &&
 		  read_files(json_object_get(j, "outputs"), false, &mf->outputs, &mf->noutputs) &&
 		  json_is_array(scen);
@@ -420,7 +483,7 @@ static bool ancestor_not_folder(const recdir_list *l, const char *rel)
 static fp_status read_listed(const manifest *mf, const char *run_dir, const recdir_list *l,
 			     const manifest_file *f, const char *what, FILE *copy, diag *d)
 {
-	char *shown = manifest_join(run_dir, f->path);
+	char *shown = shown_path(run_dir, f->path);
 	int fd;
 	recdir_kind kind;
 	fp_status st = recdir_open_file(mf->root_fd, f->path, &fd, &kind);
@@ -510,7 +573,7 @@ static bool check_unlisted(const manifest *mf, const char *run_dir, const recdir
 			problem = buf;
 		}
 		if (problem) {
-			char *shown = manifest_join(run_dir, e->rel); /* as the user named it */
+			char *shown = shown_path(run_dir, e->rel); /* as the user named it */
 			diag_error(d, shown, 0, 0, "%s", problem);
 			free(shown);
 			ok = false;
@@ -538,8 +601,10 @@ fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d)
 	recdir_list_release(&l);
 	for (size_t i = 0; i < mf->nscenarios; i++) {
 		if (!listed(mf->inputs, mf->ninputs, mf->scenarios[i].script)) {
-			diag_error(d, mf->scenarios[i].script, 0, 0,
+			char *shown = shown_path(run_dir, mf->scenarios[i].script);
+			diag_error(d, shown, 0, 0,
 				   "the manifest names this script but does not list it as an input");
+			free(shown);
 			ok = false;
 		}
 	}
@@ -558,14 +623,20 @@ fp_status manifest_copy_inputs(const manifest *mf, const char *run_dir, const ch
 		*slash = '/';
 		FILE *f = rc == 0 ? fopen(to, "wbx") : NULL;
 		if (!f) {
-			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, to, 0, 0, "cannot create: %s",
-				    strerror(errno));
+			int err = errno;
+			char *shown = text_escape(to, strlen(to), 0);
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, shown, 0, 0, "cannot create: %s",
+				    strerror(err));
+			free(shown);
 			free(to);
 			return FP_ECANTCREAT;
 		}
 		st = read_listed(mf, run_dir, NULL, &mf->inputs[i], "input", f, d);
 		if (fclose(f) != 0 && st == FP_OK) {
-			diag_report(d, DIAG_ERROR, FP_EIO, to, 0, 0, "write error: %s", strerror(errno));
+			int err = errno;
+			char *shown = text_escape(to, strlen(to), 0);
+			diag_report(d, DIAG_ERROR, FP_EIO, shown, 0, 0, "write error: %s", strerror(err));
+			free(shown);
 			st = FP_EIO;
 		}
 		free(to);

@@ -343,11 +343,33 @@ fp_status record_finish(run_record *rec, outdir *od, diag *d)
 	free(walk_paths);
 	walk_paths = NULL;
 	json_object_set_new(rec->json, "outputs", outs);
+	/* No larger than verify reads: a record it would refuse is not written. */
+	char *text = json_dumps(rec->json, JSON_SORT_KEYS | JSON_INDENT(2));
+	size_t len = text ? strlen(text) + 1 : 0; /* and its newline */
+	if (!text || len > RECORD_MANIFEST_MAX) {
+		char *shown = xmalloc(strlen(od->target) + sizeof RECORD_MANIFEST + 1);
+		sprintf(shown, "%s/%s", od->target, RECORD_MANIFEST);
+		fp_status bad = text ? FP_EDATA : FP_ESOFTWARE;
+		if (text)
+			diag_error(d, shown, 0, 0, "the run record's manifest would be %zu bytes, more "
+						   "than the %u (%s) that verify reads (too many levers, "
+						   "inputs or outputs)",
+				   len, RECORD_MANIFEST_MAX, RECORD_MANIFEST_MAX_WORDS);
+		else
+			diag_report(d, DIAG_ERROR, bad, shown, 0, 0,
+				    "cannot make the run record's manifest");
+		free(shown);
+		free(text);
+		return bad;
+	}
 	FILE *f = outdir_open(od, RECORD_MANIFEST, d);
-	if (!f)
+	if (!f) {
+		free(text);
 		return FP_ECANTCREAT;
-	json_dumpf(rec->json, f, JSON_SORT_KEYS | JSON_INDENT(2));
+	}
+	fputs(text, f);
 	fputc('\n', f);
+	free(text);
 	return status_worse(st, outdir_close(f, RECORD_MANIFEST, d));
 }
 

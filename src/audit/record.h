@@ -15,6 +15,11 @@
 
 #define RECORD_FORMAT "fitplan-run/1"
 #define RECORD_MANIFEST "manifest.json"
+/* The largest manifest.json a run writes and verify reads: a run's is tens of kilobytes
+ * (45 KB with 300 unit workbooks), while 8 MiB of JSON already makes jansson hold some
+ * 640 MB of memory (a forged manifest of empty objects). */
+#define RECORD_MANIFEST_MAX (8u << 20)
+#define RECORD_MANIFEST_MAX_WORDS "8 MiB"
 
 typedef struct record_input {
 	char *rel;  /* path inside the run folder: inputs/budgets/units.csv */

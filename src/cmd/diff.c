@@ -1,15 +1,18 @@
 /* diff: explain the difference between two run records: inputs changed, measures added,
  * removed and changed field by field, targets and baselines changed, and the bridge from
  * A's target-year gap to B's, whose steps add up exactly. Both records are checked and
- * re-run from their own inputs, so the comparison covers the scenario's levers too. */
+ * re-run from checked copies of their own inputs (rerun.h, as verify does), so the
+ * comparison covers the scenario's levers too. */
 #include "cmd.h"
 #include "job.h"
 #include "opts.h"
+#include "rerun.h"
 #include "../audit/diff.h"
 #include "../audit/manifest.h"
 #include "../core/xalloc.h"
 #include "../io/csvwrite.h"
 #include "../io/outdir.h"
+#include "../io/text.h"
 #include "../io/xlsxread.h"
 #include <errno.h>
 #include <stdio.h>
@@ -23,12 +26,12 @@ typedef struct side {
 	manifest mf;
 	job_opts o;
 	job j;
-	char *budgets;
-	char **scripts;
 	int scen; /* the scenario compared */
 } side;
 
-static fp_status side_load(side *s, diag *d)
+/* Check the record, copy its inputs into sub/ of the scratch folder and compute that copy
+ * (rerun.h, as verify does): what is compared is exactly what was checked. */
+static fp_status side_load(side *s, rerun *rr, const char *sub, diag *d)
 {
 	fp_status st = manifest_read(&s->mf, s->dir, d);
 	if (st == FP_OK)
@@ -39,18 +42,12 @@ static fp_status side_load(side *s, diag *d)
 			s->dir);
 		return FP_EDATA;
 	}
-	job_opts_defaults(&s->o);
-	s->budgets = manifest_join(s->dir, "inputs/budgets");
-	s->scripts = xcalloc(s->mf.nscenarios ? s->mf.nscenarios : 1, sizeof *s->scripts);
-	for (size_t i = 0; i < s->mf.nscenarios; i++)
-		s->scripts[i] = manifest_join(s->dir, s->mf.scenarios[i].script);
-	s->o.dir = s->budgets;
-	s->o.scripts = s->scripts;
-	s->o.nscripts = (int)s->mf.nscenarios;
-	s->o.seed = s->mf.seed;
-	s->o.limits.max_instructions = s->mf.max_instructions;
-	s->o.limits.max_memory_bytes = s->mf.max_memory_mb << 20;
-	s->o.quiet = true;
+	st = rerun_prepare(rr, &s->mf, s->dir, sub, &s->o, d);
+	if (st != FP_OK)
+		return st;
+	/* The plans are compared, not their risk: no Monte Carlo. */
+	s->o.iterations = 0;
+	s->o.nsolves = 0;
 	st = job_compute(&s->j, &s->o);
 	diag_finish(&s->j.r.d);
 	if (st != FP_OK)
@@ -62,10 +59,6 @@ static fp_status side_load(side *s, diag *d)
 static void side_release(side *s)
 {
 	job_release(&s->j);
-	for (size_t i = 0; s->scripts && i < s->mf.nscenarios; i++)
-		free(s->scripts[i]);
-	free(s->scripts);
-	free(s->budgets);
 	manifest_release(&s->mf);
 }
 
@@ -101,27 +94,37 @@ static void diff_inputs(run_diff *rd, const manifest *a, const manifest *b)
 	}
 }
 
+/* One change as a line of the table. Its texts come from the records (a path, a title, an
+ * extra column): each is shown escaped (text_escape), as the record may hold anything. */
+static void print_change(const change *c)
+{
+	char *item = text_escape(c->item, strlen(c->item), 0);
+	char *field = text_escape(c->field, strlen(c->field), 0);
+	char *a = text_escape(c->a, strlen(c->a), 0);
+	char *b = text_escape(c->b, strlen(c->b), 0);
+	if (strcmp(c->what, "changed") == 0)
+		printf("  changed  %s%s%s: %s -> %s\n", item, *field ? " " : "", field, a, b);
+	else
+		printf("  %-8s %s%s%s\n", c->what, item, *a || *b ? ": " : "", *a ? a : b);
+	free(item);
+	free(field);
+	free(a);
+	free(b);
+}
+
 static void print_table(const run_diff *rd, const side *a, const side *b, const char *scen)
 {
 	char x[MONEY_BUF];
-	printf("diff %s -> %s, scenario '%s'\n", a->dir, b->dir, scen);
+	printf("diff %s -> %s, scenario %s\n", a->dir, b->dir, text_quotez(scen));
 	static const char *const sections[] = {"input", "measure", "target", "baseline"};
 	for (int s = 0; s < 4; s++) {
 		size_t n = 0;
 		for (size_t i = 0; i < rd->nchanges; i++)
 			n += strcmp(rd->changes[i].section, sections[s]) == 0;
 		printf("\n%ss: %zu change%s\n", sections[s], n, n == 1 ? "" : "s");
-		for (size_t i = 0; i < rd->nchanges; i++) {
-			const change *c = &rd->changes[i];
-			if (strcmp(c->section, sections[s]) != 0)
-				continue;
-			if (strcmp(c->what, "changed") == 0)
-				printf("  changed  %s%s%s: %s -> %s\n", c->item, *c->field ? " " : "",
-				       c->field, c->a, c->b);
-			else
-				printf("  %-8s %s%s%s\n", c->what, c->item, *c->a || *c->b ? ": " : "",
-				       *c->a ? c->a : c->b);
-		}
+		for (size_t i = 0; i < rd->nchanges; i++)
+			if (strcmp(rd->changes[i].section, sections[s]) == 0)
+				print_change(&rd->changes[i]);
 	}
 	printf("\nbridge of the gap in %d (target minus structural savings of the "
 	       "organisation):\n", rd->year);
@@ -138,12 +141,15 @@ static void print_csv(const run_diff *rd)
 	fputs("section,change,item,field,a,b\n", stdout);
 	for (size_t i = 0; i < rd->nchanges; i++) {
 		const change *c = &rd->changes[i];
+		/* Free text never reaches a spreadsheet as a formula (csvw_text); codes, words,
+		 * hashes and amounts (a negative one too) stay as they are (docs/formats.md). */
+		void (*put)(FILE *, const char *, bool) = c->text ? csvw_text : csvw_field;
 		csvw_field(stdout, c->section, false);
 		csvw_field(stdout, c->what, false);
 		csvw_field(stdout, c->item, false);
-		csvw_field(stdout, c->field, false);
-		csvw_field(stdout, c->a, false);
-		csvw_field(stdout, c->b, true);
+		put(stdout, c->field, false);
+		put(stdout, c->a, false);
+		put(stdout, c->b, true);
 	}
 	printf("bridge,start,gap in A,,,%s\n", money_format(x, rd->gap_a, 0));
 	for (int k = 0; k < BR_COUNT; k++)
@@ -284,12 +290,17 @@ fp_status cmd_diff(int argc, char **argv)
 	diag d;
 	diag_init(&d, stderr);
 	run_diff rd = {0};
+	rerun rr = {0};
 	/* Before the re-runs: a file that will not be replaced costs no work. */
 	fp_status st = xlsx ? xlsx_replaceable(xlsx, force, &d) : FP_OK;
+	if (st == FP_OK) {
+		job_install_signals(); /* a signal removes the scratch folder */
+		st = rerun_begin(&rr, "diff", &d);
+	}
 	if (st == FP_OK)
-		st = side_load(&a, &d);
+		st = side_load(&a, &rr, "a", &d);
 	if (st == FP_OK)
-		st = side_load(&b, &d);
+		st = side_load(&b, &rr, "b", &d);
 	if (st == FP_OK) {
 		if (!scen && a.j.n == 1 && b.j.n == 1) {
 			a.scen = b.scen = 0;
@@ -329,5 +340,6 @@ fp_status cmd_diff(int argc, char **argv)
 	diff_release(&rd);
 	side_release(&a);
 	side_release(&b);
+	rerun_end(&rr);
 	return cmd_finish_output(st);
 }

@@ -374,7 +374,8 @@ static char *shown_path(const char *dir, const char *rel)
 }
 
 /* The units' workbooks of one scenario, shared out over two threads (each its own
- * workbooks and diagnostics; the files do not depend on which thread wrote them). */
+ * workbooks and diagnostics; the files do not depend on which thread wrote them, nor the
+ * messages: each thread holds them, and they are merged in the units' order). */
 typedef struct book_job {
 	run_ctx *r;
 	outdir *od;
@@ -394,6 +395,7 @@ static void *unit_books(void *arg)
 	char rel[512];
 	for (size_t k = bj->id; k < bj->nunits && bj->st == FP_OK; k += bj->nthreads) {
 		int32_t u = bj->units[k];
+		bj->d.key = (long)k; /* its messages come in the units' order (diag_merge) */
 		snprintf(rel, sizeof rel, "%s/departments/%s.xlsx", bj->xs->spec->name,
 			 bj->r->m.units[u].code);
 		char *p = outdir_path(bj->od, rel, &bj->d);
@@ -422,9 +424,13 @@ static fp_status write_unit_books(run_ctx *r, outdir *od, const xlsx_scenario *x
 	enum { THREADS = 2 };
 	book_job jobs[THREADS];
 	pthread_t tid[THREADS];
+	/* Each thread keeps its messages; they are reported after the join, in the units'
+	 * order, counted and capped as the run's own. */
 	for (unsigned t = 0; t < THREADS; t++) {
 		jobs[t] = (book_job){r, od, xs, xo, order, units, n, t, THREADS, {0}, FP_OK};
 		diag_init(&jobs[t].d, stderr);
+		jobs[t].d.cap = r->d.cap;
+		diag_hold(&jobs[t].d);
 	}
 	/* outdir_path makes folders: make departments/ first so the threads do not race. */
 	char rel[512];
@@ -445,8 +451,10 @@ static fp_status write_unit_books(run_ctx *r, outdir *od, const xlsx_scenario *x
 			unit_books(&jobs[t]);
 		st = status_worse(st, jobs[t].st);
 	}
+	diag *held[THREADS];
 	for (unsigned t = 0; t < THREADS; t++)
-		r->d.status = status_worse(r->d.status, jobs[t].d.status);
+		held[t] = &jobs[t].d;
+	diag_merge(&r->d, held, THREADS);
 	free(units);
 	free(order);
 	return st;
@@ -747,10 +755,16 @@ static fp_status write_run(job *j, const job_opts *o, const char *target)
 {
 	run_ctx *r = &j->r;
 	outdir od;
-	fp_status st = outdir_begin(&od, target, &r->d);
-	if (st != FP_OK)
-		return st;
+	/* Writing from before the lock and the temporary folder are made: a signal that comes
+	 * while outdir_begin makes them is held for the writer, which removes both (at its
+	 * first file) and then dies of it; it would otherwise end the process with them made. */
 	interrupt_writing(true);
+	fp_status st = outdir_begin(&od, target, &r->d);
+	if (st != FP_OK) {
+		interrupt_writing(false);
+		interrupt_reraise(); /* outdir_begin left nothing */
+		return st;
+	}
 	run_record rec;
 	unsigned threads = o->threads;
 	if (!threads) {

@@ -1,6 +1,6 @@
 /* job: one run of scenario scripts over a model version, shared by "run" (which writes it
  * to a run folder), "verify" (which re-runs a record into a scratch folder) and "diff"
- * (which re-runs two records in memory). */
+ * (which re-runs two records in memory); both re-run checked copies (rerun.h). */
 #ifndef FP_JOB_H
 #define FP_JOB_H
 #include "load.h"

@@ -4,6 +4,7 @@
 #include "opts.h"
 #include "../audit/runopts.h"
 #include "../core/xalloc.h"
+#include "../io/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,11 +121,34 @@ static fp_status parse_args(const command *self, int argc, char **argv, job_opts
 	return FP_OK;
 }
 
+/* The run record keeps the command line in manifest.json, which is UTF-8: an argument it
+ * cannot hold would be left out of it without a word. Scripts and --budgets are checked
+ * where they are read (job_compute, model_load), every other option is a number or a word
+ * parsed strictly; --out is the one left. */
+static fp_status out_in_utf8(const char *out)
+{
+	text_problem tp;
+	char why[96];
+	if (!out || text_check_name(out, strlen(out), &tp))
+		return FP_OK;
+	diag d;
+	diag_init(&d, stderr);
+	diag_error(&d, NULL, 0, 0, "%s of the run folder's name %s %s",
+		   text_problem_str(&tp, why, sizeof why), text_quotez(out),
+		   tp.fault == TEXT_BAD_UTF8
+			   ? "(the run record keeps the command line in UTF-8: give another --out)"
+			   : "(messages and the run record show names as they are: give another "
+			     "--out)");
+	return d.status;
+}
+
 fp_status cmd_run(int argc, char **argv)
 {
 	const command *self = command_find("run");
 	job_opts o;
 	fp_status st = parse_args(self, argc, argv, &o);
+	if (st == FP_OK && o.nscripts > 0)
+		st = out_in_utf8(o.out);
 	if (st == FP_OK && o.nscripts > 0) {
 		o.argc = argc;
 		o.argv = argv;

@@ -4,36 +4,53 @@
 #include "cmd.h"
 #include "job.h"
 #include "opts.h"
+#include "rerun.h"
 #include "../audit/manifest.h"
 #include "../audit/recdir.h"
-#include "../core/interrupt.h"
-#include "../core/xalloc.h"
+#include "../io/text.h"
 #include "../version.h"
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* What the record says it was made with, where it differs from this build. The record's
+ * strings are shown escaped (text_escape): a forged manifest may hold anything. */
 static void say_versions(const manifest *mf)
 {
 	if (strcmp(mf->tool_version, FITPLAN_VERSION) != 0 ||
-	    strcmp(mf->tool_commit, FITPLAN_COMMIT) != 0)
+	    strcmp(mf->tool_commit, FITPLAN_COMMIT) != 0) {
+		char *version = text_escape(mf->tool_version, strlen(mf->tool_version), 0);
+		char *commit = text_escape(mf->tool_commit, strlen(mf->tool_commit), 0);
 		printf("note: the run was made by fitplan %s (commit %s); this is fitplan %s "
 		       "(commit %s)\n",
-		       mf->tool_version, mf->tool_commit, FITPLAN_VERSION, FITPLAN_COMMIT);
+		       version, commit, FITPLAN_VERSION, FITPLAN_COMMIT);
+		free(version);
+		free(commit);
+	}
 	for (const record_version *v = record_versions(); v->name; v++) {
 		const char *was = NULL;
 		for (size_t i = 0; i < mf->nlibs; i++)
 			if (strcmp(mf->lib_names[i], v->name) == 0)
 				was = mf->lib_versions[i];
-		if (!was)
+		if (!was) {
 			printf("note: the run recorded no version of %s; this is %s\n", v->name,
 			       v->version);
-		else if (strcmp(was, v->version) != 0)
-			printf("note: the run was made with %s %s; this is %s %s\n", v->name, was,
+		} else if (strcmp(was, v->version) != 0) {
+			char *shown = text_escape(was, strlen(was), 0);
+			printf("note: the run was made with %s %s; this is %s %s\n", v->name, shown,
 			       v->name, v->version);
+			free(shown);
+		}
 	}
+}
+
+/* "LABEL PATH" of one output, the path escaped (a forged manifest may list any). */
+static void say_output(const char *label, const char *path, const char *after)
+{
+	char *shown = text_escape(path, strlen(path), 0);
+	printf("%-10s %s%s\n", label, shown, after);
+	free(shown);
 }
 
 /* Files the re-run wrote into out that the record does not have: each is a difference. */
@@ -55,8 +72,8 @@ static size_t extra_outputs(const manifest *mf, const char *out)
 		for (size_t k = 0; k < mf->noutputs && !listed; k++)
 			listed = strcmp(mf->outputs[k].path, rel) == 0;
 		if (!listed) {
-			printf("%-10s %s (the re-run wrote it; the record does not have it)\n",
-			       "DIFFERENT", rel);
+			say_output("DIFFERENT", rel,
+				   " (the re-run wrote it; the record does not have it)");
 			count++;
 		}
 	}
@@ -64,50 +81,20 @@ static size_t extra_outputs(const manifest *mf, const char *out)
 	return count;
 }
 
-/* Re-run the record into scratch and compare; returns FP_OK, FP_DIFFERENT or an error.
- * The re-run reads a copy of the record's inputs made while hashing them again, so that it
+/* Re-run the record and compare; returns FP_OK, FP_DIFFERENT or an error. The re-run
+ * reads a copy of the record's inputs made while hashing them again (rerun.h), so that it
  * runs exactly what was checked, whatever happens to the record meanwhile. */
 static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag *d)
 {
-	const char *tmp_root = getenv("TMPDIR");
-	char *scratch = manifest_join(tmp_root && *tmp_root ? tmp_root : "/tmp",
-				      "fitplan-verify-XXXXXX");
-	/* A signal from here on removes the scratch folder before the process dies of it. */
-	if (!interrupt_scratch_begin(scratch)) {
-		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, scratch, 0, 0,
-			    "cannot create a scratch folder: %s", strerror(errno));
-		free(scratch);
-		return FP_ECANTCREAT;
-	}
-	fp_status st = manifest_copy_inputs(mf, run_dir, scratch, d);
+	rerun rr;
+	job_opts o;
+	fp_status st = rerun_begin(&rr, "verify", d);
+	if (st == FP_OK)
+		st = rerun_prepare(&rr, mf, run_dir, NULL, &o, d);
 	if (st != FP_OK) {
-		if (st == FP_EDATA)
-			fprintf(stderr, "fitplan: %s: error: the run record changed while verify read it; "
-					"not re-run\n", run_dir);
-		interrupt_scratch_end();
-		free(scratch);
+		rerun_end(&rr);
 		return st;
 	}
-	char *out = manifest_join(scratch, "run");
-	char *budgets = manifest_join(scratch, "inputs/budgets");
-	char **scripts = xcalloc(mf->nscenarios ? mf->nscenarios : 1, sizeof *scripts);
-	for (size_t i = 0; i < mf->nscenarios; i++)
-		scripts[i] = manifest_join(scratch, mf->scenarios[i].script);
-	job_opts o;
-	job_opts_defaults(&o);
-	o.dir = budgets;
-	o.scripts = scripts;
-	o.nscripts = (int)mf->nscenarios;
-	o.out = out;
-	o.seed = mf->seed;
-	o.limits.max_instructions = mf->max_instructions;
-	o.limits.max_memory_bytes = mf->max_memory_mb << 20;
-	o.workbooks = mf->workbooks;
-	o.lang = strcmp(mf->lang, "en") == 0 ? LANG_EN : LANG_NL;
-	o.quiet = true;
-	o.iterations = mf->iterations;
-	o.solves = mf->solves;
-	o.nsolves = mf->nsolves;
 	char *argv[] = {"verify", (char *)run_dir, NULL};
 	o.argc = 2;
 	o.argv = argv;
@@ -119,15 +106,15 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			    "of %s/inputs in a scratch folder)", run_dir);
 	} else {
 		for (size_t i = 0; i < mf->noutputs; i++) {
-			char *p = manifest_join(out, mf->outputs[i].path);
+			char *p = manifest_join(o.out, mf->outputs[i].path);
 			char hex[HASH_HEX];
 			bool same = path_exists(p) && hash_file(p, hex) == FP_OK &&
 				    strcmp(hex, mf->outputs[i].sha256) == 0;
-			printf("%-10s %s\n", same ? "same" : "DIFFERENT", mf->outputs[i].path);
+			say_output(same ? "same" : "DIFFERENT", mf->outputs[i].path, "");
 			differ += !same;
 			free(p);
 		}
-		differ += extra_outputs(mf, out);
+		differ += extra_outputs(mf, o.out);
 		if (differ)
 			printf("DIFFERENT: %zu of %zu outputs differ from the record\n", differ,
 			       mf->noutputs);
@@ -135,13 +122,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			printf("verified: all %zu outputs are identical to the record\n",
 			       mf->noutputs);
 	}
-	interrupt_scratch_end();
-	for (size_t i = 0; i < mf->nscenarios; i++)
-		free(scripts[i]);
-	free(scripts);
-	free(budgets);
-	free(out);
-	free(scratch);
+	rerun_end(&rr);
 	if (st != FP_OK)
 		return st;
 	return differ ? FP_DIFFERENT : FP_OK;
@@ -179,8 +160,10 @@ fp_status cmd_verify(int argc, char **argv)
 		manifest_release(&mf);
 		return cmd_finish_output(st == FP_ENOINPUT ? st : FP_EDATA);
 	}
-	printf("record %s: model '%s', %zu inputs, %zu outputs, run hash %.16s...\n", run_dir,
-	       mf.model_name, mf.ninputs, mf.noutputs, mf.run_hash);
+	/* The model name is the record's (any text; shown quoted and escaped); the run hash
+	 * is 64 hexadecimal digits (manifest_read). */
+	printf("record %s: model %s, %zu inputs, %zu outputs, run hash %.16s...\n", run_dir,
+	       text_quotez(mf.model_name), mf.ninputs, mf.noutputs, mf.run_hash);
 	say_versions(&mf);
 	fflush(stdout);
 	job_install_signals();

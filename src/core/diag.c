@@ -1,6 +1,7 @@
 /* diag: see diag.h. Messages past the cap are counted, not printed, so a file with a
  * million bad rows still ends quickly with an exact count. */
 #include "diag.h"
+#include "xalloc.h"
 #include <stdarg.h>
 #include <string.h>
 
@@ -22,8 +23,24 @@ static const char *level_word(diag_level level)
 	return "error";
 }
 
-void diag_report(diag *d, diag_level level, fp_status st, const char *file, long line,
-		 long col, const char *fmt, ...)
+/* "FILE:LINE:COL: LEVEL: MESSAGE" (the shorter forms without a position) onto out. */
+static void write_message(FILE *out, diag_level level, const char *file, long line, long col,
+			  const char *fmt, va_list ap)
+{
+	if (file) {
+		fputs(file, out);
+		if (line > 0) {
+			fprintf(out, ":%ld", line);
+			if (col > 0)
+				fprintf(out, ":%ld", col);
+		}
+		fputs(": ", out);
+	}
+	fprintf(out, "%s: ", level_word(level));
+	vfprintf(out, fmt, ap);
+}
+
+static void count(diag *d, diag_level level, fp_status st)
 {
 	if (level == DIAG_ERROR) {
 		d->errors++;
@@ -33,29 +50,84 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 	} else {
 		d->notes++;
 	}
+}
+
+void diag_report(diag *d, diag_level level, fp_status st, const char *file, long line,
+		 long col, const char *fmt, ...)
+{
+	count(d, level, st);
 	if (d->shown >= d->cap)
 		return;
 	d->shown++;
-	/* One message is several writes: hold the stream so that the unit workbook threads,
-	 * each with a diag of its own on stderr, cannot interleave theirs within a line. */
-	flockfile(d->out);
-	fputs("fitplan: ", d->out);
-	if (file) {
-		fputs(file, d->out);
-		if (line > 0) {
-			fprintf(d->out, ":%ld", line);
-			if (col > 0)
-				fprintf(d->out, ":%ld", col);
-		}
-		fputs(": ", d->out);
-	}
-	fprintf(d->out, "%s: ", level_word(level));
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(d->out, fmt, ap);
+	if (d->holding) {
+		diag_msg msg = {level, st, d->key, NULL};
+		size_t len;
+		FILE *m = open_memstream(&msg.text, &len);
+		if (!m)
+			xnomem();
+		write_message(m, level, file, line, col, fmt, ap);
+		if (fclose(m) != 0)
+			xnomem();
+		VEC_GROW(d->held, d->nheld, d->held_cap);
+		d->held[d->nheld++] = msg;
+	} else {
+		/* One message is several writes: hold the stream, so that no other thread's
+		 * output comes within a line. */
+		flockfile(d->out);
+		fputs("fitplan: ", d->out);
+		write_message(d->out, level, file, line, col, fmt, ap);
+		fputc('\n', d->out);
+		funlockfile(d->out);
+	}
 	va_end(ap);
-	fputc('\n', d->out);
-	funlockfile(d->out);
+}
+
+void diag_hold(diag *d)
+{
+	d->holding = true;
+}
+
+void diag_merge(diag *to, diag *const *from, size_t n)
+{
+	size_t *next = xcalloc(n ? n : 1, sizeof *next);
+	unsigned long *held[3];
+	for (int k = 0; k < 3; k++)
+		held[k] = xcalloc(n ? n : 1, sizeof **held);
+	for (;;) {
+		size_t pick = n;
+		for (size_t i = 0; i < n; i++)
+			if (next[i] < from[i]->nheld &&
+			    (pick == n ||
+			     from[i]->held[next[i]].key < from[pick]->held[next[pick]].key))
+				pick = i;
+		if (pick == n)
+			break;
+		diag_msg *msg = &from[pick]->held[next[pick]++];
+		held[msg->level][pick]++;
+		count(to, msg->level, msg->st);
+		if (to->shown < to->cap) {
+			to->shown++;
+			flockfile(to->out);
+			fprintf(to->out, "fitplan: %s\n", msg->text);
+			funlockfile(to->out);
+		}
+		free(msg->text);
+	}
+	/* What they only counted (past their caps) is counted here too, not shown. */
+	for (size_t i = 0; i < n; i++) {
+		to->errors += from[i]->errors - held[DIAG_ERROR][i];
+		to->warnings += from[i]->warnings - held[DIAG_WARNING][i];
+		to->notes += from[i]->notes - held[DIAG_NOTE][i];
+		to->status = status_worse(to->status, from[i]->status);
+		free(from[i]->held);
+		from[i]->held = NULL;
+		from[i]->nheld = from[i]->held_cap = 0;
+	}
+	for (int k = 0; k < 3; k++)
+		free(held[k]);
+	free(next);
 }
 
 void diag_finish(diag *d)

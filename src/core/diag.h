@@ -6,12 +6,21 @@
 #ifndef FP_DIAG_H
 #define FP_DIAG_H
 #include "status.h"
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #define DIAG_DEFAULT_CAP 200
 
 typedef enum diag_level { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_level;
+
+/* A message kept by a diag that holds them (diag_hold). */
+typedef struct diag_msg {
+	diag_level level;
+	fp_status st;
+	long key;   /* the diag's key when it was reported: the order of diag_merge */
+	char *text; /* "FILE:LINE:COL: error: MESSAGE", without "fitplan: " and newline */
+} diag_msg;
 
 typedef struct diag {
 	FILE *out;
@@ -22,6 +31,10 @@ typedef struct diag {
 	unsigned long cap;      /* messages printed at most */
 	unsigned long hidden_said; /* held-back messages already counted out loud */
 	fp_status status;       /* worst status reported */
+	bool holding;           /* diag_hold: keep messages instead of printing them */
+	long key;               /* set by the holder as its work goes on (diag_merge) */
+	diag_msg *held;
+	size_t nheld, held_cap;
 } diag;
 
 void diag_init(diag *d, FILE *out);
@@ -38,5 +51,20 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 
 /* diag_finish: say how many messages the cap held back (since the last call). */
 void diag_finish(diag *d);
+
+/* diag_hold: from now on keep d's messages, each with d->key as it is then, instead of
+ * printing them; at most d->cap of them, the rest only counted, as when printed. For work
+ * shared by threads (the unit workbooks): each thread reports to a diag of its own that
+ * holds, setting its key to the item it works on, and the calling thread merges them
+ * after joining, so that the messages come in a fixed order and count as the run's. */
+void diag_hold(diag *d);
+
+/* diag_merge: report what the holding diags from[0..n) kept into to, as if reported to it
+ * (counted, under to's cap, raising its status), in the order of their keys (for equal
+ * keys, in the order of from, then as each kept them); the messages they only counted are
+ * counted into to, not shown. The keys of each holder must not decrease (a thread's items
+ * in order): the holders' lists are merged, not sorted, and so what each kept, its first
+ * cap, holds the first messages of all in key order. Frees what they held. */
+void diag_merge(diag *to, diag *const *from, size_t n);
 
 #endif

@@ -166,3 +166,9 @@ void interrupt_scratch_end(void)
 	scratch_on = 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
+
+void interrupt_exit(int code)
+{
+	remove_scratch();
+	_exit(code);
+}

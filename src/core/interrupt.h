@@ -31,4 +31,10 @@ bool interrupt_scratch_begin(char *template);
 /* interrupt_scratch_end: remove the scratch folder and everything in it, and forget it. */
 void interrupt_scratch_end(void);
 
+/* interrupt_exit: end the process now with status code, after what a signal would clean
+ * up (the scratch folder, if one is registered). Async-signal-safe, callable from any
+ * thread while another is stuck (the scripts' CPU-time watchdog): system calls only, no
+ * stdio, no exit handlers. */
+_Noreturn void interrupt_exit(int code);
+
 #endif

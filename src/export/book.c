@@ -157,11 +157,20 @@ fp_status book_close(book *b, const char *shown, diag *d)
 	return FP_OK;
 }
 
-/* '&' starts a code in Excel's headers and footers: double it in text. */
+/* '&' starts a code in Excel's headers and footers: double it in text; and the '_' of a
+ * literal "_xHHHH_" is stored as "_x005F_" (put_text). Cut to fit cap, never inside a
+ * character or one of these. */
 static void hf_escape(char *out, size_t cap, const char *s)
 {
-	size_t o = 0;
-	for (; *s && o + 3 < cap; s++) {
+	size_t o = 0, left = strlen(s);
+	for (; *s && o + 3 < cap; s++, left--) {
+		if (text_xstring_at(s, left)) {
+			if (o + 7 + 3 >= cap)
+				break;
+			memcpy(out + o, "_x005F_", 7);
+			o += 7;
+			continue; /* for the '_'; then "xHHHH_" as it is */
+		}
 		if (*s == '&')
 			out[o++] = '&';
 		out[o++] = *s;
@@ -202,10 +211,15 @@ char *cell_ref(char buf[16], int r, int c, bool absolute)
 
 void put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 {
-	if (s && *s)
-		worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, f);
-	else
+	if (!s || !*s) {
 		worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f);
+		return;
+	}
+	/* Excel reads "_xHHHH_" as an escape: a literal one keeps its '_' as "_x005F_".
+	 * libxlsxwriter escapes control characters itself (a CR as "_x000D_"). */
+	char *stored = text_xstring_escape(s, strlen(s));
+	worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, stored ? stored : s, f);
+	free(stored);
 }
 
 void put_money(lxw_worksheet *ws, int r, int c, int64_t cents, lxw_format *f)
@@ -397,8 +411,8 @@ void xlsx_unique_headers(char **heads, int n)
 			if (strcasecmp(heads[c], heads[k]) == 0) {
 				char num[16];
 				int nl = snprintf(num, sizeof num, " (%d)", c + 1);
-				size_t keep = text_prefix_units(heads[c], strlen(heads[c]),
-								TEXT_NAME_MAX - (size_t)nl);
+				size_t keep = text_prefix_stored(heads[c], strlen(heads[c]),
+								 TEXT_NAME_MAX - (size_t)nl);
 				char *h = xmalloc(keep + (size_t)nl + 1);
 				memcpy(h, heads[c], keep);
 				memcpy(h + keep, num, (size_t)nl + 1);
@@ -522,8 +536,11 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 		/* The table first (it writes the header row), then the rows in order. */
 		lxw_table_column *cols = xcalloc((size_t)ncols, sizeof *cols);
 		lxw_table_column **colp = xcalloc((size_t)ncols + 1, sizeof *colp);
+		/* The table writes the header cells itself: stored as put_text stores text. */
+		char **stored = xcalloc((size_t)ncols, sizeof *stored);
 		for (int c = 0; c < ncols; c++) {
-			cols[c].header = heads[c];
+			stored[c] = text_xstring_escape(heads[c], strlen(heads[c]));
+			cols[c].header = stored[c] ? stored[c] : heads[c];
 			cols[c].header_format = b->header;
 			colp[c] = &cols[c];
 		}
@@ -610,6 +627,9 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 					       .sort = LXW_TRUE};
 			worksheet_protect(ws, NULL, &prot);
 		}
+		for (int c = 0; c < ncols; c++)
+			free(stored[c]);
+		free(stored);
 		free(cols);
 		free(colp);
 	}

@@ -3,6 +3,7 @@
  * waterfall type: the chart stacks an invisible base under each visible bar (separately
  * above and below zero), and colours the bars point by point. */
 #include "xlsx.h"
+#include "book.h"
 #include "../core/xalloc.h"
 #include <stdio.h>
 #include <string.h>
@@ -45,13 +46,13 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	worksheet_set_column(ws, 1, 6, 16, NULL);
-	worksheet_write_string(ws, 0, 0, title, bold);
-	worksheet_write_string(ws, 2, 0, "step", head);
-	worksheet_write_string(ws, 2, 1, "amount (EUR)", head);
+	put_text(ws, 0, 0, title, bold);
+	put_text(ws, 2, 0, "step", head);
+	put_text(ws, 2, 1, "amount (EUR)", head);
 	static const char *const chart_heads[] = {"base above 0", "above 0", "base below 0",
 						  "below 0"};
 	for (int k = 0; k < 4; k++)
-		worksheet_write_string(ws, 2, (lxw_col_t)(3 + k), chart_heads[k], head);
+		put_text(ws, 2, (lxw_col_t)(3 + k), chart_heads[k], head);
 	/* Rows: gap A, the steps, gap B (=SUM). */
 	size_t nbars = nsteps + 2;
 	int first = 3, last = first + (int)nbars - 1;
@@ -64,21 +65,21 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		int64_t s, e;
 		bool total = i == 0 || i == nbars - 1;
 		if (i == 0) {
-			worksheet_write_string(ws, (lxw_row_t)r, 0, label_a, bold);
+			put_text(ws, (lxw_row_t)r, 0, label_a, bold);
 			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)gap_a / 100.0, money_bold);
 			s = 0;
 			e = run = gap_a;
 		} else if (i == nbars - 1) {
 			char f[64];
 			snprintf(f, sizeof f, "=SUM(B%d:B%d)", first + 1, last);
-			worksheet_write_string(ws, (lxw_row_t)r, 0, label_b, bold);
+			put_text(ws, (lxw_row_t)r, 0, label_b, bold);
 			worksheet_write_formula_num(ws, (lxw_row_t)r, 1, f, money_bold,
 						    (double)gap_b / 100.0);
 			s = 0;
 			e = gap_b;
 		} else {
 			const xlsx_step *st = &steps[i - 1];
-			worksheet_write_string(ws, (lxw_row_t)r, 0, st->label, NULL);
+			put_text(ws, (lxw_row_t)r, 0, st->label, NULL);
 			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)st->cents / 100.0, money);
 			s = run;
 			e = run = run + st->cents;
@@ -103,7 +104,7 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		points[i].fill = &fills[i];
 		pp[i] = &points[i];
 	}
-	worksheet_write_string(ws, (lxw_row_t)(last + 2), 0,
+	put_text(ws, (lxw_row_t)(last + 2), 0,
 			       "The steps add up exactly to the difference between the two gaps; "
 			       "columns D-G only draw the chart.",
 			       NULL);
@@ -133,13 +134,13 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 	static const double widths[] = {10, 10, 30, 14, 40, 40};
 	for (int c = 0; c < 6; c++) {
 		worksheet_set_column(cs, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-		worksheet_write_string(cs, 0, (lxw_col_t)c, heads[c], head);
+		put_text(cs, 0, (lxw_col_t)c, heads[c], head);
 	}
 	worksheet_freeze_panes(cs, 1, 0);
 	for (size_t i = 0; i < nrows; i++)
 		for (int c = 0; c < 6; c++)
 			if (rows[i].cell[c] && *rows[i].cell[c])
-				worksheet_write_string(cs, (lxw_row_t)(i + 1), (lxw_col_t)c,
+				put_text(cs, (lxw_row_t)(i + 1), (lxw_col_t)c,
 						       rows[i].cell[c], NULL);
 	if (nrows)
 		worksheet_autofilter(cs, 0, 0, (lxw_row_t)nrows, 5);

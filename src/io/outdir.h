@@ -17,7 +17,9 @@ typedef struct outdir {
 
 /* outdir_begin: make the parents of target, take the lock "<target>.lock" (a second run
  * into the same folder fails at once: "another fitplan run is writing ...") and make a
- * fresh temporary folder beside it. FP_ECANTCREAT (reported) on failure. */
+ * fresh temporary folder beside it. FP_ECANTCREAT (reported) on failure, with nothing
+ * left. A caller that handles signals says it is writing (interrupt_writing) before it
+ * calls this, so that no signal comes between making the two and saying so. */
 fp_status outdir_begin(outdir *o, const char *target, diag *d);
 
 /* outdir_path: "<tmp>/<rel>" in a static-free malloc'ed string; creates the parent

@@ -1,5 +1,6 @@
 /* text: see text.h. */
 #include "text.h"
+#include "../core/xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,8 +16,42 @@ bool text_valid_utf8(const char *s, size_t len, size_t *bad)
 	return false;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				       : -1;
+}
+
 #define QUOTE_BUFS 8
 #define QUOTE_MAX 60
+
+/* One character of s[i..len) written safely into out (room for 16 bytes): as it is, or,
+ * for a byte a terminal may act on or that is not text, \xNN a byte. Besides ASCII
+ * controls, a C1 control (U+0080-U+009F) and U+FFFE/U+FFFF are escaped byte by byte: a
+ * terminal may act on the one, and neither is text. quote: the quote ' and the backslash
+ * are escaped too, so that a quoted value reads back unambiguously. Returns the bytes of s
+ * used; *o moves past what was written. */
+static size_t escape_one(char *out, size_t *o, const char *s, size_t i, size_t len, bool quote)
+{
+	unsigned char c = (unsigned char)s[i];
+	int n = c < 0x80 ? 1 : u8_mblen((const uint8_t *)s + i, len - i);
+	bool odd = n == 2 ? c == 0xc2 && (unsigned char)s[i + 1] < 0xa0
+		 : n == 3 && c == 0xef && (unsigned char)s[i + 1] == 0xbf &&
+			   ((unsigned char)s[i + 2] & 0xfe) == 0xbe;
+	if (c >= 0x20 && c < 0x7f && !(quote && (c == '\'' || c == '\\'))) {
+		out[(*o)++] = (char)c;
+		return 1;
+	}
+	if (c >= 0x80 && n > 1 && !odd) {
+		memcpy(out + *o, s + i, (size_t)n);
+		*o += (size_t)n;
+		return (size_t)n;
+	}
+	*o += (size_t)snprintf(out + *o, 5, "\\x%02x", c);
+	return 1;
+}
 
 const char *text_quote(const char *s, size_t len)
 {
@@ -26,31 +61,30 @@ const char *text_quote(const char *s, size_t len)
 	char *out = bufs[next++ % QUOTE_BUFS];
 	size_t o = 0, i = 0;
 	out[o++] = '\'';
-	while (i < len && i < QUOTE_MAX) {
-		unsigned char c = (unsigned char)s[i];
-		int n = c < 0x80 ? 1 : u8_mblen((const uint8_t *)s + i, len - i);
-		/* Besides ASCII controls, a C1 control (U+0080-U+009F) and U+FFFE/U+FFFF are
-		 * escaped byte by byte: a terminal may act on the one, and neither is text. */
-		bool odd = n == 2 ? c == 0xc2 && (unsigned char)s[i + 1] < 0xa0
-			 : n == 3 && c == 0xef && (unsigned char)s[i + 1] == 0xbf &&
-				   ((unsigned char)s[i + 2] & 0xfe) == 0xbe;
-		if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
-			out[o++] = (char)c;
-			i++;
-		} else if (c >= 0x80 && n > 1 && !odd) {
-			memcpy(out + o, s + i, (size_t)n);
-			o += (size_t)n;
-			i += (size_t)n;
-		} else {
-			o += (size_t)snprintf(out + o, 5, "\\x%02x", c);
-			i++;
-		}
-	}
+	while (i < len && i < QUOTE_MAX)
+		i += escape_one(out, &o, s, i, len, true);
 	if (i < len) {
 		memcpy(out + o, "...", 3);
 		o += 3;
 	}
 	out[o++] = '\'';
+	out[o] = '\0';
+	return out;
+}
+
+char *text_escape(const char *s, size_t len, size_t max)
+{
+	size_t shown = max && len > max ? max : len;
+	/* At most 4 bytes out for each byte in, the rest of a character that starts before the
+	 * cut (3), "...", and the NUL (or the one of the last snprintf) */
+	char *out = xmalloc(shown * 4 + 8);
+	size_t o = 0, i = 0;
+	while (i < shown)
+		i += escape_one(out, &o, s, i, len, false);
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
 	out[o] = '\0';
 	return out;
 }
@@ -103,6 +137,68 @@ size_t text_prefix_units(const char *s, size_t len, size_t max)
 	return i;
 }
 
+bool text_xstring_at(const char *s, size_t len)
+{
+	if (len < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+		return false;
+	for (int k = 2; k < 6; k++)
+		if (hex_digit(s[k]) < 0)
+			return false;
+	return true;
+}
+
+/* The bytes text_xstring_escape adds: 6 for each "_xHHHH_". */
+static size_t xstring_extra(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (const char *p = s; (p = memchr(p, '_', len - (size_t)(p - s))) != NULL; p++)
+		n += text_xstring_at(p, len - (size_t)(p - s)) ? 6 : 0;
+	return n;
+}
+
+size_t text_stored_units(const char *s, size_t len)
+{
+	return text_units(s, len) + xstring_extra(s, len);
+}
+
+size_t text_prefix_stored(const char *s, size_t len, size_t max)
+{
+	size_t n = 0, i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t bytes = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		size_t units = bytes == 4 ? 2 : 1;
+		if (text_xstring_at(s + i, len - i)) {
+			bytes = 7; /* whole or not at all, stored as 13 */
+			units = 13;
+		}
+		if (n + units > max || bytes > len - i)
+			break;
+		n += units;
+		i += bytes;
+	}
+	return i;
+}
+
+char *text_xstring_escape(const char *s, size_t len)
+{
+	size_t extra = xstring_extra(s, len);
+	if (!extra)
+		return NULL;
+	char *out = xmalloc(len + extra + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text_xstring_at(s + i, len - i)) {
+			memcpy(out + o, "_x005F_", 7); /* for the '_'; then "xHHHH_" as it is */
+			o += 7;
+			continue;
+		}
+		out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
 bool text_check(const char *s, size_t len, size_t max, text_problem *p)
 {
 	text_problem local;
@@ -142,11 +238,34 @@ bool text_check(const char *s, size_t len, size_t max, text_problem *p)
 		}
 	}
 	if (max) {
-		size_t units = text_units(s, len);
+		size_t units = text_stored_units(s, len);
 		if (units > max) {
 			p->fault = TEXT_TOO_LONG;
 			p->units = units;
 			p->max = max;
+			return false;
+		}
+	}
+	return true;
+}
+
+bool text_check_name(const char *s, size_t len, text_problem *p)
+{
+	text_problem local;
+	if (!p)
+		p = &local;
+	if (!text_check(s, len, 0, p))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* valid UTF-8 (text_check): 0xC2 starts a character of two bytes */
+		uint32_t cp = c < 0x20 || c == 0x7f			 ? c
+			      : c == 0xc2 && (unsigned char)s[i + 1] < 0xa0 ? (unsigned char)s[i + 1]
+									   : 0;
+		if (cp) {
+			p->fault = TEXT_CONTROL;
+			p->cp = cp;
+			p->at = i;
 			return false;
 		}
 	}
@@ -180,13 +299,6 @@ const char *text_problem_str(const text_problem *p, char *buf, size_t cap)
 	return buf;
 }
 
-static int hex_digit(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0'
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				       : -1;
-}
 
 size_t text_xstring_decode(char *s, size_t len)
 {

@@ -37,11 +37,17 @@ typedef struct text_problem {
 } text_problem;
 
 /* text_check: whether s[0..len) is text fitplan can write anywhere, at most max UTF-16 code
- * units long (0: no limit): valid UTF-8 of XML 1.0 characters, that is without NUL, without
+ * units long as stored in a workbook (text_stored_units; 0: no limit): valid UTF-8 of XML 1.0 characters, that is without NUL, without
  * U+0001 to U+001F other than tab, LF and CR, and without U+FFFE and U+FFFF. On false *p
  * (may be NULL) says what is wrong and where, the first found of: a NUL byte, invalid
  * UTF-8, a character that is not allowed (the first in the text), the length. */
 bool text_check(const char *s, size_t len, size_t max, text_problem *p);
+
+/* text_check_name: text_check (without a length limit) for a name that messages show as it
+ * is, a file or folder name: besides what text_check refuses, no tab, LF or CR, no DEL and
+ * no C1 control (U+0080-U+009F) either (TEXT_CONTROL), none of which a terminal shows as
+ * text. */
+bool text_check_name(const char *s, size_t len, text_problem *p);
 
 /* text_problem_str: what is wrong, for a message, into buf[cap]: "control character U+001B
  * at byte 4", "invalid UTF-8 at byte 3", "NUL byte at byte 2", "noncharacter U+FFFF at
@@ -70,11 +76,39 @@ void text_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
  * s[len] was NUL, s[new length] is too. */
 size_t text_xstring_decode(char *s, size_t len);
 
+/* text_xstring_at: s[0..len) starts with "_xHHHH_" (H a hexadecimal digit, either case),
+ * which Excel reads as an escape in a workbook's text (_x0041_ shows as "A"). */
+bool text_xstring_at(const char *s, size_t len);
+
+/* text_xstring_escape: s[0..len) as text for a workbook: the '_' of every "_xHHHH_" written
+ * as "_x005F_", so that Excel, and text_xstring_decode, read s back as it is. NULL when s
+ * holds no such sequence (write it as it is); else malloc'ed and NUL-terminated. */
+char *text_xstring_escape(const char *s, size_t len);
+
+/* text_stored_units: the length of s[0..len) as Excel counts it (text_units) once written
+ * to a workbook: every "_xHHHH_" counts 13, as it is stored as "_x005F_xHHHH_". The limits
+ * of text (text_check's max) apply to this length, so that what is stored fits them. */
+size_t text_stored_units(const char *s, size_t len);
+
+/* text_prefix_stored: the bytes of the longest prefix of s[0..len) (valid UTF-8) whose
+ * stored length (text_stored_units) is at most max, never cutting a character or an
+ * "_xHHHH_" in two. */
+size_t text_prefix_stored(const char *s, size_t len, size_t max);
+
 /* text_quote: s[0..len) in single quotes, made safe for a diagnostic: control bytes, quotes,
  * backslashes, invalid UTF-8, C1 controls and U+FFFE/U+FFFF as \xNN (a byte each), cut
  * after 60 bytes with "...". Returns one of 8 buffers of the calling thread used in turn, so up to 8
  * quotes can appear in one message. */
 const char *text_quote(const char *s, size_t len);
+
+/* text_escape: s[0..len) made safe to show on a terminal, without quotes: the bytes that
+ * text_quote escapes for the terminal (control bytes, invalid UTF-8, C1 controls,
+ * U+FFFE/U+FFFF) as \xNN, everything else, quotes and backslashes too, as it is (so that a
+ * message that quotes values already passes unchanged). For text that is not one value in
+ * a message: a path, a version, a message from a script. With max above 0, only
+ * the first max bytes (and the rest of a character that starts among them) are shown, and
+ * "..." after them. malloc'ed; the caller frees it. */
+char *text_escape(const char *s, size_t len, size_t max);
 
 /* text_quotez: text_quote of a NUL-terminated string. */
 const char *text_quotez(const char *s);

@@ -69,7 +69,7 @@ static bool field_empty(const csv_record *rec, int col)
 
 bool model_code_valid(const char *s, size_t len)
 {
-	if (len == 0 || len > MODEL_CODE_MAX)
+	if (len == 0 || len > MODEL_CODE_MAX || s[0] == '-')
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
@@ -88,6 +88,9 @@ static bool check_code(loader *ld, const csv_record *rec, int col, const char *w
 		return true;
 	if (f->len == 0)
 		ERR(ld, rec, col, "empty %s code", what);
+	else if (f->s[0] == '-')
+		ERR(ld, rec, col, "invalid %s code %s: a code " MODEL_CODE_MINUS_WHY, what,
+		    text_quote(f->s, f->len));
 	else
 		ERR(ld, rec, col, "invalid %s code %s (use letters, digits, '-', '_' and '.', "
 				  "at most %d)", what, text_quote(f->s, f->len), MODEL_CODE_MAX);
@@ -385,6 +388,7 @@ static fp_status load_model_csv(model *m, diag *d)
 typedef struct units_ctx {
 	loader ld;
 	int col[4];
+	strmap folded; /* unit codes in lower case -> the first unit with that code */
 	const char **parent_code; /* per unit, resolved after reading */
 	csv_field *parent_field;  /* position of each parent cell */
 	size_t cap;
@@ -430,6 +434,20 @@ static bool units_row(void *vctx, const csv_record *rec)
 		    m->units[prev].pos.line);
 		return true;
 	}
+	/* A unit code names its workbook, departments/<code>.xlsx: two codes that differ only
+	 * in case would be one file on a case-insensitive file system (a Windows share, a USB
+	 * stick). The unit is kept, so that what refers to it is not reported as well. */
+	size_t len = strlen(code);
+	char *folded = arena_strndup(m->a, code, len);
+	for (size_t i = 0; i < len; i++)
+		if (folded[i] >= 'A' && folded[i] <= 'Z')
+			folded[i] = (char)(folded[i] - 'A' + 'a');
+	int32_t twin = strmap_put(&c->folded, folded, len, ix);
+	if (twin >= 0)
+		ERR(ld, rec, c->col[0], "unit code '%s' differs from unit '%s' (line %u) only in "
+					"case: their workbooks would be one file on a "
+					"case-insensitive file system",
+		    code, m->units[twin].code, m->units[twin].pos.line);
 	if (m->nunits >= c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
 		m->units = xreallocarray(m->units, c->cap, sizeof *m->units);
@@ -450,6 +468,7 @@ static bool units_row(void *vctx, const csv_record *rec)
 static fp_status load_units(model *m, diag *d)
 {
 	units_ctx c = {0};
+	strmap_init(&c.folded);
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "units.csv"));
 	unsigned long before = d->errors;
 	fp_status st = csv_read(c.ld.path, units_row, &c, d, NULL);
@@ -491,6 +510,7 @@ static fp_status load_units(model *m, diag *d)
 	if (m->nunits && m->root < 0 && d->errors == before)
 		diag_error(d, c.ld.path, 0, 0,
 			   "no root: exactly one unit, of type organisation, has an empty parent");
+	strmap_release(&c.folded);
 	free(c.parent_code);
 	free(c.parent_field);
 	if (st != FP_OK && st != FP_EDATA)
@@ -1021,20 +1041,28 @@ static bool fits_in_memory(const model *m, diag *d)
 /* Every file read is named in the run record (JSON: UTF-8) and in messages: the version's
  * folder and the files found in measures/ and actuals/ must have names in UTF-8. Checked
  * before anything is read; the names are shown with their bad bytes escaped. */
+/* The tail of a message about a name that text_check_name refused. */
+static const char *name_rule(const text_problem *p, const char *utf8)
+{
+	return p->fault == TEXT_BAD_UTF8 ? utf8
+					 : "(messages and the run record show names as they are: "
+					   "rename it)";
+}
+
 static bool dir_name_in_utf8(const model *m, diag *d)
 {
-	size_t bad;
-	if (text_valid_utf8(m->dir, strlen(m->dir), &bad))
+	text_problem tp;
+	char why[96];
+	if (text_check_name(m->dir, strlen(m->dir), &tp))
 		return true;
-	diag_error(d, NULL, 0, 0, "invalid UTF-8 at byte %zu of the model version folder's name "
-				  "%s (the run record names it in UTF-8)",
-		   bad + 1, text_quotez(m->dir));
+	diag_error(d, NULL, 0, 0, "%s of the model version folder's name %s %s",
+		   text_problem_str(&tp, why, sizeof why), text_quotez(m->dir),
+		   name_rule(&tp, "(the run record names it in UTF-8)"));
 	return false;
 }
 
 static bool names_in_utf8(const model *m, diag *d)
 {
-	size_t bad;
 	static const char *const folders[] = {"measures", "actuals"};
 	bool ok = true;
 	for (size_t k = 0; k < sizeof folders / sizeof *folders; k++) {
@@ -1047,7 +1075,7 @@ static bool names_in_utf8(const model *m, diag *d)
 		struct dirent *e;
 		while ((e = readdir(dp)) != NULL) {
 			if (is_csv_name(e->d_name) &&
-			    !text_valid_utf8(e->d_name, strlen(e->d_name), NULL)) {
+			    !text_check_name(e->d_name, strlen(e->d_name), NULL)) {
 				VEC_GROW(names, n, cap);
 				names[n++] = arena_strdup(m->a, e->d_name);
 			}
@@ -1056,10 +1084,13 @@ static bool names_in_utf8(const model *m, diag *d)
 		if (n)
 			qsort(names, n, sizeof *names, cmp_str); /* not readdir's order */
 		for (size_t i = 0; i < n; i++) {
-			text_valid_utf8(names[i], strlen(names[i]), &bad);
-			diag_error(d, dir, 0, 0, "invalid UTF-8 at byte %zu of file name %s (the run "
-						 "record names every file in UTF-8: rename it)",
-				   bad + 1, text_quotez(names[i]));
+			text_problem tp;
+			char why[96];
+			text_check_name(names[i], strlen(names[i]), &tp);
+			diag_error(d, dir, 0, 0, "%s of file name %s %s",
+				   text_problem_str(&tp, why, sizeof why), text_quotez(names[i]),
+				   name_rule(&tp, "(the run record names every file in UTF-8: "
+						  "rename it)"));
 		}
 		ok &= n == 0;
 		free(names);

@@ -229,7 +229,13 @@ bool model_is_ancestor(const model *m, int32_t a, int32_t u);
 /* model_parse_time: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC) as seconds since 1970. */
 bool model_parse_time(const char *s, int64_t *out);
 
-/* model_code_valid: letters, digits, '-', '_' and '.', 1 to MODEL_CODE_MAX bytes. */
+/* model_code_valid: letters, digits, '-', '_' and '.', 1 to MODEL_CODE_MAX bytes, not
+ * starting with '-'. A code is written as it is into every CSV file fitplan writes; one that
+ * starts with '-' (or '=', '+', '@', which no code holds) is a formula to a spreadsheet
+ * that opens the file, so no code may be one. */
 bool model_code_valid(const char *s, size_t len);
+
+/* Why a code that starts with '-' is refused, for messages. */
+#define MODEL_CODE_MINUS_WHY "must not start with '-', which a spreadsheet reads as a formula"
 
 #endif

@@ -53,6 +53,8 @@ const char *scenario_name_check(const char *name)
 	};
 	static const char *const devices[] = {"con", "prn", "aux", "nul"};
 	size_t len = strlen(name);
+	if (name[0] == '-')
+		return MODEL_CODE_MINUS_WHY " (the name heads columns of comparison.csv)";
 	if (!model_code_valid(name, len))
 		return "must be 1 to 64 letters, digits, '-', '_' or '.'";
 	if (name[0] == '.' || name[len - 1] == '.')

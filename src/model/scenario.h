@@ -105,7 +105,8 @@ static inline const char *scenario_file(const scenario_spec *s)
 
 /* scenario_name_check: NULL when name can be a scenario's folder in a run folder, else what
  * is wrong with it, to follow "name 'X' " in a message. A name is 1 to MODEL_CODE_MAX
- * letters, digits, '-', '_' and '.', neither starts nor ends with '.' (hidden; Windows drops
+ * letters, digits, '-', '_' and '.', does not start with '-' (a formula to a spreadsheet
+ * opening comparison.csv), neither starts nor ends with '.' (hidden; Windows drops
  * a trailing dot), and is none of the names a run writes beside its scenarios
  * (manifest.json, comparison.csv, inputs/: cmd/job.c, audit/record.c) nor a device name of
  * Windows (con, nul, com1, ...), compared ignoring case: a case-insensitive file system (a

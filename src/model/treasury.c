@@ -344,6 +344,9 @@ static bool row_loan(tload *c, const csv_record *rec, item it, loan_aux **la, in
 		    word);
 	else if (fl->len == 0)
 		ERR(c, rec, c->col_loan, "empty loan code for item '%s'", word);
+	else if (fl->s[0] == '-')
+		ERR(c, rec, c->col_loan, "invalid loan code %s: a code " MODEL_CODE_MINUS_WHY,
+		    text_quote(fl->s, fl->len));
 	else if (!model_code_valid(fl->s, fl->len))
 		ERR(c, rec, c->col_loan, "invalid loan code %s (use letters, digits, '-', '_' and "
 					 "'.', at most %d)",

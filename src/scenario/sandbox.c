@@ -4,6 +4,7 @@
  * budget cannot see, and the CPU-time watchdog). Lua's own functions that are replaced
  * stay only as upvalues of their replacements, out of every table a script can reach. */
 #include "sandbox.h"
+#include "../core/interrupt.h"
 #include "../io/text.h"
 #include <lauxlib.h>
 #include <errno.h>
@@ -814,8 +815,10 @@ void sandbox_open(lua_State *L, uint64_t seed)
 		luaL_requiref(L, lib->name, lib->func, 1);
 		lua_pop(L, 1);
 	}
+	/* warn writes nowhere (no warning function is set): a global that does nothing only
+	 * misleads. */
 	static const char *const removed[] = {"dofile", "loadfile", "load", "collectgarbage",
-					      "require", NULL};
+					      "require", "warn", NULL};
 	for (size_t i = 0; removed[i]; i++) {
 		lua_pushnil(L);
 		lua_setglobal(L, removed[i]);
@@ -905,8 +908,9 @@ static uint64_t cpu_used_ms(const sandbox *sb)
 }
 
 /* The script is stuck in C past the limit and its grace: nothing can unwind it. Say what
- * the soft stop would have said (at the last line seen) and end the process; nothing has
- * been written yet (a run's folder is written after its scripts ran). */
+ * the soft stop would have said (at the last line seen) and end the process as a signal
+ * would, removing what it would (verify's scratch folder); no run folder is being written
+ * (a run's folder is written after its scripts ran). */
 static _Noreturn void hard_stop(sandbox *sb)
 {
 	char text[300], msg[1024];
@@ -920,7 +924,7 @@ static _Noreturn void hard_stop(sandbox *sb)
 		ssize_t w = write(STDERR_FILENO, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
 		(void)w; /* nothing better to do on the way out */
 	}
-	_exit(65); /* EX_DATAERR, as every script error */
+	interrupt_exit(65); /* EX_DATAERR, as every script error */
 }
 
 static void *watchdog(void *arg)

@@ -549,6 +549,9 @@ static int l_measure(lua_State *L)
 	const model *m = sb->env->m;
 	measure ms = {0};
 	ms.id = req_string(L, 1, fn, "id");
+	if (ms.id[0] == '-')
+		luaL_error(L, "measure{}: invalid id %s: an id " MODEL_CODE_MINUS_WHY,
+			   text_quotez(ms.id));
 	if (!model_code_valid(ms.id, strlen(ms.id)))
 		luaL_error(L, "measure{}: invalid id %s", text_quotez(ms.id));
 	if (model_measure(m, ms.id) >= 0)
@@ -1205,7 +1208,16 @@ static void report(diag *d, const char *path, const char *label, const char *msg
 				text++;
 		}
 	}
-	diag_error(d, path, line > 0 ? line : 0, 0, "%s", text);
+	/* The text is the script's: shown escaped (no control byte or invalid UTF-8 reaches the
+	 * terminal) and cut after SCRIPT_MESSAGE_MAX bytes, as values are cut after 60. */
+	size_t len = strlen(text);
+	char *shown = text_escape(text, len, SCRIPT_MESSAGE_MAX);
+	if (len > SCRIPT_MESSAGE_MAX)
+		diag_error(d, path, line > 0 ? line : 0, 0, "%s (cut: the message has %zu bytes)",
+			   shown, len);
+	else
+		diag_error(d, path, line > 0 ? line : 0, 0, "%s", shown);
+	free(shown);
 }
 
 static char *read_script(const char *path, size_t *len, diag *d, fp_status *st)
@@ -1318,12 +1330,15 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 
 bool script_name_ok(const char *path, diag *d)
 {
-	size_t bad;
-	if (text_valid_utf8(path, strlen(path), &bad))
+	text_problem tp;
+	char why[96];
+	if (text_check_name(path, strlen(path), &tp))
 		return true;
-	diag_error(d, NULL, 0, 0, "invalid UTF-8 at byte %zu of script name %s (the run record "
-				  "names every input in UTF-8: rename it)",
-		   bad + 1, text_quotez(path));
+	diag_error(d, NULL, 0, 0, "%s of script name %s %s", text_problem_str(&tp, why, sizeof why),
+		   text_quotez(path),
+		   tp.fault == TEXT_BAD_UTF8 ? "(the run record names every input in UTF-8: rename it)"
+					     : "(messages and the run record show names as they are: "
+					       "rename it)");
 	return false;
 }
 

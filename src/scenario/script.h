@@ -15,6 +15,9 @@
 #define SCRIPT_DEFAULT_MAX_INSTRUCTIONS 200000000ULL /* 2e8 VM instructions */
 #define SCRIPT_DEFAULT_MAX_MEMORY_MB 512
 #define SCRIPT_MAX_BYTES (16u << 20)
+/* The most of a script's error message that is shown (a message of error() may be of any
+ * length): cut on a character, with how long it was. */
+#define SCRIPT_MESSAGE_MAX 4096
 /* The CPU-time backstop: 30 s, or 1 s per 10 million instructions of the budget if that
  * is more (see script_cpu_limit_seconds). */
 #define SCRIPT_DEFAULT_MAX_CPU_SECONDS 30

@@ -148,9 +148,52 @@ static void status_order(void **state)
 	assert_string_equal(status_str((fp_status)12), "unknown status");
 }
 
+/* Two holders (as the two unit workbook threads): their messages come out in the order of
+ * their keys, whichever holder kept them, counted and capped as the run's own; what a
+ * holder only counted (past its cap) is counted too. */
+static void held_messages_merged_in_key_order(void **state)
+{
+	(void)state;
+	msgs m;
+	msgs_init(&m);
+	m.d.cap = 4;
+	diag_error(&m.d, "run.csv", 0, 0, "before");
+	diag a, b;
+	diag_init(&a, stderr);
+	diag_init(&b, stderr);
+	a.cap = b.cap = 3;
+	diag_hold(&a);
+	diag_hold(&b);
+	/* b, with the odd keys, reports all of its first; each keeps its first three */
+	for (long i = 0; i < 10; i++) {
+		long k = i < 5 ? 2 * i + 1 : 2 * (i - 5);
+		diag *d = k % 2 ? &b : &a;
+		d->key = k;
+		diag_report(d, k == 2 ? DIAG_WARNING : DIAG_ERROR, k == 1 ? FP_EIO : FP_ECANTCREAT,
+			    "unit.xlsx", 0, 0, "item %ld", k);
+	}
+	assert_int_equal(a.nheld, 3);
+	assert_int_equal(b.nheld, 3);
+	diag *held[] = {&a, &b};
+	diag_merge(&m.d, held, 2);
+	assert_int_equal(a.nheld, 0);
+	assert_null(b.held);
+	diag_finish(&m.d);
+	assert_string_equal(msgs_text(&m), "fitplan: run.csv: error: before\n"
+					   "fitplan: unit.xlsx: error: item 0\n"
+					   "fitplan: unit.xlsx: error: item 1\n"
+					   "fitplan: unit.xlsx: warning: item 2\n"
+					   "fitplan: 7 more messages not shown (10 errors in all)\n");
+	assert_int_equal(m.d.errors, 10);
+	assert_int_equal(m.d.warnings, 1);
+	assert_int_equal(m.d.status, FP_EIO);
+	msgs_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(held_messages_merged_in_key_order),
 		cmocka_unit_test(message_forms),
 		cmocka_unit_test(finish_without_hidden_messages),
 		cmocka_unit_test(warnings_keep_status),

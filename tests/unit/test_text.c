@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "io/text.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define Q(lit) text_quote((lit), sizeof(lit) - 1)
@@ -38,6 +39,40 @@ static void quote_plain_and_escaped(void **state)
 	assert_string_equal(Q("\xc2\x80\xc2\xa0"), "'\\xc2\\x80\xc2\xa0'");
 	assert_string_equal(Q("\xef\xbf\xbf\xef\xbf\xbe\xef\xbf\xbd"),
 			    "'\\xef\\xbf\\xbf\\xef\\xbf\\xbe\xef\xbf\xbd'");
+}
+
+static void escape_whole_or_cut(void **state)
+{
+	(void)state;
+	char *e = text_escape("plan/\x1b[2J.csv", 13, 0);
+	assert_string_equal(e, "plan/\\x1b[2J.csv");
+	free(e);
+	/* the quote and a backslash are kept, C1 controls and invalid UTF-8 are escaped */
+	const char *t = "it's a\\b \xc2\x9b \xc3\xa9 \xff\r\x07";
+	e = text_escape(t, strlen(t), 0);
+	assert_string_equal(e, "it's a\\b \\xc2\\x9b \xc3\xa9 \\xff\\x0d\\x07");
+	free(e);
+	/* whole beyond 60 bytes; with max, cut on a character with "..." */
+	char s[200];
+	memset(s, 'x', sizeof s);
+	e = text_escape(s, sizeof s, 0);
+	assert_int_equal(strlen(e), 200);
+	free(e);
+	e = text_escape(s, sizeof s, 10);
+	assert_string_equal(e, "xxxxxxxxxx...");
+	free(e);
+	memcpy(s + 9, "\xe2\x82\xac", 3);
+	e = text_escape(s, 12, 10);
+	assert_string_equal(e, "xxxxxxxxx\xe2\x82\xac");
+	free(e);
+	e = text_escape(s, 13, 10);
+	assert_string_equal(e, "xxxxxxxxx\xe2\x82\xac...");
+	free(e);
+	/* the worst case fits: every byte escaped, a cut after a character */
+	memset(s, '\x1b', sizeof s);
+	e = text_escape(s, sizeof s, 199);
+	assert_int_equal(strlen(e), 199 * 4 + 3);
+	free(e);
 }
 
 static void quote_cut_after_60_bytes(void **state)
@@ -166,6 +201,22 @@ static void text_rule(void **state)
 	assert_int_equal(p.max, 2);
 	assert_string_equal(text_problem_str(&p, buf, sizeof buf),
 			    "3 characters (as Excel counts them), the limit is 2");
+	/* a name shown as it is: no tab, LF, CR, DEL or C1 control either */
+	assert_true(text_check_name("budgets/a \xc3\xa9.csv", 16, &p));
+	assert_false(text_check_name("a\tb", 3, &p));
+	assert_int_equal(p.cp, 9);
+	assert_false(text_check_name("a\x7f", 2, &p));
+	assert_int_equal(p.cp, 0x7f);
+	assert_false(text_check_name("ab\xc2\x9b", 4, &p));
+	assert_int_equal(p.fault, TEXT_CONTROL);
+	assert_int_equal(p.cp, 0x9b);
+	assert_int_equal(p.at, 2);
+	assert_false(text_check_name("a\xff", 2, &p));
+	assert_int_equal(p.fault, TEXT_BAD_UTF8);
+	/* as stored in a workbook: a literal "_x0041_" is "_x005F_x0041_", 13 */
+	assert_true(CHECK("a_x0041_", 14, &p));
+	assert_false(CHECK("a_x0041_", 13, &p));
+	assert_int_equal(p.units, 14);
 }
 
 static void units_and_cuts(void **state)
@@ -196,6 +247,25 @@ static void xstring_escapes(void **state)
 	n = text_xstring_decode(s, strlen(s));
 	assert_string_equal(s, "_x0041_ _x0000_ _x00e9_ \r _x00G1_ _x001F");
 	assert_int_equal(n, strlen(s));
+	/* what fitplan writes (text_xstring_escape) reads back as it was */
+	static const char *const typed[] = {"_x0041_", "a_x0001_b", "_x005F_", "_x005f_x0043_",
+					    "__x0041__", "_X0042_ _x12_ _x004G_", "plain"};
+	for (size_t k = 0; k < sizeof typed / sizeof *typed; k++) {
+		char *e = text_xstring_escape(typed[k], strlen(typed[k]));
+		strcpy(s, e ? e : typed[k]);
+		n = text_xstring_decode(s, strlen(s));
+		assert_string_equal(s, typed[k]);
+		free(e);
+	}
+	char *e = text_xstring_escape("a_x0041_b", 9);
+	assert_string_equal(e, "a_x005F_x0041_b");
+	free(e);
+	assert_null(text_xstring_escape("_X0042_ _x12_ _x004G_", 21));
+	/* stored lengths: 13 for each "_xHHHH_", which a cut keeps whole or leaves out */
+	assert_int_equal(text_stored_units("a_x0041_b", 9), 15);
+	assert_int_equal(text_prefix_stored("a_x0041_b", 9, 14), 8);
+	assert_int_equal(text_prefix_stored("a_x0041_b", 9, 13), 1);
+	assert_int_equal(text_prefix_stored("a_x0041_b", 9, 15), 9);
 	/* not NUL-terminated input stays so: only len bytes are written */
 	memcpy(s, "_x000A_XY", 9);
 	assert_int_equal(text_xstring_decode(s, 7), 1);
@@ -207,6 +277,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quote_plain_and_escaped),
+		cmocka_unit_test(escape_whole_or_cut),
 		cmocka_unit_test(quote_cut_after_60_bytes),
 		cmocka_unit_test(quote_buffers_rotate),
 		cmocka_unit_test(utf8_validation),

@@ -1,0 +1,2 @@
+scenario{name="huge"}
+error(string.rep("x", 1e8))

@@ -1,0 +1,1 @@
+local mt = {} local e = setmetatable({}, mt) local keys = {} for i = 1, 400000 do keys[i] = {} end for i = 1, #keys - 1 do e[keys[i]] = keys[i + 1] end local root = keys[1] keys = nil mt.__mode = "k" for i = 1, 100 do local t = {} for j = 1, 10000 do t[j] = {} end end print(root ~= nil)
