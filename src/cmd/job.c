@@ -101,6 +101,11 @@ static char *folder_name(const char *name)
 		o = 5;
 	}
 	s[o] = '\0';
+	/* reports/latest is the link to the newest run, beside the model folders: a model
+	 * named "latest" (in any case, for a case-insensitive file system) gets "latest_",
+	 * a name no other model can get, since the trailing '_' is dropped above. */
+	if (strcasecmp(s, "latest") == 0)
+		strcpy(s + o, "_");
 	return s;
 }
 
