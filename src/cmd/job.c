@@ -73,7 +73,9 @@ static fp_status run_id(const run_ctx *r, const job_opts *o, char id[HASH_HEX])
 		 o->iterations);
 	hash_update_str(h, buf);
 	for (size_t i = 0; i < o->nsolves; i++) {
-		snprintf(buf, sizeof buf, "solve/%d/%d/%.6f", (int)o->solves[i].lever,
+		/* The probability exactly (17 digits read back to the same double): 0.5 and
+		 * 0.5000001 are two runs with two results. */
+		snprintf(buf, sizeof buf, "solve/%d/%d/%.17g", (int)o->solves[i].lever,
 			 (int)o->solves[i].goal, o->solves[i].probability);
 		hash_update_str(h, buf);
 	}
