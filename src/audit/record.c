@@ -91,9 +91,14 @@ static bool git_line(const char *dir, const char *const *args, char *out, size_t
 	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
 	posix_spawn_file_actions_addclose(&fa, fd[0]);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	const char *argv[12] = {"git", "-C", dir};
-	size_t k = 3;
-	for (size_t i = 0; args[i] && k < 11; i++)
+	/* A run only reads the repository: --no-optional-locks keeps `git status` from
+	 * refreshing the index under index.lock (which a user's git command would find taken,
+	 * and a git killed meanwhile would leave behind), and core.fsmonitor=false keeps it
+	 * from running the command that the repository's own config may name there. */
+	const char *argv[14] = {"git", "--no-optional-locks", "-c", "core.fsmonitor=false",
+				"-C", dir};
+	size_t k = 6;
+	for (size_t i = 0; args[i] && k < 13; i++)
 		argv[k++] = args[i];
 	argv[k] = NULL;
 	pid_t pid;
