@@ -573,15 +573,23 @@ static fp_status write_outputs(run_ctx *r, outdir *od, scenario_out *s, size_t n
 	return st;
 }
 
-/* reports/latest -> MODEL/RUNID, replaced atomically. */
-static void point_latest(const char *reports, const char *rel)
+/* reports/latest -> MODEL/RUNID, replaced atomically. When it cannot be (reports/latest
+ * is a folder of the user's, say), a warning: the run is written, but the link that
+ * verify and diff are pointed at still names an older one. */
+static void point_latest(const char *reports, const char *rel, diag *d)
 {
 	char link[4096], tmp[4200];
 	snprintf(link, sizeof link, "%s/latest", reports);
 	snprintf(tmp, sizeof tmp, "%s/.latest-%ld", reports, (long)getpid());
 	unlink(tmp);
-	if (symlink(rel, tmp) == 0 && rename(tmp, link) != 0)
+	int rc = symlink(rel, tmp);
+	if (rc == 0 && (rc = rename(tmp, link)) != 0) {
+		int err = errno;
 		unlink(tmp);
+		errno = err;
+	}
+	if (rc != 0)
+		diag_warning(d, link, 0, 0, "cannot point it at this run: %s", strerror(errno));
 }
 
 
@@ -835,6 +843,10 @@ fp_status job_run(const job_opts *o, char **target_out)
 		st = run_folder_replaceable(target, NULL, &r->d);
 	if (st == FP_OK && !found)
 		st = write_run(&j, o, target);
+	/* Before the summary: a summary that cannot be written (a closed pipe, SIGPIPE) must
+	 * not leave reports/latest naming an earlier run beside a complete new one. */
+	if (st == FP_OK && reports_rel)
+		point_latest(reports, reports_rel, &r->d);
 	if (st == FP_OK && !o->quiet) {
 		for (size_t i = 0; i < j.n; i++) {
 			print_summary(&r->m, &j.s[i]);
@@ -854,8 +866,6 @@ fp_status job_run(const job_opts *o, char **target_out)
 		if (!found)
 			printf("wrote %s/manifest.json and inputs/\n", target);
 	}
-	if (st == FP_OK && reports_rel)
-		point_latest(reports, reports_rel);
 	diag_finish(&r->d);
 	job_release(&j);
 	free(reports_rel);
