@@ -5,6 +5,7 @@
 #include "script.h"
 #include "sandbox.h"
 #include "../core/xalloc.h"
+#include "../io/infile.h"
 #include "../io/text.h"
 #include <errno.h>
 #include <lauxlib.h>
@@ -1210,13 +1211,9 @@ static void report(diag *d, const char *path, const char *label, const char *msg
 
 static char *read_script(const char *path, size_t *len, diag *d, fp_status *st)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_report(d, DIAG_ERROR, FP_ENOINPUT, path, 0, 0, "cannot open: %s",
-			    strerror(errno));
-		*st = FP_ENOINPUT;
+	FILE *f = infile_open(path, d, st);
+	if (!f)
 		return NULL;
-	}
 	char *buf = xmalloc(SCRIPT_MAX_BYTES + 1);
 	*len = fread(buf, 1, SCRIPT_MAX_BYTES + 1, f);
 	bool err = ferror(f);
