@@ -995,8 +995,9 @@ static uint64_t tree_bytes(const char *dir, int depth)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			total += tree_bytes(path, depth + 1);
-		else if (S_ISREG(st.st_mode))
-			total += (uint64_t)st.st_size;
+		else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
+						  S_ISREG(st.st_mode)))
+			total += (uint64_t)st.st_size; /* a link is read as the file it leads to */
 	}
 	closedir(dp);
 	return total;
