@@ -605,11 +605,19 @@ fp_status job_compute(job *j, const job_opts *o)
 	if (names.errors)
 		return names.status;
 	fp_status st = run_load(&j->r, o->dir);
+	/* The files as read, in the order record_begin copies them (see snapshot.h). */
+	for (size_t i = 0; i < j->r.m.nfiles && st == FP_OK; i++)
+		if (path_exists(j->r.m.files[i]))
+			st = snapshot_add(&j->inputs, j->r.m.files[i], &j->r.d);
 	FILE *print_out = stdout;
 	if (o->quiet && !(print_out = fopen("/dev/null", "w")))
 		print_out = stdout;
 	for (int i = 0; i < o->nscripts && st == FP_OK; i++) {
-		st = run_scenario(&j->r, o, o->scripts[i], &j->s[i], print_out);
+		struct stat sb; /* not a file, or not there: script_run says so */
+		if (stat(o->scripts[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			st = snapshot_add(&j->inputs, o->scripts[i], &j->r.d);
+		if (st == FP_OK)
+			st = run_scenario(&j->r, o, o->scripts[i], &j->s[i], print_out);
 		j->n = (size_t)i + 1;
 		/* Names are folders (the scenario's, the script's copy in inputs/): compared
 		 * ignoring case, as a case-insensitive file system would. */
@@ -651,6 +659,7 @@ void job_release(job *j)
 	}
 	free(j->s);
 	j->s = NULL;
+	snapshot_release(&j->inputs);
 	run_release(&j->r);
 }
 
@@ -785,11 +794,14 @@ static fp_status write_run(job *j, const job_opts *o, const char *target)
 			rs[i] = (record_scenario){&j->s[i].spec, rels[i]};
 		}
 		record_scenarios(&rec, rs, j->n);
+		/* What was copied into the record is what the results were computed from. */
+		st = snapshot_matches(&j->inputs, rec.inputs, rec.ninputs, &r->d);
 		for (size_t i = 0; i < j->n; i++)
 			free(rels[i]);
 		free(rels);
 		free(rs);
-		st = write_outputs(r, &od, j->s, j->n);
+		if (st == FP_OK)
+			st = write_outputs(r, &od, j->s, j->n);
 	}
 	if (st == FP_OK && o->workbooks)
 		st = write_workbooks(r, o, &od, j->s, j->n, &rec);
@@ -813,6 +825,8 @@ fp_status job_run(const job_opts *o, char **target_out)
 	char *target = NULL, *reports_rel = NULL;
 	const char *reports = "reports";
 	bool found = false;
+	if (st == FP_OK) /* before the run id, which hashes the inputs again */
+		st = snapshot_check(&j.inputs, &r->d);
 	if (st == FP_OK && !o->out) {
 		char id[HASH_HEX];
 		st = run_id(r, o, id);
