@@ -115,6 +115,10 @@ static int lock_take(outdir *o, const char **why)
 			return -1;
 		}
 		if (stat(o->lock, &sb) == 0 && sb.st_dev == fsb.st_dev && sb.st_ino == fsb.st_ino) {
+			/* An empty file is a lock a killed run left (fitplan's locks are empty):
+			 * removed after, like one made now. A file with something in it is not
+			 * fitplan's: locked, and left as it is. */
+			o->lock_made = o->lock_made || fsb.st_size == 0;
 			o->lock_fd = fd;
 			return 0;
 		}

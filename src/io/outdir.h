@@ -13,14 +13,15 @@ typedef struct outdir {
 	char *tmp;    /* the temporary folder being written */
 	char *lock;   /* "<target>.lock", held with flock while the run writes */
 	int lock_fd;
-	bool lock_made; /* this run made the lock file (and so removes it) */
+	bool lock_made; /* the lock file is fitplan's (made now, or empty): removed after */
 } outdir;
 
 /* outdir_begin: make the parents of target, take the lock "<target>.lock" (a second run
  * into the same folder fails at once: "another fitplan run is writing ...") and make a
  * fresh temporary folder beside it. The lock is a file: a symbolic link (never followed),
- * a folder or anything else at that name is refused; a file that was there already (a
- * killed run's, or the user's) is locked and left, only a lock this run made is removed.
+ * a folder or anything else at that name is refused. It is removed after, when this run
+ * made it or it was empty (a killed run's); a file with something in it (the user's) is
+ * locked and left as it is.
  * FP_ECANTCREAT (reported) on failure. */
 fp_status outdir_begin(outdir *o, const char *target, diag *d);
 
