@@ -933,6 +933,38 @@ static bool is_csv_name(const char *name)
 	return n > 4 && name[0] != '.' && strcmp(name + n - 4, ".csv") == 0;
 }
 
+static int cmp_folded(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int r = text_foldcmp(x, y);
+	return r ? r : strcmp(x, y);
+}
+
+/* The run record copies every measure file into inputs/, and a run folder may be copied
+ * to a case-insensitive file system (Windows, macOS, a USB stick): two names it takes for
+ * one (A.csv and a.csv, or é as one code point and as e + an accent) are refused, as two
+ * scenario names that differ only in case are. names: sorted by bytes. */
+static fp_status names_differ_folded(const char *dir, const char **names, size_t n, diag *d)
+{
+	if (n < 2)
+		return FP_OK;
+	const char **f = xmalloc(n * sizeof *f);
+	memcpy(f, names, n * sizeof *f);
+	qsort(f, n, sizeof *f, cmp_folded);
+	fp_status st = FP_OK;
+	for (size_t i = 1; i < n; i++) {
+		if (text_foldcmp(f[i - 1], f[i]) != 0)
+			continue;
+		diag_error(d, dir, 0, 0,
+			   "file names %s and %s are one name to a case-insensitive file system "
+			   "(they differ only in case or in the form of an accent): rename one",
+			   text_quotez(f[i - 1]), text_quotez(f[i]));
+		st = FP_EDATA;
+	}
+	free(f);
+	return st;
+}
+
 static fp_status load_measures(model *m, diag *d)
 {
 	const char *dir = join(m->a, m->dir, "measures");
@@ -955,8 +987,8 @@ static fp_status load_measures(model *m, diag *d)
 	/* readdir order is the file system's: sort by bytes so every machine agrees. */
 	if (n)
 		qsort(names, n, sizeof *names, cmp_str);
+	fp_status st = names_differ_folded(dir, names, n, d);
 	m->mfiles = arena_zalloc(m->a, n ? n : 1, sizeof *m->mfiles);
-	fp_status st = FP_OK;
 	size_t mcap = 0;
 	strmap extras;
 	strmap_init(&extras);
