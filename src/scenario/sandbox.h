@@ -21,6 +21,7 @@ typedef struct sandbox {
 	const char *path;
 	lua_State *L;
 	uint64_t mem_used, instructions;
+	size_t arena_start; /* the model arena's size when the script started (script.c) */
 	int mem_line; /* the script line running when the memory cap was hit */
 	bool mem_hit;
 	bool exhausted; /* the instruction budget ran out: no pcall may go on */

@@ -16,10 +16,45 @@
 
 /* ---- argument helpers ---- */
 
+/* What the scripting API keeps in C for the script, outside the Lua state: the strings it
+ * copied and the arrays it filled in the model's arena since the script started, and the
+ * scenario's levers, added measures and uncertainty rules. */
+static uint64_t api_bytes(const sandbox *sb)
+{
+	const scenario_spec *s = sb->spec;
+	const uncertainty_spec *u = &s->uncertainty;
+	return (uint64_t)(sb->env->m->a->used_bytes - sb->arena_start) +
+	       s->levers_cap * sizeof *s->levers + s->added_cap * sizeof *s->added +
+	       u->nunits * sizeof *u->units +
+	       u->nmeasures * sizeof *u->measures + u->ndrivers * sizeof *u->drivers +
+	       u->nsolves * sizeof *u->solves;
+}
+
+/* The memory cap covers that too: checked as every API call starts (one call keeps at
+ * most about a quarter of the cap more: a list it copies is in the state as a table
+ * first) and when the script ends. Past the cap the script stops as in the allocator. */
+static bool api_memory_ok(sandbox *sb)
+{
+	return sb->mem_used + api_bytes(sb) <= sb->env->limits.max_memory_bytes;
+}
+
+static void api_memory_check(lua_State *L)
+{
+	sandbox *sb = sb_of(L);
+	if (api_memory_ok(sb))
+		return;
+	if (!sb->mem_hit)
+		sb->mem_line = current_line(L);
+	sb->mem_hit = true;
+	luaL_error(L, "not enough memory");
+}
+
 /* Check that the table at idx has only the given keys; the first unknown key in sorted
- * order is reported, so the message does not depend on the hash order. */
+ * order is reported, so the message does not depend on the hash order. Every API call
+ * that takes a table starts here: the memory the API keeps is checked here too. */
 static void check_fields(lua_State *L, int idx, const char *fn, const char *const *allowed)
 {
+	api_memory_check(L);
 	luaL_checktype(L, idx, LUA_TTABLE);
 	const char *worst = NULL;
 	lua_pushnil(L);
@@ -1252,7 +1287,8 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	 * "scenarios/<file name>", as in the run record. Messages use the path as given. */
 	spec->script = arena_printf(m->a, "scenarios/%s", bn);
 	spec->path = arena_strdup(m->a, path);
-	sandbox sb = {.env = env, .spec = spec, .path = spec->script};
+	sandbox sb = {.env = env, .spec = spec, .path = spec->script,
+		      .arena_start = m->a->used_bytes};
 	lua_State *L = lua_newstate(sb_alloc, &sb);
 	if (!L) {
 		free(buf);
@@ -1287,6 +1323,10 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 		fallback_line = 0;
 		lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 		rc = lua_pcall(L, 0, 0, h);
+		if (rc == LUA_OK && !api_memory_ok(&sb)) { /* the last calls' share */
+			sb.mem_hit = true;
+			rc = LUA_ERRMEM;
+		}
 	}
 	if (rc != LUA_OK) {
 		if (sb.exhausted) /* a limit's message, whatever the handlers made of it */
