@@ -5,6 +5,7 @@
 #ifndef FP_SANDBOX_H
 #define FP_SANDBOX_H
 #include "script.h"
+#include "../core/strmap.h"
 #include <lua.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -22,6 +23,7 @@ typedef struct sandbox {
 	lua_State *L;
 	uint64_t mem_used, instructions;
 	size_t arena_start; /* the model arena's size when the script started (script.c) */
+	strmap added_ix;    /* the ids of the measures the script added */
 	int mem_line; /* the script line running when the memory cap was hit */
 	bool mem_hit;
 	bool exhausted; /* the instruction budget ran out: no pcall may go on */

@@ -25,7 +25,7 @@ static uint64_t api_bytes(const sandbox *sb)
 	const uncertainty_spec *u = &s->uncertainty;
 	return (uint64_t)(sb->env->m->a->used_bytes - sb->arena_start) +
 	       s->levers_cap * sizeof *s->levers + s->added_cap * sizeof *s->added +
-	       u->nunits * sizeof *u->units +
+	       sb->added_ix.cap * sizeof(strmap_slot) + u->nunits * sizeof *u->units +
 	       u->nmeasures * sizeof *u->measures + u->ndrivers * sizeof *u->drivers +
 	       u->nsolves * sizeof *u->solves;
 }
@@ -589,9 +589,8 @@ static int l_measure(lua_State *L)
 		luaL_error(L, "measure{}: invalid id %s", text_quotez(ms.id));
 	if (model_measure(m, ms.id) >= 0)
 		luaL_error(L, "measure{}: id '%s' is already a measure of the model", ms.id);
-	for (size_t i = 0; i < sb->spec->nadded; i++)
-		if (strcmp(sb->spec->added[i].id, ms.id) == 0)
-			luaL_error(L, "measure{}: id '%s' was added before", ms.id);
+	if (strmap_get(&sb->added_ix, ms.id, strlen(ms.id)) >= 0) /* not a scan: quadratic */
+		luaL_error(L, "measure{}: id '%s' was added before", ms.id);
 	ms.unit = unit_arg(L, req_string(L, 1, fn, "unit"), fn, "unit");
 	ms.title = req_string(L, 1, fn, "title");
 	const char *cat = req_string(L, 1, fn, "category");
@@ -620,6 +619,7 @@ static int l_measure(lua_State *L)
 	ms.pos = (src_pos){SRC_SCRIPT, (uint32_t)l->line};
 	l->measure = (int32_t)sb->spec->nadded;
 	VEC_GROW(sb->spec->added, sb->spec->nadded, sb->spec->added_cap);
+	strmap_put(&sb->added_ix, ms.id, strlen(ms.id), (int32_t)sb->spec->nadded);
 	sb->spec->added[sb->spec->nadded++] = ms;
 	return 0;
 }
@@ -1289,8 +1289,10 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	spec->path = arena_strdup(m->a, path);
 	sandbox sb = {.env = env, .spec = spec, .path = spec->script,
 		      .arena_start = m->a->used_bytes};
+	strmap_init(&sb.added_ix);
 	lua_State *L = lua_newstate(sb_alloc, &sb);
 	if (!L) {
+		strmap_release(&sb.added_ix);
 		free(buf);
 		diag_error(d, path, 0, 0, "cannot start Lua within the memory cap");
 		return FP_EDATA;
@@ -1350,6 +1352,7 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	}
 	lua_close(L);
 	sandbox_watch_stop(&sb);
+	strmap_release(&sb.added_ix);
 	return st;
 }
 
