@@ -309,10 +309,15 @@ bool adjust_matches(const model *m, const lever *l, const measure *ms)
 	       (l->u.adjust.where_category < 0 || ms->category == l->u.adjust.where_category);
 }
 
-static void adjust_measure(builder *b, const lever *l, measure *ms)
+/* Adjust ms by l. Its amounts are copied the first time it is adjusted (the model's own
+ * are shared) and changed in place after (*own), and its origin is l's, made once per
+ * lever: many adjusts of many measures cost the measures' memory once, not their product. */
+static void adjust_measure(builder *b, const lever *l, measure *ms, bool *own,
+			   const char *l_origin)
 {
 	const model *m = b->m;
-	int64_t *am = arena_alloc(m->a, (size_t)m->nyears * sizeof *am);
+	int64_t buf[MODEL_MAX_YEARS];
+	int64_t *am = buf;
 	int shift = l->u.adjust.shift_years;
 	bool ok = true, fte_ok = true;
 	for (int y = 0; y < m->nyears; y++) {
@@ -338,8 +343,12 @@ static void adjust_measure(builder *b, const lever *l, measure *ms)
 	ms->fte_centi = fte;
 	if (l->u.adjust.status >= 0)
 		ms->status = (uint8_t)l->u.adjust.status;
-	ms->amounts = am;
-	ms->origin = origin(m, l);
+	if (!*own) {
+		ms->amounts = arena_alloc(m->a, (size_t)m->nyears * sizeof *ms->amounts);
+		*own = true;
+	}
+	memcpy(ms->amounts, am, (size_t)m->nyears * sizeof *am);
+	ms->origin = l_origin;
 }
 
 /* The cumulative price factor per category and year, and the CAO compensation. An
@@ -396,18 +405,21 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 	if (m->nmeasures)
 		memcpy(r->measures, m->measures, m->nmeasures * sizeof *r->measures);
 	r->nmeasures = m->nmeasures;
+	bool *own = xcalloc(m->nmeasures ? m->nmeasures : 1, sizeof *own);
 	for (size_t i = 0; i < s->nlevers; i++) {
 		const lever *l = &s->levers[i];
 		if (l->kind != LEVER_ADJUST)
 			continue;
+		const char *l_origin = origin(m, l);
 		if (l->measure >= 0) {
-			adjust_measure(&b, l, &r->measures[l->measure]);
+			adjust_measure(&b, l, &r->measures[l->measure], &own[l->measure], l_origin);
 			continue;
 		}
 		for (size_t k = 0; k < m->nmeasures; k++)
 			if (adjust_matches(m, l, &r->measures[k]))
-				adjust_measure(&b, l, &r->measures[k]);
+				adjust_measure(&b, l, &r->measures[k], &own[k], l_origin);
 	}
+	free(own);
 	for (size_t i = 0; i < s->nadded; i++)
 		*push_measure(&b) = s->added[i];
 
