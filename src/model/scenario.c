@@ -88,6 +88,48 @@ static bool cat_in(const category_set *cs, int32_t c)
 	return cs->all || cs->member[c];
 }
 
+uint64_t scenario_lever_scan_steps(const model *m, const lever *l)
+{
+	const unit_scope *sc = l->kind == LEVER_HIRING_FREEZE     ? &l->u.freeze.scope
+			       : l->kind == LEVER_PROCUREMENT_CUT ? &l->u.cut.scope
+								  : NULL;
+	if (sc)
+		return (uint64_t)m->nbaseline * (1 + sc->nunits + sc->nexempt);
+	if (l->kind == LEVER_ADJUST && l->measure < 0)
+		return m->nmeasures;
+	return 0;
+}
+
+void scenario_lever_cost(const model *m, const lever *l, uint64_t *steps, uint64_t *bytes)
+{
+	*steps = *bytes = 0;
+	if (l->kind == LEVER_ADJUST) { /* every year of the measures it may reach */
+		*steps = (l->measure >= 0 ? 1 : (uint64_t)m->nmeasures) * (uint64_t)m->nyears;
+		return;
+	}
+	bool freeze = l->kind == LEVER_HIRING_FREEZE;
+	if (!freeze && l->kind != LEVER_PROCUREMENT_CUT)
+		return;
+	uint64_t rows = 0;
+	for (size_t i = 0; i < m->nbaseline; i++) {
+		const baseline_row *row = &m->baseline[i];
+		bool in = freeze ? (!l->u.freeze.cats.all && !l->u.freeze.cats.member
+					    ? m->cats[row->category].kind == KIND_PERSONNEL
+					    : cat_in(&l->u.freeze.cats, row->category)) &&
+					   unit_in_scope(m, &l->u.freeze.scope, row->unit)
+				 : cat_in(&l->u.cut.cats, row->category) &&
+					   unit_in_scope(m, &l->u.cut.scope, row->unit);
+		rows += in;
+	}
+	/* A freeze follows every month of the plan years; a cut every year. */
+	*steps = rows * (uint64_t)m->nyears * (freeze ? 12 : 1);
+	/* Each measure: the struct, two amounts arrays (emit makes both parts) and its id,
+	 * title and origin strings (codes of at most MODEL_CODE_MAX, the script's label). */
+	uint64_t one = sizeof(measure) + 2 * (uint64_t)m->nyears * sizeof(int64_t) +
+		       4 * MODEL_CODE_MAX + 3 * (strlen(l->file) + 64);
+	*bytes = rows * (freeze ? 2 : 1) * one;
+}
+
 static int64_t round_ratio(int64_t v, int64_t num, int64_t den, bool *ok)
 {
 	int64_t out = 0;

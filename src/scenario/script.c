@@ -23,7 +23,7 @@ static uint64_t api_bytes(const sandbox *sb)
 {
 	const scenario_spec *s = sb->spec;
 	const uncertainty_spec *u = &s->uncertainty;
-	return (uint64_t)(sb->env->m->a->used_bytes - sb->arena_start) +
+	return (uint64_t)(sb->env->m->a->used_bytes - sb->arena_start) + sb->lever_bytes +
 	       s->levers_cap * sizeof *s->levers + s->added_cap * sizeof *s->added +
 	       sb->added_ix.cap * sizeof(strmap_slot) + u->nunits * sizeof *u->units +
 	       u->nmeasures * sizeof *u->measures + u->ndrivers * sizeof *u->drivers +
@@ -422,6 +422,22 @@ static int pillar_arg(lua_State *L, int idx, const char *fn, int dflt)
 	return (int)p;
 }
 
+/* A lever is applied after the script (scenario_apply), out of reach of its limits: what
+ * applying it will cost is charged as the script asks for it, the work to the instruction
+ * budget (the scan first, known without looking, then what the rows it reaches take) and
+ * the measures it may make to the memory cap. */
+static void lever_charge(lua_State *L, const lever *l)
+{
+	sandbox *sb = sb_of(L);
+	const model *m = sb->env->m;
+	sandbox_charge(L, scenario_lever_scan_steps(m, l));
+	uint64_t steps, bytes;
+	scenario_lever_cost(m, l, &steps, &bytes);
+	sandbox_charge(L, steps);
+	sb->lever_bytes += bytes;
+	api_memory_check(L);
+}
+
 static lever *new_lever(lua_State *L, lever_kind kind)
 {
 	sandbox *sb = sb_of(L);
@@ -491,6 +507,7 @@ static int l_hiring_freeze(lua_State *L)
 	l->u.freeze.attrition_ppm = (int64_t)llround(attrition * PPM);
 	l->u.freeze.status = (uint8_t)status;
 	l->u.freeze.pillar = (uint8_t)pillar;
+	lever_charge(L, l);
 	spread_arg(L, 1, fn, DRIVER_ATTRITION);
 	return 0;
 }
@@ -526,6 +543,7 @@ static int l_procurement_cut(lua_State *L)
 	l->u.cut.phase_in_years = (int32_t)phase;
 	l->u.cut.status = (uint8_t)status;
 	l->u.cut.pillar = (uint8_t)pillar;
+	lever_charge(L, l);
 	return 0;
 }
 
@@ -697,6 +715,7 @@ static int l_adjust(lua_State *L)
 	l->u.adjust.where_nature = where.nature;
 	l->u.adjust.where_pillar = (int)where.pillar;
 	l->u.adjust.where_category = where.category;
+	lever_charge(L, l);
 	return 0;
 }
 
