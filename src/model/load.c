@@ -301,8 +301,17 @@ bool model_parse_time(const char *s, int64_t *out)
 	/* timegm: UTC, no time zone or locale of the machine involved. 0 (1970-01-01T00:00:00Z)
 	 * is refused: libxlsxwriter reads a creation time of 0 as "now" and would write the
 	 * clock into every workbook. */
+	struct tm given = tm;
 	time_t t = timegm(&tm);
 	if (t <= 0)
+		return false;
+	/* strptime takes a day up to 31 in any month and a second up to 60, and timegm moves
+	 * what does not exist on (2023-02-29 becomes 2023-03-01): a time must read back as
+	 * written. */
+	struct tm back;
+	if (!gmtime_r(&t, &back) || back.tm_year != given.tm_year || back.tm_mon != given.tm_mon ||
+	    back.tm_mday != given.tm_mday || back.tm_hour != given.tm_hour ||
+	    back.tm_min != given.tm_min || back.tm_sec != given.tm_sec)
 		return false;
 	*out = (int64_t)t;
 	return true;
