@@ -98,6 +98,7 @@ static void signal_set(sigset_t *s)
 	sigaddset(s, SIGINT);
 	sigaddset(s, SIGTERM);
 	sigaddset(s, SIGHUP);
+	sigaddset(s, SIGPIPE); /* `fitplan verify ... | head -1`: its next line finds no reader */
 }
 
 void interrupt_install(void)
@@ -109,6 +110,7 @@ void interrupt_install(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
 }
 
 void interrupt_writing(bool on)
