@@ -3,6 +3,7 @@
  * A's target-year gap to B's, whose steps add up exactly. Both records are checked and
  * re-run from their own inputs, so the comparison covers the scenario's levers too. */
 #include "cmd.h"
+#include "inrecord.h"
 #include "job.h"
 #include "opts.h"
 #include "../audit/diff.h"
@@ -285,7 +286,9 @@ fp_status cmd_diff(int argc, char **argv)
 	diag_init(&d, stderr);
 	run_diff rd = {0};
 	/* Before the re-runs: a file that will not be replaced costs no work. */
-	fp_status st = xlsx ? xlsx_replaceable(xlsx, force, &d) : FP_OK;
+	fp_status st = xlsx ? inrecord_refuse(xlsx, &d) : FP_OK;
+	if (st == FP_OK && xlsx)
+		st = xlsx_replaceable(xlsx, force, &d);
 	if (st == FP_OK)
 		st = side_load(&a, &d);
 	if (st == FP_OK)

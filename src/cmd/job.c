@@ -2,6 +2,7 @@
  * then written beside its final place with its record (inputs/ and manifest.json) and
  * renamed into place only when every file is complete. */
 #include "job.h"
+#include "inrecord.h"
 #include "../audit/hash.h"
 #include "../audit/manifest.h"
 #include "../core/interrupt.h"
@@ -851,6 +852,8 @@ fp_status job_run(const job_opts *o, char **target_out)
 			st = FP_ECANTCREAT;
 		}
 	}
+	if (st == FP_OK && !found)
+		st = inrecord_refuse(target, &r->d);
 	/* What --force would replace is judged before anything is written (and again just
 	 * before the replacement, in outdir_commit): a refusal touches nothing. */
 	if (st == FP_OK && !found && o->force)
