@@ -630,12 +630,16 @@ fp_status job_compute(job *j, const job_opts *o)
 					   strcmp(j->s[k].spec.name, j->s[i].spec.name) == 0
 						   ? ""
 						   : " (names are compared ignoring case)");
-			else if (strcasecmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
+			else if (text_foldcmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
+				/* File names may be any UTF-8: compared as a case-insensitive
+				 * file system does, Unicode case and accent forms too. */
 				diag_error(&j->r.d, o->scripts[i], 0, 0,
-					   "two scripts named '%s' in one run%s", j->s[i].spec.script,
+					   "two scripts named %s in one run%s",
+					   text_quotez(j->s[i].spec.script),
 					   strcmp(j->s[k].spec.script, j->s[i].spec.script) == 0
 						   ? ""
-						   : " (names are compared ignoring case)");
+						   : " (names are compared ignoring case and the form of "
+						     "accents)");
 		}
 		st = status_worse(st, j->r.d.status);
 	}
