@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -78,56 +79,173 @@ static fp_status copy_in(outdir *od, const char *src, const char *rel, char hash
 	return st;
 }
 
-/* Run git with argv in dir; its first output line in out (empty when git is missing or
- * dir is not in a work tree). No shell is involved. */
-static bool git_line(const char *dir, const char *const *args, char *out, size_t cap)
+/* Run git (no shell) in dir with args: its standard output, at most cap bytes, in a
+ * malloc'ed NUL-terminated buffer (*len bytes), or NULL when git is missing or fails (dir
+ * not in a work tree). Only commands that read refs and objects are run (rev-parse,
+ * ls-tree, hash-object --no-filters): none of them runs a program that the repository's
+ * own config or attributes may name (core.fsmonitor, a filter driver's clean command),
+ * as `git status` did, and none takes the index lock. */
+static char *git_output(const char *dir, const char *const *args, size_t nargs, size_t cap,
+			size_t *len)
 {
 	int fd[2];
-	out[0] = '\0';
 	if (pipe(fd) != 0)
-		return false;
+		return NULL;
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
 	posix_spawn_file_actions_addclose(&fa, fd[0]);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	const char *argv[12] = {"git", "-C", dir};
-	size_t k = 3;
-	for (size_t i = 0; args[i] && k < 11; i++)
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	const char **argv = xcalloc(nargs + 5, sizeof *argv);
+	size_t k = 0;
+	argv[k++] = "git";
+	argv[k++] = "--no-optional-locks";
+	argv[k++] = "-C";
+	argv[k++] = dir;
+	for (size_t i = 0; i < nargs; i++)
 		argv[k++] = args[i];
 	argv[k] = NULL;
 	pid_t pid;
 	int rc = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
 	close(fd[1]);
 	if (rc != 0) {
 		close(fd[0]);
-		return false;
+		return NULL;
 	}
-	FILE *f = fdopen(fd[0], "r");
-	bool any = false;
-	if (f) {
-		any = fgets(out, (int)cap, f) != NULL;
-		char rest[256];
-		while (fgets(rest, sizeof rest, f))
-			any = true;
-		fclose(f);
+	char *buf = xmalloc(cap + 1);
+	size_t n = 0;
+	bool over = false;
+	for (;;) {
+		char chunk[4096];
+		ssize_t got = read(fd[0], chunk, sizeof chunk);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		size_t take = (size_t)got <= cap - n ? (size_t)got : cap - n;
+		memcpy(buf + n, chunk, take);
+		n += take;
+		over |= take < (size_t)got; /* read on to the end, so git is not left blocked */
 	}
+	close(fd[0]);
 	int status = 0;
-	waitpid(pid, &status, 0);
-	out[strcspn(out, "\n")] = '\0';
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && any;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (over || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }
 
-static json_t *git_info(const char *dir)
+static const char *rel_in_model(const model *m, const char *path);
+
+typedef struct tree_entry {
+	const char *path, *oid;
+} tree_entry;
+
+static int cmp_entry(const void *a, const void *b)
 {
-	char commit[128], dirty[256];
-	static const char *const head[] = {"rev-parse", "HEAD", NULL};
-	static const char *const status[] = {"status", "--porcelain", "--", ".", NULL};
-	if (!git_line(dir, head, commit, sizeof commit) || !*commit)
+	return strcmp(((const tree_entry *)a)->path, ((const tree_entry *)b)->path);
+}
+
+/* rel (inside the model version) names a file that loading the version reads. */
+static bool model_input_name(const char *rel)
+{
+	static const char *const top[] = {"model.csv", "units.csv", "categories.csv",
+					  "baseline.csv", "targets.csv", "controls.csv",
+					  "treasury.csv"};
+	for (size_t i = 0; i < sizeof top / sizeof *top; i++)
+		if (strcmp(rel, top[i]) == 0)
+			return true;
+	const char *name = strncmp(rel, "measures/", 9) == 0  ? rel + 9
+			   : strncmp(rel, "actuals/", 8) == 0 ? rel + 8
+								: NULL;
+	size_t n = name ? strlen(name) : 0;
+	return n > 4 && name[0] != '.' && !strchr(name, '/') && strcmp(name + n - 4, ".csv") == 0;
+}
+
+/* Whether the files the run read differ from the commit checked out: a file read whose
+ * bytes are not the committed blob's (or that is not committed), or a committed input
+ * that the run did not find. Blob ids come from git hash-object --no-filters, the tree
+ * from git ls-tree: files outside the inputs (notes, untracked or not) do not count. When
+ * git cannot tell, dirty. */
+static bool model_dirty(const model *m, const char *dir)
+{
+	static const char *const ls[] = {"ls-tree", "-r", "-z", "HEAD", "--", "."};
+	size_t tlen = 0;
+	char *tree = git_output(dir, ls, sizeof ls / sizeof *ls, (size_t)64 << 20, &tlen);
+	if (!tree)
+		return true;
+	/* "<mode> blob <oid>\t<path>\0" */
+	tree_entry *e = NULL;
+	size_t ne = 0, cap = 0;
+	for (char *p = tree; p < tree + tlen; p += strlen(p) + 1) {
+		char *tab = strchr(p, '\t'), *sp1 = strchr(p, ' ');
+		char *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+		if (!tab || !sp2 || sp2 > tab || strncmp(sp1 + 1, "blob ", 5) != 0)
+			continue;
+		*tab = '\0';
+		VEC_GROW(e, ne, cap);
+		e[ne++] = (tree_entry){tab + 1, sp2 + 1};
+	}
+	if (ne)
+		qsort(e, ne, sizeof *e, cmp_entry);
+	const char **args = xcalloc(m->nfiles + 3, sizeof *args);
+	size_t na = 0;
+	args[na++] = "hash-object";
+	args[na++] = "--no-filters";
+	args[na++] = "--";
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (path_exists(m->files[i]))
+			args[na++] = rel_in_model(m, m->files[i]);
+	size_t hlen = 0;
+	char *oids = na > 3 ? git_output(dir, args, na, (na - 3) * 66 + 1, &hlen) : NULL;
+	bool dirty = na > 3 && !oids;
+	char *next = oids;
+	bool *read = xcalloc(ne ? ne : 1, sizeof *read);
+	for (size_t i = 3; i < na && !dirty; i++) {
+		char *nl = next ? strchr(next, '\n') : NULL;
+		if (!nl) {
+			dirty = true;
+			break;
+		}
+		*nl = '\0';
+		tree_entry key = {args[i], NULL};
+		tree_entry *t = ne ? bsearch(&key, e, ne, sizeof *e, cmp_entry) : NULL;
+		dirty = !t || strcmp(t->oid, next) != 0;
+		if (t)
+			read[t - e] = true;
+		next = nl + 1;
+	}
+	for (size_t i = 0; i < ne && !dirty; i++)
+		dirty = !read[i] && model_input_name(e[i].path);
+	free(read);
+	free(oids);
+	free(args);
+	free(e);
+	free(tree);
+	return dirty;
+}
+
+static json_t *git_info(const model *m, const char *dir)
+{
+	static const char *const head[] = {"rev-parse", "--verify", "HEAD"};
+	size_t n = 0;
+	char *commit = git_output(dir, head, sizeof head / sizeof *head, 256, &n);
+	if (!commit)
 		return json_null();
-	bool is_dirty = git_line(dir, status, dirty, sizeof dirty);
-	return json_pack("{s:s, s:b}", "commit", commit, "dirty", is_dirty);
+	commit[strcspn(commit, "\n")] = '\0';
+	json_t *j = *commit ? json_pack("{s:s, s:b}", "commit", commit, "dirty",
+					model_dirty(m, dir))
+			    : json_null();
+	free(commit);
+	return j;
 }
 
 static const char *rel_in_model(const model *m, const char *path)
@@ -198,7 +316,7 @@ fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *
 	json_t *mj = json_pack("{s:s, s:s, s:i, s:i, s:i}", "name", m->name, "folder", model_dir,
 			       "base_year", m->base_year, "target_year", m->target_year,
 			       "horizon_year", m->horizon_year);
-	json_object_set_new(mj, "git", git_info(model_dir));
+	json_object_set_new(mj, "git", git_info(m, model_dir));
 	json_object_set_new(j, "model", mj);
 	char when[32];
 	time_t t = (time_t)m->document_time;

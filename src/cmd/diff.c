@@ -4,6 +4,7 @@
  * re-run from checked copies of their own inputs (rerun.h, as verify does), so the
  * comparison covers the scenario's levers too. */
 #include "cmd.h"
+#include "inrecord.h"
 #include "job.h"
 #include "opts.h"
 #include "rerun.h"
@@ -292,7 +293,9 @@ fp_status cmd_diff(int argc, char **argv)
 	run_diff rd = {0};
 	rerun rr = {0};
 	/* Before the re-runs: a file that will not be replaced costs no work. */
-	fp_status st = xlsx ? xlsx_replaceable(xlsx, force, &d) : FP_OK;
+	fp_status st = xlsx ? inrecord_refuse(xlsx, &d) : FP_OK;
+	if (st == FP_OK && xlsx)
+		st = xlsx_replaceable(xlsx, force, &d);
 	if (st == FP_OK) {
 		job_install_signals(); /* a signal removes the scratch folder */
 		st = rerun_begin(&rr, "diff", &d);

@@ -5,6 +5,7 @@
  * same measure in two workbooks must say the same; the file is written whole, or not at
  * all when anything is wrong. See docs/import.md. */
 #include "cmd.h"
+#include "inrecord.h"
 #include "load.h"
 #include "opts.h"
 #include "../audit/record.h"
@@ -850,6 +851,8 @@ fp_status cmd_import(int argc, char **argv)
 	const char *folder = join(&r.a, dir, "actuals");
 	const char *target = arena_printf(&r.a, "%s/%s.csv", folder, per.name);
 	check_period(&r, &per, folder);
+	if (!dry_run) /* the copy of a model version in a run record (reports/.../inputs) */
+		inrecord_refuse(target, &r.d);
 	if (r.d.errors)
 		goto done;
 	if (!force && !dry_run && path_exists(target)) {

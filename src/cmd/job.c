@@ -2,6 +2,7 @@
  * then written beside its final place with its record (inputs/ and manifest.json) and
  * renamed into place only when every file is complete. */
 #include "job.h"
+#include "inrecord.h"
 #include "../audit/hash.h"
 #include "../audit/manifest.h"
 #include "../core/interrupt.h"
@@ -73,7 +74,9 @@ static fp_status run_id(const run_ctx *r, const job_opts *o, char id[HASH_HEX])
 		 o->iterations);
 	hash_update_str(h, buf);
 	for (size_t i = 0; i < o->nsolves; i++) {
-		snprintf(buf, sizeof buf, "solve/%d/%d/%.6f", (int)o->solves[i].lever,
+		/* The probability exactly (17 digits read back to the same double): 0.5 and
+		 * 0.5000001 are two runs with two results. */
+		snprintf(buf, sizeof buf, "solve/%d/%d/%.17g", (int)o->solves[i].lever,
 			 (int)o->solves[i].goal, o->solves[i].probability);
 		hash_update_str(h, buf);
 	}
@@ -101,6 +104,11 @@ static char *folder_name(const char *name)
 		o = 5;
 	}
 	s[o] = '\0';
+	/* reports/latest is the link to the newest run, beside the model folders: a model
+	 * named "latest" (in any case, for a case-insensitive file system) gets "latest_",
+	 * a name no other model can get, since the trailing '_' is dropped above. */
+	if (strcasecmp(s, "latest") == 0)
+		strcpy(s + o, "_");
 	return s;
 }
 
@@ -574,15 +582,23 @@ static fp_status write_outputs(run_ctx *r, outdir *od, scenario_out *s, size_t n
 	return st;
 }
 
-/* reports/latest -> MODEL/RUNID, replaced atomically. */
-static void point_latest(const char *reports, const char *rel)
+/* reports/latest -> MODEL/RUNID, replaced atomically. When it cannot be (reports/latest
+ * is a folder of the user's, say), a warning: the run is written, but the link that
+ * verify and diff are pointed at still names an older one. */
+static void point_latest(const char *reports, const char *rel, diag *d)
 {
 	char link[4096], tmp[4200];
 	snprintf(link, sizeof link, "%s/latest", reports);
 	snprintf(tmp, sizeof tmp, "%s/.latest-%ld", reports, (long)getpid());
 	unlink(tmp);
-	if (symlink(rel, tmp) == 0 && rename(tmp, link) != 0)
+	int rc = symlink(rel, tmp);
+	if (rc == 0 && (rc = rename(tmp, link)) != 0) {
+		int err = errno;
 		unlink(tmp);
+		errno = err;
+	}
+	if (rc != 0)
+		diag_warning(d, link, 0, 0, "cannot point it at this run: %s", strerror(errno));
 }
 
 
@@ -598,11 +614,19 @@ fp_status job_compute(job *j, const job_opts *o)
 	if (names.errors)
 		return names.status;
 	fp_status st = run_load(&j->r, o->dir);
+	/* The files as read, in the order record_begin copies them (see snapshot.h). */
+	for (size_t i = 0; i < j->r.m.nfiles && st == FP_OK; i++)
+		if (path_exists(j->r.m.files[i]))
+			st = snapshot_add(&j->inputs, j->r.m.files[i], &j->r.d);
 	FILE *print_out = stdout;
 	if (o->quiet && !(print_out = fopen("/dev/null", "w")))
 		print_out = stdout;
 	for (int i = 0; i < o->nscripts && st == FP_OK; i++) {
-		st = run_scenario(&j->r, o, o->scripts[i], &j->s[i], print_out);
+		struct stat sb; /* not a file, or not there: script_run says so */
+		if (stat(o->scripts[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			st = snapshot_add(&j->inputs, o->scripts[i], &j->r.d);
+		if (st == FP_OK)
+			st = run_scenario(&j->r, o, o->scripts[i], &j->s[i], print_out);
 		j->n = (size_t)i + 1;
 		/* Names are folders (the scenario's, the script's copy in inputs/): compared
 		 * ignoring case, as a case-insensitive file system would. */
@@ -614,12 +638,16 @@ fp_status job_compute(job *j, const job_opts *o)
 					   strcmp(j->s[k].spec.name, j->s[i].spec.name) == 0
 						   ? ""
 						   : " (names are compared ignoring case)");
-			else if (strcasecmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
+			else if (text_foldcmp(j->s[k].spec.script, j->s[i].spec.script) == 0)
+				/* File names may be any UTF-8: compared as a case-insensitive
+				 * file system does, Unicode case and accent forms too. */
 				diag_error(&j->r.d, o->scripts[i], 0, 0,
-					   "two scripts named '%s' in one run%s", j->s[i].spec.script,
+					   "two scripts named %s in one run%s",
+					   text_quotez(j->s[i].spec.script),
 					   strcmp(j->s[k].spec.script, j->s[i].spec.script) == 0
 						   ? ""
-						   : " (names are compared ignoring case)");
+						   : " (names are compared ignoring case and the form of "
+						     "accents)");
 		}
 		st = status_worse(st, j->r.d.status);
 	}
@@ -644,6 +672,7 @@ void job_release(job *j)
 	}
 	free(j->s);
 	j->s = NULL;
+	snapshot_release(&j->inputs);
 	run_release(&j->r);
 }
 
@@ -784,11 +813,14 @@ static fp_status write_run(job *j, const job_opts *o, const char *target)
 			rs[i] = (record_scenario){&j->s[i].spec, rels[i]};
 		}
 		record_scenarios(&rec, rs, j->n);
+		/* What was copied into the record is what the results were computed from. */
+		st = snapshot_matches(&j->inputs, rec.inputs, rec.ninputs, &r->d);
 		for (size_t i = 0; i < j->n; i++)
 			free(rels[i]);
 		free(rels);
 		free(rs);
-		st = write_outputs(r, &od, j->s, j->n);
+		if (st == FP_OK)
+			st = write_outputs(r, &od, j->s, j->n);
 	}
 	if (st == FP_OK && o->workbooks)
 		st = write_workbooks(r, o, &od, j->s, j->n, &rec);
@@ -812,6 +844,8 @@ fp_status job_run(const job_opts *o, char **target_out)
 	char *target = NULL, *reports_rel = NULL;
 	const char *reports = "reports";
 	bool found = false;
+	if (st == FP_OK) /* before the run id, which hashes the inputs again */
+		st = snapshot_check(&j.inputs, &r->d);
 	if (st == FP_OK && !o->out) {
 		char id[HASH_HEX];
 		st = run_id(r, o, id);
@@ -836,12 +870,18 @@ fp_status job_run(const job_opts *o, char **target_out)
 			st = FP_ECANTCREAT;
 		}
 	}
+	if (st == FP_OK && !found)
+		st = inrecord_refuse(target, &r->d);
 	/* What --force would replace is judged before anything is written (and again just
 	 * before the replacement, in outdir_commit): a refusal touches nothing. */
 	if (st == FP_OK && !found && o->force)
 		st = run_folder_replaceable(target, NULL, &r->d);
 	if (st == FP_OK && !found)
 		st = write_run(&j, o, target);
+	/* Before the summary: a summary that cannot be written (a closed pipe, SIGPIPE) must
+	 * not leave reports/latest naming an earlier run beside a complete new one. */
+	if (st == FP_OK && reports_rel)
+		point_latest(reports, reports_rel, &r->d);
 	if (st == FP_OK && !o->quiet) {
 		for (size_t i = 0; i < j.n; i++) {
 			print_summary(&r->m, &j.s[i]);
@@ -861,8 +901,6 @@ fp_status job_run(const job_opts *o, char **target_out)
 		if (!found)
 			printf("wrote %s/manifest.json and inputs/\n", target);
 	}
-	if (st == FP_OK && reports_rel)
-		point_latest(reports, reports_rel);
 	diag_finish(&r->d);
 	job_release(&j);
 	free(reports_rel);

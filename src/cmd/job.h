@@ -4,6 +4,7 @@
 #ifndef FP_JOB_H
 #define FP_JOB_H
 #include "load.h"
+#include "snapshot.h"
 #include "../audit/record.h"
 #include "../export/xlsx.h"
 #include "../scenario/script.h"
@@ -47,6 +48,7 @@ typedef struct job {
 	run_ctx r;
 	scenario_out *s;
 	size_t n; /* scenarios computed */
+	snapshot inputs; /* the inputs as read: the model's files, then the scripts */
 } job;
 
 /* job_compute: load the model version and run every script; nothing is written. job_release

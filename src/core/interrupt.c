@@ -98,6 +98,8 @@ static void signal_set(sigset_t *s)
 	sigaddset(s, SIGINT);
 	sigaddset(s, SIGTERM);
 	sigaddset(s, SIGHUP);
+	sigaddset(s, SIGPIPE); /* `fitplan verify ... | head -1`: its next line finds no reader */
+	sigaddset(s, SIGXCPU); /* a soft CPU-time limit (ulimit -S -t) is passed */
 }
 
 void interrupt_install(void)
@@ -109,6 +111,8 @@ void interrupt_install(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(SIGXCPU, &sa, NULL);
 }
 
 void interrupt_writing(bool on)

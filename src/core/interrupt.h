@@ -1,4 +1,4 @@
-/* interrupt: SIGINT, SIGTERM and SIGHUP without losing anything or leaving anything behind.
+/* interrupt: SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGXCPU without losing anything or leaving anything behind.
  * Outside a write the signal takes its default course at once, after removing the scratch
  * folder if one is registered (interrupt_scratch_begin). While a run folder is being
  * written the handler only records the signal (it calls nothing that is unsafe in a

@@ -3,6 +3,7 @@
  * starts on the first non-blank line after the previous record; every later field starts
  * on the line where the previous field ended (its delimiter is there). */
 #include "csvread.h"
+#include "infile.h"
 #include "text.h"
 #include "../core/xalloc.h"
 #include <csv.h>
@@ -180,12 +181,9 @@ fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_i
 	bool parser_ready = false;
 	reader r = {.path = path, .d = d, .fn = fn, .ctx = ctx, .line = 1, .at_row_start = true};
 	char *chunk = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_report(d, DIAG_ERROR, FP_ENOINPUT, path, 0, 0, "cannot open: %s",
-			    strerror(errno));
-		return FP_ENOINPUT;
-	}
+	FILE *f = infile_open(path, d, &st);
+	if (!f)
+		return st;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		xnomem();
 	/* Grow a long field's buffer 64 KiB at a time, not libcsv's default 128 bytes: a

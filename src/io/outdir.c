@@ -3,6 +3,7 @@
 #include "outdir.h"
 #include "../core/interrupt.h"
 #include "../core/xalloc.h"
+#include "text.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -66,8 +67,11 @@ static char *parent_of(const char *path)
 static void outdir_free(outdir *o)
 {
 	if (o->lock_fd >= 0) {
-		/* Remove the lock file while still holding it, then let go. */
-		unlink(o->lock);
+		/* Remove the lock file while still holding it, then let go (a run that opened
+		 * it meanwhile finds, once it has the lock, that its file is gone: lock_take). A
+		 * file that was there before this run is not ours to remove. */
+		if (o->lock_made)
+			unlink(o->lock);
 		close(o->lock_fd);
 	}
 	free(o->lock);
@@ -75,6 +79,53 @@ static void outdir_free(outdir *o)
 	free(o->tmp);
 	o->target = o->tmp = o->lock = NULL;
 	o->lock_fd = -1;
+}
+
+/* Take the lock file at o->lock: made afresh (O_EXCL), or the file already there, never
+ * through a symbolic link; then flock it, and make sure the name still leads to the file
+ * locked (the run that held it removes it as it lets go). 0, or -1 with *why set. */
+static int lock_take(outdir *o, const char **why)
+{
+	for (int attempt = 0; attempt < 8; attempt++) {
+		o->lock_made = true;
+		int fd = open(o->lock, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		if (fd < 0 && errno == EEXIST) {
+			o->lock_made = false;
+			fd = open(o->lock, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+			if (fd < 0 && errno == ENOENT)
+				continue; /* removed meanwhile: make it afresh */
+		}
+		struct stat fsb, sb;
+		if (fd < 0) {
+			struct stat lsb;
+			*why = lstat(o->lock, &lsb) != 0 ? strerror(errno)
+			       : S_ISLNK(lsb.st_mode)    ? "it is a symbolic link"
+			       : S_ISDIR(lsb.st_mode)    ? "it is a folder"
+							 : strerror(errno);
+			return -1;
+		}
+		if (fstat(fd, &fsb) != 0 || !S_ISREG(fsb.st_mode)) {
+			close(fd);
+			*why = "it is not a file";
+			return -1;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			close(fd);
+			*why = NULL; /* another run holds it */
+			return -1;
+		}
+		if (stat(o->lock, &sb) == 0 && sb.st_dev == fsb.st_dev && sb.st_ino == fsb.st_ino) {
+			/* An empty file is a lock a killed run left (fitplan's locks are empty):
+			 * removed after, like one made now. A file with something in it is not
+			 * fitplan's: locked, and left as it is. */
+			o->lock_made = o->lock_made || fsb.st_size == 0;
+			o->lock_fd = fd;
+			return 0;
+		}
+		close(fd); /* locked a file that was just removed: take the one there now */
+	}
+	*why = "it keeps being replaced";
+	return -1;
 }
 
 fp_status outdir_begin(outdir *o, const char *target, diag *d)
@@ -88,6 +139,7 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 	o->tmp = NULL;
 	o->lock = NULL;
 	o->lock_fd = -1;
+	o->lock_made = false;
 	char *parent = parent_of(o->target);
 	int rc = mkdir_parents(parent);
 	free(parent);
@@ -95,12 +147,17 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 		o->lock = xmalloc(n + 6);
 		memcpy(o->lock, o->target, n);
 		memcpy(o->lock + n, ".lock", 6);
-		o->lock_fd = open(o->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-		if (o->lock_fd >= 0 && flock(o->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
-				    "another fitplan run is writing this folder (%s is locked)",
-				    o->lock);
-			close(o->lock_fd);
+		const char *why = NULL;
+		if (lock_take(o, &why) != 0) {
+			if (why)
+				diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
+					    "cannot lock the output folder: %s: %s",
+					    text_quotez(o->lock), why);
+			else
+				diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
+					    "another fitplan run is writing this folder (%s is "
+					    "locked)",
+					    o->lock);
 			free(o->lock);
 			free(o->target);
 			o->lock = o->target = NULL;

@@ -13,13 +13,17 @@ typedef struct outdir {
 	char *tmp;    /* the temporary folder being written */
 	char *lock;   /* "<target>.lock", held with flock while the run writes */
 	int lock_fd;
+	bool lock_made; /* the lock file is fitplan's (made now, or empty): removed after */
 } outdir;
 
 /* outdir_begin: make the parents of target, take the lock "<target>.lock" (a second run
  * into the same folder fails at once: "another fitplan run is writing ...") and make a
- * fresh temporary folder beside it. FP_ECANTCREAT (reported) on failure, with nothing
- * left. A caller that handles signals says it is writing (interrupt_writing) before it
- * calls this, so that no signal comes between making the two and saying so. */
+ * fresh temporary folder beside it. The lock is a file: a symbolic link (never followed),
+ * a folder or anything else at that name is refused. It is removed after, when this run
+ * made it or it was empty (a killed run's); a file with something in it (the user's) is
+ * locked and left as it is. FP_ECANTCREAT (reported) on failure, with nothing left. A
+ * caller that handles signals says it is writing (interrupt_writing) before it calls
+ * this, so that no signal comes between making the two and saying so. */
 fp_status outdir_begin(outdir *o, const char *target, diag *d);
 
 /* outdir_path: "<tmp>/<rel>" in a static-free malloc'ed string; creates the parent

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 bool text_valid_utf8(const char *s, size_t len, size_t *bad)
@@ -343,4 +345,13 @@ void text_snprintf(char *buf, size_t cap, const char *fmt, ...)
 	va_start(ap, fmt);
 	text_vsnprintf(buf, cap, fmt, ap);
 	va_end(ap);
+}
+
+int text_foldcmp(const char *a, const char *b)
+{
+	int r = 0;
+	if (u8_casecmp((const uint8_t *)a, strlen(a), (const uint8_t *)b, strlen(b), NULL,
+		       UNINORM_NFC, &r) != 0)
+		return strcmp(a, b); /* out of memory, or not UTF-8: bytes, never 0 for two */
+	return r;
 }

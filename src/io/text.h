@@ -120,4 +120,10 @@ size_t text_width(const char *s, size_t len);
  * points, never cutting a character in two. */
 size_t text_prefix_bytes(const char *s, size_t len, size_t width);
 
+/* text_foldcmp: compare two valid UTF-8 strings as a case-insensitive file system that
+ * also ignores Unicode normalisation does (Windows, macOS): full case folding of NFC, no
+ * language rules, so the same on every machine. 0 when such a file system takes them for
+ * one name; else <0 or >0, an order consistent with that. */
+int text_foldcmp(const char *a, const char *b);
+
 #endif

@@ -304,8 +304,17 @@ bool model_parse_time(const char *s, int64_t *out)
 	/* timegm: UTC, no time zone or locale of the machine involved. 0 (1970-01-01T00:00:00Z)
 	 * is refused: libxlsxwriter reads a creation time of 0 as "now" and would write the
 	 * clock into every workbook. */
+	struct tm given = tm;
 	time_t t = timegm(&tm);
 	if (t <= 0)
+		return false;
+	/* strptime takes a day up to 31 in any month and a second up to 60, and timegm moves
+	 * what does not exist on (2023-02-29 becomes 2023-03-01): a time must read back as
+	 * written. */
+	struct tm back;
+	if (!gmtime_r(&t, &back) || back.tm_year != given.tm_year || back.tm_mon != given.tm_mon ||
+	    back.tm_mday != given.tm_mday || back.tm_hour != given.tm_hour ||
+	    back.tm_min != given.tm_min || back.tm_sec != given.tm_sec)
 		return false;
 	*out = (int64_t)t;
 	return true;
@@ -953,6 +962,38 @@ static bool is_csv_name(const char *name)
 	return n > 4 && name[0] != '.' && strcmp(name + n - 4, ".csv") == 0;
 }
 
+static int cmp_folded(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int r = text_foldcmp(x, y);
+	return r ? r : strcmp(x, y);
+}
+
+/* The run record copies every measure file into inputs/, and a run folder may be copied
+ * to a case-insensitive file system (Windows, macOS, a USB stick): two names it takes for
+ * one (A.csv and a.csv, or é as one code point and as e + an accent) are refused, as two
+ * scenario names that differ only in case are. names: sorted by bytes. */
+static fp_status names_differ_folded(const char *dir, const char **names, size_t n, diag *d)
+{
+	if (n < 2)
+		return FP_OK;
+	const char **f = xmalloc(n * sizeof *f);
+	memcpy(f, names, n * sizeof *f);
+	qsort(f, n, sizeof *f, cmp_folded);
+	fp_status st = FP_OK;
+	for (size_t i = 1; i < n; i++) {
+		if (text_foldcmp(f[i - 1], f[i]) != 0)
+			continue;
+		diag_error(d, dir, 0, 0,
+			   "file names %s and %s are one name to a case-insensitive file system "
+			   "(they differ only in case or in the form of an accent): rename one",
+			   text_quotez(f[i - 1]), text_quotez(f[i]));
+		st = FP_EDATA;
+	}
+	free(f);
+	return st;
+}
+
 static fp_status load_measures(model *m, diag *d)
 {
 	const char *dir = join(m->a, m->dir, "measures");
@@ -975,8 +1016,8 @@ static fp_status load_measures(model *m, diag *d)
 	/* readdir order is the file system's: sort by bytes so every machine agrees. */
 	if (n)
 		qsort(names, n, sizeof *names, cmp_str);
+	fp_status st = names_differ_folded(dir, names, n, d);
 	m->mfiles = arena_zalloc(m->a, n ? n : 1, sizeof *m->mfiles);
-	fp_status st = FP_OK;
 	size_t mcap = 0;
 	strmap extras;
 	strmap_init(&extras);
@@ -1015,8 +1056,9 @@ static uint64_t tree_bytes(const char *dir, int depth)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			total += tree_bytes(path, depth + 1);
-		else if (S_ISREG(st.st_mode))
-			total += (uint64_t)st.st_size;
+		else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
+						  S_ISREG(st.st_mode)))
+			total += (uint64_t)st.st_size; /* a link is read as the file it leads to */
 	}
 	closedir(dp);
 	return total;

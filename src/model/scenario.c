@@ -90,6 +90,48 @@ static bool cat_in(const category_set *cs, int32_t c)
 	return cs->all || cs->member[c];
 }
 
+uint64_t scenario_lever_scan_steps(const model *m, const lever *l)
+{
+	const unit_scope *sc = l->kind == LEVER_HIRING_FREEZE     ? &l->u.freeze.scope
+			       : l->kind == LEVER_PROCUREMENT_CUT ? &l->u.cut.scope
+								  : NULL;
+	if (sc)
+		return (uint64_t)m->nbaseline * (1 + sc->nunits + sc->nexempt);
+	if (l->kind == LEVER_ADJUST && l->measure < 0)
+		return m->nmeasures;
+	return 0;
+}
+
+void scenario_lever_cost(const model *m, const lever *l, uint64_t *steps, uint64_t *bytes)
+{
+	*steps = *bytes = 0;
+	if (l->kind == LEVER_ADJUST) { /* every year of the measures it may reach */
+		*steps = (l->measure >= 0 ? 1 : (uint64_t)m->nmeasures) * (uint64_t)m->nyears;
+		return;
+	}
+	bool freeze = l->kind == LEVER_HIRING_FREEZE;
+	if (!freeze && l->kind != LEVER_PROCUREMENT_CUT)
+		return;
+	uint64_t rows = 0;
+	for (size_t i = 0; i < m->nbaseline; i++) {
+		const baseline_row *row = &m->baseline[i];
+		bool in = freeze ? (!l->u.freeze.cats.all && !l->u.freeze.cats.member
+					    ? m->cats[row->category].kind == KIND_PERSONNEL
+					    : cat_in(&l->u.freeze.cats, row->category)) &&
+					   unit_in_scope(m, &l->u.freeze.scope, row->unit)
+				 : cat_in(&l->u.cut.cats, row->category) &&
+					   unit_in_scope(m, &l->u.cut.scope, row->unit);
+		rows += in;
+	}
+	/* A freeze follows every month of the plan years; a cut every year. */
+	*steps = rows * (uint64_t)m->nyears * (freeze ? 12 : 1);
+	/* Each measure: the struct, two amounts arrays (emit makes both parts) and its id,
+	 * title and origin strings (codes of at most MODEL_CODE_MAX, the script's label). */
+	uint64_t one = sizeof(measure) + 2 * (uint64_t)m->nyears * sizeof(int64_t) +
+		       4 * MODEL_CODE_MAX + 3 * (strlen(l->file) + 64);
+	*bytes = rows * (freeze ? 2 : 1) * one;
+}
+
 static int64_t round_ratio(int64_t v, int64_t num, int64_t den, bool *ok)
 {
 	int64_t out = 0;
@@ -311,10 +353,15 @@ bool adjust_matches(const model *m, const lever *l, const measure *ms)
 	       (l->u.adjust.where_category < 0 || ms->category == l->u.adjust.where_category);
 }
 
-static void adjust_measure(builder *b, const lever *l, measure *ms)
+/* Adjust ms by l. Its amounts are copied the first time it is adjusted (the model's own
+ * are shared) and changed in place after (*own), and its origin is l's, made once per
+ * lever: many adjusts of many measures cost the measures' memory once, not their product. */
+static void adjust_measure(builder *b, const lever *l, measure *ms, bool *own,
+			   const char *l_origin)
 {
 	const model *m = b->m;
-	int64_t *am = arena_alloc(m->a, (size_t)m->nyears * sizeof *am);
+	int64_t buf[MODEL_MAX_YEARS];
+	int64_t *am = buf;
 	int shift = l->u.adjust.shift_years;
 	bool ok = true, fte_ok = true;
 	for (int y = 0; y < m->nyears; y++) {
@@ -340,8 +387,12 @@ static void adjust_measure(builder *b, const lever *l, measure *ms)
 	ms->fte_centi = fte;
 	if (l->u.adjust.status >= 0)
 		ms->status = (uint8_t)l->u.adjust.status;
-	ms->amounts = am;
-	ms->origin = origin(m, l);
+	if (!*own) {
+		ms->amounts = arena_alloc(m->a, (size_t)m->nyears * sizeof *ms->amounts);
+		*own = true;
+	}
+	memcpy(ms->amounts, am, (size_t)m->nyears * sizeof *am);
+	ms->origin = l_origin;
 }
 
 /* The cumulative price factor per category and year, and the CAO compensation. An
@@ -398,18 +449,21 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 	if (m->nmeasures)
 		memcpy(r->measures, m->measures, m->nmeasures * sizeof *r->measures);
 	r->nmeasures = m->nmeasures;
+	bool *own = xcalloc(m->nmeasures ? m->nmeasures : 1, sizeof *own);
 	for (size_t i = 0; i < s->nlevers; i++) {
 		const lever *l = &s->levers[i];
 		if (l->kind != LEVER_ADJUST)
 			continue;
+		const char *l_origin = origin(m, l);
 		if (l->measure >= 0) {
-			adjust_measure(&b, l, &r->measures[l->measure]);
+			adjust_measure(&b, l, &r->measures[l->measure], &own[l->measure], l_origin);
 			continue;
 		}
 		for (size_t k = 0; k < m->nmeasures; k++)
 			if (adjust_matches(m, l, &r->measures[k]))
-				adjust_measure(&b, l, &r->measures[k]);
+				adjust_measure(&b, l, &r->measures[k], &own[k], l_origin);
 	}
+	free(own);
 	for (size_t i = 0; i < s->nadded; i++)
 		*push_measure(&b) = s->added[i];
 

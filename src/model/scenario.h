@@ -167,6 +167,20 @@ void projection_release(projection *p);
 /* unit_in_scope: u lies in one of the scope's subtrees and in none of its exempt ones. */
 bool unit_in_scope(const model *m, const unit_scope *s, int32_t u);
 
+/* scenario_lever_scan_steps: the steps scenario_apply takes to find the baseline rows or
+ * measures that lever l reaches (rows times the subtrees of its scope, or every model
+ * measure for an adjust over a filter), known without looking; 0 for other levers. */
+uint64_t scenario_lever_scan_steps(const model *m, const lever *l);
+
+/* scenario_lever_cost: what applying l will cost beyond that scan (it looks at the rows,
+ * so take the scan's steps first): *steps for the months or years it computes (for an
+ * adjust, every year of every measure it may reach), *bytes for the measures it may make
+ * (each row it reaches: one for a cut, two for a freeze; an adjust makes none: it copies a
+ * measure's amounts once, however many adjusts reach it).
+ * Charged to the script that asks for the lever, so that scenario_apply, which runs after
+ * the script, stays within the script's instruction budget and memory cap. */
+void scenario_lever_cost(const model *m, const lever *l, uint64_t *steps, uint64_t *bytes);
+
 /* adjust_matches: ms is selected by the where-filter of an adjust lever. */
 bool adjust_matches(const model *m, const lever *l, const measure *ms);
 

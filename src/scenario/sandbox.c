@@ -416,9 +416,7 @@ static int l_randomseed(lua_State *L)
  * against the budget (table.insert, table.remove, table.move, next) or bounded before
  * the call (string.rep, the pattern functions). */
 
-/* sandbox_charge: count n units of C work against the instruction budget (raising its
- * error once it is spent, at the script line that called). */
-static void sandbox_charge(lua_State *L, uint64_t n)
+void sandbox_charge(lua_State *L, uint64_t n)
 {
 	sandbox *sb = sb_of(L);
 	uint64_t max = sb->env->limits.max_instructions;

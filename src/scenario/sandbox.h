@@ -5,6 +5,7 @@
 #ifndef FP_SANDBOX_H
 #define FP_SANDBOX_H
 #include "script.h"
+#include "../core/strmap.h"
 #include <lua.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -21,6 +22,9 @@ typedef struct sandbox {
 	const char *path;
 	lua_State *L;
 	uint64_t mem_used, instructions;
+	size_t arena_start; /* the model arena's size when the script started (script.c) */
+	strmap added_ix;    /* the ids of the measures the script added */
+	uint64_t lever_bytes; /* what its levers' measures may take (script.c) */
 	int mem_line; /* the script line running when the memory cap was hit */
 	bool mem_hit;
 	bool exhausted; /* the instruction budget ran out: no pcall may go on */
@@ -52,6 +56,10 @@ void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 /* count_hook: the count hook, every HOOK_EVERY instructions: raises the instruction
  * budget's error once it is spent, and again on every later count. */
 void count_hook(lua_State *L, lua_Debug *ar);
+
+/* sandbox_charge: count n units of C work against the instruction budget (raising its
+ * error once it is spent, at the script line that called). */
+void sandbox_charge(lua_State *L, uint64_t n);
 
 /* push_sorted_keys: push a sequence of the keys of the table at idx in sorted order
  * (numbers, then strings by bytes) and return how many; keys of other types are an error. */

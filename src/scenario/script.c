@@ -5,6 +5,7 @@
 #include "script.h"
 #include "sandbox.h"
 #include "../core/xalloc.h"
+#include "../io/infile.h"
 #include "../io/text.h"
 #include <errno.h>
 #include <lauxlib.h>
@@ -15,10 +16,45 @@
 
 /* ---- argument helpers ---- */
 
+/* What the scripting API keeps in C for the script, outside the Lua state: the strings it
+ * copied and the arrays it filled in the model's arena since the script started, and the
+ * scenario's levers, added measures and uncertainty rules. */
+static uint64_t api_bytes(const sandbox *sb)
+{
+	const scenario_spec *s = sb->spec;
+	const uncertainty_spec *u = &s->uncertainty;
+	return (uint64_t)(sb->env->m->a->used_bytes - sb->arena_start) + sb->lever_bytes +
+	       s->levers_cap * sizeof *s->levers + s->added_cap * sizeof *s->added +
+	       sb->added_ix.cap * sizeof(strmap_slot) + u->nunits * sizeof *u->units +
+	       u->nmeasures * sizeof *u->measures + u->ndrivers * sizeof *u->drivers +
+	       u->nsolves * sizeof *u->solves;
+}
+
+/* The memory cap covers that too: checked as every API call starts (one call keeps at
+ * most about a quarter of the cap more: a list it copies is in the state as a table
+ * first) and when the script ends. Past the cap the script stops as in the allocator. */
+static bool api_memory_ok(sandbox *sb)
+{
+	return sb->mem_used + api_bytes(sb) <= sb->env->limits.max_memory_bytes;
+}
+
+static void api_memory_check(lua_State *L)
+{
+	sandbox *sb = sb_of(L);
+	if (api_memory_ok(sb))
+		return;
+	if (!sb->mem_hit)
+		sb->mem_line = current_line(L);
+	sb->mem_hit = true;
+	luaL_error(L, "not enough memory");
+}
+
 /* Check that the table at idx has only the given keys; the first unknown key in sorted
- * order is reported, so the message does not depend on the hash order. */
+ * order is reported, so the message does not depend on the hash order. Every API call
+ * that takes a table starts here: the memory the API keeps is checked here too. */
 static void check_fields(lua_State *L, int idx, const char *fn, const char *const *allowed)
 {
+	api_memory_check(L);
 	luaL_checktype(L, idx, LUA_TTABLE);
 	const char *worst = NULL;
 	lua_pushnil(L);
@@ -386,6 +422,22 @@ static int pillar_arg(lua_State *L, int idx, const char *fn, int dflt)
 	return (int)p;
 }
 
+/* A lever is applied after the script (scenario_apply), out of reach of its limits: what
+ * applying it will cost is charged as the script asks for it, the work to the instruction
+ * budget (the scan first, known without looking, then what the rows it reaches take) and
+ * the measures it may make to the memory cap. */
+static void lever_charge(lua_State *L, const lever *l)
+{
+	sandbox *sb = sb_of(L);
+	const model *m = sb->env->m;
+	sandbox_charge(L, scenario_lever_scan_steps(m, l));
+	uint64_t steps, bytes;
+	scenario_lever_cost(m, l, &steps, &bytes);
+	sandbox_charge(L, steps);
+	sb->lever_bytes += bytes;
+	api_memory_check(L);
+}
+
 static lever *new_lever(lua_State *L, lever_kind kind)
 {
 	sandbox *sb = sb_of(L);
@@ -455,6 +507,7 @@ static int l_hiring_freeze(lua_State *L)
 	l->u.freeze.attrition_ppm = (int64_t)llround(attrition * PPM);
 	l->u.freeze.status = (uint8_t)status;
 	l->u.freeze.pillar = (uint8_t)pillar;
+	lever_charge(L, l);
 	spread_arg(L, 1, fn, DRIVER_ATTRITION);
 	return 0;
 }
@@ -490,6 +543,7 @@ static int l_procurement_cut(lua_State *L)
 	l->u.cut.phase_in_years = (int32_t)phase;
 	l->u.cut.status = (uint8_t)status;
 	l->u.cut.pillar = (uint8_t)pillar;
+	lever_charge(L, l);
 	return 0;
 }
 
@@ -556,9 +610,8 @@ static int l_measure(lua_State *L)
 		luaL_error(L, "measure{}: invalid id %s", text_quotez(ms.id));
 	if (model_measure(m, ms.id) >= 0)
 		luaL_error(L, "measure{}: id '%s' is already a measure of the model", ms.id);
-	for (size_t i = 0; i < sb->spec->nadded; i++)
-		if (strcmp(sb->spec->added[i].id, ms.id) == 0)
-			luaL_error(L, "measure{}: id '%s' was added before", ms.id);
+	if (strmap_get(&sb->added_ix, ms.id, strlen(ms.id)) >= 0) /* not a scan: quadratic */
+		luaL_error(L, "measure{}: id '%s' was added before", ms.id);
 	ms.unit = unit_arg(L, req_string(L, 1, fn, "unit"), fn, "unit");
 	ms.title = req_string(L, 1, fn, "title");
 	const char *cat = req_string(L, 1, fn, "category");
@@ -587,6 +640,7 @@ static int l_measure(lua_State *L)
 	ms.pos = (src_pos){SRC_SCRIPT, (uint32_t)l->line};
 	l->measure = (int32_t)sb->spec->nadded;
 	VEC_GROW(sb->spec->added, sb->spec->nadded, sb->spec->added_cap);
+	strmap_put(&sb->added_ix, ms.id, strlen(ms.id), (int32_t)sb->spec->nadded);
 	sb->spec->added[sb->spec->nadded++] = ms;
 	return 0;
 }
@@ -664,6 +718,7 @@ static int l_adjust(lua_State *L)
 	l->u.adjust.where_nature = where.nature;
 	l->u.adjust.where_pillar = (int)where.pillar;
 	l->u.adjust.where_category = where.category;
+	lever_charge(L, l);
 	return 0;
 }
 
@@ -1222,13 +1277,9 @@ static void report(diag *d, const char *path, const char *label, const char *msg
 
 static char *read_script(const char *path, size_t *len, diag *d, fp_status *st)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_report(d, DIAG_ERROR, FP_ENOINPUT, path, 0, 0, "cannot open: %s",
-			    strerror(errno));
-		*st = FP_ENOINPUT;
+	FILE *f = infile_open(path, d, st);
+	if (!f)
 		return NULL;
-	}
 	char *buf = xmalloc(SCRIPT_MAX_BYTES + 1);
 	*len = fread(buf, 1, SCRIPT_MAX_BYTES + 1, f);
 	bool err = ferror(f);
@@ -1267,9 +1318,12 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	 * "scenarios/<file name>", as in the run record. Messages use the path as given. */
 	spec->script = arena_printf(m->a, "scenarios/%s", bn);
 	spec->path = arena_strdup(m->a, path);
-	sandbox sb = {.env = env, .spec = spec, .path = spec->script};
+	sandbox sb = {.env = env, .spec = spec, .path = spec->script,
+		      .arena_start = m->a->used_bytes};
+	strmap_init(&sb.added_ix);
 	lua_State *L = lua_newstate(sb_alloc, &sb);
 	if (!L) {
+		strmap_release(&sb.added_ix);
 		free(buf);
 		diag_error(d, path, 0, 0, "cannot start Lua within the memory cap");
 		return FP_EDATA;
@@ -1302,6 +1356,10 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 		fallback_line = 0;
 		lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 		rc = lua_pcall(L, 0, 0, h);
+		if (rc == LUA_OK && !api_memory_ok(&sb)) { /* the last calls' share */
+			sb.mem_hit = true;
+			rc = LUA_ERRMEM;
+		}
 	}
 	if (rc != LUA_OK) {
 		if (sb.exhausted) /* a limit's message, whatever the handlers made of it */
@@ -1325,6 +1383,7 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	}
 	lua_close(L);
 	sandbox_watch_stop(&sb);
+	strmap_release(&sb.added_ix);
 	return st;
 }
 
