@@ -65,6 +65,8 @@ $(BUILD)/tests/test_threads: UNIT_LDFLAGS = -Wl,--wrap=pthread_create
 $(BUILD)/tests/test_interrupt: UNIT_LDFLAGS = -Wl,--wrap=mkdtemp
 # test_unitbooks makes chosen unit workbooks fail: workbook_new_opt goes to its wrapper.
 $(BUILD)/tests/test_unitbooks: UNIT_LDFLAGS = -Wl,--wrap=workbook_new_opt
+# test_crash makes the first unit workbook crash or run out of memory: the same wrapper.
+$(BUILD)/tests/test_crash: UNIT_LDFLAGS = -Wl,--wrap=workbook_new_opt
 
 # The main job on the default model: validate, consolidate, then run the base plans and
 # the board's combined package into reports/<model>/<run id>/ (reports/latest points at it).

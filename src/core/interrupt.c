@@ -1,6 +1,6 @@
 /* interrupt: see interrupt.h. A signal handler can only reach what it needs through
- * file-level state: the flags and the scratch folder's path below are that state, and
- * nothing else uses them. */
+ * file-level state: the flags and the folders' paths below are that state, and nothing
+ * else uses them. */
 #define _GNU_SOURCE /* getdents64 */
 #include "interrupt.h"
 #include <dirent.h>
@@ -25,6 +25,12 @@ static atomic_flag reported = ATOMIC_FLAG_INIT;
  * scratch_on is set, so a handler never reads it half-written. */
 static char scratch[PATH_MAX];
 static volatile sig_atomic_t scratch_on;
+
+/* The run folder being written and its lock file (when this run made it): only a crash or
+ * an exit for want of memory removes them here; a signal while writing is left pending for
+ * the writer, which cleans up itself. Written with the signals held, like scratch. */
+static char output_tmp[PATH_MAX], output_lock[PATH_MAX];
+static volatile sig_atomic_t output_on, output_lock_on;
 
 /* Folders deeper than this are not entered (a run folder goes five deep). */
 enum { REMOVE_MAX_DEPTH = 16 };
@@ -66,19 +72,45 @@ static void remove_contents(int fd, int depth)
 	}
 }
 
-/* Remove the scratch folder, if any; async-signal-safe. */
-static void remove_scratch(void)
+/* Remove the folder at path with everything in it; async-signal-safe. */
+static void remove_folder(const char *path)
 {
-	if (!scratch_on)
-		return;
 	int saved = errno;
-	int fd = open(scratch, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd >= 0) {
 		remove_contents(fd, 0);
 		close(fd);
 	}
-	rmdir(scratch);
+	rmdir(path);
 	errno = saved;
+}
+
+/* Remove the scratch folder, if any; async-signal-safe. */
+static void remove_scratch(void)
+{
+	if (scratch_on)
+		remove_folder(scratch);
+}
+
+void interrupt_cleanup(void)
+{
+	remove_scratch();
+	if (output_on)
+		remove_folder(output_tmp);
+	if (output_lock_on) {
+		int saved = errno;
+		unlink(output_lock);
+		errno = saved;
+	}
+}
+
+/* A crash: clean up, then die of the same signal (the default action, a core dump where
+ * the system keeps them). */
+static void on_crash(int sig)
+{
+	interrupt_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static void on_signal(int sig)
@@ -113,6 +145,36 @@ void interrupt_install(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGXCPU, &sa, NULL);
+	struct sigaction crash = {0};
+	crash.sa_handler = on_crash;
+	signal_set(&crash.sa_mask);
+	static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+	for (size_t i = 0; i < sizeof crashes / sizeof *crashes; i++)
+		sigaction(crashes[i], &crash, NULL);
+}
+
+/* Copy src into dst[PATH_MAX]; false (nothing copied) when it does not fit. */
+static bool copy_path(char dst[PATH_MAX], const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= PATH_MAX)
+		return false;
+	memcpy(dst, src, n + 1);
+	return true;
+}
+
+void interrupt_output_set(const char *tmp, const char *lock)
+{
+	sigset_t hold, old;
+	signal_set(&hold);
+	pthread_sigmask(SIG_BLOCK, &hold, &old);
+	output_on = 0;
+	output_lock_on = 0;
+	if (tmp) {
+		output_on = copy_path(output_tmp, tmp);
+		output_lock_on = lock && copy_path(output_lock, lock);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 void interrupt_writing(bool on)
@@ -173,6 +235,6 @@ void interrupt_scratch_end(void)
 
 void interrupt_exit(int code)
 {
-	remove_scratch();
+	interrupt_cleanup();
 	_exit(code);
 }

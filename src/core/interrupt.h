@@ -31,8 +31,19 @@ bool interrupt_scratch_begin(char *template);
 /* interrupt_scratch_end: remove the scratch folder and everything in it, and forget it. */
 void interrupt_scratch_end(void);
 
+/* interrupt_output_set: the temporary folder of the run folder being written, and its lock
+ * file when this run made it (else NULL), which a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+ * SIGABRT: a library's bug) or an exit for want of memory (xnomem) removes before the
+ * process ends; tmp NULL forgets them. The paths are copied with the signals held; past
+ * PATH_MAX they are not registered. */
+void interrupt_output_set(const char *tmp, const char *lock);
+
+/* interrupt_cleanup: remove what a dying process must not leave: the scratch folder and the
+ * run folder being written with its lock. Async-signal-safe (system calls only). */
+void interrupt_cleanup(void);
+
 /* interrupt_exit: end the process now with status code, after what a signal would clean
- * up (the scratch folder, if one is registered). Async-signal-safe, callable from any
+ * up (interrupt_cleanup). Async-signal-safe, callable from any
  * thread while another is stuck (the scripts' CPU-time watchdog): system calls only, no
  * stdio, no exit handlers. */
 _Noreturn void interrupt_exit(int code);

@@ -1,5 +1,6 @@
 /* xalloc: allocation that exits on failure (see xalloc.h). */
 #include "xalloc.h"
+#include "interrupt.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 _Noreturn void xnomem(void)
 {
 	fputs("fitplan: error: out of memory\n", stderr);
+	interrupt_cleanup(); /* no half-written run folder is left behind */
 	exit(70);
 }
 

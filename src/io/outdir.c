@@ -66,6 +66,7 @@ static char *parent_of(const char *path)
 
 static void outdir_free(outdir *o)
 {
+	interrupt_output_set(NULL, NULL);
 	if (o->lock_fd >= 0) {
 		/* Remove the lock file while still holding it, then let go (a run that opened
 		 * it meanwhile finds, once it has the lock, that its file is gone: lock_take). A
@@ -178,6 +179,8 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 			mode_t mask = umask(0);
 			umask(mask);
 			chmod(o->tmp, 0777 & ~mask);
+			/* A crash of a library or an exit for want of memory removes it too. */
+			interrupt_output_set(o->tmp, o->lock_made ? o->lock : NULL);
 		}
 	}
 	if (!o->tmp) {
