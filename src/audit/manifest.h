@@ -4,7 +4,7 @@
 #ifndef FP_MANIFEST_H
 #define FP_MANIFEST_H
 #include "../core/diag.h"
-#include "hash.h"
+#include "../io/hash.h"
 #include "../stats/spec.h"
 #include <stdbool.h>
 #include <stdint.h>

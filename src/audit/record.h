@@ -11,7 +11,7 @@
 #define FP_RECORD_H
 #include "../io/outdir.h"
 #include "../model/scenario.h"
-#include "hash.h"
+#include "../io/hash.h"
 
 #define RECORD_FORMAT "fitplan-run/1"
 #define RECORD_MANIFEST "manifest.json"

@@ -3,7 +3,7 @@
  * renamed into place only when every file is complete. */
 #include "job.h"
 #include "inrecord.h"
-#include "../audit/hash.h"
+#include "../io/hash.h"
 #include "../audit/manifest.h"
 #include "../core/interrupt.h"
 #include "../io/csvwrite.h"

@@ -4,7 +4,7 @@
  * the run is recorded: the run record must hold the bytes that made its results. */
 #ifndef FP_SNAPSHOT_H
 #define FP_SNAPSHOT_H
-#include "../audit/hash.h"
+#include "../io/hash.h"
 #include "../audit/record.h"
 #include "../core/diag.h"
 
