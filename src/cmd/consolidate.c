@@ -2,7 +2,7 @@
 #include "cmd.h"
 #include "load.h"
 #include "opts.h"
-#include "../model/csvout.h"
+#include "../export/csvout.h"
 #include "../io/text.h"
 #include <stdio.h>
 #include <stdlib.h>

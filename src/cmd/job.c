@@ -9,7 +9,7 @@
 #include "../io/csvwrite.h"
 #include "../io/outdir.h"
 #include "../io/text.h"
-#include "../model/csvout.h"
+#include "../export/csvout.h"
 #include "../scenario/script.h"
 #include "../core/xalloc.h"
 #include "../version.h"

@@ -9,7 +9,7 @@
 #include "fuzz.h"
 #include "model/actuals.h"
 #include "model/consolidate.h"
-#include "model/csvout.h"
+#include "export/csvout.h"
 
 static const char *const names[] = {"model.csv",      "units.csv",     "categories.csv",
 				    "baseline.csv",   "targets.csv",   "measures/a.csv",

@@ -11,7 +11,7 @@
 
 #include "testmodel.h"
 #include "model/consolidate.h"
-#include "model/csvout.h"
+#include "export/csvout.h"
 
 /* tm_measure: append a measure at line (index + 2) of measures/m.csv; amounts has
  * m->nyears values. Returns its index. */

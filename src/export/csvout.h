@@ -2,7 +2,7 @@
  * public. */
 #ifndef FP_CSVOUT_H
 #define FP_CSVOUT_H
-#include "consolidate.h"
+#include "../model/consolidate.h"
 #include <stdio.h>
 
 /* consolidate_write_csv: header and one row per unit (pre-order) per plan year:
