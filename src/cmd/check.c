@@ -1,7 +1,7 @@
 /* check: validate a model version, reconcile its control totals, compute what a run of its
  * own plan computes (projection, liquidity, realisation), and print a summary. */
 #include "cmd.h"
-#include "load.h"
+#include "../run/context.h"
 #include "../model/actuals.h"
 #include "opts.h"
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* consolidate: the consolidated plan as a table for people or as CSV for machines. */
 #include "cmd.h"
-#include "load.h"
+#include "../run/context.h"
 #include "opts.h"
 #include "../export/csvout.h"
 #include "../io/text.h"

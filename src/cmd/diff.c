@@ -4,10 +4,10 @@
  * re-run from checked copies of their own inputs (rerun.h, as verify does), so the
  * comparison covers the scenario's levers too. */
 #include "cmd.h"
-#include "inrecord.h"
-#include "job.h"
+#include "../run/inrecord.h"
+#include "../run/pipeline.h"
 #include "opts.h"
-#include "rerun.h"
+#include "../run/rerun.h"
 #include "../audit/diff.h"
 #include "../audit/manifest.h"
 #include "../core/xalloc.h"

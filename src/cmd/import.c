@@ -5,8 +5,8 @@
  * same measure in two workbooks must say the same; the file is written whole, or not at
  * all when anything is wrong. See docs/import.md. */
 #include "cmd.h"
-#include "inrecord.h"
-#include "load.h"
+#include "../run/inrecord.h"
+#include "../run/context.h"
 #include "opts.h"
 #include "../audit/record.h"
 #include "../core/xalloc.h"

@@ -1,6 +1,6 @@
 /* run: the "run" command: options, then a job (job.h) that writes the run folder. */
 #include "cmd.h"
-#include "job.h"
+#include "../run/pipeline.h"
 #include "opts.h"
 #include "../audit/runopts.h"
 #include "../core/xalloc.h"

@@ -2,9 +2,9 @@
  * every output byte for byte. Exit 0 when all are identical, 1 when any differs, 65 when
  * the record itself was changed (or cannot be read). */
 #include "cmd.h"
-#include "job.h"
+#include "../run/pipeline.h"
 #include "opts.h"
-#include "rerun.h"
+#include "../run/rerun.h"
 #include "../audit/manifest.h"
 #include "../audit/recdir.h"
 #include "../io/text.h"

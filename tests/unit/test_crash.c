@@ -6,7 +6,7 @@
  * memory, at the first unit workbook, while the committee's workbook is already written.
  * Each run is in a child process, which the parent watches die. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/pipeline.h"
 #include "core/xalloc.h"
 #include <dirent.h>
 #include <signal.h>

@@ -6,7 +6,7 @@
  *  - SIGTERM right after `run` made its temporary folder `<out>.tmp-XXXXXX` (its lock
  *    `<out>.lock` made just before): nothing is left, no folder, no lock. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/pipeline.h"
 #include "io/outdir.h"
 #include <fcntl.h>
 #include <signal.h>

@@ -19,7 +19,7 @@
  * The model is written as CSV files into a temporary folder and loaded with run_load.
  * FITPLAN_TEST_FILTER=NAME (a cmocka glob) runs only the matching tests. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/pipeline.h"
 #include "cmd/load.h"
 #include "core/xalloc.h"
 #include "model/scenario.h"

@@ -19,7 +19,7 @@
 #include "testutil.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
-#include "cmd/job.h"
+#include "run/pipeline.h"
 #include "core/xalloc.h"
 #include <fcntl.h>
 #include <limits.h>

@@ -8,7 +8,7 @@
  *  - the same when only some of them fail (every other one);
  *  - the threads really were asked for, and refused, so the test can fail. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/pipeline.h"
 #include "io/outdir.h"
 #include <pthread.h>
 

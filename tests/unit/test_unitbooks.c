@@ -5,7 +5,7 @@
  * fails first: here the thread of the later unit (DIV2) fails at once, the thread of the
  * earlier one (AFD1) only after 300 ms, and AFD1's message must still come first. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/pipeline.h"
 #include <fcntl.h>
 #include <xlsxwriter.h>
 

@@ -5,7 +5,7 @@
  * packages, and the reading of numbers as exact cents. */
 #include "testutil.h"
 #include "audit/record.h"
-#include "cmd/job.h"
+#include "run/pipeline.h"
 #include "io/csvwrite.h"
 #include "io/xlsxread.h"
 #include <fcntl.h>

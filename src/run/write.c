@@ -1,7 +1,7 @@
 /* job: see job.h. A run is computed in full before anything is written; the run folder is
  * then written beside its final place with its record (inputs/ and manifest.json) and
  * renamed into place only when every file is complete. */
-#include "job.h"
+#include "pipeline.h"
 #include "inrecord.h"
 #include "../io/hash.h"
 #include "../audit/manifest.h"

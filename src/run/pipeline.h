@@ -3,7 +3,7 @@
  * (which re-runs two records in memory); both re-run checked copies (rerun.h). */
 #ifndef FP_JOB_H
 #define FP_JOB_H
-#include "load.h"
+#include "context.h"
 #include "snapshot.h"
 #include "../audit/record.h"
 #include "../export/xlsx.h"

@@ -5,7 +5,7 @@
  * end, and by SIGINT, SIGTERM or SIGHUP too (core/interrupt.h). */
 #ifndef FP_RERUN_H
 #define FP_RERUN_H
-#include "job.h"
+#include "pipeline.h"
 #include "../audit/manifest.h"
 
 typedef struct rerun {

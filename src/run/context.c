@@ -1,5 +1,5 @@
 /* load: see load.h. */
-#include "load.h"
+#include "context.h"
 #include <string.h>
 
 fp_status run_load(run_ctx *r, const char *dir)
