@@ -63,6 +63,13 @@ fp_status hash_file(const char *path, char hex[HASH_HEX])
 	return err ? FP_EIO : FP_OK;
 }
 
+void hash_bytes(const void *data, size_t len, char hex[HASH_HEX])
+{
+	hash_ctx *h = hash_new();
+	hash_update(h, data, len);
+	hash_final(h, hex);
+}
+
 const char *hash_nettle_version(void)
 {
 	static char v[16];

@@ -38,6 +38,10 @@ static uint32_t add_file(model *m, const char *path)
 {
 	m->files = xreallocarray(m->files, m->nfiles + 1, sizeof *m->files);
 	m->files[m->nfiles] = path;
+	if (m->file_sha256) { /* hashing: a slot for its digest, "" until it is read */
+		m->file_sha256 = xreallocarray(m->file_sha256, m->nfiles + 1, sizeof *m->file_sha256);
+		m->file_sha256[m->nfiles][0] = '\0';
+	}
 	return (uint32_t)m->nfiles++;
 }
 
@@ -47,6 +51,13 @@ static void loader_open(loader *ld, model *m, diag *d, const char *path)
 	ld->d = d;
 	ld->path = path;
 	ld->file = add_file(m, path);
+}
+
+/* Read the loader's file, hashing it when the model is loaded with model_load_hashed. */
+static fp_status loader_read(loader *ld, csv_record_fn fn, void *ctx)
+{
+	char *sha256 = ld->m->file_sha256 ? ld->m->file_sha256[ld->file] : NULL;
+	return csv_read_hashed(ld->path, fn, ctx, ld->d, NULL, sha256);
 }
 
 #define ERR(ld, rec, col, ...) \
@@ -326,7 +337,7 @@ static fp_status load_model_csv(model *m, diag *d)
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "model.csv"));
 	c.value_col = 2;
 	unsigned long before = d->errors;
-	fp_status st = csv_read(c.ld.path, model_row, &c, d, NULL);
+	fp_status st = loader_read(&c.ld, model_row, &c);
 	if (st != FP_OK && st != FP_EDATA)
 		return st;
 	bool missing = false;
@@ -480,7 +491,7 @@ static fp_status load_units(model *m, diag *d)
 	strmap_init(&c.folded);
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "units.csv"));
 	unsigned long before = d->errors;
-	fp_status st = csv_read(c.ld.path, units_row, &c, d, NULL);
+	fp_status st = loader_read(&c.ld, units_row, &c);
 	if (st == FP_OK && m->nunits == 0 && d->errors == before)
 		diag_error(d, c.ld.path, 0, 0, "no units (the file has only a header)");
 	/* Resolve parents now that every unit is known. */
@@ -581,7 +592,7 @@ static fp_status load_categories(model *m, diag *d)
 	cats_ctx c = {0};
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "categories.csv"));
 	unsigned long before = d->errors;
-	fp_status st = csv_read(c.ld.path, cats_row, &c, d, NULL);
+	fp_status st = loader_read(&c.ld, cats_row, &c);
 	if (st == FP_OK && m->ncats == 0 && d->errors == before) {
 		diag_error(d, c.ld.path, 0, 0, "no categories (the file has only a header)");
 		st = FP_EDATA;
@@ -658,7 +669,7 @@ static fp_status load_baseline(model *m, diag *d)
 	baseline_ctx c = {0};
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "baseline.csv"));
 	strmap_init(&c.pairs);
-	fp_status st = csv_read(c.ld.path, baseline_row_cb, &c, d, NULL);
+	fp_status st = loader_read(&c.ld, baseline_row_cb, &c);
 	strmap_release(&c.pairs);
 	return st;
 }
@@ -717,7 +728,7 @@ static fp_status load_targets(model *m, diag *d)
 	targets_ctx c = {0};
 	loader_open(&c.ld, m, d, join(m->a, m->dir, "targets.csv"));
 	strmap_init(&c.pairs);
-	fp_status st = csv_read(c.ld.path, targets_row, &c, d, NULL);
+	fp_status st = loader_read(&c.ld, targets_row, &c);
 	strmap_release(&c.pairs);
 	if (st != FP_OK)
 		return st;
@@ -769,7 +780,7 @@ static fp_status load_controls(model *m, diag *d)
 	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return FP_OK;
 	loader_open(&c.ld, m, d, path);
-	return csv_read(c.ld.path, controls_row, &c, d, NULL);
+	return loader_read(&c.ld, controls_row, &c);
 }
 
 /* ---- the measures folder ---- */
@@ -1027,7 +1038,7 @@ static fp_status load_measures(model *m, diag *d)
 		c.file_ix = m->nmfiles++;
 		c.cap = &mcap;
 		m->mfiles[c.file_ix].path = c.ld.path;
-		st = status_worse(st, csv_read(c.ld.path, measures_row, &c, d, NULL));
+		st = status_worse(st, loader_read(&c.ld, measures_row, &c));
 	}
 	strmap_release(&extras);
 	free(names);
@@ -1140,9 +1151,23 @@ static bool names_in_utf8(const model *m, diag *d)
 	return ok;
 }
 
+static fp_status load_version(model *m, const char *dir, arena *a, diag *d, bool hashed);
+
 fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 {
+	return load_version(m, dir, a, d, false);
+}
+
+fp_status model_load_hashed(model *m, const char *dir, arena *a, diag *d)
+{
+	return load_version(m, dir, a, d, true);
+}
+
+static fp_status load_version(model *m, const char *dir, arena *a, diag *d, bool hashed)
+{
 	memset(m, 0, sizeof *m);
+	if (hashed) /* grown with files by add_file */
+		m->file_sha256 = xmalloc(sizeof *m->file_sha256);
 	m->a = a;
 	m->dir = arena_strdup(a, dir);
 	m->root = -1;
@@ -1192,6 +1217,8 @@ void model_release(model *m)
 	strmap_release(&m->cat_ix);
 	strmap_release(&m->measure_ix);
 	free(m->files);
+	free(m->file_sha256);
+	m->file_sha256 = NULL;
 	free(m->units);
 	free(m->cats);
 	free(m->baseline);

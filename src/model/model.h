@@ -9,6 +9,7 @@
 #include "../core/diag.h"
 #include "../core/money.h"
 #include "../core/strmap.h"
+#include "../io/hash.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -162,6 +163,9 @@ typedef struct model {
 	const char *dir;
 	const char **files; /* paths of the files read, for src_pos */
 	size_t nfiles;
+	/* model_load_hashed: the SHA-256 of each file in files as it was read ("" for one not
+	 * read); NULL after model_load. See model/digest.h. */
+	char (*file_sha256)[HASH_HEX];
 
 	/* model.csv */
 	const char *name;
@@ -202,6 +206,10 @@ typedef struct model {
  * FP_ENOINPUT (a required file missing) or FP_EIO. On failure m is still safe to pass to
  * model_release. */
 fp_status model_load(model *m, const char *dir, arena *a, diag *d);
+
+/* model_load_hashed: model_load, hashing every file as it is read into m->file_sha256
+ * (the bytes the model was made of: a run records and copies those). */
+fp_status model_load_hashed(model *m, const char *dir, arena *a, diag *d);
 
 /* model_release: free what the model holds outside its arena. */
 void model_release(model *m);

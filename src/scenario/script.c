@@ -5,6 +5,7 @@
 #include "script.h"
 #include "sandbox.h"
 #include "../core/xalloc.h"
+#include "../io/hash.h"
 #include "../io/infile.h"
 #include "../io/text.h"
 #include <errno.h>
@@ -1308,6 +1309,8 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	char *buf = read_script(path, &len, d, &st);
 	if (!buf)
 		return st;
+	if (env->sha256)
+		hash_bytes(buf, len, env->sha256);
 	const model *m = env->m;
 	const char *bn = base_name(path);
 	size_t bl = strlen(bn);

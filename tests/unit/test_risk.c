@@ -20,7 +20,7 @@
  * FITPLAN_TEST_FILTER=NAME (a cmocka glob) runs only the matching tests. */
 #include "testutil.h"
 #include "run/pipeline.h"
-#include "cmd/load.h"
+#include "run/context.h"
 #include "core/xalloc.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
