@@ -17,6 +17,7 @@
 #include "../io/text.h"
 #include "../io/xlsxread.h"
 #include "../model/actuals.h"
+#include "../model/digest.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -844,7 +845,7 @@ fp_status cmd_import(int argc, char **argv)
 	run_ctx r;
 	layout lay = {0};
 	importer im = {0};
-	fp_status st = run_load(&r, dir);
+	fp_status st = run_ctx_load(&r, dir, true);
 	if (st != FP_OK)
 		goto out;
 	const model *m = &r.m;
@@ -863,12 +864,7 @@ fp_status cmd_import(int argc, char **argv)
 	if (force && !dry_run && replaceable_actuals(target, &r.d) != FP_OK)
 		goto done;
 	char hash[HASH_HEX];
-	st = record_model_hash(m, false, hash);
-	if (st != FP_OK) {
-		diag_report(&r.d, DIAG_ERROR, st, m->dir, 0, 0,
-			    "cannot read the model version again to hash it");
-		goto done;
-	}
+	model_digest(m, false, hash); /* of the files as they were read */
 	layout_init(&lay, m);
 	im.r = &r;
 	im.lay = &lay;
@@ -921,6 +917,6 @@ out:
 	free(im.seen_sheet);
 	free(im.entries);
 	layout_release(&lay);
-	run_release(&r);
+	run_ctx_release(&r);
 	return cmd_finish_output(st);
 }

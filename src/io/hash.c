@@ -70,9 +70,8 @@ void hash_bytes(const void *data, size_t len, char hex[HASH_HEX])
 	hash_final(h, hex);
 }
 
-const char *hash_nettle_version(void)
+const char *hash_nettle_version(char buf[HASH_VERSION_MAX])
 {
-	static char v[16];
-	snprintf(v, sizeof v, "%d.%d", nettle_version_major(), nettle_version_minor());
-	return v;
+	snprintf(buf, HASH_VERSION_MAX, "%d.%d", nettle_version_major(), nettle_version_minor());
+	return buf;
 }

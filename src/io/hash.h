@@ -23,7 +23,8 @@ fp_status hash_file(const char *path, char hex[HASH_HEX]);
 /* hash_bytes: SHA-256 of len bytes at data. */
 void hash_bytes(const void *data, size_t len, char hex[HASH_HEX]);
 
-/* hash_nettle_version: "3.8", for the run record. */
-const char *hash_nettle_version(void);
+#define HASH_VERSION_MAX 24
+/* hash_nettle_version: nettle's version ("3.8") into buf, for the run record; returns buf. */
+const char *hash_nettle_version(char buf[HASH_VERSION_MAX]);
 
 #endif

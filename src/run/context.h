@@ -1,7 +1,10 @@
-/* load: what the model commands share: a run context (arena, diagnostics, model) and the
- * loading of a model version with its consolidation. */
-#ifndef FP_CMD_LOAD_H
-#define FP_CMD_LOAD_H
+/* context: a model version loaded once, for a run and for the commands that read one
+ * (check, consolidate, import): its model, treasury, baseline totals and own
+ * consolidation, with the diagnostics and arena they live in. A run loads it hashing every
+ * file as it is read (model/digest.h): those digests name the run, go into its workbooks
+ * and are what its record's copies must hold. */
+#ifndef FP_RUN_CONTEXT_H
+#define FP_RUN_CONTEXT_H
 #include "../model/consolidate.h"
 #include "../model/treasury.h"
 
@@ -14,9 +17,10 @@ typedef struct run_ctx {
 	treasury t; /* t.present: the model version has a treasury.csv */
 } run_ctx;
 
-/* run_load: load the model version in dir and consolidate its own plan and baseline. On
- * failure every problem has been reported on stderr. run_release in any case. */
-fp_status run_load(run_ctx *r, const char *dir);
-void run_release(run_ctx *r);
+/* run_ctx_load: load the model version in dir (hashing every file as it is read when
+ * hash_inputs) and consolidate its own plan and baseline. On failure every problem has
+ * been reported on stderr. run_ctx_release in any case. */
+fp_status run_ctx_load(run_ctx *r, const char *dir, bool hash_inputs);
+void run_ctx_release(run_ctx *r);
 
 #endif

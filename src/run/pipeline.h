@@ -1,67 +1,62 @@
-/* job: one run of scenario scripts over a model version, shared by "run" (which writes it
- * to a run folder), "verify" (which re-runs a record into a scratch folder) and "diff"
- * (which re-runs two records in memory); both re-run checked copies (rerun.h). */
-#ifndef FP_JOB_H
-#define FP_JOB_H
+/* pipeline: one run of scenario scripts over a model version, computed in full and nothing
+ * written: the model loaded once (hashing what it reads), then per script: the script,
+ * its levers applied, the consolidation, the projection, the realisation (with actuals),
+ * the liquidity (with a treasury) and the Monte Carlo risk (with iterations). "run" writes
+ * the result (write.h), "verify" and "diff" re-run a record's checked copy (rerun.h). */
+#ifndef FP_RUN_PIPELINE_H
+#define FP_RUN_PIPELINE_H
 #include "context.h"
-#include "snapshot.h"
-#include "../audit/record.h"
+#include "../audit/runopts.h"
 #include "../export/xlsx.h"
-#include "../scenario/script.h"
-#include "../stats/risk.h"
 #include "../model/actuals.h"
+#include "../stats/risk.h"
 
-#define JOB_DEFAULT_SEED 20240101ULL
+#define RUN_DEFAULT_SEED 20240101ULL
 
-typedef struct job_opts {
-	const char *dir;      /* the model version folder */
-	char *const *scripts; /* as given */
+typedef struct run_opts {
+	const char *dir;          /* the model version folder */
+	char *const *scripts;     /* as given */
 	int nscripts;
-	const char *out;      /* the run folder; NULL: reports/<model>/<run id> */
-	uint64_t seed;
-	script_limits limits;
+	const char *out;          /* the run folder; NULL: reports/<model>/<run id> */
+	runopts opts;             /* what the run record keeps (audit/runopts.h) */
+	uint64_t max_cpu_seconds; /* a script's CPU-time limit; 0: script.h's default */
 	bool force;
-	bool workbooks;
-	xlsx_lang lang;
-	bool quiet;           /* no summary on stdout */
-	size_t iterations;    /* Monte Carlo draws; 0 for none */
-	unsigned threads;     /* 0: every processor */
-	solve_spec *solves;   /* --solve requests, added to every scenario */
-	size_t nsolves;
-	int argc;             /* the command line, for the record */
+	bool quiet;               /* nothing on stdout: no summary, no print() */
+	int argc;                 /* the command line, for the record */
 	char **argv;
-} job_opts;
+} run_opts;
 
-void job_opts_defaults(job_opts *o);
+/* run_opts_defaults: budgets/, the default seed, limits and language, workbooks on. */
+void run_opts_defaults(run_opts *o);
 
-typedef struct scenario_out {
+/* What one scenario produced. */
+typedef struct run_scenario {
 	scenario_spec spec;
 	scenario_result res;
 	consolidation cons;
 	projection proj;
-	risk_result risk; /* iterations == 0 when not simulated */
+	risk_result risk;                /* iterations == 0 when not simulated */
 	liquidity liq, liq_p10, liq_p90; /* nyears == 0: none */
-	realisation real; /* cells == NULL when the model has no actuals */
-} scenario_out;
+	realisation real;                /* cells == NULL when the model has no actuals */
+	char sha256[HASH_HEX];           /* of the script as it was read */
+} run_scenario;
 
-typedef struct job {
-	run_ctx r;
-	scenario_out *s;
+typedef struct run_result {
+	run_ctx ctx;
+	run_scenario *s;
 	size_t n; /* scenarios computed */
-	snapshot inputs; /* the inputs as read: the model's files, then the scripts */
-} job;
+} run_result;
 
-/* job_compute: load the model version and run every script; nothing is written. job_release
- * in any case. */
-fp_status job_compute(job *j, const job_opts *o);
-void job_release(job *j);
+/* run_compute: load the model version (hashing what it reads) and run every script in
+ * turn; nothing is written. Scripts' print() goes to stdout unless o->quiet. On failure
+ * every problem has been reported. run_result_release in any case. */
+fp_status run_compute(run_result *res, const run_opts *o);
+void run_result_release(run_result *res);
 
-/* job_run: job_compute, then write the run folder with its record. *target (may be NULL)
- * gets the folder written or found (malloc'ed). */
-fp_status job_run(const job_opts *o, char **target);
+/* run_scenario_view: what s produced, as the export writers take it. */
+xlsx_scenario run_scenario_view(const run_scenario *s);
 
-/* job_install_signals: SIGINT, SIGTERM and SIGHUP leave no half-written run folder
- * (core/interrupt.h). */
-void job_install_signals(void);
+/* run_lang: the workbooks' language of the options. */
+xlsx_lang run_lang(const runopts *o);
 
 #endif

@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (gaps[i].unit < 0 || (size_t)gaps[i].unit >= m.nunits)
 					abort();
 			free(gaps);
-			consolidate_write_csv(fuzz_devnull(), &m, &c);
+			csvout_consolidated(fuzz_devnull(), &m, &c);
 			for (size_t u = 0; u < m.nunits; u++)
 				for (int y = 0; y < m.nyears; y++)
 					(void)rag_word(rag_of(&m, cons_cell(&c, (int32_t)u, y)));

@@ -178,7 +178,7 @@ static void csv_output(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	consolidate_write_csv(f, &t.m, &c);
+	csvout_consolidated(f, &t.m, &c);
 	fclose(f);
 	assert_string_equal(buf,
 		"unit,parent,type,year,target_eur,structural_eur,incidental_eur,gap_eur,fte_reduction\n"
