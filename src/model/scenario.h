@@ -7,7 +7,7 @@
 #ifndef FP_SCENARIO_H
 #define FP_SCENARIO_H
 #include "consolidate.h"
-#include "../stats/spec.h"
+#include "uncertainty.h"
 
 #define PPM 1000000
 

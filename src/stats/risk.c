@@ -612,7 +612,7 @@ static void solve_all(const sim *s, const scenario_spec *spec, const double *roo
 
 #define LIMIT "the limit of 92,233,720,368,547,758.07"
 
-/* The bound of a driver's deviation (spec.h), as the script checked it. */
+/* The bound of a driver's deviation (model/uncertainty.h), as the script checked it. */
 static double deviation_limit(driver_kind k)
 {
 	return k == DRIVER_ATTRITION ? DIST_ATTRITION_DEVIATION_MAX : DIST_RATE_DEVIATION_MAX;

@@ -1320,7 +1320,7 @@ static void cents_conversion(void **state)
 	assert_false(stats_euros(92233720368547758.07, &c));
 }
 
-/* dist_check's bounds (spec.h), which the script applies at the line of the call: every
+/* dist_check's bounds (model/uncertainty.h), which the script applies at the line of the call: every
  * parameter within [-limit, limit], an sd within [0, limit]. */
 static void dist_bounds(void **state)
 {
