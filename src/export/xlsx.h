@@ -7,7 +7,7 @@
 #ifndef FP_XLSX_H
 #define FP_XLSX_H
 #include "../model/scenario.h"
-#include "../stats/risk.h"
+#include "../model/risk_result.h"
 #include "../model/treasury.h"
 #include "../model/actuals.h"
 
