@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "model/load.h"
 #include "model/scenario.h"
 #include "core/xalloc.h"
 
