@@ -8,6 +8,7 @@
 #include "fuzz.h"
 #include "model/consolidate.h"
 #include "model/load.h"
+#include "model/projection.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
 

@@ -13,6 +13,7 @@
 
 #include "testutil.h"
 #include "model/load.h"
+#include "model/projection.h"
 #include "model/scenario.h"
 #include "core/xalloc.h"
 
