@@ -5,7 +5,7 @@
 #define FP_MANIFEST_H
 #include "../core/diag.h"
 #include "hash.h"
-#include "../stats/spec.h"
+#include "../model/uncertainty.h"
 #include <stdbool.h>
 #include <stdint.h>
 

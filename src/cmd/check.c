@@ -2,7 +2,8 @@
  * own plan computes (projection, liquidity, realisation), and print a summary. */
 #include "cmd.h"
 #include "load.h"
-#include "../model/actuals.h"
+#include "../model/liquidity.h"
+#include "../model/realisation.h"
 #include "opts.h"
 #include <stdio.h>
 #include <stdlib.h>

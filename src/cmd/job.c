@@ -9,6 +9,7 @@
 #include "../io/csvwrite.h"
 #include "../io/outdir.h"
 #include "../io/text.h"
+#include "../export/liquidity_text.h"
 #include "../model/csvout.h"
 #include "../scenario/script.h"
 #include "../core/xalloc.h"

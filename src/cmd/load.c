@@ -1,5 +1,6 @@
 /* load: see load.h. */
 #include "load.h"
+#include "../model/load.h"
 #include <string.h>
 
 fp_status run_load(run_ctx *r, const char *dir)

@@ -6,10 +6,11 @@
  * workbook holds only that unit's (and, for a division, its own units') data. */
 #ifndef FP_XLSX_H
 #define FP_XLSX_H
+#include "../model/liquidity.h"
+#include "../model/projection.h"
+#include "../model/realisation.h"
+#include "../model/risk_result.h"
 #include "../model/scenario.h"
-#include "../stats/risk.h"
-#include "../model/treasury.h"
-#include "../model/actuals.h"
 
 typedef enum xlsx_lang { LANG_NL, LANG_EN } xlsx_lang;
 

@@ -7,6 +7,8 @@
  * instruction budget through C code). */
 #include "fuzz.h"
 #include "model/consolidate.h"
+#include "model/load.h"
+#include "model/projection.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
 

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "model/load.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
 #include "cmd/job.h"

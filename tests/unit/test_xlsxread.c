@@ -8,6 +8,7 @@
 #include "cmd/job.h"
 #include "io/csvwrite.h"
 #include "io/xlsxread.h"
+#include "model/load.h"
 #include <fcntl.h>
 #include <time.h>
 #include <zlib.h>
