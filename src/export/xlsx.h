@@ -80,13 +80,6 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,
 		      size_t nrows, diag *d);
 
-/* xlsx_unique_headers: heads[0..n) (malloc'ed) made what the measure register's header row
- * holds. Excel wants a table's headers unique, ignoring case, and libxlsxwriter refuses one
- * over 255 characters (TEXT_NAME_MAX) with a warning on stderr: a header equal to an
- * earlier one gets " (its column number)", its name cut to make room. fitplan import
- * expects the register's headers by this function too, so the two agree. */
-void xlsx_unique_headers(char **heads, int n);
-
 /* xlsx_wants_book: u is a unit that gets a workbook of its own. */
 bool xlsx_wants_book(const model *m, int32_t u);
 
