@@ -8,7 +8,7 @@
 #ifndef FP_RUNOPTS_H
 #define FP_RUNOPTS_H
 #include "../io/hash.h"
-#include "../stats/spec.h"
+#include "../model/uncertainty.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

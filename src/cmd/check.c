@@ -1,6 +1,8 @@
 /* check: validate a model version, reconcile its control totals, compute what a run of its
  * own plan computes (projection, liquidity, realisation), and print a summary. */
 #include "cmd.h"
+#include "../model/liquidity.h"
+#include "../model/realisation.h"
 #include "opts.h"
 #include "../model/actuals.h"
 #include "../run/context.h"

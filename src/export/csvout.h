@@ -3,10 +3,11 @@
  * cents; rows in the units' pre-order, then by year. Write errors show in ferror(f). */
 #ifndef FP_CSVOUT_H
 #define FP_CSVOUT_H
-#include "../model/actuals.h"
 #include "../model/consolidate.h"
+#include "../model/projection.h"
+#include "../model/realisation.h"
+#include "../model/risk_result.h"
 #include "../model/scenario.h"
-#include "../stats/risk.h"
 #include <stdio.h>
 
 /* csvout_consolidated: consolidated.csv: one row per unit per plan year:

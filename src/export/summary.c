@@ -1,5 +1,6 @@
 /* summary: see summary.h. */
 #include "summary.h"
+#include "liquidity_text.h"
 
 /* The Monte Carlo lines: the organisation's structural savings in the target year, then
  * one line per goal seek. */

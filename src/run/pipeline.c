@@ -4,6 +4,7 @@
 #include "../core/xalloc.h"
 #include "../io/text.h"
 #include "../scenario/script.h"
+#include "../stats/risk.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

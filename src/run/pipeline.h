@@ -9,7 +9,7 @@
 #include "../audit/runopts.h"
 #include "../export/xlsx.h"
 #include "../model/actuals.h"
-#include "../stats/risk.h"
+#include "../model/risk_result.h"
 
 #define RUN_DEFAULT_SEED 20240101ULL
 

@@ -8,6 +8,7 @@
 #include "../core/interrupt.h"
 #include "../core/xalloc.h"
 #include "../export/csvout.h"
+#include "../export/liquidity_text.h"
 #include "../io/csvread.h"
 #include "../io/outdir.h"
 #include "../model/digest.h"

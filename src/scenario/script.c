@@ -748,8 +748,8 @@ static int l_target(lua_State *L)
 
 /* ---- uncertainty ---- */
 
-/* {dist="beta", mean=, sd=} and the other kinds of stats/spec.h, at stack index idx, with
- * every parameter within limit (spec.h's bounds); the distribution keeps the call's line. */
+/* {dist="beta", mean=, sd=} and the other kinds of model/uncertainty.h, at stack index idx,
+ * with every parameter within limit (its bounds); the distribution keeps the call's line. */
 static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what, double limit)
 {
 	static const char *const ok[] = {"dist", "mean", "sd", "min", "mode", "max", "value",

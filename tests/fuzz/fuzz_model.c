@@ -8,6 +8,8 @@
  * root and a pre-order that covers every unit exactly once. */
 #include "fuzz.h"
 #include "model/actuals.h"
+#include "model/realisation.h"
+#include "model/load.h"
 #include "model/consolidate.h"
 #include "export/csvout.h"
 

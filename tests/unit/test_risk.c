@@ -1290,27 +1290,27 @@ static void bad_distribution_leaves_no_result(void **state)
 
 /* ---- the limits of money ---- */
 
-/* stats_cents: the one conversion of a double to cents. Rounds half away from zero, and
+/* risk_round_cents: the one conversion of a double to cents. Rounds half away from zero, and
  * refuses what int64 cents cannot hold: NaN, infinities, 2^63 and beyond, and -2^63
  * (INT64_MIN, refused as money_add refuses it). llround of 1e300 gave LONG_MIN. */
 static void cents_conversion(void **state)
 {
 	(void)state;
 	int64_t c = 7;
-	assert_true(stats_cents(0.5, &c));
+	assert_true(risk_round_cents(0.5, &c));
 	assert_int_equal(c, 1);
-	assert_true(stats_cents(-0.5, &c));
+	assert_true(risk_round_cents(-0.5, &c));
 	assert_int_equal(c, -1);
-	assert_true(stats_cents(2.5, &c));
+	assert_true(risk_round_cents(2.5, &c));
 	assert_int_equal(c, 3);
-	assert_true(stats_cents(nextafter(0x1p63, 0), &c));
+	assert_true(risk_round_cents(nextafter(0x1p63, 0), &c));
 	assert_true(c == INT64_MAX - 1023);
-	assert_true(stats_cents(-nextafter(0x1p63, 0), &c));
+	assert_true(risk_round_cents(-nextafter(0x1p63, 0), &c));
 	assert_true(c == -(INT64_MAX - 1023));
 	c = 7;
 	const double bad[] = {0x1p63, -0x1p63, 1e300, -1e300, INFINITY, -INFINITY, NAN};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		assert_false(stats_cents(bad[i], &c));
+		assert_false(risk_round_cents(bad[i], &c));
 	assert_int_equal(c, 7); /* left alone */
 	assert_true(stats_euros(1234.565, &c) || true); /* binary: either neighbour */
 	assert_true(stats_euros(-12.5, &c));
@@ -1319,7 +1319,7 @@ static void cents_conversion(void **state)
 	assert_false(stats_euros(92233720368547758.07, &c));
 }
 
-/* dist_check's bounds (spec.h), which the script applies at the line of the call: every
+/* dist_check's bounds (model/uncertainty.h), which the script applies at the line of the call: every
  * parameter within [-limit, limit], an sd within [0, limit]. */
 static void dist_bounds(void **state)
 {

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "model/load.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
 #include "run/write.h"
@@ -893,7 +894,7 @@ static fp_status run_script(sfx *s, const char *name, const char *text, uint64_t
 	size_t plen = 0;
 	FILE *pf = open_memstream(&pbuf, &plen);
 	assert_non_null(pf);
-	script_env env = {&s->f.m, &s->bt, &s->c, seed, {max_instr, max_mem_mb << 20, 0}, pf};
+	script_env env = {&s->f.m, &s->bt, &s->c, seed, {max_instr, max_mem_mb << 20, 0}, pf, NULL};
 	msgs m;
 	msgs_init(&m);
 	spec_init(spec);

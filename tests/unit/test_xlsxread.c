@@ -9,6 +9,7 @@
 #include "io/csvwrite.h"
 #include "io/xlsxread.h"
 #include "model/digest.h"
+#include "model/load.h"
 #include <fcntl.h>
 #include <time.h>
 #include <zlib.h>
