@@ -81,29 +81,20 @@ static void print_written(const char *target, const actual_row *rows, size_t n, 
 fp_status cmd_import(int argc, char **argv)
 {
 	const command *self = command_find("import");
-	static const struct option longopts[] = {
-		{"budgets", required_argument, NULL, 'b'},
-		{"period", required_argument, NULL, 'p'},
-		{"force", no_argument, NULL, 'f'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *dir = "budgets", *period_arg = NULL;
 	bool force = false, dry_run = false;
-	int ch;
-	optind = 1;
-	while ((ch = opts_next(self, argc, argv, ":hfn", longopts)) != -1) {
-		switch (ch) {
-		case 'b': dir = optarg; break;
-		case 'p': period_arg = optarg; break;
-		case 'f': force = true; break;
-		case 'n': dry_run = true; break;
-		case 'h': return cmd_print_help(self);
-		default: return FP_EUSAGE;
-		}
-	}
-	if (optind >= argc)
+	const opt table[] = {
+		{"budgets", 0, OPT_STRING, &dir, NULL},
+		{"period", 0, OPT_STRING, &period_arg, NULL},
+		{"force", 'f', OPT_TRUE, &force, NULL},
+		{"dry-run", 'n', OPT_TRUE, &dry_run, NULL},
+		{NULL, 0, OPT_TRUE, NULL, NULL},
+	};
+	int first;
+	fp_status st;
+	if (!opts_parse(self, table, NULL, argc, argv, &first, &st))
+		return st;
+	if (first >= argc)
 		return cmd_usage_error(self, "no workbook given");
 	if (!period_arg)
 		return cmd_usage_error(self, "--period is required");
@@ -111,11 +102,11 @@ fp_status cmd_import(int argc, char **argv)
 	if (!period_parse(period_arg, &per))
 		return cmd_usage_error(self, "bad --period '%s' (2023, 2023-Q1 or 2023-06)",
 				       period_arg);
-	char *const *files = argv + optind;
-	int nfiles = argc - optind;
+	char *const *files = argv + first;
+	int nfiles = argc - first;
 
 	run_ctx r;
-	fp_status st = run_ctx_load(&r, dir, true);
+	st = run_ctx_load(&r, dir, true);
 	if (st != FP_OK)
 		goto out;
 	const model *m = &r.m;

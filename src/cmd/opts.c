@@ -1,6 +1,7 @@
 /* opts: see opts.h. */
 #include "opts.h"
 #include "../core/xalloc.h"
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,8 +9,10 @@
  * the run's from RUN_BASE. */
 enum { OPT_BASE = 256, RUN_BASE = 1024 };
 
-int opts_next(const command *c, int argc, char **argv, const char *shortopts,
-	      const struct option *longopts)
+/* getopt_long with opterr off (shortopts begin with ":"); on an unknown option or a
+ * missing argument it reports the misuse for c and returns '?'. 'h' is returned for --help. */
+static int opts_next(const command *c, int argc, char **argv, const char *shortopts,
+		     const struct option *longopts)
 {
 	opterr = 0;
 	int ch = getopt_long(argc, argv, shortopts, longopts, NULL);

@@ -7,7 +7,6 @@
 #define FP_OPTS_H
 #include "cmd.h"
 #include "../audit/runopts.h"
-#include <getopt.h>
 
 typedef enum opt_kind {
 	OPT_STRING, /* value is a const char **: the argument */
@@ -35,11 +34,5 @@ bool opts_parse(const command *c, const opt *table, runopts *run, int argc, char
 
 /* opts_format: an OPT_PARSE for --format table|csv into a bool * (true: csv). */
 fp_status opts_format(const command *c, const char *arg, void *csv);
-
-/* opts_next: getopt_long with opterr off (shortopts must begin with ":"); on an unknown
- * option or a missing argument it reports the misuse for c and returns '?'. 'h' is
- * returned for --help. For a command with a loop of its own (import). */
-int opts_next(const command *c, int argc, char **argv, const char *shortopts,
-	      const struct option *longopts);
 
 #endif
