@@ -286,7 +286,7 @@ static bool read_options(runopts *o, json_t *opts, const char *path, diag *d)
 static json_t *load_manifest(int root, const char *run_dir, const char *path, diag *d)
 {
 	int fd;
-	recdir_kind kind;
+	walk_kind kind;
 	fp_status st = recdir_open_file(root, RECORD_MANIFEST, &fd, &kind);
 	if (st == FP_ENOINPUT) {
 		diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
@@ -294,7 +294,7 @@ static json_t *load_manifest(int root, const char *run_dir, const char *path, di
 	}
 	if (st == FP_EDATA) {
 		diag_error(d, path, 0, 0, "changed: %s where a run record has its manifest",
-			   recdir_kind_words(kind));
+			   walk_kind_words(kind));
 		return NULL;
 	}
 	/* Read whole, but never more than RECORD_MANIFEST_MAX: what jansson makes of it is
@@ -509,7 +509,7 @@ static bool ancestor_not_folder(const recdir_list *l, const char *rel)
 	for (char *s = strchr(p, '/'); s && !found; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		const recdir_entry *e = recdir_find(l, p);
-		found = e && e->kind != RECDIR_FOLDER;
+		found = e && e->kind != WALK_FOLDER;
 		*s = '/';
 	}
 	free(p);
@@ -523,7 +523,7 @@ static fp_status read_listed(const manifest *mf, const char *run_dir, const recd
 {
 	char *shown = shown_path(run_dir, f->path);
 	int fd;
-	recdir_kind kind;
+	walk_kind kind;
 	fp_status st = recdir_open_file(mf->root_fd, f->path, &fd, &kind);
 	if (st == FP_ENOINPUT) {
 		st = FP_EDATA;
@@ -532,7 +532,7 @@ static fp_status read_listed(const manifest *mf, const char *run_dir, const recd
 			diag_error(d, shown, 0, 0, "missing: the manifest lists this %s", what);
 	} else if (st == FP_EDATA) {
 		diag_error(d, shown, 0, 0, "changed: %s where the manifest lists this %s",
-			   recdir_kind_words(kind), what);
+			   walk_kind_words(kind), what);
 	} else if (st != FP_OK) {
 		st = FP_EDATA;
 		diag_error(d, shown, 0, 0, "cannot read this %s: %s", what, strerror(errno));
@@ -590,24 +590,24 @@ static bool check_unlisted(const manifest *mf, const char *run_dir, const recdir
 		char buf[160];
 		if (e->err) {
 			snprintf(buf, sizeof buf, "cannot read this %s: %s",
-				 e->kind == RECDIR_FOLDER ? "folder" : "entry", strerror(e->err));
+				 e->kind == WALK_FOLDER ? "folder" : "entry", strerror(e->err));
 			problem = buf;
-		} else if (needed && e->kind != RECDIR_FOLDER) {
+		} else if (needed && e->kind != WALK_FOLDER) {
 			snprintf(buf, sizeof buf, "changed: %s where the manifest lists files in a folder",
-				 recdir_kind_words(e->kind));
+				 walk_kind_words(e->kind));
 			problem = buf;
-		} else if (e->kind == RECDIR_FOLDER && e->too_deep) {
+		} else if (e->kind == WALK_FOLDER && e->too_deep) {
 			snprintf(buf, sizeof buf, "added: folders nested deeper than %d levels",
 				 RECDIR_MAX_DEPTH);
 			problem = buf;
-		} else if (e->kind == RECDIR_FOLDER) {
+		} else if (e->kind == WALK_FOLDER) {
 			if (!needed && empty && is_below(e->rel, "inputs"))
 				problem = "added: a folder the manifest lists no input in";
-		} else if (e->kind == RECDIR_FILE) {
+		} else if (e->kind == WALK_FILE) {
 			problem = "added: the manifest does not list this file";
 		} else {
 			snprintf(buf, sizeof buf, "added: %s (a run record holds only files and folders)",
-				 recdir_kind_words(e->kind));
+				 walk_kind_words(e->kind));
 			problem = buf;
 		}
 		if (problem) {

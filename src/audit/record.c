@@ -419,7 +419,7 @@ static bool list_outputs(const outdir *od, recdir_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		recdir_entry e = l->e[i];
 		ok &= e.err == 0 && !e.too_deep;
-		if (e.kind != RECDIR_FILE || strncmp(e.rel, "inputs/", 7) == 0 ||
+		if (e.kind != WALK_FILE || strncmp(e.rel, "inputs/", 7) == 0 ||
 		    strcmp(e.rel, RECORD_MANIFEST) == 0)
 			free(e.rel);
 		else

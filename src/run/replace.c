@@ -47,8 +47,8 @@ static char *unrecorded_entry(const char *target, const manifest *mf)
 	char *bad = err ? xstrdup(target) : NULL;
 	for (size_t i = 0; i < l.n && !bad; i++) {
 		const recdir_entry *e = &l.e[i];
-		bool fine = e->kind == RECDIR_FOLDER ? !e->err && !e->too_deep
-						     : e->kind == RECDIR_FILE && listed(mf, e->rel);
+		bool fine = e->kind == WALK_FOLDER ? !e->err && !e->too_deep
+						     : e->kind == WALK_FILE && listed(mf, e->rel);
 		if (!fine)
 			bad = xstrdup(e->rel);
 	}

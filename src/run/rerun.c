@@ -86,7 +86,7 @@ static size_t extra_outputs(const manifest *mf, const char *out, rerun_output_fn
 	size_t count = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		const char *rel = l.e[i].rel;
-		if (l.e[i].kind == RECDIR_FOLDER || strncmp(rel, "inputs/", 7) == 0 ||
+		if (l.e[i].kind == WALK_FOLDER || strncmp(rel, "inputs/", 7) == 0 ||
 		    strcmp(rel, RECORD_MANIFEST) == 0)
 			continue;
 		bool listed = false;
