@@ -90,7 +90,7 @@ asan:
 	        LDFLAGS="-fsanitize=address,undefined" test
 
 # tsan: the code that runs in threads (the Monte Carlo draws, src/stats/risk.c; the unit
-# workbooks, write_unit_books in src/cmd/job.c) under ThreadSanitizer, in build-tsan/: the
+# workbooks, write_unit_books in src/run/books.c) under ThreadSanitizer, in build-tsan/: the
 # unit tests test_risk and test_threads and the golden cases that run those threads. A TSan
 # report exits 66 and shows in stderr, so the test fails; tests/tsan.supp lists the races
 # outside our code that are accepted, each with why. Not the whole suite: TSan makes the

@@ -319,3 +319,26 @@ bool diff_runs(run_diff *d, const model *ma, const scenario_result *ra, const co
 		sum += d->step[k];
 	return sum == d->gap_b;
 }
+
+void diff_inputs(run_diff *rd, const manifest *a, const manifest *b)
+{
+	for (size_t i = 0; i < a->ninputs; i++) {
+		size_t j = 0;
+		while (j < b->ninputs && strcmp(a->inputs[i].path, b->inputs[j].path) != 0)
+			j++;
+		const char *item = a->inputs[i].path + 7; /* after "inputs/" */
+		if (j == b->ninputs)
+			diff_add(rd, "input", "removed", item, "sha256", a->inputs[i].sha256, "");
+		else if (strcmp(a->inputs[i].sha256, b->inputs[j].sha256) != 0)
+			diff_add(rd, "input", "changed", item, "sha256", a->inputs[i].sha256,
+				 b->inputs[j].sha256);
+	}
+	for (size_t j = 0; j < b->ninputs; j++) {
+		size_t i = 0;
+		while (i < a->ninputs && strcmp(a->inputs[i].path, b->inputs[j].path) != 0)
+			i++;
+		if (i == a->ninputs)
+			diff_add(rd, "input", "added", b->inputs[j].path + 7, "sha256", "",
+				 b->inputs[j].sha256);
+	}
+}

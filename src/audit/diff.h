@@ -4,6 +4,7 @@
  * difference. Pure C over two loaded models and their scenario results. */
 #ifndef FP_DIFF_H
 #define FP_DIFF_H
+#include "manifest.h"
 #include "../model/scenario.h"
 
 typedef struct change {
@@ -48,6 +49,11 @@ bool diff_runs(run_diff *d, const model *ma, const scenario_result *ra, const co
 	       const model *mb, const scenario_result *rb, const consolidation *cb);
 
 void diff_release(run_diff *d);
+
+/* diff_inputs: the inputs of record a that b lacks (removed), that b has with other bytes
+ * (changed) and that b has besides (added), by their path inside the record; section
+ * "input", the field "sha256". */
+void diff_inputs(run_diff *rd, const manifest *a, const manifest *b);
 
 /* bridge_label: a short English label of a step. */
 const char *bridge_label(bridge_kind k);

@@ -110,33 +110,64 @@ static const char *json_text(json_t *v, char buf[80])
 
 /* A whole-number option in its command-line range (runopts.h); a missing one is an error
  * unless it has a default (*out keeps it). */
-static bool read_number(json_t *opts, runopt o, bool required, uint64_t *out,
-			const char *path, diag *d)
+static bool read_number(json_t *opts, runopt_id id, uint64_t *out, const char *path, diag *d)
 {
-	const char *key = runopt_range_of(o)->key;
-	json_t *v = json_object_get(opts, key);
+	const runopt *r = runopt_of(id);
+	json_t *v = json_object_get(opts, r->key);
 	char text[80], hint[96];
 	if (!v) {
-		if (required)
-			diag_error(d, path, 0, 0, "malformed manifest: no option '%s'", key);
-		return !required;
+		if (r->required)
+			diag_error(d, path, 0, 0, "malformed manifest: no option '%s'", r->key);
+		return !r->required;
 	}
 	if (!json_is_integer(v)) {
 		diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, not a whole number",
-			   key, json_text(v, text));
+			   r->key, json_text(v, text));
 		return false;
 	}
 	json_int_t x = json_integer_value(v);
-	if (x < 0 || !runopt_in_range(o, (uint64_t)x)) {
+	if (x < 0 || !runopt_in_range(id, (uint64_t)x)) {
 		diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, outside its range %s",
-			   key, json_text(v, text), runopt_hint(o, hint, sizeof hint));
+			   r->key, json_text(v, text), runopt_hint(id, hint, sizeof hint));
 		return false;
 	}
 	*out = (uint64_t)x;
 	return true;
 }
 
-static bool read_solve(manifest *mf, json_t *e, size_t i, const char *path, diag *d)
+/* A word option (lang): one of the option's words. */
+static bool read_word(json_t *opts, runopt_id id, uint64_t *out, const char *path, diag *d)
+{
+	const runopt *r = runopt_of(id);
+	json_t *v = json_object_get(opts, r->key);
+	char text[80], hint[96];
+	int w = json_is_string(v) ? runopt_word_index(id, json_string_value(v),
+						      json_string_length(v))
+				  : -1;
+	if (w < 0) {
+		diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, not %s", r->key,
+			   v ? json_text(v, text) : "missing", runopt_hint(id, hint, sizeof hint));
+		return false;
+	}
+	*out = (uint64_t)w;
+	return true;
+}
+
+/* A switch (workbooks): true or false. */
+static bool read_switch(json_t *opts, runopt_id id, uint64_t *out, const char *path, diag *d)
+{
+	const char *key = runopt_of(id)->key;
+	json_t *v = json_object_get(opts, key);
+	char text[80];
+	*out = json_is_true(v);
+	if (json_is_boolean(v))
+		return true;
+	diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, not true or false", key,
+		   v ? json_text(v, text) : "missing");
+	return false;
+}
+
+static bool read_solve(runopts *o, json_t *e, size_t i, const char *path, diag *d)
 {
 	json_t *lv = json_object_get(e, "lever"), *goal = json_object_get(e, "goal");
 	json_t *p = json_object_get(e, "probability");
@@ -169,74 +200,83 @@ static bool read_solve(manifest *mf, json_t *e, size_t i, const char *path, diag
 			   s.goal == GOAL_TARGET ? "between 0 and 1" : "0.5 (a median result)");
 		return false;
 	}
-	mf->solves[mf->nsolves++] = s;
+	o->solves[o->nsolves++] = s;
 	return true;
 }
 
-/* The options of the run, each checked as the command line checks it (runopts.h): a forged
- * manifest with its run hash recomputed can carry nothing that `run` would refuse. Every
- * bad option is reported. */
-static bool read_options(manifest *mf, json_t *opts, const char *path, diag *d)
+/* The goal seeks: a list of at most RUNOPT_MAX_SOLVES, which needs iterations (when those
+ * read well: iterations_ok). */
+static bool read_solves(runopts *o, json_t *opts, bool iterations_ok, const char *path,
+			diag *d)
 {
-	static const char *const known[] = {"seed", "max_instructions", "max_memory_mb", "lang",
-					    "workbooks", "iterations", "solve"};
+	const char *key = runopt_of(RUNOPT_SOLVE)->key;
+	json_t *sv = json_object_get(opts, key);
+	size_t ns = json_array_size(sv);
 	char text[80];
+	bool ok = true;
+	if (sv && !json_is_array(sv)) {
+		diag_error(d, path, 0, 0, "malformed manifest: option '%s' is %s, not a list", key,
+			   json_text(sv, text));
+		return false;
+	}
+	if (ns > RUNOPT_MAX_SOLVES) {
+		diag_error(d, path, 0, 0, "malformed manifest: option '%s' has %zu requests, at most "
+					  "%d",
+			   key, ns, RUNOPT_MAX_SOLVES);
+		return false;
+	}
+	for (size_t i = 0; i < ns; i++)
+		ok = read_solve(o, json_array_get(sv, i), i, path, d) && ok;
+	if (ns && o->iterations == 0 && iterations_ok) {
+		diag_error(d, path, 0, 0, "malformed manifest: option '%s' needs option '%s' above 0",
+			   key, runopt_of(RUNOPT_ITERATIONS)->key);
+		ok = false;
+	}
+	return ok;
+}
+
+/* The options of the run, each checked as the command line checks it (runopts.h), in the
+ * table's order: a forged manifest with its run hash recomputed can carry nothing that
+ * `run` would refuse. Every bad option is reported. The machine's (threads) are not read:
+ * a re-run uses the processors it has. */
+static bool read_options(runopts *o, json_t *opts, const char *path, diag *d)
+{
 	bool ok = true;
 	const char *key;
 	json_t *v;
 	json_object_foreach(opts, key, v)
 	{
 		bool is_known = false;
-		for (size_t i = 0; i < sizeof known / sizeof *known && !is_known; i++)
-			is_known = strcmp(key, known[i]) == 0;
+		for (int i = 0; i < RUNOPT_COUNT && !is_known; i++)
+			is_known = !runopt_of((runopt_id)i)->machine &&
+				   strcmp(key, runopt_of((runopt_id)i)->key) == 0;
 		if (!is_known) {
 			diag_error(d, path, 0, 0, "malformed manifest: unknown option %s",
 				   text_quotez(key));
 			ok = false;
 		}
 	}
-	ok = read_number(opts, RUNOPT_SEED, true, &mf->seed, path, d) && ok;
-	ok = read_number(opts, RUNOPT_MAX_INSTRUCTIONS, true, &mf->max_instructions, path, d) && ok;
-	ok = read_number(opts, RUNOPT_MAX_MEMORY_MB, true, &mf->max_memory_mb, path, d) && ok;
-	bool iterations_ok = read_number(opts, RUNOPT_ITERATIONS, false, &mf->iterations, path, d);
-	ok = iterations_ok && ok;
-	v = json_object_get(opts, "lang");
-	xlsx_lang lang;
-	if (!json_is_string(v) || !runopt_lang(json_string_value(v), &lang)) {
-		diag_error(d, path, 0, 0, "malformed manifest: option 'lang' is %s, not nl or en",
-			   v ? json_text(v, text) : "missing");
-		ok = false;
-	} else {
-		mf->lang = xstrdup(runopt_lang_word(lang));
-	}
-	v = json_object_get(opts, "workbooks");
-	if (!json_is_boolean(v)) {
-		diag_error(d, path, 0, 0,
-			   "malformed manifest: option 'workbooks' is %s, not true or false",
-			   v ? json_text(v, text) : "missing");
-		ok = false;
-	}
-	mf->workbooks = json_is_true(v);
-	json_t *sv = json_object_get(opts, "solve");
-	size_t ns = json_array_size(sv);
-	mf->solves = xcalloc(ns ? ns : 1, sizeof *mf->solves);
-	if (sv && !json_is_array(sv)) {
-		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' is %s, not a list",
-			   json_text(sv, text));
-		ok = false;
-	} else if (ns > RUNOPT_MAX_SOLVES) {
-		diag_error(d, path, 0, 0, "malformed manifest: option 'solve' has %zu requests, at "
-					  "most %d",
-			   ns, RUNOPT_MAX_SOLVES);
-		ok = false;
-	} else {
-		for (size_t i = 0; i < ns; i++)
-			ok = read_solve(mf, json_array_get(sv, i), i, path, d) && ok;
-		if (ns && mf->iterations == 0 && iterations_ok) {
-			diag_error(d, path, 0, 0, "malformed manifest: option 'solve' needs option "
-						  "'iterations' above 0");
-			ok = false;
-		}
+	bool iterations_ok = true;
+	for (int i = 0; i < RUNOPT_COUNT; i++) {
+		runopt_id id = (runopt_id)i;
+		const runopt *r = runopt_of(id);
+		uint64_t x = 0;
+		bool good = true;
+		if (r->machine)
+			continue;
+		if (r->type == RUNOPT_NUMBER)
+			good = read_number(opts, id, &x, path, d);
+		else if (r->type == RUNOPT_WORD)
+			good = read_word(opts, id, &x, path, d);
+		else if (r->type == RUNOPT_SWITCH)
+			good = read_switch(opts, id, &x, path, d);
+		else
+			good = read_solves(o, opts, iterations_ok, path, d);
+		if (r->type != RUNOPT_SOLVES && (good || r->type == RUNOPT_SWITCH))
+			runopt_set_number(o, id, x);
+		if (id == RUNOPT_ITERATIONS)
+			iterations_ok = good;
+		ok = good && ok;
 	}
 	return ok;
 }
@@ -246,7 +286,7 @@ static bool read_options(manifest *mf, json_t *opts, const char *path, diag *d)
 static json_t *load_manifest(int root, const char *run_dir, const char *path, diag *d)
 {
 	int fd;
-	recdir_kind kind;
+	walk_kind kind;
 	fp_status st = recdir_open_file(root, RECORD_MANIFEST, &fd, &kind);
 	if (st == FP_ENOINPUT) {
 		diag_error(d, path, 0, 0, "missing: %s is not a run record", run_dir);
@@ -254,7 +294,7 @@ static json_t *load_manifest(int root, const char *run_dir, const char *path, di
 	}
 	if (st == FP_EDATA) {
 		diag_error(d, path, 0, 0, "changed: %s where a run record has its manifest",
-			   recdir_kind_words(kind));
+			   walk_kind_words(kind));
 		return NULL;
 	}
 	/* Read whole, but never more than RECORD_MANIFEST_MAX: what jansson makes of it is
@@ -352,7 +392,7 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 		  json_is_array(scen);
 	bool opts_ok = true;
 	if (ok) {
-		opts_ok = read_options(mf, opts, path, d);
+		opts_ok = read_options(&mf->opts, opts, path, d);
 		const char *key;
 		json_t *v;
 		mf->lib_names = xcalloc(json_object_size(libs) + 1, sizeof *mf->lib_names);
@@ -420,8 +460,6 @@ void manifest_release(manifest *mf)
 	free(mf->lib_names);
 	free(mf->lib_versions);
 	free(mf->model_name);
-	free(mf->lang);
-	free(mf->solves);
 	free(mf->run_hash);
 	free_files(mf->inputs, mf->ninputs);
 	free_files(mf->outputs, mf->noutputs);
@@ -471,7 +509,7 @@ static bool ancestor_not_folder(const recdir_list *l, const char *rel)
 	for (char *s = strchr(p, '/'); s && !found; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		const recdir_entry *e = recdir_find(l, p);
-		found = e && e->kind != RECDIR_FOLDER;
+		found = e && e->kind != WALK_FOLDER;
 		*s = '/';
 	}
 	free(p);
@@ -485,7 +523,7 @@ static fp_status read_listed(const manifest *mf, const char *run_dir, const recd
 {
 	char *shown = shown_path(run_dir, f->path);
 	int fd;
-	recdir_kind kind;
+	walk_kind kind;
 	fp_status st = recdir_open_file(mf->root_fd, f->path, &fd, &kind);
 	if (st == FP_ENOINPUT) {
 		st = FP_EDATA;
@@ -494,7 +532,7 @@ static fp_status read_listed(const manifest *mf, const char *run_dir, const recd
 			diag_error(d, shown, 0, 0, "missing: the manifest lists this %s", what);
 	} else if (st == FP_EDATA) {
 		diag_error(d, shown, 0, 0, "changed: %s where the manifest lists this %s",
-			   recdir_kind_words(kind), what);
+			   walk_kind_words(kind), what);
 	} else if (st != FP_OK) {
 		st = FP_EDATA;
 		diag_error(d, shown, 0, 0, "cannot read this %s: %s", what, strerror(errno));
@@ -552,24 +590,24 @@ static bool check_unlisted(const manifest *mf, const char *run_dir, const recdir
 		char buf[160];
 		if (e->err) {
 			snprintf(buf, sizeof buf, "cannot read this %s: %s",
-				 e->kind == RECDIR_FOLDER ? "folder" : "entry", strerror(e->err));
+				 e->kind == WALK_FOLDER ? "folder" : "entry", strerror(e->err));
 			problem = buf;
-		} else if (needed && e->kind != RECDIR_FOLDER) {
+		} else if (needed && e->kind != WALK_FOLDER) {
 			snprintf(buf, sizeof buf, "changed: %s where the manifest lists files in a folder",
-				 recdir_kind_words(e->kind));
+				 walk_kind_words(e->kind));
 			problem = buf;
-		} else if (e->kind == RECDIR_FOLDER && e->too_deep) {
+		} else if (e->kind == WALK_FOLDER && e->too_deep) {
 			snprintf(buf, sizeof buf, "added: folders nested deeper than %d levels",
 				 RECDIR_MAX_DEPTH);
 			problem = buf;
-		} else if (e->kind == RECDIR_FOLDER) {
+		} else if (e->kind == WALK_FOLDER) {
 			if (!needed && empty && is_below(e->rel, "inputs"))
 				problem = "added: a folder the manifest lists no input in";
-		} else if (e->kind == RECDIR_FILE) {
+		} else if (e->kind == WALK_FILE) {
 			problem = "added: the manifest does not list this file";
 		} else {
 			snprintf(buf, sizeof buf, "added: %s (a run record holds only files and folders)",
-				 recdir_kind_words(e->kind));
+				 walk_kind_words(e->kind));
 			problem = buf;
 		}
 		if (problem) {

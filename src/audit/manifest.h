@@ -4,8 +4,8 @@
 #ifndef FP_MANIFEST_H
 #define FP_MANIFEST_H
 #include "../core/diag.h"
-#include "hash.h"
-#include "../stats/spec.h"
+#include "../io/hash.h"
+#include "runopts.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -25,12 +25,7 @@ typedef struct manifest {
 	char **lib_names, **lib_versions;
 	size_t nlibs;
 	char *model_name;
-	uint64_t seed, max_instructions, max_memory_mb;
-	char *lang;
-	bool workbooks;
-	uint64_t iterations;
-	solve_spec *solves;
-	size_t nsolves;
+	runopts opts; /* threads: 0 (not read: a re-run uses every processor) */
 	char *run_hash;
 	bool run_hash_ok; /* the run hash matches the manifest's contents */
 	manifest_file *inputs, *outputs;

@@ -6,26 +6,13 @@
 #ifndef FP_RECDIR_H
 #define FP_RECDIR_H
 #include "../core/status.h"
+#include "../io/walk.h"
 #include <stdbool.h>
 #include <stddef.h>
 
 /* Folders nested deeper than this below the record are not entered (a record's own go
  * four or five deep). */
 #define RECDIR_MAX_DEPTH 32
-
-typedef enum recdir_kind {
-	RECDIR_FILE,
-	RECDIR_FOLDER,
-	RECDIR_LINK,
-	RECDIR_FIFO,
-	RECDIR_SOCKET,
-	RECDIR_DEVICE,
-	RECDIR_OTHER
-} recdir_kind;
-
-/* recdir_kind_words: "a file", "a folder", "a symbolic link", "a FIFO", "a socket",
- * "a device", "an unknown kind of file". */
-const char *recdir_kind_words(recdir_kind k);
 
 /* recdir_open: open a record's folder for the calls below. A symbolic link to a folder is
  * followed here, for the folder itself only (verify reports/latest). A descriptor, or -1
@@ -37,11 +24,11 @@ int recdir_open(const char *run_dir);
  * when it is not there or a part on the way is not a folder (a link is not followed);
  * FP_EDATA when it is there but is not a regular file, *kind saying what it is (it was not
  * opened); FP_EIO with errno on any other error. */
-fp_status recdir_open_file(int root, const char *rel, int *fd, recdir_kind *kind);
+fp_status recdir_open_file(int root, const char *rel, int *fd, walk_kind *kind);
 
 typedef struct recdir_entry {
 	char *rel;        /* "inputs/budgets/units.csv" */
-	recdir_kind kind;
+	walk_kind kind;
 	int err;          /* a folder that could not be read (errno), or 0 */
 	bool too_deep;    /* a folder RECDIR_MAX_DEPTH deep: not entered */
 } recdir_entry;
@@ -53,7 +40,7 @@ typedef struct recdir_list {
 
 /* recdir_list_all: every entry below the folder open as root, at any depth (links are
  * listed, not followed), sorted by the bytes of rel. An entry that cannot be looked at is
- * listed as RECDIR_OTHER with err set, a folder that cannot be read with err set. Returns
+ * listed as WALK_OTHER with err set, a folder that cannot be read with err set. Returns
  * 0, or errno when the root itself cannot be read. Release with recdir_list_release in
  * any case. */
 int recdir_list_all(int root, recdir_list *l);

@@ -1,40 +1,27 @@
 /* record: see record.h. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "record.h"
-#include "runopts.h"
+#include "recdir.h"
 #include "../core/xalloc.h"
-#include "../export/xlsx.h"
-#include "../io/csvread.h"
-#include "../scenario/script.h"
-#include "../stats/stats.h"
+#include "../io/infile.h"
+#include "../model/digest.h"
 #include "../version.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 extern char **environ;
 
-const record_version *record_versions(void)
+const char *record_jansson_version(void)
 {
-	static record_version v[9];
-	v[0] = (record_version){"lua", script_lua_version()};
-	v[1] = (record_version){"gsl", stats_gsl_version()};
-	v[2] = (record_version){"libxlsxwriter", xlsx_version()};
-	v[3] = (record_version){"zlib", zlibVersion()};
-	v[4] = (record_version){"libcsv", csv_lib_version()};
-	v[5] = (record_version){"nettle", hash_nettle_version()};
-	v[6] = (record_version){"jansson", jansson_version_str()};
-	v[7] = (record_version){NULL, NULL};
-	return v;
+	return jansson_version_str();
 }
 
 char *record_script_rel(const char *path)
@@ -47,14 +34,40 @@ char *record_script_rel(const char *path)
 	return rel;
 }
 
-/* Copy src to the run folder at rel, hashing what was copied. */
-static fp_status copy_in(outdir *od, const char *src, const char *rel, char hash[HASH_HEX],
-			 diag *d)
+static fp_status changed(const char *path, diag *d)
 {
-	FILE *in = fopen(src, "rb");
+	diag_report(d, DIAG_ERROR, FP_EIO, path, 0, 0,
+		    "changed while the run computed (it was read before): nothing written, run "
+		    "again");
+	return FP_EIO;
+}
+
+fp_status record_inputs_unchanged(const record_source *in, size_t n, diag *d)
+{
+	fp_status st = FP_OK;
+	for (size_t i = 0; i < n; i++) {
+		char hex[HASH_HEX];
+		struct stat sb; /* a file only: hashing a FIFO put there meanwhile would wait */
+		if (stat(in[i].path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		    hash_file(in[i].path, hex) != FP_OK || strcmp(hex, in[i].sha256) != 0)
+			st = changed(in[i].path, d);
+	}
+	return st;
+}
+
+/* Copy the input src to the run folder at rel, hashing what is copied into hash: it must
+ * be what the run read. *gone: src is no longer what the run read (reported). */
+static fp_status copy_in(outdir *od, const record_source *src, const char *rel,
+			 char hash[HASH_HEX], bool *gone, diag *d)
+{
+	diag quiet; /* not a file any more, or not there: it changed */
+	diag_init(&quiet, stderr);
+	quiet.cap = 0;
+	fp_status st = FP_OK;
+	FILE *in = infile_open(src->path, &quiet, &st);
 	if (!in) {
-		diag_report(d, DIAG_ERROR, FP_ENOINPUT, src, 0, 0, "cannot open: %s", strerror(errno));
-		return FP_ENOINPUT;
+		*gone = true;
+		return changed(src->path, d);
 	}
 	FILE *out = outdir_open(od, rel, d);
 	if (!out) {
@@ -71,10 +84,14 @@ static fp_status copy_in(outdir *od, const char *src, const char *rel, char hash
 	bool rerr = ferror(in);
 	fclose(in);
 	hash_final(h, hash);
-	fp_status st = outdir_close(out, rel, d);
+	st = outdir_close(out, rel, d);
 	if (rerr) {
-		diag_report(d, DIAG_ERROR, FP_EIO, src, 0, 0, "read error");
+		diag_report(d, DIAG_ERROR, FP_EIO, src->path, 0, 0, "read error");
 		return FP_EIO;
+	}
+	if (st == FP_OK && strcmp(hash, src->sha256) != 0) {
+		*gone = true;
+		return changed(src->path, d);
 	}
 	return st;
 }
@@ -143,8 +160,6 @@ static char *git_output(const char *dir, const char *const *args, size_t nargs, 
 	return buf;
 }
 
-static const char *rel_in_model(const model *m, const char *path);
-
 typedef struct tree_entry {
 	const char *path, *oid;
 } tree_entry;
@@ -175,7 +190,7 @@ static bool model_input_name(const char *rel)
  * that the run did not find. Blob ids come from git hash-object --no-filters, the tree
  * from git ls-tree: files outside the inputs (notes, untracked or not) do not count. When
  * git cannot tell, dirty. */
-static bool model_dirty(const model *m, const char *dir)
+static bool model_dirty(const record_run *run, const char *dir)
 {
 	static const char *const ls[] = {"ls-tree", "-r", "-z", "HEAD", "--", "."};
 	size_t tlen = 0;
@@ -196,14 +211,14 @@ static bool model_dirty(const model *m, const char *dir)
 	}
 	if (ne)
 		qsort(e, ne, sizeof *e, cmp_entry);
-	const char **args = xcalloc(m->nfiles + 3, sizeof *args);
+	const char **args = xcalloc(run->ninputs + 3, sizeof *args);
 	size_t na = 0;
 	args[na++] = "hash-object";
 	args[na++] = "--no-filters";
 	args[na++] = "--";
-	for (size_t i = 0; i < m->nfiles; i++)
-		if (path_exists(m->files[i]))
-			args[na++] = rel_in_model(m, m->files[i]);
+	for (size_t i = 0; i < run->ninputs; i++)
+		if (!run->inputs[i].script)
+			args[na++] = model_file_rel(run->m, run->inputs[i].path);
 	size_t hlen = 0;
 	char *oids = na > 3 ? git_output(dir, args, na, (na - 3) * 66 + 1, &hlen) : NULL;
 	bool dirty = na > 3 && !oids;
@@ -233,7 +248,7 @@ static bool model_dirty(const model *m, const char *dir)
 	return dirty;
 }
 
-static json_t *git_info(const model *m, const char *dir)
+static json_t *git_info(const record_run *run, const char *dir)
 {
 	static const char *const head[] = {"rev-parse", "--verify", "HEAD"};
 	size_t n = 0;
@@ -242,67 +257,22 @@ static json_t *git_info(const model *m, const char *dir)
 		return json_null();
 	commit[strcspn(commit, "\n")] = '\0';
 	json_t *j = *commit ? json_pack("{s:s, s:b}", "commit", commit, "dirty",
-					model_dirty(m, dir))
+					model_dirty(run, dir))
 			    : json_null();
 	free(commit);
 	return j;
 }
 
-static const char *rel_in_model(const model *m, const char *path)
+/* The value of option id as the record keeps it (runopts.h). */
+static json_t *option_json(const runopts *o, runopt_id id)
 {
-	size_t n = strlen(m->dir);
-	if (strncmp(path, m->dir, n) != 0)
-		return path;
-	path += n;
-	while (*path == '/')
-		path++;
-	return path;
-}
-
-fp_status record_model_hash(const model *m, bool with_actuals, char hex[HASH_HEX])
-{
-	hash_ctx *h = hash_new();
-	hash_update_str(h, "fitplan-model-1");
-	for (size_t i = 0; i < m->nfiles; i++) {
-		const char *rel = rel_in_model(m, m->files[i]);
-		if ((!with_actuals && strncmp(rel, "actuals/", 8) == 0) || !path_exists(m->files[i]))
-			continue;
-		char fh[HASH_HEX];
-		fp_status st = hash_file(m->files[i], fh);
-		if (st != FP_OK) {
-			hash_final(h, hex);
-			return st;
-		}
-		hash_update_str(h, rel);
-		hash_update_str(h, fh);
-	}
-	hash_final(h, hex);
-	return FP_OK;
-}
-
-fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *model_dir,
-		       char *const *scripts, int nscripts, const record_opts *o, int argc,
-		       char **argv, diag *d)
-{
-	memset(rec, 0, sizeof *rec);
-	json_t *j = json_object();
-	rec->json = j;
-	json_object_set_new(j, "format", json_string(RECORD_FORMAT));
-	json_object_set_new(j, "tool", json_pack("{s:s, s:s, s:s}", "name", "fitplan", "version",
-						 FITPLAN_VERSION, "commit", FITPLAN_COMMIT));
-	json_t *libs = json_object();
-	for (const record_version *v = record_versions(); v->name; v++)
-		json_object_set_new(libs, v->name, json_string(v->version));
-	json_object_set_new(j, "libraries", libs);
-	json_t *cmd = json_array();
-	json_array_append_new(cmd, json_string("fitplan"));
-	for (int i = 0; i < argc; i++)
-		json_array_append_new(cmd, json_string(argv[i]));
-	json_object_set_new(j, "command", cmd);
-	json_t *opts = json_pack("{s:I, s:I, s:I, s:s, s:b, s:I}", "seed", (json_int_t)o->seed,
-				 "max_instructions", (json_int_t)o->max_instructions,
-				 "max_memory_mb", (json_int_t)o->max_memory_mb, "lang", o->lang,
-				 "workbooks", o->workbooks, "iterations", (json_int_t)o->iterations);
+	const runopt *r = runopt_of(id);
+	if (r->type == RUNOPT_NUMBER)
+		return json_integer((json_int_t)runopt_number(o, id));
+	if (r->type == RUNOPT_WORD)
+		return json_string(runopt_word(id, runopt_number(o, id)));
+	if (r->type == RUNOPT_SWITCH)
+		return json_boolean(runopt_number(o, id));
 	json_t *solves = json_array();
 	for (size_t i = 0; i < o->nsolves; i++)
 		json_array_append_new(
@@ -310,13 +280,37 @@ fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *
 					  runopt_solve_lever_word(o->solves[i].lever), "goal",
 					  runopt_solve_goal_word(o->solves[i].goal), "probability",
 					  o->solves[i].probability));
-	json_object_set_new(opts, "solve", solves);
+	return solves;
+}
+
+/* The manifest's header: format, tool, libraries, command line, options, machine, model
+ * and document time. */
+static json_t *manifest_head(const record_run *run)
+{
+	const model *m = run->m;
+	json_t *j = json_object();
+	json_object_set_new(j, "format", json_string(RECORD_FORMAT));
+	json_object_set_new(j, "tool", json_pack("{s:s, s:s, s:s}", "name", "fitplan", "version",
+						 FITPLAN_VERSION, "commit", FITPLAN_COMMIT));
+	json_t *libs = json_object();
+	for (const record_version *v = run->versions; v->name; v++)
+		json_object_set_new(libs, v->name, json_string(v->version));
+	json_object_set_new(j, "libraries", libs);
+	json_t *cmd = json_array();
+	json_array_append_new(cmd, json_string("fitplan"));
+	for (int i = 0; i < run->argc; i++)
+		json_array_append_new(cmd, json_string(run->argv[i]));
+	json_object_set_new(j, "command", cmd);
+	json_t *opts = json_object(), *machine = json_object();
+	for (int i = 0; i < RUNOPT_COUNT; i++)
+		json_object_set_new(runopt_of((runopt_id)i)->machine ? machine : opts,
+				    runopt_of((runopt_id)i)->key, option_json(run->opts, (runopt_id)i));
 	json_object_set_new(j, "options", opts);
-	json_object_set_new(j, "machine", json_pack("{s:i}", "threads", (int)o->threads));
-	json_t *mj = json_pack("{s:s, s:s, s:i, s:i, s:i}", "name", m->name, "folder", model_dir,
-			       "base_year", m->base_year, "target_year", m->target_year,
-			       "horizon_year", m->horizon_year);
-	json_object_set_new(mj, "git", git_info(m, model_dir));
+	json_object_set_new(j, "machine", machine);
+	json_t *mj = json_pack("{s:s, s:s, s:i, s:i, s:i}", "name", m->name, "folder",
+			       run->model_dir, "base_year", m->base_year, "target_year",
+			       m->target_year, "horizon_year", m->horizon_year);
+	json_object_set_new(mj, "git", git_info(run, run->model_dir));
 	json_object_set_new(j, "model", mj);
 	char when[32];
 	time_t t = (time_t)m->document_time;
@@ -324,37 +318,42 @@ fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_object_set_new(j, "document_time", json_string(when));
+	return j;
+}
 
-	size_t n = m->nfiles + (size_t)nscripts;
-	rec->inputs = xcalloc(n ? n : 1, sizeof *rec->inputs);
+fp_status record_begin(run_record *rec, outdir *od, const record_run *run, diag *d)
+{
+	memset(rec, 0, sizeof *rec);
+	json_t *j = manifest_head(run);
+	rec->json = j;
+	rec->inputs = xcalloc(run->ninputs ? run->ninputs : 1, sizeof *rec->inputs);
 	json_t *inputs = json_array();
 	fp_status st = FP_OK;
-	for (size_t i = 0; i < n && st == FP_OK; i++) {
-		record_input *in = &rec->inputs[rec->ninputs];
-		const char *src;
-		if (i < m->nfiles) {
-			src = m->files[i];
-			if (!path_exists(src))
-				continue;
-			const char *rel = rel_in_model(m, src);
+	for (size_t i = 0; i < run->ninputs; i++) {
+		const record_source *src = &run->inputs[i];
+		record_input *in = &rec->inputs[rec->ninputs++];
+		if (src->script) {
+			in->rel = record_script_rel(src->path);
+			in->role = xstrdup("scenario");
+		} else {
+			const char *rel = model_file_rel(run->m, src->path);
 			size_t len = strlen(rel) + 16;
 			in->rel = xmalloc(len);
 			snprintf(in->rel, len, "inputs/budgets/%s", rel);
 			in->role = xstrdup("model");
-		} else {
-			src = scripts[i - m->nfiles];
-			in->rel = record_script_rel(src);
-			in->role = xstrdup("scenario");
 		}
-		rec->ninputs++;
-		st = copy_in(od, src, in->rel, in->hash, d);
+		/* Every input that changed is reported; any other failure ends the copying. */
+		bool gone = false;
+		fp_status one = copy_in(od, src, in->rel, in->hash, &gone, d);
+		st = status_worse(st, one);
+		if (one != FP_OK && !gone)
+			break;
 		json_array_append_new(inputs, json_pack("{s:s, s:s, s:s}", "path", in->rel, "role",
 							in->role, "sha256", in->hash));
 	}
 	json_object_set_new(j, "inputs", inputs);
 	return st;
 }
-
 
 void record_hash_json(void *manifest_json, char hex[HASH_HEX])
 {
@@ -404,64 +403,35 @@ void record_scenarios(run_record *rec, const record_scenario *s, size_t n)
 	json_object_set_new(j, "run_hash", json_string(rec->run_hash));
 }
 
-/* Outputs: every regular file under the run folder but inputs/ and the manifest. */
-static char **walk_paths;
-static size_t walk_n, walk_cap;
-static size_t walk_root_len;
-
-static int walk_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+/* The outputs: every regular file under the run folder being written but inputs/ and the
+ * manifest, sorted by bytes (recdir_list_all), so the manifest is the same everywhere.
+ * false when the folder cannot be listed whole. */
+static bool list_outputs(const outdir *od, recdir_list *l)
 {
-	(void)sb;
-	(void)ftw;
-	if (flag != FTW_F)
-		return 0;
-	const char *rel = path + walk_root_len;
-	while (*rel == '/')
-		rel++;
-	if (strncmp(rel, "inputs/", 7) == 0 || strcmp(rel, RECORD_MANIFEST) == 0)
-		return 0;
-	VEC_GROW(walk_paths, walk_n, walk_cap);
-	walk_paths[walk_n++] = xstrdup(rel);
-	return 0;
+	int fd = recdir_open(od->tmp);
+	if (fd < 0) {
+		memset(l, 0, sizeof *l);
+		return false;
+	}
+	bool ok = recdir_list_all(fd, l) == 0;
+	close(fd);
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		recdir_entry e = l->e[i];
+		ok &= e.err == 0 && !e.too_deep;
+		if (e.kind != WALK_FILE || strncmp(e.rel, "inputs/", 7) == 0 ||
+		    strcmp(e.rel, RECORD_MANIFEST) == 0)
+			free(e.rel);
+		else
+			l->e[k++] = e;
+	}
+	l->n = k;
+	return ok;
 }
 
-static int cmp_path(const void *a, const void *b)
+/* manifest.json, no larger than verify reads: a record it would refuse is not written. */
+static fp_status write_manifest(run_record *rec, outdir *od, diag *d)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-fp_status record_finish(run_record *rec, outdir *od, diag *d)
-{
-	walk_paths = NULL;
-	walk_n = walk_cap = 0;
-	walk_root_len = strlen(od->tmp);
-	if (nftw(od->tmp, walk_cb, 16, FTW_PHYS) != 0) {
-		diag_report(d, DIAG_ERROR, FP_EIO, od->target, 0, 0, "cannot list the outputs");
-		return FP_EIO;
-	}
-	/* nftw follows readdir order: sort by bytes so the manifest is the same everywhere. */
-	if (walk_n)
-		qsort(walk_paths, walk_n, sizeof *walk_paths, cmp_path);
-	json_t *outs = json_array();
-	fp_status st = FP_OK;
-	for (size_t i = 0; i < walk_n; i++) {
-		char hex[HASH_HEX];
-		size_t len = strlen(od->tmp) + strlen(walk_paths[i]) + 2;
-		char *full = xmalloc(len);
-		snprintf(full, len, "%s/%s", od->tmp, walk_paths[i]);
-		if (hash_file(full, hex) != FP_OK) {
-			diag_report(d, DIAG_ERROR, FP_EIO, walk_paths[i], 0, 0, "cannot hash");
-			st = FP_EIO;
-		}
-		json_array_append_new(outs, json_pack("{s:s, s:s}", "path", walk_paths[i], "sha256",
-						      hex));
-		free(full);
-		free(walk_paths[i]);
-	}
-	free(walk_paths);
-	walk_paths = NULL;
-	json_object_set_new(rec->json, "outputs", outs);
-	/* No larger than verify reads: a record it would refuse is not written. */
 	char *text = json_dumps(rec->json, JSON_SORT_KEYS | JSON_INDENT(2));
 	size_t len = text ? strlen(text) + 1 : 0; /* and its newline */
 	if (!text || len > RECORD_MANIFEST_MAX) {
@@ -488,7 +458,35 @@ fp_status record_finish(run_record *rec, outdir *od, diag *d)
 	fputs(text, f);
 	fputc('\n', f);
 	free(text);
-	return status_worse(st, outdir_close(f, RECORD_MANIFEST, d));
+	return outdir_close(f, RECORD_MANIFEST, d);
+}
+
+fp_status record_finish(run_record *rec, outdir *od, diag *d)
+{
+	recdir_list l;
+	if (!list_outputs(od, &l)) {
+		recdir_list_release(&l);
+		diag_report(d, DIAG_ERROR, FP_EIO, od->target, 0, 0, "cannot list the outputs");
+		return FP_EIO;
+	}
+	json_t *outs = json_array();
+	fp_status st = FP_OK;
+	for (size_t i = 0; i < l.n; i++) {
+		char hex[HASH_HEX];
+		size_t len = strlen(od->tmp) + strlen(l.e[i].rel) + 2;
+		char *full = xmalloc(len);
+		snprintf(full, len, "%s/%s", od->tmp, l.e[i].rel);
+		if (hash_file(full, hex) != FP_OK) {
+			diag_report(d, DIAG_ERROR, FP_EIO, l.e[i].rel, 0, 0, "cannot hash");
+			st = FP_EIO;
+		}
+		json_array_append_new(outs, json_pack("{s:s, s:s}", "path", l.e[i].rel, "sha256",
+						      hex));
+		free(full);
+	}
+	recdir_list_release(&l);
+	json_object_set_new(rec->json, "outputs", outs);
+	return status_worse(st, write_manifest(rec, od, d));
 }
 
 void record_release(run_record *rec)

@@ -5,13 +5,14 @@
  * is written with jansson, keys sorted, so the same run gives the same bytes.
  *
  * The run hash is the SHA-256 of the manifest without its outputs, command line and
- * machine-specific fields (see record_run_hash); it is what the committee's workbook shows
+ * machine-specific fields (see record_hash_json); it is what the committee's workbook shows
  * on its Audit sheet, so an output never has to contain its own hash. */
 #ifndef FP_RECORD_H
 #define FP_RECORD_H
 #include "../io/outdir.h"
+#include "../io/hash.h"
 #include "../model/scenario.h"
-#include "hash.h"
+#include "runopts.h"
 
 #define RECORD_FORMAT "fitplan-run/1"
 #define RECORD_MANIFEST "manifest.json"
@@ -32,15 +33,30 @@ typedef struct record_scenario {
 	const char *script_rel; /* inputs/scenarios/x.lua */
 } record_scenario;
 
-typedef struct record_opts {
-	unsigned long long seed, max_instructions, max_memory_mb;
-	const char *lang;
-	bool workbooks;
-	size_t iterations;
-	unsigned threads; /* recorded, but not part of the run hash: results do not depend on it */
-	const solve_spec *solves;
-	size_t nsolves;
-} record_opts;
+/* An input of a run as the run read it: the SHA-256 of the bytes it computed from. */
+typedef struct record_source {
+	const char *path;   /* as read: budgets/units.csv, scenarios/x.lua */
+	bool script;        /* a scenario's script; else a file of the model version */
+	const char *sha256; /* of the bytes read */
+} record_source;
+
+/* The versions that a run depends on, as "name" -> "version" pairs ended by NULL. */
+typedef struct record_version {
+	const char *name, *version;
+} record_version;
+
+/* What a run record is begun with. */
+typedef struct record_run {
+	const model *m;
+	const char *model_dir;          /* the folder as given on the command line (its git
+					 * commit is recorded) */
+	const record_source *inputs;    /* the model version's files, then the scripts */
+	size_t ninputs;
+	const runopts *opts;            /* threads: the number of threads the run used */
+	const record_version *versions; /* the libraries the run used */
+	int argc;                       /* the command line */
+	char **argv;
+} record_run;
 
 typedef struct run_record {
 	void *json; /* json_t *: the manifest being built */
@@ -49,28 +65,28 @@ typedef struct run_record {
 	char run_hash[HASH_HEX];
 } run_record;
 
-/* record_begin: start the manifest and copy every file the model version loaded, and every
- * script, into od's inputs/ folder, hashing each. model_dir is the folder as given on the
- * command line (to find its git commit). */
-fp_status record_begin(run_record *rec, outdir *od, const model *m, const char *model_dir,
-		       char *const *scripts, int nscripts, const record_opts *o, int argc,
-		       char **argv, diag *d);
+/* record_begin: start the manifest and copy every input into od's inputs/ folder, hashing
+ * the bytes copied: each must be the bytes the run read (run->inputs[i].sha256). Every
+ * input that is not (changed, or gone, since it was read) is reported, "changed while the
+ * run computed", and the result is FP_EIO: the record must hold what made its results.
+ * FP_ECANTCREAT or FP_EIO (reported) when a copy cannot be written. record_release in any
+ * case. */
+fp_status record_begin(run_record *rec, outdir *od, const record_run *run, diag *d);
+
+/* record_inputs_unchanged: every input is still the bytes the run read; each that is not
+ * (or is gone, or is no longer a file) is reported as record_begin reports it: FP_EIO. For
+ * a run that finds an earlier record of the same inputs and writes none. */
+fp_status record_inputs_unchanged(const record_source *in, size_t n, diag *d);
 
 /* record_scenarios: add each scenario's name, script and levers; then compute the run
  * hash (rec->run_hash). */
 void record_scenarios(run_record *rec, const record_scenario *s, size_t n);
 
-/* record_finish: hash every file written into od (besides manifest.json), add them and
- * write manifest.json. */
+/* record_finish: hash every file written into od (besides inputs/ and manifest.json), add
+ * them and write manifest.json. */
 fp_status record_finish(run_record *rec, outdir *od, diag *d);
 
 void record_release(run_record *rec);
-
-/* record_model_hash: the hash of a model version's plan data: SHA-256 over the name and
- * SHA-256 of every file it loaded but, unless with_actuals, the actuals (which change
- * every reporting period without making it another version). Workbooks carry it so that import can refuse a
- * sheet from another version. FP_ENOINPUT/FP_EIO when a file cannot be read again. */
-fp_status record_model_hash(const model *m, bool with_actuals, char hex[HASH_HEX]);
 
 /* record_hash_json: the run hash of a manifest (a json_t *): SHA-256 of its compact,
  * key-sorted text without command, machine, tool.commit, libraries, model.folder,
@@ -80,10 +96,7 @@ void record_hash_json(void *manifest_json, char hex[HASH_HEX]);
 /* record_script_rel: "inputs/scenarios/<base name>" for a script path (malloc'ed). */
 char *record_script_rel(const char *path);
 
-/* The versions that a run depends on, as "name" -> "version" pairs ended by NULL. */
-typedef struct record_version {
-	const char *name, *version;
-} record_version;
-const record_version *record_versions(void);
+/* record_jansson_version: the version of the JSON library the record is written with. */
+const char *record_jansson_version(void);
 
 #endif

@@ -1,31 +1,17 @@
-/* runopts: the options of a run that decide its outputs, and the range of each: one
- * definition for the command line (cmd/run.c) and for the run record's reader
- * (manifest.c), so that a manifest can carry nothing the command line would refuse (a
- * forged manifest with its run hash recomputed passes the hash check). Every upper bound
- * fits a JSON integer (int64), so whatever `run` records, `verify` can read back. */
+/* runopts: the options of a run that the run record keeps, in one table: each option's
+ * flag on the command line, its key in manifest.json, its range or words and its place in
+ * the run id. The command line (cmd/run.c), the record writer (record.c), the manifest
+ * reader (manifest.c) and the run id (run/write.c) all go through it, so that none of
+ * them can forget or misread an option, and a manifest can carry nothing the command line
+ * would refuse (a forged manifest with its run hash recomputed passes the hash check).
+ * Every upper bound fits a JSON integer (int64): whatever `run` records, `verify` reads. */
 #ifndef FP_RUNOPTS_H
 #define FP_RUNOPTS_H
-#include "../export/xlsx.h"
-#include "../stats/spec.h"
+#include "../io/hash.h"
+#include "../model/uncertainty.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-typedef enum runopt {
-	RUNOPT_SEED,
-	RUNOPT_MAX_INSTRUCTIONS,
-	RUNOPT_MAX_MEMORY_MB,
-	RUNOPT_ITERATIONS,
-	RUNOPT_THREADS,
-	RUNOPT_COUNT
-} runopt;
-
-typedef struct runopt_range {
-	const char *flag; /* on the command line: "--max-memory" */
-	const char *key;  /* in manifest.json: "max_memory_mb" (threads: machine.threads) */
-	uint64_t min, max;
-	const char *unit; /* "megabytes" or NULL, said in the hint */
-} runopt_range;
 
 /* At most this many --solve requests in one run. */
 #define RUNOPT_MAX_SOLVES 16
@@ -33,22 +19,85 @@ typedef struct runopt_range {
 /* The probability recorded for a goal-seek of a median result of zero (GOAL_RESULT). */
 #define RUNOPT_RESULT_PROBABILITY 0.5
 
-/* runopt_range_of: the range of an option. */
-const runopt_range *runopt_range_of(runopt o);
+/* The language of the workbooks, by its place among the words of RUNOPT_LANG. */
+typedef enum runopt_lang { RUNOPT_LANG_NL, RUNOPT_LANG_EN } runopt_lang;
 
-/* runopt_in_range: min <= v <= max. */
-bool runopt_in_range(runopt o, uint64_t v);
+/* The values of a run's options. */
+typedef struct runopts {
+	uint64_t seed;
+	uint64_t max_instructions;
+	uint64_t max_memory_mb;
+	uint64_t iterations;      /* Monte Carlo draws; 0 for none */
+	uint64_t lang;            /* a runopt_lang */
+	bool workbooks;
+	solve_spec solves[RUNOPT_MAX_SOLVES];
+	size_t nsolves;
+	uint64_t threads;         /* 0 on the command line: every processor */
+} runopts;
 
-/* runopt_parse: s is a whole number in decimal digits only (no sign, space or prefix) within
- * o's range; its value in *out. */
-bool runopt_parse(runopt o, const char *s, uint64_t *out);
+/* The options, in the order the manifest reader checks them (and reports them). */
+typedef enum runopt_id {
+	RUNOPT_SEED,
+	RUNOPT_MAX_INSTRUCTIONS,
+	RUNOPT_MAX_MEMORY_MB,
+	RUNOPT_ITERATIONS,
+	RUNOPT_LANG,
+	RUNOPT_WORKBOOKS,
+	RUNOPT_SOLVE,
+	RUNOPT_THREADS,
+	RUNOPT_COUNT
+} runopt_id;
 
-/* runopt_hint: "(1 to 64)" or "(megabytes, 1 to 65536)" into buf; returns buf. */
-const char *runopt_hint(runopt o, char *buf, size_t cap);
+typedef enum runopt_type {
+	RUNOPT_NUMBER, /* a whole number in decimal digits within [min, max] */
+	RUNOPT_WORD,   /* one of words (its index is the value) */
+	RUNOPT_SWITCH, /* true unless the flag (--no-workbooks) is given */
+	RUNOPT_SOLVES  /* --solve LEVER[:P], repeatable: a list of goal seeks */
+} runopt_type;
 
-/* runopt_lang: "nl" or "en" in *out; false for any other word. */
-bool runopt_lang(const char *word, xlsx_lang *out);
-const char *runopt_lang_word(xlsx_lang lang);
+typedef struct runopt {
+	const char *flag;         /* on the command line: "--max-memory" */
+	const char *key;          /* in manifest.json: "max_memory_mb" */
+	bool machine;             /* under "machine" (no output depends on it), not "options";
+				   * not read back: a re-run uses every processor of its own */
+	runopt_type type;
+	size_t offset;            /* of its value in runopts */
+	uint64_t min, max;        /* RUNOPT_NUMBER */
+	const char *unit;         /* RUNOPT_NUMBER: "megabytes" or NULL, said in the hint */
+	const char *const *words; /* RUNOPT_WORD: by value, ended by NULL */
+	bool required;            /* the manifest must hold it; else it is 0 or empty */
+	int id_place;             /* its place in the run id's list of options; -1: not there */
+	unsigned id_shift;        /* the run id holds the value << id_shift (bytes for MB) */
+} runopt;
+
+/* runopt_of: the table's entry of an option. */
+const runopt *runopt_of(runopt_id id);
+
+/* runopt_in_range: a RUNOPT_NUMBER value within the option's [min, max]. */
+bool runopt_in_range(runopt_id id, uint64_t v);
+
+/* runopt_number / runopt_set_number: a RUNOPT_NUMBER, RUNOPT_WORD or RUNOPT_SWITCH value
+ * of o (a switch as 0 or 1). */
+uint64_t runopt_number(const runopts *o, runopt_id id);
+void runopt_set_number(runopts *o, runopt_id id, uint64_t v);
+
+/* runopt_parse_arg: the command line's value arg of option id into o (RUNOPT_SWITCH: arg
+ * is ignored, the flag clears it; RUNOPT_SOLVES: one more request). false, and o as it
+ * was, when arg is not a value the option takes (or one --solve too many). */
+bool runopt_parse_arg(runopts *o, runopt_id id, const char *arg);
+
+/* runopt_bad_arg: the message for a value runopt_parse_arg refused, into buf: "bad
+ * --max-memory '0' (megabytes, 1 to 65536)". Returns buf. */
+const char *runopt_bad_arg(runopt_id id, const char *arg, char *buf, size_t cap);
+
+/* runopt_hint: a number's range, "(1 to 64)" or "(megabytes, 1 to 65536)"; or a word's
+ * choices, "nl or en"; into buf, which is returned. */
+const char *runopt_hint(runopt_id id, char *buf, size_t cap);
+
+/* runopt_word: the word of a RUNOPT_WORD value; runopt_word_index: the value of word[0..n),
+ * or -1. */
+const char *runopt_word(runopt_id id, uint64_t v);
+int runopt_word_index(runopt_id id, const char *word, size_t n);
 
 /* The words of a goal seek: "amount", "procurement_cut"; "target", "result". The parsers
  * take word[0..n) and return false for any other word. */
@@ -60,5 +109,10 @@ const char *runopt_solve_goal_word(solve_goal g);
 /* runopt_solve_probability_ok: a target probability lies strictly between 0 and 1; a
  * result's is RUNOPT_RESULT_PROBABILITY. */
 bool runopt_solve_probability_ok(solve_goal g, double p);
+
+/* runopts_hash: add the options that make the run id to h, in their id_place order: one
+ * string "SEED/MAX_INSTRUCTIONS/MAX_MEMORY_BYTES/LANG/WORKBOOKS/ITERATIONS", then one
+ * "solve/LEVER/GOAL/PROBABILITY" per goal seek, the probability exactly (17 digits). */
+void runopts_hash(hash_ctx *h, const runopts *o);
 
 #endif

@@ -1,9 +1,11 @@
 /* check: validate a model version, reconcile its control totals, compute what a run of its
  * own plan computes (projection, liquidity, realisation), and print a summary. */
 #include "cmd.h"
-#include "load.h"
-#include "../model/actuals.h"
+#include "../model/liquidity.h"
+#include "../model/realisation.h"
 #include "opts.h"
+#include "../model/actuals.h"
+#include "../run/context.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -119,25 +121,19 @@ static void summary(const run_ctx *r, size_t controls_ok)
 fp_status cmd_check(int argc, char **argv)
 {
 	const command *self = command_find("check");
-	static const struct option longopts[] = {
-		{"budgets", required_argument, NULL, 'b'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *dir = "budgets";
-	int ch;
-	optind = 1;
-	while ((ch = opts_next(self, argc, argv, ":h", longopts)) != -1) {
-		switch (ch) {
-		case 'b': dir = optarg; break;
-		case 'h': return cmd_print_help(self);
-		default: return FP_EUSAGE;
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	const opt table[] = {
+		{"budgets", 0, OPT_STRING, &dir, NULL},
+		{NULL, 0, OPT_TRUE, NULL, NULL},
+	};
+	int first;
+	fp_status st;
+	if (!opts_parse(self, table, NULL, argc, argv, &first, &st))
+		return st;
+	if (first < argc)
+		return cmd_usage_error(self, "unexpected argument '%s'", argv[first]);
 	run_ctx r;
-	fp_status st = run_load(&r, dir);
+	st = run_ctx_load(&r, dir, false);
 	if (st == FP_OK) {
 		size_t controls_ok = 0;
 		reconcile(&r, &controls_ok);
@@ -147,6 +143,6 @@ fp_status cmd_check(int argc, char **argv)
 		if (st == FP_OK)
 			summary(&r, controls_ok);
 	}
-	run_release(&r);
+	run_ctx_release(&r);
 	return cmd_finish_output(st);
 }

@@ -1,5 +1,6 @@
-/* cmd: the subcommands. Each lives in its own file with its usage text as data; main.c
- * holds the table. A command returns an fp_status, which main() uses as the exit code. */
+/* cmd: the subcommands. Each lives in its own file and is thin: it parses its options
+ * (opts.h), calls run/ or returns/ and prints; table.c holds the table with each usage
+ * text as data. A command returns an fp_status, which main() uses as the exit code. */
 #ifndef FP_CMD_H
 #define FP_CMD_H
 #include "../core/status.h"

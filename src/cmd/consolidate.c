@@ -1,9 +1,9 @@
 /* consolidate: the consolidated plan as a table for people or as CSV for machines. */
 #include "cmd.h"
-#include "load.h"
 #include "opts.h"
-#include "../model/csvout.h"
+#include "../export/csvout.h"
 #include "../io/text.h"
+#include "../run/context.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,42 +80,27 @@ static void write_table(const model *m, const consolidation *c)
 fp_status cmd_consolidate(int argc, char **argv)
 {
 	const command *self = command_find("consolidate");
-	static const struct option longopts[] = {
-		{"budgets", required_argument, NULL, 'b'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *dir = "budgets";
 	bool csv = false;
-	int ch;
-	optind = 1;
-	while ((ch = opts_next(self, argc, argv, ":h", longopts)) != -1) {
-		switch (ch) {
-		case 'b': dir = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				csv = true;
-			else if (strcmp(optarg, "table") == 0)
-				csv = false;
-			else
-				return cmd_usage_error(self, "unknown format '%s' (table or csv)",
-						       optarg);
-			break;
-		case 'h': return cmd_print_help(self);
-		default: return FP_EUSAGE;
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	const opt table[] = {
+		{"budgets", 0, OPT_STRING, &dir, NULL},
+		{"format", 0, OPT_PARSE, &csv, opts_format},
+		{NULL, 0, OPT_TRUE, NULL, NULL},
+	};
+	int first;
+	fp_status st;
+	if (!opts_parse(self, table, NULL, argc, argv, &first, &st))
+		return st;
+	if (first < argc)
+		return cmd_usage_error(self, "unexpected argument '%s'", argv[first]);
 	run_ctx r;
-	fp_status st = run_load(&r, dir);
+	st = run_ctx_load(&r, dir, false);
 	if (st == FP_OK) {
 		if (csv)
-			consolidate_write_csv(stdout, &r.m, &r.c);
+			csvout_consolidated(stdout, &r.m, &r.c);
 		else
 			write_table(&r.m, &r.c);
 	}
-	run_release(&r);
+	run_ctx_release(&r);
 	return cmd_finish_output(st);
 }

@@ -1,129 +1,17 @@
-/* run: the "run" command: options, then a job (job.h) that writes the run folder. */
+/* run: the "run" command: its options (those the run record keeps from their own table,
+ * audit/runopts.h), the run written (run/write.h), then each scenario's summary and what
+ * was written. */
 #include "cmd.h"
-#include "job.h"
 #include "opts.h"
-#include "../audit/runopts.h"
-#include "../core/xalloc.h"
+#include "../export/summary.h"
 #include "../io/text.h"
-#include <stdlib.h>
+#include "../run/write.h"
+#include <stdio.h>
 #include <string.h>
-
-/* An option's number in its range (audit/runopts.h, shared with the manifest reader), or
- * the usage error that says the range. */
-static fp_status number(const command *self, runopt o, const char *arg, uint64_t *out)
-{
-	if (runopt_parse(o, arg, out))
-		return FP_OK;
-	char hint[96];
-	return cmd_usage_error(self, "bad %s '%s' %s", runopt_range_of(o)->flag, arg,
-			       runopt_hint(o, hint, sizeof hint));
-}
-
-/* --solve LEVER[:P]: reach the target with probability P, or without P bring the median
- * result in the target year to zero. */
-static bool parse_solve(const char *arg, job_opts *o)
-{
-	if (o->nsolves >= RUNOPT_MAX_SOLVES)
-		return false;
-	solve_spec s = {0};
-	const char *colon = strchr(arg, ':');
-	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
-	if (!runopt_solve_lever(arg, n, &s.lever))
-		return false;
-	if (colon) {
-		char *end;
-		s.goal = GOAL_TARGET;
-		s.probability = strtod(colon + 1, &end);
-		if (*end || end == colon + 1)
-			return false;
-	} else {
-		s.goal = GOAL_RESULT;
-		s.probability = RUNOPT_RESULT_PROBABILITY;
-	}
-	if (!runopt_solve_probability_ok(s.goal, s.probability))
-		return false;
-	o->solves = xreallocarray(o->solves, o->nsolves + 1, sizeof *o->solves);
-	o->solves[o->nsolves++] = s;
-	return true;
-}
-
-static fp_status parse_args(const command *self, int argc, char **argv, job_opts *o)
-{
-	static const struct option longopts[] = {
-		{"budgets", required_argument, NULL, 'b'},
-		{"out", required_argument, NULL, 'o'},
-		{"seed", required_argument, NULL, 's'},
-		{"force", no_argument, NULL, 'f'},
-		{"max-instructions", required_argument, NULL, 'I'},
-		{"max-memory", required_argument, NULL, 'M'},
-		{"lang", required_argument, NULL, 'L'},
-		{"no-workbooks", no_argument, NULL, 'W'},
-		{"iterations", required_argument, NULL, 'N'},
-		{"threads", required_argument, NULL, 'T'},
-		{"solve", required_argument, NULL, 'S'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	job_opts_defaults(o);
-	uint64_t v;
-	int ch;
-	optind = 1;
-	while ((ch = opts_next(self, argc, argv, ":hf", longopts)) != -1) {
-		switch (ch) {
-		case 'b': o->dir = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 'f': o->force = true; break;
-		case 's':
-			if (number(self, RUNOPT_SEED, optarg, &o->seed) != FP_OK)
-				return FP_EUSAGE;
-			break;
-		case 'I':
-			if (number(self, RUNOPT_MAX_INSTRUCTIONS, optarg, &v) != FP_OK)
-				return FP_EUSAGE;
-			o->limits.max_instructions = v;
-			break;
-		case 'M':
-			if (number(self, RUNOPT_MAX_MEMORY_MB, optarg, &v) != FP_OK)
-				return FP_EUSAGE;
-			o->limits.max_memory_bytes = v << 20;
-			break;
-		case 'L':
-			if (!runopt_lang(optarg, &o->lang))
-				return cmd_usage_error(self, "unknown --lang '%s' (nl or en)", optarg);
-			break;
-		case 'W': o->workbooks = false; break;
-		case 'N':
-			if (number(self, RUNOPT_ITERATIONS, optarg, &v) != FP_OK)
-				return FP_EUSAGE;
-			o->iterations = (size_t)v;
-			break;
-		case 'T':
-			if (number(self, RUNOPT_THREADS, optarg, &v) != FP_OK)
-				return FP_EUSAGE;
-			o->threads = (unsigned)v;
-			break;
-		case 'S':
-			if (!parse_solve(optarg, o))
-				return cmd_usage_error(self, "bad --solve '%s' (amount or procurement_cut, "
-							     "then :PROBABILITY for the target or nothing "
-							     "for a median result of zero)", optarg);
-			break;
-		case 'h': return cmd_print_help(self);
-		default: return FP_EUSAGE;
-		}
-	}
-	if (o->nsolves && !o->iterations)
-		return cmd_usage_error(self, "--solve needs --iterations");
-	o->scripts = argv + optind;
-	o->nscripts = argc - optind;
-	if (o->nscripts == 0)
-		return cmd_usage_error(self, "no scenario script given");
-	return FP_OK;
-}
 
 /* The run record keeps the command line in manifest.json, which is UTF-8: an argument it
  * cannot hold would be left out of it without a word. Scripts and --budgets are checked
- * where they are read (job_compute, model_load), every other option is a number or a word
+ * where they are read (run_compute, model_load), every other option is a number or a word
  * parsed strictly; --out is the one left. */
 static fp_status out_in_utf8(const char *out)
 {
@@ -142,19 +30,60 @@ static fp_status out_in_utf8(const char *out)
 	return d.status;
 }
 
+/* Each scenario's summary and files, then the run's. */
+static void print_run(const run_written *w, const run_opts *o)
+{
+	const char *t = w->target;
+	for (size_t i = 0; i < w->res.n; i++) {
+		const run_scenario *s = &w->res.s[i];
+		xlsx_scenario xs = run_scenario_view(s);
+		summary_scenario(stdout, &w->res.ctx.m, &xs);
+		if (w->found)
+			continue;
+		printf("  wrote %s/%s/consolidated.csv\n", t, s->spec.name);
+		printf("  wrote %s/%s/projection.csv\n", t, s->spec.name);
+		if (o->opts.workbooks)
+			printf("  wrote %s/%s/monitor.xlsx and departments/*.xlsx\n", t, s->spec.name);
+	}
+	if (w->found)
+		printf("found an earlier run of the same inputs and options in %s; not written "
+		       "again (--force to redo)\n", t);
+	else if (w->res.n > 1)
+		printf("wrote %s/comparison.csv\n", t);
+	if (!w->found)
+		printf("wrote %s/manifest.json and inputs/\n", t);
+}
+
 fp_status cmd_run(int argc, char **argv)
 {
 	const command *self = command_find("run");
-	job_opts o;
-	fp_status st = parse_args(self, argc, argv, &o);
-	if (st == FP_OK && o.nscripts > 0)
-		st = out_in_utf8(o.out);
-	if (st == FP_OK && o.nscripts > 0) {
-		o.argc = argc;
-		o.argv = argv;
-		job_install_signals();
-		st = cmd_finish_output(job_run(&o, NULL));
-	}
-	free(o.solves);
-	return st;
+	run_opts o;
+	run_opts_defaults(&o);
+	const opt table[] = {
+		{"budgets", 0, OPT_STRING, &o.dir, NULL},
+		{"out", 0, OPT_STRING, &o.out, NULL},
+		{"force", 'f', OPT_TRUE, &o.force, NULL},
+		{NULL, 0, OPT_TRUE, NULL, NULL},
+	};
+	int first;
+	fp_status st;
+	if (!opts_parse(self, table, &o.opts, argc, argv, &first, &st))
+		return st;
+	if (o.opts.nsolves && !o.opts.iterations)
+		return cmd_usage_error(self, "--solve needs --iterations");
+	o.scripts = argv + first;
+	o.nscripts = argc - first;
+	if (o.nscripts == 0)
+		return cmd_usage_error(self, "no scenario script given");
+	if ((st = out_in_utf8(o.out)) != FP_OK)
+		return st;
+	o.argc = argc;
+	o.argv = argv;
+	run_install_signals();
+	run_written w;
+	st = run_write(&w, &o);
+	if (st == FP_OK && !o.quiet)
+		print_run(&w, &o);
+	run_written_release(&w);
+	return cmd_finish_output(st);
 }

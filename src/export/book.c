@@ -4,10 +4,10 @@
 #include "book.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
+#include "../model/register.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 static const char *const labels[LABEL_COUNT][2] = {
 #define LABEL_TEXT(name, nl, en) {nl, en},
@@ -404,110 +404,31 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 	return r + 1;
 }
 
-void xlsx_unique_headers(char **heads, int n)
-{
-	for (int c = 1; c < n; c++)
-		for (int k = 0; k < c; k++)
-			if (strcasecmp(heads[c], heads[k]) == 0) {
-				char num[16];
-				int nl = snprintf(num, sizeof num, " (%d)", c + 1);
-				size_t keep = text_prefix_stored(heads[c], strlen(heads[c]),
-								 TEXT_NAME_MAX - (size_t)nl);
-				char *h = xmalloc(keep + (size_t)nl + 1);
-				memcpy(h, heads[c], keep);
-				memcpy(h + keep, num, (size_t)nl + 1);
-				free(heads[c]);
-				heads[c] = h;
-				break;
-			}
-}
-
-/* The extra columns of every measures file, each once, in order of first appearance. */
-typedef struct extra_cols {
-	const char **names;
-	size_t n;
-	int32_t *map; /* per file, per extra: the column index among names */
-	size_t *map_off;
-} extra_cols;
-
-static void extra_cols_init(extra_cols *x, const model *m)
-{
-	memset(x, 0, sizeof *x);
-	size_t total = 0;
-	for (size_t f = 0; f < m->nmfiles; f++)
-		total += m->mfiles[f].nextra;
-	x->names = xcalloc(total ? total : 1, sizeof *x->names);
-	x->map = xcalloc(total ? total : 1, sizeof *x->map);
-	x->map_off = xcalloc(m->nmfiles ? m->nmfiles : 1, sizeof *x->map_off);
-	size_t k = 0;
-	for (size_t f = 0; f < m->nmfiles; f++) {
-		x->map_off[f] = k;
-		for (size_t e = 0; e < m->mfiles[f].nextra; e++, k++) {
-			const char *name = m->mfiles[f].extra_names[e];
-			size_t j = 0;
-			while (j < x->n && strcmp(x->names[j], name) != 0)
-				j++;
-			if (j == x->n)
-				x->names[x->n++] = name;
-			x->map[k] = (int32_t)j;
-		}
-	}
-}
-
-static void extra_cols_release(extra_cols *x)
-{
-	free(x->names);
-	free(x->map);
-	free(x->map_off);
-}
-
 void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
 		    bool inputs, const realisation *real)
 {
 	const model *m = b->m;
-	extra_cols x;
-	extra_cols_init(&x, m);
+	/* The register's layout and words are the contract that import reads by. */
+	register_layout x;
+	register_layout_init(&x, m, inputs);
+	register_lang lang = b->o->lang == LANG_EN ? REGISTER_EN : REGISTER_NL;
 	if (!idx)
 		count = res->nmeasures;
-	enum { C_ID, C_UNIT, C_NAME, C_TITLE, C_PILLAR, C_CAT, C_NATURE, C_STATUS, C_FTE, C_Y0 };
+	enum { C_ID = REGISTER_ID, C_UNIT = REGISTER_UNIT, C_NAME = REGISTER_NAME,
+	       C_TITLE = REGISTER_TITLE, C_PILLAR = REGISTER_PILLAR, C_CAT = REGISTER_CATEGORY,
+	       C_NATURE = REGISTER_NATURE, C_STATUS = REGISTER_STATUS, C_FTE = REGISTER_FTE,
+	       C_Y0 = REGISTER_Y0 };
 	int ny = m->nyears;
-	int c_extra = C_Y0 + ny;
-	int c_origin = c_extra + (int)x.n;
-	int c_in = c_origin + 1; /* new status, realised, expected per year, comment */
-	int ncols = inputs ? c_in + 3 + ny : c_origin + 1;
-	size_t per_sheet = XLSX_MAX_ROWS - 3; /* title, note and header rows */
+	int c_extra = x.c_extra;
+	int c_origin = x.c_origin;
+	int ncols = x.ncols;
+	size_t per_sheet = XLSX_MAX_ROWS - REGISTER_FIRST_ROW; /* title, note and header rows */
 	size_t sheets = count ? (count + per_sheet - 1) / per_sheet : 1;
-	/* Headers: fixed texts, years, extras, inputs. */
-	char **heads = xcalloc((size_t)ncols, sizeof *heads);
-	static const label fixed[C_Y0] = {L_MEASURE, L_UNIT, L_NAME, L_TITLE, L_PILLAR,
-					  L_CATEGORY, L_NATURE, L_RAG, L_FTE};
-	for (int c = 0; c < C_Y0; c++)
-		heads[c] = xstrdup(L(b, fixed[c]));
-	for (int y = 0; y < ny; y++) {
-		heads[C_Y0 + y] = xmalloc(16);
-		snprintf(heads[C_Y0 + y], 16, "%d", m->base_year + 1 + y);
-	}
-	for (size_t e = 0; e < x.n; e++)
-		heads[c_extra + (int)e] = xstrdup(x.names[e]);
-	heads[c_origin] = xstrdup(L(b, L_ORIGIN));
-	if (inputs) {
-		heads[c_in] = xstrdup(L(b, L_NEW_STATUS));
-		heads[c_in + 1] = xstrdup(L(b, L_REALISED_TD));
-		for (int y = 0; y < ny; y++) {
-			heads[c_in + 2 + y] = xmalloc(64);
-			snprintf(heads[c_in + 2 + y], 64, "%s %d", L(b, L_EXPECTED),
-				 m->base_year + 1 + y);
-		}
-		heads[c_in + 2 + ny] = xstrdup(L(b, L_COMMENT));
-	}
-	xlsx_unique_headers(heads, ncols);
+	char **heads = x.head[lang];
 	size_t i = 0;
 	for (size_t s = 0; s < sheets; s++) {
 		char name[32];
-		if (s == 0)
-			snprintf(name, sizeof name, "%s", L(b, SH_MEASURES));
-		else
-			snprintf(name, sizeof name, "%s (%zu)", L(b, SH_MEASURES), s + 1);
+		register_sheet_name(name, sizeof name, lang, s);
 		lxw_worksheet *ws = book_sheet(b, name);
 		size_t rows = count - s * per_sheet < per_sheet ? count - s * per_sheet : per_sheet;
 		worksheet_set_column(ws, C_ID, C_ID, 14, NULL);
@@ -516,21 +437,22 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 		worksheet_set_column(ws, C_TITLE, C_TITLE, 40, NULL);
 		worksheet_set_column(ws, C_PILLAR, C_FTE, 10, NULL);
 		worksheet_set_column(ws, C_Y0, (lxw_col_t)(C_Y0 + ny - 1), 14, NULL);
-		if (x.n)
+		if (x.nextra)
 			worksheet_set_column(ws, (lxw_col_t)c_extra, (lxw_col_t)(c_origin - 1), 20,
 					     NULL);
 		worksheet_set_column(ws, (lxw_col_t)c_origin, (lxw_col_t)c_origin, 22, NULL);
 		if (inputs) {
-			worksheet_set_column(ws, (lxw_col_t)c_in, (lxw_col_t)(c_in + 1 + ny), 14,
+			worksheet_set_column(ws, (lxw_col_t)x.c_new_status,
+					     (lxw_col_t)(x.c_expected + ny - 1), 14, NULL);
+			worksheet_set_column(ws, (lxw_col_t)x.c_comment, (lxw_col_t)x.c_comment, 40,
 					     NULL);
-			worksheet_set_column(ws, (lxw_col_t)(c_in + 2 + ny), (lxw_col_t)(c_in + 2 + ny),
-					     40, NULL);
 		}
 		char title[512];
-		bsnprintf(title, sizeof title, "%s: %s", L(b, SH_MEASURES), b->scenario);
-		put_text(ws, 0, 0, title, b->title);
-		put_text(ws, 1, 0, inputs ? L(b, L_INPUT_NOTE) : L(b, L_AMOUNTS_EUR), b->subtitle);
-		int head = 2;
+		bsnprintf(title, sizeof title, "%s: %s", register_sheet_word(lang), b->scenario);
+		put_text(ws, REGISTER_TITLE_ROW, 0, title, b->title);
+		put_text(ws, REGISTER_NOTE_ROW, 0,
+			 inputs ? register_input_note(lang) : L(b, L_AMOUNTS_EUR), b->subtitle);
+		int head = REGISTER_HEAD_ROW;
 		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), C_TITLE + 1);
 		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
 		/* The table first (it writes the header row), then the rows in order. */
@@ -559,25 +481,26 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 					    (lxw_col_t)(ncols - 1), &topt);
 		}
 		if (inputs) {
+			const char *choices[STATUS_COUNT + 1];
+			register_status_choices(choices);
 			lxw_data_validation st = {
 				.validate = LXW_VALIDATION_TYPE_LIST,
-				.value_list = (char *[]){"idea", "planned", "decided", "realised",
-							 NULL},
+				.value_list = (char **)choices, /* libxlsxwriter only reads them */
 				.ignore_blank = LXW_VALIDATION_ON,
 			};
 			lxw_data_validation am = {
 				.validate = LXW_VALIDATION_TYPE_INTEGER,
 				.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
-				.minimum_number = -1e12,
-				.maximum_number = 1e12,
+				.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
+				.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
 				.ignore_blank = LXW_VALIDATION_ON,
-				.error_message = "hele euro's / whole euros",
+				.error_message = REGISTER_AMOUNT_MESSAGE,
 			};
 			lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
-			worksheet_data_validation_range(ws, r0, (lxw_col_t)c_in, r1,
-							(lxw_col_t)c_in, &st);
-			worksheet_data_validation_range(ws, r0, (lxw_col_t)(c_in + 1), r1,
-							(lxw_col_t)(c_in + 1 + ny), &am);
+			worksheet_data_validation_range(ws, r0, (lxw_col_t)x.c_new_status, r1,
+							(lxw_col_t)x.c_new_status, &st);
+			worksheet_data_validation_range(ws, r0, (lxw_col_t)x.c_realised, r1,
+							(lxw_col_t)(x.c_expected + ny - 1), &am);
 		}
 		int r = head + 1;
 		for (size_t done = 0; done < rows; i++) {
@@ -598,25 +521,27 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 			if (ms->file >= 0 && ms->extra) {
 				const measure_file *mf = &m->mfiles[ms->file];
 				for (size_t e = 0; e < mf->nextra; e++)
-					put_text(ws, r, c_extra + x.map[x.map_off[ms->file] + e],
+					put_text(ws, r, register_extra_col(&x, ms->file, e),
 						 ms->extra[e], b->text);
 			}
 			put_text(ws, r, c_origin, ms->origin ? ms->origin : "", b->text);
 			if (inputs) {
 				/* Expected amounts start at the current forecast (the plan where none
 				 * was reported), in whole euros; status, realised and comment empty. */
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c_in, b->in_text);
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 1), b->in_money);
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_new_status,
+						      b->in_text);
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_realised,
+						      b->in_money);
 				size_t mi = (size_t)(ms - res->measures);
 				for (int y = 0; y < ny; y++) {
 					int64_t v = real && mi < m->nmeasures
 							    ? real->measure_forecast[mi * (size_t)ny + (size_t)y]
 							    : ms->amounts[y];
-					worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 2 + y),
+					worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(x.c_expected + y),
 							       (double)((v >= 0 ? v + 50 : v - 50) / 100),
 							       b->in_money);
 				}
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c_in + 2 + ny),
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_comment,
 						      b->in_text);
 			}
 			r++;
@@ -633,10 +558,7 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 		free(cols);
 		free(colp);
 	}
-	for (int c = 0; c < ncols; c++)
-		free(heads[c]);
-	free(heads);
-	extra_cols_release(&x);
+	register_layout_release(&x);
 }
 
 lxw_chart_series *column_series(lxw_chart *ch, const char *sheet, int head, int first, int last,

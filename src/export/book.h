@@ -9,7 +9,6 @@
 #define LABELS(X)                                                                   \
 	X(SH_SUMMARY, "Overzicht", "Summary")                                       \
 	X(SH_DIVISIONS, "Divisies", "Divisions")                                    \
-	X(SH_MEASURES, "Maatregelen", "Measures")                                   \
 	X(SH_PROJECTION, "Projectie", "Projection")                                 \
 	X(SH_SCENARIOS, "Scenario's", "Scenarios")                                  \
 	X(SH_NOTES, "Toelichting", "Notes")                                         \
@@ -54,13 +53,7 @@
 	X(L_TYPE, "Soort", "Type")                                                  \
 	X(L_PLAN, "Plan", "Plan")                                                   \
 	X(L_TOTAL, "Totaal", "Total")                                               \
-	X(L_MEASURE, "Maatregel", "Measure")                                        \
-	X(L_TITLE, "Titel", "Title")                                                \
-	X(L_PILLAR, "Pijler", "Pillar")                                             \
-	X(L_CATEGORY, "Categorie", "Category")                                      \
-	X(L_NATURE, "Aard", "Nature")                                               \
 	X(L_FTE, "FTE", "FTE")                                                      \
-	X(L_ORIGIN, "Herkomst", "Origin")                                           \
 	X(L_REVENUE, "Opbrengsten", "Revenue")                                      \
 	X(L_PERSONNEL, "Personeelskosten", "Personnel")                             \
 	X(L_PROCUREMENT, "Inkoop", "Procurement")                                   \
@@ -69,9 +62,6 @@
 	X(L_RESULT, "Resultaat", "Result")                                          \
 	X(L_SCENARIO, "Scenario", "Scenario")                                       \
 	X(L_MODEL, "Modelversie", "Model version")                                  \
-	X(L_NEW_STATUS, "Nieuwe status", "New status")                              \
-	X(L_EXPECTED, "Verwacht", "Expected")                                       \
-	X(L_COMMENT, "Toelichting", "Comment")                                      \
 	X(L_AMOUNTS_EUR, "bedragen in euro", "amounts in euros")                    \
 	X(L_TARGET_YEAR, "doeljaar", "target year")                                 \
 	X(L_PAGE, "Pagina &P van &N", "Page &P of &N")                              \
@@ -80,14 +70,7 @@
 	X(L_TRAJ_CHART, "Structurele besparing per status tegen de doelstelling",   \
 	  "Structural savings by status against the target")                        \
 	X(L_RESULT_CHART, "Resultaat per jaar", "Result per year")                  \
-	X(L_SCEN_CHART, "Resultaat per scenario", "Result per scenario")            \
-	X(L_INPUT_NOTE,                                                              \
-	  "Vul alleen de gele cellen in: nieuwe status, verwacht bedrag per jaar (hele " \
-	  "euro's) en toelichting. De rest van het blad is beveiligd (zonder "        \
-	  "wachtwoord).",                                                            \
-	  "Fill in the yellow cells only: new status, expected amount per year "     \
-	  "(whole euros) and comment. The rest of the sheet is protected (no "       \
-	  "password).")
+	X(L_SCEN_CHART, "Resultaat per scenario", "Result per scenario")
 
 #define LABEL_ENUM(name, nl, en) name,
 typedef enum label { LABELS(LABEL_ENUM) LABEL_COUNT } label;

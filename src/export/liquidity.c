@@ -5,7 +5,7 @@
  * sheet is written strictly from top to bottom (constant-memory mode); charts are drawings
  * and may be placed anywhere. P10/P90 paths, when given, add columns and chart series. */
 #include "book.h"
-#include "../model/treasury.h"
+#include "../model/liquidity.h"
 #include <stdio.h>
 #include <string.h>
 

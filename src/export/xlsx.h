@@ -6,10 +6,11 @@
  * workbook holds only that unit's (and, for a division, its own units') data. */
 #ifndef FP_XLSX_H
 #define FP_XLSX_H
+#include "../model/liquidity.h"
+#include "../model/projection.h"
+#include "../model/realisation.h"
+#include "../model/risk_result.h"
 #include "../model/scenario.h"
-#include "../stats/risk.h"
-#include "../model/treasury.h"
-#include "../model/actuals.h"
 
 typedef enum xlsx_lang { LANG_NL, LANG_EN } xlsx_lang;
 
@@ -33,7 +34,7 @@ typedef struct xlsx_opts {
 	xlsx_lang lang;
 	const char *tmpdir;      /* libxlsxwriter's scratch files; NULL for the system's */
 	const char *run_hash;    /* the run record's hash, or NULL: no Audit sheet */
-	const char *model_hash;  /* record_model_hash of the model version, or NULL */
+	const char *model_hash;  /* model_digest of the model version, or NULL */
 	const xlsx_audit_input *inputs;
 	size_t ninputs;
 } xlsx_opts;
@@ -78,13 +79,6 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		      const char *label_a, int64_t gap_a, const char *label_b, int64_t gap_b,
 		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,
 		      size_t nrows, diag *d);
-
-/* xlsx_unique_headers: heads[0..n) (malloc'ed) made what the measure register's header row
- * holds. Excel wants a table's headers unique, ignoring case, and libxlsxwriter refuses one
- * over 255 characters (TEXT_NAME_MAX) with a warning on stderr: a header equal to an
- * earlier one gets " (its column number)", its name cut to make room. fitplan import
- * expects the register's headers by this function too, so the two agree. */
-void xlsx_unique_headers(char **heads, int n);
 
 /* xlsx_wants_book: u is a unit that gets a workbook of its own. */
 bool xlsx_wants_book(const model *m, int32_t u);

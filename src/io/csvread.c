@@ -175,6 +175,14 @@ bool csv_field_is(const csv_field *f, const char *name)
 
 fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_info *info)
 {
+	return csv_read_hashed(path, fn, ctx, d, info, NULL);
+}
+
+fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d,
+			  csv_info *info, char *sha256)
+{
+	if (sha256)
+		sha256[0] = '\0';
 	fp_status st = FP_OK;
 	csv_info local = {',', false, false, 0};
 	struct csv_parser p;
@@ -191,10 +199,13 @@ fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_i
 	csv_set_blk_size(&p, (size_t)1 << 16);
 	parser_ready = true;
 	chunk = xmalloc(CHUNK);
+	hash_ctx *hash = sha256 ? hash_new() : NULL;
 	bool first = true, any = false, skip_lf = false;
 	size_t got;
 	while (!r.stop && (got = fread(chunk, 1, CHUNK, f)) > 0) {
 		const char *s = chunk, *end = chunk + got;
+		if (hash)
+			hash_update(hash, chunk, got);
 		if (first) {
 			first = false;
 			if (got >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
@@ -265,6 +276,9 @@ fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_i
 			s = seg_end;
 		}
 	}
+	/* The digest is of the whole file, whatever the callback made of it. */
+	while (hash && !ferror(f) && (got = fread(chunk, 1, CHUNK, f)) > 0)
+		hash_update(hash, chunk, got);
 	if (ferror(f)) {
 		diag_report(d, DIAG_ERROR, FP_EIO, path, 0, 0, "read error: %s", strerror(errno));
 		st = FP_EIO;
@@ -292,6 +306,11 @@ out:
 		*info = local;
 	if (st == FP_OK && r.failed)
 		st = FP_EDATA;
+	if (hash) {
+		hash_final(hash, sha256);
+		if (st != FP_OK)
+			sha256[0] = '\0';
+	}
 	return st;
 }
 

@@ -10,6 +10,7 @@
 #ifndef FP_CSVREAD_H
 #define FP_CSVREAD_H
 #include "../core/diag.h"
+#include "hash.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -43,6 +44,13 @@ typedef struct csv_info {
  * FP_ENOINPUT when the file cannot be opened, FP_EIO on a read error, FP_EDATA when the
  * file is empty or had any bad record (already reported to d), else FP_OK. info may be NULL. */
 fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_info *info);
+
+/* csv_read_hashed: csv_read, and with sha256 not NULL the SHA-256 of the file's bytes as
+ * they were read for the records (the file is read on to its end when fn stops early), so
+ * that what a run records is what it computed from. sha256 holds the digest when the
+ * result is FP_OK, else "". With sha256 NULL it is csv_read and costs nothing more. */
+fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d,
+			  csv_info *info, char *sha256);
 
 /* csv_field_is(f, name): the field equals name, ignoring ASCII case. */
 bool csv_field_is(const csv_field *f, const char *name);

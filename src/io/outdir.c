@@ -1,12 +1,11 @@
 /* outdir: see outdir.h. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "outdir.h"
 #include "../core/interrupt.h"
 #include "../core/xalloc.h"
 #include "text.h"
+#include "walk.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,16 +36,34 @@ int mkdir_parents(const char *path)
 	return rc;
 }
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+/* remove_tree's walk: each entry removed after what is in it; the first that cannot be
+ * removed (or a folder that could not be read whole) ends it, as nftw's walk did. */
+static walk_next rm_entry(const walk_entry *e, void *ctx)
 {
-	(void)sb;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
+	bool *failed = ctx;
+	if (e->kind == WALK_FOLDER && !e->post)
+		return WALK_NEXT;
+	if (e->err || unlinkat(e->dirfd, e->name, e->post ? AT_REMOVEDIR : 0) != 0) {
+		*failed = true;
+		return WALK_STOP;
+	}
+	return WALK_NEXT;
 }
 
 int remove_tree(const char *path)
 {
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	struct stat sb;
+	if (lstat(path, &sb) != 0)
+		return -1;
+	if (!S_ISDIR(sb.st_mode))
+		return unlink(path); /* a link itself, never what it leads to */
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	bool failed = false;
+	int err = walk_at(fd, rm_entry, &failed);
+	close(fd);
+	return err || failed ? -1 : rmdir(path);
 }
 
 static char *parent_of(const char *path)

@@ -54,7 +54,8 @@ void outdir_abort(outdir *o);
 /* path_exists: something is at path. */
 bool path_exists(const char *path);
 
-/* remove_tree: remove path and everything below it (no symlinks followed). */
+/* remove_tree: remove path and everything below it (io/walk.h: a symbolic link is removed,
+ * never followed); 0, or -1 at the first entry that cannot be removed. */
 int remove_tree(const char *path);
 
 /* mkdir_parents: make path's folders like mkdir -p; 0 or -1 with errno. */

@@ -194,7 +194,8 @@ fp_status actuals_load(model *m, uint32_t (*add_file)(model *, const char *), di
 		c.path = arena_printf(m->a, "%s/%s.csv", dir, m->periods[i].name);
 		c.file = add_file(m, c.path);
 		strmap_init(&c.seen);
-		st = status_worse(st, csv_read(c.path, actuals_row, &c, d, NULL));
+		st = status_worse(st, csv_read_hashed(c.path, actuals_row, &c, d, NULL,
+						      m->file_sha256 ? m->file_sha256[c.file] : NULL));
 		strmap_release(&c.seen);
 	}
 	if (m->nactuals)

@@ -1,9 +1,8 @@
-/* actuals: loading actuals/<period>.csv into the model (see actuals.c) and the realisation
- * against plan computed from it: per unit and plan year the plan, the realised to date,
- * the forecast and the variance, and per period the trend of the year's forecast. */
+/* actuals: loading actuals/<period>.csv, what the measures realised through the year, into
+ * the model (see actuals.c); realisation.h computes the realisation against plan from it. */
 #ifndef FP_ACTUALS_H
 #define FP_ACTUALS_H
-#include "consolidate.h"
+#include "model.h"
 
 /* period_parse: "2023", "2023-Q1" or "2023-06" into p (p->name points at s). */
 bool period_parse(const char *s, period *p);
@@ -11,40 +10,5 @@ bool period_parse(const char *s, period *p);
 /* actuals_load: read the model version's actuals/ folder, if there is one; add_file
  * registers each file for src_pos. Needs the measures loaded. */
 fp_status actuals_load(model *m, uint32_t (*add_file)(model *, const char *), diag *d);
-
-typedef struct realisation_cell {
-	int64_t plan_cents;       /* every measure's amount in the year, any nature */
-	int64_t realised_cents;   /* reported for the year's periods so far */
-	int64_t forecast_cents;   /* latest forecast, or the plan where none was given */
-	int64_t structural_forecast_cents;
-	bool reported;            /* some measure below has actuals for the year */
-} realisation_cell;
-
-typedef struct trend_point {
-	int32_t period;   /* index into model.periods */
-	int64_t plan_cents, realised_to_date_cents, forecast_cents; /* root, the period's year */
-} trend_point;
-
-typedef struct realisation {
-	int32_t nyears;
-	realisation_cell *cells; /* nunits * nyears */
-	int64_t *measure_forecast; /* model.nmeasures * nyears: latest forecast, else the plan */
-	trend_point *trend;      /* one per period */
-	size_t ntrend;
-} realisation;
-
-/* realisation_compute: over plan p (whose first model.nmeasures measures are the model's
- * own, in order: actuals refer to them). FP_EDATA (reported) on overflow. */
-fp_status realisation_compute(const model *m, plan p, realisation *r, diag *d);
-void realisation_release(realisation *r);
-
-static inline realisation_cell *real_cell(const realisation *r, int32_t u, int y)
-{
-	return &r->cells[(size_t)u * (size_t)r->nyears + (size_t)y];
-}
-
-/* realisation_rag: the RAG of the structural forecast against the target in force. */
-rag realisation_rag(const model *m, const consolidation *c, const realisation *r, int32_t u,
-		    int y);
 
 #endif

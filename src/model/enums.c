@@ -1,5 +1,5 @@
-/* enums: the words of the model's enumerations, from the X-macro lists in model.h. */
-#include "model.h"
+/* enums: the words of the model's enumerations, from the X-macro lists in enums.h. */
+#include "enums.h"
 #include <string.h>
 #include <strings.h>
 

@@ -9,6 +9,8 @@
 #include "../core/diag.h"
 #include "../core/money.h"
 #include "../core/strmap.h"
+#include "../io/hash.h"
+#include "enums.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -17,46 +19,6 @@
 /* Distinct extra columns over all measure files: the workbooks' register puts them beside
  * its own (at most 113) columns, within the 16,384 of a sheet. */
 #define MODEL_MAX_EXTRA_COLUMNS 4096
-
-#define UNIT_TYPES(X)                       \
-	X(UNIT_ORGANISATION, "organisation") \
-	X(UNIT_DIVISION, "division")         \
-	X(UNIT_DIRECTORATE, "directorate")   \
-	X(UNIT_DEPARTMENT, "department")     \
-	X(UNIT_SERVICE, "service")           \
-	X(UNIT_COST_CENTRE, "cost_centre")
-#define CATEGORY_KINDS(X)                   \
-	X(KIND_PERSONNEL, "personnel")       \
-	X(KIND_PROCUREMENT, "procurement")   \
-	X(KIND_OTHER_COST, "other_cost")     \
-	X(KIND_REVENUE, "revenue")
-#define MEASURE_STATUSES(X)            \
-	X(STATUS_IDEA, "idea")          \
-	X(STATUS_PLANNED, "planned")    \
-	X(STATUS_DECIDED, "decided")    \
-	X(STATUS_REALISED, "realised")
-#define MEASURE_NATURES(X)                  \
-	X(NATURE_STRUCTURAL, "structural")   \
-	X(NATURE_INCIDENTAL, "incidental")
-
-#define ENUM_ITEM(name, word) name,
-typedef enum unit_type { UNIT_TYPES(ENUM_ITEM) UNIT_TYPE_COUNT } unit_type;
-typedef enum category_kind { CATEGORY_KINDS(ENUM_ITEM) KIND_COUNT } category_kind;
-typedef enum measure_status { MEASURE_STATUSES(ENUM_ITEM) STATUS_COUNT } measure_status;
-typedef enum measure_nature { MEASURE_NATURES(ENUM_ITEM) NATURE_COUNT } measure_nature;
-#undef ENUM_ITEM
-#define PILLAR_COUNT 3
-
-/* The words of the CSV files for each enumeration, and their reverse (-1 when unknown;
- * ASCII case is ignored). */
-const char *unit_type_word(unit_type t);
-const char *category_kind_word(category_kind k);
-const char *measure_status_word(measure_status s);
-const char *measure_nature_word(measure_nature n);
-int unit_type_parse(const char *s, size_t len);
-int category_kind_parse(const char *s, size_t len);
-int measure_status_parse(const char *s, size_t len);
-int measure_nature_parse(const char *s, size_t len);
 
 /* Where a row came from: an index into model.files and a line. */
 typedef struct src_pos {
@@ -162,6 +124,9 @@ typedef struct model {
 	const char *dir;
 	const char **files; /* paths of the files read, for src_pos */
 	size_t nfiles;
+	/* model_load_hashed: the SHA-256 of each file in files as it was read ("" for one not
+	 * read); NULL after model_load. See model/digest.h. */
+	char (*file_sha256)[HASH_HEX];
 
 	/* model.csv */
 	const char *name;
@@ -196,15 +161,6 @@ typedef struct model {
 
 	strmap unit_ix, cat_ix, measure_ix;
 } model;
-
-/* model_load: read the model version in dir into m, allocating from a. Every problem is
- * reported to d with its file, line and column; the result is FP_OK, FP_EDATA (bad data),
- * FP_ENOINPUT (a required file missing) or FP_EIO. On failure m is still safe to pass to
- * model_release. */
-fp_status model_load(model *m, const char *dir, arena *a, diag *d);
-
-/* model_release: free what the model holds outside its arena. */
-void model_release(model *m);
 
 /* model_plan: the model's own measures and targets. */
 plan model_plan(const model *m);

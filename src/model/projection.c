@@ -3,7 +3,7 @@
  * (base-year amount + savings) * price factor for revenue; the compensated share of the
  * CAO rise on personnel comes back as revenue. Own amounts are summed per kind in category
  * order, then folded up the tree in reverse pre-order, like the consolidation. */
-#include "scenario.h"
+#include "projection.h"
 #include "../core/xalloc.h"
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* realisation: plan, realised to date and forecast per unit and year from the actuals,
  * rolled up like the consolidation, and the trend of the forecast period by period. */
-#include "actuals.h"
+#include "realisation.h"
 #include "../core/xalloc.h"
 #include <string.h>
 

@@ -7,7 +7,7 @@
 #ifndef FP_SCENARIO_H
 #define FP_SCENARIO_H
 #include "consolidate.h"
-#include "../stats/spec.h"
+#include "uncertainty.h"
 
 #define PPM 1000000
 
@@ -108,7 +108,7 @@ static inline const char *scenario_file(const scenario_spec *s)
  * letters, digits, '-', '_' and '.', does not start with '-' (a formula to a spreadsheet
  * opening comparison.csv), neither starts nor ends with '.' (hidden; Windows drops
  * a trailing dot), and is none of the names a run writes beside its scenarios
- * (manifest.json, comparison.csv, inputs/: cmd/job.c, audit/record.c) nor a device name of
+ * (manifest.json, comparison.csv, inputs/: run/write.c, audit/record.c) nor a device name of
  * Windows (con, nul, com1, ...), compared ignoring case: a case-insensitive file system (a
  * USB stick, a Windows share) would take COMPARISON.CSV for comparison.csv. */
 const char *scenario_name_check(const char *name);
@@ -141,29 +141,6 @@ static inline plan scenario_plan(const scenario_result *r)
 	return (plan){r->measures, r->nmeasures, r->targets, r->ntargets, r->script};
 }
 
-/* The projection: per unit (subtree) and year from base_year to horizon_year. */
-typedef struct projection_row {
-	int64_t revenue_cents, personnel_cents, procurement_cents, other_cost_cents;
-	int64_t result_cents;
-	int64_t fte_centi;
-} projection_row;
-
-typedef struct projection {
-	int32_t nyears; /* model.nyears + 1: [0] is the base year */
-	projection_row *rows; /* nunits * nyears, unit-major */
-} projection;
-
-static inline projection_row *proj_row(const projection *p, int32_t u, int y)
-{
-	return &p->rows[(size_t)u * (size_t)p->nyears + (size_t)y];
-}
-
-/* projection_compute: cost base, revenue, result and FTE per unit and year for plan pl
- * under the price paths of r (r may be NULL: no indexation). */
-fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
-			     projection *p, diag *d);
-void projection_release(projection *p);
-
 /* unit_in_scope: u lies in one of the scope's subtrees and in none of its exempt ones. */
 bool unit_in_scope(const model *m, const unit_scope *s, int32_t u);
 
@@ -183,10 +160,5 @@ void scenario_lever_cost(const model *m, const lever *l, uint64_t *steps, uint64
 
 /* adjust_matches: ms is selected by the where-filter of an adjust lever. */
 bool adjust_matches(const model *m, const lever *l, const measure *ms);
-
-/* measure_fte_in_year: the FTE reduction of ms in plan year y (centi-FTE): its fte scaled
- * by the year's amount over the target year's (the largest amount when that is 0), at most
- * the full fte; a measure without amounts reaches its fte in the target year. */
-int64_t measure_fte_in_year(const model *m, const measure *ms, int y);
 
 #endif

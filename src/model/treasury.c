@@ -1,16 +1,13 @@
-/* treasury: treasury.csv (item,loan,year,value) and the liquidity computed from it (see
- * treasury.h, docs/treasury.md). Every row is checked and every problem reported with its
- * line and field; rows for years after horizon_year are checked and then ignored. The
- * computation runs month by month over every year from base_year to horizon_year, so a
- * year is exactly the sum of its twelve months and December's ratios are the year's. */
+/* treasury: loading treasury.csv (item,loan,year,value) into a treasury (see treasury.h,
+ * docs/treasury.md). Every row is checked and every problem reported with its line and
+ * field; rows for years after horizon_year are checked and then ignored. liquidity.c
+ * computes the liquidity from it. */
 #include "treasury.h"
 #include "../core/xalloc.h"
 #include "../io/csvread.h"
-#include "../io/csvwrite.h"
 #include "../io/text.h"
 #include <errno.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define MILLION 1000000
@@ -543,6 +540,17 @@ static void check_file(tload *c)
 	}
 }
 
+/* The digest slot of the file at path when m was loaded hashing (model_load registers
+ * treasury.csv among its files), so that the file is hashed from the bytes it is loaded
+ * from; NULL when not hashing. */
+static char *digest_slot(const model *m, const char *path)
+{
+	for (size_t i = 0; m->file_sha256 && i < m->nfiles; i++)
+		if (strcmp(m->files[i], path) == 0)
+			return m->file_sha256[i];
+	return NULL;
+}
+
 fp_status treasury_load(const model *m, treasury *t, diag *d)
 {
 	memset(t, 0, sizeof *t);
@@ -561,7 +569,8 @@ fp_status treasury_load(const model *m, treasury *t, diag *d)
 	c.dep_seen = xcalloc(ny, sizeof *c.dep_seen);
 	strmap_init(&c.keys);
 	strmap_init(&c.loans);
-	fp_status st = csv_read(t->path, row, &c, d, NULL);
+	fp_status st =
+		csv_read_hashed(t->path, row, &c, d, NULL, digest_slot(m, t->path));
 	if ((st == FP_OK || st == FP_EDATA) && c.header_ok)
 		check_file(&c);
 	for (size_t i = 0; i < t->nloans; i++) {
@@ -589,8 +598,6 @@ void treasury_release(treasury *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* ---- the liquidity ---- */
-
 const char *covenant_word(covenant c)
 {
 	switch (c) {
@@ -600,352 +607,4 @@ const char *covenant_word(covenant c)
 	case COVENANT_COUNT: break;
 	}
 	return "?";
-}
-
-int64_t liquidity_twelfth(int64_t cents, int k)
-{
-	int64_t a = 0, b = 0;
-	money_mul_ratio(cents, k, 12, &a); /* cannot fail: |a| <= |cents| */
-	money_mul_ratio(cents, k - 1, 12, &b);
-	return a - b;
-}
-
-/* The ratios of period p from its 12-month flows and its stocks, and its breaches. */
-static void ratios(liquidity_period *p, const treasury *t)
-{
-	int64_t e = p->ebitda_12m_cents, ds = p->debt_service_12m_cents, nd = p->net_debt_cents;
-	int64_t eq = p->equity_cents, tc = p->total_capital_cents, v;
-	p->ratio_ppm[COV_DSCR] = ds > 0 && money_mul_ratio(e, MILLION, ds, &v) ? v : RATIO_NONE;
-	p->ratio_ppm[COV_NET_DEBT_EBITDA] =
-		e > 0 && money_mul_ratio(nd, MILLION, e, &v) ? v : RATIO_NONE;
-	p->ratio_ppm[COV_SOLVENCY] = tc > 0 && money_mul_ratio(eq, MILLION, tc, &v) ? v : RATIO_NONE;
-	/* Breaches exactly, in 128 bits, not from the rounded ratios. */
-	const int64_t *th = t->threshold_ppm;
-	if (t->has_threshold[COV_DSCR])
-		p->breach[COV_DSCR] = ds > 0 && (__int128)e * MILLION < (__int128)th[COV_DSCR] * ds;
-	if (t->has_threshold[COV_NET_DEBT_EBITDA])
-		p->breach[COV_NET_DEBT_EBITDA] =
-			e > 0 ? (__int128)nd * MILLION > (__int128)th[COV_NET_DEBT_EBITDA] * e : nd > 0;
-	if (t->has_threshold[COV_SOLVENCY])
-		p->breach[COV_SOLVENCY] =
-			tc > 0 ? (__int128)eq * MILLION < (__int128)th[COV_SOLVENCY] * tc : true;
-}
-
-/* Stocks at the end of p from those at the end of prev and p's flows. */
-static bool roll(liquidity_period *p, const liquidity_period *prev)
-{
-	bool ok = true;
-	p->cash_cents = prev->cash_cents;
-	p->debt_cents = prev->debt_cents;
-	p->equity_cents = prev->equity_cents;
-	p->total_capital_cents = prev->total_capital_cents;
-	ok = money_add(&p->cash_cents, p->cash_flow_cents) && ok;
-	ok = money_add(&p->debt_cents, p->draw_cents) && ok;
-	ok = money_add(&p->debt_cents, -p->repayment_cents) && ok;
-	ok = money_add(&p->equity_cents, p->result_cents) && ok;
-	ok = money_add(&p->total_capital_cents, p->result_cents) && ok;
-	ok = money_add(&p->total_capital_cents, p->draw_cents) && ok;
-	ok = money_add(&p->total_capital_cents, -p->repayment_cents) && ok;
-	ok = !__builtin_sub_overflow(p->debt_cents, p->cash_cents, &p->net_debt_cents) && ok;
-	return ok;
-}
-
-/* Add the flows of period from into to. */
-static bool add_flows(liquidity_period *to, const liquidity_period *from)
-{
-	return money_add(&to->ebitda_cents, from->ebitda_cents) &&
-	       money_add(&to->depreciation_cents, from->depreciation_cents) &&
-	       money_add(&to->interest_expense_cents, from->interest_expense_cents) &&
-	       money_add(&to->interest_income_cents, from->interest_income_cents) &&
-	       money_add(&to->result_cents, from->result_cents) &&
-	       money_add(&to->investment_cents, from->investment_cents) &&
-	       money_add(&to->repayment_cents, from->repayment_cents) &&
-	       money_add(&to->draw_cents, from->draw_cents) &&
-	       money_add(&to->cash_flow_cents, from->cash_flow_cents);
-}
-
-static bool debt_service(const liquidity_period *p, int64_t *out)
-{
-	int64_t ds = p->interest_income_cents;
-	bool ok = money_add(&ds, p->interest_expense_cents) && money_add(&ds, p->repayment_cents);
-	*out = ds;
-	return ok;
-}
-
-static int32_t year_of(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!gmtime_r(&tt, &tm))
-		return 0;
-	return (int32_t)tm.tm_year + 1900;
-}
-
-fp_status liquidity_compute(const model *m, const treasury *t, const projection *p,
-			    const int64_t *result_override, liquidity *out, diag *d)
-{
-	memset(out, 0, sizeof *out);
-	out->base_year = m->base_year;
-	out->current_year = year_of(m->document_time);
-	for (int k = 0; k < COVENANT_COUNT; k++)
-		out->cov[k] = (covenant_check){t->has_threshold[k], t->threshold_ppm[k], false, 0, 0};
-	if (!t->present || t->nyears != m->nyears + 1 || p->nyears != t->nyears)
-		return FP_OK;
-	int ny = t->nyears;
-	bool ok = true;
-	/* Every month of every year: the loans first, for the interest of the base year. */
-	liquidity_period *mo = xcalloc((size_t)ny * 12, sizeof *mo);
-	for (size_t i = 0; i < t->nloans; i++) {
-		const treasury_loan *ln = &t->loans[i];
-		int64_t bal = ln->balance_cents;
-		ok = money_add(&bal, ln->repayment_cents[0]) && ok;
-		for (int y = 0; y < ny; y++) {
-			ok = money_add(&bal, ln->draw_cents[y]) && ok;
-			ok = money_add(&mo[y * 12].draw_cents, ln->draw_cents[y]) && ok;
-			for (int k = 1; k <= 12; k++) {
-				liquidity_period *q = &mo[y * 12 + k - 1];
-				int64_t interest = 0, rep = liquidity_twelfth(ln->repayment_cents[y], k);
-				ok = money_mul_ratio(bal, ln->rate_ppm[y], 12 * (int64_t)MILLION,
-						     &interest) && ok;
-				ok = money_add(&q->interest_expense_cents, interest) && ok;
-				ok = money_add(&q->repayment_cents, rep) && ok;
-				ok = money_add(&bal, -rep) && ok;
-			}
-		}
-	}
-	/* The add-back: what the base year's result carries of depreciation and interest. */
-	int64_t ie0 = 0, addback = t->depreciation_cents[0];
-	for (int k = 0; k < 12; k++)
-		ok = money_add(&ie0, mo[k].interest_expense_cents) && ok;
-	ok = money_add(&addback, ie0) && money_add(&addback, -t->interest_income_cents[0]) && ok;
-	out->addback_cents = addback;
-	out->nyears = ny;
-	out->years = xcalloc((size_t)ny, sizeof *out->years);
-	for (int y = 0; y < ny; y++) {
-		int64_t r = proj_row(p, m->root, y)->result_cents;
-		if (y > 0 && result_override)
-			r = result_override[y - 1];
-		liquidity_period *yr = &out->years[y];
-		yr->year = m->base_year + y;
-		for (int k = 1; k <= 12; k++) {
-			liquidity_period *q = &mo[y * 12 + k - 1];
-			q->year = yr->year;
-			q->month = k;
-			q->ebitda_cents = liquidity_twelfth(r, k);
-			ok = money_add(&q->ebitda_cents, liquidity_twelfth(addback, k)) && ok;
-			q->depreciation_cents = liquidity_twelfth(t->depreciation_cents[y], k);
-			q->interest_income_cents = liquidity_twelfth(t->interest_income_cents[y], k);
-			q->investment_cents = liquidity_twelfth(t->investment_cents[y], k);
-			q->result_cents = q->ebitda_cents;
-			ok = money_add(&q->result_cents, -q->depreciation_cents) &&
-			     money_add(&q->result_cents, -q->interest_expense_cents) &&
-			     money_add(&q->result_cents, q->interest_income_cents) && ok;
-			q->cash_flow_cents = q->result_cents;
-			ok = money_add(&q->cash_flow_cents, q->depreciation_cents) &&
-			     money_add(&q->cash_flow_cents, -q->investment_cents) &&
-			     money_add(&q->cash_flow_cents, -q->repayment_cents) &&
-			     money_add(&q->cash_flow_cents, q->draw_cents) && ok;
-			ok = add_flows(yr, q) && ok;
-		}
-		yr->ebitda_12m_cents = yr->ebitda_cents;
-		ok = debt_service(yr, &yr->debt_service_12m_cents) && ok;
-		if (y == 0) {
-			yr->cash_cents = t->cash_cents;
-			yr->equity_cents = t->equity_cents;
-			yr->total_capital_cents = t->total_capital_cents;
-			for (size_t i = 0; i < t->nloans; i++)
-				ok = money_add(&yr->debt_cents, t->loans[i].balance_cents) && ok;
-			ok = !__builtin_sub_overflow(yr->debt_cents, yr->cash_cents,
-						     &yr->net_debt_cents) && ok;
-		} else {
-			ok = roll(yr, &out->years[y - 1]) && ok;
-		}
-		ratios(yr, t);
-	}
-	/* The months shown: the current year and the next, where they are plan years. */
-	int first = -1, count = 0;
-	for (int32_t yy = out->current_year; yy <= out->current_year + 1; yy++) {
-		int y = yy - m->base_year;
-		if (y < 1 || y >= ny)
-			continue;
-		if (first < 0)
-			first = y;
-		count++;
-	}
-	if (count) {
-		out->nmonths = (size_t)count * 12;
-		out->months = xcalloc(out->nmonths, sizeof *out->months);
-		for (size_t i = 0; i < out->nmonths; i++) {
-			int y = first + (int)(i / 12);
-			liquidity_period *q = &out->months[i];
-			*q = mo[y * 12 + (int)(i % 12)];
-			ok = roll(q, i % 12 ? &out->months[i - 1] : &out->years[y - 1]) && ok;
-			/* The 12 months ending with this one. */
-			size_t end = (size_t)y * 12 + i % 12;
-			for (size_t j = end - 11; j <= end; j++) {
-				int64_t ds = 0;
-				ok = money_add(&q->ebitda_12m_cents, mo[j].ebitda_cents) &&
-				     debt_service(&mo[j], &ds) &&
-				     money_add(&q->debt_service_12m_cents, ds) && ok;
-			}
-			ratios(q, t);
-		}
-	}
-	free(mo);
-	if (!ok) {
-		liquidity_release(out);
-		diag_error(d, NULL, 0, 0, "the liquidity overflows the limit of "
-					  "92,233,720,368,547,758.07");
-		return FP_EDATA;
-	}
-	/* The first breach: by month where the year has months, else by year. */
-	for (int k = 0; k < COVENANT_COUNT; k++) {
-		covenant_check *cv = &out->cov[k];
-		for (int y = 0; cv->active && !cv->breached && y < ny; y++) {
-			int32_t year = m->base_year + y;
-			bool monthly = first >= 1 && y >= first && y < first + count;
-			if (!monthly) {
-				if (out->years[y].breach[k])
-					*cv = (covenant_check){true, cv->threshold_ppm, true, year, 0};
-				continue;
-			}
-			for (int mth = 0; mth < 12 && !cv->breached; mth++)
-				if (out->months[(y - first) * 12 + mth].breach[k])
-					*cv = (covenant_check){true, cv->threshold_ppm, true, year,
-							       mth + 1};
-		}
-	}
-	return FP_OK;
-}
-
-void liquidity_release(liquidity *l)
-{
-	free(l->years);
-	free(l->months);
-	l->years = NULL;
-	l->months = NULL;
-	l->nyears = 0;
-	l->nmonths = 0;
-}
-
-/* ---- text output ---- */
-
-/* A ratio in ppm with the given decimals (at most 6), rounded half away from zero. */
-static char *ratio_text(char buf[32], int64_t ppm, int decimals)
-{
-	if (ppm == RATIO_NONE) {
-		buf[0] = '\0';
-		return buf;
-	}
-	int64_t scale = 1;
-	for (int i = decimals; i < 6; i++)
-		scale *= 10;
-	int64_t v = 0, one = 1;
-	money_mul_ratio(ppm, 1, scale, &v);
-	for (int i = 0; i < decimals; i++)
-		one *= 10;
-	int64_t a = v < 0 ? -v : v;
-	if (decimals)
-		snprintf(buf, 32, "%s%lld.%0*lld", v < 0 ? "-" : "", (long long)(a / one), decimals,
-			 (long long)(a % one));
-	else
-		snprintf(buf, 32, "%s%lld", v < 0 ? "-" : "", (long long)a);
-	return buf;
-}
-
-static void period_name(char buf[16], const liquidity_period *p)
-{
-	if (p->month)
-		snprintf(buf, 16, "%04d-%02d", p->year, p->month);
-	else
-		snprintf(buf, 16, "%04d", p->year);
-}
-
-static void csv_period(FILE *f, const liquidity_period *p)
-{
-	char name[16], r[32];
-	period_name(name, p);
-	csvw_field(f, name, false);
-	csvw_int(f, p->year, false);
-	if (p->month)
-		csvw_int(f, p->month, false);
-	else
-		csvw_empty(f, false);
-	const int64_t v[] = {p->ebitda_cents,       p->depreciation_cents, p->interest_expense_cents,
-			     p->interest_income_cents, p->result_cents,     p->investment_cents,
-			     p->repayment_cents,    p->draw_cents,         p->cash_flow_cents,
-			     p->cash_cents,         p->debt_cents,         p->net_debt_cents,
-			     p->equity_cents,       p->total_capital_cents, p->ebitda_12m_cents,
-			     p->debt_service_12m_cents};
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-		csvw_money(f, v[i], false);
-	for (int k = 0; k < COVENANT_COUNT; k++)
-		csvw_field(f, ratio_text(r, p->ratio_ppm[k], 6), false);
-	char br[64] = "";
-	size_t o = 0;
-	for (int k = 0; k < COVENANT_COUNT; k++)
-		if (p->breach[k])
-			o += (size_t)snprintf(br + o, sizeof br - o, "%s%s", o ? ";" : "",
-					      covenant_word((covenant)k));
-	csvw_field(f, br, true);
-}
-
-void liquidity_write_csv(FILE *f, const liquidity *l)
-{
-	fputs("period,year,month,ebitda_eur,depreciation_eur,interest_expense_eur,"
-	      "interest_income_eur,result_eur,investment_eur,repayment_eur,new_loans_eur,"
-	      "cash_flow_eur,cash_eur,debt_eur,net_debt_eur,equity_eur,total_capital_eur,"
-	      "ebitda_12m_eur,debt_service_12m_eur,dscr,net_debt_ebitda,solvency,breaches\n",
-	      f);
-	for (int y = 0; y < l->nyears; y++)
-		csv_period(f, &l->years[y]);
-	for (size_t i = 0; i < l->nmonths; i++)
-		csv_period(f, &l->months[i]);
-}
-
-void liquidity_print_summary(FILE *f, const model *m, const liquidity *l)
-{
-	if (!l->nyears)
-		return;
-	int y = m->target_year - m->base_year;
-	if (y < 0 || y >= l->nyears)
-		y = l->nyears - 1;
-	const liquidity_period *p = &l->years[y];
-	char cash[MONEY_BUF], a[32], b[32], c[32];
-	fprintf(f, "  liquidity %d%s%s%s: cash %s, DSCR %s, net debt/EBITDA %s, solvency %s%s\n",
-		p->year, l->label ? " (" : "", l->label ? l->label : "", l->label ? ")" : "",
-		money_format(cash, p->cash_cents, ','),
-		p->ratio_ppm[COV_DSCR] == RATIO_NONE ? "-" : ratio_text(a, p->ratio_ppm[COV_DSCR], 2),
-		p->ratio_ppm[COV_NET_DEBT_EBITDA] == RATIO_NONE
-			? "-"
-			: ratio_text(b, p->ratio_ppm[COV_NET_DEBT_EBITDA], 2),
-		p->ratio_ppm[COV_SOLVENCY] == RATIO_NONE
-			? "-"
-			: ratio_text(c, p->ratio_ppm[COV_SOLVENCY] * 100, 1),
-		p->ratio_ppm[COV_SOLVENCY] == RATIO_NONE ? "" : "%");
-	static const char *const names[COVENANT_COUNT] = {"DSCR >= ", "net debt/EBITDA <= ",
-							  "solvency >= "};
-	bool any = false;
-	fputs("  covenants:", f);
-	for (int k = 0; k < COVENANT_COUNT; k++) {
-		const covenant_check *cv = &l->cov[k];
-		if (!cv->active)
-			continue;
-		char th[32];
-		if (k == COV_SOLVENCY) {
-			ratio_text(th, cv->threshold_ppm * 100, 1);
-			strcat(th, "%");
-		} else {
-			ratio_text(th, cv->threshold_ppm, 2);
-		}
-		fprintf(f, "%s %s%s ", any ? ";" : "", names[k], th);
-		if (!cv->breached)
-			fprintf(f, "met through %d", m->base_year + l->nyears - 1);
-		else if (cv->month)
-			fprintf(f, "first breach %04d-%02d", cv->year, cv->month);
-		else
-			fprintf(f, "first breach %04d", cv->year);
-		any = true;
-	}
-	fputs(any ? "\n" : " none in treasury.csv\n", f);
 }

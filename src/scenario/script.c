@@ -5,6 +5,7 @@
 #include "script.h"
 #include "sandbox.h"
 #include "../core/xalloc.h"
+#include "../io/hash.h"
 #include "../io/infile.h"
 #include "../io/text.h"
 #include <errno.h>
@@ -747,8 +748,8 @@ static int l_target(lua_State *L)
 
 /* ---- uncertainty ---- */
 
-/* {dist="beta", mean=, sd=} and the other kinds of stats/spec.h, at stack index idx, with
- * every parameter within limit (spec.h's bounds); the distribution keeps the call's line. */
+/* {dist="beta", mean=, sd=} and the other kinds of model/uncertainty.h, at stack index idx,
+ * with every parameter within limit (its bounds); the distribution keeps the call's line. */
 static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what, double limit)
 {
 	static const char *const ok[] = {"dist", "mean", "sd", "min", "mode", "max", "value",
@@ -1308,6 +1309,8 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	char *buf = read_script(path, &len, d, &st);
 	if (!buf)
 		return st;
+	if (env->sha256)
+		hash_bytes(buf, len, env->sha256);
 	const model *m = env->m;
 	const char *bn = base_name(path);
 	size_t bl = strlen(bn);

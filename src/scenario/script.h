@@ -36,12 +36,15 @@ typedef struct script_env {
 	uint64_t seed;
 	script_limits limits;
 	FILE *print_out; /* where print() writes */
+	char *sha256;    /* NULL, or HASH_HEX bytes: the SHA-256 of the script as it was read */
 } script_env;
 
 /* script_run: run the script at path and fill spec (spec->name defaults to the file name
  * without ".lua"; spec->script and the levers' file are "scenarios/<file name>", the
- * script's name in a run record, whatever folder it was run from). Returns FP_OK, FP_ENOINPUT (cannot read the script) or FP_EDATA (any
- * error in the script, reported to d with its line). */
+ * script's name in a run record, whatever folder it was run from). The script is read
+ * once, whole; with env->sha256 its digest is taken from those bytes (what the run
+ * records). Returns FP_OK, FP_ENOINPUT (cannot read the script) or FP_EDATA (any error in
+ * the script, reported to d with its line). */
 fp_status script_run(const script_env *env, const char *path, scenario_spec *spec, diag *d);
 
 /* script_cpu_limit_seconds: the CPU time one script may use: l->max_cpu_seconds if set, or

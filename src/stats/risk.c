@@ -21,8 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-const double risk_quantile_p[RISK_QUANTILES] = {0.05, 0.10, 0.50, 0.90, 0.95};
-
 #define BLOCK 8192
 #define MAX_THREADS 64
 #define MAX_FACTORS 16
@@ -183,9 +181,9 @@ typedef struct sim {
 	uint64_t *vmax;     /* nm * ny: the largest |saving| of each measure and year in the block */
 } sim;
 
-/* Sums of draws. Every draw fits in int64 cents (stats_cents), but a sum of them may not,
- * and a thread's partial sum may not where the total does. The threads sum in int64 with
- * wrapping additions (no undefined behaviour) and note each measure's largest |saving|
+/* Sums of draws. Every draw fits in int64 cents (risk_round_cents), but a sum of them may
+ * not, and a thread's partial sum may not where the total does. The threads sum in int64
+ * with wrapping additions (no undefined behaviour) and note each measure's largest |saving|
  * per year in the block: when, for every sum, the largest savings of its terms add up
  * within INT64_MAX, no partial sum in any order can have wrapped and the int64 sums are
  * exact. Otherwise (a plan near the limit of money) the block's sums are done again
@@ -231,7 +229,7 @@ static inline bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, 
 		int from = slipped ? y - 1 : y;
 		int64_t planned = from >= 0 ? ms->amounts[from] : 0;
 		v[y] = 0;
-		if (planned && !stats_cents((double)planned * *f, &v[y])) {
+		if (planned && !risk_round_cents((double)planned * *f, &v[y])) {
 			*bad_y = y;
 			return false;
 		}
@@ -612,7 +610,7 @@ static void solve_all(const sim *s, const scenario_spec *spec, const double *roo
 
 #define LIMIT "the limit of 92,233,720,368,547,758.07"
 
-/* The bound of a driver's deviation (spec.h), as the script checked it. */
+/* The bound of a driver's deviation (model/uncertainty.h), as the script checked it. */
 static double deviation_limit(driver_kind k)
 {
 	return k == DRIVER_ATTRITION ? DIST_ATTRITION_DEVIATION_MAX : DIST_RATE_DEVIATION_MAX;
@@ -686,13 +684,6 @@ static bool figures_fit(const sim *s, const risk_result *out, diag *d)
 		}
 	}
 	return true;
-}
-
-int64_t risk_cents(double euros)
-{
-	int64_t c = 0;
-	stats_euros(euros, &c);
-	return c;
 }
 
 fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spec *spec,

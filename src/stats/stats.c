@@ -10,5 +10,5 @@ const char *stats_gsl_version(void)
 
 bool stats_euros(double euros, int64_t *out)
 {
-	return stats_cents(euros * 100.0, out);
+	return risk_round_cents(euros * 100.0, out);
 }

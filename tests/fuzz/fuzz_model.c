@@ -8,8 +8,10 @@
  * root and a pre-order that covers every unit exactly once. */
 #include "fuzz.h"
 #include "model/actuals.h"
+#include "model/realisation.h"
+#include "model/load.h"
 #include "model/consolidate.h"
-#include "model/csvout.h"
+#include "export/csvout.h"
 
 static const char *const names[] = {"model.csv",      "units.csv",     "categories.csv",
 				    "baseline.csv",   "targets.csv",   "measures/a.csv",
@@ -56,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (gaps[i].unit < 0 || (size_t)gaps[i].unit >= m.nunits)
 					abort();
 			free(gaps);
-			consolidate_write_csv(fuzz_devnull(), &m, &c);
+			csvout_consolidated(fuzz_devnull(), &m, &c);
 			for (size_t u = 0; u < m.nunits; u++)
 				for (int y = 0; y < m.nyears; y++)
 					(void)rag_word(rag_of(&m, cons_cell(&c, (int32_t)u, y)));

@@ -7,6 +7,8 @@
  * instruction budget through C code). */
 #include "fuzz.h"
 #include "model/consolidate.h"
+#include "model/load.h"
+#include "model/projection.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
 
@@ -62,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    consolidate(&m, model_plan(&m), &c, &d) != FP_OK ||
 	    baseline_consolidate(&m, &bt, &d) != FP_OK)
 		abort(); /* the fixed model is good */
-	script_env env = {&m, &bt, &c, 20240101, {100000, 16u << 20, 0}, fuzz_devnull()};
+	script_env env = {&m, &bt, &c, 20240101, {100000, 16u << 20, 0}, fuzz_devnull(), NULL};
 	scenario_spec spec = {0};
 	scenario_result res = {0};
 	consolidation sc = {0};

@@ -11,7 +11,7 @@
 
 #include "testmodel.h"
 #include "model/consolidate.h"
-#include "model/csvout.h"
+#include "export/csvout.h"
 
 /* tm_measure: append a measure at line (index + 2) of measures/m.csv; amounts has
  * m->nyears values. Returns its index. */
@@ -178,7 +178,7 @@ static void csv_output(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	consolidate_write_csv(f, &t.m, &c);
+	csvout_consolidated(f, &t.m, &c);
 	fclose(f);
 	assert_string_equal(buf,
 		"unit,parent,type,year,target_eur,structural_eur,incidental_eur,gap_eur,fte_reduction\n"

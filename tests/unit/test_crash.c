@@ -6,7 +6,7 @@
  * memory, at the first unit workbook, while the committee's workbook is already written.
  * Each run is in a child process, which the parent watches die. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/write.h"
 #include "core/xalloc.h"
 #include <dirent.h>
 #include <signal.h>
@@ -64,8 +64,8 @@ static int run_child(const char *dir, failure f)
 		snprintf(out, sizeof out, "%s/out", dir);
 		char *scripts[] = {script};
 		char *argv[] = {"fitplan", "run", "s.lua", NULL};
-		job_opts o;
-		job_opts_defaults(&o);
+		run_opts o;
+		run_opts_defaults(&o);
 		o.dir = budgets;
 		o.scripts = scripts;
 		o.nscripts = 1;
@@ -74,8 +74,8 @@ static int run_child(const char *dir, failure f)
 		o.argc = 3;
 		o.argv = argv;
 		freopen("/dev/null", "w", stderr); /* the out-of-memory message */
-		job_install_signals();
-		_exit(job_run(&o, NULL) == FP_OK ? 0 : 1);
+		run_install_signals();
+		_exit(run_folder(&o, NULL) == FP_OK ? 0 : 1);
 	}
 	int ws;
 	assert_int_equal(waitpid(pid, &ws, 0), pid);

@@ -6,7 +6,7 @@
  *  - SIGTERM right after `run` made its temporary folder `<out>.tmp-XXXXXX` (its lock
  *    `<out>.lock` made just before): nothing is left, no folder, no lock. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/write.h"
 #include "io/outdir.h"
 #include <fcntl.h>
 #include <signal.h>
@@ -65,20 +65,20 @@ static int run_child(const char *dir, int sig, const char *in)
 		snprintf(out, sizeof out, "%s/out", dir);
 		char *scripts[] = {script};
 		char *argv[] = {"fitplan", "run", "s.lua", NULL};
-		job_opts o;
-		job_opts_defaults(&o);
+		run_opts o;
+		run_opts_defaults(&o);
 		o.dir = budgets;
 		o.scripts = scripts;
 		o.nscripts = 1;
 		o.out = out;
 		o.quiet = true;
-		o.workbooks = false;
+		o.opts.workbooks = false;
 		o.argc = 3;
 		o.argv = argv;
-		job_install_signals();
+		run_install_signals();
 		raise_sig = sig;
 		raise_in = in;
-		_exit(job_run(&o, NULL) == FP_OK ? 0 : 1);
+		_exit(run_folder(&o, NULL) == FP_OK ? 0 : 1);
 	}
 	int status;
 	assert_int_equal(waitpid(pid, &status, 0), pid);

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "model/load.h"
+#include "model/projection.h"
 #include "model/scenario.h"
 #include "core/xalloc.h"
 

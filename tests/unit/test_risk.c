@@ -16,11 +16,10 @@
  *  - bad distributions reported as FP_EDATA, leaving no result behind;
  *  - risk.csv, tornado.csv and solve.csv: their headers and as many fields in every row;
  *  - more shared factors than risk.c's table holds (last: it crashed).
- * The model is written as CSV files into a temporary folder and loaded with run_load.
+ * The model is written as CSV files into a temporary folder and loaded with run_ctx_load.
  * FITPLAN_TEST_FILTER=NAME (a cmocka glob) runs only the matching tests. */
 #include "testutil.h"
-#include "cmd/job.h"
-#include "cmd/load.h"
+#include "run/write.h"
 #include "core/xalloc.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
@@ -92,12 +91,12 @@ static void world_open(world *w, const char *measures, const char *targets)
 	sprintf(ms, "%s%s", MEASURES_HEAD, measures);
 	write_text(w->dir, "budgets/measures/m.csv", ms);
 	free(ms);
-	assert_int_equal(run_load(&w->r, w->budgets), FP_OK);
+	assert_int_equal(run_ctx_load(&w->r, w->budgets, false), FP_OK);
 }
 
 static void world_close(world *w)
 {
-	run_release(&w->r);
+	run_ctx_release(&w->r);
 	tmpdir_remove(w->dir);
 }
 
@@ -163,7 +162,7 @@ static void spec_script(world *w, const char *lua, scenario_spec *s)
 	script_env env = {&w->r.m, &w->r.bt, &w->r.c, 1,
 			  {SCRIPT_DEFAULT_MAX_INSTRUCTIONS,
 			   (uint64_t)SCRIPT_DEFAULT_MAX_MEMORY_MB << 20, 0},
-			  stdout};
+			  stdout, NULL};
 	msgs ms;
 	msgs_init(&ms);
 	fp_status st = script_run(&env, path, s, &ms.d);
@@ -1264,7 +1263,7 @@ static void bad_distribution(void **state)
 	world_close(&w);
 }
 
-/* A failed risk_run leaves no result behind: the callers (job.c's summary and files, the
+/* A failed risk_run leaves no result behind: the callers (the CSV files, the summary, the
  * workbooks) take iterations != 0 to mean that units[], result[] and tornado[] are there. */
 static void bad_distribution_leaves_no_result(void **state)
 {
@@ -1281,7 +1280,7 @@ static void bad_distribution_leaves_no_result(void **state)
 	msgs_release(&ms);
 	assert_null(o.rk.units);
 	if (o.rk.iterations != 0)
-		fail_fmt("risk_run failed but left iterations = %zu with units == NULL (job.h: "
+		fail_fmt("risk_run failed but left iterations = %zu with units == NULL (run/pipeline.h: "
 			 "\"iterations == 0 when not simulated\")",
 			 o.rk.iterations);
 	sim_release(&o);
@@ -1291,27 +1290,27 @@ static void bad_distribution_leaves_no_result(void **state)
 
 /* ---- the limits of money ---- */
 
-/* stats_cents: the one conversion of a double to cents. Rounds half away from zero, and
+/* risk_round_cents: the one conversion of a double to cents. Rounds half away from zero, and
  * refuses what int64 cents cannot hold: NaN, infinities, 2^63 and beyond, and -2^63
  * (INT64_MIN, refused as money_add refuses it). llround of 1e300 gave LONG_MIN. */
 static void cents_conversion(void **state)
 {
 	(void)state;
 	int64_t c = 7;
-	assert_true(stats_cents(0.5, &c));
+	assert_true(risk_round_cents(0.5, &c));
 	assert_int_equal(c, 1);
-	assert_true(stats_cents(-0.5, &c));
+	assert_true(risk_round_cents(-0.5, &c));
 	assert_int_equal(c, -1);
-	assert_true(stats_cents(2.5, &c));
+	assert_true(risk_round_cents(2.5, &c));
 	assert_int_equal(c, 3);
-	assert_true(stats_cents(nextafter(0x1p63, 0), &c));
+	assert_true(risk_round_cents(nextafter(0x1p63, 0), &c));
 	assert_true(c == INT64_MAX - 1023);
-	assert_true(stats_cents(-nextafter(0x1p63, 0), &c));
+	assert_true(risk_round_cents(-nextafter(0x1p63, 0), &c));
 	assert_true(c == -(INT64_MAX - 1023));
 	c = 7;
 	const double bad[] = {0x1p63, -0x1p63, 1e300, -1e300, INFINITY, -INFINITY, NAN};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		assert_false(stats_cents(bad[i], &c));
+		assert_false(risk_round_cents(bad[i], &c));
 	assert_int_equal(c, 7); /* left alone */
 	assert_true(stats_euros(1234.565, &c) || true); /* binary: either neighbour */
 	assert_true(stats_euros(-12.5, &c));
@@ -1320,7 +1319,7 @@ static void cents_conversion(void **state)
 	assert_false(stats_euros(92233720368547758.07, &c));
 }
 
-/* dist_check's bounds (spec.h), which the script applies at the line of the call: every
+/* dist_check's bounds (model/uncertainty.h), which the script applies at the line of the call: every
  * parameter within [-limit, limit], an sd within [0, limit]. */
 static void dist_bounds(void **state)
 {
@@ -1544,20 +1543,20 @@ static void output_files(void **state)
 	snprintf(script, sizeof script, "%s/s.lua", w.dir);
 	snprintf(out, sizeof out, "%s/out", w.dir);
 	char *scripts[] = {script};
-	job_opts o;
-	job_opts_defaults(&o);
+	run_opts o;
+	run_opts_defaults(&o);
 	o.dir = w.budgets;
 	o.scripts = scripts;
 	o.nscripts = 1;
 	o.out = out;
 	o.force = true;
-	o.workbooks = false;
+	o.opts.workbooks = false;
 	o.quiet = true;
-	o.iterations = 2000;
-	o.threads = 2;
-	o.seed = 7;
+	o.opts.iterations = 2000;
+	o.opts.threads = 2;
+	o.opts.seed = 7;
 	char *target = NULL;
-	assert_int_equal(job_run(&o, &target), FP_OK);
+	assert_int_equal(run_folder(&o, &target), FP_OK);
 	free(target);
 	snprintf(out, sizeof out, "%s/out/s", w.dir);
 	assert_true(check_csv(out, "tornado.csv",

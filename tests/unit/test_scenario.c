@@ -6,7 +6,7 @@
  * scenario's consolidation. The specs are filled in C, without Lua, over small models
  * written to a temporary folder and loaded with model_load.
  *
- * The second half runs Lua scripts through script_run and job_run: determinism of
+ * The second half runs Lua scripts through script_run and run_folder: determinism of
  * math.random under --seed, deterministic messages, the sandbox's limits (a script must
  * not outlive its instruction budget or memory cap by catching the error) and "nothing
  * written" for a failed run. */
@@ -17,9 +17,10 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "model/load.h"
 #include "model/scenario.h"
 #include "scenario/script.h"
-#include "cmd/job.h"
+#include "run/write.h"
 #include "core/xalloc.h"
 #include <fcntl.h>
 #include <limits.h>
@@ -893,7 +894,7 @@ static fp_status run_script(sfx *s, const char *name, const char *text, uint64_t
 	size_t plen = 0;
 	FILE *pf = open_memstream(&pbuf, &plen);
 	assert_non_null(pf);
-	script_env env = {&s->f.m, &s->bt, &s->c, seed, {max_instr, max_mem_mb << 20, 0}, pf};
+	script_env env = {&s->f.m, &s->bt, &s->c, seed, {max_instr, max_mem_mb << 20, 0}, pf, NULL};
 	msgs m;
 	msgs_init(&m);
 	spec_init(spec);
@@ -1187,14 +1188,14 @@ static bool exists_with_prefix(const char *dir, const char *prefix)
 	return found;
 }
 
-/* job_run with stdout silenced (its messages stay on stderr, where a sanitizer's report
+/* run_folder with stdout silenced (its messages stay on stderr, where a sanitizer's report
  * would be seen too). */
-static fp_status quiet_job(job_opts *o)
+static fp_status quiet_run(run_opts *o)
 {
 	fflush(NULL);
 	int so = dup(1), null = open("/dev/null", O_WRONLY);
 	dup2(null, 1);
-	fp_status st = job_run(o, NULL);
+	fp_status st = run_folder(o, NULL);
 	fflush(NULL);
 	dup2(so, 1);
 	close(so), close(null);
@@ -1246,37 +1247,37 @@ static void failed_run_writes_nothing(void **state)
 	assert_true(strlen(out) + strlen(".tmp-XXXXXX/inputs/scenarios/") + strlen(long_name) >=
 		    PATH_MAX);
 
-	job_opts o;
-	job_opts_defaults(&o);
+	run_opts o;
+	run_opts_defaults(&o);
 	o.dir = budgets;
 	o.out = out;
-	o.workbooks = false;
+	o.opts.workbooks = false;
 	/* a script error after a good script: no out, no out.tmp-* */
 	char *scripts1[] = {good, bad};
 	o.scripts = scripts1;
 	o.nscripts = 2;
-	assert_int_equal(quiet_job(&o), FP_EDATA);
+	assert_int_equal(quiet_run(&o), FP_EDATA);
 	assert_false(path_exists(out));
 	assert_false(exists_with_prefix(deep, "out"));
 	/* a write error (a file name too long for the file system): the same */
 	char *scripts2[] = {good, cmp};
 	o.scripts = scripts2;
-	assert_int_equal(quiet_job(&o), FP_ECANTCREAT);
+	assert_int_equal(quiet_run(&o), FP_ECANTCREAT);
 	assert_false(path_exists(out));
 	assert_false(exists_with_prefix(deep, "out"));
 	/* a good run writes out; a failed --force run leaves it as it was */
 	o.scripts = scripts1;
 	o.nscripts = 1;
-	assert_int_equal(quiet_job(&o), FP_OK);
+	assert_int_equal(quiet_run(&o), FP_OK);
 	snprintf(marker, sizeof marker, "%s/good/consolidated.csv", out);
 	assert_true(path_exists(marker));
 	o.force = true;
 	o.scripts = scripts1 + 1;
-	assert_int_equal(quiet_job(&o), FP_EDATA);
+	assert_int_equal(quiet_run(&o), FP_EDATA);
 	assert_true(path_exists(marker));
 	o.scripts = scripts2;
 	o.nscripts = 2;
-	assert_int_equal(quiet_job(&o), FP_ECANTCREAT);
+	assert_int_equal(quiet_run(&o), FP_ECANTCREAT);
 	assert_true(path_exists(marker));
 	/* only "out" itself is there: no out.tmp-* and no moved-aside copy */
 	DIR *dp = opendir(deep);
@@ -1317,14 +1318,14 @@ static void scenario_name_stays_inside(void **state)
 		char *root = tmpdir_make();
 		snprintf(out, sizeof out, "%s/run/out", root);
 		char *scripts[] = {path};
-		job_opts o;
-		job_opts_defaults(&o);
+		run_opts o;
+		run_opts_defaults(&o);
 		o.dir = s.f.dir;
 		o.out = out;
-		o.workbooks = false;
+		o.opts.workbooks = false;
 		o.scripts = scripts;
 		o.nscripts = 1;
-		fp_status st = quiet_job(&o);
+		fp_status st = quiet_run(&o);
 		char outside[8192];
 		snprintf(outside, sizeof outside, "%s/run/consolidated.csv", root);
 		bool leaked = path_exists(outside);

@@ -8,7 +8,7 @@
  *  - the same when only some of them fail (every other one);
  *  - the threads really were asked for, and refused, so the test can fail. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/write.h"
 #include "io/outdir.h"
 #include <pthread.h>
 
@@ -79,18 +79,18 @@ static void run_into(const char *dir, const char *name)
 	snprintf(to, sizeof to, "%s/%s", dir, name);
 	char *scripts[] = {script};
 	char *argv[] = {"fitplan", "run", "s.lua", NULL};
-	job_opts o;
-	job_opts_defaults(&o);
+	run_opts o;
+	run_opts_defaults(&o);
 	o.dir = budgets;
 	o.scripts = scripts;
 	o.nscripts = 1;
 	o.out = out;
 	o.quiet = true;
-	o.iterations = 3000;
-	o.threads = 3;
+	o.opts.iterations = 3000;
+	o.opts.threads = 3;
 	o.argc = 3;
 	o.argv = argv;
-	assert_int_equal(job_run(&o, NULL), FP_OK);
+	assert_int_equal(run_folder(&o, NULL), FP_OK);
 	assert_int_equal(rename(out, to), 0);
 }
 

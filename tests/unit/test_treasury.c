@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "testmodel.h"
+#include "export/liquidity_text.h"
+#include "model/liquidity.h"
 #include "model/treasury.h"
 
 #define EUR(x) ((int64_t)(x) * 100)

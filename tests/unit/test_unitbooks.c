@@ -1,11 +1,11 @@
 /* test_unitbooks: the diagnostics of the unit workbooks, which two threads write (src/cmd/
- * job.c, write_unit_books). Linked with -Wl,--wrap=workbook_new_opt (see the Makefile), so
+ * run/books.c, write_unit_books). Linked with -Wl,--wrap=workbook_new_opt (see the Makefile), so
  * that a chosen unit's workbook cannot be created, and after a chosen delay. Checks that
  * the messages come in the units' order, whichever thread writes which unit and whichever
  * fails first: here the thread of the later unit (DIV2) fails at once, the thread of the
  * earlier one (AFD1) only after 300 ms, and AFD1's message must still come first. */
 #include "testutil.h"
-#include "cmd/job.h"
+#include "run/write.h"
 #include <fcntl.h>
 #include <xlsxwriter.h>
 
@@ -56,8 +56,8 @@ static fp_status run_capturing(const char *dir, char **err)
 	snprintf(log, sizeof log, "%s/stderr", dir);
 	char *scripts[] = {script};
 	char *argv[] = {"fitplan", "run", "s.lua", NULL};
-	job_opts o;
-	job_opts_defaults(&o);
+	run_opts o;
+	run_opts_defaults(&o);
 	o.dir = budgets;
 	o.scripts = scripts;
 	o.nscripts = 1;
@@ -71,7 +71,7 @@ static fp_status run_capturing(const char *dir, char **err)
 	assert_true(saved >= 0 && fd >= 0);
 	dup2(fd, STDERR_FILENO);
 	close(fd);
-	fp_status st = job_run(&o, NULL);
+	fp_status st = run_folder(&o, NULL);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);

@@ -4,7 +4,7 @@
 #ifndef FP_TESTMODEL_H
 #define FP_TESTMODEL_H
 #include "testutil.h"
-#include "model/model.h"
+#include "model/load.h"
 #include "model/tree.h"
 #include "core/xalloc.h"
 

@@ -63,9 +63,15 @@ fp_status hash_file(const char *path, char hex[HASH_HEX])
 	return err ? FP_EIO : FP_OK;
 }
 
-const char *hash_nettle_version(void)
+void hash_bytes(const void *data, size_t len, char hex[HASH_HEX])
 {
-	static char v[16];
-	snprintf(v, sizeof v, "%d.%d", nettle_version_major(), nettle_version_minor());
-	return v;
+	hash_ctx *h = hash_new();
+	hash_update(h, data, len);
+	hash_final(h, hex);
+}
+
+const char *hash_nettle_version(char buf[HASH_VERSION_MAX])
+{
+	snprintf(buf, HASH_VERSION_MAX, "%d.%d", nettle_version_major(), nettle_version_minor());
+	return buf;
 }

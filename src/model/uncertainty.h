@@ -1,9 +1,10 @@
-/* spec: what a scenario says about uncertainty, as plain data (no GSL here, so the Lua
- * layer can fill it): the distribution of each measure's realised fraction by status,
- * pillar, unit or measure, the chance that a measure slips a year, spreads on the CAO,
- * indexation and attrition assumptions with shared factors, and goal-seek requests. */
-#ifndef FP_STATS_SPEC_H
-#define FP_STATS_SPEC_H
+/* uncertainty: what a scenario says about uncertainty, as plain data the model's scenario
+ * carries (no GSL: the Lua layer fills it, stats/ draws from it): the distribution of each
+ * measure's realised fraction by status, pillar, unit or measure, the chance that a measure
+ * slips a year, spreads on the CAO, indexation and attrition assumptions with shared
+ * factors, and goal-seek requests. */
+#ifndef FP_MODEL_UNCERTAINTY_H
+#define FP_MODEL_UNCERTAINTY_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
-/* spec: checks of distribution parameters (no GSL needed). */
-#include "spec.h"
+/* uncertainty: checks of distribution parameters (plain C, no GSL needed). */
+#include "uncertainty.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,68 @@
+/* summary: see summary.h. */
+#include "summary.h"
+#include "liquidity_text.h"
+
+/* The Monte Carlo lines: the organisation's structural savings in the target year, then
+ * one line per goal seek. */
+static void summary_risk(FILE *f, const model *m, const risk_result *rk)
+{
+	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF];
+	const risk_summary *rs = &rk->units[m->root];
+	fprintf(f, "  risk (%zu iterations, seed %llu): structural %d P10 %s, P50 %s, P90 %s",
+		rk->iterations, (unsigned long long)rk->seed, m->target_year,
+		money_format(a, risk_cents(rs->q[1]), ','),
+		money_format(b, risk_cents(rs->q[2]), ','),
+		money_format(c, risk_cents(rs->q[3]), ','));
+	if (rs->probability >= 0)
+		fprintf(f, "; P(target) %.1f%%", 100 * rs->probability);
+	fputc('\n', f);
+	for (size_t i = 0; i < rk->nsolves; i++) {
+		const solve_result *sv = &rk->solves[i];
+		bool amount = sv->spec.lever == SOLVE_AMOUNT;
+		char what[80];
+		if (amount)
+			snprintf(what, sizeof what, "an extra structural amount of %s",
+				 money_format(a, risk_cents(sv->value), ','));
+		else
+			snprintf(what, sizeof what, "an extra procurement cut of %.4f%%",
+				 100 * sv->value);
+		if (!sv->found)
+			fprintf(f, "  solve %s: %s\n", amount ? "amount" : "procurement_cut", sv->note);
+		else if (sv->spec.goal == GOAL_TARGET)
+			fprintf(f, "  solve: %s reaches the target with probability %.1f%% (asked "
+				   "%.1f%%)\n",
+				what, 100 * sv->achieved, 100 * sv->spec.probability);
+		else
+			fprintf(f, "  solve: %s brings the median result in %d to %s\n", what,
+				m->target_year, money_format(b, risk_cents(sv->achieved), ','));
+	}
+}
+
+void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s)
+{
+	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF], d[MONEY_BUF], e[MONEY_BUF];
+	int yi = model_year_index(m, m->target_year);
+	const unit_year *cell = cons_cell(s->cons, m->root, yi);
+	const projection_row *pr = proj_row(s->proj, m->root, yi + 1);
+	const scenario_spec *sp = s->spec;
+	fprintf(f, "scenario %s (%s)%s%s\n", sp->name, sp->script, sp->description ? ": " : "",
+		sp->description ? sp->description : "");
+	fprintf(f, "  target %d:      %s\n", m->target_year,
+		cell->has_target ? money_format(a, cell->target_cents, ',') : "-");
+	fprintf(f, "  structural %d:  %s (realised %s, decided %s, planned %s, idea %s)\n",
+		m->target_year, money_format(a, cell->structural_cents, ','),
+		money_format(b, cell->by_status_cents[STATUS_REALISED], ','),
+		money_format(c, cell->by_status_cents[STATUS_DECIDED], ','),
+		money_format(d, cell->by_status_cents[STATUS_PLANNED], ','),
+		money_format(e, cell->by_status_cents[STATUS_IDEA], ','));
+	fprintf(f, "  gap %d:         %s, rag %s\n", m->target_year,
+		cell->has_target ? money_format(a, cell->gap_cents, ',') : "-",
+		rag_word(rag_of(m, cell)));
+	fprintf(f, "  result %d:      %s\n", m->target_year, money_format(a, pr->result_cents, ','));
+	fprintf(f, "  levers: %zu, measures added: %zu, lever measures: %zu\n", sp->nlevers,
+		sp->nadded, s->res->lever_measures);
+	liquidity_print_summary(f, m, s->liq);
+	liquidity_print_summary(f, m, s->liq_p10);
+	if (s->risk && s->risk->iterations)
+		summary_risk(f, m, s->risk);
+}

@@ -1,0 +1,140 @@
+/* loader: what the loaders of a model version's files share (see loader.h): paths, the
+ * registry of files read, and the checks of a field that report what is wrong at its line
+ * and column and let the loading go on. */
+#include "loader.h"
+#include "../core/xalloc.h"
+#include "../io/text.h"
+#include <string.h>
+
+const char *loader_join(arena *a, const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	if (n && dir[n - 1] == '/')
+		return arena_printf(a, "%s%s", dir, name);
+	return arena_printf(a, "%s/%s", dir, name);
+}
+
+uint32_t loader_add_file(model *m, const char *path)
+{
+	m->files = xreallocarray(m->files, m->nfiles + 1, sizeof *m->files);
+	m->files[m->nfiles] = path;
+	if (m->file_sha256) { /* hashing: a slot for its digest, "" until it is read */
+		m->file_sha256 = xreallocarray(m->file_sha256, m->nfiles + 1, sizeof *m->file_sha256);
+		m->file_sha256[m->nfiles][0] = '\0';
+	}
+	return (uint32_t)m->nfiles++;
+}
+
+void loader_open(loader *ld, model *m, diag *d, const char *path)
+{
+	ld->m = m;
+	ld->d = d;
+	ld->path = path;
+	ld->file = loader_add_file(m, path);
+}
+
+fp_status loader_read(loader *ld, csv_record_fn fn, void *ctx)
+{
+	char *sha256 = ld->m->file_sha256 ? ld->m->file_sha256[ld->file] : NULL;
+	return csv_read_hashed(ld->path, fn, ctx, ld->d, NULL, sha256);
+}
+
+bool loader_check_code(loader *ld, const csv_record *rec, int col, const char *what)
+{
+	const csv_field *f = &rec->fields[col];
+	if (model_code_valid(f->s, f->len))
+		return true;
+	if (f->len == 0)
+		LOADER_ERR(ld, rec, col, "empty %s code", what);
+	else if (f->s[0] == '-')
+		LOADER_ERR(ld, rec, col, "invalid %s code %s: a code " MODEL_CODE_MINUS_WHY, what,
+			   text_quote(f->s, f->len));
+	else
+		LOADER_ERR(ld, rec, col, "invalid %s code %s (use letters, digits, '-', '_' and '.', "
+					 "at most %d)", what, text_quote(f->s, f->len), MODEL_CODE_MAX);
+	return false;
+}
+
+bool loader_name_ok(diag *d, const char *path, long line, long col, const char *s, size_t len,
+		    const char *what)
+{
+	text_problem tp;
+	if (text_check(s, len, TEXT_NAME_MAX, &tp) || tp.fault != TEXT_TOO_LONG)
+		return true;
+	diag_error(d, path, line, col,
+		   "%s of %zu characters (as Excel counts them), the limit is %zu", what, tp.units,
+		   tp.max);
+	return false;
+}
+
+bool loader_check_name(loader *ld, const csv_record *rec, int col, const char *what)
+{
+	const csv_field *f = &rec->fields[col];
+	return loader_name_ok(ld->d, ld->path, f->line, (long)col + 1, f->s, f->len, what);
+}
+
+bool loader_parse_int(loader *ld, const csv_record *rec, int col, const char *what, long lo,
+		      long hi, int32_t *out)
+{
+	const csv_field *f = &rec->fields[col];
+	long v = 0;
+	size_t i = 0;
+	bool ok = f->len > 0 && f->len <= 9;
+	for (; ok && i < f->len; i++) {
+		if (f->s[i] < '0' || f->s[i] > '9')
+			ok = false;
+		else
+			v = v * 10 + (f->s[i] - '0');
+	}
+	if (!ok || v < lo || v > hi) {
+		LOADER_ERR(ld, rec, col, "bad %s %s (expected a whole number from %ld to %ld)", what,
+			   text_quote(f->s, f->len), lo, hi);
+		return false;
+	}
+	*out = (int32_t)v;
+	return true;
+}
+
+bool loader_parse_amount(loader *ld, const csv_record *rec, int col, bool allow_empty,
+			 int64_t *out)
+{
+	const csv_field *f = &rec->fields[col];
+	money_err e = money_parse(f->s, f->len, ld->m->notation, out);
+	if (e == MONEY_OK)
+		return true;
+	if (e == MONEY_EMPTY) {
+		if (allow_empty) {
+			*out = 0;
+			return true;
+		}
+		LOADER_ERR(ld, rec, col, "empty amount");
+		return false;
+	}
+	LOADER_ERR(ld, rec, col, "bad amount %s: %s", text_quote(f->s, f->len), money_err_str(e));
+	return false;
+}
+
+int32_t loader_lookup(loader *ld, const csv_record *rec, int col, const strmap *map,
+		      const char *what)
+{
+	const csv_field *f = &rec->fields[col];
+	int32_t ix = strmap_get(map, f->s, f->len);
+	if (ix < 0) {
+		if (f->len == 0)
+			LOADER_ERR(ld, rec, col, "empty %s", what);
+		else
+			LOADER_ERR(ld, rec, col, "unknown %s %s", what, text_quote(f->s, f->len));
+	}
+	return ix;
+}
+
+int loader_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool loader_is_csv_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && name[0] != '.' && strcmp(name + n - 4, ".csv") == 0;
+}

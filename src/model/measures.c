@@ -1,0 +1,261 @@
+/* measures: the measures folder of a model version, one or more measures/<name>.csv read in
+ * byte order of their names (see measures.h, docs/formats.md#measurescsv): fixed columns,
+ * a column per plan year and extra columns kept as text for the workbooks' register.
+ * Measure ids are unique over every file. */
+#include "measures.h"
+#include "loader.h"
+#include "../core/xalloc.h"
+#include "../io/text.h"
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MC_MEASURE, MC_UNIT, MC_TITLE, MC_PILLAR, MC_CATEGORY, MC_NATURE, MC_STATUS, MC_FTE,
+       MC_COUNT };
+
+typedef struct measures_ctx {
+	loader ld;
+	int col[MC_COUNT];
+	int *year_col; /* per plan year, the column or -1 */
+	int *extra_col;
+	size_t file_ix; /* index into model.mfiles */
+	size_t *cap;
+	strmap *extras; /* the extra column names of every file so far */
+} measures_ctx;
+
+static bool year_header(const csv_field *f, int32_t *year)
+{
+	if (f->len == 0 || f->len > 4)
+		return false;
+	int32_t y = 0;
+	for (size_t i = 0; i < f->len; i++) {
+		if (f->s[i] < '0' || f->s[i] > '9')
+			return false;
+		y = y * 10 + (f->s[i] - '0');
+	}
+	*year = y;
+	return true;
+}
+
+static bool measures_header(measures_ctx *c, const csv_record *rec)
+{
+	loader *ld = &c->ld;
+	model *m = ld->m;
+	static const char *const names[MC_COUNT] = {"measure", "unit",   "title",  "pillar",
+						    "category", "nature", "status", "fte"};
+	static const bool req[MC_COUNT] = {true, true, true, true, true, true, true, false};
+	bool *claimed = xcalloc(rec->nfields, sizeof *claimed);
+	bool ok = csv_header_map(rec, names, req, MC_COUNT, c->col, claimed, ld->d);
+	c->year_col = arena_alloc(m->a, (size_t)m->nyears * sizeof *c->year_col);
+	for (int y = 0; y < m->nyears; y++)
+		c->year_col[y] = -1;
+	c->extra_col = arena_alloc(m->a, rec->nfields * sizeof *c->extra_col);
+	measure_file *mf = &m->mfiles[c->file_ix];
+	mf->extra_names = arena_alloc(m->a, rec->nfields * sizeof *mf->extra_names);
+	strmap extra;
+	strmap_init(&extra);
+	for (size_t j = 0; j < rec->nfields; j++) {
+		const csv_field *f = &rec->fields[j];
+		int32_t year;
+		if (claimed[j])
+			continue;
+		if (year_header(f, &year)) {
+			int yi = model_year_index(m, year);
+			if (yi < 0) {
+				LOADER_ERR(ld, rec, j, "year column '%d' outside the plan years %d-%d", year,
+					   m->base_year + 1, m->horizon_year);
+				ok = false;
+			} else if (c->year_col[yi] >= 0) {
+				LOADER_ERR(ld, rec, j, "column '%d' given twice (also column %d)", year,
+					   c->year_col[yi] + 1);
+				ok = false;
+			} else {
+				c->year_col[yi] = (int)j;
+			}
+			continue;
+		}
+		if (f->len == 0) {
+			LOADER_ERR(ld, rec, j, "empty column name");
+			ok = false;
+			continue;
+		}
+		const char *name = loader_field_str(ld, rec, (int)j);
+		int32_t prev = strmap_put(&extra, name, f->len, (int32_t)j);
+		if (prev >= 0) {
+			LOADER_ERR(ld, rec, j, "column %s given twice (also column %d)",
+				   text_quote(f->s, f->len), prev + 1);
+			ok = false;
+			continue;
+		}
+		if (strmap_put(c->extras, name, f->len, 0) < 0 &&
+		    c->extras->count > MODEL_MAX_EXTRA_COLUMNS) {
+			LOADER_ERR(ld, rec, j, "too many extra columns: %s is number %zu over the measure "
+					       "files, the limit is %d (what the workbooks' register holds)",
+				   text_quote(f->s, f->len), c->extras->count, MODEL_MAX_EXTRA_COLUMNS);
+			ok = false;
+			break;
+		}
+		c->extra_col[mf->nextra] = (int)j;
+		mf->extra_names[mf->nextra++] = name;
+	}
+	strmap_release(&extra);
+	free(claimed);
+	return ok;
+}
+
+static bool measures_row(void *vctx, const csv_record *rec)
+{
+	measures_ctx *c = vctx;
+	loader *ld = &c->ld;
+	model *m = ld->m;
+	if (rec->index == 0)
+		return measures_header(c, rec);
+	measure ms = {.file = (int32_t)c->file_ix, .pos = loader_pos(ld, rec)};
+	bool ok = loader_check_code(ld, rec, c->col[MC_MEASURE], "measure");
+	ms.unit = loader_lookup(ld, rec, c->col[MC_UNIT], &m->unit_ix, "unit");
+	ok &= ms.unit >= 0;
+	if (rec->fields[c->col[MC_TITLE]].len == 0) {
+		LOADER_ERR(ld, rec, c->col[MC_TITLE], "empty title");
+		ok = false;
+	}
+	const csv_field *f = &rec->fields[c->col[MC_PILLAR]];
+	if (f->len == 1 && f->s[0] >= '1' && f->s[0] <= '3') {
+		ms.pillar = (uint8_t)(f->s[0] - '0');
+	} else {
+		LOADER_ERR(ld, rec, c->col[MC_PILLAR], "unknown pillar %s (expected 1, 2 or 3)",
+			   text_quote(f->s, f->len));
+		ok = false;
+	}
+	ms.category = loader_lookup(ld, rec, c->col[MC_CATEGORY], &m->cat_ix, "category");
+	ok &= ms.category >= 0;
+	f = &rec->fields[c->col[MC_NATURE]];
+	int v = measure_nature_parse(f->s, f->len);
+	if (v < 0) {
+		LOADER_ERR(ld, rec, c->col[MC_NATURE], "unknown nature %s (expected structural or "
+						       "incidental)",
+			   text_quote(f->s, f->len));
+		ok = false;
+	}
+	ms.nature = (uint8_t)v;
+	f = &rec->fields[c->col[MC_STATUS]];
+	v = measure_status_parse(f->s, f->len);
+	if (v < 0) {
+		LOADER_ERR(ld, rec, c->col[MC_STATUS], "unknown status %s (expected idea, planned, "
+						       "decided or realised)",
+			   text_quote(f->s, f->len));
+		ok = false;
+	}
+	ms.status = (uint8_t)v;
+	if (c->col[MC_FTE] >= 0 && !loader_field_empty(rec, c->col[MC_FTE])) {
+		f = &rec->fields[c->col[MC_FTE]];
+		money_err e = money_parse(f->s, f->len, m->notation, &ms.fte_centi);
+		if (e != MONEY_OK) {
+			LOADER_ERR(ld, rec, c->col[MC_FTE], "bad fte %s: %s", text_quote(f->s, f->len),
+				   money_err_str(e));
+			ok = false;
+		}
+	}
+	int64_t *amounts = arena_alloc(m->a, (size_t)m->nyears * sizeof *amounts);
+	for (int y = 0; y < m->nyears; y++) {
+		amounts[y] = 0;
+		if (c->year_col[y] >= 0)
+			ok &= loader_parse_amount(ld, rec, c->year_col[y], true, &amounts[y]);
+	}
+	if (!ok)
+		return true;
+	ms.amounts = amounts;
+	const csv_field *idf = &rec->fields[c->col[MC_MEASURE]];
+	ms.id = loader_field_str(ld, rec, c->col[MC_MEASURE]);
+	int32_t prev = strmap_put(&m->measure_ix, ms.id, idf->len, (int32_t)m->nmeasures);
+	if (prev >= 0) {
+		const measure *p = &m->measures[prev];
+		LOADER_ERR(ld, rec, c->col[MC_MEASURE], "duplicate measure '%s' (first defined at %s:%u)",
+			   ms.id, model_pos_file(m, p->pos), p->pos.line);
+		return true;
+	}
+	ms.title = loader_field_str(ld, rec, c->col[MC_TITLE]);
+	const measure_file *mf = &m->mfiles[c->file_ix];
+	if (mf->nextra) {
+		ms.extra = arena_alloc(m->a, mf->nextra * sizeof *ms.extra);
+		for (size_t k = 0; k < mf->nextra; k++)
+			ms.extra[k] = rec->fields[c->extra_col[k]].len
+					      ? loader_field_str(ld, rec, c->extra_col[k])
+					      : ""; /* one shared empty string, not a copy each */
+	}
+	VEC_GROW(m->measures, m->nmeasures, *c->cap);
+	m->measures[m->nmeasures++] = ms;
+	return true;
+}
+
+static int cmp_folded(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int r = text_foldcmp(x, y);
+	return r ? r : strcmp(x, y);
+}
+
+/* The run record copies every measure file into inputs/, and a run folder may be copied
+ * to a case-insensitive file system (Windows, macOS, a USB stick): two names it takes for
+ * one (A.csv and a.csv, or é as one code point and as e + an accent) are refused, as two
+ * scenario names that differ only in case are. names: sorted by bytes. */
+static fp_status names_differ_folded(const char *dir, const char **names, size_t n, diag *d)
+{
+	if (n < 2)
+		return FP_OK;
+	const char **f = xmalloc(n * sizeof *f);
+	memcpy(f, names, n * sizeof *f);
+	qsort(f, n, sizeof *f, cmp_folded);
+	fp_status st = FP_OK;
+	for (size_t i = 1; i < n; i++) {
+		if (text_foldcmp(f[i - 1], f[i]) != 0)
+			continue;
+		diag_error(d, dir, 0, 0,
+			   "file names %s and %s are one name to a case-insensitive file system "
+			   "(they differ only in case or in the form of an accent): rename one",
+			   text_quotez(f[i - 1]), text_quotez(f[i]));
+		st = FP_EDATA;
+	}
+	free(f);
+	return st;
+}
+
+fp_status measures_load(model *m, diag *d)
+{
+	const char *dir = loader_join(m->a, m->dir, "measures");
+	DIR *dp = opendir(dir);
+	if (!dp) {
+		diag_report(d, DIAG_ERROR, FP_ENOINPUT, dir, 0, 0, "cannot open folder: %s",
+			    strerror(errno));
+		return FP_ENOINPUT;
+	}
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dp)) != NULL) {
+		if (!loader_is_csv_name(e->d_name))
+			continue;
+		VEC_GROW(names, n, cap);
+		names[n++] = arena_strdup(m->a, e->d_name);
+	}
+	closedir(dp);
+	/* readdir order is the file system's: sort by bytes so every machine agrees. */
+	if (n)
+		qsort(names, n, sizeof *names, loader_cmp_str);
+	fp_status st = names_differ_folded(dir, names, n, d);
+	m->mfiles = arena_zalloc(m->a, n ? n : 1, sizeof *m->mfiles);
+	size_t mcap = 0;
+	strmap extras;
+	strmap_init(&extras);
+	for (size_t i = 0; i < n; i++) {
+		measures_ctx c = {.extras = &extras};
+		loader_open(&c.ld, m, d, arena_printf(m->a, "%s/%s", dir, names[i]));
+		c.file_ix = m->nmfiles++;
+		c.cap = &mcap;
+		m->mfiles[c.file_ix].path = c.ld.path;
+		st = status_worse(st, loader_read(&c.ld, measures_row, &c));
+	}
+	strmap_release(&extras);
+	free(names);
+	return st;
+}

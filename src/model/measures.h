@@ -1,0 +1,14 @@
+/* measures: loading the measures folder of a model version (see measures.c). Internal to
+ * model_load. */
+#ifndef FP_MODEL_MEASURES_H
+#define FP_MODEL_MEASURES_H
+#include "model.h"
+
+/* measures_load: read every measures/<name>.csv of m->dir (by name, in byte order) into
+ * m->measures, mfiles and measure_ix, registering each file. File names that a
+ * case-insensitive file system would take for one are refused. Every problem is reported
+ * to d; FP_ENOINPUT without the folder, FP_EDATA when a problem was reported, else what
+ * reading the files gave. Needs the units and categories. */
+fp_status measures_load(model *m, diag *d);
+
+#endif

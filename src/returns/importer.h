@@ -1,0 +1,76 @@
+/* importer: the state of one import shared by the files of src/returns (internal to it):
+ * the register's layout, what each measure was reported as so far, and the workbook, sheet
+ * and row being read. returns.c drives it, workbook.c reads a workbook's sheets into rows,
+ * row.c checks a row of the register. */
+#ifndef FP_RETURNS_IMPORTER_H
+#define FP_RETURNS_IMPORTER_H
+#include "../io/xlsxread.h"
+#include "../model/register.h"
+
+/* What one row of a workbook reported for a measure. */
+typedef struct returns_entry {
+	int32_t measure;
+	uint32_t book;     /* index into the files given */
+	const char *sheet; /* the sheet, as in a reference ('Maatregelen (2)') */
+	uint32_t row;      /* 0-based */
+	bool has_realised, has_forecast;
+	int64_t realised_cents, forecast_cents;
+	int status;          /* -1: no new status */
+	const char *comment; /* "" for none */
+} returns_entry;
+
+/* A cell of the row being read, kept until the row is complete. */
+typedef struct returns_cell {
+	bool present;
+	xlsxr_type type;
+	char *text;
+	size_t len, cap;
+} returns_cell;
+
+typedef struct importer {
+	const model *m;
+	arena *a;
+	diag *d;
+	const register_layout *lay;
+	char *const *files;
+	int year_ix;          /* the plan year of the period */
+	uint8_t *status_ok;   /* per measure: the statuses its locked Status cell may show */
+	int32_t *first;       /* per measure: its first entry, or -1 */
+	returns_entry *entries;
+	size_t nentries, entries_cap;
+	uint32_t *seen_book;  /* per measure: 1 + the workbook that last had it, 0 for none */
+	uint32_t *seen_row;
+	const char **seen_sheet;
+	/* The workbook and sheet being read. */
+	uint32_t book;
+	const char *path;
+	int32_t unit;
+	int lang;             /* a register_lang, -1 before it is known */
+	const char *sheet;
+	bool header_ok, sheet_bad;
+	int64_t row;          /* the row in cells, -1 for none */
+	returns_cell *cells;  /* lay->ncols */
+	bool beyond_reported;
+} importer;
+
+/* returns_at: "D1-OK.xlsx:Maatregelen!H4" for the cell at row, col of the sheet being
+ * read, in the import's arena. */
+const char *returns_at(importer *im, uint32_t row, int col);
+
+/* returns_read_book: read workbook im->book (im->path) into im's entries; model_hash is
+ * the hash the workbook must carry. Problems are reported to im->d. */
+void returns_read_book(importer *im, const char *model_hash);
+
+/* returns_row_header: check the header row collected in im->cells; sets im->header_ok,
+ * or reports and sets im->sheet_bad. */
+void returns_row_header(importer *im);
+
+/* returns_row_data: check the measure row collected in im->cells and, when it is sound,
+ * hand its entry to returns_merge. */
+void returns_row_data(importer *im);
+
+/* returns_merge: add entry e, or check it against the entry of the same measure that an
+ * earlier workbook gave (reported when they differ). */
+void returns_merge(importer *im, const returns_entry *e);
+
+#endif

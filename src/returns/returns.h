@@ -1,0 +1,28 @@
+/* returns: the import of returned unit workbooks (a run's departments/<UNIT>.xlsx with the
+ * yellow input cells filled in) into the actuals of one reporting period. A workbook must
+ * come from this model version, every cell outside the input cells must still say what the
+ * model version says, and the same measure in two workbooks must say the same; nothing is
+ * written here (export/actuals_csv.h writes the result). See docs/import.md. */
+#ifndef FP_RETURNS_H
+#define FP_RETURNS_H
+#include "../model/model.h"
+
+/* returns_check_period: report (FP_EDATA) a period p that is outside m's plan years or
+ * overlaps another period of its year in m; actuals_dir is the folder of the actuals files,
+ * named in the message. */
+void returns_check_period(const model *m, const period *p, const char *actuals_dir, diag *d);
+
+/* returns_import: read the returned workbooks files[0..nfiles) against model version m,
+ * whose hash (model_digest: what run put in each workbook's fitplan.model_hash) is
+ * model_hash, into the actuals of period p: *rows is one row per measure found in the
+ * workbooks, in the order of m's measures (period -1: p is not m's; pos unset), *nrows of
+ * them, from arena a with their comments. Every problem is reported to d, each at its
+ * workbook (FILE.xlsx:SHEET!CELL where there is a cell). FP_OK when nothing was; else the
+ * worst status reported (FP_EDATA for a workbook that says something else than the model
+ * version or another workbook; FP_ENOINPUT, FP_EIO when one cannot be read), with
+ * *rows NULL. d must have no errors yet. */
+fp_status returns_import(const model *m, const char *model_hash, const period *p,
+			 char *const *files, size_t nfiles, arena *a, diag *d, actual_row **rows,
+			 size_t *nrows);
+
+#endif

@@ -1,0 +1,299 @@
+/* row: one row of a returned register (model/register.h), checked cell by cell: the header
+ * must be this model version's, every locked cell must say what the model version says,
+ * and the input cells must hold a status, whole euros or text. A sound row becomes an
+ * entry (returns_merge); every fault is reported at its cell. */
+#include "importer.h"
+#include "../io/text.h"
+#include <stdio.h>
+#include <string.h>
+
+const char *returns_at(importer *im, uint32_t row, int col)
+{
+	char ref[16];
+	return arena_printf(im->a, "%s:%s!%s", im->path, im->sheet,
+			    xlsxr_cell_ref(ref, row, (uint32_t)col));
+}
+
+static const char *cell_text(const returns_cell *c)
+{
+	return c->present ? c->text : "";
+}
+
+static bool cell_blank(const returns_cell *c)
+{
+	return !c->present || c->len == 0;
+}
+
+/* The cell as a message shows it: quoted, or "empty". */
+static const char *cell_shown(const returns_cell *c)
+{
+	return cell_blank(c) ? "empty" : text_quote(c->text, c->len);
+}
+
+static const char *head(const importer *im, int col)
+{
+	return im->lay->head[im->lang][col];
+}
+
+/* ---- locked cells ---- */
+
+/* A number the writer put in a locked cell, as cents; false when it is not one. */
+static bool locked_number(const returns_cell *c, int64_t *cents)
+{
+	if (cell_blank(c) || (c->type != XLSXR_NUMBER && c->type != XLSXR_STRING))
+		return false;
+	return xlsxr_number_cents(c->text, c->len, cents) == XLSXR_NUM_OK;
+}
+
+static void locked_mismatch(importer *im, int col, const returns_cell *c, const char *want)
+{
+	diag_error(im->d, returns_at(im, (uint32_t)im->row, col), 0, 0,
+		   "edit outside the input cells: %s is %s, in the model version %s",
+		   text_quotez(head(im, col)), cell_shown(c), want);
+}
+
+static void check_text(importer *im, int col, const char *want)
+{
+	const returns_cell *c = &im->cells[col];
+	if (strcmp(cell_text(c), want) != 0)
+		locked_mismatch(im, col, c, *want ? text_quotez(want) : "empty");
+}
+
+/* A locked number: want_cents, shown in a message as want (or as an amount when NULL). */
+static void check_number(importer *im, int col, int64_t want_cents, const char *want)
+{
+	const returns_cell *c = &im->cells[col];
+	int64_t have;
+	if (!locked_number(c, &have) || have != want_cents) {
+		char buf[MONEY_BUF];
+		locked_mismatch(im, col, c, text_quotez(want ? want : money_format(buf, want_cents, 0)));
+	}
+}
+
+/* The extra columns: this measure's file's values, every other column empty. */
+static void check_extras(importer *im, const measure *ms)
+{
+	const register_layout *l = im->lay;
+	for (int c = l->c_extra; c < l->c_origin; c++) {
+		const char *want = "";
+		if (ms->file >= 0 && ms->extra) {
+			const measure_file *mf = &im->m->mfiles[ms->file];
+			for (size_t e = 0; e < mf->nextra; e++)
+				if (register_extra_col(l, ms->file, e) == c)
+					want = ms->extra[e] ? ms->extra[e] : "";
+		}
+		check_text(im, c, want);
+	}
+}
+
+static void row_locked(importer *im, int32_t mi)
+{
+	const model *m = im->m;
+	const measure *ms = &m->measures[mi];
+	check_text(im, REGISTER_UNIT, m->units[ms->unit].code);
+	check_text(im, REGISTER_NAME, m->units[ms->unit].name);
+	check_text(im, REGISTER_TITLE, ms->title);
+	char pillar[8];
+	snprintf(pillar, sizeof pillar, "%d", ms->pillar);
+	check_number(im, REGISTER_PILLAR, (int64_t)ms->pillar * 100, pillar);
+	check_text(im, REGISTER_CATEGORY, m->cats[ms->category].code);
+	check_text(im, REGISTER_NATURE, measure_nature_word((measure_nature)ms->nature));
+	const returns_cell *st = &im->cells[REGISTER_STATUS];
+	int have = cell_blank(st) ? -1 : measure_status_parse(st->text, st->len);
+	if (have < 0 || !(im->status_ok[mi] & (1u << have)))
+		locked_mismatch(im, REGISTER_STATUS, st,
+				text_quotez(measure_status_word((measure_status)ms->status)));
+	check_number(im, REGISTER_FTE, ms->fte_centi, NULL);
+	for (int y = 0; y < im->lay->nyears; y++)
+		check_number(im, REGISTER_Y0 + y, ms->amounts[y], NULL);
+	check_extras(im, ms);
+	check_text(im, im->lay->c_origin, "");
+}
+
+/* ---- input cells ---- */
+
+/* Why a cell's number or text is no amount of whole euros, or NULL with *cents set. The
+ * text may be in the model's notation or plain 1234.00. */
+static const char *amount_fault(const model *m, const returns_cell *c, bool *empty,
+				int64_t *cents)
+{
+	const char *why = NULL;
+	*empty = false;
+	if (c->type == XLSXR_NUMBER) {
+		switch (xlsxr_number_cents(c->text, c->len, cents)) {
+		case XLSXR_NUM_OK: break;
+		case XLSXR_NUM_SYNTAX: why = "not a number"; break;
+		case XLSXR_NUM_FRACTION: why = "not a whole number of euros"; break;
+		case XLSXR_NUM_RANGE: why = money_err_str(MONEY_OVERFLOW); break;
+		}
+	} else if (c->type == XLSXR_STRING) {
+		money_err e = money_parse(c->text, c->len, m->notation, cents);
+		if (e == MONEY_EMPTY) {
+			*empty = true; /* spaces only */
+			return NULL;
+		}
+		if (e != MONEY_OK && money_parse(c->text, c->len, MONEY_NOTATION_C, cents) == MONEY_OK)
+			e = MONEY_OK;
+		if (e != MONEY_OK)
+			why = e == MONEY_DECIMALS ? "not a whole number of euros" : money_err_str(e);
+	} else {
+		why = "not a number";
+	}
+	if (!why && *cents % 100 != 0)
+		why = "not a whole number of euros";
+	return why;
+}
+
+/* An input amount: empty, or a whole number of euros as a number or as text. False
+ * (reported) when it is neither. */
+static bool input_amount(importer *im, int col, bool *has, int64_t *cents)
+{
+	const returns_cell *c = &im->cells[col];
+	*has = false;
+	if (cell_blank(c))
+		return true;
+	bool empty;
+	int64_t v = 0;
+	const char *why = amount_fault(im->m, c, &empty, &v);
+	if (empty)
+		return true;
+	if (why) {
+		diag_error(im->d, returns_at(im, (uint32_t)im->row, col), 0, 0,
+			   "bad amount %s in %s: %s", cell_shown(c), text_quotez(head(im, col)), why);
+		return false;
+	}
+	*has = true;
+	*cents = v;
+	return true;
+}
+
+static bool one_of(char c, const char *set)
+{
+	return c != '\0' && strchr(set, c) != NULL;
+}
+
+/* s[0..*n) less the characters of strip around it. */
+static const char *trim(const char *s, size_t *n, const char *strip)
+{
+	while (*n && one_of(*s, strip))
+		s++, (*n)--;
+	while (*n && one_of(s[*n - 1], strip))
+		(*n)--;
+	return s;
+}
+
+/* The input cells of a measure's row into e. */
+static void row_inputs(importer *im, returns_entry *e)
+{
+	const register_layout *l = im->lay;
+	const returns_cell *st = &im->cells[l->c_new_status];
+	if (!cell_blank(st)) {
+		/* A status as the drop-down offers it; spaces around it and case are forgiven. */
+		size_t n = st->len;
+		const char *s = trim(st->text, &n, " \t");
+		e->status = st->type == XLSXR_STRING ? measure_status_parse(s, n) : -1;
+		if (e->status < 0)
+			diag_error(im->d, returns_at(im, e->row, l->c_new_status), 0, 0,
+				   "unknown status %s (expected idea, planned, decided or realised)",
+				   cell_shown(st));
+	}
+	input_amount(im, l->c_realised, &e->has_realised, &e->realised_cents);
+	for (int y = 0; y < l->nyears; y++) {
+		bool has;
+		int64_t v;
+		if (input_amount(im, l->c_expected + y, &has, &v) && y == im->year_ix) {
+			e->has_forecast = has;
+			e->forecast_cents = v;
+		}
+	}
+	/* The comment as typed, less the spaces around it (CSV would not keep them). */
+	const returns_cell *cm = &im->cells[l->c_comment];
+	size_t n = cm->present ? cm->len : 0;
+	const char *s = trim(cell_text(cm), &n, " \t\r\n");
+	e->comment = arena_strndup(im->a, s, n);
+}
+
+/* ---- rows ---- */
+
+/* The measure of the row, or -1 (reported). */
+static int32_t row_measure(importer *im)
+{
+	const model *m = im->m;
+	uint32_t row = (uint32_t)im->row;
+	const returns_cell *id = &im->cells[REGISTER_ID];
+	if (cell_blank(id)) {
+		diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0, "a row without a measure id");
+		return -1;
+	}
+	int32_t mi = model_measure(m, id->text);
+	if (mi < 0) {
+		const returns_cell *origin = &im->cells[im->lay->c_origin];
+		if (!cell_blank(origin))
+			diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0,
+				   "measure %s was made by the scenario (%s), it is not in the model "
+				   "version: import the workbooks of a scenario that leaves the model's "
+				   "measures as they are",
+				   text_quote(id->text, id->len), cell_shown(origin));
+		else
+			diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0, "unknown measure %s",
+				   text_quote(id->text, id->len));
+		return -1;
+	}
+	const measure *ms = &m->measures[mi];
+	if (!model_is_ancestor(m, im->unit, ms->unit)) {
+		diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0,
+			   "measure '%s' of unit '%s' is not under unit '%s' of this workbook", ms->id,
+			   m->units[ms->unit].code, m->units[im->unit].code);
+		return -1;
+	}
+	if (im->seen_book[mi] == im->book + 1) {
+		char ref[16];
+		diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0,
+			   "measure '%s' is given twice in this workbook (also at %s!%s)", ms->id,
+			   im->seen_sheet[mi], xlsxr_cell_ref(ref, im->seen_row[mi], REGISTER_ID));
+		return -1;
+	}
+	return mi;
+}
+
+void returns_row_data(importer *im)
+{
+	const register_layout *l = im->lay;
+	bool blank = true;
+	for (int c = 0; c < l->ncols; c++)
+		blank = blank && cell_blank(&im->cells[c]);
+	if (blank)
+		return;
+	int32_t mi = row_measure(im);
+	if (mi < 0)
+		return;
+	uint32_t row = (uint32_t)im->row;
+	im->seen_book[mi] = im->book + 1;
+	im->seen_row[mi] = row;
+	im->seen_sheet[mi] = im->sheet;
+	unsigned long before = im->d->errors;
+	row_locked(im, mi);
+	returns_entry e = {.measure = mi, .book = im->book, .sheet = im->sheet, .row = row,
+			   .status = -1};
+	row_inputs(im, &e);
+	if (im->d->errors == before)
+		returns_merge(im, &e);
+}
+
+void returns_row_header(importer *im)
+{
+	const register_layout *l = im->lay;
+	for (int c = 0; c < l->ncols; c++) {
+		const returns_cell *cell = &im->cells[c];
+		const char *want = head(im, c);
+		if (strcmp(cell_text(cell), want) != 0) {
+			diag_error(im->d, returns_at(im, REGISTER_HEAD_ROW, c), 0, 0,
+				   "header %s where %s belongs: not the register of a unit workbook "
+				   "of this model version",
+				   cell_shown(cell), text_quotez(want));
+			im->sheet_bad = true;
+			return;
+		}
+	}
+	im->header_ok = true;
+}

@@ -1,0 +1,167 @@
+/* pipeline: see pipeline.h. Every step reports into the context's diagnostics; a scenario
+ * stops at its first failing step, and the run at its first failing scenario. */
+#include "pipeline.h"
+#include "../core/xalloc.h"
+#include "../io/text.h"
+#include "../scenario/script.h"
+#include "../stats/risk.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void run_opts_defaults(run_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->dir = "budgets";
+	o->opts.seed = RUN_DEFAULT_SEED;
+	o->opts.max_instructions = SCRIPT_DEFAULT_MAX_INSTRUCTIONS;
+	o->opts.max_memory_mb = SCRIPT_DEFAULT_MAX_MEMORY_MB;
+	o->opts.lang = RUNOPT_LANG_NL;
+	o->opts.workbooks = true;
+	/* For tests only (docs/scenarios.md): the CPU-time limit of a script in whole seconds,
+	 * so that its golden cases need not wait for the default. Not an option: it changes no
+	 * output, only whether a slow machine gives up. */
+	const char *cpu = getenv("FITPLAN_TEST_CPU_SECONDS");
+	if (cpu && *cpu >= '1' && *cpu <= '9')
+		o->max_cpu_seconds = strtoull(cpu, NULL, 10);
+}
+
+xlsx_lang run_lang(const runopts *o)
+{
+	return o->lang == RUNOPT_LANG_EN ? LANG_EN : LANG_NL;
+}
+
+xlsx_scenario run_scenario_view(const run_scenario *s)
+{
+	return (xlsx_scenario){&s->spec, &s->res,  &s->cons,
+			       &s->proj, &s->risk, s->real.cells ? &s->real : NULL,
+			       &s->liq,  &s->liq_p10, &s->liq_p90};
+}
+
+/* The Monte Carlo draws of a scenario, with the run's goal seeks added to its own; with a
+ * treasury, the liquidity of the P10 and P90 result paths (per year, not of cumulative
+ * cash). */
+static fp_status simulate(run_ctx *r, const run_opts *o, run_scenario *s)
+{
+	uncertainty_spec *u = &s->spec.uncertainty;
+	for (size_t i = 0; i < o->opts.nsolves; i++) {
+		u->solves = xreallocarray(u->solves, u->nsolves + 1, sizeof *u->solves);
+		u->solves[u->nsolves++] = o->opts.solves[i];
+	}
+	risk_opts ro = {(size_t)o->opts.iterations, (unsigned)o->opts.threads, o->opts.seed,
+			!o->quiet};
+	fp_status st = risk_run(&r->m, &r->bt, &s->spec, &s->res, &s->cons, &ro, &s->risk, &r->d);
+	if (st != FP_OK || !treasury_present(&r->t))
+		return st;
+	int64_t *path = xcalloc((size_t)r->m.nyears, sizeof *path);
+	for (int q = 1; q <= 3 && st == FP_OK; q += 2) {
+		for (int y = 0; y < r->m.nyears; y++)
+			path[y] = risk_cents(s->risk.result[y].q[q]);
+		liquidity *l = q == 1 ? &s->liq_p10 : &s->liq_p90;
+		st = liquidity_compute(&r->m, &r->t, &s->proj, path, l, &r->d);
+		l->label = q == 1 ? "P10" : "P90";
+	}
+	free(path);
+	return st;
+}
+
+/* One scenario: its script (hashed as it is read), then its plan through every step. */
+static fp_status run_one(run_ctx *r, const run_opts *o, const char *script, run_scenario *s,
+			 FILE *print_out)
+{
+	script_limits limits = {o->opts.max_instructions, o->opts.max_memory_mb << 20,
+				o->max_cpu_seconds};
+	script_env env = {&r->m, &r->bt, &r->c, o->opts.seed, limits, print_out, s->sha256};
+	fp_status st = script_run(&env, script, &s->spec, &r->d);
+	if (st != FP_OK)
+		return st;
+	st = scenario_apply(&r->m, &s->spec, &s->res, &r->d);
+	if (st != FP_OK)
+		return st;
+	plan p = scenario_plan(&s->res);
+	st = consolidate(&r->m, p, &s->cons, &r->d);
+	if (st != FP_OK)
+		return st;
+	st = projection_compute(&r->m, p, &s->res, &s->proj, &r->d);
+	if (st == FP_OK && r->m.nperiods)
+		st = realisation_compute(&r->m, p, &s->real, &r->d);
+	if (st == FP_OK && treasury_present(&r->t))
+		st = liquidity_compute(&r->m, &r->t, &s->proj, NULL, &s->liq, &r->d);
+	if (st != FP_OK || !o->opts.iterations)
+		return st;
+	return simulate(r, o, s);
+}
+
+/* Names are folders (the scenario's, the script's copy in inputs/): scenario i's may not
+ * be an earlier one's, compared ignoring case, as a case-insensitive file system would. */
+static void names_apart(run_result *res, const run_opts *o, size_t i)
+{
+	const run_scenario *s = res->s;
+	diag *d = &res->ctx.d;
+	for (size_t k = 0; k < i; k++) {
+		if (strcasecmp(s[k].spec.name, s[i].spec.name) == 0)
+			diag_error(d, o->scripts[i], 0, 0, "scenario name '%s' is used by %s too%s",
+				   s[i].spec.name, s[k].spec.script,
+				   strcmp(s[k].spec.name, s[i].spec.name) == 0
+					   ? ""
+					   : " (names are compared ignoring case)");
+		else if (text_foldcmp(s[k].spec.script, s[i].spec.script) == 0)
+			/* File names may be any UTF-8: compared as a case-insensitive file system
+			 * does, Unicode case and accent forms too. */
+			diag_error(d, o->scripts[i], 0, 0, "two scripts named %s in one run%s",
+				   text_quotez(s[i].spec.script),
+				   strcmp(s[k].spec.script, s[i].spec.script) == 0
+					   ? ""
+					   : " (names are compared ignoring case and the form of "
+					     "accents)");
+	}
+}
+
+fp_status run_compute(run_result *res, const run_opts *o)
+{
+	memset(res, 0, sizeof *res);
+	res->s = xcalloc(o->nscripts > 0 ? (size_t)o->nscripts : 1, sizeof *res->s);
+	/* Script names go into the run record: refuse one it cannot hold before reading. */
+	diag names;
+	diag_init(&names, stderr);
+	for (int i = 0; i < o->nscripts; i++)
+		script_name_ok(o->scripts[i], &names);
+	if (names.errors)
+		return names.status;
+	run_ctx *r = &res->ctx;
+	fp_status st = run_ctx_load(r, o->dir, true);
+	FILE *print_out = stdout;
+	if (o->quiet && !(print_out = fopen("/dev/null", "w")))
+		print_out = stdout;
+	for (int i = 0; i < o->nscripts && st == FP_OK; i++) {
+		st = run_one(r, o, o->scripts[i], &res->s[i], print_out);
+		res->n = (size_t)i + 1;
+		if (st == FP_OK)
+			names_apart(res, o, (size_t)i);
+		st = status_worse(st, r->d.status);
+	}
+	if (print_out != stdout)
+		fclose(print_out);
+	fflush(stdout);
+	return st;
+}
+
+void run_result_release(run_result *res)
+{
+	for (size_t i = 0; res->s && i < res->n; i++) {
+		run_scenario *s = &res->s[i];
+		risk_release(&s->risk);
+		liquidity_release(&s->liq);
+		liquidity_release(&s->liq_p10);
+		liquidity_release(&s->liq_p90);
+		realisation_release(&s->real);
+		projection_release(&s->proj);
+		consolidation_release(&s->cons);
+		scenario_result_release(&s->res);
+		scenario_spec_release(&s->spec);
+	}
+	free(res->s);
+	res->s = NULL;
+	run_ctx_release(&res->ctx);
+}

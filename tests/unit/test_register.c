@@ -1,0 +1,142 @@
+/* test_register: the workbook register's contract (model/register.h), which the writer
+ * (export/book.c) and the reader of returned workbooks (returns/) share: the columns, their
+ * headers in both languages made unique as Excel's tables need, the sheet names and the
+ * status choices. The workbooks themselves are checked end to end by tests/workbooks. */
+#include "testutil.h"
+#include "model/register.h"
+#include "io/text.h"
+
+/* A model with plan years 2023..2025 and two measures files with extra columns; only what
+ * the layout reads is set. */
+typedef struct fixture {
+	model m;
+	measure_file mf[2];
+	const char *extra0[2], *extra1[3];
+} fixture;
+
+static void fixture_init(fixture *f)
+{
+	memset(f, 0, sizeof *f);
+	f->m.base_year = 2022;
+	f->m.nyears = 3;
+	f->extra0[0] = "owner";
+	f->extra0[1] = "notes";
+	f->extra1[0] = "notes"; /* the same column as file 0's: one register column */
+	f->extra1[1] = "Titel"; /* equal to a header, ignoring case: renamed */
+	f->extra1[2] = "EXPECTED 2024";
+	f->mf[0] = (measure_file){.path = "a.csv", .nextra = 2, .extra_names = f->extra0};
+	f->mf[1] = (measure_file){.path = "b.csv", .nextra = 3, .extra_names = f->extra1};
+	f->m.mfiles = f->mf;
+	f->m.nmfiles = 2;
+}
+
+static void test_columns(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_init(&f);
+	register_layout l;
+	register_layout_init(&l, &f.m, true);
+	assert_int_equal(l.nyears, 3);
+	assert_int_equal(l.c_extra, REGISTER_Y0 + 3);
+	assert_int_equal(l.nextra, 4); /* owner, notes, Titel, EXPECTED 2024 */
+	assert_int_equal(l.c_origin, l.c_extra + 4);
+	assert_int_equal(l.c_new_status, l.c_origin + 1);
+	assert_int_equal(l.c_realised, l.c_origin + 2);
+	assert_int_equal(l.c_expected, l.c_origin + 3);
+	assert_int_equal(l.c_comment, l.c_expected + 3);
+	assert_int_equal(l.ncols, l.c_comment + 1);
+	assert_int_equal(register_extra_col(&l, 0, 0), l.c_extra);
+	assert_int_equal(register_extra_col(&l, 0, 1), l.c_extra + 1);
+	assert_int_equal(register_extra_col(&l, 1, 0), l.c_extra + 1);
+	assert_int_equal(register_extra_col(&l, 1, 1), l.c_extra + 2);
+	assert_int_equal(register_extra_col(&l, 1, 2), l.c_extra + 3);
+	register_layout_release(&l);
+
+	register_layout_init(&l, &f.m, false);
+	assert_int_equal(l.ncols, l.c_origin + 1);
+	register_layout_release(&l);
+}
+
+static void test_headers(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_init(&f);
+	register_layout l;
+	register_layout_init(&l, &f.m, true);
+	static const char *const nl[] = {
+		"Maatregel", "Eenheid", "Naam", "Titel", "Pijler", "Categorie", "Aard", "Status",
+		"FTE", "2023", "2024", "2025", "owner", "notes", "Titel (15)", "EXPECTED 2024",
+		"Herkomst", "Nieuwe status", "Gerealiseerd", "Verwacht 2023", "Verwacht 2024",
+		"Verwacht 2025", "Toelichting"};
+	static const char *const en[] = {
+		"Measure", "Unit", "Name", "Title", "Pillar", "Category", "Nature", "Status",
+		"FTE", "2023", "2024", "2025", "owner", "notes", "Titel", "EXPECTED 2024",
+		"Origin", "New status", "Realised", "Expected 2023", "Expected 2024 (21)",
+		"Expected 2025", "Comment"};
+	assert_int_equal(l.ncols, (int)(sizeof nl / sizeof *nl));
+	for (int c = 0; c < l.ncols; c++) {
+		assert_string_equal(l.head[REGISTER_NL][c], nl[c]);
+		assert_string_equal(l.head[REGISTER_EN][c], en[c]);
+	}
+	register_layout_release(&l);
+}
+
+/* A renamed header stays within what libxlsxwriter takes (TEXT_NAME_MAX): its name is cut
+ * to make room for the column number. */
+static void test_long_header(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_init(&f);
+	char name[TEXT_NAME_MAX + 1], upper[TEXT_NAME_MAX + 1];
+	memset(name, 'a', TEXT_NAME_MAX);
+	name[TEXT_NAME_MAX] = '\0';
+	memcpy(upper, name, sizeof name);
+	upper[0] = 'A'; /* another column, the same header ignoring case */
+	const char *extra[2] = {name, upper};
+	f.mf[0].nextra = 0;
+	f.mf[1] = (measure_file){.path = "b.csv", .nextra = 2, .extra_names = extra};
+	register_layout l;
+	register_layout_init(&l, &f.m, false);
+	assert_int_equal(l.nextra, 2);
+	assert_string_equal(l.head[REGISTER_NL][l.c_extra], name);
+	const char *h = l.head[REGISTER_NL][l.c_extra + 1];
+	char want[TEXT_NAME_MAX + 16];
+	snprintf(want, sizeof want, "A%.*s (%d)", TEXT_NAME_MAX - 6, name, l.c_extra + 2);
+	assert_int_equal(strlen(want), TEXT_NAME_MAX);
+	assert_string_equal(h, want);
+	register_layout_release(&l);
+}
+
+static void test_sheets_and_choices(void **state)
+{
+	(void)state;
+	char buf[32];
+	assert_string_equal(register_sheet_name(buf, sizeof buf, REGISTER_NL, 0), "Maatregelen");
+	assert_string_equal(register_sheet_name(buf, sizeof buf, REGISTER_NL, 1),
+			    "Maatregelen (2)");
+	assert_string_equal(register_sheet_name(buf, sizeof buf, REGISTER_EN, 2), "Measures (3)");
+	assert_string_equal(register_sheet_word(REGISTER_EN), "Measures");
+	const char *choices[STATUS_COUNT + 1];
+	register_status_choices(choices);
+	assert_string_equal(choices[0], "idea");
+	assert_string_equal(choices[1], "planned");
+	assert_string_equal(choices[2], "decided");
+	assert_string_equal(choices[3], "realised");
+	assert_null(choices[STATUS_COUNT]);
+	for (int s = 0; s < STATUS_COUNT; s++)
+		assert_int_equal(measure_status_parse(choices[s], strlen(choices[s])), s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_long_header),
+		cmocka_unit_test(test_sheets_and_choices),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
