@@ -1,0 +1,82 @@
+/* changes: the table of changes that alter figures on purpose (changes.h), the comparison
+ * of versions and verify's explanation of a difference by design. */
+#include "changes.h"
+#include "../io/text.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Oldest first. Every row has a section of the same id in docs/changes.md. */
+const fig_change changes_table[] = {
+	{NULL, NULL, NULL},
+};
+
+bool changes_version_parse(const char *s, unsigned v[3])
+{
+	unsigned part[3] = {0, 0, 0};
+	for (int i = 0; i < 3; i++) {
+		int digits = 0;
+		while (*s >= '0' && *s <= '9') {
+			if (++digits > 5)
+				return false;
+			part[i] = part[i] * 10 + (unsigned)(*s++ - '0');
+		}
+		if (digits == 0 || *s != (i < 2 ? '.' : '\0'))
+			return false;
+		s++;
+	}
+	memcpy(v, part, sizeof part);
+	return true;
+}
+
+static int version_cmp(const unsigned a[3], const unsigned b[3])
+{
+	for (int i = 0; i < 3; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+size_t changes_between(const fig_change *table, const char *a, const char *b,
+		       const fig_change **out, size_t max)
+{
+	unsigned va[3], vb[3];
+	if (!changes_version_parse(a, va) || !changes_version_parse(b, vb))
+		return 0;
+	const unsigned *lo = version_cmp(va, vb) <= 0 ? va : vb;
+	const unsigned *hi = lo == va ? vb : va;
+	size_t n = 0;
+	for (const fig_change *c = table; c->version; c++) {
+		unsigned vc[3];
+		if (!changes_version_parse(c->version, vc))
+			continue; /* the table's own rows parse (test_changes checks it) */
+		if (version_cmp(vc, lo) > 0 && version_cmp(vc, hi) <= 0) {
+			if (n < max)
+				out[n] = c;
+			n++;
+		}
+	}
+	return n;
+}
+
+bool changes_explain(FILE *f, const fig_change *table, const char *was, const char *now)
+{
+	const fig_change *found[64];
+	size_t n = changes_between(table, was, now, found, 64);
+	if (n == 0)
+		return false;
+	unsigned vw[3], vn[3];
+	changes_version_parse(was, vw);
+	changes_version_parse(now, vn);
+	char *shown = text_escape(was, strlen(was), 0);
+	if (version_cmp(vw, vn) < 0)
+		fprintf(f, "by design: the record was made by fitplan %s; since then, figures "
+			   "were changed on purpose by\n", shown);
+	else
+		fprintf(f, "by design: the record was made by fitplan %s, newer than this "
+			   "fitplan %s, which lacks\n", shown, now);
+	for (size_t i = 0; i < n && i < 64; i++)
+		fprintf(f, "  %s %s: %s\n", found[i]->version, found[i]->id, found[i]->what);
+	fprintf(f, "see docs/changes.md; fitplan %s re-runs the record's own figures\n", shown);
+	free(shown);
+	return true;
+}
