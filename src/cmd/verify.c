@@ -3,6 +3,7 @@
  * differs, 65 when the record itself was changed (or cannot be read). */
 #include "cmd.h"
 #include "opts.h"
+#include "../audit/changes.h"
 #include "../io/text.h"
 #include "../run/rerun.h"
 #include "../run/write.h"
@@ -79,9 +80,12 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			    "of %s/inputs in a scratch folder)", run_dir);
 	} else {
 		differ = rerun_compare(mf, o.out, say_output, NULL);
-		if (differ)
+		if (differ) {
 			printf("DIFFERENT: %zu of %zu outputs differ from the record\n", differ,
 			       mf->noutputs);
+			/* A record of another version may differ by design: name the changes. */
+			changes_explain(stdout, changes_table, mf->tool_version, FITPLAN_VERSION);
+		}
 		else
 			printf("verified: all %zu outputs are identical to the record\n",
 			       mf->noutputs);
