@@ -40,11 +40,11 @@ static bool api_memory_ok(sandbox *sb)
 
 static void api_memory_check(lua_State *L)
 {
-	sandbox *sb = sb_of(L);
+	sandbox *sb = sandbox_of(L);
 	if (api_memory_ok(sb))
 		return;
 	if (!sb->mem_hit)
-		sb->mem_line = current_line(L);
+		sb->mem_line = sandbox_current_line(L);
 	sb->mem_hit = true;
 	luaL_error(L, "not enough memory");
 }
@@ -120,7 +120,7 @@ static const char *opt_string(lua_State *L, int idx, const char *fn, const char 
 	if (t != LUA_TSTRING)
 		field_type_error(L, fn, name, "a string");
 	const char *s = text_arg(L, -1, fn, name);
-	char *copy = arena_strdup(sb_of(L)->env->m->a, s);
+	char *copy = arena_strdup(sandbox_of(L)->env->m->a, s);
 	lua_pop(L, 1);
 	return copy;
 }
@@ -173,7 +173,7 @@ typedef void (*each_fn)(lua_State *L, void *ctx);
 static void each_sorted(lua_State *L, int t, each_fn fn, void *ctx)
 {
 	t = lua_absindex(L, t);
-	lua_Integer n = push_sorted_keys(L, t);
+	lua_Integer n = sandbox_push_sorted_keys(L, t);
 	int keys = lua_gettop(L);
 	for (lua_Integer i = 1; i <= n; i++) {
 		lua_geti(L, keys, i);
@@ -243,7 +243,7 @@ static void push_euros(lua_State *L, int64_t cents)
 
 static int32_t unit_arg(lua_State *L, const char *code, const char *fn, const char *name)
 {
-	int32_t u = model_unit(sb_of(L)->env->m, code);
+	int32_t u = model_unit(sandbox_of(L)->env->m, code);
 	if (u < 0)
 		luaL_error(L, "%s{}: unknown unit %s in '%s'", fn, text_quotez(code), name);
 	return u;
@@ -252,7 +252,7 @@ static int32_t unit_arg(lua_State *L, const char *code, const char *fn, const ch
 /* A list of unit codes (a string or an array of strings) in field name; NULL when absent. */
 static int32_t *unit_list(lua_State *L, int idx, const char *fn, const char *name, size_t *n)
 {
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	int t = field(L, idx, name);
 	*n = 0;
 	int32_t *out = NULL;
@@ -281,7 +281,7 @@ static int32_t *unit_list(lua_State *L, int idx, const char *fn, const char *nam
 
 static unit_scope scope_arg(lua_State *L, int idx, const char *fn)
 {
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	unit_scope s = {0};
 	s.units = unit_list(L, idx, fn, "units", &s.nunits);
 	if (!s.units) {
@@ -297,7 +297,7 @@ static unit_scope scope_arg(lua_State *L, int idx, const char *fn)
  * when dflt_kind < 0 the "default" set (all false, member NULL). */
 static category_set cats_arg(lua_State *L, int idx, const char *fn, int dflt_kind)
 {
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	category_set cs = {false, NULL};
 	const char *kind = opt_string(L, idx, fn, "kind", NULL);
 	int t = field(L, idx, "categories");
@@ -367,7 +367,7 @@ static void rate_entry(lua_State *L, void *vctx)
 /* rates={[2022]=0.03, ...} into per plan year ppm; years outside the plan are errors. */
 static void rates_arg(lua_State *L, int idx, const char *fn, int64_t *ppm)
 {
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	memset(ppm, 0, sizeof(int64_t) * MODEL_MAX_YEARS);
 	if (field(L, idx, "rates") != LUA_TTABLE)
 		field_type_error(L, fn, "rates", "a table {[year]=rate, ...}");
@@ -428,7 +428,7 @@ static int pillar_arg(lua_State *L, int idx, const char *fn, int dflt)
  * the measures it may make to the memory cap. */
 static void lever_charge(lua_State *L, const lever *l)
 {
-	sandbox *sb = sb_of(L);
+	sandbox *sb = sandbox_of(L);
 	const model *m = sb->env->m;
 	sandbox_charge(L, scenario_lever_scan_steps(m, l));
 	uint64_t steps, bytes;
@@ -440,7 +440,7 @@ static void lever_charge(lua_State *L, const lever *l)
 
 static lever *new_lever(lua_State *L, lever_kind kind)
 {
-	sandbox *sb = sb_of(L);
+	sandbox *sb = sandbox_of(L);
 	lua_Debug ar;
 	int line = 0;
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
@@ -456,7 +456,7 @@ static int l_scenario(lua_State *L)
 {
 	static const char *const ok[] = {"name", "description", NULL};
 	check_fields(L, 1, "scenario", ok);
-	sandbox *sb = sb_of(L);
+	sandbox *sb = sandbox_of(L);
 	const char *name = opt_string(L, 1, "scenario", "name", NULL);
 	if (name) {
 		/* The name becomes a folder of the run. */
@@ -476,7 +476,7 @@ static int l_hiring_freeze(lua_State *L)
 					 "categories", "kind", "status", "pillar", "spread", NULL};
 	const char *fn = "hiring_freeze";
 	check_fields(L, 1, fn, ok);
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	unit_scope scope = scope_arg(L, 1, fn);
 	category_set cats = cats_arg(L, 1, fn, -1);
 	bool given;
@@ -518,7 +518,7 @@ static int l_procurement_cut(lua_State *L)
 					 "phase_in", "status", "pillar", NULL};
 	const char *fn = "procurement_cut";
 	check_fields(L, 1, fn, ok);
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	unit_scope scope = scope_arg(L, 1, fn);
 	category_set cats = cats_arg(L, 1, fn, KIND_PROCUREMENT);
 	double rate;
@@ -583,7 +583,7 @@ static int l_index(lua_State *L)
 static void amount_entry(lua_State *L, void *vctx)
 {
 	measure *ms = vctx;
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	int isint = 0;
 	lua_Integer year = lua_tointegerx(L, -2, &isint);
 	int yi = isint && lua_type(L, -2) == LUA_TNUMBER ? year_index(m, year) : -1;
@@ -599,7 +599,7 @@ static int l_measure(lua_State *L)
 					 "status", "fte", "amounts", NULL};
 	const char *fn = "measure";
 	check_fields(L, 1, fn, ok);
-	sandbox *sb = sb_of(L);
+	sandbox *sb = sandbox_of(L);
 	const model *m = sb->env->m;
 	measure ms = {0};
 	ms.id = req_string(L, 1, fn, "id");
@@ -655,7 +655,7 @@ typedef struct measure_filter {
 static measure_filter filter_arg(lua_State *L, int idx, const char *fn)
 {
 	static const char *const ok[] = {"unit", "status", "nature", "pillar", "category", NULL};
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	measure_filter f = {-1, -1, -1, -1, 0};
 	check_fields(L, idx, fn, ok);
 	const char *s = opt_string(L, idx, fn, "unit", NULL);
@@ -679,7 +679,7 @@ static int l_adjust(lua_State *L)
 					 NULL};
 	const char *fn = "adjust";
 	check_fields(L, 1, fn, ok);
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	const char *id = opt_string(L, 1, fn, "measure", NULL);
 	int32_t ix = -1;
 	measure_filter where = {-1, -1, -1, -1, 0};
@@ -727,7 +727,7 @@ static int l_target(lua_State *L)
 	static const char *const ok[] = {"unit", "year", "amount", NULL};
 	const char *fn = "target";
 	check_fields(L, 1, fn, ok);
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	int32_t u = unit_arg(L, req_string(L, 1, fn, "unit"), fn, "unit");
 	lua_Integer year = m->target_year;
 	opt_integer(L, 1, fn, "year", &year);
@@ -797,14 +797,14 @@ static dist_spec dist_at(lua_State *L, int idx, const char *fn, const char *what
 	const char *bad = dist_check(&d, limit, buf);
 	if (bad)
 		luaL_error(L, "%s{}: %s: %s", fn, what, bad);
-	d.line = current_line(L);
+	d.line = sandbox_current_line(L);
 	return d;
 }
 
 /* spread={...} on a lever that was just added: a driver of the assumption. */
 static void spread_arg(lua_State *L, int idx, const char *fn, driver_kind kind)
 {
-	sandbox *sb = sb_of(L);
+	sandbox *sb = sandbox_of(L);
 	if (field(L, idx, "spread") == LUA_TNIL) {
 		lua_pop(L, 1);
 		return;
@@ -844,7 +844,7 @@ static void unit_rule(lua_State *L, void *vctx)
 static void measure_rule(lua_State *L, void *vctx)
 {
 	uncertainty_spec *u = vctx;
-	const model *m = sb_of(L)->env->m;
+	const model *m = sandbox_of(L)->env->m;
 	if (lua_type(L, -2) != LUA_TSTRING)
 		luaL_error(L, "uncertainty{}: measure keys are measure ids");
 	const char *id = arena_strdup(m->a, text_arg(L, -2, "uncertainty", "measure"));
@@ -860,7 +860,7 @@ static int l_uncertainty(lua_State *L)
 	static const char *const ok[] = {"status", "pillar", "unit", "measure", "slip", NULL};
 	const char *fn = "uncertainty";
 	check_fields(L, 1, fn, ok);
-	sandbox *sb = sb_of(L);
+	sandbox *sb = sandbox_of(L);
 	uncertainty_spec *u = &sb->spec->uncertainty;
 	u->given = true;
 	if (field(L, 1, "status") == LUA_TTABLE) {
@@ -871,7 +871,7 @@ static int l_uncertainty(lua_State *L)
 							   DIST_FRACTION_MAX);
 			lua_pop(L, 1);
 		}
-		lua_Integer nk = push_sorted_keys(L, -1);
+		lua_Integer nk = sandbox_push_sorted_keys(L, -1);
 		for (lua_Integer ki = 1; ki <= nk; ki++) {
 			lua_geti(L, -1, ki);
 			const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
@@ -912,7 +912,7 @@ static int l_solve(lua_State *L)
 	static const char *const ok[] = {"lever", "goal", "probability", NULL};
 	const char *fn = "solve";
 	check_fields(L, 1, fn, ok);
-	sandbox *sb = sb_of(L);
+	sandbox *sb = sandbox_of(L);
 	uncertainty_spec *u = &sb->spec->uncertainty;
 	const char *lv = opt_string(L, 1, fn, "lever", "amount");
 	const char *goal = opt_string(L, 1, fn, "goal", "target");
@@ -946,7 +946,7 @@ static int l_solve(lua_State *L)
 
 static const model *M(lua_State *L)
 {
-	return sb_of(L)->env->m;
+	return sandbox_of(L)->env->m;
 }
 
 static void push_unit(lua_State *L, int32_t u)
@@ -1026,7 +1026,7 @@ static int m_categories(lua_State *L)
  * without the second argument, its costs (personnel + procurement + other_cost). */
 static int m_baseline(lua_State *L)
 {
-	const script_env *env = sb_of(L)->env;
+	const script_env *env = sandbox_of(L)->env;
 	const model *m = env->m;
 	int32_t u = unit_param(L, 1);
 	const int64_t *k = &env->bt->by_kind_cents[(size_t)u * KIND_COUNT];
@@ -1050,13 +1050,13 @@ static int m_baseline(lua_State *L)
 static int m_fte(lua_State *L)
 {
 	int32_t u = unit_param(L, 1);
-	lua_pushnumber(L, (double)sb_of(L)->env->bt->fte_centi[u] / 100.0);
+	lua_pushnumber(L, (double)sandbox_of(L)->env->bt->fte_centi[u] / 100.0);
 	return 1;
 }
 
 static int m_cost_per_fte(lua_State *L)
 {
-	const script_env *env = sb_of(L)->env;
+	const script_env *env = sandbox_of(L)->env;
 	int32_t u = unit_param(L, 1);
 	int64_t fte = env->bt->fte_centi[u];
 	int64_t pers = env->bt->by_kind_cents[(size_t)u * KIND_COUNT + KIND_PERSONNEL];
@@ -1070,7 +1070,7 @@ static int m_cost_per_fte(lua_State *L)
 
 static int m_target(lua_State *L)
 {
-	const script_env *env = sb_of(L)->env;
+	const script_env *env = sandbox_of(L)->env;
 	int32_t u = unit_param(L, 1);
 	lua_Integer year = luaL_optinteger(L, 2, env->m->target_year);
 	int yi = year_index(env->m, year);
@@ -1148,7 +1148,7 @@ static int m_measures(lua_State *L)
  * unit's subtree, in euros (default: the target year). */
 static int m_savings(lua_State *L)
 {
-	const script_env *env = sb_of(L)->env;
+	const script_env *env = sandbox_of(L)->env;
 	int32_t u = unit_param(L, 1);
 	lua_Integer year = luaL_optinteger(L, 2, env->m->target_year);
 	int yi = year_index(env->m, year);
@@ -1221,15 +1221,15 @@ static void open_sandbox(lua_State *L, uint64_t seed)
 
 static int open_protected(lua_State *L)
 {
-	open_sandbox(L, sb_of(L)->env->seed);
+	open_sandbox(L, sandbox_of(L)->env->seed);
 	return 0;
 }
 
 /* Message handler: keep the message (with its "LABEL:LINE:" prefix) as a string. */
 static int msgh(lua_State *L)
 {
-	int line = current_line(L);
-	const char *label = sb_of(L)->path;
+	int line = sandbox_current_line(L);
+	const char *label = sandbox_of(L)->path;
 	if (lua_type(L, 1) == LUA_TSTRING) {
 		/* error("text", 0) has no position: give it the line that raised it. */
 		size_t ll = strlen(label);
@@ -1321,7 +1321,7 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	sandbox sb = {.env = env, .spec = spec, .path = spec->script,
 		      .arena_start = m->a->used_bytes};
 	strmap_init(&sb.added_ix);
-	lua_State *L = lua_newstate(sb_alloc, &sb);
+	lua_State *L = lua_newstate(sandbox_alloc, &sb);
 	if (!L) {
 		strmap_release(&sb.added_ix);
 		free(buf);
@@ -1354,7 +1354,7 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	free(buf);
 	if (rc == LUA_OK) {
 		fallback_line = 0;
-		lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+		lua_sethook(L, sandbox_count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 		rc = lua_pcall(L, 0, 0, h);
 		if (rc == LUA_OK && !api_memory_ok(&sb)) { /* the last calls' share */
 			sb.mem_hit = true;
