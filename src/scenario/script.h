@@ -5,7 +5,7 @@
  * the run's seed; an instruction budget, a memory cap, caps on the library functions whose
  * C work is unbounded and a CPU-time backstop stop runaway scripts (sandbox.c). Every error
  * names the script and line: "fitplan: scenarios/x.lua:12: error: ...". This module and
- * its .c files (script.c, sandbox.c) are the only place that includes lua.h. */
+ * its .c files (script*.c, sandbox*.c) are the only place that includes lua.h. */
 #ifndef FP_SCRIPT_H
 #define FP_SCRIPT_H
 #include "../model/scenario.h"
@@ -40,8 +40,9 @@ typedef struct script_env {
 
 /* script_run: run the script at path and fill spec (spec->name defaults to the file name
  * without ".lua"; spec->script and the levers' file are "scenarios/<file name>", the
- * script's name in a run record, whatever folder it was run from). Returns FP_OK, FP_ENOINPUT (cannot read the script) or FP_EDATA (any
- * error in the script, reported to d with its line). */
+ * script's name in a run record, whatever folder it was run from). Returns FP_OK,
+ * FP_ENOINPUT (cannot read the script) or FP_EDATA (any error in the script, reported to d
+ * with its line). */
 fp_status script_run(const script_env *env, const char *path, scenario_spec *spec, diag *d);
 
 /* script_cpu_limit_seconds: the CPU time one script may use: l->max_cpu_seconds if set, or
