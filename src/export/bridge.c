@@ -46,13 +46,13 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	worksheet_set_column(ws, 1, 6, 16, NULL);
-	put_text(ws, 0, 0, title, bold);
-	put_text(ws, 2, 0, "step", head);
-	put_text(ws, 2, 1, "amount (EUR)", head);
+	book_put_text(ws, 0, 0, title, bold);
+	book_put_text(ws, 2, 0, "step", head);
+	book_put_text(ws, 2, 1, "amount (EUR)", head);
 	static const char *const chart_heads[] = {"base above 0", "above 0", "base below 0",
 						  "below 0"};
 	for (int k = 0; k < 4; k++)
-		put_text(ws, 2, (lxw_col_t)(3 + k), chart_heads[k], head);
+		book_put_text(ws, 2, (lxw_col_t)(3 + k), chart_heads[k], head);
 	/* Rows: gap A, the steps, gap B (=SUM). */
 	size_t nbars = nsteps + 2;
 	int first = 3, last = first + (int)nbars - 1;
@@ -65,21 +65,21 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		int64_t s, e;
 		bool total = i == 0 || i == nbars - 1;
 		if (i == 0) {
-			put_text(ws, (lxw_row_t)r, 0, label_a, bold);
+			book_put_text(ws, (lxw_row_t)r, 0, label_a, bold);
 			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)gap_a / 100.0, money_bold);
 			s = 0;
 			e = run = gap_a;
 		} else if (i == nbars - 1) {
 			char f[64];
 			snprintf(f, sizeof f, "=SUM(B%d:B%d)", first + 1, last);
-			put_text(ws, (lxw_row_t)r, 0, label_b, bold);
+			book_put_text(ws, (lxw_row_t)r, 0, label_b, bold);
 			worksheet_write_formula_num(ws, (lxw_row_t)r, 1, f, money_bold,
 						    (double)gap_b / 100.0);
 			s = 0;
 			e = gap_b;
 		} else {
 			const xlsx_step *st = &steps[i - 1];
-			put_text(ws, (lxw_row_t)r, 0, st->label, NULL);
+			book_put_text(ws, (lxw_row_t)r, 0, st->label, NULL);
 			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)st->cents / 100.0, money);
 			s = run;
 			e = run = run + st->cents;
@@ -104,10 +104,10 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		points[i].fill = &fills[i];
 		pp[i] = &points[i];
 	}
-	put_text(ws, (lxw_row_t)(last + 2), 0,
-			       "The steps add up exactly to the difference between the two gaps; "
-			       "columns D-G only draw the chart.",
-			       NULL);
+	book_put_text(ws, (lxw_row_t)(last + 2), 0,
+		      "The steps add up exactly to the difference between the two gaps; "
+		      "columns D-G only draw the chart.",
+		      NULL);
 	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
 	for (int k = 0; k < 4; k++) {
 		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
@@ -134,14 +134,14 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 	static const double widths[] = {10, 10, 30, 14, 40, 40};
 	for (int c = 0; c < 6; c++) {
 		worksheet_set_column(cs, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-		put_text(cs, 0, (lxw_col_t)c, heads[c], head);
+		book_put_text(cs, 0, (lxw_col_t)c, heads[c], head);
 	}
 	worksheet_freeze_panes(cs, 1, 0);
 	for (size_t i = 0; i < nrows; i++)
 		for (int c = 0; c < 6; c++)
 			if (rows[i].cell[c] && *rows[i].cell[c])
-				put_text(cs, (lxw_row_t)(i + 1), (lxw_col_t)c,
-						       rows[i].cell[c], NULL);
+				book_put_text(cs, (lxw_row_t)(i + 1), (lxw_col_t)c, rows[i].cell[c],
+					      NULL);
 	if (nrows)
 		worksheet_autofilter(cs, 0, 0, (lxw_row_t)nrows, 5);
 	lxw_error e = workbook_close(wb);

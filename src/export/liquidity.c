@@ -164,36 +164,36 @@ void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const li
 	char buf[512], f[256], c1[16], c2[16], c3[16], c4[16], c5[16];
 
 	snprintf(buf, sizeof buf, "%s: %s", W(b, W_TITLE), b->scenario ? b->scenario : "");
-	put_text(ws, 0, 0, buf, b->title);
-	put_text(ws, 1, 0, W(b, W_SUBTITLE), b->subtitle);
+	book_put_text(ws, 0, 0, buf, b->title);
+	book_put_text(ws, 1, 0, W(b, W_SUBTITLE), b->subtitle);
 
 	/* Covenants: threshold and first breach, per path. */
 	int r = 3;
 	worksheet_set_row(ws, (lxw_row_t)r, 30, NULL); /* headers wrap to two lines */
-	put_text(ws, r, 0, W(b, W_COVENANT), b->header);
-	put_text(ws, r, 1, W(b, W_THRESHOLD), b->header_num);
-	put_text(ws, r, 2, W(b, W_FIRST), b->header);
+	book_put_text(ws, r, 0, W(b, W_COVENANT), b->header);
+	book_put_text(ws, r, 1, W(b, W_THRESHOLD), b->header_num);
+	book_put_text(ws, r, 2, W(b, W_FIRST), b->header);
 	for (int i = 0; i < 2; i++)
 		if (band[i]) {
 			snprintf(buf, sizeof buf, "%s %s", W(b, W_WITH), band_name[i]);
-			put_text(ws, r, 3 + i, buf, b->header);
+			book_put_text(ws, r, 3 + i, buf, b->header);
 		}
 	r++;
 	static const lword cov_names[COVENANT_COUNT] = {W_DSCR_MIN, W_NDE_MAX, W_SOLV_MIN};
 	for (int k = 0; k < COVENANT_COUNT; k++, r++) {
 		const covenant_check *cv = &l->cov[k];
-		put_text(ws, r, 0, W(b, cov_names[k]), b->text);
+		book_put_text(ws, r, 0, W(b, cov_names[k]), b->text);
 		if (cv->active)
 			put_ppm(ws, r, 1, cv->threshold_ppm, k == COV_SOLVENCY ? b->pct : ratio);
 		else
 			worksheet_write_blank(ws, (lxw_row_t)r, 1, NULL);
 		first_breach_text(b, l, (covenant)k, buf, sizeof buf);
-		put_text(ws, r, 2, buf, cv->breached ? b->rag[RAG_RED] : b->text);
+		book_put_text(ws, r, 2, buf, cv->breached ? b->rag[RAG_RED] : b->text);
 		for (int i = 0; i < 2; i++)
 			if (band[i]) {
 				first_breach_text(b, band[i], (covenant)k, buf, sizeof buf);
-				put_text(ws, r, 3 + i, buf,
-					 band[i]->cov[k].breached ? b->rag[RAG_RED] : b->text);
+				book_put_text(ws, r, 3 + i, buf,
+					      band[i]->cov[k].breached ? b->rag[RAG_RED] : b->text);
 			}
 	}
 	int chart_row = r + 1;
@@ -202,88 +202,91 @@ void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const li
 	enum { C_YEAR, C_RESULT, C_DEP, C_IE, C_II, C_EBITDA, C_INV, C_REP, C_DRAW, C_FLOW, C_CASH,
 	       C_DEBT, C_ND, C_EQ, C_TC, C_BAND };
 	r = chart_row + 17;
-	put_text(ws, r++, 0, W(b, W_YEARS), b->title);
+	book_put_text(ws, r++, 0, W(b, W_YEARS), b->title);
 	static const lword yhead[C_BAND] = {0,           W_RESULT,    W_DEPRECIATION, W_INTEREST_EXP,
 					    W_INTEREST_INC, W_EBITDA, W_INVESTMENT,  W_REPAYMENT,
 					    W_NEW_LOANS, W_CASH_FLOW, W_CASH,        W_DEBT,
 					    W_NET_DEBT,  W_EQUITY,    W_TOTAL_CAPITAL};
 	worksheet_set_row(ws, (lxw_row_t)r, 30, NULL);
-	put_text(ws, r, C_YEAR, L(b, L_YEAR), b->header);
+	book_put_text(ws, r, C_YEAR, book_label(b, L_YEAR), b->header);
 	for (int c = 1; c < C_BAND; c++)
-		put_text(ws, r, c, W(b, yhead[c]), b->header_num);
+		book_put_text(ws, r, c, W(b, yhead[c]), b->header_num);
 	for (int i = 0; i < 2; i++)
 		if (band[i]) {
 			snprintf(buf, sizeof buf, "%s %s", W(b, W_CASH), band_name[i]);
-			put_text(ws, r, C_BAND + i, buf, b->header_num);
+			book_put_text(ws, r, C_BAND + i, buf, b->header_num);
 		}
 	int yhead_row = r++;
 	int y0 = r;
 	for (int y = 0; y < l->nyears; y++, r++) {
 		const liquidity_period *p = &l->years[y];
 		worksheet_write_number(ws, (lxw_row_t)r, C_YEAR, p->year, b->year);
-		put_money(ws, r, C_RESULT, p->result_cents, b->money);
-		put_money(ws, r, C_DEP, p->depreciation_cents, b->money);
-		put_money(ws, r, C_IE, p->interest_expense_cents, b->money);
-		put_money(ws, r, C_II, p->interest_income_cents, b->money);
-		snprintf(f, sizeof f, "=%s+%s+%s-%s", cell_ref(c1, r, C_RESULT, false),
-			 cell_ref(c2, r, C_DEP, false), cell_ref(c3, r, C_IE, false),
-			 cell_ref(c4, r, C_II, false));
-		put_formula_money(ws, r, C_EBITDA, f, p->ebitda_cents, b->money);
-		put_money(ws, r, C_INV, p->investment_cents, b->money);
-		put_money(ws, r, C_REP, p->repayment_cents, b->money);
-		put_money(ws, r, C_DRAW, p->draw_cents, b->money);
-		snprintf(f, sizeof f, "=%s+%s-%s-%s+%s", cell_ref(c1, r, C_RESULT, false),
-			 cell_ref(c2, r, C_DEP, false), cell_ref(c3, r, C_INV, false),
-			 cell_ref(c4, r, C_REP, false), cell_ref(c5, r, C_DRAW, false));
-		put_formula_money(ws, r, C_FLOW, f, p->cash_flow_cents, b->money);
+		book_put_money(ws, r, C_RESULT, p->result_cents, b->money);
+		book_put_money(ws, r, C_DEP, p->depreciation_cents, b->money);
+		book_put_money(ws, r, C_IE, p->interest_expense_cents, b->money);
+		book_put_money(ws, r, C_II, p->interest_income_cents, b->money);
+		snprintf(f, sizeof f, "=%s+%s+%s-%s", book_cell_ref(c1, r, C_RESULT, false),
+			 book_cell_ref(c2, r, C_DEP, false), book_cell_ref(c3, r, C_IE, false),
+			 book_cell_ref(c4, r, C_II, false));
+		book_put_formula_money(ws, r, C_EBITDA, f, p->ebitda_cents, b->money);
+		book_put_money(ws, r, C_INV, p->investment_cents, b->money);
+		book_put_money(ws, r, C_REP, p->repayment_cents, b->money);
+		book_put_money(ws, r, C_DRAW, p->draw_cents, b->money);
+		snprintf(f, sizeof f, "=%s+%s-%s-%s+%s", book_cell_ref(c1, r, C_RESULT, false),
+			 book_cell_ref(c2, r, C_DEP, false), book_cell_ref(c3, r, C_INV, false),
+			 book_cell_ref(c4, r, C_REP, false), book_cell_ref(c5, r, C_DRAW, false));
+		book_put_formula_money(ws, r, C_FLOW, f, p->cash_flow_cents, b->money);
 		if (y == 0) {
-			put_money(ws, r, C_CASH, p->cash_cents, b->money);
-			put_money(ws, r, C_DEBT, p->debt_cents, b->money);
+			book_put_money(ws, r, C_CASH, p->cash_cents, b->money);
+			book_put_money(ws, r, C_DEBT, p->debt_cents, b->money);
 		} else {
-			snprintf(f, sizeof f, "=%s+%s", cell_ref(c1, r - 1, C_CASH, false),
-				 cell_ref(c2, r, C_FLOW, false));
-			put_formula_money(ws, r, C_CASH, f, p->cash_cents, b->money);
-			snprintf(f, sizeof f, "=%s+%s-%s", cell_ref(c1, r - 1, C_DEBT, false),
-				 cell_ref(c2, r, C_DRAW, false), cell_ref(c3, r, C_REP, false));
-			put_formula_money(ws, r, C_DEBT, f, p->debt_cents, b->money);
+			snprintf(f, sizeof f, "=%s+%s", book_cell_ref(c1, r - 1, C_CASH, false),
+				 book_cell_ref(c2, r, C_FLOW, false));
+			book_put_formula_money(ws, r, C_CASH, f, p->cash_cents, b->money);
+			snprintf(f, sizeof f, "=%s+%s-%s", book_cell_ref(c1, r - 1, C_DEBT, false),
+				 book_cell_ref(c2, r, C_DRAW, false),
+				 book_cell_ref(c3, r, C_REP, false));
+			book_put_formula_money(ws, r, C_DEBT, f, p->debt_cents, b->money);
 		}
-		snprintf(f, sizeof f, "=%s-%s", cell_ref(c1, r, C_DEBT, false),
-			 cell_ref(c2, r, C_CASH, false));
-		put_formula_money(ws, r, C_ND, f, p->net_debt_cents, b->money);
+		snprintf(f, sizeof f, "=%s-%s", book_cell_ref(c1, r, C_DEBT, false),
+			 book_cell_ref(c2, r, C_CASH, false));
+		book_put_formula_money(ws, r, C_ND, f, p->net_debt_cents, b->money);
 		if (y == 0) {
-			put_money(ws, r, C_EQ, p->equity_cents, b->money);
-			put_money(ws, r, C_TC, p->total_capital_cents, b->money);
+			book_put_money(ws, r, C_EQ, p->equity_cents, b->money);
+			book_put_money(ws, r, C_TC, p->total_capital_cents, b->money);
 		} else {
-			snprintf(f, sizeof f, "=%s+%s", cell_ref(c1, r - 1, C_EQ, false),
-				 cell_ref(c2, r, C_RESULT, false));
-			put_formula_money(ws, r, C_EQ, f, p->equity_cents, b->money);
-			snprintf(f, sizeof f, "=%s+%s+%s-%s", cell_ref(c1, r - 1, C_TC, false),
-				 cell_ref(c2, r, C_RESULT, false), cell_ref(c3, r, C_DRAW, false),
-				 cell_ref(c4, r, C_REP, false));
-			put_formula_money(ws, r, C_TC, f, p->total_capital_cents, b->money);
+			snprintf(f, sizeof f, "=%s+%s", book_cell_ref(c1, r - 1, C_EQ, false),
+				 book_cell_ref(c2, r, C_RESULT, false));
+			book_put_formula_money(ws, r, C_EQ, f, p->equity_cents, b->money);
+			snprintf(f, sizeof f, "=%s+%s+%s-%s", book_cell_ref(c1, r - 1, C_TC, false),
+				 book_cell_ref(c2, r, C_RESULT, false),
+				 book_cell_ref(c3, r, C_DRAW, false),
+				 book_cell_ref(c4, r, C_REP, false));
+			book_put_formula_money(ws, r, C_TC, f, p->total_capital_cents, b->money);
 		}
 		for (int i = 0; i < 2; i++)
 			if (band[i])
-				put_money(ws, r, C_BAND + i, band[i]->years[y].cash_cents, b->money);
+				book_put_money(ws, r, C_BAND + i, band[i]->years[y].cash_cents,
+					       b->money);
 	}
 	int y1 = r - 1;
 
 	/* Ratios per year against the thresholds. Columns: */
 	enum { R_YEAR, R_DSCR, R_DSCR_MIN, R_NDE, R_NDE_MAX, R_SOLV, R_SOLV_MIN, R_BREACH, R_BAND };
 	r++;
-	put_text(ws, r++, 0, W(b, W_RATIOS), b->title);
+	book_put_text(ws, r++, 0, W(b, W_RATIOS), b->title);
 	worksheet_set_row(ws, (lxw_row_t)r, 30, NULL);
-	put_text(ws, r, R_YEAR, L(b, L_YEAR), b->header);
+	book_put_text(ws, r, R_YEAR, book_label(b, L_YEAR), b->header);
 	static const lword rhead[R_BAND] = {0, W_DSCR, W_MIN, W_NDE, W_MAX, W_SOLVENCY, W_MIN,
 					    W_BREACH};
 	for (int c = 1; c < R_BAND; c++)
-		put_text(ws, r, c, W(b, rhead[c]), c == R_BREACH ? b->header : b->header_num);
+		book_put_text(ws, r, c, W(b, rhead[c]), c == R_BREACH ? b->header : b->header_num);
 	static const lword bhead[COVENANT_COUNT] = {W_DSCR, W_NDE, W_SOLVENCY};
 	for (int i = 0; i < 2; i++)
 		if (band[i])
 			for (int k = 0; k < COVENANT_COUNT; k++) {
 				snprintf(buf, sizeof buf, "%s %s", W(b, bhead[k]), band_name[i]);
-				put_text(ws, r, R_BAND + 3 * i + k, buf, b->header_num);
+				book_put_text(ws, r, R_BAND + 3 * i + k, buf, b->header_num);
 			}
 	int rhead_row = r++;
 	int q0 = r;
@@ -291,15 +294,15 @@ void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const li
 		const liquidity_period *p = &l->years[y];
 		int yr = y0 + y; /* the year's row in the table above */
 		worksheet_write_number(ws, (lxw_row_t)r, R_YEAR, p->year, b->year);
-		snprintf(f, sizeof f, "=%s/(%s+%s+%s)", cell_ref(c1, yr, C_EBITDA, false),
-			 cell_ref(c2, yr, C_II, false), cell_ref(c3, yr, C_IE, false),
-			 cell_ref(c4, yr, C_REP, false));
+		snprintf(f, sizeof f, "=%s/(%s+%s+%s)", book_cell_ref(c1, yr, C_EBITDA, false),
+			 book_cell_ref(c2, yr, C_II, false), book_cell_ref(c3, yr, C_IE, false),
+			 book_cell_ref(c4, yr, C_REP, false));
 		put_formula_ppm(ws, r, R_DSCR, f, p->ratio_ppm[COV_DSCR], ratio);
-		snprintf(f, sizeof f, "=%s/%s", cell_ref(c1, yr, C_ND, false),
-			 cell_ref(c2, yr, C_EBITDA, false));
+		snprintf(f, sizeof f, "=%s/%s", book_cell_ref(c1, yr, C_ND, false),
+			 book_cell_ref(c2, yr, C_EBITDA, false));
 		put_formula_ppm(ws, r, R_NDE, f, p->ratio_ppm[COV_NET_DEBT_EBITDA], ratio);
-		snprintf(f, sizeof f, "=%s/%s", cell_ref(c1, yr, C_EQ, false),
-			 cell_ref(c2, yr, C_TC, false));
+		snprintf(f, sizeof f, "=%s/%s", book_cell_ref(c1, yr, C_EQ, false),
+			 book_cell_ref(c2, yr, C_TC, false));
 		put_formula_ppm(ws, r, R_SOLV, f, p->ratio_ppm[COV_SOLVENCY], b->pct);
 		static const int tcol[COVENANT_COUNT] = {R_DSCR_MIN, R_NDE_MAX, R_SOLV_MIN};
 		for (int k = 0; k < COVENANT_COUNT; k++)
@@ -309,7 +312,7 @@ void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const li
 			else
 				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)tcol[k], NULL);
 		breach_text(b, p, buf, sizeof buf);
-		put_text(ws, r, R_BREACH, buf, buf[0] ? b->rag[RAG_RED] : b->text);
+		book_put_text(ws, r, R_BREACH, buf, buf[0] ? b->rag[RAG_RED] : b->text);
 		for (int i = 0; i < 2; i++)
 			if (band[i])
 				for (int k = 0; k < COVENANT_COUNT; k++)
@@ -328,19 +331,19 @@ void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const li
 				 l->months[l->nmonths - 1].year);
 		else
 			snprintf(buf, sizeof buf, "%s: %d", W(b, W_MONTHS), l->months[0].year);
-		put_text(ws, r++, 0, buf, b->title);
+		book_put_text(ws, r++, 0, buf, b->title);
 		static const lword mhead[M_BAND] = {W_MONTH,     W_RESULT,   W_EBITDA,    W_INTEREST_EXP,
 						    W_INVESTMENT, W_REPAYMENT, W_NEW_LOANS, W_CASH_FLOW,
 						    W_CASH,      W_NET_DEBT, W_EBITDA_12M, W_DS_12M,
 						    W_DSCR,      W_NDE,      W_SOLVENCY,  W_BREACH};
 		worksheet_set_row(ws, (lxw_row_t)r, 30, NULL);
 		for (int c = 0; c < M_BAND; c++)
-			put_text(ws, r, c, W(b, mhead[c]),
-				 c == M_MONTH || c == M_BREACH ? b->header : b->header_num);
+			book_put_text(ws, r, c, W(b, mhead[c]),
+				      c == M_MONTH || c == M_BREACH ? b->header : b->header_num);
 		for (int i = 0; i < 2; i++)
 			if (band[i] && band[i]->nmonths == l->nmonths) {
 				snprintf(buf, sizeof buf, "%s %s", W(b, W_CASH), band_name[i]);
-				put_text(ws, r, M_BAND + i, buf, b->header_num);
+				book_put_text(ws, r, M_BAND + i, buf, b->header_num);
 			}
 		int mhead_row = r++;
 		int m0 = r;
@@ -348,27 +351,27 @@ void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const li
 			const liquidity_period *p = &l->months[i];
 			char name[16];
 			snprintf(name, sizeof name, "%04d-%02d", p->year, p->month);
-			put_text(ws, r, M_MONTH, name, b->text);
-			put_money(ws, r, M_RESULT, p->result_cents, b->money);
-			put_money(ws, r, M_EBITDA, p->ebitda_cents, b->money);
-			put_money(ws, r, M_IE, p->interest_expense_cents, b->money);
-			put_money(ws, r, M_INV, p->investment_cents, b->money);
-			put_money(ws, r, M_REP, p->repayment_cents, b->money);
-			put_money(ws, r, M_DRAW, p->draw_cents, b->money);
-			put_money(ws, r, M_FLOW, p->cash_flow_cents, b->money);
-			put_money(ws, r, M_CASH, p->cash_cents, b->money);
-			put_money(ws, r, M_ND, p->net_debt_cents, b->money);
-			put_money(ws, r, M_E12, p->ebitda_12m_cents, b->money);
-			put_money(ws, r, M_DS12, p->debt_service_12m_cents, b->money);
+			book_put_text(ws, r, M_MONTH, name, b->text);
+			book_put_money(ws, r, M_RESULT, p->result_cents, b->money);
+			book_put_money(ws, r, M_EBITDA, p->ebitda_cents, b->money);
+			book_put_money(ws, r, M_IE, p->interest_expense_cents, b->money);
+			book_put_money(ws, r, M_INV, p->investment_cents, b->money);
+			book_put_money(ws, r, M_REP, p->repayment_cents, b->money);
+			book_put_money(ws, r, M_DRAW, p->draw_cents, b->money);
+			book_put_money(ws, r, M_FLOW, p->cash_flow_cents, b->money);
+			book_put_money(ws, r, M_CASH, p->cash_cents, b->money);
+			book_put_money(ws, r, M_ND, p->net_debt_cents, b->money);
+			book_put_money(ws, r, M_E12, p->ebitda_12m_cents, b->money);
+			book_put_money(ws, r, M_DS12, p->debt_service_12m_cents, b->money);
 			put_ppm(ws, r, M_DSCR, p->ratio_ppm[COV_DSCR], ratio);
 			put_ppm(ws, r, M_NDE, p->ratio_ppm[COV_NET_DEBT_EBITDA], ratio);
 			put_ppm(ws, r, M_SOLV, p->ratio_ppm[COV_SOLVENCY], b->pct);
 			breach_text(b, p, buf, sizeof buf);
-			put_text(ws, r, M_BREACH, buf, buf[0] ? b->rag[RAG_RED] : b->text);
+			book_put_text(ws, r, M_BREACH, buf, buf[0] ? b->rag[RAG_RED] : b->text);
 			for (int k = 0; k < 2; k++)
 				if (band[k] && band[k]->nmonths == l->nmonths)
-					put_money(ws, r, M_BAND + k, band[k]->months[i].cash_cents,
-						  b->money);
+					book_put_money(ws, r, M_BAND + k,
+						       band[k]->months[i].cash_cents, b->money);
 		}
 		int m1 = r - 1;
 		lxw_chart *mc = workbook_add_chart(b->wb, LXW_CHART_LINE);
