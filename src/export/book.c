@@ -412,8 +412,139 @@ int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const 
 	return r + 1;
 }
 
-void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
-			 bool inputs, const realisation *real)
+/* The register's column widths on sheet ws (x: the layout, ny plan years). */
+static void register_columns(lxw_worksheet *ws, const register_layout *x, int ny, bool inputs)
+{
+	worksheet_set_column(ws, REGISTER_ID, REGISTER_ID, 14, NULL);
+	worksheet_set_column(ws, REGISTER_UNIT, REGISTER_UNIT, 12, NULL);
+	worksheet_set_column(ws, REGISTER_NAME, REGISTER_NAME, 24, NULL);
+	worksheet_set_column(ws, REGISTER_TITLE, REGISTER_TITLE, 40, NULL);
+	worksheet_set_column(ws, REGISTER_PILLAR, REGISTER_FTE, 10, NULL);
+	worksheet_set_column(ws, REGISTER_Y0, (lxw_col_t)(REGISTER_Y0 + ny - 1), 14, NULL);
+	if (x->nextra)
+		worksheet_set_column(ws, (lxw_col_t)x->c_extra, (lxw_col_t)(x->c_origin - 1), 20,
+				     NULL);
+	worksheet_set_column(ws, (lxw_col_t)x->c_origin, (lxw_col_t)x->c_origin, 22, NULL);
+	if (inputs) {
+		worksheet_set_column(ws, (lxw_col_t)x->c_new_status,
+				     (lxw_col_t)(x->c_expected + ny - 1), 14, NULL);
+		worksheet_set_column(ws, (lxw_col_t)x->c_comment, (lxw_col_t)x->c_comment, 40,
+				     NULL);
+	}
+}
+
+/* The register's table over rows head..head + rows of ws (its header row written by the
+ * table itself), or in streaming mode the header cells and an autofilter. */
+static void register_table(book *b, lxw_worksheet *ws, const register_layout *x,
+			   char **heads, int head, size_t rows)
+{
+	int ncols = x->ncols;
+	lxw_table_column *cols = xcalloc((size_t)ncols, sizeof *cols);
+	lxw_table_column **colp = xcalloc((size_t)ncols + 1, sizeof *colp);
+	/* The table writes the header cells itself: stored as book_put_text stores text. */
+	char **stored = xcalloc((size_t)ncols, sizeof *stored);
+	for (int c = 0; c < ncols; c++) {
+		stored[c] = text_xstring_escape(heads[c], strlen(heads[c]));
+		cols[c].header = stored[c] ? stored[c] : heads[c];
+		cols[c].header_format = b->header;
+		colp[c] = &cols[c];
+	}
+	char tname[32];
+	snprintf(tname, sizeof tname, "Register%d", ++b->tables);
+	lxw_table_options topt = {.name = tname, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+				  .style_type_number = 9, .columns = colp};
+	if (b->streaming) {
+		for (int c = 0; c < ncols; c++)
+			book_put_text(ws, head, c, heads[c], b->header);
+		worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
+				     (lxw_col_t)(ncols - 1));
+	} else {
+		worksheet_add_table(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + (rows ? rows : 1)),
+				    (lxw_col_t)(ncols - 1), &topt);
+	}
+	for (int c = 0; c < ncols; c++)
+		free(stored[c]);
+	free(stored);
+	free(cols);
+	free(colp);
+}
+
+/* The validation of the input columns: the new status from a list, the amounts whole
+ * euros within the limit. */
+static void register_validation(lxw_worksheet *ws, const register_layout *x, int head,
+				size_t rows, int ny)
+{
+	const char *choices[STATUS_COUNT + 1];
+	register_status_choices(choices);
+	lxw_data_validation st = {
+		.validate = LXW_VALIDATION_TYPE_LIST,
+		.value_list = (char **)choices, /* libxlsxwriter only reads them */
+		.ignore_blank = LXW_VALIDATION_ON,
+	};
+	lxw_data_validation am = {
+		.validate = LXW_VALIDATION_TYPE_INTEGER,
+		.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+		.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
+		.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
+		.ignore_blank = LXW_VALIDATION_ON,
+		.error_message = REGISTER_AMOUNT_MESSAGE,
+	};
+	lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
+	worksheet_data_validation_range(ws, r0, (lxw_col_t)x->c_new_status, r1,
+					(lxw_col_t)x->c_new_status, &st);
+	worksheet_data_validation_range(ws, r0, (lxw_col_t)x->c_realised, r1,
+					(lxw_col_t)(x->c_expected + ny - 1), &am);
+}
+
+/* The input cells of measure ms in row r: expected amounts start at the current forecast
+ * (the plan where none was reported), in whole euros; status, realised and comment empty. */
+static void register_inputs(book *b, lxw_worksheet *ws, const register_layout *x, int r,
+			    const scenario_result *res, const measure *ms, const realisation *real)
+{
+	const model *m = b->m;
+	int ny = m->nyears;
+	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_new_status, b->in_text);
+	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_realised, b->in_money);
+	size_t mi = (size_t)(ms - res->measures);
+	for (int y = 0; y < ny; y++) {
+		int64_t v = real && mi < m->nmeasures
+				    ? real->measure_forecast[mi * (size_t)ny + (size_t)y]
+				    : ms->amounts[y];
+		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(x->c_expected + y),
+				       (double)((v >= 0 ? v + 50 : v - 50) / 100), b->in_money);
+	}
+	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_comment, b->in_text);
+}
+
+/* Row r of the register: measure ms. */
+static void register_row(book *b, lxw_worksheet *ws, const register_layout *x, int r,
+			 const measure *ms)
+{
+	const model *m = b->m;
+	book_put_text(ws, r, REGISTER_ID, ms->id, b->text);
+	book_put_text(ws, r, REGISTER_UNIT, m->units[ms->unit].code, b->text);
+	book_put_text(ws, r, REGISTER_NAME, m->units[ms->unit].name, b->text);
+	book_put_text(ws, r, REGISTER_TITLE, ms->title, b->text);
+	worksheet_write_number(ws, (lxw_row_t)r, REGISTER_PILLAR, ms->pillar, NULL);
+	book_put_text(ws, r, REGISTER_CATEGORY, m->cats[ms->category].code, b->text);
+	book_put_text(ws, r, REGISTER_NATURE, measure_nature_word((measure_nature)ms->nature),
+		      b->text);
+	book_put_text(ws, r, REGISTER_STATUS, measure_status_word((measure_status)ms->status),
+		      b->text);
+	book_put_fte(ws, r, REGISTER_FTE, ms->fte_centi, b->fte);
+	for (int y = 0; y < m->nyears; y++)
+		book_put_money(ws, r, REGISTER_Y0 + y, ms->amounts[y], b->money);
+	if (ms->file >= 0 && ms->extra) {
+		const measure_file *mf = &m->mfiles[ms->file];
+		for (size_t e = 0; e < mf->nextra; e++)
+			book_put_text(ws, r, register_extra_col(x, ms->file, e), ms->extra[e],
+				      b->text);
+	}
+	book_put_text(ws, r, x->c_origin, ms->origin ? ms->origin : "", b->text);
+}
+
+void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *idx,
+			 size_t count, bool inputs, const realisation *real)
 {
 	const model *m = b->m;
 	/* The register's layout and words are the contract that import reads by. */
@@ -422,39 +553,15 @@ void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *id
 	register_lang lang = b->o->lang == LANG_EN ? REGISTER_EN : REGISTER_NL;
 	if (!idx)
 		count = res->nmeasures;
-	enum { C_ID = REGISTER_ID, C_UNIT = REGISTER_UNIT, C_NAME = REGISTER_NAME,
-	       C_TITLE = REGISTER_TITLE, C_PILLAR = REGISTER_PILLAR, C_CAT = REGISTER_CATEGORY,
-	       C_NATURE = REGISTER_NATURE, C_STATUS = REGISTER_STATUS, C_FTE = REGISTER_FTE,
-	       C_Y0 = REGISTER_Y0 };
-	int ny = m->nyears;
-	int c_extra = x.c_extra;
-	int c_origin = x.c_origin;
-	int ncols = x.ncols;
 	size_t per_sheet = XLSX_MAX_ROWS - REGISTER_FIRST_ROW; /* title, note and header rows */
 	size_t sheets = count ? (count + per_sheet - 1) / per_sheet : 1;
-	char **heads = x.head[lang];
 	size_t i = 0;
 	for (size_t s = 0; s < sheets; s++) {
 		char name[32];
 		register_sheet_name(name, sizeof name, lang, s);
 		lxw_worksheet *ws = book_sheet(b, name);
 		size_t rows = count - s * per_sheet < per_sheet ? count - s * per_sheet : per_sheet;
-		worksheet_set_column(ws, C_ID, C_ID, 14, NULL);
-		worksheet_set_column(ws, C_UNIT, C_UNIT, 12, NULL);
-		worksheet_set_column(ws, C_NAME, C_NAME, 24, NULL);
-		worksheet_set_column(ws, C_TITLE, C_TITLE, 40, NULL);
-		worksheet_set_column(ws, C_PILLAR, C_FTE, 10, NULL);
-		worksheet_set_column(ws, C_Y0, (lxw_col_t)(C_Y0 + ny - 1), 14, NULL);
-		if (x.nextra)
-			worksheet_set_column(ws, (lxw_col_t)c_extra, (lxw_col_t)(c_origin - 1), 20,
-					     NULL);
-		worksheet_set_column(ws, (lxw_col_t)c_origin, (lxw_col_t)c_origin, 22, NULL);
-		if (inputs) {
-			worksheet_set_column(ws, (lxw_col_t)x.c_new_status,
-					     (lxw_col_t)(x.c_expected + ny - 1), 14, NULL);
-			worksheet_set_column(ws, (lxw_col_t)x.c_comment, (lxw_col_t)x.c_comment, 40,
-					     NULL);
-		}
+		register_columns(ws, &x, m->nyears, inputs);
 		char title[512];
 		book_snprintf(title, sizeof title, "%s: %s", register_sheet_word(lang),
 			      b->scenario);
@@ -463,110 +570,24 @@ void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *id
 			      inputs ? register_input_note(lang) : book_label(b, L_AMOUNTS_EUR),
 			      b->subtitle);
 		int head = REGISTER_HEAD_ROW;
-		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), C_TITLE + 1);
+		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), REGISTER_TITLE + 1);
 		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
 		/* The table first (it writes the header row), then the rows in order. */
-		lxw_table_column *cols = xcalloc((size_t)ncols, sizeof *cols);
-		lxw_table_column **colp = xcalloc((size_t)ncols + 1, sizeof *colp);
-		/* The table writes the header cells itself: stored as book_put_text stores text. */
-		char **stored = xcalloc((size_t)ncols, sizeof *stored);
-		for (int c = 0; c < ncols; c++) {
-			stored[c] = text_xstring_escape(heads[c], strlen(heads[c]));
-			cols[c].header = stored[c] ? stored[c] : heads[c];
-			cols[c].header_format = b->header;
-			colp[c] = &cols[c];
-		}
-		char tname[32];
-		snprintf(tname, sizeof tname, "Register%d", ++b->tables);
-		lxw_table_options topt = {.name = tname, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
-					  .style_type_number = 9, .columns = colp};
-		if (b->streaming) {
-			for (int c = 0; c < ncols; c++)
-				book_put_text(ws, head, c, heads[c], b->header);
-			worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
-					     (lxw_col_t)(ncols - 1));
-		} else {
-			worksheet_add_table(ws, (lxw_row_t)head, 0,
-					    (lxw_row_t)(head + (rows ? rows : 1)),
-					    (lxw_col_t)(ncols - 1), &topt);
-		}
-		if (inputs) {
-			const char *choices[STATUS_COUNT + 1];
-			register_status_choices(choices);
-			lxw_data_validation st = {
-				.validate = LXW_VALIDATION_TYPE_LIST,
-				.value_list = (char **)choices, /* libxlsxwriter only reads them */
-				.ignore_blank = LXW_VALIDATION_ON,
-			};
-			lxw_data_validation am = {
-				.validate = LXW_VALIDATION_TYPE_INTEGER,
-				.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
-				.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
-				.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
-				.ignore_blank = LXW_VALIDATION_ON,
-				.error_message = REGISTER_AMOUNT_MESSAGE,
-			};
-			lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
-			worksheet_data_validation_range(ws, r0, (lxw_col_t)x.c_new_status, r1,
-							(lxw_col_t)x.c_new_status, &st);
-			worksheet_data_validation_range(ws, r0, (lxw_col_t)x.c_realised, r1,
-							(lxw_col_t)(x.c_expected + ny - 1), &am);
-		}
-		int r = head + 1;
-		for (size_t done = 0; done < rows; i++) {
+		register_table(b, ws, &x, x.head[lang], head, rows);
+		if (inputs)
+			register_validation(ws, &x, head, rows, m->nyears);
+		for (size_t done = 0; done < rows; i++, done++) {
 			const measure *ms = &res->measures[idx ? idx[i] : i];
-			book_put_text(ws, r, C_ID, ms->id, b->text);
-			book_put_text(ws, r, C_UNIT, m->units[ms->unit].code, b->text);
-			book_put_text(ws, r, C_NAME, m->units[ms->unit].name, b->text);
-			book_put_text(ws, r, C_TITLE, ms->title, b->text);
-			worksheet_write_number(ws, (lxw_row_t)r, C_PILLAR, ms->pillar, NULL);
-			book_put_text(ws, r, C_CAT, m->cats[ms->category].code, b->text);
-			book_put_text(ws, r, C_NATURE,
-				      measure_nature_word((measure_nature)ms->nature), b->text);
-			book_put_text(ws, r, C_STATUS,
-				      measure_status_word((measure_status)ms->status), b->text);
-			book_put_fte(ws, r, C_FTE, ms->fte_centi, b->fte);
-			for (int y = 0; y < ny; y++)
-				book_put_money(ws, r, C_Y0 + y, ms->amounts[y], b->money);
-			if (ms->file >= 0 && ms->extra) {
-				const measure_file *mf = &m->mfiles[ms->file];
-				for (size_t e = 0; e < mf->nextra; e++)
-					book_put_text(ws, r, register_extra_col(&x, ms->file, e),
-						      ms->extra[e], b->text);
-			}
-			book_put_text(ws, r, c_origin, ms->origin ? ms->origin : "", b->text);
-			if (inputs) {
-				/* Expected amounts start at the current forecast (the plan where none
-				 * was reported), in whole euros; status, realised and comment empty. */
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_new_status,
-						      b->in_text);
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_realised,
-						      b->in_money);
-				size_t mi = (size_t)(ms - res->measures);
-				for (int y = 0; y < ny; y++) {
-					int64_t v = real && mi < m->nmeasures
-							    ? real->measure_forecast[mi * (size_t)ny + (size_t)y]
-							    : ms->amounts[y];
-					worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(x.c_expected + y),
-							       (double)((v >= 0 ? v + 50 : v - 50) / 100),
-							       b->in_money);
-				}
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_comment,
-						      b->in_text);
-			}
-			r++;
-			done++;
+			int r = head + 1 + (int)done;
+			register_row(b, ws, &x, r, ms);
+			if (inputs)
+				register_inputs(b, ws, &x, r, res, ms, real);
 		}
 		if (inputs) {
 			lxw_protection prot = {.format_columns = LXW_TRUE, .autofilter = LXW_TRUE,
 					       .sort = LXW_TRUE};
 			worksheet_protect(ws, NULL, &prot);
 		}
-		for (int c = 0; c < ncols; c++)
-			free(stored[c]);
-		free(stored);
-		free(cols);
-		free(colp);
 	}
 	register_layout_release(&x);
 }
