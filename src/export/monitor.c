@@ -405,6 +405,130 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 	}
 }
 
+/* The quantiles' headers of the Risico sheet. */
+static const char *const risk_qn[RISK_QUANTILES] = {"P5", "P10", "P50", "P90", "P95"};
+
+/* The quantiles of the structural savings of the organisation and each division and
+ * directorate from row r, then of the result per year; returns the next row. */
+static int risk_tables(book *b, lxw_worksheet *ws, const risk_result *rk, int r)
+{
+	const model *m = b->m;
+	bool en = b->o->lang == LANG_EN;
+	book_put_text(ws, r, 0, book_label(b, L_UNIT), b->header);
+	book_put_text(ws, r, 1, book_label(b, L_TARGET), b->header_num);
+	book_put_text(ws, r, 2, book_label(b, L_MEAN), b->header_num);
+	for (int q = 0; q < RISK_QUANTILES; q++)
+		book_put_text(ws, r, 3 + q, risk_qn[q], b->header_num);
+	book_put_text(ws, r, 8, en ? "P(target)" : "Kans", b->header_num);
+	r++;
+	for (size_t k = 0; k < m->nunits; k++) {
+		int32_t u = m->preorder[k];
+		unit_type t = m->units[u].type;
+		const risk_summary *rs = &rk->units[u];
+		if ((u != m->root && t != UNIT_DIVISION && t != UNIT_DIRECTORATE) || isnan(rs->mean))
+			continue;
+		char name[1024];
+		book_snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
+		book_put_text(ws, r, 0, name, b->text);
+		if (rs->probability >= 0)
+			book_put_money(ws, r, 1, risk_cents(rs->target), b->money);
+		book_put_money(ws, r, 2, risk_cents(rs->mean), b->money);
+		for (int q = 0; q < RISK_QUANTILES; q++)
+			book_put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
+		if (rs->probability >= 0)
+			worksheet_write_number(ws, (lxw_row_t)r, 8, rs->probability, b->pct);
+		r++;
+	}
+	r++;
+	book_put_text(ws, r, 0, book_label(b, L_RESULT), b->header);
+	book_put_text(ws, r, 2, book_label(b, L_MEAN), b->header_num);
+	for (int q = 0; q < RISK_QUANTILES; q++)
+		book_put_text(ws, r, 3 + q, risk_qn[q], b->header_num);
+	r++;
+	for (int y = 0; y < m->nyears; y++, r++) {
+		const risk_summary *rs = &rk->result[y];
+		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
+		book_put_money(ws, r, 2, risk_cents(rs->mean), b->money);
+		for (int q = 0; q < RISK_QUANTILES; q++)
+			book_put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
+	}
+	return r;
+}
+
+/* Histogram from row r: bin start and count, in rows *first..*last; returns the next row. */
+static int risk_histogram(book *b, lxw_worksheet *ws, const risk_result *rk, int r, int *first,
+			  int *last)
+{
+	book_put_text(ws, r, 0, book_label(b, L_HIST), b->header);
+	book_put_text(ws, r, 1, book_label(b, L_DRAWS), b->header_num);
+	*first = ++r;
+	for (int k = 0; k < RISK_BINS; k++, r++) {
+		char lab[2 * MONEY_BUF + 4], lo[MONEY_BUF], hi[MONEY_BUF];
+		money_format_whole(lo, risk_cents(rk->hist_lo + k * rk->hist_width), ',');
+		money_format_whole(hi, risk_cents(rk->hist_lo + (k + 1) * rk->hist_width),
+				   ',');
+		snprintf(lab, sizeof lab, "%s - %s", lo, hi);
+		book_put_text(ws, r, 0, lab, b->text);
+		worksheet_write_number(ws, (lxw_row_t)r, 1, (double)rk->hist[k], NULL);
+	}
+	*last = r - 1;
+	return r;
+}
+
+/* The tornado's first 15 rows from row r, in rows *first..*first + n - 1; returns n. */
+static size_t risk_tornado(book *b, lxw_worksheet *ws, const risk_result *rk, int r,
+			   int *first)
+{
+	bool en = b->o->lang == LANG_EN;
+	book_put_text(ws, r, 0, book_label(b, L_TORNADO), b->header);
+	book_put_text(ws, r, 1, en ? "kind" : "soort", b->header);
+	book_put_text(ws, r, 2, en ? "variance share" : "aandeel variantie", b->header_num);
+	book_put_text(ws, r, 3, "P10", b->header_num);
+	book_put_text(ws, r, 4, "P90", b->header_num);
+	*first = ++r;
+	size_t nt = rk->ntornado < 15 ? rk->ntornado : 15;
+	for (size_t i = 0; i < nt; i++, r++) {
+		const tornado_row *t = &rk->tornado[i];
+		book_put_text(ws, r, 0, t->name, b->text);
+		book_put_text(ws, r, 1, t->kind, b->text);
+		if (t->share >= 0)
+			worksheet_write_number(ws, (lxw_row_t)r, 2, t->share, b->pct);
+		book_put_money(ws, r, 3, risk_cents(t->low), b->money);
+		book_put_money(ws, r, 4, risk_cents(t->high), b->money);
+		/* the swing, for the chart */
+		book_put_money(ws, r, 5, risk_cents(t->high - t->low), b->money);
+	}
+	return nt;
+}
+
+/* The histogram's chart over rows hfirst..hlast, and the tornado's over the nt rows from
+ * tfirst (none without rows). */
+static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirst, int hlast,
+			int tfirst, size_t nt)
+{
+	int tlast = tfirst + (int)nt - 1;
+	lxw_chart *hc = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+	lxw_chart_series *se = chart_add_series(hc, NULL, NULL);
+	chart_series_set_categories(se, sheet, (lxw_row_t)hfirst, 0, (lxw_row_t)hlast, 0);
+	chart_series_set_values(se, sheet, (lxw_row_t)hfirst, 1, (lxw_row_t)hlast, 1);
+	chart_set_series_gap(hc, 10);
+	chart_title_set_name(hc, book_label(b, L_HIST));
+	chart_legend_set_position(hc, LXW_CHART_LEGEND_NONE);
+	lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
+	worksheet_insert_chart_opt(ws, 3, 10, hc, &co);
+	if (nt) {
+		lxw_chart *tc = workbook_add_chart(b->wb, LXW_CHART_BAR);
+		se = chart_add_series(tc, NULL, NULL);
+		chart_series_set_categories(se, sheet, (lxw_row_t)tfirst, 0, (lxw_row_t)tlast, 0);
+		chart_series_set_values(se, sheet, (lxw_row_t)tfirst, 5, (lxw_row_t)tlast, 5);
+		chart_axis_set_reverse(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_X));
+		chart_title_set_name(tc, book_label(b, L_TORNADO));
+		chart_legend_set_position(tc, LXW_CHART_LEGEND_NONE);
+		chart_axis_set_num_format(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_Y), "#,##0");
+		worksheet_insert_chart_opt(ws, 22, 10, tc, &co);
+	}
+}
+
 /* Risico: the probability of reaching the target, the quantiles of the structural savings
  * per division and of the result per year, a histogram and a tornado chart. */
 static void risk_sheet(book *b, const xlsx_scenario *s)
@@ -430,101 +554,11 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 	book_put_text(ws, 3, 0, book_label(b, L_PROBABILITY), b->header);
 	if (root->probability >= 0)
 		worksheet_write_number(ws, 3, 1, root->probability, b->pct);
-	int r = 5;
-	static const char *const qn[RISK_QUANTILES] = {"P5", "P10", "P50", "P90", "P95"};
-	book_put_text(ws, r, 0, book_label(b, L_UNIT), b->header);
-	book_put_text(ws, r, 1, book_label(b, L_TARGET), b->header_num);
-	book_put_text(ws, r, 2, book_label(b, L_MEAN), b->header_num);
-	for (int q = 0; q < RISK_QUANTILES; q++)
-		book_put_text(ws, r, 3 + q, qn[q], b->header_num);
-	book_put_text(ws, r, 8, en ? "P(target)" : "Kans", b->header_num);
-	r++;
-	for (size_t k = 0; k < m->nunits; k++) {
-		int32_t u = m->preorder[k];
-		unit_type t = m->units[u].type;
-		const risk_summary *rs = &rk->units[u];
-		if ((u != m->root && t != UNIT_DIVISION && t != UNIT_DIRECTORATE) || isnan(rs->mean))
-			continue;
-		char name[1024];
-		book_snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
-		book_put_text(ws, r, 0, name, b->text);
-		if (rs->probability >= 0)
-			book_put_money(ws, r, 1, risk_cents(rs->target), b->money);
-		book_put_money(ws, r, 2, risk_cents(rs->mean), b->money);
-		for (int q = 0; q < RISK_QUANTILES; q++)
-			book_put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
-		if (rs->probability >= 0)
-			worksheet_write_number(ws, (lxw_row_t)r, 8, rs->probability, b->pct);
-		r++;
-	}
-	r++;
-	book_put_text(ws, r, 0, book_label(b, L_RESULT), b->header);
-	book_put_text(ws, r, 2, book_label(b, L_MEAN), b->header_num);
-	for (int q = 0; q < RISK_QUANTILES; q++)
-		book_put_text(ws, r, 3 + q, qn[q], b->header_num);
-	r++;
-	for (int y = 0; y < m->nyears; y++, r++) {
-		const risk_summary *rs = &rk->result[y];
-		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
-		book_put_money(ws, r, 2, risk_cents(rs->mean), b->money);
-		for (int q = 0; q < RISK_QUANTILES; q++)
-			book_put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
-	}
-	r++;
-	/* Histogram: bin start and count. */
-	book_put_text(ws, r, 0, book_label(b, L_HIST), b->header);
-	book_put_text(ws, r, 1, book_label(b, L_DRAWS), b->header_num);
-	int hfirst = ++r;
-	for (int k = 0; k < RISK_BINS; k++, r++) {
-		char lab[2 * MONEY_BUF + 4], lo[MONEY_BUF], hi[MONEY_BUF];
-		money_format_whole(lo, risk_cents(rk->hist_lo + k * rk->hist_width), ',');
-		money_format_whole(hi, risk_cents(rk->hist_lo + (k + 1) * rk->hist_width),
-				   ',');
-		snprintf(lab, sizeof lab, "%s - %s", lo, hi);
-		book_put_text(ws, r, 0, lab, b->text);
-		worksheet_write_number(ws, (lxw_row_t)r, 1, (double)rk->hist[k], NULL);
-	}
-	int hlast = r - 1;
-	r++;
-	book_put_text(ws, r, 0, book_label(b, L_TORNADO), b->header);
-	book_put_text(ws, r, 1, en ? "kind" : "soort", b->header);
-	book_put_text(ws, r, 2, en ? "variance share" : "aandeel variantie", b->header_num);
-	book_put_text(ws, r, 3, "P10", b->header_num);
-	book_put_text(ws, r, 4, "P90", b->header_num);
-	int tfirst = ++r;
-	size_t nt = rk->ntornado < 15 ? rk->ntornado : 15;
-	for (size_t i = 0; i < nt; i++, r++) {
-		const tornado_row *t = &rk->tornado[i];
-		book_put_text(ws, r, 0, t->name, b->text);
-		book_put_text(ws, r, 1, t->kind, b->text);
-		if (t->share >= 0)
-			worksheet_write_number(ws, (lxw_row_t)r, 2, t->share, b->pct);
-		book_put_money(ws, r, 3, risk_cents(t->low), b->money);
-		book_put_money(ws, r, 4, risk_cents(t->high), b->money);
-		/* the swing, for the chart */
-		book_put_money(ws, r, 5, risk_cents(t->high - t->low), b->money);
-	}
-	int tlast = r - 1;
-	lxw_chart *hc = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
-	lxw_chart_series *se = chart_add_series(hc, NULL, NULL);
-	chart_series_set_categories(se, sheet, (lxw_row_t)hfirst, 0, (lxw_row_t)hlast, 0);
-	chart_series_set_values(se, sheet, (lxw_row_t)hfirst, 1, (lxw_row_t)hlast, 1);
-	chart_set_series_gap(hc, 10);
-	chart_title_set_name(hc, book_label(b, L_HIST));
-	chart_legend_set_position(hc, LXW_CHART_LEGEND_NONE);
-	lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
-	worksheet_insert_chart_opt(ws, 3, 10, hc, &co);
-	if (nt) {
-		lxw_chart *tc = workbook_add_chart(b->wb, LXW_CHART_BAR);
-		se = chart_add_series(tc, NULL, NULL);
-		chart_series_set_categories(se, sheet, (lxw_row_t)tfirst, 0, (lxw_row_t)tlast, 0);
-		chart_series_set_values(se, sheet, (lxw_row_t)tfirst, 5, (lxw_row_t)tlast, 5);
-		chart_axis_set_reverse(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_X));
-		chart_title_set_name(tc, book_label(b, L_TORNADO));
-		chart_legend_set_position(tc, LXW_CHART_LEGEND_NONE);
-		chart_axis_set_num_format(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_Y), "#,##0");
-		worksheet_insert_chart_opt(ws, 22, 10, tc, &co);
-	}
+	int r = risk_tables(b, ws, rk, 5);
+	int hfirst, hlast, tfirst;
+	r = risk_histogram(b, ws, rk, r + 1, &hfirst, &hlast);
+	size_t nt = risk_tornado(b, ws, rk, r + 1, &tfirst);
+	risk_charts(b, ws, sheet, hfirst, hlast, tfirst, nt);
 }
 
 /* Realisatie: how the forecast moved over the reporting periods, with a chart, and the
