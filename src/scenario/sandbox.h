@@ -1,8 +1,7 @@
-/* sandbox: the Lua state a scenario script runs in, shared by the script*.c and sandbox*.c
- * files (sandbox.c: the limits; sandbox_lib.c: the libraries; sandbox_pattern.c).
- * Only the libraries chosen are opened; the base functions that could reach outside the
- * script or make its results depend on the run (pairs' order, addresses, the clock) are
- * replaced; the allocator and the count hook keep the memory cap and instruction budget. */
+/* sandbox: the Lua state a scenario script runs in. sandbox.c keeps the limits (the
+ * allocator's memory cap, the count hook's instruction budget, the CPU-time watchdog);
+ * sandbox_lib.c opens only the libraries chosen and replaces what could reach outside the
+ * script or make its results depend on the run; sandbox_pattern.c bounds the patterns. */
 #ifndef FP_SANDBOX_H
 #define FP_SANDBOX_H
 #include "script.h"

@@ -1,8 +1,7 @@
-/* sandbox_lib: what a script can reach. The libraries opened, the functions taken away,
- * and the base, table and string functions replaced so that no result depends on the run
- * (sorted pairs and next, tostring without addresses, print, math.randomseed) and no C
- * work escapes the limits (pcall, xpcall, setmetatable, the table functions, string.rep).
- * Lua's own functions that are replaced stay only as upvalues of their replacements. */
+/* sandbox_lib: what a script can reach: the libraries opened, the functions taken away,
+ * and replacements so that no result depends on the run (sorted pairs and next, tostring
+ * without addresses) and no C work escapes the limits (pcall, setmetatable, the table
+ * functions, string.rep); Lua's originals stay only as upvalues of their replacements. */
 #include "sandbox.h"
 #include <lauxlib.h>
 #include <lualib.h>

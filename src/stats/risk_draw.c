@@ -1,8 +1,7 @@
-/* risk_draw: the draws of one simulation, BLOCK iterations at a time. Within a block the
- * measures are shared out over the threads (each measure's stream is its own, its
- * generator state kept between blocks), each thread sums into its own arrays, and the
- * threads' integer sums are added in thread order; sums that could pass the limit of
- * money are done again exactly (see wide in risk_int.h). */
+/* risk_draw: the draws of one simulation, BLOCK iterations at a time: the measures shared
+ * out over the threads (each with its own stream, its state kept between blocks), each
+ * thread summing into its own arrays, the sums added in thread order; sums that could
+ * pass the limit of money are done again exactly (see wide in risk_int.h). */
 #include "risk_int.h"
 #include "stats.h"
 #include "../core/xalloc.h"
