@@ -89,7 +89,7 @@ asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	        LDFLAGS="-fsanitize=address,undefined" test
 
-# tsan: the code that runs in threads (the Monte Carlo draws, src/stats/risk.c; the unit
+# tsan: the code that runs in threads (the Monte Carlo draws, src/stats/risk_draw.c; the unit
 # workbooks, write_unit_books in src/run/books.c) under ThreadSanitizer, in build-tsan/: the
 # unit tests test_risk and test_threads and the golden cases that run those threads. A TSan
 # report exits 66 and shows in stderr, so the test fails; tests/tsan.supp lists the races

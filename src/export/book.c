@@ -15,23 +15,23 @@ static const char *const labels[LABEL_COUNT][2] = {
 #undef LABEL_TEXT
 };
 
-const char *L(const book *b, label l)
+const char *book_label(const book *b, label l)
 {
 	return labels[l][b->o->lang == LANG_EN];
 }
 
-const char *rag_label(const book *b, rag r)
+const char *book_rag_label(const book *b, rag r)
 {
 	switch (r) {
-	case RAG_GREEN: return L(b, L_GREEN);
-	case RAG_AMBER: return L(b, L_AMBER);
-	case RAG_RED: return L(b, L_RED);
+	case RAG_GREEN: return book_label(b, L_GREEN);
+	case RAG_AMBER: return book_label(b, L_AMBER);
+	case RAG_RED: return book_label(b, L_RED);
 	case RAG_NONE: break;
 	}
 	return "";
 }
 
-void bsnprintf(char *buf, size_t cap, const char *fmt, ...)
+void book_snprintf(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -39,10 +39,10 @@ void bsnprintf(char *buf, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
-const measure_status status_order[STATUS_COUNT] = {STATUS_REALISED, STATUS_DECIDED,
-						   STATUS_PLANNED, STATUS_IDEA};
+const measure_status book_status_order[STATUS_COUNT] = {STATUS_REALISED, STATUS_DECIDED,
+							STATUS_PLANNED, STATUS_IDEA};
 
-label status_label(measure_status s)
+label book_status_label(measure_status s)
 {
 	switch (s) {
 	case STATUS_REALISED: return L_REALISED;
@@ -158,7 +158,7 @@ fp_status book_close(book *b, const char *shown, diag *d)
 }
 
 /* '&' starts a code in Excel's headers and footers: double it in text; and the '_' of a
- * literal "_xHHHH_" is stored as "_x005F_" (put_text). Cut to fit cap, never inside a
+ * literal "_xHHHH_" is stored as "_x005F_" (book_put_text). Cut to fit cap, never inside a
  * character or one of these. */
 static void hf_escape(char *out, size_t cap, const char *s)
 {
@@ -195,12 +195,12 @@ lxw_worksheet *book_sheet(book *b, const char *name)
 	hf_escape(scen, sizeof scen, b->scenario);
 	snprintf(hf, sizeof hf, "&L%s&R%s", model_name, scen);
 	worksheet_set_header(ws, hf);
-	snprintf(hf, sizeof hf, "&L&A&R%s", L(b, L_PAGE));
+	snprintf(hf, sizeof hf, "&L&A&R%s", book_label(b, L_PAGE));
 	worksheet_set_footer(ws, hf);
 	return ws;
 }
 
-char *cell_ref(char buf[16], int r, int c, bool absolute)
+char *book_cell_ref(char buf[16], int r, int c, bool absolute)
 {
 	if (absolute)
 		lxw_rowcol_to_cell_abs(buf, (lxw_row_t)r, (lxw_col_t)c, 1, 1);
@@ -209,7 +209,7 @@ char *cell_ref(char buf[16], int r, int c, bool absolute)
 	return buf;
 }
 
-void put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
+void book_put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 {
 	if (!s || !*s) {
 		worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f);
@@ -222,57 +222,58 @@ void put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 	free(stored);
 }
 
-void put_money(lxw_worksheet *ws, int r, int c, int64_t cents, lxw_format *f)
+void book_put_money(lxw_worksheet *ws, int r, int c, int64_t cents, lxw_format *f)
 {
 	worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, (double)cents / 100.0, f);
 }
 
-void put_fte(lxw_worksheet *ws, int r, int c, int64_t centi, lxw_format *f)
+void book_put_fte(lxw_worksheet *ws, int r, int c, int64_t centi, lxw_format *f)
 {
 	worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, (double)centi / 100.0, f);
 }
 
-void put_formula_money(lxw_worksheet *ws, int r, int c, const char *formula, int64_t cents,
-		       lxw_format *f)
+void book_put_formula_money(lxw_worksheet *ws, int r, int c, const char *formula, int64_t cents,
+			    lxw_format *f)
 {
 	worksheet_write_formula_num(ws, (lxw_row_t)r, (lxw_col_t)c, formula, f,
 				    (double)cents / 100.0);
 }
 
-void put_sum(lxw_worksheet *ws, int r, int c, int r0, int r1, int64_t cents, lxw_format *f)
+void book_put_sum(lxw_worksheet *ws, int r, int c, int r0, int r1, int64_t cents, lxw_format *f)
 {
 	char a[16], z[16], formula[48];
-	snprintf(formula, sizeof formula, "=SUM(%s:%s)", cell_ref(a, r0, c, false),
-		 cell_ref(z, r1, c, false));
-	put_formula_money(ws, r, c, formula, cents, f);
+	snprintf(formula, sizeof formula, "=SUM(%s:%s)", book_cell_ref(a, r0, c, false),
+		 book_cell_ref(z, r1, c, false));
+	book_put_formula_money(ws, r, c, formula, cents, f);
 }
 
-void put_pct(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
-	     int target_c, int64_t plan_cents, int64_t target_cents)
+void book_put_pct(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
+		  int target_c, int64_t plan_cents, int64_t target_cents)
 {
 	(void)b;
 	char p[16], t[16], formula[80];
-	cell_ref(p, plan_r, plan_c, false);
-	cell_ref(t, target_r, target_c, false);
+	book_cell_ref(p, plan_r, plan_c, false);
+	book_cell_ref(t, target_r, target_c, false);
 	snprintf(formula, sizeof formula, "=IF(%s=0,0,%s/%s)", t, p, t);
 	double v = target_cents ? (double)plan_cents / (double)target_cents : 0.0;
 	worksheet_write_formula_num(ws, (lxw_row_t)r, (lxw_col_t)c, formula, b->pct, v);
 }
 
-void put_rag(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
-	     int target_c, rag value)
+void book_put_rag(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
+		  int target_c, rag value)
 {
 	char p[16], t[16], formula[300];
-	cell_ref(p, plan_r, plan_c, false);
-	cell_ref(t, target_r, target_c, false);
+	book_cell_ref(p, plan_r, plan_c, false);
+	book_cell_ref(t, target_r, target_c, false);
 	/* Products of amounts and whole percentages: exact for equal amounts, so a plan
 	 * that meets its target to the cent is green in the spreadsheet too. */
 	snprintf(formula, sizeof formula,
 		 "=IF(%s=0,IF(%s>=0,\"%s\",\"%s\"),IF(%s*100>=%s*%d,\"%s\",IF(%s*100>=%s*%d,"
 		 "\"%s\",\"%s\")))",
-		 t, p, L(b, L_GREEN), L(b, L_RED), p, t, b->m->rag_green_pct, L(b, L_GREEN), p, t,
-		 b->m->rag_amber_pct, L(b, L_AMBER), L(b, L_RED));
-	const char *word = rag_label(b, value);
+		 t, p, book_label(b, L_GREEN), book_label(b, L_RED), p, t, b->m->rag_green_pct,
+		 book_label(b, L_GREEN), p, t, b->m->rag_amber_pct, book_label(b, L_AMBER),
+		 book_label(b, L_RED));
+	const char *word = book_rag_label(b, value);
 	if (value == RAG_NONE) {
 		worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, NULL);
 		return;
@@ -280,73 +281,76 @@ void put_rag(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, i
 	worksheet_write_formula_str(ws, (lxw_row_t)r, (lxw_col_t)c, formula, b->rag[value], word);
 }
 
-int key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32_t u,
-		label target_label, int *trow, int *total_row, int *gap_row)
+int book_key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32_t u,
+		     label target_label, int *trow, int *total_row, int *gap_row)
 {
 	const model *m = b->m;
 	const unit_year *cell = cons_cell(c, u, model_year_index(m, m->target_year));
 	char head[64], t[16], s[16], formula[64];
-	snprintf(head, sizeof head, "%s %d", L(b, L_KEY_FIGURES), m->target_year);
-	put_text(ws, r, 0, head, b->header);
-	put_text(ws, r, 1, L(b, L_AMOUNT), b->header_num);
+	snprintf(head, sizeof head, "%s %d", book_label(b, L_KEY_FIGURES), m->target_year);
+	book_put_text(ws, r, 0, head, b->header);
+	book_put_text(ws, r, 1, book_label(b, L_AMOUNT), b->header_num);
 	r++;
 	*trow = r;
-	put_text(ws, r, 0, L(b, target_label), b->text);
+	book_put_text(ws, r, 0, book_label(b, target_label), b->text);
 	if (cell->has_target)
-		put_money(ws, r, 1, cell->target_cents, b->money);
+		book_put_money(ws, r, 1, cell->target_cents, b->money);
 	else
 		worksheet_write_blank(ws, (lxw_row_t)r, 1, b->money);
 	r++;
 	int first = r;
 	for (int i = 0; i < STATUS_COUNT; i++, r++) {
-		put_text(ws, r, 0, L(b, status_label(status_order[i])), b->text);
-		put_money(ws, r, 1, cell->by_status_cents[status_order[i]], b->money);
+		book_put_text(ws, r, 0, book_label(b, book_status_label(book_status_order[i])),
+			      b->text);
+		book_put_money(ws, r, 1, cell->by_status_cents[book_status_order[i]], b->money);
 	}
 	*total_row = r;
-	put_text(ws, r, 0, L(b, L_STRUCTURAL), b->money_bold);
-	put_sum(ws, r, 1, first, r - 1, cell->structural_cents, b->money_bold);
+	book_put_text(ws, r, 0, book_label(b, L_STRUCTURAL), b->money_bold);
+	book_put_sum(ws, r, 1, first, r - 1, cell->structural_cents, b->money_bold);
 	r++;
-	put_text(ws, r, 0, L(b, L_INCIDENTAL), b->text);
-	put_money(ws, r, 1, cell->incidental_cents, b->money);
+	book_put_text(ws, r, 0, book_label(b, L_INCIDENTAL), b->text);
+	book_put_money(ws, r, 1, cell->incidental_cents, b->money);
 	r++;
 	*gap_row = r;
-	put_text(ws, r, 0, L(b, L_GAP), b->text);
+	book_put_text(ws, r, 0, book_label(b, L_GAP), b->text);
 	/* Without a target there is no gap, percentage or RAG: blank, as in the CSV. */
 	if (cell->has_target) {
-		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(t, *trow, 1, false),
-			 cell_ref(s, *total_row, 1, false));
-		put_formula_money(ws, r, 1, formula, cell->gap_cents, b->money);
+		snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(t, *trow, 1, false),
+			 book_cell_ref(s, *total_row, 1, false));
+		book_put_formula_money(ws, r, 1, formula, cell->gap_cents, b->money);
 	} else {
 		worksheet_write_blank(ws, (lxw_row_t)r, 1, b->money);
 	}
 	r++;
-	put_text(ws, r, 0, L(b, L_PCT), b->text);
+	book_put_text(ws, r, 0, book_label(b, L_PCT), b->text);
 	if (cell->has_target)
-		put_pct(b, ws, r, 1, *total_row, 1, *trow, 1, cell->structural_cents,
-			cell->target_cents);
+		book_put_pct(b, ws, r, 1, *total_row, 1, *trow, 1, cell->structural_cents,
+			     cell->target_cents);
 	r++;
-	put_text(ws, r, 0, L(b, L_RAG), b->text);
-	put_rag(b, ws, r, 1, *total_row, 1, *trow, 1, rag_of(m, cell));
+	book_put_text(ws, r, 0, book_label(b, L_RAG), b->text);
+	book_put_rag(b, ws, r, 1, *total_row, 1, *trow, 1, rag_of(m, cell));
 	return r + 1;
 }
 
-int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
-	       int32_t u, int chart_row, int chart_col)
+int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
+		    int32_t u, int chart_row, int chart_col)
 {
 	const model *m = b->m;
 	/* Columns: year, target, realised, decided, planned, idea, structural, incidental,
 	 * gap, still to find. */
 	enum { C_YEAR, C_TARGET, C_S0, C_TOTAL = C_S0 + STATUS_COUNT, C_INC, C_GAP, C_REST, C_N };
-	put_text(ws, r, 0, L(b, L_TRAJECTORY), b->title);
+	book_put_text(ws, r, 0, book_label(b, L_TRAJECTORY), b->title);
 	r++;
-	put_text(ws, r, C_YEAR, L(b, L_YEAR), b->header);
-	put_text(ws, r, C_TARGET, L(b, L_TARGET), b->header_num);
+	book_put_text(ws, r, C_YEAR, book_label(b, L_YEAR), b->header);
+	book_put_text(ws, r, C_TARGET, book_label(b, L_TARGET), b->header_num);
 	for (int i = 0; i < STATUS_COUNT; i++)
-		put_text(ws, r, C_S0 + i, L(b, status_label(status_order[i])), b->header_num);
-	put_text(ws, r, C_TOTAL, L(b, L_STRUCTURAL), b->header_num);
-	put_text(ws, r, C_INC, L(b, L_INCIDENTAL), b->header_num);
-	put_text(ws, r, C_GAP, L(b, L_GAP), b->header_num);
-	put_text(ws, r, C_REST, L(b, L_TO_TARGET), b->header_num);
+		book_put_text(ws, r, C_S0 + i,
+			      book_label(b, book_status_label(book_status_order[i])),
+			      b->header_num);
+	book_put_text(ws, r, C_TOTAL, book_label(b, L_STRUCTURAL), b->header_num);
+	book_put_text(ws, r, C_INC, book_label(b, L_INCIDENTAL), b->header_num);
+	book_put_text(ws, r, C_GAP, book_label(b, L_GAP), b->header_num);
+	book_put_text(ws, r, C_REST, book_label(b, L_TO_TARGET), b->header_num);
 	int head = r++;
 	int first = r;
 	char a[16], z[16], formula[96];
@@ -354,26 +358,29 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 		const unit_year *cell = cons_cell(c, u, y);
 		worksheet_write_number(ws, (lxw_row_t)r, C_YEAR, m->base_year + 1 + y, b->year);
 		if (cell->has_target)
-			put_money(ws, r, C_TARGET, cell->target_cents, b->money);
+			book_put_money(ws, r, C_TARGET, cell->target_cents, b->money);
 		else
 			worksheet_write_blank(ws, (lxw_row_t)r, C_TARGET, b->money);
 		for (int i = 0; i < STATUS_COUNT; i++)
-			put_money(ws, r, C_S0 + i, cell->by_status_cents[status_order[i]], b->money);
-		snprintf(formula, sizeof formula, "=SUM(%s:%s)", cell_ref(a, r, C_S0, false),
-			 cell_ref(z, r, C_S0 + STATUS_COUNT - 1, false));
-		put_formula_money(ws, r, C_TOTAL, formula, cell->structural_cents, b->money);
-		put_money(ws, r, C_INC, cell->incidental_cents, b->money);
+			book_put_money(ws, r, C_S0 + i, cell->by_status_cents[book_status_order[i]],
+				       b->money);
+		snprintf(formula, sizeof formula, "=SUM(%s:%s)", book_cell_ref(a, r, C_S0, false),
+			 book_cell_ref(z, r, C_S0 + STATUS_COUNT - 1, false));
+		book_put_formula_money(ws, r, C_TOTAL, formula, cell->structural_cents, b->money);
+		book_put_money(ws, r, C_INC, cell->incidental_cents, b->money);
 		if (cell->has_target) {
-			snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, C_TARGET, false),
-				 cell_ref(z, r, C_TOTAL, false));
-			put_formula_money(ws, r, C_GAP, formula, cell->gap_cents, b->money);
+			snprintf(formula, sizeof formula, "=%s-%s",
+				 book_cell_ref(a, r, C_TARGET, false),
+				 book_cell_ref(z, r, C_TOTAL, false));
+			book_put_formula_money(ws, r, C_GAP, formula, cell->gap_cents, b->money);
 			/* A plain number, not a formula: it only feeds the chart, and
 			 * libxlsxwriter caches formula cells in charts as 0. */
-			put_money(ws, r, C_REST, cell->gap_cents > 0 ? cell->gap_cents : 0, b->money);
+			book_put_money(ws, r, C_REST, cell->gap_cents > 0 ? cell->gap_cents : 0,
+				       b->money);
 		} else {
 			/* No target: no gap; nothing to find (0, which the chart caches as 0). */
 			worksheet_write_blank(ws, (lxw_row_t)r, C_GAP, b->money);
-			put_money(ws, r, C_REST, 0, b->money);
+			book_put_money(ws, r, C_REST, 0, b->money);
 		}
 	}
 	int last = r - 1;
@@ -384,7 +391,8 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 	static const uint32_t colors[STATUS_COUNT] = {0x2E7D32, 0x66BB6A, 0xFFB74D, 0xE0E0E0};
 	for (int i = 0; i <= STATUS_COUNT; i++) {
 		int col = i < STATUS_COUNT ? C_S0 + i : C_REST;
-		lxw_chart_series *se = column_series(ch, sheet, head, first, last, C_YEAR, col);
+		lxw_chart_series *se =
+			book_column_series(ch, sheet, head, first, last, C_YEAR, col);
 		if (i < STATUS_COUNT) {
 			lxw_chart_fill fill = {.color = colors[i]};
 			chart_series_set_fill(se, &fill);
@@ -396,7 +404,7 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 			chart_series_set_line(se, &line);
 		}
 	}
-	chart_title_set_name(ch, L(b, L_TRAJ_CHART));
+	chart_title_set_name(ch, book_label(b, L_TRAJ_CHART));
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
@@ -404,8 +412,139 @@ int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const conso
 	return r + 1;
 }
 
-void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
-		    bool inputs, const realisation *real)
+/* The register's column widths on sheet ws (x: the layout, ny plan years). */
+static void register_columns(lxw_worksheet *ws, const register_layout *x, int ny, bool inputs)
+{
+	worksheet_set_column(ws, REGISTER_ID, REGISTER_ID, 14, NULL);
+	worksheet_set_column(ws, REGISTER_UNIT, REGISTER_UNIT, 12, NULL);
+	worksheet_set_column(ws, REGISTER_NAME, REGISTER_NAME, 24, NULL);
+	worksheet_set_column(ws, REGISTER_TITLE, REGISTER_TITLE, 40, NULL);
+	worksheet_set_column(ws, REGISTER_PILLAR, REGISTER_FTE, 10, NULL);
+	worksheet_set_column(ws, REGISTER_Y0, (lxw_col_t)(REGISTER_Y0 + ny - 1), 14, NULL);
+	if (x->nextra)
+		worksheet_set_column(ws, (lxw_col_t)x->c_extra, (lxw_col_t)(x->c_origin - 1), 20,
+				     NULL);
+	worksheet_set_column(ws, (lxw_col_t)x->c_origin, (lxw_col_t)x->c_origin, 22, NULL);
+	if (inputs) {
+		worksheet_set_column(ws, (lxw_col_t)x->c_new_status,
+				     (lxw_col_t)(x->c_expected + ny - 1), 14, NULL);
+		worksheet_set_column(ws, (lxw_col_t)x->c_comment, (lxw_col_t)x->c_comment, 40,
+				     NULL);
+	}
+}
+
+/* The register's table over rows head..head + rows of ws (its header row written by the
+ * table itself), or in streaming mode the header cells and an autofilter. */
+static void register_table(book *b, lxw_worksheet *ws, const register_layout *x,
+			   char **heads, int head, size_t rows)
+{
+	int ncols = x->ncols;
+	lxw_table_column *cols = xcalloc((size_t)ncols, sizeof *cols);
+	lxw_table_column **colp = xcalloc((size_t)ncols + 1, sizeof *colp);
+	/* The table writes the header cells itself: stored as book_put_text stores text. */
+	char **stored = xcalloc((size_t)ncols, sizeof *stored);
+	for (int c = 0; c < ncols; c++) {
+		stored[c] = text_xstring_escape(heads[c], strlen(heads[c]));
+		cols[c].header = stored[c] ? stored[c] : heads[c];
+		cols[c].header_format = b->header;
+		colp[c] = &cols[c];
+	}
+	char tname[32];
+	snprintf(tname, sizeof tname, "Register%d", ++b->tables);
+	lxw_table_options topt = {.name = tname, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+				  .style_type_number = 9, .columns = colp};
+	if (b->streaming) {
+		for (int c = 0; c < ncols; c++)
+			book_put_text(ws, head, c, heads[c], b->header);
+		worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
+				     (lxw_col_t)(ncols - 1));
+	} else {
+		worksheet_add_table(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + (rows ? rows : 1)),
+				    (lxw_col_t)(ncols - 1), &topt);
+	}
+	for (int c = 0; c < ncols; c++)
+		free(stored[c]);
+	free(stored);
+	free(cols);
+	free(colp);
+}
+
+/* The validation of the input columns: the new status from a list, the amounts whole
+ * euros within the limit. */
+static void register_validation(lxw_worksheet *ws, const register_layout *x, int head,
+				size_t rows, int ny)
+{
+	const char *choices[STATUS_COUNT + 1];
+	register_status_choices(choices);
+	lxw_data_validation st = {
+		.validate = LXW_VALIDATION_TYPE_LIST,
+		.value_list = (char **)choices, /* libxlsxwriter only reads them */
+		.ignore_blank = LXW_VALIDATION_ON,
+	};
+	lxw_data_validation am = {
+		.validate = LXW_VALIDATION_TYPE_INTEGER,
+		.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+		.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
+		.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
+		.ignore_blank = LXW_VALIDATION_ON,
+		.error_message = REGISTER_AMOUNT_MESSAGE,
+	};
+	lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
+	worksheet_data_validation_range(ws, r0, (lxw_col_t)x->c_new_status, r1,
+					(lxw_col_t)x->c_new_status, &st);
+	worksheet_data_validation_range(ws, r0, (lxw_col_t)x->c_realised, r1,
+					(lxw_col_t)(x->c_expected + ny - 1), &am);
+}
+
+/* The input cells of measure ms in row r: expected amounts start at the current forecast
+ * (the plan where none was reported), in whole euros; status, realised and comment empty. */
+static void register_inputs(book *b, lxw_worksheet *ws, const register_layout *x, int r,
+			    const scenario_result *res, const measure *ms, const realisation *real)
+{
+	const model *m = b->m;
+	int ny = m->nyears;
+	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_new_status, b->in_text);
+	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_realised, b->in_money);
+	size_t mi = (size_t)(ms - res->measures);
+	for (int y = 0; y < ny; y++) {
+		int64_t v = real && mi < m->nmeasures
+				    ? real->measure_forecast[mi * (size_t)ny + (size_t)y]
+				    : ms->amounts[y];
+		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(x->c_expected + y),
+				       (double)((v >= 0 ? v + 50 : v - 50) / 100), b->in_money);
+	}
+	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_comment, b->in_text);
+}
+
+/* Row r of the register: measure ms. */
+static void register_row(book *b, lxw_worksheet *ws, const register_layout *x, int r,
+			 const measure *ms)
+{
+	const model *m = b->m;
+	book_put_text(ws, r, REGISTER_ID, ms->id, b->text);
+	book_put_text(ws, r, REGISTER_UNIT, m->units[ms->unit].code, b->text);
+	book_put_text(ws, r, REGISTER_NAME, m->units[ms->unit].name, b->text);
+	book_put_text(ws, r, REGISTER_TITLE, ms->title, b->text);
+	worksheet_write_number(ws, (lxw_row_t)r, REGISTER_PILLAR, ms->pillar, NULL);
+	book_put_text(ws, r, REGISTER_CATEGORY, m->cats[ms->category].code, b->text);
+	book_put_text(ws, r, REGISTER_NATURE, measure_nature_word((measure_nature)ms->nature),
+		      b->text);
+	book_put_text(ws, r, REGISTER_STATUS, measure_status_word((measure_status)ms->status),
+		      b->text);
+	book_put_fte(ws, r, REGISTER_FTE, ms->fte_centi, b->fte);
+	for (int y = 0; y < m->nyears; y++)
+		book_put_money(ws, r, REGISTER_Y0 + y, ms->amounts[y], b->money);
+	if (ms->file >= 0 && ms->extra) {
+		const measure_file *mf = &m->mfiles[ms->file];
+		for (size_t e = 0; e < mf->nextra; e++)
+			book_put_text(ws, r, register_extra_col(x, ms->file, e), ms->extra[e],
+				      b->text);
+	}
+	book_put_text(ws, r, x->c_origin, ms->origin ? ms->origin : "", b->text);
+}
+
+void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *idx,
+			 size_t count, bool inputs, const realisation *real)
 {
 	const model *m = b->m;
 	/* The register's layout and words are the contract that import reads by. */
@@ -414,155 +553,47 @@ void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, si
 	register_lang lang = b->o->lang == LANG_EN ? REGISTER_EN : REGISTER_NL;
 	if (!idx)
 		count = res->nmeasures;
-	enum { C_ID = REGISTER_ID, C_UNIT = REGISTER_UNIT, C_NAME = REGISTER_NAME,
-	       C_TITLE = REGISTER_TITLE, C_PILLAR = REGISTER_PILLAR, C_CAT = REGISTER_CATEGORY,
-	       C_NATURE = REGISTER_NATURE, C_STATUS = REGISTER_STATUS, C_FTE = REGISTER_FTE,
-	       C_Y0 = REGISTER_Y0 };
-	int ny = m->nyears;
-	int c_extra = x.c_extra;
-	int c_origin = x.c_origin;
-	int ncols = x.ncols;
 	size_t per_sheet = XLSX_MAX_ROWS - REGISTER_FIRST_ROW; /* title, note and header rows */
 	size_t sheets = count ? (count + per_sheet - 1) / per_sheet : 1;
-	char **heads = x.head[lang];
 	size_t i = 0;
 	for (size_t s = 0; s < sheets; s++) {
 		char name[32];
 		register_sheet_name(name, sizeof name, lang, s);
 		lxw_worksheet *ws = book_sheet(b, name);
 		size_t rows = count - s * per_sheet < per_sheet ? count - s * per_sheet : per_sheet;
-		worksheet_set_column(ws, C_ID, C_ID, 14, NULL);
-		worksheet_set_column(ws, C_UNIT, C_UNIT, 12, NULL);
-		worksheet_set_column(ws, C_NAME, C_NAME, 24, NULL);
-		worksheet_set_column(ws, C_TITLE, C_TITLE, 40, NULL);
-		worksheet_set_column(ws, C_PILLAR, C_FTE, 10, NULL);
-		worksheet_set_column(ws, C_Y0, (lxw_col_t)(C_Y0 + ny - 1), 14, NULL);
-		if (x.nextra)
-			worksheet_set_column(ws, (lxw_col_t)c_extra, (lxw_col_t)(c_origin - 1), 20,
-					     NULL);
-		worksheet_set_column(ws, (lxw_col_t)c_origin, (lxw_col_t)c_origin, 22, NULL);
-		if (inputs) {
-			worksheet_set_column(ws, (lxw_col_t)x.c_new_status,
-					     (lxw_col_t)(x.c_expected + ny - 1), 14, NULL);
-			worksheet_set_column(ws, (lxw_col_t)x.c_comment, (lxw_col_t)x.c_comment, 40,
-					     NULL);
-		}
+		register_columns(ws, &x, m->nyears, inputs);
 		char title[512];
-		bsnprintf(title, sizeof title, "%s: %s", register_sheet_word(lang), b->scenario);
-		put_text(ws, REGISTER_TITLE_ROW, 0, title, b->title);
-		put_text(ws, REGISTER_NOTE_ROW, 0,
-			 inputs ? register_input_note(lang) : L(b, L_AMOUNTS_EUR), b->subtitle);
+		book_snprintf(title, sizeof title, "%s: %s", register_sheet_word(lang),
+			      b->scenario);
+		book_put_text(ws, REGISTER_TITLE_ROW, 0, title, b->title);
+		book_put_text(ws, REGISTER_NOTE_ROW, 0,
+			      inputs ? register_input_note(lang) : book_label(b, L_AMOUNTS_EUR),
+			      b->subtitle);
 		int head = REGISTER_HEAD_ROW;
-		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), C_TITLE + 1);
+		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), REGISTER_TITLE + 1);
 		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
 		/* The table first (it writes the header row), then the rows in order. */
-		lxw_table_column *cols = xcalloc((size_t)ncols, sizeof *cols);
-		lxw_table_column **colp = xcalloc((size_t)ncols + 1, sizeof *colp);
-		/* The table writes the header cells itself: stored as put_text stores text. */
-		char **stored = xcalloc((size_t)ncols, sizeof *stored);
-		for (int c = 0; c < ncols; c++) {
-			stored[c] = text_xstring_escape(heads[c], strlen(heads[c]));
-			cols[c].header = stored[c] ? stored[c] : heads[c];
-			cols[c].header_format = b->header;
-			colp[c] = &cols[c];
-		}
-		char tname[32];
-		snprintf(tname, sizeof tname, "Register%d", ++b->tables);
-		lxw_table_options topt = {.name = tname, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
-					  .style_type_number = 9, .columns = colp};
-		if (b->streaming) {
-			for (int c = 0; c < ncols; c++)
-				put_text(ws, head, c, heads[c], b->header);
-			worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
-					     (lxw_col_t)(ncols - 1));
-		} else {
-			worksheet_add_table(ws, (lxw_row_t)head, 0,
-					    (lxw_row_t)(head + (rows ? rows : 1)),
-					    (lxw_col_t)(ncols - 1), &topt);
-		}
-		if (inputs) {
-			const char *choices[STATUS_COUNT + 1];
-			register_status_choices(choices);
-			lxw_data_validation st = {
-				.validate = LXW_VALIDATION_TYPE_LIST,
-				.value_list = (char **)choices, /* libxlsxwriter only reads them */
-				.ignore_blank = LXW_VALIDATION_ON,
-			};
-			lxw_data_validation am = {
-				.validate = LXW_VALIDATION_TYPE_INTEGER,
-				.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
-				.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
-				.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
-				.ignore_blank = LXW_VALIDATION_ON,
-				.error_message = REGISTER_AMOUNT_MESSAGE,
-			};
-			lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
-			worksheet_data_validation_range(ws, r0, (lxw_col_t)x.c_new_status, r1,
-							(lxw_col_t)x.c_new_status, &st);
-			worksheet_data_validation_range(ws, r0, (lxw_col_t)x.c_realised, r1,
-							(lxw_col_t)(x.c_expected + ny - 1), &am);
-		}
-		int r = head + 1;
-		for (size_t done = 0; done < rows; i++) {
+		register_table(b, ws, &x, x.head[lang], head, rows);
+		if (inputs)
+			register_validation(ws, &x, head, rows, m->nyears);
+		for (size_t done = 0; done < rows; i++, done++) {
 			const measure *ms = &res->measures[idx ? idx[i] : i];
-			put_text(ws, r, C_ID, ms->id, b->text);
-			put_text(ws, r, C_UNIT, m->units[ms->unit].code, b->text);
-			put_text(ws, r, C_NAME, m->units[ms->unit].name, b->text);
-			put_text(ws, r, C_TITLE, ms->title, b->text);
-			worksheet_write_number(ws, (lxw_row_t)r, C_PILLAR, ms->pillar, NULL);
-			put_text(ws, r, C_CAT, m->cats[ms->category].code, b->text);
-			put_text(ws, r, C_NATURE, measure_nature_word((measure_nature)ms->nature),
-				 b->text);
-			put_text(ws, r, C_STATUS, measure_status_word((measure_status)ms->status),
-				 b->text);
-			put_fte(ws, r, C_FTE, ms->fte_centi, b->fte);
-			for (int y = 0; y < ny; y++)
-				put_money(ws, r, C_Y0 + y, ms->amounts[y], b->money);
-			if (ms->file >= 0 && ms->extra) {
-				const measure_file *mf = &m->mfiles[ms->file];
-				for (size_t e = 0; e < mf->nextra; e++)
-					put_text(ws, r, register_extra_col(&x, ms->file, e),
-						 ms->extra[e], b->text);
-			}
-			put_text(ws, r, c_origin, ms->origin ? ms->origin : "", b->text);
-			if (inputs) {
-				/* Expected amounts start at the current forecast (the plan where none
-				 * was reported), in whole euros; status, realised and comment empty. */
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_new_status,
-						      b->in_text);
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_realised,
-						      b->in_money);
-				size_t mi = (size_t)(ms - res->measures);
-				for (int y = 0; y < ny; y++) {
-					int64_t v = real && mi < m->nmeasures
-							    ? real->measure_forecast[mi * (size_t)ny + (size_t)y]
-							    : ms->amounts[y];
-					worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(x.c_expected + y),
-							       (double)((v >= 0 ? v + 50 : v - 50) / 100),
-							       b->in_money);
-				}
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x.c_comment,
-						      b->in_text);
-			}
-			r++;
-			done++;
+			int r = head + 1 + (int)done;
+			register_row(b, ws, &x, r, ms);
+			if (inputs)
+				register_inputs(b, ws, &x, r, res, ms, real);
 		}
 		if (inputs) {
 			lxw_protection prot = {.format_columns = LXW_TRUE, .autofilter = LXW_TRUE,
 					       .sort = LXW_TRUE};
 			worksheet_protect(ws, NULL, &prot);
 		}
-		for (int c = 0; c < ncols; c++)
-			free(stored[c]);
-		free(stored);
-		free(cols);
-		free(colp);
 	}
 	register_layout_release(&x);
 }
 
-lxw_chart_series *column_series(lxw_chart *ch, const char *sheet, int head, int first, int last,
-				int cat_col, int col)
+lxw_chart_series *book_column_series(lxw_chart *ch, const char *sheet, int head, int first,
+				     int last, int cat_col, int col)
 {
 	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
 	chart_series_set_categories(se, sheet, (lxw_row_t)first, (lxw_col_t)cat_col,
@@ -573,37 +604,39 @@ lxw_chart_series *column_series(lxw_chart *ch, const char *sheet, int head, int 
 	return se;
 }
 
-void put_realisation(book *b, lxw_worksheet *ws, int r, int c0, const realisation_cell *rc,
-		     rag rg)
+void book_put_realisation(book *b, lxw_worksheet *ws, int r, int c0, const realisation_cell *rc,
+			  rag rg)
 {
 	char a[16], z[16], formula[48];
-	put_money(ws, r, c0, rc->plan_cents, b->money);
-	put_money(ws, r, c0 + 1, rc->realised_cents, b->money);
-	put_money(ws, r, c0 + 2, rc->forecast_cents, b->money);
-	snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, c0 + 2, false),
-		 cell_ref(z, r, c0, false));
-	put_formula_money(ws, r, c0 + 3, formula, rc->forecast_cents - rc->plan_cents, b->money);
+	book_put_money(ws, r, c0, rc->plan_cents, b->money);
+	book_put_money(ws, r, c0 + 1, rc->realised_cents, b->money);
+	book_put_money(ws, r, c0 + 2, rc->forecast_cents, b->money);
+	snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(a, r, c0 + 2, false),
+		 book_cell_ref(z, r, c0, false));
+	book_put_formula_money(ws, r, c0 + 3, formula, rc->forecast_cents - rc->plan_cents,
+			       b->money);
 	if (rg != RAG_NONE)
-		put_text(ws, r, c0 + 4, rag_label(b, rg), b->rag[rg]);
+		book_put_text(ws, r, c0 + 4, book_rag_label(b, rg), b->rag[rg]);
 }
 
-int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u)
+int book_realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u)
 {
 	const model *m = b->m;
 	if (!s->real)
 		return r;
-	put_text(ws, r, 0, L(b, SH_REALISATION), b->title);
+	book_put_text(ws, r, 0, book_label(b, SH_REALISATION), b->title);
 	r++;
 	static const label heads[] = {L_YEAR, L_PLAN, L_REALISED_TD, L_FORECAST, L_VARIANCE, L_RAG};
 	for (int k = 0; k < 6; k++)
-		put_text(ws, r, k, L(b, heads[k]), k && k < 5 ? b->header_num : b->header);
+		book_put_text(ws, r, k, book_label(b, heads[k]),
+			      k && k < 5 ? b->header_num : b->header);
 	r++;
 	for (int y = 0; y < m->nyears; y++) {
 		const realisation_cell *rc = real_cell(s->real, u, y);
 		if (!rc->reported)
 			continue;
 		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
-		put_realisation(b, ws, r, 1, rc, realisation_rag(m, s->cons, s->real, u, y));
+		book_put_realisation(b, ws, r, 1, rc, realisation_rag(m, s->cons, s->real, u, y));
 		r++;
 	}
 	return r + 1;

@@ -91,14 +91,17 @@ typedef struct book {
  * row, with an autofilter instead of an Excel table (which that mode cannot write). */
 #define XLSX_TABLE_LIMIT 50000
 
-const char *L(const book *b, label l);
+/* book_label: label l in the workbook's language (static text). */
+const char *book_label(const book *b, label l);
 
-/* rag_label: the RAG word in the workbook's language ("" for none). */
-const char *rag_label(const book *b, rag r);
+/* book_rag_label: the RAG word in the workbook's language ("" for none). */
+const char *book_rag_label(const book *b, rag r);
 
-/* bsnprintf: text_snprintf (io/text.h): when the text does not fit, it is cut on a UTF-8
- * character boundary and ends with "..." (names may be long; a cell must stay valid UTF-8). */
-void bsnprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* book_snprintf: text_snprintf (io/text.h): when the text does not fit, it is cut on a
+ * UTF-8 character boundary and ends with "..." (names may be long; a cell must stay valid
+ * UTF-8). */
+void book_snprintf(char *buf, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* book_open: a workbook at path with the formats, document properties (time from the
  * model) and the custom properties fitplan.model, fitplan.scenario and, for a unit's
@@ -113,62 +116,68 @@ fp_status book_close(book *b, const char *shown, diag *d);
 /* book_sheet: a new sheet with A4 landscape, fit to width, header and footer. */
 lxw_worksheet *book_sheet(book *b, const char *name);
 
-void put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f);
-void put_money(lxw_worksheet *ws, int r, int c, int64_t cents, lxw_format *f);
-void put_fte(lxw_worksheet *ws, int r, int c, int64_t centi, lxw_format *f);
-/* put_formula: a formula with its exact cached value in cents (shown as euros). */
-void put_formula_money(lxw_worksheet *ws, int r, int c, const char *formula, int64_t cents,
-		       lxw_format *f);
-/* put_sum: =SUM(col r0..r1) with the cached value cents. */
-void put_sum(lxw_worksheet *ws, int r, int c, int r0, int r1, int64_t cents, lxw_format *f);
-/* put_rag: the RAG word as a formula over the plan and target cells (the same integer-exact
- * rule as rag_of: plan * 100 >= target * threshold; a target of 0 is green unless the plan
- * is negative), with the cached word; blank without a target. */
-void put_rag(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
-	     int target_c, rag value);
-/* put_pct: =IF(target=0,0,plan/target) with the cached ratio. */
-void put_pct(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c, int target_r,
-	     int target_c, int64_t plan_cents, int64_t target_cents);
+/* book_put_text, book_put_money, book_put_fte: one cell of text, of cents (shown as
+ * euros) or of hundredths of an FTE, in format f. libxlsxwriter keeps a cell's error to
+ * the workbook's close (book_close reports it). */
+void book_put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f);
+void book_put_money(lxw_worksheet *ws, int r, int c, int64_t cents, lxw_format *f);
+void book_put_fte(lxw_worksheet *ws, int r, int c, int64_t centi, lxw_format *f);
+/* book_put_formula_money: a formula with its exact cached value in cents (shown as
+ * euros). */
+void book_put_formula_money(lxw_worksheet *ws, int r, int c, const char *formula,
+			    int64_t cents, lxw_format *f);
+/* book_put_sum: =SUM(col r0..r1) with the cached value cents. */
+void book_put_sum(lxw_worksheet *ws, int r, int c, int r0, int r1, int64_t cents,
+		  lxw_format *f);
+/* book_put_rag: the RAG word as a formula over the plan and target cells (the same
+ * integer-exact rule as rag_of: plan * 100 >= target * threshold; a target of 0 is green
+ * unless the plan is negative), with the cached word; blank without a target. */
+void book_put_rag(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c,
+		  int target_r, int target_c, rag value);
+/* book_put_pct: =IF(target=0,0,plan/target) with the cached ratio. */
+void book_put_pct(book *b, lxw_worksheet *ws, int r, int c, int plan_r, int plan_c,
+		  int target_r, int target_c, int64_t plan_cents, int64_t target_cents);
 
-/* cell_ref: "B7" (relative) or "$B$7" (absolute). */
-char *cell_ref(char buf[16], int r, int c, bool absolute);
+/* book_cell_ref: "B7" (relative) or "$B$7" (absolute). */
+char *book_cell_ref(char buf[16], int r, int c, bool absolute);
 
-/* The structural savings of a cell by status, in the order realised, decided, planned,
- * idea (the order of the workbooks). */
-extern const measure_status status_order[STATUS_COUNT];
-label status_label(measure_status s);
+/* book_status_order: the structural savings of a cell by status, in the order realised,
+ * decided, planned, idea (the order of the workbooks); book_status_label: the label of
+ * status s. */
+extern const measure_status book_status_order[STATUS_COUNT];
+label book_status_label(measure_status s);
 
-/* trajectory: the per-year table (target, structural by status, total, incidental, gap,
- * still to find) of unit u from row r, with a stacked column chart beside it at chart_row.
- * Returns the first free row after the table. */
-int trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
-	       int32_t u, int chart_row, int chart_col);
+/* book_trajectory: the per-year table (target, structural by status, total, incidental,
+ * gap, still to find) of unit u from row r, with a stacked column chart beside it at
+ * chart_row. Returns the first free row after the table. */
+int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r,
+		    const consolidation *c, int32_t u, int chart_row, int chart_col);
 
-/* key_figures: target, structural by status, total, incidental, gap, percentage and RAG of
- * unit u in the target year from row r (label in column 0, value in column 1). Returns
+/* book_key_figures: target, structural by status, total, incidental, gap, percentage and
+ * RAG of unit u in the target year from row r (label in column 0, value in column 1). Returns
  * the rows of the target, total and gap cells through the out pointers, and the next row. */
-int key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32_t u,
-		label target_label, int *trow, int *total_row, int *gap_row);
+int book_key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32_t u,
+		     label target_label, int *trow, int *total_row, int *gap_row);
 
-/* measures_sheet: the register of the measures idx[0..count) of res (all of them, in order,
- * when idx is NULL), on as many sheets as the row limit needs; with inputs, unlocked input
- * columns with validation and a protected sheet. */
-void measures_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
-		    bool inputs, const realisation *real);
+/* book_measures_sheet: the register of the measures idx[0..count) of res (all of them,
+ * in order, when idx is NULL), on as many sheets as the row limit needs; with inputs,
+ * unlocked input columns with validation and a protected sheet. */
+void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *idx,
+			 size_t count, bool inputs, const realisation *real);
 
-/* column_series: a chart series over rows first..last of column col of sheet, named by the
- * header cell in row head, with categories from column cat_col. */
-lxw_chart_series *column_series(lxw_chart *ch, const char *sheet, int head, int first, int last,
-				int cat_col, int col);
+/* book_column_series: a chart series over rows first..last of column col of sheet, named
+ * by the header cell in row head, with categories from column cat_col. */
+lxw_chart_series *book_column_series(lxw_chart *ch, const char *sheet, int head, int first,
+				     int last, int cat_col, int col);
 
-/* put_realisation: plan, realised, forecast, variance (a formula) and the RAG word of rc in
- * columns c0 to c0 + 4 of row r. */
-void put_realisation(book *b, lxw_worksheet *ws, int r, int c0, const realisation_cell *rc,
-		     rag rg);
+/* book_put_realisation: plan, realised, forecast, variance (a formula) and the RAG word
+ * of rc in columns c0 to c0 + 4 of row r. */
+void book_put_realisation(book *b, lxw_worksheet *ws, int r, int c0,
+			  const realisation_cell *rc, rag rg);
 
-/* realisation_rows: plan, realised, forecast and variance per year of unit u from row r;
- * returns the next free row. */
-int realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u);
+/* book_realisation_rows: plan, realised, forecast and variance per year of unit u from
+ * row r; returns the next free row. */
+int book_realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u);
 
 /* liquidity_sheet (liquidity.c): the sheet of l, named sheet_name (NULL: "Liquiditeit" or
  * "Liquidity"), with the P10 and P90 paths low and high (each may be NULL). */

@@ -9,105 +9,99 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time,
-		      const char *label_a, int64_t gap_a, const char *label_b, int64_t gap_b,
-		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,
-		      size_t nrows, diag *d)
-{
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0, "cannot create the workbook");
-		return FP_ECANTCREAT;
-	}
-	lxw_doc_properties props = {.title = (char *)title, .author = "fitplan",
-				    .created = (time_t)document_time};
-	workbook_set_properties(wb, &props);
-	workbook_set_custom_property_string(wb, XLSX_KIND_PROPERTY, XLSX_BRIDGE_KIND);
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bg_color(head, 0xDDEBF7);
-	format_set_bottom(head, LXW_BORDER_THIN);
-	lxw_format *money = workbook_add_format(wb);
-	format_set_num_format(money, "#,##0.00;[Red]-#,##0.00");
-	lxw_format *money_bold = workbook_add_format(wb);
-	format_set_num_format(money_bold, "#,##0.00;[Red]-#,##0.00");
-	format_set_bold(money_bold);
-	format_set_top(money_bold, LXW_BORDER_THIN);
-	lxw_format *hidden = workbook_add_format(wb);
-	format_set_font_color(hidden, 0x808080);
-	format_set_num_format(hidden, "#,##0.00");
+/* The formats of the bridge workbook. */
+typedef struct bridge_fmt {
+	lxw_format *bold, *head, *money, *money_bold, *hidden;
+} bridge_fmt;
 
-	const char *sheet = "Bridge";
-	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_set_column(ws, 0, 0, 40, NULL);
-	worksheet_set_column(ws, 1, 6, 16, NULL);
-	put_text(ws, 0, 0, title, bold);
-	put_text(ws, 2, 0, "step", head);
-	put_text(ws, 2, 1, "amount (EUR)", head);
-	static const char *const chart_heads[] = {"base above 0", "above 0", "base below 0",
-						  "below 0"};
+static bridge_fmt bridge_formats(lxw_workbook *wb)
+{
+	bridge_fmt f;
+	f.bold = workbook_add_format(wb);
+	format_set_bold(f.bold);
+	f.head = workbook_add_format(wb);
+	format_set_bold(f.head);
+	format_set_bg_color(f.head, 0xDDEBF7);
+	format_set_bottom(f.head, LXW_BORDER_THIN);
+	f.money = workbook_add_format(wb);
+	format_set_num_format(f.money, "#,##0.00;[Red]-#,##0.00");
+	f.money_bold = workbook_add_format(wb);
+	format_set_num_format(f.money_bold, "#,##0.00;[Red]-#,##0.00");
+	format_set_bold(f.money_bold);
+	format_set_top(f.money_bold, LXW_BORDER_THIN);
+	f.hidden = workbook_add_format(wb);
+	format_set_font_color(f.hidden, 0x808080);
+	format_set_num_format(f.hidden, "#,##0.00");
+	return f;
+}
+
+/* The chart's columns of a bar from s to e (cents): an invisible base and the visible bar,
+ * above and below zero, in columns D-G of row r. */
+static void bar_columns(lxw_worksheet *ws, int r, int64_t s, int64_t e, lxw_format *hidden)
+{
+	int64_t lo = s < e ? s : e, hi = s < e ? e : s;
+	int64_t v[4] = {0, 0, 0, 0}; /* base+, visible+, base-, visible- */
+	if (lo >= 0) {
+		v[0] = lo;
+		v[1] = hi - lo;
+	} else if (hi <= 0) {
+		v[2] = hi;
+		v[3] = lo - hi;
+	} else {
+		v[1] = hi;
+		v[3] = lo;
+	}
 	for (int k = 0; k < 4; k++)
-		put_text(ws, 2, (lxw_col_t)(3 + k), chart_heads[k], head);
-	/* Rows: gap A, the steps, gap B (=SUM). */
+		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(3 + k), (double)v[k] / 100.0,
+				       hidden);
+}
+
+/* The bars from row first: gap A, the steps, gap B (=SUM), with each bar's colour in
+ * fills[0..nsteps + 2). */
+static void bridge_rows(lxw_worksheet *ws, const bridge_fmt *fm, int first, const char *label_a,
+			int64_t gap_a, const char *label_b, int64_t gap_b, const xlsx_step *steps,
+			size_t nsteps, lxw_chart_fill *fills)
+{
 	size_t nbars = nsteps + 2;
-	int first = 3, last = first + (int)nbars - 1;
+	int last = first + (int)nbars - 1;
 	int64_t run = 0;
-	lxw_chart_point *points = xcalloc(nbars, sizeof *points);
-	lxw_chart_point **pp = xcalloc(nbars + 1, sizeof *pp);
-	lxw_chart_fill *fills = xcalloc(nbars, sizeof *fills);
 	for (size_t i = 0; i < nbars; i++) {
 		int r = first + (int)i;
 		int64_t s, e;
 		bool total = i == 0 || i == nbars - 1;
 		if (i == 0) {
-			put_text(ws, (lxw_row_t)r, 0, label_a, bold);
-			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)gap_a / 100.0, money_bold);
+			book_put_text(ws, (lxw_row_t)r, 0, label_a, fm->bold);
+			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)gap_a / 100.0,
+					       fm->money_bold);
 			s = 0;
 			e = run = gap_a;
 		} else if (i == nbars - 1) {
 			char f[64];
 			snprintf(f, sizeof f, "=SUM(B%d:B%d)", first + 1, last);
-			put_text(ws, (lxw_row_t)r, 0, label_b, bold);
-			worksheet_write_formula_num(ws, (lxw_row_t)r, 1, f, money_bold,
+			book_put_text(ws, (lxw_row_t)r, 0, label_b, fm->bold);
+			worksheet_write_formula_num(ws, (lxw_row_t)r, 1, f, fm->money_bold,
 						    (double)gap_b / 100.0);
 			s = 0;
 			e = gap_b;
 		} else {
 			const xlsx_step *st = &steps[i - 1];
-			put_text(ws, (lxw_row_t)r, 0, st->label, NULL);
-			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)st->cents / 100.0, money);
+			book_put_text(ws, (lxw_row_t)r, 0, st->label, NULL);
+			worksheet_write_number(ws, (lxw_row_t)r, 1, (double)st->cents / 100.0,
+					       fm->money);
 			s = run;
 			e = run = run + st->cents;
 		}
-		int64_t lo = s < e ? s : e, hi = s < e ? e : s;
-		int64_t v[4] = {0, 0, 0, 0}; /* base+, visible+, base-, visible- */
-		if (lo >= 0) {
-			v[0] = lo;
-			v[1] = hi - lo;
-		} else if (hi <= 0) {
-			v[2] = hi;
-			v[3] = lo - hi;
-		} else {
-			v[1] = hi;
-			v[3] = lo;
-		}
-		for (int k = 0; k < 4; k++)
-			worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(3 + k),
-					       (double)v[k] / 100.0, hidden);
+		bar_columns(ws, r, s, e, fm->hidden);
 		/* Totals blue; a step that widens the gap red, one that narrows it green. */
 		fills[i].color = total ? 0x1F4E79 : (e > s ? 0xC62828 : 0x2E7D32);
-		points[i].fill = &fills[i];
-		pp[i] = &points[i];
 	}
-	put_text(ws, (lxw_row_t)(last + 2), 0,
-			       "The steps add up exactly to the difference between the two gaps; "
-			       "columns D-G only draw the chart.",
-			       NULL);
+}
+
+/* The waterfall over rows first..last of sheet, at row at: bases unfilled, bars coloured
+ * point by point (pp, NULL-terminated). */
+static void bridge_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
+			 const char *title, int first, int last, lxw_chart_point **pp, int at)
+{
 	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
 	for (int k = 0; k < 4; k++) {
 		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
@@ -127,23 +121,76 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 	chart_set_series_gap(ch, 50);
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	lxw_chart_options co = {.x_scale = 1.8, .y_scale = 1.4};
-	worksheet_insert_chart_opt(ws, (lxw_row_t)(last + 4), 0, ch, &co);
+	worksheet_insert_chart_opt(ws, (lxw_row_t)at, 0, ch, &co);
+}
 
+/* The sheet "Changes": every change between the runs, one per row, with an autofilter. */
+static void changes_sheet(lxw_workbook *wb, lxw_format *head, const xlsx_change_row *rows,
+			  size_t nrows)
+{
 	lxw_worksheet *cs = workbook_add_worksheet(wb, "Changes");
 	static const char *const heads[] = {"section", "change", "item", "field", "A", "B"};
 	static const double widths[] = {10, 10, 30, 14, 40, 40};
 	for (int c = 0; c < 6; c++) {
 		worksheet_set_column(cs, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-		put_text(cs, 0, (lxw_col_t)c, heads[c], head);
+		book_put_text(cs, 0, (lxw_col_t)c, heads[c], head);
 	}
 	worksheet_freeze_panes(cs, 1, 0);
 	for (size_t i = 0; i < nrows; i++)
 		for (int c = 0; c < 6; c++)
 			if (rows[i].cell[c] && *rows[i].cell[c])
-				put_text(cs, (lxw_row_t)(i + 1), (lxw_col_t)c,
-						       rows[i].cell[c], NULL);
+				book_put_text(cs, (lxw_row_t)(i + 1), (lxw_col_t)c, rows[i].cell[c],
+					      NULL);
 	if (nrows)
 		worksheet_autofilter(cs, 0, 0, (lxw_row_t)nrows, 5);
+}
+
+fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time,
+		      const char *label_a, int64_t gap_a, const char *label_b, int64_t gap_b,
+		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,
+		      size_t nrows, diag *d)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb) {
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0, "cannot create the workbook");
+		return FP_ECANTCREAT;
+	}
+	lxw_doc_properties props = {.title = (char *)title, .author = "fitplan",
+				    .created = (time_t)document_time};
+	workbook_set_properties(wb, &props);
+	workbook_set_custom_property_string(wb, XLSX_KIND_PROPERTY, XLSX_BRIDGE_KIND);
+	bridge_fmt fm = bridge_formats(wb);
+
+	const char *sheet = "Bridge";
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_column(ws, 0, 0, 40, NULL);
+	worksheet_set_column(ws, 1, 6, 16, NULL);
+	book_put_text(ws, 0, 0, title, fm.bold);
+	book_put_text(ws, 2, 0, "step", fm.head);
+	book_put_text(ws, 2, 1, "amount (EUR)", fm.head);
+	static const char *const chart_heads[] = {"base above 0", "above 0", "base below 0",
+						  "below 0"};
+	for (int k = 0; k < 4; k++)
+		book_put_text(ws, 2, (lxw_col_t)(3 + k), chart_heads[k], fm.head);
+	size_t nbars = nsteps + 2;
+	int first = 3, last = first + (int)nbars - 1;
+	lxw_chart_point *points = xcalloc(nbars, sizeof *points);
+	lxw_chart_point **pp = xcalloc(nbars + 1, sizeof *pp);
+	lxw_chart_fill *fills = xcalloc(nbars, sizeof *fills);
+	for (size_t i = 0; i < nbars; i++) {
+		points[i].fill = &fills[i];
+		pp[i] = &points[i];
+	}
+	bridge_rows(ws, &fm, first, label_a, gap_a, label_b, gap_b, steps, nsteps, fills);
+	book_put_text(ws, (lxw_row_t)(last + 2), 0,
+		      "The steps add up exactly to the difference between the two gaps; "
+		      "columns D-G only draw the chart.",
+		      NULL);
+	bridge_chart(wb, ws, sheet, title, first, last, pp, last + 4);
+	changes_sheet(wb, fm.head, rows, nrows);
 	lxw_error e = workbook_close(wb);
 	free(points);
 	free(pp);

@@ -10,30 +10,31 @@
 static void define_name(book *b, const char *name, const char *sheet, int r, int c)
 {
 	char ref[16], formula[96];
-	snprintf(formula, sizeof formula, "='%s'!%s", sheet, cell_ref(ref, r, c, true));
+	snprintf(formula, sizeof formula, "='%s'!%s", sheet, book_cell_ref(ref, r, c, true));
 	workbook_define_name(b->wb, name, formula);
 }
 
 static void summary_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
-	const char *sheet = L(b, SH_SUMMARY);
+	const char *sheet = book_label(b, SH_SUMMARY);
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 9, 16, NULL);
 	char title[1024], sub[1024];
-	bsnprintf(title, sizeof title, "%s: %s", m->name, s->spec->name);
-	put_text(ws, 0, 0, title, b->title);
-	bsnprintf(sub, sizeof sub, "%s%s%s %d, %s", s->spec->description ? s->spec->description : "",
-		 s->spec->description ? "; " : "", L(b, L_TARGET_YEAR), m->target_year,
-		 L(b, L_AMOUNTS_EUR));
-	put_text(ws, 1, 0, sub, b->subtitle);
+	book_snprintf(title, sizeof title, "%s: %s", m->name, s->spec->name);
+	book_put_text(ws, 0, 0, title, b->title);
+	book_snprintf(sub, sizeof sub, "%s%s%s %d, %s",
+		      s->spec->description ? s->spec->description : "",
+		      s->spec->description ? "; " : "", book_label(b, L_TARGET_YEAR),
+		      m->target_year, book_label(b, L_AMOUNTS_EUR));
+	book_put_text(ws, 1, 0, sub, b->subtitle);
 	int trow, total_row, gap_row;
-	int r = key_figures(b, ws, 3, s->cons, m->root, L_TARGET, &trow, &total_row, &gap_row);
+	int r = book_key_figures(b, ws, 3, s->cons, m->root, L_TARGET, &trow, &total_row, &gap_row);
 	define_name(b, "Target", sheet, trow, 1);
 	define_name(b, "StructuralSavings", sheet, total_row, 1);
 	define_name(b, "Gap", sheet, gap_row, 1);
-	trajectory(b, ws, sheet, r + 1, s->cons, m->root, r + 1 + m->nyears + 4, 0);
+	book_trajectory(b, ws, sheet, r + 1, s->cons, m->root, r + 1 + m->nyears + 4, 0);
 }
 
 /* A row of a units table, decorated with what the comparison needs (the unit's code), so
@@ -72,7 +73,8 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 	static const label heads[] = {L_UNIT, L_NAME, L_TYPE, L_ASSIGNMENT, L_PLAN, L_GAP, L_PCT,
 				      L_RAG};
 	for (int k = 0; k < 8; k++)
-		put_text(ws, r, k, L(b, heads[k]), k >= 3 && k <= 6 ? b->header_num : b->header);
+		book_put_text(ws, r, k, book_label(b, heads[k]),
+			      k >= 3 && k <= 6 ? b->header_num : b->header);
 	int head = r++;
 	worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
 	int first = r;
@@ -81,44 +83,45 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 	for (size_t i = 0; i < n; i++, r++) {
 		const unit *u = &m->units[rows[i].unit];
 		const unit_year *cell = rows[i].cell;
-		put_text(ws, r, 0, u->code, b->text);
-		put_text(ws, r, 1, u->name, b->text);
-		put_text(ws, r, 2, unit_type_word(u->type), b->text);
+		book_put_text(ws, r, 0, u->code, b->text);
+		book_put_text(ws, r, 1, u->name, b->text);
+		book_put_text(ws, r, 2, unit_type_word(u->type), b->text);
 		if (cell->has_target) {
-			put_money(ws, r, 3, cell->target_cents, b->money);
+			book_put_money(ws, r, 3, cell->target_cents, b->money);
 			money_add(&sum_t, cell->target_cents);
 		} else {
 			worksheet_write_blank(ws, (lxw_row_t)r, 3, b->money);
 		}
-		put_money(ws, r, 4, cell->structural_cents, b->money);
+		book_put_money(ws, r, 4, cell->structural_cents, b->money);
 		money_add(&sum_p, cell->structural_cents);
 		if (cell->has_target)
 			money_add(&sum_gap, cell->gap_cents);
-		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 3, false),
-			 cell_ref(z, r, 4, false));
+		snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(a, r, 3, false),
+			 book_cell_ref(z, r, 4, false));
 		if (cell->has_target) {
-			put_formula_money(ws, r, 5, formula, cell->gap_cents, b->money);
-			put_pct(b, ws, r, 6, r, 4, r, 3, cell->structural_cents, cell->target_cents);
+			book_put_formula_money(ws, r, 5, formula, cell->gap_cents, b->money);
+			book_put_pct(b, ws, r, 6, r, 4, r, 3, cell->structural_cents,
+				     cell->target_cents);
 		} else {
 			/* No target: no gap, percentage or RAG, as in the CSV. */
 			worksheet_write_blank(ws, (lxw_row_t)r, 5, b->money);
 		}
-		put_rag(b, ws, r, 7, r, 4, r, 3, rag_of(m, cell));
+		book_put_rag(b, ws, r, 7, r, 4, r, 3, rag_of(m, cell));
 	}
 	int last = r - 1;
-	put_text(ws, r, 0, L(b, L_TOTAL), b->money_bold);
-	put_text(ws, r, 1, "", b->money_bold);
-	put_text(ws, r, 2, "", b->money_bold);
-	put_sum(ws, r, 3, first, last, sum_t, b->money_bold);
-	put_sum(ws, r, 4, first, last, sum_p, b->money_bold);
-	put_sum(ws, r, 5, first, last, sum_gap, b->money_bold);
+	book_put_text(ws, r, 0, book_label(b, L_TOTAL), b->money_bold);
+	book_put_text(ws, r, 1, "", b->money_bold);
+	book_put_text(ws, r, 2, "", b->money_bold);
+	book_put_sum(ws, r, 3, first, last, sum_t, b->money_bold);
+	book_put_sum(ws, r, 4, first, last, sum_p, b->money_bold);
+	book_put_sum(ws, r, 5, first, last, sum_gap, b->money_bold);
 	r++;
 	if (chart && n) {
 		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
 		for (int col = 3; col <= 4; col++) {
-			column_series(ch, sheet, head, first, last, 1, col);
+			book_column_series(ch, sheet, head, first, last, 1, col);
 		}
-		chart_title_set_name(ch, L(b, L_DIV_CHART));
+		chart_title_set_name(ch, book_label(b, L_DIV_CHART));
 		chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X));
 		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
@@ -132,17 +135,17 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 static void divisions_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
-	const char *sheet = L(b, SH_DIVISIONS);
+	const char *sheet = book_label(b, SH_DIVISIONS);
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 12, NULL);
 	worksheet_set_column(ws, 1, 1, 40, NULL);
 	worksheet_set_column(ws, 2, 2, 12, NULL);
 	worksheet_set_column(ws, 3, 6, 16, NULL);
 	char title[1024];
-	bsnprintf(title, sizeof title, "%s: %s %d", L(b, SH_DIVISIONS), L(b, L_TARGET_YEAR),
-		 m->target_year);
-	put_text(ws, 0, 0, title, b->title);
-	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
+	book_snprintf(title, sizeof title, "%s: %s %d", book_label(b, SH_DIVISIONS),
+		      book_label(b, L_TARGET_YEAR), m->target_year);
+	book_put_text(ws, 0, 0, title, b->title);
+	book_put_text(ws, 1, 0, book_label(b, L_AMOUNTS_EUR), b->subtitle);
 	int32_t *units = xcalloc(m->nunits, sizeof *units);
 	size_t n = 0;
 	for (size_t k = 0; k < m->nunits; k++) {
@@ -158,19 +161,19 @@ static void divisions_sheet(book *b, const xlsx_scenario *s)
 static void projection_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
-	const char *sheet = L(b, SH_PROJECTION);
+	const char *sheet = book_label(b, SH_PROJECTION);
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	int ny = s->proj->nyears;
 	worksheet_set_column(ws, 0, 0, 34, NULL);
 	worksheet_set_column(ws, 1, (lxw_col_t)ny, 16, NULL);
 	char title[1024];
-	bsnprintf(title, sizeof title, "%s: %s", L(b, SH_PROJECTION), s->spec->name);
-	put_text(ws, 0, 0, title, b->title);
-	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
+	book_snprintf(title, sizeof title, "%s: %s", book_label(b, SH_PROJECTION), s->spec->name);
+	book_put_text(ws, 0, 0, title, b->title);
+	book_put_text(ws, 1, 0, book_label(b, L_AMOUNTS_EUR), b->subtitle);
 	lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
 	int r = 3;
 	int year_row = r;
-	put_text(ws, r, 0, L(b, L_YEAR), b->header);
+	book_put_text(ws, r, 0, book_label(b, L_YEAR), b->header);
 	for (int y = 0; y < ny; y++)
 		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(1 + y), m->base_year + y,
 				       b->header_num);
@@ -181,59 +184,64 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 		if (u != m->root && m->units[u].type != UNIT_DIVISION)
 			continue;
 		char head[1024];
-		bsnprintf(head, sizeof head, "%s (%s)", m->units[u].name, m->units[u].code);
-		put_text(ws, r, 0, head, b->header);
+		book_snprintf(head, sizeof head, "%s (%s)", m->units[u].name, m->units[u].code);
+		book_put_text(ws, r, 0, head, b->header);
 		int first = ++r;
 		static const label rows[] = {L_REVENUE, L_PERSONNEL, L_PROCUREMENT, L_OTHER};
 		for (int i = 0; i < 4; i++, r++) {
-			put_text(ws, r, 0, L(b, rows[i]), b->text);
+			book_put_text(ws, r, 0, book_label(b, rows[i]), b->text);
 			for (int y = 0; y < ny; y++) {
 				const projection_row *pr = proj_row(s->proj, u, y);
 				int64_t v = i == 0 ? pr->revenue_cents
 					    : i == 1 ? pr->personnel_cents
 					    : i == 2 ? pr->procurement_cents
 						     : pr->other_cost_cents;
-				put_money(ws, r, 1 + y, v, b->money);
+				book_put_money(ws, r, 1 + y, v, b->money);
 			}
 		}
 		int costs = r;
-		put_text(ws, r, 0, L(b, L_COSTS), b->text);
+		book_put_text(ws, r, 0, book_label(b, L_COSTS), b->text);
 		for (int y = 0; y < ny; y++) {
 			const projection_row *pr = proj_row(s->proj, u, y);
-			put_sum(ws, r, 1 + y, first + 1, first + 3,
-				pr->personnel_cents + pr->procurement_cents + pr->other_cost_cents,
-				b->money);
+			book_put_sum(ws, r, 1 + y, first + 1, first + 3,
+				     pr->personnel_cents + pr->procurement_cents +
+					     pr->other_cost_cents,
+				     b->money);
 		}
 		r++;
 		int result = r;
-		put_text(ws, r, 0, L(b, L_RESULT), b->money_bold);
+		book_put_text(ws, r, 0, book_label(b, L_RESULT), b->money_bold);
 		char a[16], z[16], formula[48];
 		for (int y = 0; y < ny; y++) {
-			snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, first, 1 + y, false),
-				 cell_ref(z, costs, 1 + y, false));
-			put_formula_money(ws, r, 1 + y, formula, proj_row(s->proj, u, y)->result_cents,
-					  b->money_bold);
+			snprintf(formula, sizeof formula, "=%s-%s",
+				 book_cell_ref(a, first, 1 + y, false),
+				 book_cell_ref(z, costs, 1 + y, false));
+			book_put_formula_money(ws, r, 1 + y, formula,
+					       proj_row(s->proj, u, y)->result_cents,
+					       b->money_bold);
 		}
 		r++;
-		put_text(ws, r, 0, L(b, L_FTE), b->text);
+		book_put_text(ws, r, 0, book_label(b, L_FTE), b->text);
 		for (int y = 0; y < ny; y++)
-			put_fte(ws, r, 1 + y, proj_row(s->proj, u, y)->fte_centi, b->fte);
+			book_put_fte(ws, r, 1 + y, proj_row(s->proj, u, y)->fte_centi, b->fte);
 		r += 2;
 		(void)result;
 	}
 	/* The chart's data as plain numbers: libxlsxwriter caches a chart's formula cells
 	 * as 0, which a viewer that does not recalculate would draw. */
 	char cd[256];
-	bsnprintf(cd, sizeof cd, "%s (%s)", L(b, L_RESULT_CHART), L(b, L_AMOUNTS_EUR));
-	put_text(ws, r, 0, cd, b->header);
+	book_snprintf(cd, sizeof cd, "%s (%s)", book_label(b, L_RESULT_CHART),
+		      book_label(b, L_AMOUNTS_EUR));
+	book_put_text(ws, r, 0, cd, b->header);
 	r++;
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];
 		if (u != m->root && m->units[u].type != UNIT_DIVISION)
 			continue;
-		put_text(ws, r, 0, m->units[u].name, b->text);
+		book_put_text(ws, r, 0, m->units[u].name, b->text);
 		for (int y = 0; y < ny; y++)
-			put_money(ws, r, 1 + y, proj_row(s->proj, u, y)->result_cents, b->money);
+			book_put_money(ws, r, 1 + y, proj_row(s->proj, u, y)->result_cents,
+				       b->money);
 		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
 		chart_series_set_categories(se, sheet, (lxw_row_t)year_row, 1, (lxw_row_t)year_row,
 					    (lxw_col_t)ny);
@@ -242,7 +250,7 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 		r++;
 	}
 	r++;
-	chart_title_set_name(ch, L(b, L_RESULT_CHART));
+	chart_title_set_name(ch, book_label(b, L_RESULT_CHART));
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
@@ -252,22 +260,23 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 {
 	const model *m = b->m;
-	const char *sheet = L(b, SH_SCENARIOS);
+	const char *sheet = book_label(b, SH_SCENARIOS);
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 10, NULL);
 	worksheet_set_column(ws, 1, (lxw_col_t)(4 * n), 16, NULL);
-	put_text(ws, 0, 0, L(b, SH_SCENARIOS), b->title);
-	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
+	book_put_text(ws, 0, 0, book_label(b, SH_SCENARIOS), b->title);
+	book_put_text(ws, 1, 0, book_label(b, L_AMOUNTS_EUR), b->subtitle);
 	int r = 3;
 	for (size_t i = 0; i < n; i++)
-		put_text(ws, r, 1 + 4 * (int)i, s[i].spec->name, b->header);
+		book_put_text(ws, r, 1 + 4 * (int)i, s[i].spec->name, b->header);
 	r++;
 	int head = r;
-	put_text(ws, r, 0, L(b, L_YEAR), b->header);
+	book_put_text(ws, r, 0, book_label(b, L_YEAR), b->header);
 	static const label heads[] = {L_STRUCTURAL, L_GAP, L_RESULT, L_FTE};
 	for (size_t i = 0; i < n; i++)
 		for (int k = 0; k < 4; k++)
-			put_text(ws, r, 1 + 4 * (int)i + k, L(b, heads[k]), b->header_num);
+			book_put_text(ws, r, 1 + 4 * (int)i + k, book_label(b, heads[k]),
+				      b->header_num);
 	worksheet_freeze_panes(ws, (lxw_row_t)(r + 1), 1);
 	r++;
 	int first = r;
@@ -277,13 +286,13 @@ static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 			const unit_year *c = cons_cell(s[i].cons, m->root, y);
 			const projection_row *pr = proj_row(s[i].proj, m->root, y + 1);
 			int c0 = 1 + 4 * (int)i;
-			put_money(ws, r, c0, c->structural_cents, b->money);
+			book_put_money(ws, r, c0, c->structural_cents, b->money);
 			if (c->has_target)
-				put_money(ws, r, c0 + 1, c->gap_cents, b->money);
+				book_put_money(ws, r, c0 + 1, c->gap_cents, b->money);
 			else
 				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c0 + 1), b->money);
-			put_money(ws, r, c0 + 2, pr->result_cents, b->money);
-			put_fte(ws, r, c0 + 3, pr->fte_centi, b->fte);
+			book_put_money(ws, r, c0 + 2, pr->result_cents, b->money);
+			book_put_fte(ws, r, c0 + 3, pr->fte_centi, b->fte);
 		}
 	}
 	int last = r - 1;
@@ -296,7 +305,7 @@ static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 		chart_series_set_name(se, s[i].spec->name);
 	}
 	(void)head;
-	chart_title_set_name(ch, L(b, L_SCEN_CHART));
+	chart_title_set_name(ch, book_label(b, L_SCEN_CHART));
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
@@ -307,11 +316,11 @@ static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 static void notes_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
-	lxw_worksheet *ws = book_sheet(b, L(b, SH_NOTES));
+	lxw_worksheet *ws = book_sheet(b, book_label(b, SH_NOTES));
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 1, 100, b->wrap);
 	bool en = b->o->lang == LANG_EN;
-	put_text(ws, 0, 0, L(b, SH_NOTES), b->title);
+	book_put_text(ws, 0, 0, book_label(b, SH_NOTES), b->title);
 	int r = 2;
 	char buf[512], when[32];
 	time_t t = (time_t)m->document_time;
@@ -319,15 +328,16 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	const char *rows[][2] = {
-		{L(b, L_MODEL), m->name},
-		{L(b, L_SCENARIO), s->spec->name},
+		{book_label(b, L_MODEL), m->name},
+		{book_label(b, L_SCENARIO), s->spec->name},
 		{en ? "Script" : "Script", s->spec->script},
-		{en ? "Description" : "Omschrijving", s->spec->description ? s->spec->description : ""},
+		{en ? "Description" : "Omschrijving",
+		 s->spec->description ? s->spec->description : ""},
 		{en ? "Document time" : "Documenttijd", when},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++, r++) {
-		put_text(ws, r, 0, rows[i][0], b->header);
-		put_text(ws, r, 1, rows[i][1], b->wrap);
+		book_put_text(ws, r, 0, rows[i][0], b->header);
+		book_put_text(ws, r, 1, rows[i][1], b->wrap);
 	}
 	r++;
 	const char *defs_nl[][2] = {
@@ -364,9 +374,9 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 	};
 	for (size_t i = 0; i < 7; i++, r++) {
 		const char *const *d = en ? defs_en[i] : defs_nl[i];
-		put_text(ws, r, 0, d[0], b->header);
+		book_put_text(ws, r, 0, d[0], b->header);
 		if (d[1]) {
-			put_text(ws, r, 1, d[1], b->wrap);
+			book_put_text(ws, r, 1, d[1], b->wrap);
 		} else {
 			snprintf(buf, sizeof buf,
 				 en ? "green when structural savings reach %d%% of the target, amber "
@@ -376,55 +386,40 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 				      "haalt, oranje vanaf %d%%, rood daaronder (rag_green_pct en "
 				      "rag_amber_pct in model.csv)",
 				 m->rag_green_pct, m->rag_amber_pct);
-			put_text(ws, r, 1, buf, b->wrap);
+			book_put_text(ws, r, 1, buf, b->wrap);
 		}
 	}
 	r++;
-	put_text(ws, r, 0, en ? "Levers of the scenario" : "Hefbomen van het scenario", b->header);
+	book_put_text(ws, r, 0, en ? "Levers of the scenario" : "Hefbomen van het scenario",
+		      b->header);
 	r++;
 	if (!s->spec->nlevers)
-		put_text(ws, r++, 1, en ? "none: the plans as they are" : "geen: de plannen zoals ze zijn",
-			 b->wrap);
+		book_put_text(ws, r++, 1,
+			      en ? "none: the plans as they are" : "geen: de plannen zoals ze zijn",
+			      b->wrap);
 	for (size_t i = 0; i < s->spec->nlevers; i++, r++) {
 		const lever *l = &s->spec->levers[i];
 		snprintf(buf, sizeof buf, "%s:%d", l->file, l->line);
-		put_text(ws, r, 0, lever_kind_word(l->kind), b->text);
-		put_text(ws, r, 1, buf, b->wrap);
+		book_put_text(ws, r, 0, lever_kind_word(l->kind), b->text);
+		book_put_text(ws, r, 1, buf, b->wrap);
 	}
 }
 
-/* Risico: the probability of reaching the target, the quantiles of the structural savings
- * per division and of the result per year, a histogram and a tornado chart. */
-static void risk_sheet(book *b, const xlsx_scenario *s)
+/* The quantiles' headers of the Risico sheet. */
+static const char *const risk_qn[RISK_QUANTILES] = {"P5", "P10", "P50", "P90", "P95"};
+
+/* The quantiles of the structural savings of the organisation and each division and
+ * directorate from row r, then of the result per year; returns the next row. */
+static int risk_tables(book *b, lxw_worksheet *ws, const risk_result *rk, int r)
 {
 	const model *m = b->m;
-	const risk_result *rk = s->risk;
-	const char *sheet = L(b, SH_RISK);
 	bool en = b->o->lang == LANG_EN;
-	lxw_worksheet *ws = book_sheet(b, sheet);
-	worksheet_set_column(ws, 0, 0, 34, NULL);
-	worksheet_set_column(ws, 1, 9, 15, NULL);
-	char title[1024];
-	bsnprintf(title, sizeof title, "%s: %s", L(b, SH_RISK), s->spec->name);
-	put_text(ws, 0, 0, title, b->title);
-	bsnprintf(title, sizeof title,
-		 en ? "%zu draws, seed %llu; quantiles as PERCENTILE.INC; see docs/uncertainty.md"
-		    : "%zu trekkingen, seed %llu; kwantielen als PERCENTIEL.INC; zie "
-		      "docs/uncertainty.md",
-		 rk->iterations, (unsigned long long)rk->seed);
-	put_text(ws, 1, 0, title, b->subtitle);
-	const risk_summary *root = &rk->units[m->root];
-	put_text(ws, 3, 0, L(b, L_PROBABILITY), b->header);
-	if (root->probability >= 0)
-		worksheet_write_number(ws, 3, 1, root->probability, b->pct);
-	int r = 5;
-	static const char *const qn[RISK_QUANTILES] = {"P5", "P10", "P50", "P90", "P95"};
-	put_text(ws, r, 0, L(b, L_UNIT), b->header);
-	put_text(ws, r, 1, L(b, L_TARGET), b->header_num);
-	put_text(ws, r, 2, L(b, L_MEAN), b->header_num);
+	book_put_text(ws, r, 0, book_label(b, L_UNIT), b->header);
+	book_put_text(ws, r, 1, book_label(b, L_TARGET), b->header_num);
+	book_put_text(ws, r, 2, book_label(b, L_MEAN), b->header_num);
 	for (int q = 0; q < RISK_QUANTILES; q++)
-		put_text(ws, r, 3 + q, qn[q], b->header_num);
-	put_text(ws, r, 8, en ? "P(target)" : "Kans", b->header_num);
+		book_put_text(ws, r, 3 + q, risk_qn[q], b->header_num);
+	book_put_text(ws, r, 8, en ? "P(target)" : "Kans", b->header_num);
 	r++;
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];
@@ -433,71 +428,91 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 		if ((u != m->root && t != UNIT_DIVISION && t != UNIT_DIRECTORATE) || isnan(rs->mean))
 			continue;
 		char name[1024];
-		bsnprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
-		put_text(ws, r, 0, name, b->text);
+		book_snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
+		book_put_text(ws, r, 0, name, b->text);
 		if (rs->probability >= 0)
-			put_money(ws, r, 1, risk_cents(rs->target), b->money);
-		put_money(ws, r, 2, risk_cents(rs->mean), b->money);
+			book_put_money(ws, r, 1, risk_cents(rs->target), b->money);
+		book_put_money(ws, r, 2, risk_cents(rs->mean), b->money);
 		for (int q = 0; q < RISK_QUANTILES; q++)
-			put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
+			book_put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
 		if (rs->probability >= 0)
 			worksheet_write_number(ws, (lxw_row_t)r, 8, rs->probability, b->pct);
 		r++;
 	}
 	r++;
-	put_text(ws, r, 0, L(b, L_RESULT), b->header);
-	put_text(ws, r, 2, L(b, L_MEAN), b->header_num);
+	book_put_text(ws, r, 0, book_label(b, L_RESULT), b->header);
+	book_put_text(ws, r, 2, book_label(b, L_MEAN), b->header_num);
 	for (int q = 0; q < RISK_QUANTILES; q++)
-		put_text(ws, r, 3 + q, qn[q], b->header_num);
+		book_put_text(ws, r, 3 + q, risk_qn[q], b->header_num);
 	r++;
 	for (int y = 0; y < m->nyears; y++, r++) {
 		const risk_summary *rs = &rk->result[y];
 		worksheet_write_number(ws, (lxw_row_t)r, 0, m->base_year + 1 + y, b->year);
-		put_money(ws, r, 2, risk_cents(rs->mean), b->money);
+		book_put_money(ws, r, 2, risk_cents(rs->mean), b->money);
 		for (int q = 0; q < RISK_QUANTILES; q++)
-			put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
+			book_put_money(ws, r, 3 + q, risk_cents(rs->q[q]), b->money);
 	}
-	r++;
-	/* Histogram: bin start and count. */
-	put_text(ws, r, 0, L(b, L_HIST), b->header);
-	put_text(ws, r, 1, L(b, L_DRAWS), b->header_num);
-	int hfirst = ++r;
+	return r;
+}
+
+/* Histogram from row r: bin start and count, in rows *first..*last; returns the next row. */
+static int risk_histogram(book *b, lxw_worksheet *ws, const risk_result *rk, int r, int *first,
+			  int *last)
+{
+	book_put_text(ws, r, 0, book_label(b, L_HIST), b->header);
+	book_put_text(ws, r, 1, book_label(b, L_DRAWS), b->header_num);
+	*first = ++r;
 	for (int k = 0; k < RISK_BINS; k++, r++) {
 		char lab[2 * MONEY_BUF + 4], lo[MONEY_BUF], hi[MONEY_BUF];
 		money_format_whole(lo, risk_cents(rk->hist_lo + k * rk->hist_width), ',');
 		money_format_whole(hi, risk_cents(rk->hist_lo + (k + 1) * rk->hist_width),
 				   ',');
 		snprintf(lab, sizeof lab, "%s - %s", lo, hi);
-		put_text(ws, r, 0, lab, b->text);
+		book_put_text(ws, r, 0, lab, b->text);
 		worksheet_write_number(ws, (lxw_row_t)r, 1, (double)rk->hist[k], NULL);
 	}
-	int hlast = r - 1;
-	r++;
-	put_text(ws, r, 0, L(b, L_TORNADO), b->header);
-	put_text(ws, r, 1, en ? "kind" : "soort", b->header);
-	put_text(ws, r, 2, en ? "variance share" : "aandeel variantie", b->header_num);
-	put_text(ws, r, 3, "P10", b->header_num);
-	put_text(ws, r, 4, "P90", b->header_num);
-	int tfirst = ++r;
+	*last = r - 1;
+	return r;
+}
+
+/* The tornado's first 15 rows from row r, in rows *first..*first + n - 1; returns n. */
+static size_t risk_tornado(book *b, lxw_worksheet *ws, const risk_result *rk, int r,
+			   int *first)
+{
+	bool en = b->o->lang == LANG_EN;
+	book_put_text(ws, r, 0, book_label(b, L_TORNADO), b->header);
+	book_put_text(ws, r, 1, en ? "kind" : "soort", b->header);
+	book_put_text(ws, r, 2, en ? "variance share" : "aandeel variantie", b->header_num);
+	book_put_text(ws, r, 3, "P10", b->header_num);
+	book_put_text(ws, r, 4, "P90", b->header_num);
+	*first = ++r;
 	size_t nt = rk->ntornado < 15 ? rk->ntornado : 15;
 	for (size_t i = 0; i < nt; i++, r++) {
 		const tornado_row *t = &rk->tornado[i];
-		put_text(ws, r, 0, t->name, b->text);
-		put_text(ws, r, 1, t->kind, b->text);
+		book_put_text(ws, r, 0, t->name, b->text);
+		book_put_text(ws, r, 1, t->kind, b->text);
 		if (t->share >= 0)
 			worksheet_write_number(ws, (lxw_row_t)r, 2, t->share, b->pct);
-		put_money(ws, r, 3, risk_cents(t->low), b->money);
-		put_money(ws, r, 4, risk_cents(t->high), b->money);
+		book_put_money(ws, r, 3, risk_cents(t->low), b->money);
+		book_put_money(ws, r, 4, risk_cents(t->high), b->money);
 		/* the swing, for the chart */
-		put_money(ws, r, 5, risk_cents(t->high - t->low), b->money);
+		book_put_money(ws, r, 5, risk_cents(t->high - t->low), b->money);
 	}
-	int tlast = r - 1;
+	return nt;
+}
+
+/* The histogram's chart over rows hfirst..hlast, and the tornado's over the nt rows from
+ * tfirst (none without rows). */
+static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirst, int hlast,
+			int tfirst, size_t nt)
+{
+	int tlast = tfirst + (int)nt - 1;
 	lxw_chart *hc = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
 	lxw_chart_series *se = chart_add_series(hc, NULL, NULL);
 	chart_series_set_categories(se, sheet, (lxw_row_t)hfirst, 0, (lxw_row_t)hlast, 0);
 	chart_series_set_values(se, sheet, (lxw_row_t)hfirst, 1, (lxw_row_t)hlast, 1);
 	chart_set_series_gap(hc, 10);
-	chart_title_set_name(hc, L(b, L_HIST));
+	chart_title_set_name(hc, book_label(b, L_HIST));
 	chart_legend_set_position(hc, LXW_CHART_LEGEND_NONE);
 	lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
 	worksheet_insert_chart_opt(ws, 3, 10, hc, &co);
@@ -507,11 +522,43 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 		chart_series_set_categories(se, sheet, (lxw_row_t)tfirst, 0, (lxw_row_t)tlast, 0);
 		chart_series_set_values(se, sheet, (lxw_row_t)tfirst, 5, (lxw_row_t)tlast, 5);
 		chart_axis_set_reverse(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_X));
-		chart_title_set_name(tc, L(b, L_TORNADO));
+		chart_title_set_name(tc, book_label(b, L_TORNADO));
 		chart_legend_set_position(tc, LXW_CHART_LEGEND_NONE);
 		chart_axis_set_num_format(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 		worksheet_insert_chart_opt(ws, 22, 10, tc, &co);
 	}
+}
+
+/* Risico: the probability of reaching the target, the quantiles of the structural savings
+ * per division and of the result per year, a histogram and a tornado chart. */
+static void risk_sheet(book *b, const xlsx_scenario *s)
+{
+	const model *m = b->m;
+	const risk_result *rk = s->risk;
+	const char *sheet = book_label(b, SH_RISK);
+	bool en = b->o->lang == LANG_EN;
+	lxw_worksheet *ws = book_sheet(b, sheet);
+	worksheet_set_column(ws, 0, 0, 34, NULL);
+	worksheet_set_column(ws, 1, 9, 15, NULL);
+	char title[1024];
+	book_snprintf(title, sizeof title, "%s: %s", book_label(b, SH_RISK), s->spec->name);
+	book_put_text(ws, 0, 0, title, b->title);
+	book_snprintf(
+		title, sizeof title,
+		en ? "%zu draws, seed %llu; quantiles as PERCENTILE.INC; see docs/uncertainty.md"
+		   : "%zu trekkingen, seed %llu; kwantielen als PERCENTIEL.INC; zie "
+		     "docs/uncertainty.md",
+		rk->iterations, (unsigned long long)rk->seed);
+	book_put_text(ws, 1, 0, title, b->subtitle);
+	const risk_summary *root = &rk->units[m->root];
+	book_put_text(ws, 3, 0, book_label(b, L_PROBABILITY), b->header);
+	if (root->probability >= 0)
+		worksheet_write_number(ws, 3, 1, root->probability, b->pct);
+	int r = risk_tables(b, ws, rk, 5);
+	int hfirst, hlast, tfirst;
+	r = risk_histogram(b, ws, rk, r + 1, &hfirst, &hlast);
+	size_t nt = risk_tornado(b, ws, rk, r + 1, &tfirst);
+	risk_charts(b, ws, sheet, hfirst, hlast, tfirst, nt);
 }
 
 /* Realisatie: how the forecast moved over the reporting periods, with a chart, and the
@@ -520,43 +567,45 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
 	const realisation *rl = s->real;
-	const char *sheet = L(b, SH_REALISATION);
+	const char *sheet = book_label(b, SH_REALISATION);
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 34, NULL);
 	worksheet_set_column(ws, 1, 6, 16, NULL);
 	char title[1024];
-	bsnprintf(title, sizeof title, "%s: %s", L(b, SH_REALISATION), s->spec->name);
-	put_text(ws, 0, 0, title, b->title);
-	put_text(ws, 1, 0, L(b, L_AMOUNTS_EUR), b->subtitle);
+	book_snprintf(title, sizeof title, "%s: %s", book_label(b, SH_REALISATION), s->spec->name);
+	book_put_text(ws, 0, 0, title, b->title);
+	book_put_text(ws, 1, 0, book_label(b, L_AMOUNTS_EUR), b->subtitle);
 	int r = 3;
-	put_text(ws, r, 0, L(b, L_TREND), b->title);
+	book_put_text(ws, r, 0, book_label(b, L_TREND), b->title);
 	r++;
 	static const label heads[] = {L_PERIOD, L_YEAR, L_PLAN, L_REALISED_TD, L_FORECAST,
 				      L_VARIANCE};
 	for (int k = 0; k < 6; k++)
-		put_text(ws, r, k, L(b, heads[k]), k >= 2 ? b->header_num : b->header);
+		book_put_text(ws, r, k, book_label(b, heads[k]),
+			      k >= 2 ? b->header_num : b->header);
 	int head = r++;
 	int first = r;
 	char a[16], z[16], formula[48];
 	for (size_t i = 0; i < rl->ntrend; i++, r++) {
 		const trend_point *t = &rl->trend[i];
 		const period *p = &m->periods[t->period];
-		put_text(ws, r, 0, p->name, b->text);
+		book_put_text(ws, r, 0, p->name, b->text);
 		worksheet_write_number(ws, (lxw_row_t)r, 1, p->year, b->year);
-		put_money(ws, r, 2, t->plan_cents, b->money);
-		put_money(ws, r, 3, t->realised_to_date_cents, b->money);
-		put_money(ws, r, 4, t->forecast_cents, b->money);
-		snprintf(formula, sizeof formula, "=%s-%s", cell_ref(a, r, 4, false),
-			 cell_ref(z, r, 2, false));
-		put_formula_money(ws, r, 5, formula, t->forecast_cents - t->plan_cents, b->money);
+		book_put_money(ws, r, 2, t->plan_cents, b->money);
+		book_put_money(ws, r, 3, t->realised_to_date_cents, b->money);
+		book_put_money(ws, r, 4, t->forecast_cents, b->money);
+		snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(a, r, 4, false),
+			 book_cell_ref(z, r, 2, false));
+		book_put_formula_money(ws, r, 5, formula, t->forecast_cents - t->plan_cents,
+				       b->money);
 	}
 	int last = r - 1;
 	if (rl->ntrend) {
 		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
 		for (int col = 2; col <= 4; col++) {
-			column_series(ch, sheet, head, first, last, 0, col);
+			book_column_series(ch, sheet, head, first, last, 0, col);
 		}
-		chart_title_set_name(ch, L(b, L_TREND));
+		chart_title_set_name(ch, book_label(b, L_TREND));
 		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 		lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
@@ -566,12 +615,13 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	/* The latest reported year, per division and directorate. */
 	int year = rl->ntrend ? m->periods[rl->trend[rl->ntrend - 1].period].year : m->target_year;
 	int y = model_year_index(m, year);
-	bsnprintf(title, sizeof title, "%s %d", L(b, SH_DIVISIONS), year);
-	put_text(ws, r, 0, title, b->title);
+	book_snprintf(title, sizeof title, "%s %d", book_label(b, SH_DIVISIONS), year);
+	book_put_text(ws, r, 0, title, b->title);
 	r++;
 	static const label h2[] = {L_UNIT, L_PLAN, L_REALISED_TD, L_FORECAST, L_VARIANCE, L_RAG};
 	for (int k = 0; k < 6; k++)
-		put_text(ws, r, k, L(b, h2[k]), k && k < 5 ? b->header_num : b->header);
+		book_put_text(ws, r, k, book_label(b, h2[k]),
+			      k && k < 5 ? b->header_num : b->header);
 	r++;
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];
@@ -580,9 +630,9 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 			continue;
 		const realisation_cell *rc = real_cell(rl, u, y);
 		char name[1024];
-		bsnprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
-		put_text(ws, r, 0, name, b->text);
-		put_realisation(b, ws, r, 1, rc, realisation_rag(m, s->cons, rl, u, y));
+		book_snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
+		book_put_text(ws, r, 0, name, b->text);
+		book_put_realisation(b, ws, r, 1, rc, realisation_rag(m, s->cons, rl, u, y));
 		r++;
 	}
 }
@@ -592,25 +642,26 @@ static void audit_sheet(book *b)
 {
 	const xlsx_opts *o = b->o;
 	bool en = o->lang == LANG_EN;
-	lxw_worksheet *ws = book_sheet(b, L(b, SH_AUDIT));
+	lxw_worksheet *ws = book_sheet(b, book_label(b, SH_AUDIT));
 	worksheet_set_column(ws, 0, 0, 44, NULL);
 	worksheet_set_column(ws, 1, 1, 12, NULL);
 	worksheet_set_column(ws, 2, 2, 70, NULL);
-	put_text(ws, 0, 0, L(b, SH_AUDIT), b->title);
-	put_text(ws, 1, 0,
-		 en ? "This run can be re-run and compared byte for byte with: fitplan verify RUN_DIR"
-		    : "Deze run is opnieuw te draaien en byte voor byte te vergelijken met: "
-		      "fitplan verify RUN_DIR",
-		 b->subtitle);
-	put_text(ws, 3, 0, en ? "Run hash (SHA-256)" : "Runhash (SHA-256)", b->header);
-	put_text(ws, 3, 2, o->run_hash, b->text);
-	put_text(ws, 5, 0, en ? "Input" : "Invoer", b->header);
-	put_text(ws, 5, 1, en ? "Role" : "Rol", b->header);
-	put_text(ws, 5, 2, "SHA-256", b->header);
+	book_put_text(ws, 0, 0, book_label(b, SH_AUDIT), b->title);
+	book_put_text(
+		ws, 1, 0,
+		en ? "This run can be re-run and compared byte for byte with: fitplan verify RUN_DIR"
+		   : "Deze run is opnieuw te draaien en byte voor byte te vergelijken met: "
+		     "fitplan verify RUN_DIR",
+		b->subtitle);
+	book_put_text(ws, 3, 0, en ? "Run hash (SHA-256)" : "Runhash (SHA-256)", b->header);
+	book_put_text(ws, 3, 2, o->run_hash, b->text);
+	book_put_text(ws, 5, 0, en ? "Input" : "Invoer", b->header);
+	book_put_text(ws, 5, 1, en ? "Role" : "Rol", b->header);
+	book_put_text(ws, 5, 2, "SHA-256", b->header);
 	for (size_t i = 0; i < o->ninputs; i++) {
-		put_text(ws, 6 + (int)i, 0, o->inputs[i].path, b->text);
-		put_text(ws, 6 + (int)i, 1, o->inputs[i].role, b->text);
-		put_text(ws, 6 + (int)i, 2, o->inputs[i].sha256, b->text);
+		book_put_text(ws, 6 + (int)i, 0, o->inputs[i].path, b->text);
+		book_put_text(ws, 6 + (int)i, 1, o->inputs[i].role, b->text);
+		book_put_text(ws, 6 + (int)i, 2, o->inputs[i].sha256, b->text);
 	}
 }
 
@@ -620,14 +671,14 @@ fp_status xlsx_monitor(const char *path, const char *shown, const model *m, cons
 	book b;
 	const xlsx_scenario *me = &s[which];
 	char title[1024];
-	bsnprintf(title, sizeof title, "%s: %s", m->name, me->spec->name);
+	book_snprintf(title, sizeof title, "%s: %s", m->name, me->spec->name);
 	bool streaming = me->res->nmeasures > XLSX_TABLE_LIMIT;
 	fp_status st = book_open(&b, path, shown, m, o, me->spec->name, title, NULL, streaming, d);
 	if (st != FP_OK)
 		return st;
 	summary_sheet(&b, me);
 	divisions_sheet(&b, me);
-	measures_sheet(&b, me->res, NULL, 0, false, NULL);
+	book_measures_sheet(&b, me->res, NULL, 0, false, NULL);
 	projection_sheet(&b, me);
 	if (n > 1)
 		scenarios_sheet(&b, s, n);

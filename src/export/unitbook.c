@@ -71,43 +71,44 @@ fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, co
 	book b;
 	const unit *uu = &m->units[u];
 	char title[1024];
-	bsnprintf(title, sizeof title, "%s (%s)", uu->name, uu->code);
+	book_snprintf(title, sizeof title, "%s (%s)", uu->name, uu->code);
 	bool streaming = end - first > XLSX_TABLE_LIMIT;
 	fp_status st = book_open(&b, path, shown, m, o, s->spec->name, title, uu->code, streaming, d);
 	if (st != FP_OK)
 		return st;
-	const char *sheet = L(&b, SH_ASSIGNMENT);
+	const char *sheet = book_label(&b, SH_ASSIGNMENT);
 	lxw_worksheet *ws = book_sheet(&b, sheet);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 9, 16, NULL);
-	put_text(ws, 0, 0, title, b.title);
+	book_put_text(ws, 0, 0, title, b.title);
 	char sub[1024];
-	bsnprintf(sub, sizeof sub, "%s, %s: %s; %s %d, %s", m->name, L(&b, L_SCENARIO),
-		 s->spec->name, L(&b, L_TARGET_YEAR), m->target_year, L(&b, L_AMOUNTS_EUR));
-	put_text(ws, 1, 0, sub, b.subtitle);
+	book_snprintf(sub, sizeof sub, "%s, %s: %s; %s %d, %s", m->name, book_label(&b, L_SCENARIO),
+		      s->spec->name, book_label(&b, L_TARGET_YEAR), m->target_year,
+		      book_label(&b, L_AMOUNTS_EUR));
+	book_put_text(ws, 1, 0, sub, b.subtitle);
 	const unit_year *org = cons_cell(s->cons, m->root, model_year_index(m, m->target_year));
-	put_text(ws, 3, 0, L(&b, L_ORG_TARGET), b.text);
+	book_put_text(ws, 3, 0, book_label(&b, L_ORG_TARGET), b.text);
 	if (org->has_target)
-		put_money(ws, 3, 1, org->target_cents, b.money);
+		book_put_money(ws, 3, 1, org->target_cents, b.money);
 	int trow, total_row, gap_row;
-	int r = key_figures(&b, ws, 5, s->cons, u, L_ASSIGNMENT, &trow, &total_row, &gap_row);
+	int r = book_key_figures(&b, ws, 5, s->cons, u, L_ASSIGNMENT, &trow, &total_row, &gap_row);
 	if (s->risk && s->risk->iterations && s->risk->units[u].probability >= 0) {
 		/* The unit's own probability, from the same draws as the committee's. */
-		put_text(ws, r, 0, L(&b, L_PROBABILITY), b.text);
+		book_put_text(ws, r, 0, book_label(&b, L_PROBABILITY), b.text);
 		worksheet_write_number(ws, (lxw_row_t)r, 1, s->risk->units[u].probability, b.pct);
 		r++;
 	}
-	r = trajectory(&b, ws, sheet, r + 1, s->cons, u, 3, 11);
-	r = realisation_rows(&b, ws, r, s, u);
+	r = book_trajectory(&b, ws, sheet, r + 1, s->cons, u, 3, 11);
+	r = book_realisation_rows(&b, ws, r, s, u);
 	if (uu->type == UNIT_DIVISION && uu->first_child >= 0) {
 		int32_t *units = xcalloc(m->nunits, sizeof *units);
 		size_t n = 0;
 		for (int32_t k = uu->pre + 1; k < uu->subtree_end; k++)
 			units[n++] = m->preorder[k];
-		put_text(ws, r, 0, L(&b, SH_UNITS), b.title);
+		book_put_text(ws, r, 0, book_label(&b, SH_UNITS), b.title);
 		units_table(&b, ws, sheet, r + 1, s->cons, units, n, false, 0, 0);
 		free(units);
 	}
-	measures_sheet(&b, s->res, order + first, end - first, true, s->real);
+	book_measures_sheet(&b, s->res, order + first, end - first, true, s->real);
 	return book_close(&b, shown, d);
 }

@@ -173,6 +173,96 @@ bool csv_field_is(const csv_field *f, const char *name)
 	return f->len == n && strncasecmp(f->s, name, n) == 0;
 }
 
+/* The first chunk [s, end): skip a UTF-8 byte order mark, detect the delimiter from the
+ * header (the first non-blank line) and the line ends; returns where the data starts. */
+static const char *first_chunk(const char *s, const char *end, csv_info *local,
+			       struct csv_parser *p)
+{
+	if (end - s >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		local->bom = true;
+		s += 3;
+	}
+	const char *h = s;
+	while (h < end) {
+		const char *nl = memchr(h, '\n', (size_t)(end - h));
+		size_t len = nl ? (size_t)(nl - h) + 1 : (size_t)(end - h);
+		if (!blank(h, len))
+			break;
+		h += len;
+	}
+	local->delimiter = detect_delimiter(h, (size_t)(end - h));
+	csv_set_delim(p, (unsigned char)local->delimiter);
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	local->crlf = nl && nl > s && nl[-1] == '\r';
+	return s;
+}
+
+/* libcsv refused the input at r's position: out of memory is fatal, else malformed
+ * quoting is reported. */
+static void parse_failed(struct csv_parser *p, reader *r)
+{
+	int e = csv_error(p);
+	if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+		xnomem();
+	diag_error(r->d, r->path, r->line, (long)r->nfields + 1,
+		   "malformed quoting (a quote inside an unquoted field, or text after a closing "
+		   "quote)");
+	r->failed = true;
+}
+
+/* Feed [s, end) to the parser a line at a time, counting lines (LF, CRLF or a bare CR;
+ * a CR at the end of a chunk leaves *skip_lf for an LF that starts the next); *any is set
+ * by a non-blank line. False after a parse error (reported). */
+static bool feed(struct csv_parser *p, reader *r, const char *s, const char *end,
+		 bool *skip_lf, bool *any)
+{
+	while (s < end && !r->stop) {
+		if (*skip_lf) {
+			/* A CR ended the previous chunk; this LF belongs to it. */
+			*skip_lf = false;
+			if (*s == '\n') {
+				if (csv_parse(p, s, 1, field_cb, record_cb, r) != 1) {
+					parse_failed(p, r);
+					return false;
+				}
+				s++;
+				continue;
+			}
+		}
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *seg_end = nl ? nl + 1 : end;
+		/* A bare CR (old Mac files) ends a line too, as libcsv reads it. */
+		size_t scan = (size_t)(seg_end - s);
+		if (nl && scan >= 2 && nl[-1] == '\r')
+			scan -= 2;
+		else if (nl)
+			scan -= 1;
+		const char *cr = memchr(s, '\r', scan);
+		if (cr) {
+			nl = cr;
+			seg_end = cr + 1;
+		} else if (!nl && end > s && end[-1] == '\r') {
+			nl = end - 1;
+			*skip_lf = true;
+		}
+		size_t n = (size_t)(seg_end - s);
+		if (r->at_row_start && !blank(s, n)) {
+			r->start_line = r->line;
+			r->at_row_start = false;
+		}
+		if (!blank(s, n))
+			*any = true;
+		if (csv_parse(p, s, n, field_cb, record_cb, r) != n) {
+			parse_failed(p, r);
+			return false;
+		}
+		if (nl)
+			r->line++;
+		s = seg_end;
+	}
+	return true;
+}
+
 fp_status csv_read(const char *path, csv_record_fn fn, void *ctx, diag *d, csv_info *info)
 {
 	return csv_read_hashed(path, fn, ctx, d, info, NULL);
@@ -186,9 +276,7 @@ fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d
 	fp_status st = FP_OK;
 	csv_info local = {',', false, false, 0};
 	struct csv_parser p;
-	bool parser_ready = false;
 	reader r = {.path = path, .d = d, .fn = fn, .ctx = ctx, .line = 1, .at_row_start = true};
-	char *chunk = NULL;
 	FILE *f = infile_open(path, d, &st);
 	if (!f)
 		return st;
@@ -197,8 +285,7 @@ fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d
 	/* Grow a long field's buffer 64 KiB at a time, not libcsv's default 128 bytes: a
 	 * 10 MB field would otherwise take 80,000 reallocations. */
 	csv_set_blk_size(&p, (size_t)1 << 16);
-	parser_ready = true;
-	chunk = xmalloc(CHUNK);
+	char *chunk = xmalloc(CHUNK);
 	hash_ctx *hash = sha256 ? hash_new() : NULL;
 	bool first = true, any = false, skip_lf = false;
 	size_t got;
@@ -208,73 +295,10 @@ fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d
 			hash_update(hash, chunk, got);
 		if (first) {
 			first = false;
-			if (got >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-				local.bom = true;
-				s += 3;
-			}
-			/* The header is the first non-blank line: detect from there. */
-			const char *h = s;
-			while (h < end) {
-				const char *nl = memchr(h, '\n', (size_t)(end - h));
-				size_t len = nl ? (size_t)(nl - h) + 1 : (size_t)(end - h);
-				if (!blank(h, len))
-					break;
-				h += len;
-			}
-			local.delimiter = detect_delimiter(h, (size_t)(end - h));
-			csv_set_delim(&p, (unsigned char)local.delimiter);
-			const char *nl = memchr(s, '\n', (size_t)(end - s));
-			local.crlf = nl && nl > s && nl[-1] == '\r';
+			s = first_chunk(s, end, &local, &p);
 		}
-		while (s < end && !r.stop) {
-			if (skip_lf) {
-				/* A CR ended the previous chunk; this LF belongs to it. */
-				skip_lf = false;
-				if (*s == '\n') {
-					if (csv_parse(&p, s, 1, field_cb, record_cb, &r) != 1)
-						goto parse_error;
-					s++;
-					continue;
-				}
-			}
-			const char *nl = memchr(s, '\n', (size_t)(end - s));
-			const char *seg_end = nl ? nl + 1 : end;
-			/* A bare CR (old Mac files) ends a line too, as libcsv reads it. */
-			size_t scan = (size_t)(seg_end - s);
-			if (nl && scan >= 2 && nl[-1] == '\r')
-				scan -= 2;
-			else if (nl)
-				scan -= 1;
-			const char *cr = memchr(s, '\r', scan);
-			if (cr) {
-				nl = cr;
-				seg_end = cr + 1;
-			} else if (!nl && end > s && end[-1] == '\r') {
-				nl = end - 1;
-				skip_lf = true;
-			}
-			size_t n = (size_t)(seg_end - s);
-			if (r.at_row_start && !blank(s, n)) {
-				r.start_line = r.line;
-				r.at_row_start = false;
-			}
-			if (!blank(s, n))
-				any = true;
-			if (csv_parse(&p, s, n, field_cb, record_cb, &r) != n) {
-			parse_error:;
-				int e = csv_error(&p);
-				if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
-					xnomem();
-				diag_error(d, path, r.line, (long)r.nfields + 1,
-					   "malformed quoting (a quote inside an unquoted field, or "
-					   "text after a closing quote)");
-				r.failed = true;
-				goto out;
-			}
-			if (nl)
-				r.line++;
-			s = seg_end;
-		}
+		if (!feed(&p, &r, s, end, &skip_lf, &any))
+			goto out;
 	}
 	/* The digest is of the whole file, whatever the callback made of it. */
 	while (hash && !ferror(f) && (got = fread(chunk, 1, CHUNK, f)) > 0)
@@ -294,8 +318,7 @@ fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d
 		r.failed = true;
 	}
 out:
-	if (parser_ready)
-		csv_free(&p);
+	csv_free(&p);
 	fclose(f);
 	free(chunk);
 	free(r.buf);

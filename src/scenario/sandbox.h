@@ -1,7 +1,7 @@
-/* sandbox: the Lua state a scenario script runs in, shared by script.c and sandbox.c.
- * Only the libraries chosen are opened; the base functions that could reach outside the
- * script or make its results depend on the run (pairs' order, addresses, the clock) are
- * replaced; the allocator and the count hook keep the memory cap and instruction budget. */
+/* sandbox: the Lua state a scenario script runs in. sandbox.c keeps the limits (the
+ * allocator's memory cap, the count hook's instruction budget, the CPU-time watchdog);
+ * sandbox_lib.c opens only the libraries chosen and replaces what could reach outside the
+ * script or make its results depend on the run; sandbox_pattern.c bounds the patterns. */
 #ifndef FP_SANDBOX_H
 #define FP_SANDBOX_H
 #include "script.h"
@@ -42,28 +42,39 @@ typedef struct sandbox {
 	pthread_cond_t watch_cv;
 } sandbox;
 
-/* sb_of: the sandbox of a state (kept in its extra space). */
-sandbox *sb_of(lua_State *L);
+/* sandbox_of: the sandbox of a state (kept in its extra space). */
+sandbox *sandbox_of(lua_State *L);
 
-/* current_line: the line of the innermost Lua function running, or 0. Reads only, never
- * allocates. */
-int current_line(lua_State *L);
+/* sandbox_current_line: the line of the innermost Lua function running, or 0. Reads only,
+ * never allocates. */
+int sandbox_current_line(lua_State *L);
 
-/* sb_alloc: the state's allocator (ud is the sandbox): refuses to grow past the memory cap
- * and remembers the script line where that happened. */
-void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+/* sandbox_alloc: the state's allocator (ud is the sandbox): refuses to grow past the memory
+ * cap and remembers the script line where that happened. */
+void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 
-/* count_hook: the count hook, every HOOK_EVERY instructions: raises the instruction
- * budget's error once it is spent, and again on every later count. */
-void count_hook(lua_State *L, lua_Debug *ar);
+/* sandbox_count_hook: the count hook, every HOOK_EVERY instructions: raises the
+ * instruction budget's error once it is spent, and again on every later count. */
+void sandbox_count_hook(lua_State *L, lua_Debug *ar);
+
+/* sandbox_check: at the start of a wrapped library function, note the script line (for
+ * the watchdog's hard stop) and raise the CPU-time limit's error if the time is spent. */
+void sandbox_check(lua_State *L);
 
 /* sandbox_charge: count n units of C work against the instruction budget (raising its
  * error once it is spent, at the script line that called). */
 void sandbox_charge(lua_State *L, uint64_t n);
 
-/* push_sorted_keys: push a sequence of the keys of the table at idx in sorted order
- * (numbers, then strings by bytes) and return how many; keys of other types are an error. */
-lua_Integer push_sorted_keys(lua_State *L, int idx);
+/* sandbox_push_sorted_keys: push a sequence of the keys of the table at idx in sorted
+ * order (numbers, then strings by bytes) and return how many; keys of other types are an
+ * error. */
+lua_Integer sandbox_push_sorted_keys(lua_State *L, int idx);
+
+/* sandbox_wrap_patterns: replace find, match, gmatch and gsub of the string table at the
+ * top of the stack by wrappers that refuse a call whose worst case passes
+ * SANDBOX_PATTERN_MAX_STEPS (the real functions become their upvalues). sandbox_pattern.c;
+ * called by sandbox_open. */
+void sandbox_wrap_patterns(lua_State *L);
 
 /* sandbox_open: open the chosen libraries, take away what a script must not reach, seed
  * math.random from seed and put in the sandbox's own pairs, sorted, print, pcall, xpcall,

@@ -5,7 +5,7 @@
  * the run's seed; an instruction budget, a memory cap, caps on the library functions whose
  * C work is unbounded and a CPU-time backstop stop runaway scripts (sandbox.c). Every error
  * names the script and line: "fitplan: scenarios/x.lua:12: error: ...". This module and
- * its .c files (script.c, sandbox.c) are the only place that includes lua.h. */
+ * its .c files (script*.c, sandbox*.c) are the only place that includes lua.h. */
 #ifndef FP_SCRIPT_H
 #define FP_SCRIPT_H
 #include "../model/scenario.h"

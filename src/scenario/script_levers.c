@@ -1,0 +1,514 @@
+/* script_levers: the global functions a script calls to change the plan: scenario{},
+ * the levers (hiring_freeze, procurement_cut, cao, index, adjust, target) and measure{}.
+ * Each checks its table and adds a lever to the scenario_spec; levers are applied after
+ * the script (scenario_apply), so what applying one will cost is charged as it is asked. */
+#include "script_int.h"
+#include "../core/xalloc.h"
+#include "../io/text.h"
+#include <lauxlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A rate as parts per million, in (-1, 10]. */
+static int64_t to_ppm(lua_State *L, double v, const char *fn, const char *name)
+{
+	if (!(v > -1.0 && v <= 10.0))
+		luaL_error(L, "%s{}: %s %f is out of range (a fraction: 0.05 is 5%%)", fn, name, v);
+	return (int64_t)llround(v * PPM);
+}
+
+/* Euros at stack index idx (integer, float or "1234.56") as cents. */
+static int64_t to_cents(lua_State *L, int idx, const char *fn, const char *name)
+{
+	if (lua_isinteger(L, idx)) {
+		lua_Integer e = lua_tointeger(L, idx);
+		int64_t c;
+		if (__builtin_mul_overflow((int64_t)e, 100, &c) || c == INT64_MIN)
+			luaL_error(L, "%s{}: %s is too large", fn, name);
+		return c;
+	}
+	if (lua_type(L, idx) == LUA_TNUMBER) {
+		double v = lua_tonumber(L, idx) * 100.0;
+		if (!isfinite(v) || fabs(v) > 9.0e18)
+			luaL_error(L, "%s{}: %s is not a finite amount", fn, name);
+		return (int64_t)llround(v);
+	}
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		size_t len;
+		const char *s = lua_tolstring(L, idx, &len);
+		int64_t c;
+		money_err e = money_parse(s, len, MONEY_NOTATION_C, &c);
+		if (e != MONEY_OK)
+			luaL_error(L, "%s{}: bad amount %s for %s: %s", fn, text_quote(s, len), name,
+				   money_err_str(e));
+		return c;
+	}
+	luaL_error(L, "%s{}: %s must be an amount in euros, not %s", fn, name,
+		   luaL_typename(L, idx));
+	return 0;
+}
+
+
+/* A list of unit codes (a string or an array of strings) in field name; NULL when absent. */
+static int32_t *unit_list(lua_State *L, int idx, const char *fn, const char *name, size_t *n)
+{
+	const model *m = sandbox_of(L)->env->m;
+	int t = script_field(L, idx, name);
+	*n = 0;
+	int32_t *out = NULL;
+	if (t == LUA_TNIL) {
+		lua_pop(L, 1);
+		return NULL;
+	}
+	if (t == LUA_TSTRING) {
+		out = arena_alloc(m->a, sizeof *out);
+		out[(*n)++] = script_unit_arg(L, script_text_arg(L, -1, fn, name), fn, name);
+	} else if (t == LUA_TTABLE) {
+		lua_Integer len = luaL_len(L, -1);
+		out = arena_alloc(m->a, (size_t)(len > 0 ? len : 1) * sizeof *out);
+		for (lua_Integer i = 1; i <= len; i++) {
+			if (lua_geti(L, -1, i) != LUA_TSTRING)
+				luaL_error(L, "%s{}: '%s' must list unit codes", fn, name);
+			const char *code = script_text_arg(L, -1, fn, name);
+			out[(*n)++] = script_unit_arg(L, code, fn, name);
+			lua_pop(L, 1);
+		}
+	} else {
+		script_field_type_error(L, fn, name, "a unit code or a list of unit codes");
+	}
+	lua_pop(L, 1);
+	return out;
+}
+
+static unit_scope scope_arg(lua_State *L, int idx, const char *fn)
+{
+	const model *m = sandbox_of(L)->env->m;
+	unit_scope s = {0};
+	s.units = unit_list(L, idx, fn, "units", &s.nunits);
+	if (!s.units) {
+		s.units = arena_alloc(m->a, sizeof *s.units);
+		s.units[0] = m->root;
+		s.nunits = 1;
+	}
+	s.exempt = unit_list(L, idx, fn, "exempt", &s.nexempt);
+	return s;
+}
+
+/* categories= (a code or list of codes) or kind= (a kind word); neither: dflt_kind, or
+ * when dflt_kind < 0 the "default" set (all false, member NULL). */
+static category_set cats_arg(lua_State *L, int idx, const char *fn, int dflt_kind)
+{
+	const model *m = sandbox_of(L)->env->m;
+	category_set cs = {false, NULL};
+	const char *kind = script_opt_string(L, idx, fn, "kind", NULL);
+	int t = script_field(L, idx, "categories");
+	if (t != LUA_TNIL && kind)
+		luaL_error(L, "%s{}: give 'categories' or 'kind', not both", fn);
+	int k = dflt_kind;
+	if (kind) {
+		k = category_kind_parse(kind, strlen(kind));
+		if (k < 0)
+			luaL_error(L, "%s{}: unknown kind %s (personnel, procurement, other_cost or "
+				      "revenue)", fn, text_quotez(kind));
+	}
+	if (t == LUA_TNIL && k < 0) {
+		lua_pop(L, 1);
+		return cs;
+	}
+	cs.member = arena_zalloc(m->a, m->ncats ? m->ncats : 1, sizeof *cs.member);
+	if (t == LUA_TNIL) {
+		for (size_t c = 0; c < m->ncats; c++)
+			cs.member[c] = m->cats[c].kind == (category_kind)k;
+	} else {
+		if (t == LUA_TSTRING) {
+			lua_newtable(L);
+			lua_insert(L, -2);
+			lua_seti(L, -2, 1);
+		} else if (t != LUA_TTABLE) {
+			script_field_type_error(L, fn, "categories",
+						"a category code or a list of codes");
+		}
+		lua_Integer len = luaL_len(L, -1);
+		for (lua_Integer i = 1; i <= len; i++) {
+			if (lua_geti(L, -1, i) != LUA_TSTRING)
+				luaL_error(L, "%s{}: 'categories' must list category codes", fn);
+			int32_t c = model_category(m, script_text_arg(L, -1, fn, "categories"));
+			if (c < 0)
+				luaL_error(L, "%s{}: unknown category %s", fn,
+					   text_quotez(lua_tostring(L, -1)));
+			cs.member[c] = true;
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	return cs;
+}
+
+struct rates_ctx {
+	const model *m;
+	const char *fn;
+	int64_t *ppm;
+};
+
+static void rate_entry(lua_State *L, void *vctx)
+{
+	struct rates_ctx *c = vctx;
+	int isint = 0;
+	lua_Integer year = lua_tointegerx(L, -2, &isint);
+	if (!isint || lua_type(L, -2) != LUA_TNUMBER)
+		luaL_error(L, "%s{}: 'rates' keys must be years", c->fn);
+	int yi = script_year_index(c->m, year);
+	if (yi < 0)
+		luaL_error(L, "%s{}: year %I in 'rates' is outside the plan years %d-%d", c->fn, year,
+			   c->m->base_year + 1, c->m->horizon_year);
+	if (lua_type(L, -1) != LUA_TNUMBER)
+		luaL_error(L, "%s{}: the rate for %I must be a number", c->fn, year);
+	c->ppm[yi] = to_ppm(L, lua_tonumber(L, -1), c->fn, "rate");
+}
+
+/* rates={[2022]=0.03, ...} into per plan year ppm; years outside the plan are errors. */
+static void rates_arg(lua_State *L, int idx, const char *fn, int64_t *ppm)
+{
+	const model *m = sandbox_of(L)->env->m;
+	memset(ppm, 0, sizeof(int64_t) * MODEL_MAX_YEARS);
+	if (script_field(L, idx, "rates") != LUA_TTABLE)
+		script_field_type_error(L, fn, "rates", "a table {[year]=rate, ...}");
+	struct rates_ctx c = {m, fn, ppm};
+	script_each_sorted(L, -1, rate_entry, &c);
+	lua_pop(L, 1);
+}
+
+/* "2023-07" or 2023 as year * 12 + month - 1. */
+static int32_t month_arg(lua_State *L, int idx, const char *fn, const char *name, bool *given)
+{
+	int t = script_field(L, idx, name);
+	int32_t out = 0;
+	*given = t != LUA_TNIL;
+	if (t == LUA_TNUMBER && lua_isinteger(L, -1)) {
+		lua_Integer y = lua_tointeger(L, -1);
+		if (y < 1900 || y > 2200)
+			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\" or a year", fn, name);
+		out = (int32_t)y * 12;
+	} else if (t == LUA_TSTRING) {
+		int y, mo;
+		char extra;
+		if (sscanf(lua_tostring(L, -1), "%4d-%2d%c", &y, &mo, &extra) != 2 || mo < 1 ||
+		    mo > 12 || y < 1900 || y > 2200)
+			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\"", fn, name);
+		out = y * 12 + mo - 1;
+	} else if (t != LUA_TNIL) {
+		script_field_type_error(L, fn, name, "a month like \"2023-07\" or a year");
+	}
+	lua_pop(L, 1);
+	return out;
+}
+
+/* A lever is applied after the script (scenario_apply), out of reach of its limits: what
+ * applying it will cost is charged as the script asks for it, the work to the instruction
+ * budget (the scan first, known without looking, then what the rows it reaches take) and
+ * the measures it may make to the memory cap. */
+static void lever_charge(lua_State *L, const lever *l)
+{
+	sandbox *sb = sandbox_of(L);
+	const model *m = sb->env->m;
+	sandbox_charge(L, scenario_lever_scan_steps(m, l));
+	uint64_t steps, bytes;
+	scenario_lever_cost(m, l, &steps, &bytes);
+	sandbox_charge(L, steps);
+	sb->lever_bytes += bytes;
+	script_api_memory_check(L);
+}
+
+static lever *new_lever(lua_State *L, lever_kind kind)
+{
+	sandbox *sb = sandbox_of(L);
+	lua_Debug ar;
+	int line = 0;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+		line = ar.currentline;
+	return scenario_add_lever(sb->spec, kind, sb->path, line);
+}
+
+static int l_scenario(lua_State *L)
+{
+	static const char *const ok[] = {"name", "description", NULL};
+	script_check_fields(L, 1, "scenario", ok);
+	sandbox *sb = sandbox_of(L);
+	const char *name = script_opt_string(L, 1, "scenario", "name", NULL);
+	if (name) {
+		/* The name becomes a folder of the run. */
+		const char *bad = scenario_name_check(name);
+		if (bad)
+			luaL_error(L, "scenario{}: name %s %s", text_quotez(name), bad);
+		sb->spec->name = name;
+	}
+	sb->spec->description = script_opt_string(L, 1, "scenario", "description",
+					   sb->spec->description);
+	return 0;
+}
+
+static int l_hiring_freeze(lua_State *L)
+{
+	static const char *const ok[] = {"units", "exempt", "from", "to", "attrition",
+					 "categories", "kind", "status", "pillar", "spread", NULL};
+	const char *fn = "hiring_freeze";
+	script_check_fields(L, 1, fn, ok);
+	const model *m = sandbox_of(L)->env->m;
+	unit_scope scope = scope_arg(L, 1, fn);
+	category_set cats = cats_arg(L, 1, fn, -1);
+	bool given;
+	int32_t from = month_arg(L, 1, fn, "from", &given);
+	if (!given)
+		luaL_error(L, "%s{}: field 'from' is required", fn);
+	int32_t until = month_arg(L, 1, fn, "to", &given);
+	if (!given)
+		until = from + 11;
+	if (from < (m->base_year + 1) * 12 || from > m->horizon_year * 12 + 11)
+		luaL_error(L, "%s{}: 'from' is outside the plan years %d-%d", fn, m->base_year + 1,
+			   m->horizon_year);
+	if (until < from)
+		luaL_error(L, "%s{}: 'to' is before 'from'", fn);
+	double attrition = 0;
+	if (!script_opt_number(L, 1, fn, "attrition", &attrition))
+		luaL_error(L, "%s{}: field 'attrition' is required (e.g. 0.08 a year)", fn);
+	if (attrition < 0 || attrition > 1)
+		luaL_error(L, "%s{}: attrition %f must be a yearly fraction from 0 to 1", fn,
+			   attrition);
+	int status = script_status_arg(L, 1, fn, STATUS_PLANNED);
+	int pillar = script_pillar_arg(L, 1, fn, 3);
+	lever *l = new_lever(L, LEVER_HIRING_FREEZE);
+	l->u.freeze.scope = scope;
+	l->u.freeze.cats = cats;
+	l->u.freeze.from_month = from;
+	l->u.freeze.until_month = until;
+	l->u.freeze.attrition_ppm = (int64_t)llround(attrition * PPM);
+	l->u.freeze.status = (uint8_t)status;
+	l->u.freeze.pillar = (uint8_t)pillar;
+	lever_charge(L, l);
+	script_spread_arg(L, 1, fn, DRIVER_ATTRITION);
+	return 0;
+}
+
+static int l_procurement_cut(lua_State *L)
+{
+	static const char *const ok[] = {"units", "exempt", "categories", "kind", "rate", "from",
+					 "phase_in", "status", "pillar", NULL};
+	const char *fn = "procurement_cut";
+	script_check_fields(L, 1, fn, ok);
+	const model *m = sandbox_of(L)->env->m;
+	unit_scope scope = scope_arg(L, 1, fn);
+	category_set cats = cats_arg(L, 1, fn, KIND_PROCUREMENT);
+	double rate;
+	if (!script_opt_number(L, 1, fn, "rate", &rate))
+		luaL_error(L, "%s{}: field 'rate' is required (e.g. 0.05)", fn);
+	lua_Integer from = m->base_year + 1, phase = 1;
+	script_opt_integer(L, 1, fn, "from", &from);
+	if (script_year_index(m, from) < 0)
+		luaL_error(L, "%s{}: 'from' %I is outside the plan years %d-%d", fn, from,
+			   m->base_year + 1, m->horizon_year);
+	script_opt_integer(L, 1, fn, "phase_in", &phase);
+	if (phase < 1 || phase > MODEL_MAX_YEARS)
+		luaL_error(L, "%s{}: 'phase_in' %I must be a number of years from 1 to %d", fn, phase,
+			   MODEL_MAX_YEARS);
+	int status = script_status_arg(L, 1, fn, STATUS_PLANNED);
+	int pillar = script_pillar_arg(L, 1, fn, 3);
+	lever *l = new_lever(L, LEVER_PROCUREMENT_CUT);
+	l->u.cut.scope = scope;
+	l->u.cut.cats = cats;
+	l->u.cut.rate_ppm = to_ppm(L, rate, fn, "rate");
+	l->u.cut.from_year = (int32_t)from;
+	l->u.cut.phase_in_years = (int32_t)phase;
+	l->u.cut.status = (uint8_t)status;
+	l->u.cut.pillar = (uint8_t)pillar;
+	lever_charge(L, l);
+	return 0;
+}
+
+static int l_cao(lua_State *L)
+{
+	static const char *const ok[] = {"rates", "compensation", "spread", NULL};
+	script_check_fields(L, 1, "cao", ok);
+	double comp = 0;
+	script_opt_number(L, 1, "cao", "compensation", &comp);
+	if (comp < 0 || comp > 1)
+		luaL_error(L, "cao{}: compensation must be a share from 0 to 1");
+	int64_t rates[MODEL_MAX_YEARS];
+	rates_arg(L, 1, "cao", rates);
+	lever *l = new_lever(L, LEVER_CAO);
+	memcpy(l->u.cao.rate_ppm, rates, sizeof rates);
+	l->u.cao.compensation_ppm = (int64_t)llround(comp * PPM);
+	script_spread_arg(L, 1, "cao", DRIVER_CAO);
+	return 0;
+}
+
+static int l_index(lua_State *L)
+{
+	static const char *const ok[] = {"kind", "categories", "rates", "spread", NULL};
+	script_check_fields(L, 1, "index", ok);
+	category_set cats = cats_arg(L, 1, "index", -1);
+	if (!cats.member)
+		luaL_error(L, "index{}: give 'kind' or 'categories'");
+	int64_t rates[MODEL_MAX_YEARS];
+	rates_arg(L, 1, "index", rates);
+	lever *l = new_lever(L, LEVER_INDEX);
+	l->u.index.cats = cats;
+	memcpy(l->u.index.rate_ppm, rates, sizeof rates);
+	script_spread_arg(L, 1, "index", DRIVER_INDEX);
+	return 0;
+}
+
+static void amount_entry(lua_State *L, void *vctx)
+{
+	measure *ms = vctx;
+	const model *m = sandbox_of(L)->env->m;
+	int isint = 0;
+	lua_Integer year = lua_tointegerx(L, -2, &isint);
+	int yi = isint && lua_type(L, -2) == LUA_TNUMBER ? script_year_index(m, year) : -1;
+	if (yi < 0)
+		luaL_error(L, "measure{}: amounts key %s is not a plan year %d-%d",
+			   text_quotez(luaL_tolstring(L, -2, NULL)), m->base_year + 1, m->horizon_year);
+	ms->amounts[yi] = to_cents(L, -1, "measure", "amounts");
+}
+
+static int l_measure(lua_State *L)
+{
+	static const char *const ok[] = {"id", "unit", "title", "pillar", "category", "nature",
+					 "status", "fte", "amounts", NULL};
+	const char *fn = "measure";
+	script_check_fields(L, 1, fn, ok);
+	sandbox *sb = sandbox_of(L);
+	const model *m = sb->env->m;
+	measure ms = {0};
+	ms.id = script_req_string(L, 1, fn, "id");
+	if (ms.id[0] == '-')
+		luaL_error(L, "measure{}: invalid id %s: an id " MODEL_CODE_MINUS_WHY,
+			   text_quotez(ms.id));
+	if (!model_code_valid(ms.id, strlen(ms.id)))
+		luaL_error(L, "measure{}: invalid id %s", text_quotez(ms.id));
+	if (model_measure(m, ms.id) >= 0)
+		luaL_error(L, "measure{}: id '%s' is already a measure of the model", ms.id);
+	if (strmap_get(&sb->added_ix, ms.id, strlen(ms.id)) >= 0) /* not a scan: quadratic */
+		luaL_error(L, "measure{}: id '%s' was added before", ms.id);
+	ms.unit = script_unit_arg(L, script_req_string(L, 1, fn, "unit"), fn, "unit");
+	ms.title = script_req_string(L, 1, fn, "title");
+	const char *cat = script_req_string(L, 1, fn, "category");
+	ms.category = model_category(m, cat);
+	if (ms.category < 0)
+		luaL_error(L, "measure{}: unknown category %s", text_quotez(cat));
+	ms.pillar = (uint8_t)script_pillar_arg(L, 1, fn, 2);
+	const char *nature = script_opt_string(L, 1, fn, "nature", "structural");
+	int nat = measure_nature_parse(nature, strlen(nature));
+	if (nat < 0)
+		luaL_error(L, "measure{}: unknown nature %s (structural or incidental)",
+			   text_quotez(nature));
+	ms.nature = (uint8_t)nat;
+	ms.status = (uint8_t)script_status_arg(L, 1, fn, STATUS_PLANNED);
+	if (script_field(L, 1, "fte") != LUA_TNIL)
+		ms.fte_centi = to_cents(L, -1, fn, "fte");
+	lua_pop(L, 1);
+	ms.amounts = arena_zalloc(m->a, (size_t)m->nyears, sizeof *ms.amounts);
+	if (script_field(L, 1, "amounts") != LUA_TTABLE)
+		script_field_type_error(L, fn, "amounts", "a table {[year]=euros, ...}");
+	script_each_sorted(L, -1, amount_entry, &ms);
+	lua_pop(L, 1);
+	ms.file = -1;
+	lever *l = new_lever(L, LEVER_MEASURE);
+	ms.origin = arena_printf(m->a, "%s:%d", l->file, l->line);
+	ms.pos = (src_pos){SRC_SCRIPT, (uint32_t)l->line};
+	l->measure = (int32_t)sb->spec->nadded;
+	VEC_GROW(sb->spec->added, sb->spec->nadded, sb->spec->added_cap);
+	strmap_put(&sb->added_ix, ms.id, strlen(ms.id), (int32_t)sb->spec->nadded);
+	sb->spec->added[sb->spec->nadded++] = ms;
+	return 0;
+}
+
+static int l_adjust(lua_State *L)
+{
+	static const char *const ok[] = {"measure", "where", "scale", "status", "shift_years",
+					 NULL};
+	const char *fn = "adjust";
+	script_check_fields(L, 1, fn, ok);
+	const model *m = sandbox_of(L)->env->m;
+	const char *id = script_opt_string(L, 1, fn, "measure", NULL);
+	int32_t ix = -1;
+	script_measure_filter where = {-1, -1, -1, -1, 0};
+	int t = script_field(L, 1, "where");
+	if (id && t != LUA_TNIL)
+		luaL_error(L, "adjust{}: give 'measure' or 'where', not both");
+	if (t == LUA_TTABLE)
+		where = script_filter_arg(L, lua_gettop(L), "adjust.where");
+	else if (t != LUA_TNIL)
+		script_field_type_error(L, fn, "where", "a table {status=..., unit=..., ...}");
+	lua_pop(L, 1);
+	if (!id && t == LUA_TNIL)
+		luaL_error(L, "adjust{}: give 'measure' (an id) or 'where' (a filter)");
+	if (id && (ix = model_measure(m, id)) < 0)
+		luaL_error(L, "adjust{}: unknown measure %s", text_quotez(id));
+	double scale = 1;
+	bool has_scale = script_opt_number(L, 1, fn, "scale", &scale);
+	if (has_scale && (scale < 0 || scale > 100))
+		luaL_error(L, "adjust{}: scale %f must be from 0 to 100", scale);
+	int status = script_status_arg(L, 1, fn, -1);
+	lua_Integer shift = 0;
+	script_opt_integer(L, 1, fn, "shift_years", &shift);
+	if (shift < -MODEL_MAX_YEARS || shift > MODEL_MAX_YEARS)
+		luaL_error(L, "adjust{}: shift_years %I is out of range (%d to %d)", shift,
+			   -MODEL_MAX_YEARS, MODEL_MAX_YEARS);
+	if (!has_scale && status < 0 && shift == 0)
+		luaL_error(L, "adjust{}: give 'scale', 'status' or 'shift_years'");
+	lever *l = new_lever(L, LEVER_ADJUST);
+	l->measure = ix;
+	l->u.adjust.has_scale = has_scale;
+	l->u.adjust.scale_ppm = (int64_t)llround(scale * PPM);
+	l->u.adjust.status = status;
+	l->u.adjust.shift_years = (int)shift;
+	l->u.adjust.where_unit = where.unit;
+	l->u.adjust.where_status = where.status;
+	l->u.adjust.where_nature = where.nature;
+	l->u.adjust.where_pillar = (int)where.pillar;
+	l->u.adjust.where_category = where.category;
+	lever_charge(L, l);
+	return 0;
+}
+
+static int l_target(lua_State *L)
+{
+	static const char *const ok[] = {"unit", "year", "amount", NULL};
+	const char *fn = "target";
+	script_check_fields(L, 1, fn, ok);
+	const model *m = sandbox_of(L)->env->m;
+	int32_t u = script_unit_arg(L, script_req_string(L, 1, fn, "unit"), fn, "unit");
+	lua_Integer year = m->target_year;
+	script_opt_integer(L, 1, fn, "year", &year);
+	if (script_year_index(m, year) < 0)
+		luaL_error(L, "target{}: year %I is outside the plan years %d-%d", year,
+			   m->base_year + 1, m->horizon_year);
+	if (script_field(L, 1, "amount") == LUA_TNIL)
+		luaL_error(L, "target{}: field 'amount' is required");
+	int64_t cents = to_cents(L, -1, fn, "amount");
+	lua_pop(L, 1);
+	if (cents < 0)
+		luaL_error(L, "target{}: the amount must not be negative");
+	lever *l = new_lever(L, LEVER_TARGET);
+	l->u.target = (target_row){u, (int32_t)year, cents, {SRC_SCRIPT, (uint32_t)l->line}};
+	return 0;
+}
+
+void script_open_levers(lua_State *L)
+{
+	static const luaL_Reg globals[] = {
+		{"scenario", l_scenario},
+		{"hiring_freeze", l_hiring_freeze},
+		{"procurement_cut", l_procurement_cut},
+		{"cao", l_cao},
+		{"index", l_index},
+		{"measure", l_measure},
+		{"adjust", l_adjust},
+		{"target", l_target},
+		{NULL, NULL},
+	};
+	lua_pushglobaltable(L);
+	luaL_setfuncs(L, globals, 0);
+	lua_pop(L, 1);
+}

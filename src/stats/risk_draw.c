@@ -1,0 +1,394 @@
+/* risk_draw: the draws of one simulation, BLOCK iterations at a time: the measures shared
+ * out over the threads (each with its own stream, its state kept between blocks), each
+ * thread summing into its own arrays, the sums added in thread order; sums that could
+ * pass the limit of money are done again exactly (see wide in risk_int.h). */
+#include "risk_int.h"
+#include "stats.h"
+#include "../core/xalloc.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A wrapping addition: the threads sum in int64 without undefined behaviour (see wide in
+ * risk_int.h for why the sums are still exact). */
+static inline int64_t wrap_add(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+/* One iteration of measure x: its saving in every plan year as cents (0 where nothing is
+ * planned), drawn from r. False when a saving does not fit: *bad_y is its year, *f the
+ * fraction drawn. work and replay_draw share it, so a replay draws what work drew. */
+static inline bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
+				int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y)
+{
+	const measure *ms = x->ms;
+	*f = risk_draw(&x->s, &x->d, r);
+	bool slipped = s->slip > 0 && gsl_rng_uniform(r) < s->slip;
+	if (x->driver >= 0)
+		*f *= s->attr_scale[(size_t)x->driver * BLOCK + i];
+	for (int y = 0; y < s->ny; y++) {
+		int from = slipped ? y - 1 : y;
+		int64_t planned = from >= 0 ? ms->amounts[from] : 0;
+		v[y] = 0;
+		if (planned && !risk_round_cents((double)planned * *f, &v[y])) {
+			*bad_y = y;
+			return false;
+		}
+	}
+	return true;
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	sim *s = w->s;
+	size_t bn = s->block_n;
+	memset(w->su, 0, s->m->nunits * BLOCK * sizeof *w->su);
+	memset(w->sc, 0, s->nc * (size_t)s->ny * BLOCK * sizeof *w->sc);
+	/* A thread's measures come in increasing order, so its first failure is its lowest
+	 * measure: the failure reported is the lowest over the threads, whatever their
+	 * number. */
+	w->fail.k = SIZE_MAX;
+	for (size_t k = w->id; k < s->nm; k += w->nthreads) {
+		sim_measure *x = &s->sm[k];
+		const measure *ms = x->ms;
+		memcpy(gsl_rng_state(w->r), s->states + k * s->state_size, s->state_size);
+		int64_t *su = &w->su[(size_t)ms->unit * BLOCK];
+		uint64_t *vmax = &s->vmax[k * (size_t)s->ny];
+		memset(vmax, 0, (size_t)s->ny * sizeof *vmax);
+		bool structural = ms->nature == NATURE_STRUCTURAL;
+		for (size_t i = 0; i < bn; i++) {
+			int64_t v[MODEL_MAX_YEARS];
+			double f;
+			int bad_y;
+			if (!measure_draw(s, x, w->r, i, v, &f, &bad_y)) {
+				w->fail = (draw_fail){k, i, bad_y, f};
+				return NULL;
+			}
+			for (int y = 0; y < s->ny; y++) {
+				if (!v[y])
+					continue;
+				uint64_t a = v[y] < 0 ? (uint64_t)0 - (uint64_t)v[y] : (uint64_t)v[y];
+				if (a > vmax[y])
+					vmax[y] = a;
+				int64_t *c = &w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) *
+							BLOCK + i];
+				*c = wrap_add(*c, v[y]);
+				if (y == s->ty && structural) {
+					su[i] = wrap_add(su[i], v[y]);
+					x->sum += (double)v[y];
+					x->sumsq += (double)v[y] * (double)v[y];
+				}
+			}
+		}
+		memcpy(s->states + k * s->state_size, gsl_rng_state(w->r), s->state_size);
+	}
+	return NULL;
+}
+
+/* replay_draw: measure k's savings in iteration i of the block that started from the
+ * generator states block_states (every draw of that block fitted). */
+static void replay_draw(const sim *s, const unsigned char *block_states, size_t k, size_t i,
+			int64_t v[MODEL_MAX_YEARS])
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	memcpy(gsl_rng_state(r), block_states + k * s->state_size, s->state_size);
+	double f;
+	int bad_y;
+	for (size_t j = 0; j <= i; j++)
+		measure_draw(s, &s->sm[k], r, j, v, &f, &bad_y);
+	gsl_rng_free(r);
+}
+
+/* sums_exact: whether the int64 sums of the block are exact (see wide above): the bound of
+ * every category and year's sum, and of every unit's subtree in the target year, is the sum
+ * of its terms' largest |saving|, added in 128 bits (deterministic: per measure). */
+static bool sums_exact(const sim *s)
+{
+	const model *m = s->m;
+	size_t ny = (size_t)s->ny;
+	wide *cat = xcalloc(s->nc * ny, sizeof *cat), *sub = xcalloc(m->nunits, sizeof *sub);
+	for (size_t k = 0; k < s->nm; k++) {
+		const measure *ms = s->sm[k].ms;
+		const uint64_t *vmax = &s->vmax[k * ny];
+		for (size_t y = 0; y < ny; y++)
+			cat[(size_t)ms->category * ny + y] += vmax[y];
+		if (ms->nature == NATURE_STRUCTURAL)
+			sub[ms->unit] += vmax[s->ty];
+	}
+	bool exact = true;
+	for (size_t c = 0; c < s->nc * ny; c++)
+		exact = exact && cat[c] <= INT64_MAX;
+	for (size_t k = m->nunits; k-- > 1;) {
+		int32_t uu = m->preorder[k];
+		sub[m->units[uu].parent] += sub[uu];
+	}
+	for (size_t uu = 0; uu < m->nunits; uu++)
+		exact = exact && sub[uu] <= INT64_MAX;
+	free(cat);
+	free(sub);
+	return exact;
+}
+
+/* exact_block: the block's sums again, in 128 bits, one measure after the other from the
+ * generator states the block started with: su (nunits * BLOCK, own units' target-year
+ * structural) and sc (nc * ny * BLOCK). Every draw of the block fitted. */
+static void exact_block(const sim *s, const unsigned char *block_states, wide *su, wide *sc)
+{
+	size_t bn = s->block_n, ny = (size_t)s->ny;
+	memset(su, 0, s->m->nunits * BLOCK * sizeof *su);
+	memset(sc, 0, s->nc * ny * BLOCK * sizeof *sc);
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	for (size_t k = 0; k < s->nm; k++) {
+		const sim_measure *x = &s->sm[k];
+		const measure *ms = x->ms;
+		bool structural = ms->nature == NATURE_STRUCTURAL;
+		memcpy(gsl_rng_state(r), block_states + k * s->state_size, s->state_size);
+		for (size_t i = 0; i < bn; i++) {
+			int64_t v[MODEL_MAX_YEARS];
+			double f;
+			int bad_y;
+			measure_draw(s, x, r, i, v, &f, &bad_y);
+			for (size_t y = 0; y < ny; y++)
+				sc[((size_t)ms->category * ny + y) * BLOCK + i] += v[y];
+			if (structural)
+				su[(size_t)ms->unit * BLOCK + i] += v[s->ty];
+		}
+	}
+	gsl_rng_free(r);
+}
+
+/* A unit's simulated structural savings in iteration i of the block do not fit: report the
+ * measure whose saving, added in plan order to its unit and the units above, first makes
+ * one of them overflow (there is one: the last addition gives the total). */
+static void report_sum_overflow(const sim *s, const unsigned char *block_states, size_t i,
+				size_t draw_no, int32_t overflowing, diag *d)
+{
+	const model *m = s->m;
+	int64_t *cell = xcalloc(m->nunits, sizeof *cell);
+	for (size_t k = 0; k < s->nm; k++) {
+		const sim_measure *x = &s->sm[k];
+		if (x->ms->nature != NATURE_STRUCTURAL)
+			continue;
+		int64_t v[MODEL_MAX_YEARS];
+		replay_draw(s, block_states, k, i, v);
+		for (int32_t a = x->ms->unit; a >= 0 && v[s->ty]; a = m->units[a].parent) {
+			if (money_add(&cell[a], v[s->ty]))
+				continue;
+			diag_error(d, x->file, x->line, 0,
+				   "the saving of measure '%s' makes the simulated structural savings "
+				   "of unit '%s' in %d overflow the limit of 92,233,720,368,547,758.07 "
+				   "(draw %zu)",
+				   x->ms->id, m->units[a].code, m->target_year, draw_no);
+			free(cell);
+			return;
+		}
+	}
+	free(cell);
+	diag_error(d, scenario_file(s->spec), 0, 0,
+		   "the simulated structural savings of unit '%s' in %d overflow the limit of "
+		   "92,233,720,368,547,758.07 (draw %zu)",
+		   m->units[overflowing].code, m->target_year, draw_no);
+}
+
+/* The attrition drivers' factor for the block's iterations: (a + deviation) / a, at least
+ * 0, scaling their freeze's savings. */
+static void block_attrition(risk_ctx *rc, size_t b0)
+{
+	sim *s = &rc->s;
+	const uncertainty_spec *u = s->u;
+	for (size_t k = 0; k < rc->nd; k++) {
+		if (u->drivers[k].kind != DRIVER_ATTRITION)
+			continue;
+		const lever *l = &s->spec->levers[u->drivers[k].lever];
+		double a = (double)l->u.freeze.attrition_ppm / PPM;
+		for (size_t i = 0; i < s->block_n; i++) {
+			double sc_ = a > 0 ? (a + rc->dev_all[k * rc->n + b0 + i]) / a : 1.0;
+			s->attr_scale[k * BLOCK + i] = sc_ > 0 ? sc_ : 0;
+		}
+	}
+}
+
+/* The block's draws over the threads. A thread that could not be started: its share is
+ * drawn here, from its own streams, so the figures are the same. */
+static void block_work(risk_ctx *rc)
+{
+	pthread_t tid[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	for (unsigned t = 1; t < rc->nt; t++)
+		started[t] = pthread_create(&tid[t], NULL, work, &rc->w[t]) == 0;
+	work(&rc->w[0]);
+	for (unsigned t = 1; t < rc->nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			work(&rc->w[t]);
+	}
+}
+
+/* The lowest measure's failed draw over the threads, reported; false then. */
+static bool block_fits(risk_ctx *rc, size_t b0, diag *d)
+{
+	const draw_fail *fail = NULL;
+	for (unsigned t = 0; t < rc->nt; t++)
+		if (rc->w[t].fail.k != SIZE_MAX && (!fail || rc->w[t].fail.k < fail->k))
+			fail = &rc->w[t].fail;
+	if (!fail)
+		return true;
+	const sim_measure *x = &rc->s.sm[fail->k];
+	diag_error(d, x->file, x->line, 0,
+		   "a realised fraction of %g makes the saving of measure '%s' in %d "
+		   "overflow " LIMIT " (draw %zu)",
+		   fail->f, x->ms->id, rc->s.m->base_year + 1 + fail->y, b0 + fail->i + 1);
+	return false;
+}
+
+/* Add the threads' sums in thread order (exact: any order gives the same). */
+static void block_add(risk_ctx *rc)
+{
+	const sim *s = &rc->s;
+	size_t nu = s->m->nunits * BLOCK, ncy = s->nc * (size_t)s->ny * BLOCK;
+	memcpy(rc->su, rc->w[0].su, nu * sizeof *rc->su);
+	memcpy(rc->sc, rc->w[0].sc, ncy * sizeof *rc->sc);
+	for (unsigned t = 1; t < rc->nt; t++) {
+		for (size_t i = 0; i < nu; i++)
+			rc->su[i] = wrap_add(rc->su[i], rc->w[t].su[i]);
+		for (size_t i = 0; i < ncy; i++)
+			rc->sc[i] = wrap_add(rc->sc[i], rc->w[t].sc[i]);
+	}
+}
+
+/* Near the limit of money: the sums again in 128 bits, then every unit's sum must be
+ * money, a unit before its parents; the first that is not is reported (false). */
+static bool block_rollup_wide(risk_ctx *rc, size_t b0, diag *d)
+{
+	const sim *s = &rc->s;
+	const model *m = s->m;
+	if (!rc->su_wide) {
+		rc->su_wide = xmalloc(m->nunits * BLOCK * sizeof *rc->su_wide);
+		rc->sc_wide = xmalloc(s->nc * (size_t)s->ny * BLOCK * sizeof *rc->sc_wide);
+	}
+	wide *su_wide = rc->su_wide;
+	exact_block(s, rc->block_states, su_wide, rc->sc_wide);
+	for (size_t k = m->nunits; k-- > 1;) {
+		int32_t uu = m->preorder[k], par = m->units[uu].parent;
+		wide *to = &su_wide[(size_t)par * BLOCK], *from = &su_wide[(size_t)uu * BLOCK];
+		for (size_t i = 0; i < s->block_n; i++)
+			to[i] += from[i];
+	}
+	for (size_t i = 0; i < s->block_n; i++) {
+		for (size_t k = m->nunits; k-- > 0;) {
+			int32_t uu = m->preorder[k];
+			wide v = su_wide[(size_t)uu * BLOCK + i];
+			if (v > INT64_MAX || v < -INT64_MAX) {
+				report_sum_overflow(s, rc->block_states, i, b0 + i + 1, uu, d);
+				return false;
+			}
+			rc->su[(size_t)uu * BLOCK + i] = (int64_t)v;
+		}
+	}
+	return true;
+}
+
+/* Roll up the tree per iteration: within the bounds (sums_exact), so exact. */
+static void block_rollup(risk_ctx *rc)
+{
+	const sim *s = &rc->s;
+	const model *m = s->m;
+	for (size_t k = m->nunits; k-- > 1;) {
+		int32_t uu = m->preorder[k], par = m->units[uu].parent;
+		int64_t *to = &rc->su[(size_t)par * BLOCK], *from = &rc->su[(size_t)uu * BLOCK];
+		for (size_t i = 0; i < s->block_n; i++)
+			to[i] += from[i];
+	}
+}
+
+/* Keep the block's draws: the units' structural savings into sdraw, the result of every
+ * year into rdraw; a result beyond the limit of money is reported (false). */
+static bool block_keep(risk_ctx *rc, size_t b0, bool exact, diag *d)
+{
+	const sim *s = &rc->s;
+	const model *m = s->m;
+	size_t n = rc->n;
+	for (size_t i = 0; i < s->block_n; i++) {
+		if (rc->keep_units == m->nunits)
+			for (size_t uu = 0; uu < m->nunits; uu++)
+				rc->sdraw[uu * n + b0 + i] = rc->su[uu * BLOCK + i];
+		else
+			rc->sdraw[b0 + i] = rc->su[(size_t)m->root * BLOCK + i];
+		for (size_t c = 0; c < s->nc * (size_t)s->ny; c++)
+			rc->sav[c] = exact ? (double)rc->sc[c * BLOCK + i]
+					   : (double)rc->sc_wide[c * BLOCK + i];
+		for (size_t k = 0; k < rc->nd; k++)
+			rc->dev[k] = rc->dev_all[k * n + b0 + i];
+		double res_y[MODEL_MAX_YEARS];
+		risk_result_of(s, rc->dev, rc->sav, res_y);
+		for (int y = 0; y < s->ny; y++) {
+			int64_t c;
+			if (!stats_euros(res_y[y], &c)) {
+				diag_error(d, rc->file, 0, 0, "the simulated result of %d overflows "
+							      LIMIT " (draw %zu)",
+					   m->base_year + 1 + y, b0 + i + 1);
+				return false;
+			}
+			rc->rdraw[(size_t)y * n + b0 + i] = res_y[y];
+		}
+	}
+	return true;
+}
+
+/* One block of iterations from b0: draw, check, sum, roll up the tree and keep. */
+static fp_status draw_block(risk_ctx *rc, size_t b0, diag *d)
+{
+	sim *s = &rc->s;
+	s->block_n = rc->n - b0 < BLOCK ? rc->n - b0 : BLOCK;
+	/* The states the block starts with, to draw it again (exact_block, report_sum_overflow). */
+	memcpy(rc->block_states, s->states, s->nm * s->state_size);
+	block_attrition(rc, b0);
+	block_work(rc);
+	if (!block_fits(rc, b0, d))
+		return FP_EDATA;
+	block_add(rc);
+	bool exact = sums_exact(s);
+	if (!exact && !block_rollup_wide(rc, b0, d))
+		return FP_EDATA;
+	if (exact)
+		block_rollup(rc);
+	return block_keep(rc, b0, exact, d) ? FP_OK : FP_EDATA;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, diag *d)
+{
+	size_t n = rc->n;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	bool tty = rc->progress && isatty(2);
+	for (size_t b0 = 0; b0 < n; b0 += BLOCK) {
+		fp_status st = draw_block(rc, b0, d);
+		if (st != FP_OK)
+			return st;
+		double el = seconds_since(&t0);
+		if (tty && el > 1.0) {
+			size_t done = b0 + rc->s.block_n;
+			int pct = (int)(100.0 * (double)done / (double)n);
+			fprintf(stderr, "\rsimulating %zu iterations [%-40.*s] %3d%%", n, pct * 40 / 100,
+				"========================================", pct);
+			if (done >= n)
+				fputc('\n', stderr);
+		}
+	}
+	double el = seconds_since(&t0);
+	out->ns_per_draw = rc->s.nm && n ? el * 1e9 / ((double)rc->s.nm * (double)n) : 0;
+	return FP_OK;
+}

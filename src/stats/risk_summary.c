@@ -1,0 +1,356 @@
+/* risk_summary: what a simulation's draws come to: the result of the organisation from
+ * realised savings (the price paths of the scenario in doubles), the summaries per unit
+ * and per year, the histogram, the tornado, and the check that every figure handed out
+ * converts to cents. Runs in one thread, after the draws. */
+#include "risk_int.h"
+#include "stats.h"
+#include "../core/xalloc.h"
+#include <gsl/gsl_histogram.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Price factor of category c over the years for deviations dev (per driver), and the
+ * CAO compensation; mirrors scenario.c's price_paths in doubles. */
+static void factors(const sim *s, const double *dev, double *f /* ny + 1 */, size_t c,
+		    double *comp)
+{
+	const model *m = s->m;
+	bool personnel = m->cats[c].kind == KIND_PERSONNEL;
+	f[0] = 1.0;
+	*comp = 0;
+	for (int y = 1; y <= s->ny; y++) {
+		double mult = 1.0;
+		for (size_t i = 0; i < s->spec->nlevers; i++) {
+			const lever *l = &s->spec->levers[i];
+			double rate;
+			if (l->kind == LEVER_CAO && personnel)
+				rate = (double)l->u.cao.rate_ppm[y - 1] / PPM;
+			else if (l->kind == LEVER_INDEX &&
+				 (l->u.index.cats.all || l->u.index.cats.member[c]))
+				rate = (double)l->u.index.rate_ppm[y - 1] / PPM;
+			else
+				continue;
+			for (size_t k = 0; k < s->u->ndrivers; k++)
+				if (s->u->drivers[k].lever == i && s->u->drivers[k].kind != DRIVER_ATTRITION &&
+				    rate != 0)
+					rate += dev[k];
+			mult *= 1 + rate;
+		}
+		f[y] = f[y - 1] * mult;
+	}
+	for (size_t i = 0; i < s->spec->nlevers; i++)
+		if (s->spec->levers[i].kind == LEVER_CAO && personnel)
+			*comp = (double)s->spec->levers[i].u.cao.compensation_ppm / PPM;
+}
+
+/* The organisation's result in every plan year from realised savings per category and
+ * year (euros). */
+void risk_result_of(const sim *s, const double *dev, const double *sav /* nc * ny, cents */,
+		    double *out /* ny */)
+{
+	const model *m = s->m;
+	double f[MODEL_MAX_YEARS + 1];
+	for (int y = 0; y < s->ny; y++)
+		out[y] = 0;
+	for (size_t c = 0; c < s->nc; c++) {
+		double comp;
+		factors(s, dev, f, c, &comp);
+		double base = (double)s->bt->by_cat_cents[(size_t)m->root * s->nc + c];
+		bool revenue = m->cats[c].kind == KIND_REVENUE;
+		for (int y = 0; y < s->ny; y++) {
+			double sv = sav[c * (size_t)s->ny + (size_t)y];
+			double net = revenue ? base + sv : base - sv;
+			double v = net * f[y + 1];
+			if (revenue)
+				out[y] += v;
+			else
+				out[y] -= v;
+			if (m->cats[c].kind == KIND_PERSONNEL)
+				out[y] += (v - net) * comp;
+		}
+	}
+	for (int y = 0; y < s->ny; y++)
+		out[y] /= 100.0;
+}
+
+static int cmp_tornado(const void *a, const void *b)
+{
+	const tornado_row *x = a, *y = b;
+	if (x->share != y->share)
+		return x->share > y->share ? -1 : 1;
+	int k = strcmp(x->kind, y->kind);
+	return k ? k : strcmp(x->name, y->name);
+}
+
+static void summarise(double *draws, size_t n, int64_t target, bool has_target,
+		      const int64_t *cents, risk_summary *out)
+{
+	out->mean = gsl_stats_mean(draws, 1, n);
+	gsl_sort(draws, 1, n);
+	for (int q = 0; q < RISK_QUANTILES; q++)
+		out->q[q] = risk_quantile(draws, n, risk_quantile_p[q]);
+	out->target = has_target ? (double)target / 100.0 : 0;
+	out->probability = -1;
+	if (has_target && cents) {
+		size_t hit = 0;
+		for (size_t i = 0; i < n; i++)
+			hit += cents[i] >= target;
+		out->probability = (double)hit / (double)n;
+	}
+}
+
+/* Every figure risk_run hands out, and every difference the outputs show (a tornado row's
+ * swing, the histogram's bin edges), converts to cents: risk_cents relies on it. The
+ * first that does not is reported; false then. */
+bool risk_figures_fit(const sim *s, const risk_result *out, diag *d)
+{
+	const model *m = s->m;
+	const char *file = scenario_file(s->spec);
+	int64_t c;
+	for (size_t uu = 0; uu < m->nunits; uu++) {
+		const risk_summary *rs = &out->units[uu];
+		bool ok = stats_euros(rs->target, &c) && (isnan(rs->mean) || stats_euros(rs->mean, &c));
+		for (int q = 0; q < RISK_QUANTILES && !isnan(rs->mean); q++)
+			ok = ok && stats_euros(rs->q[q], &c);
+		if (!ok) {
+			diag_error(d, file, 0, 0, "the target, mean or a quantile of the simulated "
+						  "structural savings of unit '%s' overflows " LIMIT,
+				   m->units[uu].code);
+			return false;
+		}
+	}
+	for (int y = 0; y < s->ny; y++) {
+		const risk_summary *rs = &out->result[y];
+		bool ok = stats_euros(rs->mean, &c);
+		for (int q = 0; q < RISK_QUANTILES; q++)
+			ok = ok && stats_euros(rs->q[q], &c);
+		if (!ok) {
+			diag_error(d, file, 0, 0, "the mean or a quantile of the simulated result of "
+						  "%d overflows " LIMIT,
+				   m->base_year + 1 + y);
+			return false;
+		}
+	}
+	for (size_t k = 0; k < out->ntornado; k++) {
+		const tornado_row *t = &out->tornado[k];
+		if (stats_euros(t->low, &c) && stats_euros(t->high, &c) &&
+		    stats_euros(t->high - t->low, &c))
+			continue;
+		const char *f = file;
+		int line = 0;
+		for (size_t i = 0; i < s->nm; i++)
+			if (strcmp(t->kind, "measure") == 0 && strcmp(s->sm[i].ms->id, t->name) == 0) {
+				f = s->sm[i].file;
+				line = s->sm[i].line;
+			}
+		for (size_t i = 0; i < s->u->ndrivers; i++)
+			if (strcmp(t->kind, "assumption") == 0 && strcmp(s->u->drivers[i].name, t->name) == 0)
+				line = s->spec->levers[s->u->drivers[i].lever].line;
+		diag_error(d, f, line, 0, "the low or high of the %s '%s' in the tornado overflows " LIMIT,
+			   t->kind, t->name);
+		return false;
+	}
+	for (int bin = 0; bin <= RISK_BINS; bin++)
+		if (!stats_euros(out->hist_lo + bin * out->hist_width, &c)) {
+			diag_error(d, file, 0, 0, "the histogram of the simulated structural savings "
+						  "overflows " LIMIT);
+			return false;
+		}
+	for (size_t k = 0; k < out->nsolves; k++) {
+		const solve_result *sr = &out->solves[k];
+		if (!sr->found)
+			continue;
+		if ((sr->spec.lever == SOLVE_AMOUNT && !stats_euros(sr->value, &c)) ||
+		    (sr->spec.goal == GOAL_RESULT && !stats_euros(sr->achieved, &c))) {
+			diag_error(d, file, sr->spec.line, 0, "the goal seek's answer overflows " LIMIT);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Summaries per unit (the target year) and per year (the result). */
+static void summarise_draws(risk_ctx *rc, risk_result *out)
+{
+	const sim *s = &rc->s;
+	const model *m = s->m;
+	size_t n = rc->n;
+	double *tmp = rc->tmp;
+	out->units = xcalloc(m->nunits, sizeof *out->units);
+	for (size_t uu = 0; uu < m->nunits; uu++) {
+		out->units[uu].probability = -1;
+		if (rc->keep_units != m->nunits && (int32_t)uu != m->root) {
+			out->units[uu].mean = NAN;
+			continue;
+		}
+		const int64_t *cents = rc->keep_units == m->nunits ? &rc->sdraw[uu * n] : rc->sdraw;
+		for (size_t i = 0; i < n; i++)
+			tmp[i] = (double)cents[i] / 100.0;
+		/* The targets in force, overrides included, from the scenario's consolidation. */
+		const unit_year *cell = cons_cell(rc->cons, (int32_t)uu, s->ty);
+		int64_t target = cell->target_cents;
+		bool has = cell->has_target;
+		summarise(tmp, n, target, has, cents, &out->units[uu]);
+	}
+	out->result = xcalloc((size_t)s->ny, sizeof *out->result);
+	for (int y = 0; y < s->ny; y++) {
+		memcpy(tmp, &rc->rdraw[(size_t)y * n], n * sizeof *tmp);
+		summarise(tmp, n, 0, false, NULL, &out->result[y]);
+	}
+}
+
+/* Histogram of the organisation's structural savings, whose draws (euros) are left in
+ * rc->tmp. */
+static void histogram(risk_ctx *rc, risk_result *out)
+{
+	const model *m = rc->s.m;
+	size_t n = rc->n;
+	double *tmp = rc->tmp;
+	const int64_t *root = rc->keep_units == m->nunits ? &rc->sdraw[(size_t)m->root * n]
+							  : rc->sdraw;
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		tmp[i] = (double)root[i] / 100.0;
+		lo = fmin(lo, tmp[i]);
+		hi = fmax(hi, tmp[i]);
+	}
+	/* The bins must be wider than the doubles' spacing at these magnitudes, and the top
+	 * above the largest draw, or draws fall outside every bin (a fixed fraction on a plan
+	 * of EUR 6e16: every draw equal, bins of 5 cents where doubles are 8 euros apart). */
+	double mag = fmax(fabs(lo), fabs(hi));
+	if (!(hi > lo))
+		hi = lo + fmax(1.0, mag * 1e-12);
+	else if (hi - lo < mag * 1e-12)
+		hi = lo + mag * 1e-12;
+	double top = hi + (hi - lo) * 1e-9, width = (hi - lo) * (1 + 1e-9) / RISK_BINS;
+	if (!(top > hi)) {
+		top = nextafter(hi, INFINITY);
+		width = (top - lo) / RISK_BINS;
+	}
+	gsl_histogram *h = gsl_histogram_alloc(RISK_BINS);
+	gsl_histogram_set_ranges_uniform(h, lo, top);
+	for (size_t i = 0; i < n; i++)
+		gsl_histogram_increment(h, tmp[i]);
+	out->hist_lo = lo;
+	out->hist_width = width;
+	for (size_t bin = 0; bin < RISK_BINS; bin++)
+		out->hist[bin] = (size_t)gsl_histogram_get(h, bin);
+	gsl_histogram_free(h);
+}
+
+void risk_summaries(risk_ctx *rc, risk_result *out)
+{
+	summarise_draws(rc, out);
+	histogram(rc, out);
+}
+
+/* Tornado rows of the measures (their variance against the total's var_total: the draws
+ * are independent) and of the divisions and directorates (their measures together). */
+static size_t tornado_measures(risk_ctx *rc, const risk_result *out, double var_total,
+			       tornado_row *tr)
+{
+	const sim *s = &rc->s;
+	const model *m = s->m;
+	size_t n = rc->n, nt_rows = 0;
+	double *unit_var = xcalloc(m->nunits, sizeof *unit_var);
+	for (size_t k = 0; k < s->nm; k++) {
+		const sim_measure *x = &s->sm[k];
+		double mean = x->sum / (double)n;
+		double var = n > 1 ? (x->sumsq - x->sum * mean) / (double)(n - 1) : 0;
+		if (var < 0)
+			var = 0;
+		var /= 10000.0; /* cents^2 to euros^2 */
+		for (int32_t a = x->ms->unit; a >= 0; a = m->units[a].parent)
+			unit_var[a] += var;
+		if (var <= 0 || x->ms->nature != NATURE_STRUCTURAL)
+			continue;
+		double amount = (double)x->ms->amounts[s->ty] / 100.0;
+		tr[nt_rows++] = (tornado_row){x->ms->id, "measure",
+					      var_total > 0 ? var / var_total : 0,
+					      amount * risk_dist_quantile(&x->s, &x->d, 0.1),
+					      amount * risk_dist_quantile(&x->s, &x->d, 0.9)};
+	}
+	for (size_t uu = 0; uu < m->nunits; uu++) {
+		unit_type t = m->units[uu].type;
+		if ((t != UNIT_DIVISION && t != UNIT_DIRECTORATE) || unit_var[uu] <= 0)
+			continue;
+		tr[nt_rows++] = (tornado_row){m->units[uu].code, "unit",
+					      var_total > 0 ? unit_var[uu] / var_total : 0,
+					      out->units[uu].q[1], out->units[uu].q[3]};
+	}
+	free(unit_var);
+	return nt_rows;
+}
+
+/* The target-year result with driver k at its p quantile, the other drivers at 0 and
+ * every measure at its mean realisation (sav: their savings, nc * ny cents). */
+static double swing(risk_ctx *rc, size_t k, double p, const double *sav, double *sav2)
+{
+	const sim *s = &rc->s;
+	const uncertainty_spec *u = s->u;
+	double r[MODEL_MAX_YEARS];
+	memset(rc->dev, 0, rc->nd * sizeof *rc->dev);
+	double dq = risk_dist_quantile(&rc->ds[k].s, &u->drivers[k].deviation, p);
+	memcpy(sav2, sav, s->nc * (size_t)s->ny * sizeof *sav2);
+	if (u->drivers[k].kind == DRIVER_ATTRITION) {
+		/* The freeze's savings scale with (a + d) / a, like the draws. */
+		const lever *l = &s->spec->levers[u->drivers[k].lever];
+		double a = (double)l->u.freeze.attrition_ppm / PPM;
+		double scale = a > 0 ? (a + dq) / a : 1.0;
+		if (scale < 0)
+			scale = 0;
+		for (size_t mi = 0; mi < s->nm; mi++) {
+			if (s->sm[mi].driver != (int)k)
+				continue;
+			const measure *ms = s->sm[mi].ms;
+			double f = dist_mean(&s->sm[mi].d);
+			for (int y = 0; y < s->ny; y++)
+				sav2[(size_t)ms->category * (size_t)s->ny + (size_t)y] +=
+					(double)ms->amounts[y] * f * (scale - 1);
+		}
+	} else {
+		rc->dev[k] = dq;
+	}
+	risk_result_of(s, rc->dev, sav2, r);
+	return r[s->ty];
+}
+
+/* Tornado rows of the assumptions: one-at-a-time swings of each driver, between its 10th
+ * and 90th percentile, on the result in the target year. */
+static size_t tornado_assumptions(risk_ctx *rc, tornado_row *tr)
+{
+	const sim *s = &rc->s;
+	size_t ncy = s->nc * (size_t)s->ny;
+	double *sav = rc->sav, *sav2 = xmalloc(ncy * sizeof *sav2);
+	for (size_t c = 0; c < ncy; c++)
+		sav[c] = 0;
+	for (size_t k = 0; k < s->nm; k++) {
+		const measure *ms = s->sm[k].ms;
+		double f = dist_mean(&s->sm[k].d);
+		for (int y = 0; y < s->ny; y++)
+			sav[(size_t)ms->category * (size_t)s->ny + (size_t)y] +=
+				(double)ms->amounts[y] * f;
+	}
+	size_t nt_rows = 0;
+	for (size_t k = 0; k < rc->nd; k++) {
+		double lo = swing(rc, k, 0.1, sav, sav2), hi = swing(rc, k, 0.9, sav, sav2);
+		tr[nt_rows++] = (tornado_row){s->u->drivers[k].name, "assumption", -1, lo, hi};
+	}
+	free(sav2);
+	return nt_rows;
+}
+
+void risk_tornado(risk_ctx *rc, risk_result *out)
+{
+	const sim *s = &rc->s;
+	double var_total = gsl_stats_variance(rc->tmp, 1, rc->n);
+	tornado_row *tr = xcalloc(s->nm + s->m->nunits + rc->nd + 1, sizeof *tr);
+	size_t nt_rows = tornado_measures(rc, out, var_total, tr);
+	nt_rows += tornado_assumptions(rc, tr + nt_rows);
+	qsort(tr, nt_rows, sizeof *tr, cmp_tornado);
+	out->tornado = tr;
+	out->ntornado = nt_rows;
+}
