@@ -10,6 +10,7 @@
 #include "../io/outdir.h"
 #include "../io/text.h"
 #include "../export/liquidity_text.h"
+#include "../export/levers_csv.h"
 #include "../model/csvout.h"
 #include "../scenario/script.h"
 #include "../core/xalloc.h"
@@ -534,6 +535,13 @@ static fp_status write_outputs(run_ctx *r, outdir *od, scenario_out *s, size_t n
 			return FP_ECANTCREAT;
 		write_projection(f, &r->m, &s[i].proj);
 		st = outdir_close(f, rel, &r->d);
+		if (st == FP_OK && s[i].res.nsummaries) { /* issue 13: gross, netted, net per lever */
+			snprintf(rel, sizeof rel, "%s/levers.csv", s[i].spec.name);
+			if (!(f = outdir_open(od, rel, &r->d)))
+				return FP_ECANTCREAT;
+			levers_csv_write(f, &r->m, &s[i].spec, &s[i].res);
+			st = outdir_close(f, rel, &r->d);
+		}
 		if (st == FP_OK && s[i].liq.nyears) {
 			snprintf(rel, sizeof rel, "%s/liquidity.csv", s[i].spec.name);
 			if (!(f = outdir_open(od, rel, &r->d)))
