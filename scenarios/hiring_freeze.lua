@@ -2,9 +2,11 @@
 --
 -- Vacancies that open through natural attrition (8% of the staff a year) are not refilled
 -- for twelve months, July 2023 to June 2024. The emergency department (SEH) and intensive
--- care keep hiring. The freeze's saving on a unit and personnel category is reduced by what
--- the unit's own measures already save there, so nothing is counted twice. Its savings are
--- incidental in 2023 and structural from 2024, the year the reduction is reached.
+-- care keep hiring. The freeze's saving is netted against the plan's measures of the same
+-- personnel category and nature, wherever in the tree they are booked (docs/scenarios.md,
+-- "No double counting"), so nothing is counted twice; hired staff (INHUUR) are left out.
+-- Its savings are incidental in 2023 and structural from 2024, the year the reduction is
+-- reached.
 scenario{name = "hiring_freeze",
          description = "vacaturestop Divisie 2, 2023-07 to 2024-06, 8% attrition"}
 

@@ -78,7 +78,8 @@ static void summary(const run_ctx *r, size_t controls_ok)
 	const int64_t *k = &r->bt.by_kind_cents[(size_t)m->root * KIND_COUNT];
 	int64_t costs = 0, result = 0;
 	bool ok = money_add(&costs, k[KIND_PERSONNEL]) && money_add(&costs, k[KIND_PROCUREMENT]) &&
-		  money_add(&costs, k[KIND_OTHER_COST]) && baseline_result(&r->bt, m->root, &result);
+		  money_add(&costs, k[KIND_OTHER_COST]) && money_add(&costs, k[KIND_DEPRECIATION]) &&
+		  baseline_result(&r->bt, m->root, &result);
 	if (ok)
 		printf("baseline %d: revenue %s, costs %s, result %s, fte %s\n", m->base_year,
 		       money_format(a, k[KIND_REVENUE], ','), money_format(b, costs, ','),

@@ -189,7 +189,8 @@ bool baseline_result(const baseline_totals *bt, int32_t u, int64_t *out)
 	int64_t r = k[KIND_REVENUE];
 	return !__builtin_sub_overflow(r, k[KIND_PERSONNEL], &r) &&
 	       !__builtin_sub_overflow(r, k[KIND_PROCUREMENT], &r) &&
-	       !__builtin_sub_overflow(r, k[KIND_OTHER_COST], &r) && r != INT64_MIN &&
+	       !__builtin_sub_overflow(r, k[KIND_OTHER_COST], &r) &&
+	       !__builtin_sub_overflow(r, k[KIND_DEPRECIATION], &r) && r != INT64_MIN &&
 	       ((*out = r), true);
 }
 

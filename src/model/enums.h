@@ -16,6 +16,7 @@
 	X(KIND_PERSONNEL, "personnel")       \
 	X(KIND_PROCUREMENT, "procurement")   \
 	X(KIND_OTHER_COST, "other_cost")     \
+	X(KIND_DEPRECIATION, "depreciation") \
 	X(KIND_REVENUE, "revenue")
 #define MEASURE_STATUSES(X)            \
 	X(STATUS_IDEA, "idea")          \

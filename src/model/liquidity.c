@@ -120,7 +120,7 @@ static bool loan_months(const treasury *t, int ny, liquidity_period *mo)
  * treasury's position for the base year, else rolled on from the year before) and its
  * ratios. */
 static bool year_from_months(const model *m, const treasury *t, int y, int64_t r,
-			     int64_t addback, liquidity_period *mo, liquidity *out)
+			     int64_t addback, int64_t dep, liquidity_period *mo, liquidity *out)
 {
 	bool ok = true;
 	liquidity_period *yr = &out->years[y];
@@ -131,7 +131,7 @@ static bool year_from_months(const model *m, const treasury *t, int y, int64_t r
 		q->month = k;
 		q->ebitda_cents = liquidity_twelfth(r, k);
 		ok = money_add(&q->ebitda_cents, liquidity_twelfth(addback, k)) && ok;
-		q->depreciation_cents = liquidity_twelfth(t->depreciation_cents[y], k);
+		q->depreciation_cents = liquidity_twelfth(dep, k);
 		q->interest_income_cents = liquidity_twelfth(t->interest_income_cents[y], k);
 		q->investment_cents = liquidity_twelfth(t->investment_cents[y], k);
 		q->result_cents = q->ebitda_cents;
@@ -224,19 +224,28 @@ fp_status liquidity_compute(const model *m, const treasury *t, const projection 
 	/* Every month of every year: the loans first, for the interest of the base year. */
 	liquidity_period *mo = xcalloc((size_t)ny * 12, sizeof *mo);
 	bool ok = loan_months(t, ny, mo);
-	/* The add-back: what the base year's result carries of depreciation and interest. */
-	int64_t ie0 = 0, addback = t->depreciation_cents[0];
+	/* The add-back: what the base year's result carries of interest, and of depreciation:
+	 * with depreciation categories the projection's depreciation of each year (a saving
+	 * on it, or an index, is no cash), else the base year's depreciation of treasury.csv,
+	 * whose depreciation of each year then comes into the result instead. */
+	bool dep_cats = model_first_depreciation(m) >= 0;
+	int64_t ie0 = 0, interest = 0;
 	for (int k = 0; k < 12; k++)
 		ok = money_add(&ie0, mo[k].interest_expense_cents) && ok;
-	ok = money_add(&addback, ie0) && money_add(&addback, -t->interest_income_cents[0]) && ok;
-	out->addback_cents = addback;
+	ok = money_add(&interest, ie0) && money_add(&interest, -t->interest_income_cents[0]) && ok;
 	out->nyears = ny;
 	out->years = xcalloc((size_t)ny, sizeof *out->years);
 	for (int y = 0; y < ny; y++) {
 		int64_t r = proj_row(p, m->root, y)->result_cents;
 		if (y > 0 && result_override)
 			r = result_override[y - 1];
-		ok = year_from_months(m, t, y, r, addback, mo, out) && ok;
+		int64_t dep = dep_cats ? proj_row(p, m->root, y)->depreciation_cents
+				       : t->depreciation_cents[y];
+		int64_t addback = interest;
+		ok = money_add(&addback, dep_cats ? dep : t->depreciation_cents[0]) && ok;
+		if (y == 0)
+			out->addback_cents = addback;
+		ok = year_from_months(m, t, y, r, addback, dep, mo, out) && ok;
 	}
 	/* The months shown: the current year and the next, where they are plan years. */
 	int first = -1, count = 0;

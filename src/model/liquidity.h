@@ -47,7 +47,8 @@ typedef struct liquidity {
 	liquidity_period *years;  /* nyears */
 	liquidity_period *months; /* nmonths, in time order */
 	size_t nmonths;           /* 0, 12 or 24 */
-	int64_t addback_cents;    /* base-year depreciation + interest expense - interest income */
+	int64_t addback_cents;    /* the base year's add-back: depreciation + interest expense -
+				   * interest income (docs/treasury.md, EBITDA) */
 	covenant_check cov[COVENANT_COUNT];
 } liquidity;
 

@@ -90,3 +90,11 @@ bool model_is_ancestor(const model *m, int32_t a, int32_t u)
 {
 	return m->units[a].pre <= m->units[u].pre && m->units[u].pre < m->units[a].subtree_end;
 }
+
+int32_t model_first_depreciation(const model *m)
+{
+	for (size_t c = 0; c < m->ncats; c++)
+		if (m->cats[c].kind == KIND_DEPRECIATION)
+			return (int32_t)c;
+	return -1;
+}

@@ -45,7 +45,22 @@ typedef struct category {
 	const char *code, *label;
 	category_kind kind;
 	src_pos pos;
+	bool hired; /* personnel not on the payroll (staff "hired"): no attrition, no CAO */
 } category;
+
+/* category_is_cost: a cost of the result (personnel, procurement, other cost and
+ * depreciation); revenue is the one kind that is not. */
+static inline bool category_is_cost(category_kind k)
+{
+	return k != KIND_REVENUE;
+}
+
+/* category_under_cao: the category's cost follows the CAO wage raises: personnel on the
+ * payroll (staff "employed"), not hired staff. */
+static inline bool category_under_cao(const category *c)
+{
+	return c->kind == KIND_PERSONNEL && !c->hired;
+}
 
 typedef struct baseline_row {
 	int32_t unit, category;
@@ -178,6 +193,10 @@ const char *plan_pos_file(const model *m, plan p, src_pos pos);
 int32_t model_unit(const model *m, const char *code);
 int32_t model_category(const model *m, const char *code);
 int32_t model_measure(const model *m, const char *code);
+
+/* model_first_depreciation: the first category of kind depreciation, or -1 when the model
+ * has none (then the liquidity takes depreciation from treasury.csv: docs/treasury.md). */
+int32_t model_first_depreciation(const model *m);
 
 /* model_is_ancestor: a is u or one of u's ancestors (O(1) with pre-order ranges). */
 bool model_is_ancestor(const model *m, int32_t a, int32_t u);

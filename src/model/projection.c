@@ -2,7 +2,9 @@
  * category and year: amount = (base-year amount - savings) * price factor for costs, and
  * (base-year amount + savings) * price factor for revenue; the compensated share of the
  * CAO rise on personnel comes back as revenue. Own amounts are summed per kind in category
- * order, then folded up the tree in reverse pre-order, like the consolidation. */
+ * order, then folded up the tree in reverse pre-order, like the consolidation. Depreciation
+ * is other cost in the projection's columns and is also kept apart, for the liquidity's
+ * EBITDA (docs/treasury.md). */
 #include "projection.h"
 #include "../core/xalloc.h"
 #include <string.h>
@@ -36,6 +38,7 @@ static bool add_row(projection_row *to, const projection_row *from)
 	       money_add(&to->personnel_cents, from->personnel_cents) &&
 	       money_add(&to->procurement_cents, from->procurement_cents) &&
 	       money_add(&to->other_cost_cents, from->other_cost_cents) &&
+	       money_add(&to->depreciation_cents, from->depreciation_cents) &&
 	       money_add(&to->fte_centi, from->fte_centi);
 }
 
@@ -45,6 +48,7 @@ static int64_t *kind_slot(projection_row *row, category_kind k)
 	case KIND_PERSONNEL: return &row->personnel_cents;
 	case KIND_PROCUREMENT: return &row->procurement_cents;
 	case KIND_OTHER_COST: return &row->other_cost_cents;
+	case KIND_DEPRECIATION: return &row->other_cost_cents;
 	case KIND_REVENUE: break;
 	case KIND_COUNT: break;
 	}
@@ -91,7 +95,7 @@ fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
 					int64_t f = r->factor_ppm[c * ny + y];
 					if (!money_mul_ratio(row[y], f, PPM, &v))
 						ok = false;
-					if (k == KIND_PERSONNEL && r->compensation_ppm[c]) {
+					if (r->compensation_ppm[c]) { /* CAO categories only */
 						int64_t comp = 0;
 						if (!money_mul_ratio(v - row[y], r->compensation_ppm[c],
 								     PPM, &comp))
@@ -100,6 +104,8 @@ fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
 					}
 				}
 				ok = money_add(kind_slot(pr, k), v) && ok;
+				if (k == KIND_DEPRECIATION)
+					ok = money_add(&pr->depreciation_cents, v) && ok;
 			}
 		}
 		for (size_t y = 0; y < ny; y++)

@@ -8,6 +8,7 @@
 /* The projection: per unit (subtree) and year from base_year to horizon_year. */
 typedef struct projection_row {
 	int64_t revenue_cents, personnel_cents, procurement_cents, other_cost_cents;
+	int64_t depreciation_cents; /* the depreciation categories: inside other_cost_cents */
 	int64_t result_cents;
 	int64_t fte_centi;
 } projection_row;

@@ -1,9 +1,11 @@
 /* scenario: see scenario.h. The plan of a scenario is built in a fixed order whatever the
  * order of the script's calls: adjustments to the model's measures, then added measures,
  * then the levers that make measures (hiring freezes, procurement cuts) in call order,
- * each reduced by the savings already in the plan on the same unit, category and year so
- * that nothing is counted twice, then target overrides in call order. */
+ * each netted against the savings already in the plan on the same category and nature,
+ * wherever in the tree they are booked (see "no double counting" below), so that nothing
+ * is counted twice, then target overrides in call order. */
 #include "scenario.h"
+#include "projection.h"
 #include "../core/xalloc.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -116,7 +118,8 @@ void scenario_lever_cost(const model *m, const lever *l, uint64_t *steps, uint64
 	for (size_t i = 0; i < m->nbaseline; i++) {
 		const baseline_row *row = &m->baseline[i];
 		bool in = freeze ? (!l->u.freeze.cats.all && !l->u.freeze.cats.member
-					    ? m->cats[row->category].kind == KIND_PERSONNEL
+					    ? m->cats[row->category].kind == KIND_PERSONNEL &&
+						      !m->cats[row->category].hired
 					    : cat_in(&l->u.freeze.cats, row->category)) &&
 					   unit_in_scope(m, &l->u.freeze.scope, row->unit)
 				 : cat_in(&l->u.cut.cats, row->category) &&
@@ -140,24 +143,212 @@ static int64_t round_ratio(int64_t v, int64_t num, int64_t den, bool *ok)
 	return out;
 }
 
-/* The savings already in the plan per unit, category and plan year (positive amounts). */
-typedef struct overlap {
-	int64_t *cents; /* nunits * ncats * nyears */
-	size_t ncats;
-	int32_t nyears;
-} overlap;
+/* ---- no double counting (docs/scenarios.md) ----
+ *
+ * A lever's gross saving G(r, y) on baseline row r is netted against the claims on r: the
+ * positive amounts in y of the plan's measures of the same category and the same nature as
+ * the lever's saving in y. A measure of the plan (the model's, adjusted, and measure{}
+ * additions) on unit a is anchored at the nearest unit at or above a whose subtree holds
+ * baseline of the category (rows with a positive base-year amount), and its amount is
+ * spread over every such row of the anchor's subtree, pro rata to the rows' base-year
+ * amounts: the floor of each share, then the cents left over one each to the rows with the
+ * largest remainders (ties: the first row in pre-order), so the claims add up to the
+ * measures' amounts exactly. A lever's own measure is made from one row and claims that row
+ * only. N(r, y) = max(0, G(r, y) - claims(r, y)). */
 
-static int64_t *overlap_at(const overlap *o, int32_t u, int32_t c)
+/* The rows that can carry claims (a positive base-year amount), by category and then unit
+ * pre-order, and their claims per nature and plan year. */
+typedef struct claims {
+	int32_t *rows;      /* baseline indexes */
+	size_t nrows;
+	size_t *cat_start;  /* ncats + 1: the rows of category c are [cat_start[c], cat_start[c+1]) */
+	int32_t *slot;      /* nbaseline: the row's position in rows, or -1 */
+	int64_t *cents;     /* nrows * NATURE_COUNT * nyears */
+	int32_t nyears;
+} claims;
+
+static int64_t *claims_at(const claims *cl, size_t slot, int nature)
 {
-	return &o->cents[((size_t)u * o->ncats + (size_t)c) * (size_t)o->nyears];
+	return &cl->cents[(slot * NATURE_COUNT + (size_t)nature) * (size_t)cl->nyears];
 }
 
-static void overlap_add(overlap *o, const measure *ms)
+static void add_sat(int64_t *to, int64_t v)
 {
-	int64_t *row = overlap_at(o, ms->unit, ms->category);
-	for (int y = 0; y < o->nyears; y++)
-		if (ms->amounts[y] > 0 && !money_add(&row[y], ms->amounts[y]))
-			row[y] = INT64_MAX;
+	if (!money_add(to, v))
+		*to = INT64_MAX; /* a claim beyond the limit of money takes everything anyway */
+}
+
+typedef struct row_key {
+	int32_t cat, pre, row;
+} row_key;
+
+static int cmp_row_key(const void *a, const void *b)
+{
+	const row_key *x = a, *y = b;
+	if (x->cat != y->cat)
+		return x->cat < y->cat ? -1 : 1;
+	return x->pre < y->pre ? -1 : x->pre > y->pre;
+}
+
+/* The first row of category c whose unit comes at or after pre-order position pre. */
+static size_t first_row_from(const model *m, const claims *cl, int32_t c, int32_t pre)
+{
+	size_t lo = cl->cat_start[c], hi = cl->cat_start[c + 1];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->units[m->baseline[cl->rows[mid]].unit].pre < pre)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The rows of category c in the subtree of u: [*lo, *hi). */
+static void subtree_rows(const model *m, const claims *cl, int32_t c, int32_t u, size_t *lo,
+			 size_t *hi)
+{
+	*lo = first_row_from(m, cl, c, m->units[u].pre);
+	*hi = first_row_from(m, cl, c, m->units[u].subtree_end);
+}
+
+typedef struct anchored {
+	int32_t cat, anchor_pre;
+	size_t measure;
+} anchored;
+
+static int cmp_anchored(const void *a, const void *b)
+{
+	const anchored *x = a, *y = b;
+	if (x->cat != y->cat)
+		return x->cat < y->cat ? -1 : 1;
+	if (x->anchor_pre != y->anchor_pre)
+		return x->anchor_pre < y->anchor_pre ? -1 : 1;
+	return x->measure < y->measure ? -1 : x->measure > y->measure;
+}
+
+typedef struct share {
+	unsigned __int128 rem;
+	size_t slot;
+} share;
+
+static int cmp_share(const void *a, const void *b)
+{
+	const share *x = a, *y = b;
+	if (x->rem != y->rem)
+		return x->rem > y->rem ? -1 : 1;
+	return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/* Spread amount (> 0) over the rows [lo, hi) pro rata to their base-year amounts, by
+ * largest remainder, into the claims of nature and plan year y. */
+static void spread(const model *m, claims *cl, size_t lo, size_t hi, int nature, int y,
+		   int64_t amount, share *buf)
+{
+	unsigned __int128 total = 0;
+	for (size_t k = lo; k < hi; k++)
+		total += (unsigned __int128)m->baseline[cl->rows[k]].amount_cents;
+	unsigned __int128 given = 0;
+	size_t n = 0;
+	for (size_t k = lo; k < hi; k++) {
+		unsigned __int128 p = (unsigned __int128)amount *
+				      (unsigned __int128)m->baseline[cl->rows[k]].amount_cents;
+		int64_t floor_share = (int64_t)(p / total); /* at most amount */
+		given += (unsigned __int128)floor_share;
+		add_sat(&claims_at(cl, k, nature)[y], floor_share);
+		buf[n++] = (share){p % total, k};
+	}
+	size_t left = (size_t)((unsigned __int128)amount - given); /* fewer than hi - lo */
+	if (!left)
+		return;
+	qsort(buf, n, sizeof *buf, cmp_share);
+	for (size_t i = 0; i < left; i++)
+		add_sat(&claims_at(cl, buf[i].slot, nature)[y], 1);
+}
+
+/* The claims of the plan's first nplan measures (the model's as adjusted, then the added
+ * ones), anchored and spread. */
+static void claims_build(const model *m, const measure *plan_ms, size_t nplan, claims *cl)
+{
+	size_t nc = m->ncats;
+	cl->nyears = m->nyears;
+	cl->slot = xmalloc((m->nbaseline ? m->nbaseline : 1) * sizeof *cl->slot);
+	row_key *keys = xmalloc((m->nbaseline ? m->nbaseline : 1) * sizeof *keys);
+	size_t n = 0;
+	for (size_t i = 0; i < m->nbaseline; i++) {
+		const baseline_row *row = &m->baseline[i];
+		cl->slot[i] = -1;
+		if (row->amount_cents > 0)
+			keys[n++] = (row_key){row->category, m->units[row->unit].pre, (int32_t)i};
+	}
+	qsort(keys, n, sizeof *keys, cmp_row_key);
+	cl->nrows = n;
+	cl->rows = xmalloc((n ? n : 1) * sizeof *cl->rows);
+	cl->cat_start = xcalloc(nc + 1, sizeof *cl->cat_start);
+	for (size_t k = 0; k < n; k++) {
+		cl->rows[k] = keys[k].row;
+		cl->slot[keys[k].row] = (int32_t)k;
+		cl->cat_start[keys[k].cat + 1]++;
+	}
+	for (size_t c = 0; c < nc; c++)
+		cl->cat_start[c + 1] += cl->cat_start[c];
+	free(keys);
+	cl->cents = xcalloc((n ? n : 1) * NATURE_COUNT * (size_t)m->nyears, sizeof *cl->cents);
+
+	/* Anchor every measure with a positive amount, then spread the anchors' sums. */
+	anchored *an = xmalloc((nplan ? nplan : 1) * sizeof *an);
+	size_t na = 0;
+	for (size_t i = 0; i < nplan; i++) {
+		const measure *ms = &plan_ms[i];
+		bool positive = false;
+		for (int y = 0; y < m->nyears; y++)
+			positive |= ms->amounts[y] > 0;
+		if (!positive)
+			continue;
+		int32_t c = ms->category;
+		for (int32_t u = ms->unit; u >= 0; u = m->units[u].parent) {
+			size_t lo, hi;
+			subtree_rows(m, cl, c, u, &lo, &hi);
+			if (lo < hi) {
+				an[na++] = (anchored){c, m->units[u].pre, i};
+				break;
+			}
+		}
+	}
+	qsort(an, na, sizeof *an, cmp_anchored);
+	share *buf = xmalloc((n ? n : 1) * sizeof *buf);
+	int64_t *sum = xmalloc(NATURE_COUNT * (size_t)m->nyears * sizeof *sum);
+	for (size_t i = 0; i < na;) {
+		size_t j = i;
+		memset(sum, 0, NATURE_COUNT * (size_t)m->nyears * sizeof *sum);
+		for (; j < na && an[j].cat == an[i].cat && an[j].anchor_pre == an[i].anchor_pre; j++) {
+			const measure *ms = &plan_ms[an[j].measure];
+			for (int y = 0; y < m->nyears; y++)
+				if (ms->amounts[y] > 0)
+					add_sat(&sum[(size_t)ms->nature * (size_t)m->nyears + (size_t)y],
+						ms->amounts[y]);
+		}
+		size_t lo, hi;
+		subtree_rows(m, cl, an[i].cat, m->preorder[an[i].anchor_pre], &lo, &hi);
+		for (int nat = 0; nat < NATURE_COUNT; nat++)
+			for (int y = 0; y < m->nyears; y++)
+				if (sum[(size_t)nat * (size_t)m->nyears + (size_t)y] > 0)
+					spread(m, cl, lo, hi, nat, y,
+					       sum[(size_t)nat * (size_t)m->nyears + (size_t)y], buf);
+		i = j;
+	}
+	free(sum);
+	free(buf);
+	free(an);
+}
+
+static void claims_release(claims *cl)
+{
+	free(cl->rows);
+	free(cl->cat_start);
+	free(cl->slot);
+	free(cl->cents);
+	memset(cl, 0, sizeof *cl);
 }
 
 typedef struct builder {
@@ -166,7 +357,7 @@ typedef struct builder {
 	const lever *levers; /* the spec's, to number the levers' measures */
 	scenario_result *r;
 	size_t cap;
-	overlap ov;
+	claims cl;
 	diag *d;
 	bool ok;
 } builder;
@@ -198,7 +389,7 @@ static const char *origin(const model *m, const lever *l)
 	return arena_printf(m->a, "%s:%d", l->file, l->line);
 }
 
-/* Make the lever's measure for one baseline row from amounts[] (already net of overlap),
+/* Make the lever's measure for one baseline row from amounts[] (already net of claims),
  * split by year into incidental (before structural_from) and structural parts. */
 static void emit(builder *b, const lever *l, size_t lever_no, const baseline_row *row,
 		 const int64_t *amounts, int structural_from, int64_t fte_centi, uint8_t status,
@@ -233,37 +424,81 @@ static void emit(builder *b, const lever *l, size_t lever_no, const baseline_row
 		ms->origin = origin(m, l);
 		ms->lever_no = (int32_t)(l - b->levers) + 1;
 		ms->pos = (src_pos){SRC_SCRIPT, (uint32_t)l->line};
-		overlap_add(&b->ov, ms);
+		/* A lever's measure claims its own row for the levers after it. */
+		int32_t slot = b->cl.slot[row - m->baseline];
+		for (int y = 0; slot >= 0 && y < m->nyears; y++)
+			if (am[y] > 0)
+				add_sat(&claims_at(&b->cl, (size_t)slot, ms->nature)[y], am[y]);
 		b->r->lever_measures++;
 	}
 }
 
-/* Net of what the plan already saves on the row's unit and category: never below 0. */
-static void net_of_overlap(builder *b, const baseline_row *row, int64_t *amounts)
+/* Net of the claims on the row (of the nature of the lever's saving in each year: incidental
+ * before structural_from, structural from it): never below 0. Adds gross and net to the
+ * lever's summary. */
+static bool net_of_claims(builder *b, lever_summary *sum, const baseline_row *row,
+			  int structural_from, int64_t *amounts)
 {
-	const int64_t *ov = overlap_at(&b->ov, row->unit, row->category);
-	for (int y = 0; y < b->m->nyears; y++) {
-		int64_t v = amounts[y] - ov[y];
-		amounts[y] = amounts[y] > 0 && ov[y] < amounts[y] && v > 0 ? v : 0;
+	const model *m = b->m;
+	int32_t slot = b->cl.slot[row - m->baseline];
+	bool ok = true;
+	for (int y = 0; y < m->nyears; y++) {
+		int nat = y >= structural_from ? NATURE_STRUCTURAL : NATURE_INCIDENTAL;
+		int64_t claim = slot >= 0 ? claims_at(&b->cl, (size_t)slot, nat)[y] : 0;
+		int64_t g = amounts[y], v;
+		amounts[y] = g > 0 && claim < g && !__builtin_sub_overflow(g, claim, &v) ? v : 0;
+		ok = money_add(&sum->gross_cents[y], g) && money_add(&sum->net_cents[y], amounts[y]) &&
+		     ok;
 	}
+	return ok;
+}
+
+/* The year whose net over gross scales a row's FTE reduction: the target year, or the
+ * last plan year with a gross saving when the target year has none; -1 when no year has. */
+static int fte_year(const model *m, const int64_t *gross)
+{
+	int ty = model_year_index(m, m->target_year);
+	if (ty >= 0 && gross[ty] != 0)
+		return ty;
+	for (int y = m->nyears; y-- > 0;)
+		if (gross[y] != 0)
+			return y;
+	return -1;
 }
 
 #define MICRO_PER_CENTI 10000 /* FTE are followed in millionths during a freeze */
 
-static void apply_freeze(builder *b, const lever *l, size_t lever_no)
+/* freeze_reaches: the freeze reaches rows of category c: by default personnel on the
+ * payroll (hired staff, agency and PNIL, have no natural attrition), else its categories. */
+static bool freeze_reaches(const model *m, const lever *l, int32_t c)
+{
+	bool default_cats = !l->u.freeze.cats.all && !l->u.freeze.cats.member;
+	return default_cats ? m->cats[c].kind == KIND_PERSONNEL && !m->cats[c].hired
+			    : cat_in(&l->u.freeze.cats, c);
+}
+
+static void overflow_fail(builder *b, const lever *l, const baseline_row *row)
+{
+	fail(b, l, "the savings on unit '%s' in category '%s' overflow the limit of "
+		   "92,233,720,368,547,758.07",
+	     b->m->units[row->unit].code, b->m->cats[row->category].code);
+}
+
+static void apply_freeze(builder *b, const lever *l, size_t lever_no, lever_summary *sum)
 {
 	const model *m = b->m;
 	int64_t keep_ppm = PPM - (l->u.freeze.attrition_ppm + 6) / 12;
 	int32_t first_month = (m->base_year + 1) * 12;
 	int32_t last_month = m->horizon_year * 12 + 11;
-	int64_t amounts[MODEL_MAX_YEARS];
+	int reached = l->u.freeze.until_month / 12 - (m->base_year + 1);
+	if (reached < 0)
+		reached = 0;
+	int64_t amounts[MODEL_MAX_YEARS], gross[MODEL_MAX_YEARS];
 	for (size_t i = 0; i < m->nbaseline; i++) {
 		const baseline_row *row = &m->baseline[i];
-		bool default_cats = !l->u.freeze.cats.all && !l->u.freeze.cats.member;
 		if (row->fte_centi <= 0 || row->amount_cents <= 0)
 			continue;
-		if (default_cats ? m->cats[row->category].kind != KIND_PERSONNEL
-				 : !cat_in(&l->u.freeze.cats, row->category))
+		if (!freeze_reaches(m, l, row->category))
 			continue;
 		if (!unit_in_scope(m, &l->u.freeze.scope, row->unit))
 			continue;
@@ -288,24 +523,27 @@ static void apply_freeze(builder *b, const lever *l, size_t lever_no)
 			if (!money_add(&amounts[mo / 12 - (m->base_year + 1)], saved))
 				ok = false;
 		}
-		int64_t last_gross = amounts[m->nyears - 1];
-		net_of_overlap(b, row, amounts);
-		int64_t fte_red = (fte0 - fte + MICRO_PER_CENTI / 2) / MICRO_PER_CENTI;
-		if (last_gross > 0)
-			fte_red = round_ratio(fte_red, amounts[m->nyears - 1], last_gross, &ok);
 		if (!ok) {
-			fail(b, l, "the savings on unit '%s' in category '%s' overflow the limit of "
-				   "92,233,720,368,547,758.07",
-			     m->units[row->unit].code, m->cats[row->category].code);
+			overflow_fail(b, l, row);
 			continue;
 		}
-		int reached = l->u.freeze.until_month / 12 - (m->base_year + 1);
-		emit(b, l, lever_no, row, amounts, reached < 0 ? 0 : reached, fte_red,
-		     l->u.freeze.status, l->u.freeze.pillar, "hiring_freeze");
+		memcpy(gross, amounts, sizeof gross);
+		if (!net_of_claims(b, sum, row, reached, amounts)) {
+			overflow_fail(b, l, row);
+			continue;
+		}
+		/* The FTE reduction scales with net over gross in the target year (or the last
+		 * year with a gross saving): the posts the freeze still frees. */
+		int64_t fte_red = (fte0 - fte + MICRO_PER_CENTI / 2) / MICRO_PER_CENTI;
+		int ky = fte_year(m, gross);
+		if (ky >= 0)
+			fte_red = round_ratio(fte_red, amounts[ky], gross[ky], &ok);
+		emit(b, l, lever_no, row, amounts, reached, fte_red, l->u.freeze.status,
+		     l->u.freeze.pillar, "hiring_freeze");
 	}
 }
 
-static void apply_cut(builder *b, const lever *l, size_t lever_no)
+static void apply_cut(builder *b, const lever *l, size_t lever_no, lever_summary *sum)
 {
 	const model *m = b->m;
 	int64_t amounts[MODEL_MAX_YEARS];
@@ -332,13 +570,10 @@ static void apply_cut(builder *b, const lever *l, size_t lever_no)
 				amounts[y] = round_ratio(row->amount_cents, num, (int64_t)PPM * phase,
 							 &ok);
 		}
-		if (!ok) {
-			fail(b, l, "the savings on unit '%s' in category '%s' overflow the limit of "
-				   "92,233,720,368,547,758.07",
-			     m->units[row->unit].code, m->cats[row->category].code);
+		if (!ok || !net_of_claims(b, sum, row, 0, amounts)) {
+			overflow_fail(b, l, row);
 			continue;
 		}
-		net_of_overlap(b, row, amounts);
 		emit(b, l, lever_no, row, amounts, 0, 0, l->u.cut.status, l->u.cut.pillar,
 		     "procurement_cut");
 	}
@@ -406,7 +641,7 @@ static void price_paths(builder *b, const scenario_spec *s)
 	r->compensation_ppm = xcalloc(nc ? nc : 1, sizeof *r->compensation_ppm);
 	for (size_t c = 0; c < nc; c++) {
 		int64_t *f = &r->factor_ppm[c * ny];
-		bool personnel = m->cats[c].kind == KIND_PERSONNEL;
+		bool personnel = category_under_cao(&m->cats[c]); /* hired staff: no CAO */
 		f[0] = PPM;
 		for (size_t y = 1; y < ny; y++) {
 			int64_t mult = PPM;
@@ -467,20 +702,43 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 	for (size_t i = 0; i < s->nadded; i++)
 		*push_measure(&b) = s->added[i];
 
-	b.ov.ncats = m->ncats;
-	b.ov.nyears = m->nyears;
-	b.ov.cents = xcalloc(m->nunits * m->ncats * (size_t)m->nyears, sizeof *b.ov.cents);
-	for (size_t i = 0; i < r->nmeasures; i++)
-		overlap_add(&b.ov, &r->measures[i]);
+	size_t nplan = r->nmeasures;
+	size_t nsum = 0;
+	for (size_t i = 0; i < s->nlevers; i++)
+		nsum += s->levers[i].kind == LEVER_HIRING_FREEZE ||
+			s->levers[i].kind == LEVER_PROCUREMENT_CUT;
+	r->summaries = xcalloc(nsum ? nsum : 1, sizeof *r->summaries);
+	if (nsum)
+		claims_build(m, r->measures, nplan, &b.cl);
 	size_t nfreeze = 0, ncut = 0;
 	for (size_t i = 0; i < s->nlevers; i++) {
 		const lever *l = &s->levers[i];
+		if (l->kind != LEVER_HIRING_FREEZE && l->kind != LEVER_PROCUREMENT_CUT)
+			continue;
+		lever_summary *sum = &r->summaries[r->nsummaries++];
+		sum->lever = i;
 		if (l->kind == LEVER_HIRING_FREEZE)
-			apply_freeze(&b, l, ++nfreeze);
-		else if (l->kind == LEVER_PROCUREMENT_CUT)
-			apply_cut(&b, l, ++ncut);
+			apply_freeze(&b, l, sum->no = ++nfreeze, sum);
+		else
+			apply_cut(&b, l, sum->no = ++ncut, sum);
 	}
-	free(b.ov.cents);
+	claims_release(&b.cl);
+	/* The levers' measures' FTE per year, as the projection counts them. */
+	for (size_t i = nplan; i < r->nmeasures; i++) {
+		const measure *ms = &r->measures[i];
+		lever_summary *sum = NULL;
+		for (size_t k = 0; k < r->nsummaries && !sum; k++)
+			if (r->summaries[k].lever + 1 == (size_t)ms->lever_no)
+				sum = &r->summaries[k];
+		for (int y = 0; sum && y < m->nyears; y++)
+			add_sat(&sum->fte_centi[y], measure_fte_in_year(m, ms, y));
+	}
+	for (size_t k = 0; k < r->nsummaries; k++)
+		for (int y = 0; y < m->nyears; y++)
+			if (__builtin_sub_overflow(r->summaries[k].gross_cents[y],
+						   r->summaries[k].net_cents[y],
+						   &r->summaries[k].netted_cents[y]))
+				r->summaries[k].netted_cents[y] = INT64_MAX;
 
 	r->targets = xmalloc((m->ntargets + s->nlevers + 1) * sizeof *r->targets);
 	if (m->ntargets)
@@ -499,5 +757,6 @@ void scenario_result_release(scenario_result *r)
 	free(r->targets);
 	free(r->factor_ppm);
 	free(r->compensation_ppm);
+	free(r->summaries);
 	memset(r, 0, sizeof *r);
 }

@@ -117,6 +117,20 @@ const char *scenario_name_check(const char *name);
 lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, int line);
 void scenario_spec_release(scenario_spec *s);
 
+/* What one lever that makes measures (a hiring freeze, a procurement cut) saves per plan
+ * year ([0] is base_year + 1) before and after the netting of docs/scenarios.md ("No
+ * double counting"): gross is the sum over its rows of G(r, y), net the sum of N(r, y),
+ * which its measures save, netted = gross - net; fte the FTE reduction of its measures in
+ * the year as the projection counts it (measure_fte_in_year). */
+typedef struct lever_summary {
+	size_t lever; /* index into the spec's levers */
+	size_t no;    /* its number among the levers of its kind: the N of hiring_freeze.N */
+	int64_t gross_cents[MODEL_MAX_YEARS];
+	int64_t netted_cents[MODEL_MAX_YEARS];
+	int64_t net_cents[MODEL_MAX_YEARS];
+	int64_t fte_centi[MODEL_MAX_YEARS];
+} lever_summary;
+
 /* A scenario applied: its plan (the model's measures as adjusted, the added measures and
  * the levers' measures, then the targets with overrides) and its price paths. */
 typedef struct scenario_result {
@@ -127,6 +141,8 @@ typedef struct scenario_result {
 	int64_t *factor_ppm;        /* ncats * (nyears + 1): cumulative price factor, [0] base */
 	int64_t *compensation_ppm;  /* ncats: share of the CAO rise that returns as revenue */
 	size_t lever_measures;      /* how many measures the levers made */
+	lever_summary *summaries;   /* the freezes and cuts, in call order */
+	size_t nsummaries;
 	const char *script;         /* scenario_file of the spec: the file of SRC_SCRIPT rows */
 } scenario_result;
 

@@ -8,13 +8,14 @@
 #include "../io/text.h"
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* ---- categories.csv ---- */
 
 typedef struct cats_ctx {
 	loader ld;
-	int col[3];
+	int col[4];
 	size_t cap;
 } cats_ctx;
 
@@ -24,20 +25,39 @@ static bool cats_row(void *vctx, const csv_record *rec)
 	loader *ld = &c->ld;
 	model *m = ld->m;
 	if (rec->index == 0) {
-		static const char *const names[] = {"category", "kind", "label"};
-		static const bool req[] = {true, true, true};
-		return csv_header_map(rec, names, req, 3, c->col, NULL, ld->d);
+		static const char *const names[] = {"category", "kind", "label", "staff"};
+		static const bool req[] = {true, true, true, false};
+		return csv_header_map(rec, names, req, 4, c->col, NULL, ld->d);
 	}
 	bool ok = loader_check_code(ld, rec, c->col[0], "category");
 	const csv_field *kf = &rec->fields[c->col[1]];
 	int kind = category_kind_parse(kf->s, kf->len);
 	if (kind < 0) {
 		LOADER_ERR(ld, rec, c->col[1], "unknown category kind %s (expected personnel, "
-					       "procurement, other_cost or revenue)",
+					       "procurement, other_cost, depreciation or revenue)",
 			   text_quote(kf->s, kf->len));
 		ok = false;
 	}
 	ok &= loader_check_name(ld, rec, c->col[2], "category label");
+	/* staff: who the personnel cost pays; hired staff (agency, PNIL) have no natural
+	 * attrition and no CAO raise, so the levers that assume either leave them out. */
+	bool hired = false;
+	if (!loader_field_empty(rec, c->col[3])) {
+		const csv_field *sf = &rec->fields[c->col[3]];
+		bool employed = sf->len == 8 && strncasecmp(sf->s, "employed", 8) == 0;
+		hired = sf->len == 5 && strncasecmp(sf->s, "hired", 5) == 0;
+		if (!employed && !hired) {
+			LOADER_ERR(ld, rec, c->col[3], "unknown staff %s (expected employed or hired)",
+				   text_quote(sf->s, sf->len));
+			ok = false;
+		} else if (kind >= 0 && kind != KIND_PERSONNEL) {
+			LOADER_ERR(ld, rec, c->col[3],
+				   "staff %s on a category of kind %s (staff belongs on personnel "
+				   "categories only)",
+				   text_quote(sf->s, sf->len), category_kind_word((category_kind)kind));
+			ok = false;
+		}
+	}
 	if (!ok)
 		return true;
 	const char *code = loader_field_str(ld, rec, c->col[0]);
@@ -53,7 +73,7 @@ static bool cats_row(void *vctx, const csv_record *rec)
 	}
 	const char *label = loader_field_str(ld, rec, c->col[2]);
 	m->cats[m->ncats++] = (category){code, *label ? label : code, (category_kind)kind,
-					 loader_pos(ld, rec)};
+					 loader_pos(ld, rec), hired};
 	return true;
 }
 

@@ -377,6 +377,16 @@ static bool row(void *vctx, const csv_record *rec)
 	item it = (item)iv;
 	const char *word = items[it].word;
 	c->seen[it] = true;
+	int32_t dep_cat = model_first_depreciation(m);
+	if (it == IT_DEPRECIATION && dep_cat >= 0) {
+		/* Two sources of one figure would disagree: the projection's wins, so this one
+		 * would be silently ignored. */
+		ERR(c, rec, c->col_item,
+		    "item 'depreciation' in a model with depreciation categories ('%s'): the "
+		    "projection gives the depreciation of every year; leave the row out",
+		    m->cats[dep_cat].code);
+		return true;
+	}
 	int32_t li = -1;
 	loan_aux *la = NULL;
 	bool ok = row_loan(c, rec, it, &la, &li);
@@ -491,7 +501,7 @@ static void check_file(tload *c)
 	}
 	if (missing > 8)
 		snprintf(list + o, sizeof list - o, " and %zu more", missing - 8);
-	if (missing)
+	if (missing && model_first_depreciation(m) < 0)
 		diag_error(d, t->path, 0, 0,
 			   "missing depreciation for %s (every year from %d to %d needs one)", list,
 			   m->base_year, m->horizon_year);

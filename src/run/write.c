@@ -8,6 +8,7 @@
 #include "../core/interrupt.h"
 #include "../core/xalloc.h"
 #include "../export/csvout.h"
+#include "../export/levers_csv.h"
 #include "../export/liquidity_text.h"
 #include "../io/csvread.h"
 #include "../io/outdir.h"
@@ -128,6 +129,7 @@ static void point_latest(const char *reports, const char *rel, diag *d)
 typedef enum csv_file {
 	CSV_CONSOLIDATED,
 	CSV_PROJECTION,
+	CSV_LEVERS,
 	CSV_LIQUIDITY,
 	CSV_REALISATION,
 	CSV_TREND,
@@ -138,14 +140,15 @@ typedef enum csv_file {
 } csv_file;
 
 static const char *const csv_names[CSV_FILES] = {
-	"consolidated.csv", "projection.csv", "liquidity.csv", "realisation.csv",
-	"trend.csv",        "risk.csv",       "tornado.csv",   "solve.csv"};
+	"consolidated.csv", "projection.csv", "levers.csv", "liquidity.csv", "realisation.csv",
+	"trend.csv",        "risk.csv",       "tornado.csv", "solve.csv"};
 
-/* Whether scenario s has file k: liquidity with a treasury, realisation and trend with
+/* Whether scenario s has file k: levers with a freeze or a cut, liquidity with a treasury, realisation and trend with
  * actuals, risk and tornado with draws, solve with goal seeks. */
 static bool csv_wanted(const run_scenario *s, csv_file k)
 {
 	switch (k) {
+	case CSV_LEVERS: return s->res.nsummaries > 0;
 	case CSV_LIQUIDITY: return s->liq.nyears > 0;
 	case CSV_REALISATION:
 	case CSV_TREND: return s->real.cells != NULL;
@@ -161,6 +164,7 @@ static void csv_write(FILE *f, const model *m, const run_scenario *s, csv_file k
 	switch (k) {
 	case CSV_CONSOLIDATED: csvout_consolidated(f, m, &s->cons); break;
 	case CSV_PROJECTION: csvout_projection(f, m, &s->proj); break;
+	case CSV_LEVERS: levers_csv_write(f, m, &s->spec, &s->res); break;
 	case CSV_LIQUIDITY: liquidity_write_csv(f, &s->liq); break;
 	case CSV_REALISATION: csvout_realisation(f, m, &s->cons, &s->real); break;
 	case CSV_TREND: csvout_trend(f, m, &s->real); break;

@@ -93,7 +93,8 @@ static int m_categories(lua_State *L)
 }
 
 /* model.baseline(unit [, category or kind]): the subtree's base-year amount in euros;
- * without the second argument, its costs (personnel + procurement + other_cost). */
+ * without the second argument, its costs (personnel + procurement + other_cost +
+ * depreciation). */
 static int m_baseline(lua_State *L)
 {
 	const script_env *env = sandbox_of(L)->env;
@@ -101,7 +102,8 @@ static int m_baseline(lua_State *L)
 	int32_t u = unit_param(L, 1);
 	const int64_t *k = &env->bt->by_kind_cents[(size_t)u * KIND_COUNT];
 	if (lua_isnoneornil(L, 2)) {
-		push_euros(L, k[KIND_PERSONNEL] + k[KIND_PROCUREMENT] + k[KIND_OTHER_COST]);
+		push_euros(L, k[KIND_PERSONNEL] + k[KIND_PROCUREMENT] + k[KIND_OTHER_COST] +
+				      k[KIND_DEPRECIATION]);
 		return 1;
 	}
 	const char *what = luaL_checkstring(L, 2);

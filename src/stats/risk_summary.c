@@ -18,7 +18,7 @@ static void factors(const sim *s, const double *dev, double *f /* ny + 1 */, siz
 		    double *comp)
 {
 	const model *m = s->m;
-	bool personnel = m->cats[c].kind == KIND_PERSONNEL;
+	bool personnel = category_under_cao(&m->cats[c]); /* hired staff: no CAO */
 	f[0] = 1.0;
 	*comp = 0;
 	for (int y = 1; y <= s->ny; y++) {
@@ -68,7 +68,7 @@ void risk_result_of(const sim *s, const double *dev, const double *sav /* nc * n
 				out[y] += v;
 			else
 				out[y] -= v;
-			if (m->cats[c].kind == KIND_PERSONNEL)
+			if (category_under_cao(&m->cats[c]))
 				out[y] += (v - net) * comp;
 		}
 	}

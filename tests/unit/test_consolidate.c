@@ -395,10 +395,10 @@ static void baseline_roll_up(void **state)
 	model *m = &t.m;
 	m->ncats = 4;
 	m->cats = xcalloc(4, sizeof *m->cats);
-	m->cats[0] = (category){"PERS", "Personeel", KIND_PERSONNEL, {0, 2}};
-	m->cats[1] = (category){"MAT", "Materiaal", KIND_PROCUREMENT, {0, 3}};
-	m->cats[2] = (category){"OTH", "Overig", KIND_OTHER_COST, {0, 4}};
-	m->cats[3] = (category){"OPB", "Opbrengsten", KIND_REVENUE, {0, 5}};
+	m->cats[0] = (category){"PERS", "Personeel", KIND_PERSONNEL, {0, 2}, false};
+	m->cats[1] = (category){"MAT", "Materiaal", KIND_PROCUREMENT, {0, 3}, false};
+	m->cats[2] = (category){"OTH", "Overig", KIND_OTHER_COST, {0, 4}, false};
+	m->cats[3] = (category){"OPB", "Opbrengsten", KIND_REVENUE, {0, 5}, false};
 	m->nbaseline = 5;
 	m->baseline = xcalloc(5, sizeof *m->baseline);
 	m->baseline[0] = (baseline_row){2, 0, 10000000, 1250, {0, 2}};

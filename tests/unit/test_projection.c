@@ -34,7 +34,18 @@ typedef struct fx {
 	msgs ms;
 } fx;
 
-static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows)
+static const char DEFAULT_CATEGORIES[] = "category,kind,label\n"
+					 "PERS,personnel,Personeel\n"
+					 "PERS2,personnel,Personeel overig\n"
+					 "MED,procurement,Medische middelen\n"
+					 "MAT,procurement,Materiaal\n"
+					 "OVK,other_cost,Overige kosten\n"
+					 "OPB,revenue,Opbrengsten\n"
+					 "BBAZ,revenue,BBAZ\n";
+
+/* fx_load_cats: the small model with categories.csv as given. */
+static void fx_load_cats(fx *f, const char *categories, const char *baseline_rows,
+			 const char *measure_rows)
 {
 	f->dir = tmpdir_make();
 	write_text(f->dir, "model.csv", "key,value\nname,Small\nbase_year,2021\n"
@@ -45,14 +56,7 @@ static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows)
 					"AFD1,Afdeling 1,DIV1,department\n"
 					"AFD2,Afdeling 2,DIV1,department\n"
 					"DIV2,Divisie 2,LUMC,division\n");
-	write_text(f->dir, "categories.csv", "category,kind,label\n"
-					     "PERS,personnel,Personeel\n"
-					     "PERS2,personnel,Personeel overig\n"
-					     "MED,procurement,Medische middelen\n"
-					     "MAT,procurement,Materiaal\n"
-					     "OVK,other_cost,Overige kosten\n"
-					     "OPB,revenue,Opbrengsten\n"
-					     "BBAZ,revenue,BBAZ\n");
+	write_text(f->dir, "categories.csv", categories);
 	char buf[4096];
 	snprintf(buf, sizeof buf, "unit,category,amount_eur,fte\n%s", baseline_rows);
 	write_text(f->dir, "baseline.csv", buf);
@@ -66,6 +70,11 @@ static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows)
 	fp_status st = model_load(&f->m, f->dir, &f->a, &f->ms.d);
 	assert_string_equal(msgs_text(&f->ms), "");
 	assert_int_equal(st, FP_OK);
+}
+
+static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows)
+{
+	fx_load_cats(f, DEFAULT_CATEGORIES, baseline_rows, measure_rows);
 }
 
 static void fx_release(fx *f)
@@ -451,6 +460,74 @@ static void projection_reconciles(void **state)
 	fx_release(&f);
 }
 
+/* ---- the cost base (issue 13) ---- */
+
+/* CAO on a model with hired staff: PERS 1,000,000.00 on the payroll, INH 200,000.00 hired
+ * (agency, PNIL), CAO 3% in 2022, 60% compensated. Hired staff are not paid under the CAO:
+ *   PERS 2022: 100,000,000 * 1.03 = 103,000,000; compensation 3,000,000 * 0.6 = 1,800,000
+ *   INH: 20,000,000 in every year, no compensation
+ *   personnel 2022 = 123,000,000; revenue 1,800,000; result -121,200,000.
+ * (Without the staff column INH would rise to 20,600,000 and bring 360,000 of revenue.) */
+static void cao_leaves_hired_staff(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load_cats(&f,
+		     "category,kind,label,staff\n"
+		     "PERS,personnel,Personeel,employed\n"
+		     "INH,personnel,Inhuur,hired\n",
+		     "AFD1,PERS,1000000.00,10\nAFD1,INH,200000.00,2\n", NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_cao(&s, (int64_t[]){30000, 0, 0, 0}, 600000);
+	run x;
+	project(&f, &s, &x);
+	assert_int_equal(x.r.factor_ppm[(size_t)C(&f, "INH") * 5 + 1], 1000000);
+	assert_int_equal(x.r.compensation_ppm[C(&f, "INH")], 0);
+	const projection_row *pr = proj_row(&x.p, U(&f, "LUMC"), P2022);
+	assert_int_equal(pr->personnel_cents, 123000000);
+	assert_int_equal(pr->revenue_cents, 1800000);
+	assert_int_equal(pr->result_cents, -121200000);
+	run_release(&x);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* An index on other cost with depreciation: OVK 100,000.00 (other_cost), AFS 50,000.00
+ * (depreciation), index{kind="other_cost"} 10% in 2022, and a measure saving 5,000.00 of
+ * depreciation in 2023. Depreciation is not other_cost to the index, but it is inside the
+ * projection's other costs:
+ *   other cost 2022 = 10,000,000 * 1.10 + 5,000,000 = 16,000,000
+ *   other cost 2023 = 11,000,000 + (5,000,000 - 500,000) = 15,500,000
+ * and kept apart as depreciation: 5,000,000 and 4,500,000. */
+static void index_other_cost_not_depreciation(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load_cats(&f,
+		     "category,kind,label\n"
+		     "OVK,other_cost,Overige kosten\n"
+		     "AFS,depreciation,Afschrijvingen\n",
+		     "AFD1,OVK,100000.00,\nAFD1,AFS,50000.00,\n",
+		     "A1,AFD1,langer gebruik,1,AFS,structural,planned,,,5000,,\n");
+	scenario_spec s;
+	spec_init(&s);
+	add_index(&f, &s, NULL, KIND_OTHER_COST, (int64_t[]){100000, 0, 0, 0});
+	run x;
+	project(&f, &s, &x);
+	int32_t lumc = U(&f, "LUMC");
+	assert_int_equal(proj_row(&x.p, lumc, P2021)->other_cost_cents, 15000000);
+	assert_int_equal(proj_row(&x.p, lumc, P2022)->other_cost_cents, 16000000);
+	assert_int_equal(proj_row(&x.p, lumc, P2023)->other_cost_cents, 15500000);
+	assert_int_equal(proj_row(&x.p, lumc, P2024)->other_cost_cents, 16000000);
+	assert_int_equal(proj_row(&x.p, lumc, P2022)->depreciation_cents, 5000000);
+	assert_int_equal(proj_row(&x.p, lumc, P2023)->depreciation_cents, 4500000);
+	assert_int_equal(proj_row(&x.p, lumc, P2023)->result_cents, -15500000);
+	run_release(&x);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +536,8 @@ int main(void)
 		cmocka_unit_test(cao_with_savings),
 		cmocka_unit_test(index_one_category),
 		cmocka_unit_test(index_and_cao_multiply),
+		cmocka_unit_test(cao_leaves_hired_staff),
+		cmocka_unit_test(index_other_cost_not_depreciation),
 		cmocka_unit_test(fte_in_year),
 		cmocka_unit_test(projection_reconciles),
 	};

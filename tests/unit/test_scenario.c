@@ -36,6 +36,8 @@
  *   LUMC (organisation)
  *     DIV1 (division)
  *       AFD1 (department)
+ *         KP1 (cost centre)
+ *         KP2 (cost centre)
  *       AFD2 (department)
  *     DIV2 (division)
  */
@@ -54,8 +56,18 @@ typedef struct fx {
 static const char MEASURES_HEADER[] =
 	"measure,unit,title,pillar,category,nature,status,fte,2022,2023,2024,2025\n";
 
-static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows,
-		    const char *target_rows)
+static const char DEFAULT_CATEGORIES[] = "category,kind,label\n"
+					 "PERS,personnel,Personeel\n"
+					 "PERS2,personnel,Personeel overig\n"
+					 "MED,procurement,Medische middelen\n"
+					 "MAT,procurement,Materiaal\n"
+					 "OVK,other_cost,Overige kosten\n"
+					 "OPB,revenue,Opbrengsten\n"
+					 "BBAZ,revenue,BBAZ\n";
+
+/* fx_load_cats: the small model with categories.csv as given. */
+static void fx_load_cats(fx *f, const char *categories, const char *baseline_rows,
+			 const char *measure_rows, const char *target_rows)
 {
 	f->dir = tmpdir_make();
 	write_text(f->dir, "model.csv", "key,value\nname,Small\nbase_year,2021\n"
@@ -65,15 +77,10 @@ static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows,
 					"DIV1,Divisie 1,LUMC,division\n"
 					"AFD1,Afdeling 1,DIV1,department\n"
 					"AFD2,Afdeling 2,DIV1,department\n"
-					"DIV2,Divisie 2,LUMC,division\n");
-	write_text(f->dir, "categories.csv", "category,kind,label\n"
-					     "PERS,personnel,Personeel\n"
-					     "PERS2,personnel,Personeel overig\n"
-					     "MED,procurement,Medische middelen\n"
-					     "MAT,procurement,Materiaal\n"
-					     "OVK,other_cost,Overige kosten\n"
-					     "OPB,revenue,Opbrengsten\n"
-					     "BBAZ,revenue,BBAZ\n");
+					"DIV2,Divisie 2,LUMC,division\n"
+					"KP1,Kostenplaats 1,AFD1,cost_centre\n"
+					"KP2,Kostenplaats 2,AFD1,cost_centre\n");
+	write_text(f->dir, "categories.csv", categories);
 	char buf[4096];
 	snprintf(buf, sizeof buf, "unit,category,amount_eur,fte\n%s", baseline_rows);
 	write_text(f->dir, "baseline.csv", buf);
@@ -87,6 +94,12 @@ static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows,
 	fp_status st = model_load(&f->m, f->dir, &f->a, &f->ms.d);
 	assert_string_equal(msgs_text(&f->ms), "");
 	assert_int_equal(st, FP_OK);
+}
+
+static void fx_load(fx *f, const char *baseline_rows, const char *measure_rows,
+		    const char *target_rows)
+{
+	fx_load_cats(f, DEFAULT_CATEGORIES, baseline_rows, measure_rows, target_rows);
 }
 
 static void fx_release(fx *f)
@@ -336,13 +349,14 @@ static void cut_scope_exempt(void **state)
 
 /* ---- no double counting ----
  *
- * A 5% cut from 2023 on AFD1 MED (1,000,000.00 -> 50,000.00 a year) next to the model's
- * measures on AFD1:
- *   M20  MED, incidental idea, 20,000.00 in 2023    -> 2023: 50,000 - 20,000 = 30,000.00
- *   M60  MED, 60,000.00 in 2024                      -> 2024: 50,000 - 60,000 < 0 -> 0
- *   MNEG MED, -10,000.00 in 2025 (only positive amounts count) -> 2025: 50,000.00
- *   MOTH MAT, 20,000.00 in 2025 (another category)   -> no effect
- *   MPAR on DIV1 MED, 20,000.00 in 2025 (another unit, even the parent) -> no effect */
+ * A 5% cut from 2023 on AFD1 MED (1,000,000.00 -> 50,000.00 a year, structural) next to
+ * the model's measures:
+ *   M20  AFD1 MED, incidental idea, 20,000.00 in 2023: another nature -> 2023: 50,000.00
+ *   M60  AFD1 MED, 60,000.00 in 2024                  -> 2024: 50,000 - 60,000 < 0 -> 0
+ *   MNEG AFD1 MED, -10,000.00 in 2025 (only positive amounts claim)
+ *   MOTH AFD1 MAT, 20,000.00 in 2025 (another category) -> no effect
+ *   MPAR DIV1 MED, 20,000.00 in 2025: anchored at DIV1, whose only MED row is AFD1's, so it
+ *        claims all of it                              -> 2025: 50,000 - 20,000 = 30,000.00 */
 static const char OVERLAP_MEASURES[] =
 	"M20,AFD1,twintig,1,MED,incidental,idea,,,20000,,\n"
 	"M60,AFD1,zestig,1,MED,structural,planned,,,,60000,\n"
@@ -362,7 +376,7 @@ static void overlap_model_measures(void **state)
 	apply_ok(&f, &s, &r);
 	assert_int_equal(r.nmeasures, 5 + 1);
 	assert_int_equal(r.lever_measures, 1);
-	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 3000000, 0, 5000000);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 5000000, 0, 3000000);
 	scenario_result_release(&r);
 	scenario_spec_release(&s);
 	fx_release(&f);
@@ -371,11 +385,11 @@ static void overlap_model_measures(void **state)
 /* The plan's order is fixed whatever the call order: adjustments, then added measures,
  * then the levers in call order. The cut is called first here, yet:
  *   adjust M60 scale 0.5  -> M60 saves 30,000.00 in 2024 -> cut 2024: 20,000.00;
- *   measure{} on AFD1 MED 5,000.00 in 2025               -> cut 2025: 45,000.00;
- *   2023: M20 as before                                 -> 30,000.00.
- * A second cut of 8% (80,000.00 a year) is net of the first: 2023: 80,000 - 20,000 -
- * 30,000 = 30,000.00; 2024: 80,000 - 30,000 - 20,000 = 30,000.00; 2025: 80,000 - 5,000 -
- * 45,000 = 30,000.00. A third cut of 5% finds everything taken and makes no measure. */
+ *   measure{} on AFD1 MED 5,000.00 in 2025 and MPAR's 20,000.00 -> cut 2025: 25,000.00;
+ *   2023: M20 is incidental                             -> 50,000.00.
+ * A second cut of 8% (80,000.00 a year) is net of the first: 2023: 80,000 - 50,000 =
+ * 30,000.00; 2024: 80,000 - 30,000 - 20,000 = 30,000.00; 2025: 80,000 - 5,000 - 20,000 -
+ * 25,000 = 30,000.00. A third cut of 5% finds everything taken and makes no measure. */
 static void overlap_order_and_levers(void **state)
 {
 	(void)state;
@@ -396,15 +410,121 @@ static void overlap_order_and_levers(void **state)
 	assert_int_equal(r.lever_measures, 2);
 	assert_amounts(find(&r, "M60"), 0, 0, 3000000, 0);
 	assert_amounts(find(&r, "TD1"), 0, 0, 0, 500000);
-	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 3000000, 2000000, 4500000);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 5000000, 2000000, 2500000);
 	assert_amounts(find(&r, "procurement_cut.2.AFD1.MED"), 0, 3000000, 3000000, 3000000);
 	assert_null(find(&r, "procurement_cut.3.AFD1.MED"));
 	/* lever_no is 1 + the lever's index in call order */
 	assert_int_equal(find(&r, "procurement_cut.1.AFD1.MED")->lever_no, 1);
 	assert_int_equal(find(&r, "procurement_cut.2.AFD1.MED")->lever_no, 4);
+	/* the summaries: one per cut, in call order; the third is netted to nothing */
+	assert_int_equal(r.nsummaries, 3);
+	assert_int_equal(r.summaries[2].lever, 4);
+	assert_int_equal(r.summaries[2].no, 3);
+	assert_int_equal(r.summaries[2].gross_cents[Y2024], 5000000);
+	assert_int_equal(r.summaries[2].netted_cents[Y2024], 5000000);
+	assert_int_equal(r.summaries[2].net_cents[Y2024], 0);
 	/* the model's own measure is not changed by the scenario */
 	int32_t m60 = model_measure(&f.m, "M60");
 	assert_int_equal(f.m.measures[m60].amounts[Y2024], 6000000);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* A theme on the root: LUMC-wide purchasing, structural, on MED, 30,000.02 (3,000,002
+ * cents) in 2023 and 30,000.00 in 2024, booked on LUMC, which has no MED row of its own.
+ * It is anchored at LUMC and spread over every MED row of the organisation, pro rata to
+ * the base year: AFD1 1,000,000.00, AFD2 500,000.00, DIV2 1,500,000.00 (total
+ * 3,000,000.00; shares 1/3, 1/6, 1/2).
+ *   2023: 3,000,002 / 3 = 1,000,000.67, / 6 = 500,000.33, / 2 = 1,500,001.00; the floors
+ *         1,000,000 + 500,000 + 1,500,001 = 3,000,001 leave 1 cent, which goes to the
+ *         largest remainder (AFD1's .67): claims AFD1 1,000,001, AFD2 500,000, DIV2
+ *         1,500,001 (DIV2 lies outside the cut, and keeps its share of the theme).
+ *   2024: claims AFD1 1,000,000, AFD2 500,000, DIV2 1,500,000 (exact).
+ * A 5% cut from 2023 on DIV1: gross AFD1 5,000,000, AFD2 2,500,000 a year.
+ *   2023: AFD1 5,000,000 - 1,000,001 = 3,999,999; AFD2 2,500,000 - 500,000 = 2,000,000
+ *   2024: AFD1 4,000,000; AFD2 2,000,000; 2025 (no theme): 5,000,000 and 2,500,000.
+ * The summary: gross 7,500,000 a year from 2023; netted 1,500,001 in 2023, 1,500,000 in
+ * 2024, 0 in 2025; net 5,999,999, 6,000,000, 7,500,000. */
+static void theme_on_root(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "DIV2,MED,1500000.00,\nAFD2,MED,500000.00,\nAFD1,MED,1000000.00,\n",
+		"TH1,LUMC,inkoopthema,2,MED,structural,planned,,,30000.02,30000,\n", NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_cut(&f, &s, 9, "DIV1", "MED", 50000, 2023, 1);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 3999999, 4000000, 5000000);
+	assert_amounts(find(&r, "procurement_cut.1.AFD2.MED"), 0, 2000000, 2000000, 2500000);
+	assert_null(find(&r, "procurement_cut.1.DIV2.MED"));
+	assert_int_equal(r.nsummaries, 1);
+	const lever_summary *ls = &r.summaries[0];
+	assert_int_equal(ls->lever, 0);
+	assert_int_equal(ls->no, 1);
+	int64_t gross[] = {0, 7500000, 7500000, 7500000}, netted[] = {0, 1500001, 1500000, 0},
+		net[] = {0, 5999999, 6000000, 7500000};
+	for (int y = 0; y < 4; y++) {
+		assert_int_equal(ls->gross_cents[y], gross[y]);
+		assert_int_equal(ls->netted_cents[y], netted[y]);
+		assert_int_equal(ls->net_cents[y], net[y]);
+		assert_int_equal(ls->fte_centi[y], 0);
+	}
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* A department measure whose spend is booked on its cost centres: AFD1 has no MED row;
+ * KP1 has 600,000.00 and KP2 400,000.00. The department's measure D1 saves 20,000.00 a
+ * year on MED from 2022; it is anchored at AFD1 and claims 12,000.00 on KP1 and 8,000.00
+ * on KP2. A 5% cut on KP1 alone (30,000.00 a year from 2022) adds 30,000 - 12,000 =
+ * 18,000.00 a year; a second cut of 5% on the whole of AFD1 then finds KP1 taken (claims
+ * 12,000 + 18,000 = 30,000) and adds on KP2 20,000 - 8,000 = 12,000.00 a year. */
+static void department_on_cost_centres(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "KP1,MED,600000.00,\nKP2,MED,400000.00,\n",
+		"D1,AFD1,afdelingsplan,1,MED,structural,decided,,20000,20000,20000,20000\n",
+		NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_cut(&f, &s, 1, "KP1", "MED", 50000, 2022, 1);
+	add_cut(&f, &s, 2, "AFD1", "MED", 50000, 2022, 1);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "procurement_cut.1.KP1.MED"), 1800000, 1800000, 1800000, 1800000);
+	assert_null(find(&r, "procurement_cut.2.KP1.MED"));
+	assert_amounts(find(&r, "procurement_cut.2.KP2.MED"), 1200000, 1200000, 1200000, 1200000);
+	assert_int_equal(r.summaries[1].gross_cents[Y2022], 5000000);
+	assert_int_equal(r.summaries[1].netted_cents[Y2022], 3800000);
+	assert_int_equal(r.summaries[1].net_cents[Y2022], 1200000);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* A structural lever next to an incidental quick win: QW1 saves 50,000.00 once in 2023
+ * (incidental), S1 10,000.00 a year (structural), both on AFD1 MED (1,000,000.00). A 5%
+ * cut from 2023 (50,000.00, structural) is netted against S1 only: 40,000.00 a year; the
+ * quick win does not zero it. */
+static void structural_next_to_quick_win(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\n",
+		"QW1,AFD1,eenmalig,3,MED,incidental,realised,,,50000,,\n"
+		"S1,AFD1,structureel,1,MED,structural,planned,,,10000,10000,10000\n",
+		NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_cut(&f, &s, 1, "AFD1", "MED", 50000, 2023, 1);
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 0, 4000000, 4000000, 4000000);
 	scenario_result_release(&r);
 	scenario_spec_release(&s);
 	fx_release(&f);
@@ -544,9 +664,15 @@ static void freeze_beyond_horizon(void **state)
 	fx_release(&f);
 }
 
-/* The freeze is net of the plan too: M1 saves 10,000.00 a year on AFD1 PERS, so the
- * freeze of freeze_year_totals adds 2023: 2,065,349 - 1,000,000 = 1,065,349 (incidental),
- * 2024: 12,272,591 - 1,000,000 = 11,272,591, 2025: 13,633,824 - 1,000,000 = 12,633,824. */
+/* The freeze is net of the plan too, nature by nature: M1 saves 10,000.00 a year on
+ * AFD1 PERS, structural, so the freeze of freeze_year_totals keeps its incidental 2023
+ * whole (2,065,349) and adds 2024: 12,272,591 - 1,000,000 = 11,272,591 and 2025:
+ * 13,633,824 - 1,000,000 = 12,633,824. Its FTE reduction (114 centi-FTE gross) scales with
+ * net over gross in the target year 2023, 2,065,349 / 2,065,349: 114. (Scaled by the last
+ * plan year, as before, it would be 114 * 12,633,824 / 13,633,824 = 105.6 -> 106.)
+ *
+ * With M2 saving 5,000.00 once in 2023 (incidental) as well, the 2023 part is 1,565,349
+ * and the FTE reduction 114 * 1,565,349 / 2,065,349 = 86.4 -> 86. */
 static void freeze_overlap(void **state)
 {
 	(void)state;
@@ -559,10 +685,103 @@ static void freeze_overlap(void **state)
 	scenario_result r;
 	apply_ok(&f, &s, &r);
 	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS"), 0, 0, 11272591, 12633824);
-	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS.once"), 0, 1065349, 0, 0);
+	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS.once"), 0, 2065349, 0, 0);
+	assert_int_equal(find(&r, "hiring_freeze.1.AFD1.PERS")->fte_centi, 114);
 	scenario_result_release(&r);
 	scenario_spec_release(&s);
 	fx_release(&f);
+
+	fx_load(&f, "AFD1,PERS,1200000.00,10\n",
+		"M1,AFD1,inhuur,1,PERS,structural,decided,,10000,10000,10000,10000\n"
+		"M2,AFD1,eenmalig,3,PERS,incidental,decided,,,5000,,\n",
+		NULL);
+	spec_init(&s);
+	add_freeze(&s, 1, scope1(&f, "AFD1", NULL, NULL), 2023, 7, 2024, 6, 120000);
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS.once"), 0, 1565349, 0, 0);
+	assert_int_equal(find(&r, "hiring_freeze.1.AFD1.PERS")->fte_centi, 86);
+	/* the summary's FTE per year, as the projection counts the structural measure: its
+	 * 86 centi-FTE scaled by the year's amount over the target year's, which is 0 (the
+	 * 2023 part is incidental), so over the largest: 2024 86 * 11,272,591 / 12,633,824 =
+	 * 76.7 -> 77, 2025 86 */
+	assert_int_equal(r.summaries[0].fte_centi[Y2023], 0);
+	assert_int_equal(r.summaries[0].fte_centi[Y2024], 77);
+	assert_int_equal(r.summaries[0].fte_centi[Y2025], 86);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* Hired staff (categories.csv staff "hired") have no natural attrition: a freeze's default
+ * scope leaves them out; categories= still reaches them. INH: 500,000.00, 5 FTE, hired;
+ * PERS: 1,200,000.00, 10 FTE. The freeze of freeze_year_totals finds PERS only; the same
+ * freeze with categories={INH} reaches INH: F0 = 5,000,000 micro-FTE, C = 50,000,000
+ * cents, month by month as in freeze_year_totals (tests/handcalc/levers.py): 2023
+ * 860,562 (incidental), 2024 5,113,572, 2025 5,680,752, FTE 57 centi. */
+static void freeze_leaves_hired_staff(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load_cats(&f,
+		     "category,kind,label,staff\n"
+		     "PERS,personnel,Personeel,\n"
+		     "INH,personnel,Inhuur,hired\n",
+		     "AFD1,PERS,1200000.00,10\nAFD1,INH,500000.00,5\n", NULL, NULL);
+	assert_true(f.m.cats[C(&f, "INH")].hired);
+	assert_false(f.m.cats[C(&f, "PERS")].hired);
+	scenario_spec s;
+	spec_init(&s);
+	add_freeze(&s, 1, scope1(&f, "AFD1", NULL, NULL), 2023, 7, 2024, 6, 120000);
+	lever *l = add_freeze(&s, 2, scope1(&f, "AFD1", NULL, NULL), 2023, 7, 2024, 6, 120000);
+	l->u.freeze.cats = cats1(&f, "INH");
+	scenario_result r;
+	apply_ok(&f, &s, &r);
+	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS"), 0, 0, 12272591, 13633824);
+	assert_null(find(&r, "hiring_freeze.1.AFD1.INH"));
+	assert_null(find(&r, "hiring_freeze.1.AFD1.INH.once"));
+	assert_amounts(find(&r, "hiring_freeze.2.AFD1.INH"), 0, 0, 5113572, 5680752);
+	assert_amounts(find(&r, "hiring_freeze.2.AFD1.INH.once"), 0, 860562, 0, 0);
+	assert_int_equal(find(&r, "hiring_freeze.2.AFD1.INH")->fte_centi, 57);
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
+/* categories.csv: staff is employed or hired, on personnel only. */
+static void staff_column_checked(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	write_text(dir, "model.csv", "key,value\nname,Small\nbase_year,2021\n"
+				     "target_year,2023\nhorizon_year,2025\n");
+	write_text(dir, "units.csv", "unit,name,parent,type\nLUMC,L,,organisation\n");
+	write_text(dir, "categories.csv", "category,kind,label,staff\n"
+					  "PERS,personnel,P,employed\n"
+					  "INH,personnel,I,Hired\n"
+					  "X,personnel,X,agency\n"
+					  "MED,procurement,M,hired\n"
+					  "AFS,depreciation,A,\n");
+	write_text(dir, "baseline.csv", "unit,category,amount_eur\nLUMC,PERS,1\n");
+	write_text(dir, "targets.csv", "unit,year,target_eur\nLUMC,2023,1\n");
+	write_text(dir, "measures/m.csv", MEASURES_HEADER);
+	arena a;
+	arena_init(&a);
+	msgs ms;
+	msgs_init(&ms);
+	model m;
+	assert_int_equal(model_load(&m, dir, &a, &ms.d), FP_EDATA);
+	char want[1024];
+	snprintf(want, sizeof want,
+		 "fitplan: %s/categories.csv:4:4: error: unknown staff 'agency' (expected employed "
+		 "or hired)\n"
+		 "fitplan: %s/categories.csv:5:4: error: staff 'hired' on a category of kind procurement "
+		 "(staff belongs on personnel categories only)\n",
+		 dir, dir);
+	assert_string_equal(msgs_text(&ms), want);
+	model_release(&m);
+	arena_release(&a);
+	msgs_release(&ms);
+	tmpdir_remove(dir);
 }
 
 /* ---- adjust ----
@@ -1380,11 +1599,16 @@ int main(void)
 		cmocka_unit_test(cut_scope_exempt),
 		cmocka_unit_test(overlap_model_measures),
 		cmocka_unit_test(overlap_order_and_levers),
+		cmocka_unit_test(theme_on_root),
+		cmocka_unit_test(department_on_cost_centres),
+		cmocka_unit_test(structural_next_to_quick_win),
 		cmocka_unit_test(freeze_year_totals),
 		cmocka_unit_test(freeze_first_month),
 		cmocka_unit_test(freeze_exempt),
 		cmocka_unit_test(freeze_beyond_horizon),
 		cmocka_unit_test(freeze_overlap),
+		cmocka_unit_test(freeze_leaves_hired_staff),
+		cmocka_unit_test(staff_column_checked),
 		cmocka_unit_test(adjust_scale_status_shift),
 		cmocka_unit_test(adjust_shift),
 		cmocka_unit_test(adjust_where),

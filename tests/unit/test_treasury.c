@@ -736,6 +736,72 @@ static void bad_header(void **state)
 	tmpdir_remove(dir);
 }
 
+/* ---- depreciation categories (issue 13) ----
+ *
+ * With a category of kind depreciation the projection's depreciation of each year is added
+ * back, not treasury.csv's (which the file may then not give). Results R and projected
+ * depreciation D (a saving of 50,000 in 2021, an index of 10% in 2023):
+ *   R = 100,000  150,000  200,000  250,000;  D = 500,000  450,000  500,000  550,000
+ * No loans, no interest: EBITDA = R + D = 600,000, 600,000, 700,000, 800,000: the saving on
+ * depreciation and its index are no cash. Result = EBITDA - D = R; cash flow = result + D
+ * = EBITDA: cash 1,000,000 (the file's), 1,600,000, 2,300,000, 3,100,000; equity 4,000,000,
+ * 4,150,000, 4,350,000, 4,600,000. */
+static void ebitda_with_depreciation_categories(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_make();
+	tmodel tm;
+	tm_one(&tm, dir);
+	tm.m.ncats = 1;
+	tm.m.cats = xcalloc(1, sizeof *tm.m.cats);
+	tm.m.cats[0] = (category){"AFS", "Afschrijvingen", KIND_DEPRECIATION, {0, 2}, false};
+	msgs ms;
+	msgs_init(&ms);
+	treasury t;
+	assert_int_equal(load(&tm, &t, &ms, dir,
+			      "item,loan,year,value\ncash,,2020,1000000\nequity,,2020,4000000\n"
+			      "total_capital,,2020,10000000\n"),
+			 FP_OK);
+	assert_string_equal(msgs_text(&ms), "");
+	projection p;
+	proj_results(&p, (int64_t[]){EUR(100000), EUR(150000), EUR(200000), EUR(250000)}, 4);
+	static const int64_t dep[4] = {EUR(500000), EUR(450000), EUR(500000), EUR(550000)};
+	for (int y = 0; y < 4; y++)
+		p.rows[y].depreciation_cents = dep[y];
+	tm.m.document_time = doc_time("2019-01-01"); /* no months */
+	liquidity l;
+	assert_int_equal(liquidity_compute(&tm.m, &t, &p, NULL, &l, &ms.d), FP_OK);
+	static const int64_t ebitda[4] = {EUR(600000), EUR(600000), EUR(700000), EUR(800000)},
+			     cash[4] = {EUR(1000000), EUR(1600000), EUR(2300000), EUR(3100000)},
+			     equity[4] = {EUR(4000000), EUR(4150000), EUR(4350000), EUR(4600000)};
+	for (int y = 0; y < 4; y++) {
+		assert_int_equal(l.years[y].ebitda_cents, ebitda[y]);
+		assert_int_equal(l.years[y].depreciation_cents, dep[y]);
+		assert_int_equal(l.years[y].result_cents, p.rows[y].result_cents);
+		assert_int_equal(l.years[y].cash_cents, cash[y]);
+		assert_int_equal(l.years[y].equity_cents, equity[y]);
+	}
+	liquidity_release(&l);
+	treasury_release(&t);
+	/* A depreciation row beside depreciation categories is refused: it would be ignored. */
+	assert_int_equal(load(&tm, &t, &ms, dir,
+			      "item,loan,year,value\ncash,,2020,1\nequity,,2020,1\n"
+			      "total_capital,,2020,1\ndepreciation,,2021,5\n"),
+			 FP_EDATA);
+	char want[512];
+	snprintf(want, sizeof want,
+		 "fitplan: %s/treasury.csv:5:1: error: item 'depreciation' in a model with "
+		 "depreciation categories ('AFS'): the projection gives the depreciation of every "
+		 "year; leave the row out\n",
+		 dir);
+	assert_string_equal(msgs_text(&ms), want);
+	treasury_release(&t);
+	projection_release(&p);
+	msgs_release(&ms);
+	tm_release(&tm);
+	tmpdir_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -745,6 +811,7 @@ int main(void)
 		cmocka_unit_test(breach_in_month),
 		cmocka_unit_test(thresholds_are_met_when_equal),
 		cmocka_unit_test(result_override),
+		cmocka_unit_test(ebitda_with_depreciation_categories),
 		cmocka_unit_test(no_thresholds_no_breach),
 		cmocka_unit_test(absent_file),
 		cmocka_unit_test(dutch_notation_and_later_years),
