@@ -7,6 +7,12 @@
 
 /* Oldest first. Every row has a section of the same id in docs/changes.md. */
 const fig_change changes_table[] = {
+	{"0.2.0", "levers-netting",
+	 "lever savings netted against plan measures of the same category and nature anywhere "
+	 "in the tree, pro rata to the base year; a freeze's FTE follows the target year"},
+	{"0.2.0", "cost-base",
+	 "hired staff (categories.csv staff=hired) get no CAO raise and are outside a freeze's "
+	 "default scope; depreciation categories stay out of EBITDA and cash"},
 	{NULL, NULL, NULL},
 };
 

@@ -45,10 +45,12 @@ static void say_versions(const manifest *mf)
 	}
 }
 
-/* "LABEL PATH" of one output, the path escaped (a forged manifest may list any). */
+/* "LABEL PATH" of one output, the path escaped (a forged manifest may list any); ctx
+ * counts the outputs the re-run wrote that the record lacks. */
 static void say_output(void *ctx, const char *path, bool same, bool extra)
 {
-	(void)ctx;
+	if (extra)
+		++*(size_t *)ctx;
 	char *shown = text_escape(path, strlen(path), 0);
 	printf("%-10s %s%s\n", same ? "same" : "DIFFERENT", shown,
 	       extra ? " (the re-run wrote it; the record does not have it)" : "");
@@ -73,20 +75,23 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 	o.argc = 2;
 	o.argv = argv;
 	st = run_folder(&o, NULL);
-	size_t differ = 0;
+	size_t differ = 0, extra = 0;
 	if (st != FP_OK) {
 		diag_report(d, DIAG_ERROR, st, run_dir, 0, 0,
 			    "the re-run from the record's inputs failed (see above; it ran a copy "
 			    "of %s/inputs in a scratch folder)", run_dir);
 	} else {
-		differ = rerun_compare(mf, o.out, say_output, NULL);
+		differ = rerun_compare(mf, o.out, say_output, &extra);
 		if (differ) {
-			printf("DIFFERENT: %zu of %zu outputs differ from the record\n", differ,
+			/* The record's outputs that differ, and apart the re-run's new ones. */
+			printf("DIFFERENT: %zu of %zu outputs differ from the record", differ - extra,
 			       mf->noutputs);
+			if (extra)
+				printf("; the re-run wrote %zu more", extra);
+			printf("\n");
 			/* A record of another version may differ by design: name the changes. */
 			changes_explain(stdout, changes_table, mf->tool_version, FITPLAN_VERSION);
-		}
-		else
+		} else
 			printf("verified: all %zu outputs are identical to the record\n",
 			       mf->noutputs);
 	}
