@@ -26,10 +26,8 @@ static int hex_digit(char c)
 				       : -1;
 }
 
-#define QUOTE_BUFS 8
-#define QUOTE_MAX 60
 
-/* One character of s[i..len) written safely into out (room for 16 bytes): as it is, or,
+/* One character of s[i..len) written safely into out (at most 4 bytes and a NUL): as it is, or,
  * for a byte a terminal may act on or that is not text, \xNN a byte. Besides ASCII
  * controls, a C1 control (U+0080-U+009F) and U+FFFE/U+FFFF are escaped byte by byte: a
  * terminal may act on the one, and neither is text. quote: the quote ' and the backslash
@@ -55,15 +53,11 @@ static size_t escape_one(char *out, size_t *o, const char *s, size_t i, size_t l
 	return 1;
 }
 
-const char *text_quote(const char *s, size_t len)
+const char *text_quote_into(char *out, const char *s, size_t len)
 {
-	/* Per thread: a quote made in one thread can never be overwritten by another's. */
-	static _Thread_local char bufs[QUOTE_BUFS][QUOTE_MAX * 4 + 10];
-	static _Thread_local unsigned next;
-	char *out = bufs[next++ % QUOTE_BUFS];
 	size_t o = 0, i = 0;
 	out[o++] = '\'';
-	while (i < len && i < QUOTE_MAX)
+	while (i < len && i < TEXT_QUOTE_MAX)
 		i += escape_one(out, &o, s, i, len, true);
 	if (i < len) {
 		memcpy(out + o, "...", 3);
@@ -91,9 +85,9 @@ char *text_escape(const char *s, size_t len, size_t max)
 	return out;
 }
 
-const char *text_quotez(const char *s)
+const char *text_quotez_into(char *buf, const char *s)
 {
-	return text_quote(s, strlen(s));
+	return text_quote_into(buf, s, strlen(s));
 }
 
 size_t text_width(const char *s, size_t len)

@@ -95,11 +95,23 @@ size_t text_stored_units(const char *s, size_t len);
  * "_xHHHH_" in two. */
 size_t text_prefix_stored(const char *s, size_t len, size_t max);
 
-/* text_quote: s[0..len) in single quotes, made safe for a diagnostic: control bytes, quotes,
- * backslashes, invalid UTF-8, C1 controls and U+FFFE/U+FFFF as \xNN (a byte each), cut
- * after 60 bytes with "...". Returns one of 8 buffers of the calling thread used in turn, so up to 8
- * quotes can appear in one message. */
-const char *text_quote(const char *s, size_t len);
+/* The longest quote: the opening quote, 60 bytes of which each may become \xNN (4), "...",
+ * the closing quote and the NUL (246), rounded up. */
+#define TEXT_QUOTE_MAX 60
+#define TEXT_QUOTE_SIZE (TEXT_QUOTE_MAX * 4 + 10)
+
+/* text_quote_into: s[0..len) in single quotes, made safe for a diagnostic: control bytes,
+ * quotes, backslashes, invalid UTF-8, C1 controls and U+FFFE/U+FFFF as \xNN (a byte each),
+ * cut after 60 bytes with "...", written into buf (TEXT_QUOTE_SIZE bytes); returns buf. */
+const char *text_quote_into(char *buf, const char *s, size_t len);
+const char *text_quotez_into(char *buf, const char *s);
+
+/* text_quote, text_quotez: text_quote_into a buffer of the caller's own (a compound
+ * literal), which lives until the end of the enclosing block: any number of quotes may
+ * appear in one message, and nothing is shared between calls or threads. Use the result
+ * within the statement or block; never return it from a function (a macro can wrap it). */
+#define text_quote(s, len) text_quote_into((char[TEXT_QUOTE_SIZE]){0}, (s), (len))
+#define text_quotez(s) text_quotez_into((char[TEXT_QUOTE_SIZE]){0}, (s))
 
 /* text_escape: s[0..len) made safe to show on a terminal, without quotes: the bytes that
  * text_quote escapes for the terminal (control bytes, invalid UTF-8, C1 controls,
@@ -110,8 +122,6 @@ const char *text_quote(const char *s, size_t len);
  * "..." after them. malloc'ed; the caller frees it. */
 char *text_escape(const char *s, size_t len, size_t max);
 
-/* text_quotez: text_quote of a NUL-terminated string. */
-const char *text_quotez(const char *s);
 
 /* text_width: the number of code points in s[0..len) (the display width of Latin text). */
 size_t text_width(const char *s, size_t len);

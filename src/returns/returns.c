@@ -54,10 +54,8 @@ static const char *status_or_none(int status)
 	return status < 0 ? "empty" : measure_status_word((measure_status)status);
 }
 
-static const char *comment_or_none(const char *comment)
-{
-	return *comment ? text_quotez(comment) : "empty";
-}
+/* A macro: the quote lives in the caller's block (text_quote). */
+#define comment_or_none(comment) (*(comment) ? text_quotez(comment) : "empty")
 
 void returns_merge(importer *im, const returns_entry *e)
 {

@@ -24,11 +24,9 @@ static bool cell_blank(const returns_cell *c)
 	return !c->present || c->len == 0;
 }
 
-/* The cell as a message shows it: quoted, or "empty". */
-static const char *cell_shown(const returns_cell *c)
-{
-	return cell_blank(c) ? "empty" : text_quote(c->text, c->len);
-}
+/* The cell as a message shows it: quoted, or "empty". A macro: the quote lives in the
+ * caller's block (text_quote). */
+#define cell_shown(c) (cell_blank(c) ? "empty" : text_quote((c)->text, (c)->len))
 
 static const char *head(const importer *im, int col)
 {

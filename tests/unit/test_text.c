@@ -9,6 +9,7 @@
 
 #include "io/text.h"
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define Q(lit) text_quote((lit), sizeof(lit) - 1)
@@ -102,21 +103,24 @@ static void quote_cut_after_60_bytes(void **state)
 	assert_memory_equal(all + 1, "\\x0a\\x0a", 8);
 }
 
-/* Up to 8 quotes can be used in one message. */
-static void quote_buffers_rotate(void **state)
+/* Any number of quotes can be used in one message: each has its own buffer in the
+ * caller's block (before: 8 per-thread buffers used in turn, so a ninth overwrote the first). */
+static void quotes_in_one_message(void **state)
 {
 	(void)state;
-	const char *q[8];
-	char word[2] = "a";
-	for (int i = 0; i < 8; i++) {
-		word[0] = (char)('a' + i);
-		q[i] = text_quote(word, 1);
-	}
-	for (int i = 0; i < 8; i++) {
-		char want[4] = {'\'', (char)('a' + i), '\'', '\0'};
-		assert_string_equal(q[i], want);
-	}
-	assert_string_equal(text_quotez("LUMC"), "'LUMC'");
+	char msg[128];
+	snprintf(msg, sizeof msg, "%s%s%s%s%s%s%s%s%s%s", text_quotez("a"), text_quotez("b"),
+		 text_quotez("c"), text_quotez("d"), text_quotez("e"), text_quotez("f"),
+		 text_quotez("g"), text_quotez("h"), text_quotez("i"), text_quotez("j"));
+	assert_string_equal(msg, "'a''b''c''d''e''f''g''h''i''j'");
+	char buf[TEXT_QUOTE_SIZE];
+	assert_ptr_equal(text_quote_into(buf, "LUMC", 4), buf);
+	assert_string_equal(buf, "'LUMC'");
+	/* the longest quote fits: 60 escaped bytes, "..." and both quotes */
+	char s[70];
+	memset(s, 1, sizeof s);
+	assert_int_equal(strlen(text_quote(s, sizeof s)), 1 + 60 * 4 + 3 + 1);
+	assert_true(1 + 60 * 4 + 3 + 1 < TEXT_QUOTE_SIZE);
 }
 
 static void utf8_validation(void **state)
@@ -279,7 +283,7 @@ int main(void)
 		cmocka_unit_test(quote_plain_and_escaped),
 		cmocka_unit_test(escape_whole_or_cut),
 		cmocka_unit_test(quote_cut_after_60_bytes),
-		cmocka_unit_test(quote_buffers_rotate),
+		cmocka_unit_test(quotes_in_one_message),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(widths),
 		cmocka_unit_test(text_rule),
