@@ -20,20 +20,50 @@ bool path_exists(const char *path)
 
 int mkdir_parents(const char *path)
 {
+	return mkdir_parents_made(path, NULL);
+}
+
+int mkdir_parents_made(const char *path, size_t *made)
+{
 	char *p = xstrdup(path);
 	int rc = 0;
-	for (char *s = p + 1; *s && rc == 0; s++) {
-		if (*s != '/')
+	if (made)
+		*made = 0;
+	for (char *s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
 			continue;
+		bool last = *s == '\0';
 		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+		if (mkdir(p, 0777) == 0) {
+			if (made && *made == 0)
+				*made = (size_t)(s - p);
+		} else if (errno != EEXIST) {
 			rc = -1;
+		}
+		if (last)
+			break;
 		*s = '/';
 	}
-	if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
-		rc = -1;
 	free(p);
 	return rc;
+}
+
+/* Remove the parents of the target that outdir_begin made (o->made bytes of o->parents
+ * name the first of them), deepest first, as long as they are empty: a run that fails
+ * leaves no folder it made behind. */
+static void unmake_parents(outdir *o)
+{
+	if (!o->parents || o->made == 0)
+		return;
+	char *p = o->parents;
+	size_t n = strlen(p);
+	while (n >= o->made && rmdir(p) == 0) {
+		char *slash = strrchr(p, '/');
+		if (!slash)
+			break;
+		*slash = '\0';
+		n = (size_t)(slash - p);
+	}
 }
 
 /* remove_tree's walk: each entry removed after what is in it; the first that cannot be
@@ -81,7 +111,8 @@ static char *parent_of(const char *path)
 	return p;
 }
 
-static void outdir_free(outdir *o)
+/* Let go of o; with undo, also remove the parents outdir_begin made (unmake_parents). */
+static void outdir_free(outdir *o, bool undo)
 {
 	interrupt_output_set(NULL, NULL);
 	if (o->lock_fd >= 0) {
@@ -92,10 +123,13 @@ static void outdir_free(outdir *o)
 			unlink(o->lock);
 		close(o->lock_fd);
 	}
+	if (undo)
+		unmake_parents(o);
+	free(o->parents);
 	free(o->lock);
 	free(o->target);
 	free(o->tmp);
-	o->target = o->tmp = o->lock = NULL;
+	o->target = o->tmp = o->lock = o->parents = NULL;
 	o->lock_fd = -1;
 }
 
@@ -158,9 +192,8 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 	o->lock = NULL;
 	o->lock_fd = -1;
 	o->lock_made = false;
-	char *parent = parent_of(o->target);
-	int rc = mkdir_parents(parent);
-	free(parent);
+	o->parents = parent_of(o->target);
+	int rc = mkdir_parents_made(o->parents, &o->made);
 	if (rc == 0) {
 		o->lock = xmalloc(n + 6);
 		memcpy(o->lock, o->target, n);
@@ -176,10 +209,8 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 					    "another fitplan run is writing this folder (%s is "
 					    "locked)",
 					    o->lock);
-			free(o->lock);
-			free(o->target);
-			o->lock = o->target = NULL;
 			o->lock_fd = -1;
+			outdir_free(o, true);
 			return FP_ECANTCREAT;
 		}
 	}
@@ -203,7 +234,7 @@ fp_status outdir_begin(outdir *o, const char *target, diag *d)
 	if (!o->tmp) {
 		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, o->target, 0, 0,
 			    "cannot create the output folder: %s", strerror(errno));
-		outdir_free(o);
+		outdir_free(o, true);
 		return FP_ECANTCREAT;
 	}
 	return FP_OK;
@@ -311,7 +342,7 @@ fp_status outdir_commit(outdir *o, outdir_replace_fn may_replace, void *ctx, dia
 		remove_tree(aside);
 		free(aside);
 	}
-	outdir_free(o);
+	outdir_free(o, false);
 	return st;
 }
 
@@ -319,5 +350,5 @@ void outdir_abort(outdir *o)
 {
 	if (o->tmp)
 		remove_tree(o->tmp);
-	outdir_free(o);
+	outdir_free(o, true);
 }

@@ -14,6 +14,8 @@ typedef struct outdir {
 	char *lock;   /* "<target>.lock", held with flock while the run writes */
 	int lock_fd;
 	bool lock_made; /* the lock file is fitplan's (made now, or empty): removed after */
+	char *parents;  /* the folder the target is made in */
+	size_t made;    /* its first made-now folder: parents[0..made); 0: none was made */
 } outdir;
 
 /* outdir_begin: make the parents of target, take the lock "<target>.lock" (a second run
@@ -21,7 +23,7 @@ typedef struct outdir {
  * fresh temporary folder beside it. The lock is a file: a symbolic link (never followed),
  * a folder or anything else at that name is refused. It is removed after, when this run
  * made it or it was empty (a killed run's); a file with something in it (the user's) is
- * locked and left as it is. FP_ECANTCREAT (reported) on failure, with nothing left. A
+ * locked and left as it is. FP_ECANTCREAT (reported) on failure, with nothing left (the parents it made removed too). A
  * caller that handles signals says it is writing (interrupt_writing) before it calls
  * this, so that no signal comes between making the two and saying so. */
 fp_status outdir_begin(outdir *o, const char *target, diag *d);
@@ -48,7 +50,8 @@ typedef fp_status (*outdir_replace_fn)(const char *target, void *ctx, diag *d);
  * o's strings in any case. */
 fp_status outdir_commit(outdir *o, outdir_replace_fn may_replace, void *ctx, diag *d);
 
-/* outdir_abort: remove the temporary folder and everything in it; frees o's strings. */
+/* outdir_abort: remove the temporary folder and everything in it, the lock file when it
+ * is fitplan's and the parent folders outdir_begin made; frees o's strings. */
 void outdir_abort(outdir *o);
 
 /* path_exists: something is at path. */
@@ -60,5 +63,10 @@ int remove_tree(const char *path);
 
 /* mkdir_parents: make path's folders like mkdir -p; 0 or -1 with errno. */
 int mkdir_parents(const char *path);
+
+/* mkdir_parents_made: mkdir_parents, and *made (when not NULL) the length of the prefix of
+ * path that names the first folder it made, 0 when it made none; with it, a caller that
+ * fails can remove what it made (rmdir, deepest first). */
+int mkdir_parents_made(const char *path, size_t *made);
 
 #endif
