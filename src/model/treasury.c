@@ -353,6 +353,65 @@ static bool row_loan(tload *c, const csv_record *rec, item it, loan_aux **la, in
 	return false;
 }
 
+/* A row that repeats an earlier one (item, loan, year): reported, the loan tainted; true. */
+static bool row_duplicate(tload *c, const csv_record *rec, item it, loan_aux *la, int32_t li,
+			  int32_t year)
+{
+	treasury *t = c->t;
+	const char *word = items[it].word;
+	const char *loan = la ? t->loans[li].code : "";
+	const char *key = arena_printf(&t->a, "%s\x1f%s\x1f%d", word, loan, year);
+	int32_t first = strmap_put(&c->keys, key, strlen(key), (int32_t)rec->line);
+	if (first < 0)
+		return false;
+	int col = items[it].when == W_NONE || rec->fields[c->col_year].len == 0 ? c->col_item
+										 : c->col_year;
+	char when[32] = "";
+	if (items[it].when != W_NONE)
+		snprintf(when, sizeof when, " for %d", year);
+	if (la)
+		ERR(c, rec, col, "duplicate %s of loan '%s'%s (first at line %d)", word, loan, when,
+		    first);
+	else
+		ERR(c, rec, col, "duplicate %s%s (first at line %d)", word, when, first);
+	if (la)
+		la->tainted = true;
+	return true;
+}
+
+/* A good row's value v into the treasury: year index y, loan li where the item has one. */
+static void row_store(tload *c, const csv_record *rec, item it, int32_t li, int y, int64_t v)
+{
+	treasury *t = c->t;
+	switch (it) {
+	case IT_CASH: t->cash_cents = v; break;
+	case IT_EQUITY:
+		t->equity_cents = v;
+		c->equity_line = (uint32_t)rec->fields[c->col_value].line;
+		c->equity_col = c->col_value + 1;
+		break;
+	case IT_TOTAL_CAPITAL: t->total_capital_cents = v; break;
+	case IT_DEPRECIATION: t->depreciation_cents[y] = v; break;
+	case IT_INTEREST_INCOME: t->interest_income_cents[y] = v; break;
+	case IT_INVESTMENT: t->investment_cents[y] = v; break;
+	case IT_LOAN_BALANCE: t->loans[li].balance_cents = v; break;
+	case IT_LOAN_RATE: t->loans[li].rate_ppm[y] = v; break;
+	case IT_LOAN_REPAYMENT: t->loans[li].repayment_cents[y] = v; break;
+	case IT_LOAN_DRAW: t->loans[li].draw_cents[y] = v; break;
+	case IT_MIN_DSCR:
+	case IT_MAX_NET_DEBT_EBITDA:
+	case IT_MIN_SOLVENCY: {
+		covenant k = it == IT_MIN_DSCR ? COV_DSCR
+			     : it == IT_MIN_SOLVENCY ? COV_SOLVENCY
+						     : COV_NET_DEBT_EBITDA;
+		t->has_threshold[k] = true;
+		t->threshold_ppm[k] = v;
+		break;
+	}
+	case IT_COUNT: break;
+	}
+}
+
 static bool row(void *vctx, const csv_record *rec)
 {
 	tload *c = vctx;
@@ -375,7 +434,6 @@ static bool row(void *vctx, const csv_record *rec)
 		return true;
 	}
 	item it = (item)iv;
-	const char *word = items[it].word;
 	c->seen[it] = true;
 	int32_t dep_cat = model_first_depreciation(m);
 	if (it == IT_DEPRECIATION && dep_cat >= 0) {
@@ -414,55 +472,13 @@ static bool row(void *vctx, const csv_record *rec)
 		return true;
 	}
 	/* Duplicates, also among the rows after the horizon. */
-	const char *loan = la ? t->loans[li].code : "";
-	const char *key = arena_printf(&t->a, "%s\x1f%s\x1f%d", word, loan, year);
-	int32_t first = strmap_put(&c->keys, key, strlen(key), (int32_t)rec->line);
-	if (first >= 0) {
-		int col = items[it].when == W_NONE || rec->fields[c->col_year].len == 0 ? c->col_item
-											 : c->col_year;
-		char when[32] = "";
-		if (items[it].when != W_NONE)
-			snprintf(when, sizeof when, " for %d", year);
-		if (la)
-			ERR(c, rec, col, "duplicate %s of loan '%s'%s (first at line %d)", word, loan,
-			    when, first);
-		else
-			ERR(c, rec, col, "duplicate %s%s (first at line %d)", word, when, first);
-		if (la)
-			la->tainted = true;
+	if (row_duplicate(c, rec, it, la, li, year))
 		return true;
-	}
 	if (ignored) {
 		t->ignored_rows++;
 		return true;
 	}
-	switch (it) {
-	case IT_CASH: t->cash_cents = v; break;
-	case IT_EQUITY:
-		t->equity_cents = v;
-		c->equity_line = (uint32_t)rec->fields[c->col_value].line;
-		c->equity_col = c->col_value + 1;
-		break;
-	case IT_TOTAL_CAPITAL: t->total_capital_cents = v; break;
-	case IT_DEPRECIATION: t->depreciation_cents[y] = v; break;
-	case IT_INTEREST_INCOME: t->interest_income_cents[y] = v; break;
-	case IT_INVESTMENT: t->investment_cents[y] = v; break;
-	case IT_LOAN_BALANCE: t->loans[li].balance_cents = v; break;
-	case IT_LOAN_RATE: t->loans[li].rate_ppm[y] = v; break;
-	case IT_LOAN_REPAYMENT: t->loans[li].repayment_cents[y] = v; break;
-	case IT_LOAN_DRAW: t->loans[li].draw_cents[y] = v; break;
-	case IT_MIN_DSCR:
-	case IT_MAX_NET_DEBT_EBITDA:
-	case IT_MIN_SOLVENCY: {
-		covenant k = it == IT_MIN_DSCR ? COV_DSCR
-			     : it == IT_MIN_SOLVENCY ? COV_SOLVENCY
-						     : COV_NET_DEBT_EBITDA;
-		t->has_threshold[k] = true;
-		t->threshold_ppm[k] = v;
-		break;
-	}
-	case IT_COUNT: break;
-	}
+	row_store(c, rec, it, li, y, v);
 	return true;
 }
 
