@@ -1209,6 +1209,7 @@ static void cut_overflow_guard(void **state)
 			    "fitplan: scenarios/t.lua:4: error: procurement_cut{}: the savings on "
 			    "unit 'AFD1' in category 'MED' overflow the limit of "
 			    "92,233,720,368,547,758.07\n");
+	scenario_result_release(&r); /* the caller's, failed or not (run/pipeline.c) */
 	scenario_spec_release(&s);
 	fx_release(&f);
 }
