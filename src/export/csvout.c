@@ -156,9 +156,10 @@ void csvout_tornado(FILE *f, const risk_result *rk)
 	for (size_t i = 0; i < rk->ntornado; i++) {
 		const tornado_row *t = &rk->tornado[i];
 		fprintf(f, "%zu,", i + 1);
-		csvw_field(f, t->name, false);
+		/* a factor's name is the script's free text; every other driver is a code */
+		csvw_text(f, t->name, false);
 		fprintf(f, "%s,", t->kind);
-		if (t->share >= 0)
+		if (isfinite(t->share))
 			fprintf(f, "%.6f,", t->share);
 		else
 			fputc(',', f);

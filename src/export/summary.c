@@ -61,6 +61,12 @@ void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s)
 	fprintf(f, "  result %d:      %s\n", m->target_year, money_format(a, pr->result_cents, ','));
 	fprintf(f, "  levers: %zu, measures added: %zu, lever measures: %zu\n", sp->nlevers,
 		sp->nadded, s->res->lever_measures);
+	/* A rate beyond the usual band was asked for on purpose: say so where it is read. */
+	for (size_t i = 0; i < sp->nlevers; i++)
+		if (sp->levers[i].allow_large)
+			fprintf(f, "  allow_large: %s{} at %s:%d may use a rate beyond the usual band\n",
+				lever_kind_word(sp->levers[i].kind), sp->levers[i].file,
+				sp->levers[i].line);
 	liquidity_print_summary(f, m, s->liq);
 	liquidity_print_summary(f, m, s->liq_p10);
 	if (s->risk && s->risk->iterations)

@@ -17,10 +17,15 @@ typedef struct risk_summary {
 	double target;            /* euros, 0 without one */
 } risk_summary;
 
+/* The share of a row that has none (an assumption's one-at-a-time swing): ranked last. */
+#define TORNADO_NO_SHARE (-INFINITY)
+
 typedef struct tornado_row {
-	const char *name; /* measure id, unit code or driver name */
-	const char *kind; /* "measure", "unit" or "assumption" */
-	double share;     /* of the variance of the target-year structural savings */
+	const char *name; /* measure id, unit code, driver name or shared factor name */
+	const char *kind; /* "measure", "unit", "shared" (a freeze's attrition draw), "factor"
+			   * (a shared factor moving two or more freezes) or "assumption" */
+	double share;     /* of the variance of the target-year structural savings; may be
+			   * negative for a factor; TORNADO_NO_SHARE for an assumption */
 	double low, high; /* euros: the 10th and 90th percentile swing */
 } tornado_row;
 

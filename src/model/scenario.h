@@ -39,6 +39,7 @@ typedef struct lever {
 	lever_kind kind;
 	const char *file; /* the script and line that asked for it */
 	int line;
+	bool allow_large; /* allow_large=true: a rate beyond the usual band, flagged in outputs */
 	int32_t measure; /* LEVER_MEASURE: index into scenario_spec.added; ADJUST: model
 			  * measure, or -1 for every measure that matches the adjust's where */
 	union {

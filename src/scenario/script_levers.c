@@ -10,12 +10,82 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A rate as parts per million, in (-1, 10]. */
-static int64_t to_ppm(lua_State *L, double v, const char *fn, const char *name)
+/* The bands a rate must lie in (docs/scenarios.md, "Rates"): a value outside them is far
+ * more often a percentage written as a number (rate=4 for 4%) or a sign slip than a real
+ * plan, and it used to run silently (a 400% cut, a -80,000% result). allow_large=true on
+ * the call widens the band to values that are real but unusual. */
+typedef enum rate_kind {
+	RATE_CUT,       /* a procurement cut: (0, 0.5], allow_large (0, 1] */
+	RATE_ATTRITION, /* a freeze's yearly attrition: as a cut */
+	RATE_PRICE,     /* a CAO or index rate a year: [-0.10, 0.25], allow_large [-0.5, 1) */
+} rate_kind;
+
+/* A number in messages: as short as it is exact enough ("4", "0.04", "0.015"). */
+static const char *num(char *buf, size_t n, double v)
 {
-	if (!(v > -1.0 && v <= 10.0))
-		luaL_error(L, "%s{}: %s %f is out of range (a fraction: 0.05 is 5%%)", fn, name, v);
-	return (int64_t)llround(v * PPM);
+	snprintf(buf, n, "%.10g", v == 0 ? 0.0 : v); /* no "-0" */
+	return buf;
+}
+
+/* rate_ppm: v (field name of fn{}, for year when year > 0) checked against the band of
+ * kind and converted to parts per million; refused at the script line with what the user
+ * probably meant. A rate above 1 (100%), and for a CAO or index rate any whole number but
+ * 0 (a rise of 100% a year reads as "1%"), is refused even with allow_large. */
+static int64_t rate_ppm(lua_State *L, double v, const char *fn, const char *name, int year,
+			rate_kind kind, bool allow_large)
+{
+	char what[64], b1[32], b2[32], b3[32], b4[32], msg[320];
+	if (year > 0)
+		snprintf(what, sizeof what, "%s %s for %d", name, num(b1, sizeof b1, v), year);
+	else
+		snprintf(what, sizeof what, "%s %s", name, num(b1, sizeof b1, v));
+	bool price = kind == RATE_PRICE;
+	bool whole = v != 0 && v == trunc(v);
+	double lo = price ? (allow_large ? -0.5 : -0.10) : 0;
+	double hi = price ? (allow_large ? 1.0 : 0.25) : (allow_large ? 1.0 : 0.5);
+	bool in_band = price ? v >= lo && v <= hi && !whole : v > lo && v <= hi;
+	if (in_band)
+		return (int64_t)llround(v * PPM);
+	/* What was probably meant: a percentage as a fraction, a cut or attrition as positive. */
+	double meant = fabs(v) >= 1 ? v / 100 : v;
+	if (!price)
+		meant = fabs(meant);
+	num(b2, sizeof b2, 100 * v);
+	if (!price && v == 0) {
+		snprintf(msg, sizeof msg, "%s{}: %s does nothing: a %s is a fraction above 0 (write "
+					  "0.04 for 4%%)",
+			 fn, what, kind == RATE_CUT ? "cut rate" : "yearly attrition");
+	} else if (!price && v < 0 && v >= -1) {
+		snprintf(msg, sizeof msg, "%s{}: %s is %s%%, but a %s is above 0; write %s for %s%%",
+			 fn, what, b2, kind == RATE_CUT ? "cut rate" : "yearly attrition",
+			 num(b3, sizeof b3, meant), num(b4, sizeof b4, 100 * meant));
+	} else if (fabs(v) > 1 || (price && whole) || (!price && v < 0)) {
+		snprintf(msg, sizeof msg, "%s{}: %s is %s%%; write %s for %s%%", fn, what, b2,
+			 num(b3, sizeof b3, meant), num(b4, sizeof b4, 100 * meant));
+	} else if (!allow_large && v >= (price ? -0.5 : 0) && v <= 1) {
+		snprintf(msg, sizeof msg, "%s{}: %s is %s%%, outside %s%% to %s%%%s; write "
+					  "allow_large=true in the call if it is meant",
+			 fn, what, b2, num(b3, sizeof b3, 100 * lo), num(b4, sizeof b4, 100 * hi),
+			 price ? " a year" : "");
+	} else {
+		snprintf(msg, sizeof msg, "%s{}: %s is %s%%, outside %s%% to %s%%%s even with "
+					  "allow_large=true",
+			 fn, what, b2, num(b3, sizeof b3, price ? -50 : 0),
+			 num(b4, sizeof b4, 100), price ? " a year" : "");
+	}
+	luaL_error(L, "%s", msg);
+	return 0; /* not reached: luaL_error does not return */
+}
+
+/* allow_large=true|false of the table at idx (default false). */
+static bool allow_large_arg(lua_State *L, int idx, const char *fn)
+{
+	int t = script_field(L, idx, "allow_large");
+	if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+		script_field_type_error(L, fn, "allow_large", "true or false");
+	bool v = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
 }
 
 /* Euros at stack index idx (integer, float or "1234.56") as cents. */
@@ -149,6 +219,7 @@ struct rates_ctx {
 	const model *m;
 	const char *fn;
 	int64_t *ppm;
+	bool allow_large;
 };
 
 static void rate_entry(lua_State *L, void *vctx)
@@ -164,23 +235,31 @@ static void rate_entry(lua_State *L, void *vctx)
 			   c->m->base_year + 1, c->m->horizon_year);
 	if (lua_type(L, -1) != LUA_TNUMBER)
 		luaL_error(L, "%s{}: the rate for %I must be a number", c->fn, year);
-	c->ppm[yi] = to_ppm(L, lua_tonumber(L, -1), c->fn, "rate");
+	c->ppm[yi] = rate_ppm(L, lua_tonumber(L, -1), c->fn, "rate", (int)year, RATE_PRICE,
+			      c->allow_large);
 }
 
-/* rates={[2022]=0.03, ...} into per plan year ppm; years outside the plan are errors. */
-static void rates_arg(lua_State *L, int idx, const char *fn, int64_t *ppm)
+/* rates={[2022]=0.03, ...} into per plan year ppm; years outside the plan are errors, and
+ * so are rates outside their band (rate_ppm). */
+static void rates_arg(lua_State *L, int idx, const char *fn, int64_t *ppm, bool allow_large)
 {
 	const model *m = sandbox_of(L)->env->m;
 	memset(ppm, 0, sizeof(int64_t) * MODEL_MAX_YEARS);
 	if (script_field(L, idx, "rates") != LUA_TTABLE)
 		script_field_type_error(L, fn, "rates", "a table {[year]=rate, ...}");
-	struct rates_ctx c = {m, fn, ppm};
+	struct rates_ctx c = {m, fn, ppm, allow_large};
 	script_each_sorted(L, -1, rate_entry, &c);
 	lua_pop(L, 1);
 }
 
-/* "2023-07" or 2023 as year * 12 + month - 1. */
-static int32_t month_arg(lua_State *L, int idx, const char *fn, const char *name, bool *given)
+/* A month of a lever, "2023-07", or a bare year, 2023, which means the whole year: its
+ * first month where the period starts (from=), its last where it ends (to=): so
+ * from=2024, to=2024 is the twelve months of 2024, not January alone. As year * 12 +
+ * month - 1. */
+typedef enum month_end { MONTH_START, MONTH_END } month_end;
+
+static int32_t month_arg(lua_State *L, int idx, const char *fn, const char *name,
+			 month_end end, bool *given)
 {
 	int t = script_field(L, idx, name);
 	int32_t out = 0;
@@ -189,7 +268,7 @@ static int32_t month_arg(lua_State *L, int idx, const char *fn, const char *name
 		lua_Integer y = lua_tointeger(L, -1);
 		if (y < 1900 || y > 2200)
 			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\" or a year", fn, name);
-		out = (int32_t)y * 12;
+		out = (int32_t)y * 12 + (end == MONTH_END ? 11 : 0);
 	} else if (t == LUA_TSTRING) {
 		int y, mo;
 		char extra;
@@ -251,17 +330,18 @@ static int l_scenario(lua_State *L)
 static int l_hiring_freeze(lua_State *L)
 {
 	static const char *const ok[] = {"units", "exempt", "from", "to", "attrition",
-					 "categories", "kind", "status", "pillar", "spread", NULL};
+					 "categories", "kind", "status", "pillar", "spread",
+					 "allow_large", NULL};
 	const char *fn = "hiring_freeze";
 	script_check_fields(L, 1, fn, ok);
 	const model *m = sandbox_of(L)->env->m;
 	unit_scope scope = scope_arg(L, 1, fn);
 	category_set cats = cats_arg(L, 1, fn, -1);
 	bool given;
-	int32_t from = month_arg(L, 1, fn, "from", &given);
+	int32_t from = month_arg(L, 1, fn, "from", MONTH_START, &given);
 	if (!given)
 		luaL_error(L, "%s{}: field 'from' is required", fn);
-	int32_t until = month_arg(L, 1, fn, "to", &given);
+	int32_t until = month_arg(L, 1, fn, "to", MONTH_END, &given);
 	if (!given)
 		until = from + 11;
 	if (from < (m->base_year + 1) * 12 || from > m->horizon_year * 12 + 11)
@@ -272,9 +352,8 @@ static int l_hiring_freeze(lua_State *L)
 	double attrition = 0;
 	if (!script_opt_number(L, 1, fn, "attrition", &attrition))
 		luaL_error(L, "%s{}: field 'attrition' is required (e.g. 0.08 a year)", fn);
-	if (attrition < 0 || attrition > 1)
-		luaL_error(L, "%s{}: attrition %f must be a yearly fraction from 0 to 1", fn,
-			   attrition);
+	bool large = allow_large_arg(L, 1, fn);
+	int64_t attrition_ppm = rate_ppm(L, attrition, fn, "attrition", 0, RATE_ATTRITION, large);
 	int status = script_status_arg(L, 1, fn, STATUS_PLANNED);
 	int pillar = script_pillar_arg(L, 1, fn, 3);
 	lever *l = new_lever(L, LEVER_HIRING_FREEZE);
@@ -282,7 +361,8 @@ static int l_hiring_freeze(lua_State *L)
 	l->u.freeze.cats = cats;
 	l->u.freeze.from_month = from;
 	l->u.freeze.until_month = until;
-	l->u.freeze.attrition_ppm = (int64_t)llround(attrition * PPM);
+	l->u.freeze.attrition_ppm = attrition_ppm;
+	l->allow_large = large;
 	l->u.freeze.status = (uint8_t)status;
 	l->u.freeze.pillar = (uint8_t)pillar;
 	lever_charge(L, l);
@@ -293,7 +373,7 @@ static int l_hiring_freeze(lua_State *L)
 static int l_procurement_cut(lua_State *L)
 {
 	static const char *const ok[] = {"units", "exempt", "categories", "kind", "rate", "from",
-					 "phase_in", "status", "pillar", NULL};
+					 "phase_in", "status", "pillar", "allow_large", NULL};
 	const char *fn = "procurement_cut";
 	script_check_fields(L, 1, fn, ok);
 	const model *m = sandbox_of(L)->env->m;
@@ -302,6 +382,8 @@ static int l_procurement_cut(lua_State *L)
 	double rate;
 	if (!script_opt_number(L, 1, fn, "rate", &rate))
 		luaL_error(L, "%s{}: field 'rate' is required (e.g. 0.05)", fn);
+	bool large = allow_large_arg(L, 1, fn);
+	int64_t cut_ppm = rate_ppm(L, rate, fn, "rate", 0, RATE_CUT, large);
 	lua_Integer from = m->base_year + 1, phase = 1;
 	script_opt_integer(L, 1, fn, "from", &from);
 	if (script_year_index(m, from) < 0)
@@ -316,7 +398,8 @@ static int l_procurement_cut(lua_State *L)
 	lever *l = new_lever(L, LEVER_PROCUREMENT_CUT);
 	l->u.cut.scope = scope;
 	l->u.cut.cats = cats;
-	l->u.cut.rate_ppm = to_ppm(L, rate, fn, "rate");
+	l->u.cut.rate_ppm = cut_ppm;
+	l->allow_large = large;
 	l->u.cut.from_year = (int32_t)from;
 	l->u.cut.phase_in_years = (int32_t)phase;
 	l->u.cut.status = (uint8_t)status;
@@ -327,15 +410,17 @@ static int l_procurement_cut(lua_State *L)
 
 static int l_cao(lua_State *L)
 {
-	static const char *const ok[] = {"rates", "compensation", "spread", NULL};
+	static const char *const ok[] = {"rates", "compensation", "spread", "allow_large", NULL};
 	script_check_fields(L, 1, "cao", ok);
 	double comp = 0;
 	script_opt_number(L, 1, "cao", "compensation", &comp);
 	if (comp < 0 || comp > 1)
 		luaL_error(L, "cao{}: compensation must be a share from 0 to 1");
 	int64_t rates[MODEL_MAX_YEARS];
-	rates_arg(L, 1, "cao", rates);
+	bool large = allow_large_arg(L, 1, "cao");
+	rates_arg(L, 1, "cao", rates, large);
 	lever *l = new_lever(L, LEVER_CAO);
+	l->allow_large = large;
 	memcpy(l->u.cao.rate_ppm, rates, sizeof rates);
 	l->u.cao.compensation_ppm = (int64_t)llround(comp * PPM);
 	script_spread_arg(L, 1, "cao", DRIVER_CAO);
@@ -344,14 +429,17 @@ static int l_cao(lua_State *L)
 
 static int l_index(lua_State *L)
 {
-	static const char *const ok[] = {"kind", "categories", "rates", "spread", NULL};
+	static const char *const ok[] = {"kind", "categories", "rates", "spread", "allow_large",
+					 NULL};
 	script_check_fields(L, 1, "index", ok);
 	category_set cats = cats_arg(L, 1, "index", -1);
 	if (!cats.member)
 		luaL_error(L, "index{}: give 'kind' or 'categories'");
 	int64_t rates[MODEL_MAX_YEARS];
-	rates_arg(L, 1, "index", rates);
+	bool large = allow_large_arg(L, 1, "index");
+	rates_arg(L, 1, "index", rates, large);
 	lever *l = new_lever(L, LEVER_INDEX);
+	l->allow_large = large;
 	l->u.index.cats = cats;
 	memcpy(l->u.index.rate_ppm, rates, sizeof rates);
 	script_spread_arg(L, 1, "index", DRIVER_INDEX);

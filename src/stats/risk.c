@@ -57,6 +57,13 @@ static fp_status setup_measures(risk_ctx *rc, diag *d)
 			if (u->drivers[dv].kind == DRIVER_ATTRITION &&
 			    x->ms->lever_no == (int32_t)u->drivers[dv].lever + 1)
 				x->driver = (int)dv;
+		if (x->driver >= 0 && x->ms->nature == NATURE_STRUCTURAL) {
+			/* its expected target-year saving at attrition scale 1: the fraction's mean
+			 * times the planned amount, or the year before's when it slips */
+			double a_ty = (double)x->ms->amounts[s->ty];
+			double a_before = s->ty > 0 ? (double)x->ms->amounts[s->ty - 1] : 0;
+			x->m_ty = dist_mean(&x->d) * ((1 - s->slip) * a_ty + s->slip * a_before);
+		}
 		gsl_rng_set(proto, risk_stream_seed(rc->seed, "measure", x->ms->id));
 		memcpy(s->states + k * s->state_size, gsl_rng_state(proto), s->state_size);
 	}

@@ -84,6 +84,13 @@ static void *work(void *arg)
 					x->sumsq += (double)v[y] * (double)v[y];
 				}
 			}
+			if (structural && x->driver >= 0) {
+				/* what the measure's own draws add to the freeze's shared draw */
+				double r = (double)v[s->ty] -
+					   s->attr_scale[(size_t)x->driver * BLOCK + i] * x->m_ty;
+				x->rsum += r;
+				x->rsumsq += r * r;
+			}
 		}
 		memcpy(s->states + k * s->state_size, gsl_rng_state(w->r), s->state_size);
 	}
@@ -206,10 +213,8 @@ static void block_attrition(risk_ctx *rc, size_t b0)
 			continue;
 		const lever *l = &s->spec->levers[u->drivers[k].lever];
 		double a = (double)l->u.freeze.attrition_ppm / PPM;
-		for (size_t i = 0; i < s->block_n; i++) {
-			double sc_ = a > 0 ? (a + rc->dev_all[k * rc->n + b0 + i]) / a : 1.0;
-			s->attr_scale[k * BLOCK + i] = sc_ > 0 ? sc_ : 0;
-		}
+		for (size_t i = 0; i < s->block_n; i++)
+			s->attr_scale[k * BLOCK + i] = attrition_scale(a, rc->dev_all[k * rc->n + b0 + i]);
 	}
 }
 

@@ -48,6 +48,13 @@ typedef struct sim_measure {
 	sampler s;
 	int driver; /* attrition driver scaling it, or -1 */
 	double sum, sumsq; /* of its realised target-year structural saving, in cents */
+	/* A structural measure of a freeze with an attrition spread (driver >= 0) shares the
+	 * freeze's draw: m_ty is its expected target-year saving at an attrition scale of 1
+	 * (mean fraction times the slip-weighted planned amount, cents), so its saving given
+	 * the scale g has mean g * m_ty; rsum and rsumsq are of v - g * m_ty, the part its own
+	 * draws (fraction, slip) add, which is what its tornado row shows. */
+	double m_ty;
+	double rsum, rsumsq;
 	const char *file;  /* where a draw that overflows is reported: its rule's line, or */
 	int line;          /* the measure's own row when its distribution is a default */
 } sim_measure;
@@ -98,6 +105,14 @@ typedef struct worker {
 	gsl_rng *r;
 	draw_fail fail;
 } worker;
+
+/* attrition_scale: the factor (a + d) / a, at least 0, by which a deviation d of the
+ * yearly attrition a scales the freeze's savings (1 without an attrition). */
+static inline double attrition_scale(double a, double d)
+{
+	double g = a > 0 ? (a + d) / a : 1.0;
+	return g > 0 ? g : 0;
+}
 
 /* The assumption drivers of one iteration: their deviations. */
 typedef struct driver_state {

@@ -147,7 +147,8 @@ bool risk_figures_fit(const sim *s, const risk_result *out, diag *d)
 				line = s->sm[i].line;
 			}
 		for (size_t i = 0; i < s->u->ndrivers; i++)
-			if (strcmp(t->kind, "assumption") == 0 && strcmp(s->u->drivers[i].name, t->name) == 0)
+			if ((strcmp(t->kind, "assumption") == 0 || strcmp(t->kind, "shared") == 0) &&
+			    strcmp(s->u->drivers[i].name, t->name) == 0)
 				line = s->spec->levers[s->u->drivers[i].lever].line;
 		diag_error(d, f, line, 0, "the low or high of the %s '%s' in the tornado overflows " LIMIT,
 			   t->kind, t->name);
@@ -248,7 +249,10 @@ void risk_summaries(risk_ctx *rc, risk_result *out)
 }
 
 /* Tornado rows of the measures (their variance against the total's var_total: the draws
- * are independent) and of the divisions and directorates (their measures together). */
+ * are independent) and of the divisions and directorates (their measures together). A
+ * measure of a freeze with an attrition spread counts only what its own draws add to the
+ * freeze's shared draw (sim_measure.rsum): the shared draw has a row of its own
+ * (tornado_shared), so that no variance is counted twice or left out. */
 static size_t tornado_measures(risk_ctx *rc, const risk_result *out, double var_total,
 			       tornado_row *tr)
 {
@@ -258,8 +262,10 @@ static size_t tornado_measures(risk_ctx *rc, const risk_result *out, double var_
 	double *unit_var = xcalloc(m->nunits, sizeof *unit_var);
 	for (size_t k = 0; k < s->nm; k++) {
 		const sim_measure *x = &s->sm[k];
-		double mean = x->sum / (double)n;
-		double var = n > 1 ? (x->sumsq - x->sum * mean) / (double)(n - 1) : 0;
+		bool shared = x->driver >= 0 && x->ms->nature == NATURE_STRUCTURAL;
+		double sum = shared ? x->rsum : x->sum, sumsq = shared ? x->rsumsq : x->sumsq;
+		double mean = sum / (double)n;
+		double var = n > 1 ? (sumsq - sum * mean) / (double)(n - 1) : 0;
 		if (var < 0)
 			var = 0;
 		var /= 10000.0; /* cents^2 to euros^2 */
@@ -285,6 +291,81 @@ static size_t tornado_measures(risk_ctx *rc, const risk_result *out, double var_
 	return nt_rows;
 }
 
+/* The expected target-year structural saving (euros) of the measures of attrition driver
+ * k in iteration i, given its draw: M_k * g_k(i), M_k their expected saving at scale 1. */
+static double shared_saving(const risk_ctx *rc, size_t k, double M, size_t i)
+{
+	const sim *s = &rc->s;
+	const lever *l = &s->spec->levers[s->u->drivers[k].lever];
+	double a = (double)l->u.freeze.attrition_ppm / PPM;
+	return M / 100.0 * attrition_scale(a, rc->dev_all[k * rc->n + i]);
+}
+
+static double sample_variance(const double *x, size_t n)
+{
+	return n > 1 ? gsl_stats_variance(x, 1, n) : 0;
+}
+
+/* Tornado rows of the shared draws (docs/uncertainty.md, tornado.csv). Given the shared
+ * draws, the measures are independent and a freeze's measures save g * m on average, so
+ * the variance of the total is the measures' own parts (tornado_measures) plus the
+ * variance of the freezes' expected savings T_k = M_k * g_k together. That variance is
+ * split into one row per freeze (kind "shared": the variance of its T_k, P10 and P90 of
+ * T_k) and one per shared factor that moves two or more freezes (kind "factor": what moving
+ * them together adds, the covariances of their T_k, which is negative when their loadings
+ * have opposite signs; P10 and P90 of their T_k summed). Freezes on no common factor are
+ * independent: their covariance is sampling noise and left out. */
+static size_t tornado_shared(risk_ctx *rc, double var_total, tornado_row *tr)
+{
+	const sim *s = &rc->s;
+	const uncertainty_spec *u = s->u;
+	size_t n = rc->n, rows = 0, nd = rc->nd;
+	double *M = xcalloc(nd ? nd : 1, sizeof *M), *var = xcalloc(nd ? nd : 1, sizeof *var);
+	double *t = xmalloc(n * sizeof *t);
+	for (size_t k = 0; k < s->nm; k++)
+		if (s->sm[k].driver >= 0 && s->sm[k].ms->nature == NATURE_STRUCTURAL)
+			M[s->sm[k].driver] += s->sm[k].m_ty;
+	for (size_t k = 0; k < nd; k++) {
+		if (u->drivers[k].kind != DRIVER_ATTRITION || M[k] == 0)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			t[i] = shared_saving(rc, k, M[k], i);
+		var[k] = sample_variance(t, n);
+		if (var[k] <= 0)
+			continue;
+		gsl_sort(t, 1, n);
+		tr[rows++] = (tornado_row){u->drivers[k].name, "shared",
+					   var_total > 0 ? var[k] / var_total : 0,
+					   risk_quantile(t, n, 0.1), risk_quantile(t, n, 0.9)};
+	}
+	for (size_t j = 0; j < rc->nf; j++) {
+		size_t members = 0;
+		double own = 0;
+		for (size_t i = 0; i < n; i++)
+			t[i] = 0;
+		for (size_t k = 0; k < nd; k++) {
+			const driver_spec *dr = &u->drivers[k];
+			if (dr->kind != DRIVER_ATTRITION || M[k] == 0 || !dr->factor ||
+			    strcmp(dr->factor, rc->fnames[j]) != 0)
+				continue;
+			members++;
+			own += var[k];
+			for (size_t i = 0; i < n; i++)
+				t[i] += shared_saving(rc, k, M[k], i);
+		}
+		if (members < 2)
+			continue;
+		double cov = sample_variance(t, n) - own;
+		gsl_sort(t, 1, n);
+		tr[rows++] = (tornado_row){rc->fnames[j], "factor", var_total > 0 ? cov / var_total : 0,
+					   risk_quantile(t, n, 0.1), risk_quantile(t, n, 0.9)};
+	}
+	free(t);
+	free(var);
+	free(M);
+	return rows;
+}
+
 /* The target-year result with driver k at its p quantile, the other drivers at 0 and
  * every measure at its mean realisation (sav: their savings, nc * ny cents). */
 static double swing(risk_ctx *rc, size_t k, double p, const double *sav, double *sav2)
@@ -298,10 +379,7 @@ static double swing(risk_ctx *rc, size_t k, double p, const double *sav, double 
 	if (u->drivers[k].kind == DRIVER_ATTRITION) {
 		/* The freeze's savings scale with (a + d) / a, like the draws. */
 		const lever *l = &s->spec->levers[u->drivers[k].lever];
-		double a = (double)l->u.freeze.attrition_ppm / PPM;
-		double scale = a > 0 ? (a + dq) / a : 1.0;
-		if (scale < 0)
-			scale = 0;
+		double scale = attrition_scale((double)l->u.freeze.attrition_ppm / PPM, dq);
 		for (size_t mi = 0; mi < s->nm; mi++) {
 			if (s->sm[mi].driver != (int)k)
 				continue;
@@ -337,7 +415,8 @@ static size_t tornado_assumptions(risk_ctx *rc, tornado_row *tr)
 	size_t nt_rows = 0;
 	for (size_t k = 0; k < rc->nd; k++) {
 		double lo = swing(rc, k, 0.1, sav, sav2), hi = swing(rc, k, 0.9, sav, sav2);
-		tr[nt_rows++] = (tornado_row){s->u->drivers[k].name, "assumption", -1, lo, hi};
+		tr[nt_rows++] = (tornado_row){s->u->drivers[k].name, "assumption", TORNADO_NO_SHARE,
+					      lo, hi};
 	}
 	free(sav2);
 	return nt_rows;
@@ -347,8 +426,9 @@ void risk_tornado(risk_ctx *rc, risk_result *out)
 {
 	const sim *s = &rc->s;
 	double var_total = gsl_stats_variance(rc->tmp, 1, rc->n);
-	tornado_row *tr = xcalloc(s->nm + s->m->nunits + rc->nd + 1, sizeof *tr);
+	tornado_row *tr = xcalloc(s->nm + s->m->nunits + 2 * rc->nd + rc->nf + 1, sizeof *tr);
 	size_t nt_rows = tornado_measures(rc, out, var_total, tr);
+	nt_rows += tornado_shared(rc, var_total, tr + nt_rows);
 	nt_rows += tornado_assumptions(rc, tr + nt_rows);
 	qsort(tr, nt_rows, sizeof *tr, cmp_tornado);
 	out->tornado = tr;

@@ -222,6 +222,18 @@ static const tornado_row *tornado_find(const risk_result *rk, const char *name)
 	return NULL;
 }
 
+/* tornado_find_kind: the row of name and kind (a freeze's driver has an "assumption" row
+ * and a "shared" one). */
+static const tornado_row *tornado_find_kind(const risk_result *rk, const char *name,
+					    const char *kind)
+{
+	for (size_t i = 0; i < rk->ntornado; i++)
+		if (strcmp(rk->tornado[i].name, name) == 0 && strcmp(rk->tornado[i].kind, kind) == 0)
+			return &rk->tornado[i];
+	fail_fmt("no tornado row '%s' of kind '%s'", name, kind);
+	return NULL;
+}
+
 /* ---- checks ---- */
 
 
@@ -838,8 +850,8 @@ static void attrition_assumption_swing(void **state)
 	spec_script(&w, FREEZE_LUA, &spec);
 	sim_out o;
 	simulate(&w, &spec, 10000, 2, 8, &o);
-	const tornado_row *t = tornado_find(&o.rk, spec.uncertainty.drivers[0].name);
-	assert_string_equal(t->kind, "assumption");
+	const tornado_row *t = tornado_find_kind(&o.rk, spec.uncertainty.drivers[0].name,
+						 "assumption");
 	double A = (double)cons_cell(&o.cons, w.r.m.root, TY)->structural_cents / 100;
 	/* the freeze saves A * (1 +- 1.28 * 0.25) at the attrition's P90 and P10 */
 	double swing = 2 * A * 0.25 * gsl_cdf_ugaussian_Pinv(0.9);
@@ -848,6 +860,102 @@ static void attrition_assumption_swing(void **state)
 			 "%.2f (attrition at P10 and P90)",
 			 t->name, t->low, t->high, t->high - t->low, swing);
 	}
+	sim_release(&o);
+	scenario_spec_release(&spec);
+	world_close(&w);
+}
+
+/* ---- the shares of a scenario with shared draws add up to 1 (issue 13, section 5) ----
+ *
+ * A freeze over the whole tree (AFD1 PERS and DIV2 PERS: two structural measures, planned:
+ * fraction beta 0.7/0.15) shares one attrition draw g = 1 + Z sd / a (sd 0.02, a 0.08:
+ * g has sd 0.25, clipped at 0 four sigma away); M1 (decided, beta 0.9/0.1) and M2 (idea,
+ * beta 0.4/0.2) on MAT are drawn on their own. Given g, the measures are independent, so
+ *   Var(S) = sum over M1, M2 of A^2 sd^2
+ *          + sum over the freeze's measures of A^2 sd^2 E[g^2]      (their own draws)
+ *          + Var(g) (sum of the freeze's A * 0.7)^2                 (the shared draw)
+ * and each term is a row: the freeze's measures show only their own part, the shared draw
+ * (kind "shared") the last term. Before, each freeze measure showed its whole variance and
+ * the covariance between them (2 Var(g) A1 A2 0.49) was nowhere: the shares summed to
+ * well below 1.
+ * Tolerance of the sum: it differs from 1 only by the sample covariances of terms that are
+ * uncorrelated, each with a standard error of at most sqrt(s_i s_j / n) in shares; together
+ * below sqrt(2 / n) = 0.0045 at n = 100,000: 0.02 is over four of those. */
+static void shares_sum_to_one_with_freeze(void **state)
+{
+	(void)state;
+	world w;
+	world_open(&w,
+		   "M1,AFD1,een,1,MAT,structural,decided,,0,100000,100000\n"
+		   "M2,DIV2,twee,2,MAT,structural,idea,,0,50000,50000\n",
+		   "LUMC,2026,1\n");
+	scenario_spec spec;
+	spec_script(&w,
+		    "hiring_freeze{from=\"2025-01\", to=\"2025-12\", attrition=0.08,\n"
+		    "    spread={dist=\"normal\", mean=0, sd=0.02}}\n",
+		    &spec);
+	sim_out o;
+	size_t n = 100000;
+	simulate(&w, &spec, n, 2, 11, &o);
+	double sum = 0;
+	for (size_t i = 0; i < o.rk.ntornado; i++) {
+		const tornado_row *t = &o.rk.tornado[i];
+		if (strcmp(t->kind, "unit") != 0 && isfinite(t->share))
+			sum += t->share;
+	}
+	near(sum, 1.0, 0.02, "sum of the shares of measures and shared draws");
+	/* by hand: the amounts in the target year */
+	double a1 = 0, a2 = 0, m1 = 1000, m2 = 500; /* M1, M2 in the target year (euros) */
+	for (size_t k = 0; k < o.res.nmeasures; k++) {
+		const measure *ms = &o.res.measures[k];
+		if (strcmp(ms->id, "hiring_freeze.1.AFD1.PERS") == 0)
+			a1 = (double)ms->amounts[TY] / 100;
+		if (strcmp(ms->id, "hiring_freeze.1.DIV2.PERS") == 0)
+			a2 = (double)ms->amounts[TY] / 100;
+	}
+	assert_true(a1 > 0 && a2 > 0);
+	m1 = 100000, m2 = 50000;
+	double vg = 0.25 * 0.25, eg2 = 1 + vg;
+	double own1 = a1 * a1 * 0.15 * 0.15 * eg2, own2 = a2 * a2 * 0.15 * 0.15 * eg2;
+	double shared = vg * pow(0.7 * (a1 + a2), 2);
+	double total = m1 * m1 * 0.1 * 0.1 + m2 * m2 * 0.2 * 0.2 + own1 + own2 + shared;
+	const tornado_row *f1 = tornado_find_kind(&o.rk, "hiring_freeze.1.AFD1.PERS", "measure");
+	const tornado_row *sh = tornado_find_kind(&o.rk, spec.uncertainty.drivers[0].name,
+						  "shared");
+	near(f1->share, own1 / total, 0.05 * own1 / total, "a freeze measure's own share");
+	near(sh->share, shared / total, 0.05 * shared / total, "the shared draw's share");
+	/* the measure's share is not the shared draw's: its whole variance would be about
+	 * own1 + vg (0.7 a1)^2, well above its own part */
+	assert_true(f1->share < 0.6 * (own1 + vg * pow(0.7 * a1, 2)) / total);
+	/* P10 and P90 of the freeze's expected saving: 0.7 (a1 + a2) (1 -+ 1.2816 * 0.25) */
+	near(sh->low, 0.7 * (a1 + a2) * (1 + 0.25 * gsl_cdf_ugaussian_Pinv(0.1)),
+	     0.01 * 0.7 * (a1 + a2), "shared P10");
+	near(sh->high, 0.7 * (a1 + a2) * (1 + 0.25 * gsl_cdf_ugaussian_Pinv(0.9)),
+	     0.01 * 0.7 * (a1 + a2), "shared P90");
+	sim_release(&o);
+	scenario_spec_release(&spec);
+
+	/* Two freezes on one factor (loading 1 each: their draws move as one): a row per
+	 * freeze and a "factor" row with their covariance, 2 Var(g) T1 T2 over the total; the
+	 * shares still sum to 1. */
+	spec_script(&w,
+		    "hiring_freeze{units=\"DIV1\", from=\"2025-01\", to=\"2025-12\", attrition=0.08,\n"
+		    "    spread={dist=\"normal\", mean=0, sd=0.02, factor=\"labour\"}}\n"
+		    "hiring_freeze{units=\"DIV2\", from=\"2025-01\", to=\"2025-12\", attrition=0.08,\n"
+		    "    spread={dist=\"normal\", mean=0, sd=0.02, factor=\"labour\"}}\n",
+		    &spec);
+	simulate(&w, &spec, n, 2, 11, &o);
+	sum = 0;
+	for (size_t i = 0; i < o.rk.ntornado; i++) {
+		const tornado_row *t = &o.rk.tornado[i];
+		if (strcmp(t->kind, "unit") != 0 && isfinite(t->share))
+			sum += t->share;
+	}
+	near(sum, 1.0, 0.02, "sum of the shares with a shared factor");
+	const tornado_row *fr = tornado_find_kind(&o.rk, "labour", "factor");
+	double cov = 2 * vg * (0.7 * a1) * (0.7 * a2);
+	total = m1 * m1 * 0.1 * 0.1 + m2 * m2 * 0.2 * 0.2 + own1 + own2 + shared;
+	near(fr->share, cov / total, 0.05 * cov / total, "the factor's share");
 	sim_release(&o);
 	scenario_spec_release(&spec);
 	world_close(&w);
@@ -1592,6 +1700,7 @@ int main(void)
 		cmocka_unit_test(spreads_shared_factor),
 		cmocka_unit_test(attrition_spread_scales_freeze),
 		cmocka_unit_test(attrition_assumption_swing),
+		cmocka_unit_test(shares_sum_to_one_with_freeze),
 		cmocka_unit_test(quantile_percentile_inc),
 		cmocka_unit_test(threads_bit_identical),
 		cmocka_unit_test(measure_order_irrelevant),

@@ -1248,6 +1248,191 @@ static void messages_do_not_depend_on_hash_order(void **state)
 	sfx_release(&s);
 }
 
+/* ---- rates that cannot be what the user meant (docs/scenarios.md, "Rates") ----
+ *
+ * Each script is refused at the line of the call, exit 65 (FP_EDATA), with the fraction
+ * the user probably meant; the old code ran every one of them (a 400% cut, a 300% CAO, a
+ * negative cut that saved nothing). */
+static void rates_refused(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	static const struct {
+		const char *script, *msg;
+	} cases[] = {
+		{"scenario{name='r'}\nprocurement_cut{categories = 'MED', rate = 4}\n",
+		 "fitplan: scenarios/r.lua:2: error: procurement_cut{}: rate 4 is 400%; write 0.04 "
+		 "for 4%\n"},
+		{"scenario{name='r'}\n\nprocurement_cut{rate = -0.04}\n",
+		 "fitplan: scenarios/r.lua:3: error: procurement_cut{}: rate -0.04 is -4%, but a cut "
+		 "rate is above 0; write 0.04 for 4%\n"},
+		{"cao{rates = {[2023] = 3}}\n",
+		 "fitplan: scenarios/r.lua:1: error: cao{}: rate 3 for 2023 is 300%; write 0.03 for "
+		 "3%\n"},
+		/* a whole number is never a CAO or index rate, allow_large or not */
+		{"cao{rates = {[2023] = 1}, allow_large = true}\n",
+		 "fitplan: scenarios/r.lua:1: error: cao{}: rate 1 for 2023 is 100%; write 0.01 for "
+		 "1%\n"},
+		{"index{kind = 'procurement', rates = {[2024] = 0.3}}\n",
+		 "fitplan: scenarios/r.lua:1: error: index{}: rate 0.3 for 2024 is 30%, outside -10% "
+		 "to 25% a year; write allow_large=true in the call if it is meant\n"},
+		{"procurement_cut{rate = 0.8}\n",
+		 "fitplan: scenarios/r.lua:1: error: procurement_cut{}: rate 0.8 is 80%, outside 0% "
+		 "to 50%; write allow_large=true in the call if it is meant\n"},
+		{"procurement_cut{rate = 1.5, allow_large = true}\n",
+		 "fitplan: scenarios/r.lua:1: error: procurement_cut{}: rate 1.5 is 150%; write 0.015 "
+		 "for 1.5%\n"},
+		{"hiring_freeze{from = '2023-07', attrition = 8}\n",
+		 "fitplan: scenarios/r.lua:1: error: hiring_freeze{}: attrition 8 is 800%; write 0.08 "
+		 "for 8%\n"},
+		{"hiring_freeze{from = '2023-07', attrition = 0}\n",
+		 "fitplan: scenarios/r.lua:1: error: hiring_freeze{}: attrition 0 does nothing: a "
+		 "yearly attrition is a fraction above 0 (write 0.04 for 4%)\n"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		scenario_spec a;
+		char *p, *m;
+		assert_int_equal(run_script(&s, "r.lua", cases[k].script, 1, DEFAULT_INSTR,
+					    DEFAULT_MEM, &a, &p, &m),
+				 FP_EDATA);
+		assert_string_equal(m, cases[k].msg);
+		free(p), free(m);
+		scenario_spec_release(&a);
+	}
+	sfx_release(&s);
+}
+
+/* allow_large=true accepts a real but unusual value (a cut of 80%, a CAO of -30%) and the
+ * lever carries the flag; without it the lever is not flagged. A cut of 80% on AFD1 MED
+ * (1,000,000.00) from 2022: 800,000.00 a year, less M1's 10,000.00 .. 40,000.00 on the same
+ * row (no double counting): 790,000.00, 780,000.00, 770,000.00, 760,000.00. */
+static void rates_allow_large(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	scenario_spec a;
+	char *p, *m;
+	assert_int_equal(run_script(&s, "r.lua",
+				    "procurement_cut{units = 'AFD1', rate = 0.8, allow_large = true}\n"
+				    "cao{rates = {[2023] = -0.3}, allow_large = true}\n"
+				    "procurement_cut{units = 'DIV2', rate = 0.5}\n",
+				    1, DEFAULT_INSTR, DEFAULT_MEM, &a, &p, &m),
+			 FP_OK);
+	assert_string_equal(m, "");
+	assert_int_equal(a.nlevers, 3);
+	assert_true(a.levers[0].allow_large);
+	assert_int_equal(a.levers[0].u.cut.rate_ppm, 800000);
+	assert_true(a.levers[1].allow_large);
+	assert_int_equal(a.levers[1].u.cao.rate_ppm[Y2023], -300000);
+	assert_false(a.levers[2].allow_large);
+	assert_int_equal(a.levers[2].u.cut.rate_ppm, 500000);
+	scenario_result r;
+	apply_ok(&s.f, &a, &r);
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 79000000, 78000000, 77000000,
+		       76000000);
+	scenario_result_release(&r);
+	free(p), free(m);
+	scenario_spec_release(&a);
+	sfx_release(&s);
+}
+
+/* ---- time words (docs/scenarios.md, hiring_freeze) ----
+ *
+ * A bare year is the whole year: from=2023, to=2023 is 2023-01 .. 2023-12. AFD1 PERS as in
+ * freeze_year_totals (C = 120,000,000 cents, F0 = 10,000,000 micro-FTE, attrition 0.12,
+ * k = 990,000; a month's saving is F0 - F):
+ *   2023-01 .. 2023-06: 100,000 199,000 297,010 394,040 490,100 585,199 (that table's
+ *     2023-07 .. 2023-12: the same months of compounding)
+ *   2023-07 .. 2023-12: 679,347 772,554 864,828 956,180 1,046,618 1,136,152
+ *   2023: 7,521,028 (75,210.28), structural (`to` lies in 2023); F = 8,863,848
+ *   2024, 2025: 12 x 1,136,152 = 13,633,824 (136,338.24)
+ *   FTE reduction 1,136,152 micro-FTE -> 114 centi-FTE.
+ * The old code read to=2023 as 2023-01: a one-month freeze, 100,000 a month (1,200,000 in
+ * 2023) and 10 centi-FTE. */
+static void freeze_bare_year(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	scenario_spec a;
+	char *p, *m;
+	assert_int_equal(run_script(&s, "f.lua",
+				    "hiring_freeze{units = 'AFD1', from = 2023, to = 2023, "
+				    "attrition = 0.12}\n",
+				    1, DEFAULT_INSTR, DEFAULT_MEM, &a, &p, &m),
+			 FP_OK);
+	assert_string_equal(m, "");
+	assert_int_equal(a.levers[0].u.freeze.from_month, 2023 * 12);
+	assert_int_equal(a.levers[0].u.freeze.until_month, 2023 * 12 + 11);
+	scenario_result r;
+	apply_ok(&s.f, &a, &r);
+	const measure *st = find(&r, "hiring_freeze.1.AFD1.PERS");
+	assert_amounts(st, 0, 7521028, 13633824, 13633824);
+	assert_int_equal(st->fte_centi, 114);
+	assert_null(find(&r, "hiring_freeze.1.AFD1.PERS.once"));
+	scenario_result_release(&r);
+	free(p), free(m);
+	scenario_spec_release(&a);
+	sfx_release(&s);
+}
+
+/* Months stay as they are: from="2023-07", to="2024-06" is freeze_year_totals exactly; a
+ * bare year as from= starts in January (from=2023 without to= is 2023-01 .. 2023-12, the
+ * default one-year freeze). */
+static void freeze_months_unchanged(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	scenario_spec a;
+	char *p, *m;
+	assert_int_equal(run_script(&s, "f.lua",
+				    "hiring_freeze{units = 'AFD1', from = '2023-07', to = '2024-06', "
+				    "attrition = 0.12}\n"
+				    "hiring_freeze{units = 'DIV2', from = 2023, attrition = 0.12}\n",
+				    1, DEFAULT_INSTR, DEFAULT_MEM, &a, &p, &m),
+			 FP_OK);
+	assert_string_equal(m, "");
+	assert_int_equal(a.levers[0].u.freeze.from_month, 2023 * 12 + 6);
+	assert_int_equal(a.levers[0].u.freeze.until_month, 2024 * 12 + 5);
+	assert_int_equal(a.levers[1].u.freeze.from_month, 2023 * 12);
+	assert_int_equal(a.levers[1].u.freeze.until_month, 2023 * 12 + 11);
+	scenario_result r;
+	apply_ok(&s.f, &a, &r);
+	const measure *st = find(&r, "hiring_freeze.1.AFD1.PERS");
+	assert_amounts(st, 0, 0, 12272591, 13633824);
+	assert_int_equal(st->fte_centi, 114);
+	assert_amounts(find(&r, "hiring_freeze.1.AFD1.PERS.once"), 0, 2065349, 0, 0);
+	scenario_result_release(&r);
+	free(p), free(m);
+	scenario_spec_release(&a);
+	sfx_release(&s);
+}
+
+/* The overflow guard of a cut stays, though a script can no longer reach it (a cut rate is
+ * at most 1, so no saving exceeds its row): a spec filled in C with a cut of 200% on the
+ * largest amount is refused at the lever's line. */
+static void cut_overflow_guard(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,92233720368547758.07,\n", NULL, NULL);
+	scenario_spec s;
+	spec_init(&s);
+	add_cut(&f, &s, 4, "AFD1", "MED", 2000000, 2025, 1);
+	scenario_result r;
+	assert_int_equal(scenario_apply(&f.m, &s, &r, &f.ms.d), FP_EDATA);
+	assert_string_equal(msgs_text(&f.ms),
+			    "fitplan: scenarios/t.lua:4: error: procurement_cut{}: the savings on "
+			    "unit 'AFD1' in category 'MED' overflow the limit of "
+			    "92,233,720,368,547,758.07\n");
+	scenario_result_release(&r); /* the caller's, failed or not (run/pipeline.c) */
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
 /* Run a script in a child process with a time limit; returns the child's exit status, or
  * -1 when it had to be killed. */
 static int run_script_child(sfx *s, const char *name, const char *text, uint64_t max_instr,
@@ -1617,6 +1802,11 @@ int main(void)
 		cmocka_unit_test(random_is_seeded),
 		cmocka_unit_test(pairs_sorted),
 		cmocka_unit_test(messages_do_not_depend_on_hash_order),
+		cmocka_unit_test(rates_refused),
+		cmocka_unit_test(rates_allow_large),
+		cmocka_unit_test(freeze_bare_year),
+		cmocka_unit_test(freeze_months_unchanged),
+		cmocka_unit_test(cut_overflow_guard),
 		cmocka_unit_test(budget_stops_loop),
 		cmocka_unit_test(budget_pcall_escape),
 		cmocka_unit_test(budget_gc_escape),
