@@ -13,6 +13,12 @@ const fig_change changes_table[] = {
 	{"0.2.0", "cost-base",
 	 "hired staff (categories.csv staff=hired) get no CAO raise and are outside a freeze's "
 	 "default scope; depreciation categories stay out of EBITDA and cash"},
+	{"0.2.0", "bare-years",
+	 "a bare year in hiring_freeze{from=, to=} is the whole year (to=2024 is 2024-12, not "
+	 "2024-01)"},
+	{"0.2.0", "tornado-shared-draws",
+	 "tornado.csv and the Risico sheet give shared draws (a freeze's attrition, shared "
+	 "factors) rows of their own; the measures' and units' shares no longer include them"},
 	{NULL, NULL, NULL},
 };
 
