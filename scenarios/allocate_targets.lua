@@ -58,14 +58,23 @@ local root = model.unit(model.root)
 local total = model.target(root.code, year)
 if not total then error("the root has no target in " .. year) end
 
+-- Names are padded by characters, not bytes ("Financiën"), to the longest name.
+local width = 4
+for _, u in ipairs(model.units()) do width = math.max(width, utf8.len(u.name) or #u.name) end
+local function padded(name)
+  return name .. string.rep(" ", width - (utf8.len(name) or #name))
+end
+
 local function line(code, depth, amount)
   local u = model.unit(code)
   local plan = model.savings(code, year)
-  print(string.format("%-16s %-40s %14d %14d %14d", string.rep("  ", depth) .. code,
-                      u.name, math.floor(amount), math.floor(plan), math.floor(amount - plan)))
+  print(string.format("%-16s %s %14d %14d %14d", string.rep("  ", depth) .. code,
+                      padded(u.name), math.floor(amount), math.floor(plan),
+                      math.floor(amount - plan)))
 end
 
-print(string.format("%-16s %-40s %14s %14s %14s", "unit", "name", "assignment", "plan " .. year, "gap"))
+print(string.format("%-16s %s %14s %14s %14s", "unit", padded("name"), "assignment",
+                    "plan " .. year, "gap"))
 line(root.code, 0, total)
 local top = share(math.floor(total), root.children)
 for _, code in ipairs(root.children) do

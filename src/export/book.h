@@ -184,4 +184,9 @@ int book_realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario
 void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const liquidity *high,
 		     const char *sheet_name);
 
+/* levers_sheet (levers_sheet.c): the sheet Hefbomen (Levers) of s: gross, netted and net per
+ * hiring freeze and procurement cut and plan year, as levers.csv; for a scenario with at
+ * least one of them (s->res->nsummaries). */
+void levers_sheet(book *b, const xlsx_scenario *s);
+
 #endif

@@ -1,5 +1,5 @@
 /* monitor: the treasury committee's workbook (Overzicht, Divisies, Maatregelen,
- * Projectie, Scenario's, Toelichting) for one scenario of a run. */
+ * Projectie, Hefbomen, Scenario's, Toelichting) for one scenario of a run. */
 #include "book.h"
 #include "../core/xalloc.h"
 #include <stdio.h>
@@ -680,6 +680,8 @@ fp_status xlsx_monitor(const char *path, const char *shown, const model *m, cons
 	divisions_sheet(&b, me);
 	book_measures_sheet(&b, me->res, NULL, 0, false, NULL);
 	projection_sheet(&b, me);
+	if (me->res->nsummaries)
+		levers_sheet(&b, me);
 	if (n > 1)
 		scenarios_sheet(&b, s, n);
 	if (me->liq && me->liq->nyears)

@@ -87,6 +87,15 @@ bool unit_in_scope(const model *m, const unit_scope *s, int32_t u)
 	return in;
 }
 
+bool unit_scope_exempt_reaches(const model *m, const unit_scope *s, size_t i)
+{
+	int32_t ex = s->exempt[i];
+	for (size_t k = 0; k < s->nunits; k++)
+		if (model_is_ancestor(m, s->units[k], ex) || model_is_ancestor(m, ex, s->units[k]))
+			return true;
+	return false;
+}
+
 static bool cat_in(const category_set *cs, int32_t c)
 {
 	return cs->all || cs->member[c];
@@ -672,6 +681,41 @@ static void price_paths(builder *b, const scenario_spec *s)
 			if (s->levers[i].kind == LEVER_CAO && personnel)
 				r->compensation_ppm[c] = s->levers[i].u.cao.compensation_ppm;
 	}
+}
+
+static void warn_idle_exempt(const model *m, const scenario_spec *s, const lever *l, diag *d)
+{
+	const unit_scope *sc =
+		l->kind == LEVER_HIRING_FREEZE ? &l->u.freeze.scope : &l->u.cut.scope;
+	for (size_t i = 0; i < sc->nexempt; i++) {
+		if (unit_scope_exempt_reaches(m, sc, i))
+			continue;
+		char units[400];
+		size_t len = 0;
+		units[0] = '\0';
+		for (size_t k = 0; k < sc->nunits && len < sizeof units; k++) {
+			const char *sep = k ? ", " : "";
+			if (k == 4) { /* enough to recognise the call by */
+				snprintf(units + len, sizeof units - len, ", ...");
+				break;
+			}
+			int n = snprintf(units + len, sizeof units - len, "%s'%s'", sep,
+					 m->units[sc->units[k]].code);
+			len += n > 0 ? (size_t)n : 0;
+		}
+		diag_warning(d, scenario_file(s), l->line, 0,
+			     "%s{}: exempt unit '%s' lies outside the lever's units (%s), so the "
+			     "exemption does nothing",
+			     lever_kind_word(l->kind), m->units[sc->exempt[i]].code, units);
+	}
+}
+
+void scenario_warn(const model *m, const scenario_spec *s, diag *d)
+{
+	for (size_t i = 0; i < s->nlevers; i++)
+		if (s->levers[i].kind == LEVER_HIRING_FREEZE ||
+		    s->levers[i].kind == LEVER_PROCUREMENT_CUT)
+			warn_idle_exempt(m, s, &s->levers[i], d);
 }
 
 fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result *r, diag *d)

@@ -153,6 +153,13 @@ typedef struct scenario_result {
 fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result *r, diag *d);
 void scenario_result_release(scenario_result *r);
 
+/* scenario_warn: warn, at the line of each lever, of what in s is allowed but almost
+ * certainly not meant: an exempt unit that lies wholly outside its lever's units
+ * (unit_scope_exempt_reaches), which exempts nothing. Only warnings (d's status stays);
+ * apart from scenario_apply, so that a re-run of a record (verify, diff) need not say
+ * again what the run said. */
+void scenario_warn(const model *m, const scenario_spec *s, diag *d);
+
 static inline plan scenario_plan(const scenario_result *r)
 {
 	return (plan){r->measures, r->nmeasures, r->targets, r->ntargets, r->script};
@@ -160,6 +167,12 @@ static inline plan scenario_plan(const scenario_result *r)
 
 /* unit_in_scope: u lies in one of the scope's subtrees and in none of its exempt ones. */
 bool unit_in_scope(const model *m, const unit_scope *s, int32_t u);
+
+/* unit_scope_exempt_reaches: the exempt subtree s->exempt[i] shares a unit with one of s's
+ * subtrees (it lies inside one, or holds one), so that exempting it can change what the
+ * lever reaches; false when it lies wholly outside them and the exemption does nothing
+ * (scenario_warn says so at the lever's line). */
+bool unit_scope_exempt_reaches(const model *m, const unit_scope *s, size_t i);
 
 /* scenario_lever_scan_steps: the steps scenario_apply takes to find the baseline rows or
  * measures that lever l reaches (rows times the subtrees of its scope, or every model

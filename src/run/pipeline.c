@@ -76,6 +76,8 @@ static fp_status run_one(run_ctx *r, const run_opts *o, const char *script, run_
 	fp_status st = script_run(&env, script, &s->spec, &r->d);
 	if (st != FP_OK)
 		return st;
+	if (!o->quiet) /* a re-run of a record does not repeat what its run said */
+		scenario_warn(&r->m, &s->spec, &r->d);
 	st = scenario_apply(&r->m, &s->spec, &s->res, &r->d);
 	if (st != FP_OK)
 		return st;

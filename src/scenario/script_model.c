@@ -75,18 +75,25 @@ static int m_unit(lua_State *L)
 	return 1;
 }
 
+/* model.categories(): {code, kind, label, staff} per category in file order; staff is
+ * "employed" or "hired" for a personnel category and absent (nil) for the other kinds,
+ * whose staff cell is empty in categories.csv. */
 static int m_categories(lua_State *L)
 {
 	const model *m = M(L);
 	lua_createtable(L, (int)m->ncats, 0);
 	for (size_t c = 0; c < m->ncats; c++) {
-		lua_createtable(L, 0, 3);
+		lua_createtable(L, 0, 4);
 		lua_pushstring(L, m->cats[c].code);
 		lua_setfield(L, -2, "code");
 		lua_pushstring(L, category_kind_word(m->cats[c].kind));
 		lua_setfield(L, -2, "kind");
 		lua_pushstring(L, m->cats[c].label);
 		lua_setfield(L, -2, "label");
+		if (m->cats[c].kind == KIND_PERSONNEL) {
+			lua_pushstring(L, m->cats[c].hired ? "hired" : "employed");
+			lua_setfield(L, -2, "staff");
+		}
 		lua_seti(L, -2, (lua_Integer)c + 1);
 	}
 	return 1;

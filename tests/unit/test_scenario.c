@@ -347,6 +347,53 @@ static void cut_scope_exempt(void **state)
 	fx_release(&f);
 }
 
+/* An exemption outside the lever's units does nothing, which is what the example scripts
+ * did for years (SEH and IC exempt from a freeze of another division): the scenario still
+ * runs, and scenario_warn warns at the lever's line of each such exemption. DIV1 less AFD2 (inside:
+ * no warning) and less DIV2 (outside: a warning); a cut of AFD1 with DIV1 exempt (the
+ * exemption holds the whole scope: it reaches, no warning); units AFD1 and AFD2 with DIV2
+ * exempt names both units. unit_scope_exempt_reaches says which exemption reaches. */
+static void exempt_outside_units_warns(void **state)
+{
+	(void)state;
+	fx f;
+	fx_load(&f, "AFD1,MED,1000000.00,\nAFD2,MED,1000000.00,\nDIV2,MED,1000000.00,\n", NULL,
+		NULL);
+	scenario_spec s;
+	spec_init(&s);
+	lever *l = add_cut(&f, &s, 4, "DIV1", "MED", 100000, 2022, 1);
+	l->u.cut.scope = scope1(&f, "DIV1", "AFD2", "DIV2");
+	assert_true(unit_scope_exempt_reaches(&f.m, &l->u.cut.scope, 0));
+	assert_false(unit_scope_exempt_reaches(&f.m, &l->u.cut.scope, 1));
+	l = add_cut(&f, &s, 5, "AFD1", "MED", 100000, 2022, 1);
+	l->u.cut.scope = scope1(&f, "AFD1", "DIV1", NULL);
+	assert_true(unit_scope_exempt_reaches(&f.m, &l->u.cut.scope, 0));
+	l = add_freeze(&s, 6, scope1(&f, "AFD1", "DIV2", NULL), 2022, 1, 2022, 12, 120000);
+	l->u.freeze.scope.units = arena_zalloc(&f.a, 2, sizeof *l->u.freeze.scope.units);
+	l->u.freeze.scope.units[0] = U(&f, "AFD1");
+	l->u.freeze.scope.units[1] = U(&f, "AFD2");
+	l->u.freeze.scope.nunits = 2;
+	scenario_warn(&f.m, &s, &f.ms.d);
+	scenario_result r;
+	assert_int_equal(scenario_apply(&f.m, &s, &r, &f.ms.d), FP_OK);
+	assert_string_equal(msgs_text(&f.ms),
+			    "fitplan: scenarios/t.lua:4: warning: procurement_cut{}: exempt unit "
+			    "'DIV2' lies outside the lever's units ('DIV1'), so the exemption does "
+			    "nothing\n"
+			    "fitplan: scenarios/t.lua:6: warning: hiring_freeze{}: exempt unit "
+			    "'DIV2' lies outside the lever's units ('AFD1', 'AFD2'), so the "
+			    "exemption does nothing\n");
+	assert_int_equal(f.ms.d.warnings, 2);
+	assert_int_equal(f.ms.d.errors, 0);
+	/* the cut of DIV1 less AFD2 still reaches AFD1 alone */
+	assert_amounts(find(&r, "procurement_cut.1.AFD1.MED"), 10000000, 10000000, 10000000,
+		       10000000);
+	assert_null(find(&r, "procurement_cut.1.AFD2.MED"));
+	scenario_result_release(&r);
+	scenario_spec_release(&s);
+	fx_release(&f);
+}
+
 /* ---- no double counting ----
  *
  * A 5% cut from 2023 on AFD1 MED (1,000,000.00 -> 50,000.00 a year, structural) next to
@@ -1782,6 +1829,7 @@ int main(void)
 		cmocka_unit_test(cut_five_percent),
 		cmocka_unit_test(cut_phase_in),
 		cmocka_unit_test(cut_scope_exempt),
+		cmocka_unit_test(exempt_outside_units_warns),
 		cmocka_unit_test(overlap_model_measures),
 		cmocka_unit_test(overlap_order_and_levers),
 		cmocka_unit_test(theme_on_root),
