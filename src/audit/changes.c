@@ -19,6 +19,9 @@ const fig_change changes_table[] = {
 	{"0.2.0", "tornado-shared-draws",
 	 "tornado.csv and the Risico sheet give shared draws (a freeze's attrition, shared "
 	 "factors) rows of their own; the measures' and units' shares no longer include them"},
+	{"0.2.0", "levers-sheet",
+	 "monitor.xlsx has a sheet Hefbomen (Levers) for a scenario with a hiring freeze or a "
+	 "procurement cut: gross, netted and net per lever and year, as levers.csv"},
 	{NULL, NULL, NULL},
 };
 
