@@ -4,7 +4,6 @@
 #include "book.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
-#include "../model/register.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +28,31 @@ const char *book_rag_label(const book *b, rag r)
 	case RAG_NONE: break;
 	}
 	return "";
+}
+
+const char *book_status_word(const book *b, measure_status s)
+{
+	return register_status_word(book_register_lang(b), s);
+}
+
+const char *book_nature_word(const book *b, measure_nature n)
+{
+	return book_label(b, n == NATURE_INCIDENTAL ? L_NATURE_INCIDENTAL : L_NATURE_STRUCTURAL);
+}
+
+const char *book_unit_type_word(const book *b, unit_type t)
+{
+	static const label words[UNIT_TYPE_COUNT] = {
+		[UNIT_ORGANISATION] = L_TYPE_ORGANISATION, [UNIT_DIVISION] = L_TYPE_DIVISION,
+		[UNIT_DIRECTORATE] = L_TYPE_DIRECTORATE,   [UNIT_DEPARTMENT] = L_TYPE_DEPARTMENT,
+		[UNIT_SERVICE] = L_TYPE_SERVICE,           [UNIT_COST_CENTRE] = L_TYPE_COST_CENTRE,
+	};
+	return book_label(b, words[t]);
+}
+
+register_lang book_register_lang(const book *b)
+{
+	return b->o->lang == LANG_EN ? REGISTER_EN : REGISTER_NL;
 }
 
 void book_snprintf(char *buf, size_t cap, const char *fmt, ...)
@@ -83,6 +107,12 @@ static void make_formats(book *b)
 	format_set_bottom(b->header_num, LXW_BORDER_THIN);
 	format_set_text_wrap(b->header_num);
 	format_set_align(b->header_num, LXW_ALIGN_RIGHT);
+	/* Over amounts in a header row with wrapped text: on top, like the text headers. */
+	b->header_num_top = fmt(wb, true, NULL, 0xDDEBF7);
+	format_set_bottom(b->header_num_top, LXW_BORDER_THIN);
+	format_set_text_wrap(b->header_num_top);
+	format_set_align(b->header_num_top, LXW_ALIGN_RIGHT);
+	format_set_align(b->header_num_top, LXW_ALIGN_VERTICAL_TOP);
 	b->text = fmt(wb, false, NULL, 0);
 	b->wrap = fmt(wb, false, NULL, 0);
 	format_set_text_wrap(b->wrap);
@@ -413,7 +443,7 @@ int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const 
 }
 
 /* The register's column widths on sheet ws (x: the layout, ny plan years). */
-static void register_columns(lxw_worksheet *ws, const register_layout *x, int ny, bool inputs)
+static void register_columns(lxw_worksheet *ws, const register_layout *x, int ny)
 {
 	worksheet_set_column(ws, REGISTER_ID, REGISTER_ID, 14, NULL);
 	worksheet_set_column(ws, REGISTER_UNIT, REGISTER_UNIT, 12, NULL);
@@ -425,12 +455,17 @@ static void register_columns(lxw_worksheet *ws, const register_layout *x, int ny
 		worksheet_set_column(ws, (lxw_col_t)x->c_extra, (lxw_col_t)(x->c_origin - 1), 20,
 				     NULL);
 	worksheet_set_column(ws, (lxw_col_t)x->c_origin, (lxw_col_t)x->c_origin, 22, NULL);
-	if (inputs) {
-		worksheet_set_column(ws, (lxw_col_t)x->c_new_status,
-				     (lxw_col_t)(x->c_expected + ny - 1), 14, NULL);
-		worksheet_set_column(ws, (lxw_col_t)x->c_comment, (lxw_col_t)x->c_comment, 40,
-				     NULL);
-	}
+}
+
+/* The register's header cells in row head of ws, with an autofilter over its rows (the
+ * streaming mode, which cannot write an Excel table). */
+static void register_header(book *b, lxw_worksheet *ws, char *const *heads, int ncols, int head,
+			    size_t rows)
+{
+	for (int c = 0; c < ncols; c++)
+		book_put_text(ws, head, c, heads[c], b->header);
+	worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
+			     (lxw_col_t)(ncols - 1));
 }
 
 /* The register's table over rows head..head + rows of ws (its header row written by the
@@ -454,10 +489,7 @@ static void register_table(book *b, lxw_worksheet *ws, const register_layout *x,
 	lxw_table_options topt = {.name = tname, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
 				  .style_type_number = 9, .columns = colp};
 	if (b->streaming) {
-		for (int c = 0; c < ncols; c++)
-			book_put_text(ws, head, c, heads[c], b->header);
-		worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
-				     (lxw_col_t)(ncols - 1));
+		register_header(b, ws, heads, ncols, head, rows);
 	} else {
 		worksheet_add_table(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + (rows ? rows : 1)),
 				    (lxw_col_t)(ncols - 1), &topt);
@@ -467,53 +499,6 @@ static void register_table(book *b, lxw_worksheet *ws, const register_layout *x,
 	free(stored);
 	free(cols);
 	free(colp);
-}
-
-/* The validation of the input columns: the new status from a list, the amounts whole
- * euros within the limit. */
-static void register_validation(lxw_worksheet *ws, const register_layout *x, int head,
-				size_t rows, int ny)
-{
-	const char *choices[STATUS_COUNT + 1];
-	register_status_choices(choices);
-	lxw_data_validation st = {
-		.validate = LXW_VALIDATION_TYPE_LIST,
-		.value_list = (char **)choices, /* libxlsxwriter only reads them */
-		.ignore_blank = LXW_VALIDATION_ON,
-	};
-	lxw_data_validation am = {
-		.validate = LXW_VALIDATION_TYPE_INTEGER,
-		.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
-		.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
-		.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
-		.ignore_blank = LXW_VALIDATION_ON,
-		.error_message = REGISTER_AMOUNT_MESSAGE,
-	};
-	lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
-	worksheet_data_validation_range(ws, r0, (lxw_col_t)x->c_new_status, r1,
-					(lxw_col_t)x->c_new_status, &st);
-	worksheet_data_validation_range(ws, r0, (lxw_col_t)x->c_realised, r1,
-					(lxw_col_t)(x->c_expected + ny - 1), &am);
-}
-
-/* The input cells of measure ms in row r: expected amounts start at the current forecast
- * (the plan where none was reported), in whole euros; status, realised and comment empty. */
-static void register_inputs(book *b, lxw_worksheet *ws, const register_layout *x, int r,
-			    const scenario_result *res, const measure *ms, const realisation *real)
-{
-	const model *m = b->m;
-	int ny = m->nyears;
-	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_new_status, b->in_text);
-	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_realised, b->in_money);
-	size_t mi = (size_t)(ms - res->measures);
-	for (int y = 0; y < ny; y++) {
-		int64_t v = real && mi < m->nmeasures
-				    ? real->measure_forecast[mi * (size_t)ny + (size_t)y]
-				    : ms->amounts[y];
-		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(x->c_expected + y),
-				       (double)((v >= 0 ? v + 50 : v - 50) / 100), b->in_money);
-	}
-	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_comment, b->in_text);
 }
 
 /* Row r of the register: measure ms. */
@@ -527,9 +512,9 @@ static void register_row(book *b, lxw_worksheet *ws, const register_layout *x, i
 	book_put_text(ws, r, REGISTER_TITLE, ms->title, b->text);
 	worksheet_write_number(ws, (lxw_row_t)r, REGISTER_PILLAR, ms->pillar, NULL);
 	book_put_text(ws, r, REGISTER_CATEGORY, m->cats[ms->category].code, b->text);
-	book_put_text(ws, r, REGISTER_NATURE, measure_nature_word((measure_nature)ms->nature),
+	book_put_text(ws, r, REGISTER_NATURE, book_nature_word(b, (measure_nature)ms->nature),
 		      b->text);
-	book_put_text(ws, r, REGISTER_STATUS, measure_status_word((measure_status)ms->status),
+	book_put_text(ws, r, REGISTER_STATUS, book_status_word(b, (measure_status)ms->status),
 		      b->text);
 	book_put_fte(ws, r, REGISTER_FTE, ms->fte_centi, b->fte);
 	for (int y = 0; y < m->nyears; y++)
@@ -544,13 +529,12 @@ static void register_row(book *b, lxw_worksheet *ws, const register_layout *x, i
 }
 
 void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *idx,
-			 size_t count, bool inputs, const realisation *real)
+			 size_t count, bool readonly)
 {
 	const model *m = b->m;
-	/* The register's layout and words are the contract that import reads by. */
 	register_layout x;
-	register_layout_init(&x, m, inputs);
-	register_lang lang = b->o->lang == LANG_EN ? REGISTER_EN : REGISTER_NL;
+	register_layout_init(&x, m);
+	register_lang lang = book_register_lang(b);
 	if (!idx)
 		count = res->nmeasures;
 	size_t per_sheet = XLSX_MAX_ROWS - REGISTER_FIRST_ROW; /* title, note and header rows */
@@ -561,29 +545,24 @@ void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *id
 		register_sheet_name(name, sizeof name, lang, s);
 		lxw_worksheet *ws = book_sheet(b, name);
 		size_t rows = count - s * per_sheet < per_sheet ? count - s * per_sheet : per_sheet;
-		register_columns(ws, &x, m->nyears, inputs);
+		register_columns(ws, &x, m->nyears);
 		char title[512];
 		book_snprintf(title, sizeof title, "%s: %s", register_sheet_word(lang),
 			      b->scenario);
 		book_put_text(ws, REGISTER_TITLE_ROW, 0, title, b->title);
 		book_put_text(ws, REGISTER_NOTE_ROW, 0,
-			      inputs ? register_input_note(lang) : book_label(b, L_AMOUNTS_EUR),
+			      readonly ? register_readonly_note(lang) : book_label(b, L_AMOUNTS_EUR),
 			      b->subtitle);
 		int head = REGISTER_HEAD_ROW;
 		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), REGISTER_TITLE + 1);
 		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
 		/* The table first (it writes the header row), then the rows in order. */
 		register_table(b, ws, &x, x.head[lang], head, rows);
-		if (inputs)
-			register_validation(ws, &x, head, rows, m->nyears);
 		for (size_t done = 0; done < rows; i++, done++) {
 			const measure *ms = &res->measures[idx ? idx[i] : i];
-			int r = head + 1 + (int)done;
-			register_row(b, ws, &x, r, ms);
-			if (inputs)
-				register_inputs(b, ws, &x, r, res, ms, real);
+			register_row(b, ws, &x, head + 1 + (int)done, ms);
 		}
-		if (inputs) {
+		if (readonly) {
 			lxw_protection prot = {.format_columns = LXW_TRUE, .autofilter = LXW_TRUE,
 					       .sort = LXW_TRUE};
 			worksheet_protect(ws, NULL, &prot);

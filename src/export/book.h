@@ -4,6 +4,7 @@
 #ifndef FP_BOOK_H
 #define FP_BOOK_H
 #include "xlsx.h"
+#include "../model/register.h"
 #include <xlsxwriter.h>
 
 #define LABELS(X)                                                                   \
@@ -70,7 +71,15 @@
 	X(L_TRAJ_CHART, "Structurele besparing per status tegen de doelstelling",   \
 	  "Structural savings by status against the target")                        \
 	X(L_RESULT_CHART, "Resultaat per jaar", "Result per year")                  \
-	X(L_SCEN_CHART, "Resultaat per scenario", "Result per scenario")
+	X(L_SCEN_CHART, "Resultaat per scenario", "Result per scenario")          \
+	X(L_NATURE_STRUCTURAL, "structureel", "structural")                         \
+	X(L_NATURE_INCIDENTAL, "incidenteel", "incidental")                         \
+	X(L_TYPE_ORGANISATION, "organisatie", "organisation")                       \
+	X(L_TYPE_DIVISION, "divisie", "division")                                   \
+	X(L_TYPE_DIRECTORATE, "directie", "directorate")                            \
+	X(L_TYPE_DEPARTMENT, "afdeling", "department")                              \
+	X(L_TYPE_SERVICE, "dienst", "service")                                      \
+	X(L_TYPE_COST_CENTRE, "kostenplaats", "cost centre")
 
 #define LABEL_ENUM(name, nl, en) name,
 typedef enum label { LABELS(LABEL_ENUM) LABEL_COUNT } label;
@@ -81,7 +90,7 @@ typedef struct book {
 	const model *m;
 	const xlsx_opts *o;
 	const char *scenario;
-	lxw_format *title, *subtitle, *header, *header_num, *text, *wrap, *money, *money_bold,
+	lxw_format *title, *subtitle, *header, *header_num, *header_num_top, *text, *wrap, *money, *money_bold,
 		*pct, *fte, *fte_bold, *year, *rag[4], *in_text, *in_money;
 	int tables;     /* tables added, for unique table names */
 	bool streaming; /* constant-memory mode: no Excel tables, plain autofilters */
@@ -96,6 +105,17 @@ const char *book_label(const book *b, label l);
 
 /* book_rag_label: the RAG word in the workbook's language ("" for none). */
 const char *book_rag_label(const book *b, rag r);
+
+/* book_status_word, book_nature_word, book_unit_type_word: a measure's status and nature
+ * and a unit's type as the workbook's reader reads them ("gepland", "structureel",
+ * "afdeling"; in English the data files' words, a cost centre spelled out). The status
+ * words are the register's (model/register.h), which import reads back. */
+const char *book_status_word(const book *b, measure_status s);
+const char *book_nature_word(const book *b, measure_nature n);
+const char *book_unit_type_word(const book *b, unit_type t);
+
+/* book_register_lang: the workbook's language as the register contract names it. */
+register_lang book_register_lang(const book *b);
 
 /* book_snprintf: text_snprintf (io/text.h): when the text does not fit, it is cut on a
  * UTF-8 character boundary and ends with "..." (names may be long; a cell must stay valid
@@ -159,11 +179,19 @@ int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r,
 int book_key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, int32_t u,
 		     label target_label, int *trow, int *total_row, int *gap_row);
 
-/* book_measures_sheet: the register of the measures idx[0..count) of res (all of them,
- * in order, when idx is NULL), on as many sheets as the row limit needs; with inputs,
- * unlocked input columns with validation and a protected sheet. */
+/* book_measures_sheet: the full register of the measures idx[0..count) of res (all of
+ * them, in order, when idx is NULL), on as many sheets as the row limit needs; protected
+ * (read-only, no password) when readonly, with a note pointing at the head's sheet. */
 void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *idx,
-			 size_t count, bool inputs, const realisation *real);
+			 size_t count, bool readonly);
+
+/* book_update_sheet (update.c): the department head's sheet of the measures idx[0..count)
+ * of res (model/register.h, register_update): locked id, title, status and plan for the
+ * current year, then unlocked, validated input cells, the expected amounts starting at the
+ * current forecast (real, or the plan where real is NULL); protected without a password,
+ * A4 landscape, one page wide. Continues on further sheets like the register. */
+void book_update_sheet(book *b, const scenario_result *res, const uint32_t *idx,
+		       size_t count, const realisation *real);
 
 /* book_column_series: a chart series over rows first..last of column col of sheet, named
  * by the header cell in row head, with categories from column cat_col. */

@@ -85,7 +85,7 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 		const unit_year *cell = rows[i].cell;
 		book_put_text(ws, r, 0, u->code, b->text);
 		book_put_text(ws, r, 1, u->name, b->text);
-		book_put_text(ws, r, 2, unit_type_word(u->type), b->text);
+		book_put_text(ws, r, 2, book_unit_type_word(b, u->type), b->text);
 		if (cell->has_target) {
 			book_put_money(ws, r, 3, cell->target_cents, b->money);
 			money_add(&sum_t, cell->target_cents);
@@ -678,7 +678,7 @@ fp_status xlsx_monitor(const char *path, const char *shown, const model *m, cons
 		return st;
 	summary_sheet(&b, me);
 	divisions_sheet(&b, me);
-	book_measures_sheet(&b, me->res, NULL, 0, false, NULL);
+	book_measures_sheet(&b, me->res, NULL, 0, false);
 	projection_sheet(&b, me);
 	if (me->res->nsummaries)
 		levers_sheet(&b, me);

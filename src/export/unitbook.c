@@ -109,6 +109,8 @@ fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, co
 		units_table(&b, ws, sheet, r + 1, s->cons, units, n, false, 0, 0);
 		free(units);
 	}
-	book_measures_sheet(&b, s->res, order + first, end - first, true, s->real);
+	/* The head's sheet to fill in, then the full register, read-only. */
+	book_update_sheet(&b, s->res, order + first, end - first, s->real);
+	book_measures_sheet(&b, s->res, order + first, end - first, true);
 	return book_close(&b, shown, d);
 }

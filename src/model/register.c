@@ -1,18 +1,22 @@
-/* register: see register.h. The words of the register live here and nowhere else: the
- * workbook writer (export/book.c) and the reader of returned workbooks (returns/) both take
- * them, and the column layout, from this file. */
+/* register: see register.h. The words of the register and the head's sheet, statuses
+ * included, live here and nowhere else: the workbook writer (export/) and the reader of
+ * returned workbooks (returns/) both take them, and the column layouts, from this file. */
 #include "register.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* The words of the register, in Dutch and English. */
 enum {
 	W_SHEET,
+	W_UPDATE_SHEET,
 	W_NOTE,
+	W_READONLY_NOTE,
 	W_ORIGIN,
+	W_PLAN,
 	W_NEW_STATUS,
 	W_REALISED,
 	W_EXPECTED,
@@ -21,15 +25,21 @@ enum {
 };
 static const char *const words[W_COUNT][REGISTER_NLANGS] = {
 	[W_SHEET] = {"Maatregelen", "Measures"},
-	[W_NOTE] = {"Vul alleen de gele cellen in: nieuwe status, verwacht bedrag per jaar (hele "
-		    "euro's) en toelichting. De rest van het blad is beveiligd (zonder "
-		    "wachtwoord).",
-		    "Fill in the yellow cells only: new status, expected amount per year "
-		    "(whole euros) and comment. The rest of the sheet is protected (no "
-		    "password)."},
+	[W_UPDATE_SHEET] = {"Voortgang", "Update"},
+	[W_NOTE] = {"Vul alleen de gele cellen in: een nieuwe status, wat in deze periode is "
+		    "gerealiseerd, het verwachte bedrag per jaar (hele euro's) en een toelichting. "
+		    "De rest van het blad is beveiligd (zonder wachtwoord).",
+		    "Fill in the yellow cells only: a new status, what was realised in this "
+		    "period, the expected amount per year (whole euros) and a comment. The rest "
+		    "of the sheet is protected (no password)."},
+	[W_READONLY_NOTE] = {"Alle maatregelen met alle jaren, alleen te lezen (bedragen in "
+			     "euro); vul de voortgang in op het blad Voortgang.",
+			     "Every measure with every year, read-only (amounts in euros); fill "
+			     "in the progress on the sheet Update."},
 	[W_ORIGIN] = {"Herkomst", "Origin"},
+	[W_PLAN] = {"Plan", "Plan"},
 	[W_NEW_STATUS] = {"Nieuwe status", "New status"},
-	[W_REALISED] = {"Gerealiseerd", "Realised"},
+	[W_REALISED] = {"Gerealiseerd deze periode", "Realised this period"},
 	[W_EXPECTED] = {"Verwacht", "Expected"},
 	[W_COMMENT] = {"Toelichting", "Comment"},
 };
@@ -45,29 +55,73 @@ static const char *const fixed_head[REGISTER_Y0][REGISTER_NLANGS] = {
 	[REGISTER_FTE] = {"FTE", "FTE"},
 };
 
+/* The statuses as the workbooks show them; the English ones are the data files' words. */
+static const char *const status_words[STATUS_COUNT][REGISTER_NLANGS] = {
+	[STATUS_IDEA] = {"idee", "idea"},
+	[STATUS_PLANNED] = {"gepland", "planned"},
+	[STATUS_DECIDED] = {"besloten", "decided"},
+	[STATUS_REALISED] = {"gerealiseerd", "realised"},
+};
+
 const char *register_sheet_word(register_lang lang)
 {
 	return words[W_SHEET][lang];
 }
 
-char *register_sheet_name(char *buf, size_t cap, register_lang lang, size_t k)
+static char *sheet_name(char *buf, size_t cap, const char *word, size_t k)
 {
 	if (k == 0)
-		snprintf(buf, cap, "%s", words[W_SHEET][lang]);
+		snprintf(buf, cap, "%s", word);
 	else
-		snprintf(buf, cap, "%s (%zu)", words[W_SHEET][lang], k + 1);
+		snprintf(buf, cap, "%s (%zu)", word, k + 1);
 	return buf;
 }
 
-const char *register_input_note(register_lang lang)
+char *register_sheet_name(char *buf, size_t cap, register_lang lang, size_t k)
+{
+	return sheet_name(buf, cap, words[W_SHEET][lang], k);
+}
+
+const char *register_update_sheet_word(register_lang lang)
+{
+	return words[W_UPDATE_SHEET][lang];
+}
+
+char *register_update_sheet_name(char *buf, size_t cap, register_lang lang, size_t k)
+{
+	return sheet_name(buf, cap, words[W_UPDATE_SHEET][lang], k);
+}
+
+const char *register_update_note(register_lang lang)
 {
 	return words[W_NOTE][lang];
 }
 
-void register_status_choices(const char *out[STATUS_COUNT + 1])
+const char *register_readonly_note(register_lang lang)
+{
+	return words[W_READONLY_NOTE][lang];
+}
+
+const char *register_status_word(register_lang lang, measure_status s)
+{
+	return status_words[s][lang];
+}
+
+int register_status_parse(const char *s, size_t len)
+{
+	for (int st = 0; st < STATUS_COUNT; st++)
+		for (int lang = 0; lang < REGISTER_NLANGS; lang++) {
+			const char *w = status_words[st][lang];
+			if (strlen(w) == len && strncasecmp(w, s, len) == 0)
+				return st;
+		}
+	return -1;
+}
+
+void register_status_choices(register_lang lang, const char *out[STATUS_COUNT + 1])
 {
 	for (int s = 0; s < STATUS_COUNT; s++)
-		out[s] = measure_status_word((measure_status)s);
+		out[s] = status_words[s][lang];
 	out[STATUS_COUNT] = NULL;
 }
 
@@ -145,30 +199,18 @@ static char **headers(const register_layout *l, const model *m, const char **ext
 	for (size_t e = 0; e < l->nextra; e++)
 		h[l->c_extra + (int)e] = xstrdup(extra_names[e]);
 	h[l->c_origin] = xstrdup(words[W_ORIGIN][lang]);
-	if (l->inputs) {
-		h[l->c_new_status] = xstrdup(words[W_NEW_STATUS][lang]);
-		h[l->c_realised] = xstrdup(words[W_REALISED][lang]);
-		for (int y = 0; y < l->nyears; y++)
-			h[l->c_expected + y] = year_head(words[W_EXPECTED][lang], m->base_year + 1 + y);
-		h[l->c_comment] = xstrdup(words[W_COMMENT][lang]);
-	}
 	unique_headers(h, l->ncols);
 	return h;
 }
 
-void register_layout_init(register_layout *l, const model *m, bool inputs)
+void register_layout_init(register_layout *l, const model *m)
 {
 	memset(l, 0, sizeof *l);
-	l->inputs = inputs;
 	l->nyears = m->nyears;
 	const char **extra_names = extra_columns(l, m);
 	l->c_extra = REGISTER_Y0 + l->nyears;
 	l->c_origin = l->c_extra + (int)l->nextra;
-	l->c_new_status = l->c_origin + 1;
-	l->c_realised = l->c_new_status + 1;
-	l->c_expected = l->c_realised + 1;
-	l->c_comment = l->c_expected + l->nyears;
-	l->ncols = inputs ? l->c_comment + 1 : l->c_origin + 1;
+	l->ncols = l->c_origin + 1;
 	size_t total = 0;
 	for (size_t f = 0; f < m->nmfiles; f++)
 		total += m->mfiles[f].nextra;
@@ -188,5 +230,58 @@ void register_layout_release(register_layout *l)
 	}
 	free(l->extra_col);
 	free(l->extra_off);
+	memset(l, 0, sizeof *l);
+}
+
+/* The year of t (seconds since 1970), in UTC. */
+static int32_t year_of(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm))
+		return 0;
+	return (int32_t)tm.tm_year + 1900;
+}
+
+void register_update_init(register_update *l, const model *m)
+{
+	memset(l, 0, sizeof *l);
+	int32_t first = m->base_year + 1, last = m->base_year + (m->nyears > 0 ? m->nyears : 1);
+	/* The reporting period's year; a document time outside the plan years asks for the
+	 * nearest plan year, so that the sheet always has a year to report on. */
+	int32_t y = year_of(m->document_time);
+	y = y < first ? first : y > last ? last : y;
+	int32_t to = m->target_year > y ? m->target_year : y;
+	to = to > last ? last : to;
+	int n = (int)(to - y + 1);
+	if (n > REGISTER_UPDATE_MAX_COLS - UPDATE_EXPECTED - 1)
+		n = REGISTER_UPDATE_MAX_COLS - UPDATE_EXPECTED - 1;
+	l->year = y;
+	l->year_ix = (int)(y - first);
+	l->nexpected = n;
+	l->c_comment = UPDATE_EXPECTED + n;
+	l->ncols = l->c_comment + 1;
+	for (int lang = 0; lang < REGISTER_NLANGS; lang++) {
+		char **h = xcalloc((size_t)l->ncols, sizeof *h);
+		h[UPDATE_ID] = xstrdup(fixed_head[REGISTER_ID][lang]);
+		h[UPDATE_TITLE] = xstrdup(fixed_head[REGISTER_TITLE][lang]);
+		h[UPDATE_STATUS] = xstrdup(fixed_head[REGISTER_STATUS][lang]);
+		h[UPDATE_PLAN] = year_head(words[W_PLAN][lang], y);
+		h[UPDATE_NEW_STATUS] = xstrdup(words[W_NEW_STATUS][lang]);
+		h[UPDATE_REALISED] = xstrdup(words[W_REALISED][lang]);
+		for (int k = 0; k < n; k++)
+			h[UPDATE_EXPECTED + k] = year_head(words[W_EXPECTED][lang], y + k);
+		h[l->c_comment] = xstrdup(words[W_COMMENT][lang]);
+		l->head[lang] = h;
+	}
+}
+
+void register_update_release(register_update *l)
+{
+	for (int lang = 0; lang < REGISTER_NLANGS; lang++) {
+		for (int c = 0; l->head[lang] && c < l->ncols; c++)
+			free(l->head[lang][c]);
+		free(l->head[lang]);
+	}
 	memset(l, 0, sizeof *l);
 }

@@ -1,7 +1,9 @@
-/* register: the contract of the measure register in the workbooks, in plain C: its sheets,
- * rows and columns, the words of its header in Dutch and English, which columns are input
- * cells and what they accept. export/book.c writes the register by it and returns/ reads
- * returned unit workbooks by it, so the writer and the reader cannot drift apart. */
+/* register: the contract of the measures in the workbooks, in plain C: the full register
+ * (every field and plan year, read-only) and the department head's sheet (a few locked
+ * columns and the input cells), their sheets, rows and columns, the words of their headers
+ * and of the statuses in Dutch and English, and what the input cells accept. export/ writes
+ * both by it and returns/ reads the head's sheet of a returned unit workbook by it, so the
+ * writer and the reader cannot drift apart. */
 #ifndef FP_REGISTER_H
 #define FP_REGISTER_H
 #include "model.h"
@@ -9,7 +11,8 @@
 /* The languages of the workbooks. */
 typedef enum register_lang { REGISTER_NL, REGISTER_EN, REGISTER_NLANGS } register_lang;
 
-/* The rows of every register sheet: a title, a note, the header, then one row per measure. */
+/* The rows of every register sheet and head's sheet: a title, a note, the header, then one
+ * row per measure. */
 enum {
 	REGISTER_TITLE_ROW = 0,
 	REGISTER_NOTE_ROW = 1,
@@ -36,20 +39,14 @@ typedef enum register_col {
 #define REGISTER_AMOUNT_MAX_EUR INT64_C(1000000000000)
 #define REGISTER_AMOUNT_MESSAGE "hele euro's / whole euros"
 
-/* The columns of the register for one model version. Left of the inputs every cell is
- * locked and says what the model version says; with inputs (a unit's workbook), the
- * columns from c_new_status to the last are the input cells. */
+/* The columns of the full register for one model version: every cell says what the
+ * scenario's plan says; nothing is an input (the head's sheet, below, holds the inputs). */
 typedef struct register_layout {
-	bool inputs;
 	int nyears;       /* the plan years: REGISTER_Y0 .. REGISTER_Y0 + nyears - 1 */
 	int c_extra;      /* the extra columns of the measures files, nextra from here, each */
 	size_t nextra;    /* name once, in order of first appearance */
 	int c_origin;     /* the script line that made a measure ("" for the model's own) */
-	int c_new_status; /* input: a status (register_status_choices) */
-	int c_realised;   /* input: realised in the period, whole euros */
-	int c_expected;   /* input: expected per plan year (nyears of them), whole euros */
-	int c_comment;    /* input: text */
-	int ncols;        /* without inputs c_origin + 1: the input columns are not there */
+	int ncols;        /* c_origin + 1 */
 	/* The header of every column (ncols), per language: the words below and the years,
 	 * made unique for Excel's tables (register_layout_init). Owned by the layout. */
 	char **head[REGISTER_NLANGS];
@@ -57,14 +54,12 @@ typedef struct register_layout {
 	size_t *extra_off;  /* per measures file: its first entry in extra_col */
 } register_layout;
 
-/* register_layout_init: the register of m's measures, with or without the input columns.
- * Headers: the fixed words, the plan years ("2023"), the extra columns' names, "Herkomst"
- * / "Origin", and with inputs "Nieuwe status", "Gerealiseerd", "Verwacht 2023" ...,
- * "Toelichting" (in English "New status", "Realised", "Expected 2023", "Comment"). Excel
- * wants a table's headers unique, ignoring case, and libxlsxwriter refuses one over
- * TEXT_NAME_MAX bytes: a header equal to an earlier one gets " (its column number)", its
- * name cut to make room. Out of memory is fatal. register_layout_release in any case. */
-void register_layout_init(register_layout *l, const model *m, bool inputs);
+/* register_layout_init: the full register of m's measures. Headers: the fixed words, the
+ * plan years ("2023"), the extra columns' names and "Herkomst" / "Origin". Excel wants a
+ * table's headers unique, ignoring case, and libxlsxwriter refuses one over TEXT_NAME_MAX
+ * bytes: a header equal to an earlier one gets " (its column number)", its name cut to make
+ * room. Out of memory is fatal. register_layout_release in any case. */
+void register_layout_init(register_layout *l, const model *m);
 void register_layout_release(register_layout *l);
 
 /* register_extra_col: the column of extra column e of measures file file. */
@@ -79,11 +74,64 @@ const char *register_sheet_word(register_lang lang);
  * ... Returns buf, cut to cap. */
 char *register_sheet_name(char *buf, size_t cap, register_lang lang, size_t k);
 
-/* register_input_note: the note row of a register with inputs. */
-const char *register_input_note(register_lang lang);
+/* register_status_word: status s as a workbook in lang shows it ("gepland", "planned");
+ * the English words are the data files' (measure_status_word). */
+const char *register_status_word(register_lang lang, measure_status s);
 
-/* register_status_choices: the words the new-status cell offers (the drop-down), in
- * order, NULL after the last: measure_status_word of every status. */
-void register_status_choices(const char *out[STATUS_COUNT + 1]);
+/* register_status_parse: the status of a word of either language ("besloten",
+ * "Decided"; ASCII case is ignored), or -1. */
+int register_status_parse(const char *s, size_t len);
+
+/* register_status_choices: the words the new-status cell offers (the drop-down) in lang,
+ * in order, NULL after the last: register_status_word of every status. */
+void register_status_choices(register_lang lang, const char *out[STATUS_COUNT + 1]);
+
+/* ---- the department head's sheet ---- */
+
+/* Its fixed columns: the measure's id, title, current status and plan for the current
+ * year (locked), then the input cells: a new status, what was realised in the period, the
+ * expected amount of the current year and each later year up to the target year, and a
+ * comment. At most REGISTER_UPDATE_MAX_COLS columns in all, so that it prints on one A4
+ * landscape page width: later years beyond that are not asked for. */
+typedef enum register_update_col {
+	UPDATE_ID,
+	UPDATE_TITLE,
+	UPDATE_STATUS,
+	UPDATE_PLAN,
+	UPDATE_NEW_STATUS,
+	UPDATE_REALISED,
+	UPDATE_EXPECTED /* the first of nexpected */
+} register_update_col;
+#define REGISTER_UPDATE_MAX_COLS 16
+
+typedef struct register_update {
+	int32_t year;  /* the current year: the year of the model's document time, within the
+			* plan years; the year of the reporting period */
+	int year_ix;   /* its plan-year index */
+	int nexpected; /* "Verwacht <year>" for year .. year + nexpected - 1 */
+	int c_comment; /* UPDATE_EXPECTED + nexpected */
+	int ncols;     /* c_comment + 1 */
+	char **head[REGISTER_NLANGS]; /* ncols headers per language, owned */
+} register_update;
+
+/* register_update_init: the head's sheet of model m: "Maatregel", "Titel", "Status",
+ * "Plan 2023", "Nieuwe status", "Gerealiseerd deze periode", "Verwacht 2023" ...,
+ * "Toelichting" (in English "Measure", "Title", "Status", "Plan 2023", "New status",
+ * "Realised this period", "Expected 2023", "Comment"). Out of memory is fatal;
+ * register_update_release in any case. */
+void register_update_init(register_update *l, const model *m);
+void register_update_release(register_update *l);
+
+/* register_update_sheet_word: the head's sheet's name ("Voortgang", "Update"); a long list
+ * continues on "Voortgang (2)", ... (register_update_sheet_name, as register_sheet_name). */
+const char *register_update_sheet_word(register_lang lang);
+char *register_update_sheet_name(char *buf, size_t cap, register_lang lang, size_t k);
+
+/* register_update_note: the note row of the head's sheet. */
+const char *register_update_note(register_lang lang);
+
+/* register_readonly_note: the note row of a unit workbook's full register, which is
+ * protected: where the inputs are. */
+const char *register_readonly_note(register_lang lang);
 
 #endif

@@ -1,5 +1,5 @@
 /* importer: the state of one import shared by the files of src/returns (internal to it):
- * the register's layout, what each measure was reported as so far, and the workbook, sheet
+ * the layout of the head's sheet, what each measure was reported as so far, and the workbook, sheet
  * and row being read. returns.c drives it, workbook.c reads a workbook's sheets into rows,
  * row.c checks a row of the register. */
 #ifndef FP_RETURNS_IMPORTER_H
@@ -11,7 +11,7 @@
 typedef struct returns_entry {
 	int32_t measure;
 	uint32_t book;     /* index into the files given */
-	const char *sheet; /* the sheet, as in a reference ('Maatregelen (2)') */
+	const char *sheet; /* the sheet, as in a reference ('Voortgang (2)') */
 	uint32_t row;      /* 0-based */
 	bool has_realised, has_forecast;
 	int64_t realised_cents, forecast_cents;
@@ -31,7 +31,7 @@ typedef struct importer {
 	const model *m;
 	arena *a;
 	diag *d;
-	const register_layout *lay;
+	const register_update *lay; /* the head's sheet, where the inputs are */
 	char *const *files;
 	int year_ix;          /* the plan year of the period */
 	uint8_t *status_ok;   /* per measure: the statuses its locked Status cell may show */
@@ -53,15 +53,16 @@ typedef struct importer {
 	bool beyond_reported;
 } importer;
 
-/* returns_at: "D1-OK.xlsx:Maatregelen!H4" for the cell at row, col of the sheet being
+/* returns_at: "D1-OK.xlsx:Voortgang!H4" for the cell at row, col of the sheet being
  * read, in the import's arena. */
 const char *returns_at(importer *im, uint32_t row, int col);
 
-/* returns_read_book: read workbook im->book (im->path) into im's entries; model_hash is
+/* returns_read_book: read the head's sheets of workbook im->book (im->path) into im's
+ * entries; model_hash is
  * the hash the workbook must carry. Problems are reported to im->d. */
 void returns_read_book(importer *im, const char *model_hash);
 
-/* returns_row_header: check the header row collected in im->cells; sets im->header_ok,
+/* returns_row_header: check the header row of a head's sheet collected in im->cells; sets im->header_ok,
  * or reports and sets im->sheet_bad. */
 void returns_row_header(importer *im);
 

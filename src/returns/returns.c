@@ -16,6 +16,17 @@ void returns_check_period(const model *m, const period *p, const char *actuals_d
 			   m->base_year + 1, m->horizon_year);
 		return;
 	}
+	/* The head's sheet asks what was realised in its reporting year and what is expected
+	 * from that year on: a period of another year has no column to read. */
+	register_update x;
+	register_update_init(&x, m);
+	if (p->year != x.year)
+		diag_error(d, NULL, 0, 0,
+			   "period %s is not in the workbooks' reporting year %d (the year of "
+			   "document_time in model.csv, within the plan years): their head's sheet "
+			   "asks what was realised in %d",
+			   p->name, x.year, x.year);
+	register_update_release(&x);
 	for (size_t i = 0; i < m->nperiods; i++) {
 		const period *q = &m->periods[i];
 		if (q->year == p->year && strcmp(q->name, p->name) != 0 &&
@@ -33,7 +44,7 @@ static const char *at_entry(importer *im, const returns_entry *e)
 {
 	char ref[16];
 	return arena_printf(im->a, "%s:%s!%s", im->files[e->book], e->sheet,
-			    xlsxr_cell_ref(ref, e->row, REGISTER_ID));
+			    xlsxr_cell_ref(ref, e->row, UPDATE_ID));
 }
 
 static void describe(char *buf, size_t cap, size_t *o, const char *what, const char *here,
@@ -135,7 +146,7 @@ static fp_status statuses_shown(const model *m, uint8_t *ok, diag *d)
 
 /* ---- the import ---- */
 
-static void importer_init(importer *im, const model *m, const register_layout *lay,
+static void importer_init(importer *im, const model *m, const register_update *lay,
 			  char *const *files, arena *a, diag *d)
 {
 	memset(im, 0, sizeof *im);
@@ -197,8 +208,8 @@ fp_status returns_import(const model *m, const char *model_hash, const period *p
 {
 	*rows = NULL;
 	*nrows = 0;
-	register_layout lay;
-	register_layout_init(&lay, m, true);
+	register_update lay;
+	register_update_init(&lay, m);
 	importer im;
 	importer_init(&im, m, &lay, files, a, d);
 	im.year_ix = model_year_index(m, p->year);
@@ -217,6 +228,6 @@ fp_status returns_import(const model *m, const char *model_hash, const period *p
 	*rows = actual_rows(&im, nrows);
 out:
 	importer_release(&im);
-	register_layout_release(&lay);
+	register_update_release(&lay);
 	return st;
 }

@@ -1,6 +1,7 @@
-/* row: one row of a returned register (model/register.h), checked cell by cell: the header
- * must be this model version's, every locked cell must say what the model version says,
- * and the input cells must hold a status, whole euros or text. A sound row becomes an
+/* row: one row of a returned head's sheet (model/register.h, register_update), checked cell
+ * by cell: the header must be this model version's, every locked cell must say what the
+ * model version says, and the input cells must hold a status (Dutch or English), whole
+ * euros or text. A sound row becomes an
  * entry (returns_merge); every fault is reported at its cell. */
 #include "importer.h"
 #include "../io/text.h"
@@ -68,44 +69,20 @@ static void check_number(importer *im, int col, int64_t want_cents, const char *
 	}
 }
 
-/* The extra columns: this measure's file's values, every other column empty. */
-static void check_extras(importer *im, const measure *ms)
-{
-	const register_layout *l = im->lay;
-	for (int c = l->c_extra; c < l->c_origin; c++) {
-		const char *want = "";
-		if (ms->file >= 0 && ms->extra) {
-			const measure_file *mf = &im->m->mfiles[ms->file];
-			for (size_t e = 0; e < mf->nextra; e++)
-				if (register_extra_col(l, ms->file, e) == c)
-					want = ms->extra[e] ? ms->extra[e] : "";
-		}
-		check_text(im, c, want);
-	}
-}
-
 static void row_locked(importer *im, int32_t mi)
 {
 	const model *m = im->m;
 	const measure *ms = &m->measures[mi];
-	check_text(im, REGISTER_UNIT, m->units[ms->unit].code);
-	check_text(im, REGISTER_NAME, m->units[ms->unit].name);
-	check_text(im, REGISTER_TITLE, ms->title);
-	char pillar[8];
-	snprintf(pillar, sizeof pillar, "%d", ms->pillar);
-	check_number(im, REGISTER_PILLAR, (int64_t)ms->pillar * 100, pillar);
-	check_text(im, REGISTER_CATEGORY, m->cats[ms->category].code);
-	check_text(im, REGISTER_NATURE, measure_nature_word((measure_nature)ms->nature));
-	const returns_cell *st = &im->cells[REGISTER_STATUS];
-	int have = cell_blank(st) ? -1 : measure_status_parse(st->text, st->len);
+	check_text(im, UPDATE_TITLE, ms->title);
+	/* The status in the workbook's words; any status the measure had since it was handed
+	 * out (statuses_shown). */
+	const returns_cell *st = &im->cells[UPDATE_STATUS];
+	int have = cell_blank(st) ? -1 : register_status_parse(st->text, st->len);
 	if (have < 0 || !(im->status_ok[mi] & (1u << have)))
-		locked_mismatch(im, REGISTER_STATUS, st,
-				text_quotez(measure_status_word((measure_status)ms->status)));
-	check_number(im, REGISTER_FTE, ms->fte_centi, NULL);
-	for (int y = 0; y < im->lay->nyears; y++)
-		check_number(im, REGISTER_Y0 + y, ms->amounts[y], NULL);
-	check_extras(im, ms);
-	check_text(im, im->lay->c_origin, "");
+		locked_mismatch(im, UPDATE_STATUS, st,
+				text_quotez(register_status_word((register_lang)im->lang,
+								 (measure_status)ms->status)));
+	check_number(im, UPDATE_PLAN, ms->amounts[im->lay->year_ix], NULL);
 }
 
 /* ---- input cells ---- */
@@ -183,23 +160,26 @@ static const char *trim(const char *s, size_t *n, const char *strip)
 /* The input cells of a measure's row into e. */
 static void row_inputs(importer *im, returns_entry *e)
 {
-	const register_layout *l = im->lay;
-	const returns_cell *st = &im->cells[l->c_new_status];
+	const register_update *l = im->lay;
+	const returns_cell *st = &im->cells[UPDATE_NEW_STATUS];
 	if (!cell_blank(st)) {
-		/* A status as the drop-down offers it; spaces around it and case are forgiven. */
+		/* A status as the drop-down offers it, in Dutch or English (a Dutch word pasted
+		 * into an English workbook too); spaces around it and case are forgiven. */
 		size_t n = st->len;
 		const char *s = trim(st->text, &n, " \t");
-		e->status = st->type == XLSXR_STRING ? measure_status_parse(s, n) : -1;
+		e->status = st->type == XLSXR_STRING ? register_status_parse(s, n) : -1;
 		if (e->status < 0)
-			diag_error(im->d, returns_at(im, e->row, l->c_new_status), 0, 0,
-				   "unknown status %s (expected idea, planned, decided or realised)",
+			diag_error(im->d, returns_at(im, e->row, UPDATE_NEW_STATUS), 0, 0,
+				   "unknown status %s (expected idee, gepland, besloten, "
+				   "gerealiseerd or idea, planned, decided, realised)",
 				   cell_shown(st));
 	}
-	input_amount(im, l->c_realised, &e->has_realised, &e->realised_cents);
-	for (int y = 0; y < l->nyears; y++) {
+	input_amount(im, UPDATE_REALISED, &e->has_realised, &e->realised_cents);
+	for (int k = 0; k < l->nexpected; k++) {
 		bool has;
 		int64_t v;
-		if (input_amount(im, l->c_expected + y, &has, &v) && y == im->year_ix) {
+		if (input_amount(im, UPDATE_EXPECTED + k, &has, &v) &&
+		    l->year_ix + k == im->year_ix) {
 			e->has_forecast = has;
 			e->forecast_cents = v;
 		}
@@ -218,37 +198,34 @@ static int32_t row_measure(importer *im)
 {
 	const model *m = im->m;
 	uint32_t row = (uint32_t)im->row;
-	const returns_cell *id = &im->cells[REGISTER_ID];
+	const returns_cell *id = &im->cells[UPDATE_ID];
 	if (cell_blank(id)) {
-		diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0, "a row without a measure id");
+		diag_error(im->d, returns_at(im, row, UPDATE_ID), 0, 0, "a row without a measure id");
 		return -1;
 	}
 	int32_t mi = model_measure(m, id->text);
 	if (mi < 0) {
-		const returns_cell *origin = &im->cells[im->lay->c_origin];
-		if (!cell_blank(origin))
-			diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0,
-				   "measure %s was made by the scenario (%s), it is not in the model "
-				   "version: import the workbooks of a scenario that leaves the model's "
-				   "measures as they are",
-				   text_quote(id->text, id->len), cell_shown(origin));
-		else
-			diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0, "unknown measure %s",
-				   text_quote(id->text, id->len));
+		/* The head's sheet has no origin column (the full register has): a measure a
+		 * scenario made is the likely cause of an id the model does not know. */
+		diag_error(im->d, returns_at(im, row, UPDATE_ID), 0, 0,
+			   "unknown measure %s: not in the model version (a measure made by a "
+			   "scenario cannot take actuals: import the workbooks of a scenario that "
+			   "leaves the model's measures as they are)",
+			   text_quote(id->text, id->len));
 		return -1;
 	}
 	const measure *ms = &m->measures[mi];
 	if (!model_is_ancestor(m, im->unit, ms->unit)) {
-		diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0,
+		diag_error(im->d, returns_at(im, row, UPDATE_ID), 0, 0,
 			   "measure '%s' of unit '%s' is not under unit '%s' of this workbook", ms->id,
 			   m->units[ms->unit].code, m->units[im->unit].code);
 		return -1;
 	}
 	if (im->seen_book[mi] == im->book + 1) {
 		char ref[16];
-		diag_error(im->d, returns_at(im, row, REGISTER_ID), 0, 0,
+		diag_error(im->d, returns_at(im, row, UPDATE_ID), 0, 0,
 			   "measure '%s' is given twice in this workbook (also at %s!%s)", ms->id,
-			   im->seen_sheet[mi], xlsxr_cell_ref(ref, im->seen_row[mi], REGISTER_ID));
+			   im->seen_sheet[mi], xlsxr_cell_ref(ref, im->seen_row[mi], UPDATE_ID));
 		return -1;
 	}
 	return mi;
@@ -256,7 +233,7 @@ static int32_t row_measure(importer *im)
 
 void returns_row_data(importer *im)
 {
-	const register_layout *l = im->lay;
+	const register_update *l = im->lay;
 	bool blank = true;
 	for (int c = 0; c < l->ncols; c++)
 		blank = blank && cell_blank(&im->cells[c]);
@@ -280,14 +257,14 @@ void returns_row_data(importer *im)
 
 void returns_row_header(importer *im)
 {
-	const register_layout *l = im->lay;
+	const register_update *l = im->lay;
 	for (int c = 0; c < l->ncols; c++) {
 		const returns_cell *cell = &im->cells[c];
 		const char *want = head(im, c);
 		if (strcmp(cell_text(cell), want) != 0) {
 			diag_error(im->d, returns_at(im, REGISTER_HEAD_ROW, c), 0, 0,
-				   "header %s where %s belongs: not the register of a unit workbook "
-				   "of this model version",
+				   "header %s where %s belongs: not the head's sheet of a unit "
+				   "workbook of this model version",
 				   cell_shown(cell), text_quotez(want));
 			im->sheet_bad = true;
 			return;

@@ -1,7 +1,8 @@
 /* workbook: one returned workbook, read through io/xlsxread: its properties must name this
- * model version and one of its units, and its register sheets (model/register.h) are
- * streamed cell by cell into rows for row.c. A register must state every measure of its
- * unit: rows cannot be deleted from a returned workbook. */
+ * model version and one of its units, and its head's sheets (model/register.h,
+ * register_update) are streamed cell by cell into rows for row.c; the full register beside
+ * them is read-only and not read. The head's sheet must state every measure of its unit:
+ * rows cannot be deleted from a returned workbook. */
 #include "importer.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
@@ -17,8 +18,8 @@ static void row_done(importer *im)
 		returns_row_header(im);
 	} else if ((uint32_t)im->row > REGISTER_HEAD_ROW) {
 		if (!im->header_ok) {
-			diag_error(im->d, returns_at(im, REGISTER_HEAD_ROW, REGISTER_ID), 0, 0,
-				   "no header row: not the register of a unit workbook");
+			diag_error(im->d, returns_at(im, REGISTER_HEAD_ROW, UPDATE_ID), 0, 0,
+				   "no header row: not the head's sheet of a unit workbook");
 			im->sheet_bad = true;
 			return;
 		}
@@ -58,7 +59,7 @@ static bool on_cell(void *ctx, const xlsxr_cell *c)
 	if (c->col >= (uint32_t)im->lay->ncols) {
 		if (c->len && !im->beyond_reported) {
 			diag_error(im->d, returns_at(im, c->row, (int)c->col), 0, 0,
-				   "edit outside the input cells: %s right of the register",
+				   "edit outside the input cells: %s right of the input columns",
 				   text_quote(c->text, c->len));
 			im->beyond_reported = true;
 		}
@@ -108,14 +109,14 @@ static bool book_of_model(importer *im, const xlsxr_book *b, const char *model_h
 	return true;
 }
 
-/* The register, continued on "Maatregelen (2)", "(3)", ... when it is long: every sheet
+/* The head's sheet, continued on "Voortgang (2)", "(3)", ... when it is long: every sheet
  * read. True when each had a sound header and was read to its end. */
-static bool read_register(importer *im, xlsxr_book *b)
+static bool read_sheets(importer *im, xlsxr_book *b)
 {
 	bool complete = true;
 	for (size_t k = 0;; k++) {
 		char name[64], ref[80];
-		register_sheet_name(name, sizeof name, (register_lang)im->lang, k);
+		register_update_sheet_name(name, sizeof name, (register_lang)im->lang, k);
 		long s = xlsxr_sheet_find(b, name);
 		if (s < 0)
 			break;
@@ -128,8 +129,8 @@ static bool read_register(importer *im, xlsxr_book *b)
 		if (st != FP_OK || im->sheet_bad || !im->header_ok)
 			complete = false;
 		if (st == FP_OK && !im->header_ok && !im->sheet_bad)
-			diag_error(im->d, returns_at(im, REGISTER_HEAD_ROW, REGISTER_ID), 0, 0,
-				   "no header row: not the register of a unit workbook");
+			diag_error(im->d, returns_at(im, REGISTER_HEAD_ROW, UPDATE_ID), 0, 0,
+				   "no header row: not the head's sheet of a unit workbook");
 	}
 	return complete;
 }
@@ -144,23 +145,24 @@ void returns_read_book(importer *im, const char *model_hash)
 		goto out;
 	im->lang = -1;
 	for (int lang = 0; lang < REGISTER_NLANGS && im->lang < 0; lang++)
-		if (xlsxr_sheet_find(b, register_sheet_word((register_lang)lang)) >= 0)
+		if (xlsxr_sheet_find(b, register_update_sheet_word((register_lang)lang)) >= 0)
 			im->lang = lang;
 	if (im->lang < 0) {
 		diag_error(im->d, im->path, 0, 0,
 			   "not a unit workbook of fitplan: it has no sheet '%s' or '%s'",
-			   register_sheet_word(REGISTER_NL), register_sheet_word(REGISTER_EN));
+			   register_update_sheet_word(REGISTER_NL),
+			   register_update_sheet_word(REGISTER_EN));
 		goto out;
 	}
 	/* A returned workbook states every measure of its unit. */
-	if (read_register(im, b))
+	if (read_sheets(im, b))
 		for (size_t i = 0; i < m->nmeasures; i++)
 			if (model_is_ancestor(m, im->unit, m->measures[i].unit) &&
 			    im->seen_book[i] != im->book + 1)
 				diag_error(im->d,
 					   arena_printf(im->a, "%s:%s", im->path,
-							register_sheet_word((register_lang)im->lang)),
-					   0, 0, "measure '%s' of unit '%s' is missing from the register",
+							register_update_sheet_word((register_lang)im->lang)),
+					   0, 0, "measure '%s' of unit '%s' is missing from the head's sheet",
 					   m->measures[i].id, m->units[m->measures[i].unit].code);
 out:
 	xlsxr_free(b);

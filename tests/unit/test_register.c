@@ -1,7 +1,7 @@
 /* test_register: the workbook register's contract (model/register.h), which the writer
- * (export/book.c) and the reader of returned workbooks (returns/) share: the columns, their
- * headers in both languages made unique as Excel's tables need, the sheet names and the
- * status choices. The workbooks themselves are checked end to end by tests/workbooks. */
+ * (export/) and the reader of returned workbooks (returns/) share: the columns, their
+ * headers in both languages made unique as Excel's tables need, the head's sheet (its years
+ * and at most 16 columns), the sheet names and the status words in both languages. The workbooks themselves are checked end to end by tests/workbooks. */
 #include "testutil.h"
 #include "model/register.h"
 #include "io/text.h"
@@ -36,25 +36,17 @@ static void test_columns(void **state)
 	fixture f;
 	fixture_init(&f);
 	register_layout l;
-	register_layout_init(&l, &f.m, true);
+	register_layout_init(&l, &f.m);
 	assert_int_equal(l.nyears, 3);
 	assert_int_equal(l.c_extra, REGISTER_Y0 + 3);
 	assert_int_equal(l.nextra, 4); /* owner, notes, Titel, EXPECTED 2024 */
 	assert_int_equal(l.c_origin, l.c_extra + 4);
-	assert_int_equal(l.c_new_status, l.c_origin + 1);
-	assert_int_equal(l.c_realised, l.c_origin + 2);
-	assert_int_equal(l.c_expected, l.c_origin + 3);
-	assert_int_equal(l.c_comment, l.c_expected + 3);
-	assert_int_equal(l.ncols, l.c_comment + 1);
+	assert_int_equal(l.ncols, l.c_origin + 1);
 	assert_int_equal(register_extra_col(&l, 0, 0), l.c_extra);
 	assert_int_equal(register_extra_col(&l, 0, 1), l.c_extra + 1);
 	assert_int_equal(register_extra_col(&l, 1, 0), l.c_extra + 1);
 	assert_int_equal(register_extra_col(&l, 1, 1), l.c_extra + 2);
 	assert_int_equal(register_extra_col(&l, 1, 2), l.c_extra + 3);
-	register_layout_release(&l);
-
-	register_layout_init(&l, &f.m, false);
-	assert_int_equal(l.ncols, l.c_origin + 1);
 	register_layout_release(&l);
 }
 
@@ -64,17 +56,15 @@ static void test_headers(void **state)
 	fixture f;
 	fixture_init(&f);
 	register_layout l;
-	register_layout_init(&l, &f.m, true);
+	register_layout_init(&l, &f.m);
 	static const char *const nl[] = {
 		"Maatregel", "Eenheid", "Naam", "Titel", "Pijler", "Categorie", "Aard", "Status",
 		"FTE", "2023", "2024", "2025", "owner", "notes", "Titel (15)", "EXPECTED 2024",
-		"Herkomst", "Nieuwe status", "Gerealiseerd", "Verwacht 2023", "Verwacht 2024",
-		"Verwacht 2025", "Toelichting"};
+		"Herkomst"};
 	static const char *const en[] = {
 		"Measure", "Unit", "Name", "Title", "Pillar", "Category", "Nature", "Status",
 		"FTE", "2023", "2024", "2025", "owner", "notes", "Titel", "EXPECTED 2024",
-		"Origin", "New status", "Realised", "Expected 2023", "Expected 2024 (21)",
-		"Expected 2025", "Comment"};
+		"Origin"};
 	assert_int_equal(l.ncols, (int)(sizeof nl / sizeof *nl));
 	for (int c = 0; c < l.ncols; c++) {
 		assert_string_equal(l.head[REGISTER_NL][c], nl[c]);
@@ -99,7 +89,7 @@ static void test_long_header(void **state)
 	f.mf[0].nextra = 0;
 	f.mf[1] = (measure_file){.path = "b.csv", .nextra = 2, .extra_names = extra};
 	register_layout l;
-	register_layout_init(&l, &f.m, false);
+	register_layout_init(&l, &f.m);
 	assert_int_equal(l.nextra, 2);
 	assert_string_equal(l.head[REGISTER_NL][l.c_extra], name);
 	const char *h = l.head[REGISTER_NL][l.c_extra + 1];
@@ -119,15 +109,94 @@ static void test_sheets_and_choices(void **state)
 			    "Maatregelen (2)");
 	assert_string_equal(register_sheet_name(buf, sizeof buf, REGISTER_EN, 2), "Measures (3)");
 	assert_string_equal(register_sheet_word(REGISTER_EN), "Measures");
+	assert_string_equal(register_update_sheet_name(buf, sizeof buf, REGISTER_NL, 0),
+			    "Voortgang");
+	assert_string_equal(register_update_sheet_name(buf, sizeof buf, REGISTER_EN, 1),
+			    "Update (2)");
 	const char *choices[STATUS_COUNT + 1];
-	register_status_choices(choices);
+	register_status_choices(REGISTER_EN, choices);
 	assert_string_equal(choices[0], "idea");
 	assert_string_equal(choices[1], "planned");
 	assert_string_equal(choices[2], "decided");
 	assert_string_equal(choices[3], "realised");
 	assert_null(choices[STATUS_COUNT]);
-	for (int s = 0; s < STATUS_COUNT; s++)
+	for (int s = 0; s < STATUS_COUNT; s++) {
+		/* The English choices are the data files' words. */
 		assert_int_equal(measure_status_parse(choices[s], strlen(choices[s])), s);
+		assert_int_equal(register_status_parse(choices[s], strlen(choices[s])), s);
+	}
+	register_status_choices(REGISTER_NL, choices);
+	assert_string_equal(choices[0], "idee");
+	assert_string_equal(choices[1], "gepland");
+	assert_string_equal(choices[2], "besloten");
+	assert_string_equal(choices[3], "gerealiseerd");
+	assert_null(choices[STATUS_COUNT]);
+	for (int s = 0; s < STATUS_COUNT; s++) {
+		assert_int_equal(register_status_parse(choices[s], strlen(choices[s])), s);
+		assert_int_equal(measure_status_parse(choices[s], strlen(choices[s])), -1);
+	}
+	assert_int_equal(register_status_parse("BESLOTEN", 8), STATUS_DECIDED);
+	assert_int_equal(register_status_parse("besloten ", 9), -1); /* the caller trims */
+	assert_int_equal(register_status_parse("done", 4), -1);
+}
+
+/* The head's sheet: the reporting year from the document time, the expected amounts from
+ * it to the target year, never more than 16 columns, and a document time outside the plan
+ * years clamped to them. */
+static void test_update(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_init(&f);
+	f.m.target_year = 2024;
+	f.m.document_time = 1688126400; /* 2023-06-30T12:00:00Z */
+	register_update u;
+	register_update_init(&u, &f.m);
+	assert_int_equal(u.year, 2023);
+	assert_int_equal(u.year_ix, 0);
+	assert_int_equal(u.nexpected, 2);
+	assert_int_equal(u.c_comment, UPDATE_EXPECTED + 2);
+	assert_int_equal(u.ncols, 9);
+	static const char *const nl[] = {"Maatregel", "Titel", "Status", "Plan 2023",
+					 "Nieuwe status", "Gerealiseerd deze periode",
+					 "Verwacht 2023", "Verwacht 2024", "Toelichting"};
+	static const char *const en[] = {"Measure", "Title", "Status", "Plan 2023",
+					 "New status", "Realised this period",
+					 "Expected 2023", "Expected 2024", "Comment"};
+	for (int c = 0; c < u.ncols; c++) {
+		assert_string_equal(u.head[REGISTER_NL][c], nl[c]);
+		assert_string_equal(u.head[REGISTER_EN][c], en[c]);
+	}
+	register_update_release(&u);
+
+	/* After the target year: that year only. */
+	f.m.target_year = 2023;
+	f.m.document_time = 1735689600; /* 2025-01-01 */
+	register_update_init(&u, &f.m);
+	assert_int_equal(u.year, 2025);
+	assert_int_equal(u.year_ix, 2);
+	assert_int_equal(u.nexpected, 1);
+	register_update_release(&u);
+
+	/* Before the plan years: the first plan year. */
+	f.m.document_time = 0;
+	f.m.target_year = 2025;
+	register_update_init(&u, &f.m);
+	assert_int_equal(u.year, 2023);
+	assert_int_equal(u.nexpected, 3);
+	register_update_release(&u);
+
+	/* A target far away: later years are cut at 16 columns in all. */
+	f.m.base_year = 2000;
+	f.m.nyears = 40;
+	f.m.target_year = 2040;
+	f.m.document_time = 978307200; /* 2001-01-01 */
+	register_update_init(&u, &f.m);
+	assert_int_equal(u.year, 2001);
+	assert_int_equal(u.ncols, REGISTER_UPDATE_MAX_COLS);
+	assert_int_equal(u.nexpected, REGISTER_UPDATE_MAX_COLS - UPDATE_EXPECTED - 1);
+	assert_string_equal(u.head[REGISTER_NL][u.c_comment], "Toelichting");
+	register_update_release(&u);
 }
 
 int main(void)
@@ -137,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_long_header),
 		cmocka_unit_test(test_sheets_and_choices),
+		cmocka_unit_test(test_update),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

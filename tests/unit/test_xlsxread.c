@@ -856,40 +856,61 @@ static void generated_workbook(void **state)
 	model_release(&m);
 	arena_release(&a);
 
-	assert_int_equal(xlsxr_nsheets(b), 2);
+	assert_int_equal(xlsxr_nsheets(b), 3);
 	assert_string_equal(xlsxr_sheet_name(b, 0), "Opdracht");
-	assert_int_equal(xlsxr_sheet_find(b, "Maatregelen"), 1);
+	assert_int_equal(xlsxr_sheet_find(b, "Voortgang"), 1);
+	assert_int_equal(xlsxr_sheet_find(b, "Maatregelen"), 2);
+	/* The full register, read-only: header row 3; columns: 9 fixed, 3 years (J-L), owner
+	 * (M), origin (N); statuses and natures in Dutch. */
 	grid g = {.n = 0};
-	assert_int_equal(xlsxr_read_sheet(b, 1, grid_cell, &g, &ms.d), FP_OK);
-	/* header row 3; columns: 9 fixed, 3 years (J-L), owner (M), origin (N), new status
-	 * (O), realised (P), expected per year (Q-S), comment (T) */
+	assert_int_equal(xlsxr_read_sheet(b, 2, grid_cell, &g, &ms.d), FP_OK);
 	assert_string_equal(grid_at(&g, "A3"), "s:Maatregel");
 	assert_string_equal(grid_at(&g, "J3"), "s:2023");
 	assert_string_equal(grid_at(&g, "M3"), "s:owner");
-	assert_string_equal(grid_at(&g, "O3"), "s:Nieuwe status");
-	assert_string_equal(grid_at(&g, "P3"), "s:Gerealiseerd");
-	assert_string_equal(grid_at(&g, "R3"), "s:Verwacht 2024");
-	assert_string_equal(grid_at(&g, "T3"), "s:Toelichting");
+	assert_string_equal(grid_at(&g, "N3"), "s:Herkomst");
+	assert_string_equal(grid_at(&g, "O3"), "-"); /* no input columns */
 	assert_string_equal(grid_at(&g, "A4"), "s:A-1");
 	assert_string_equal(grid_at(&g, "B4"), "s:AFD");
 	assert_string_equal(grid_at(&g, "E4"), "n:1");
-	assert_string_equal(grid_at(&g, "H4"), "s:planned");
+	assert_string_equal(grid_at(&g, "G4"), "s:structureel");
+	assert_string_equal(grid_at(&g, "H4"), "s:gepland");
 	assert_string_equal(grid_at(&g, "I4"), "n:1.5");
 	assert_string_equal(grid_at(&g, "M4"), "s:hoofd A");
 	assert_string_equal(grid_at(&g, "A5"), "s:A-2");
 	assert_string_equal(grid_at(&g, "D5"), "s:Inkoop, gebundeld");
 	assert_string_equal(grid_at(&g, "M5"), "-"); /* empty extra: no value */
-	assert_string_equal(grid_at(&g, "O5"), "-"); /* the input cells are blank */
-	assert_string_equal(grid_at(&g, "P5"), "-");
-	assert_string_equal(grid_at(&g, "T5"), "-");
 	assert_string_equal(grid_at(&g, "A6"), "-"); /* the subtree only */
-	/* amounts: exact cents; the prefilled expected amounts in whole euros */
+	/* amounts: exact cents */
 	const char *j5 = grid_at(&g, "J5");
 	int64_t cents;
 	assert_int_equal(xlsxr_number_cents(j5 + 2, strlen(j5 + 2), &cents), XLSXR_NUM_OK);
 	assert_int_equal(cents, 500050);
-	assert_string_equal(grid_at(&g, "Q5"), "n:5001");
-	assert_string_equal(grid_at(&g, "R4"), "n:20000");
+	/* The head's sheet: id, title, status, plan 2023 (the document time's year), then
+	 * new status (E), realised (F), expected 2023-2024 (G-H, to the target year), comment
+	 * (I); nothing beyond. */
+	grid h = {.n = 0};
+	assert_int_equal(xlsxr_read_sheet(b, 1, grid_cell, &h, &ms.d), FP_OK);
+	assert_string_equal(grid_at(&h, "A3"), "s:Maatregel");
+	assert_string_equal(grid_at(&h, "B3"), "s:Titel");
+	assert_string_equal(grid_at(&h, "C3"), "s:Status");
+	assert_string_equal(grid_at(&h, "D3"), "s:Plan 2023");
+	assert_string_equal(grid_at(&h, "E3"), "s:Nieuwe status");
+	assert_string_equal(grid_at(&h, "F3"), "s:Gerealiseerd deze periode");
+	assert_string_equal(grid_at(&h, "G3"), "s:Verwacht 2023");
+	assert_string_equal(grid_at(&h, "H3"), "s:Verwacht 2024");
+	assert_string_equal(grid_at(&h, "I3"), "s:Toelichting");
+	assert_string_equal(grid_at(&h, "J3"), "-");
+	assert_string_equal(grid_at(&h, "A4"), "s:A-1");
+	assert_string_equal(grid_at(&h, "C4"), "s:gepland");
+	assert_string_equal(grid_at(&h, "D4"), "n:10000");
+	assert_string_equal(grid_at(&h, "B5"), "s:Inkoop, gebundeld");
+	assert_string_equal(grid_at(&h, "E5"), "-"); /* the input cells are blank */
+	assert_string_equal(grid_at(&h, "F5"), "-");
+	assert_string_equal(grid_at(&h, "I5"), "-");
+	assert_string_equal(grid_at(&h, "A6"), "-"); /* the subtree only */
+	/* the prefilled expected amounts in whole euros */
+	assert_string_equal(grid_at(&h, "G5"), "n:5001");
+	assert_string_equal(grid_at(&h, "H4"), "n:20000");
 	xlsxr_free(b);
 	assert_string_equal(msgs_text(&ms), "");
 	msgs_release(&ms);
@@ -908,14 +929,16 @@ static void generated_workbook_english(void **state)
 	xlsxr_book *b;
 	assert_int_equal(xlsxr_open(path, &b, &ms.d), FP_OK);
 	assert_string_equal(xlsxr_property(b, "fitplan.unit"), "DIV");
-	long s = xlsxr_sheet_find(b, "Measures");
+	assert_true(xlsxr_sheet_find(b, "Measures") >= 0);
+	long s = xlsxr_sheet_find(b, "Update");
 	assert_true(s >= 0);
 	grid g = {.n = 0};
 	assert_int_equal(xlsxr_read_sheet(b, (size_t)s, grid_cell, &g, &ms.d), FP_OK);
 	assert_string_equal(grid_at(&g, "A3"), "s:Measure");
-	assert_string_equal(grid_at(&g, "O3"), "s:New status");
-	assert_string_equal(grid_at(&g, "Q3"), "s:Expected 2023");
-	/* a division's register: its own measure and its departments', each once */
+	assert_string_equal(grid_at(&g, "E3"), "s:New status");
+	assert_string_equal(grid_at(&g, "F3"), "s:Realised this period");
+	assert_string_equal(grid_at(&g, "G3"), "s:Expected 2023");
+	/* a division's head's sheet: its own measure and its departments', each once */
 	char ids[64] = "";
 	static const char *const want[] = {"s:A-1", "s:A-2", "s:B-1", "s:D-1"};
 	for (int w = 0; w < 4; w++) {

@@ -1,0 +1,115 @@
+/* update: the department head's sheet of a unit workbook (model/register.h,
+ * register_update): per measure its id, title, status and plan for the current year, locked,
+ * then the yellow input cells that fitplan import reads back. Narrow on purpose (at most
+ * REGISTER_UPDATE_MAX_COLS columns) so that it prints on one A4 landscape page width; the
+ * full multi-year register is the read-only sheet beside it. Filled from top to bottom. */
+#include "book.h"
+#include <stdio.h>
+
+/* Column widths: the title and the comment wide enough to read, the amounts for
+ * "€ 1.234.567"; the whole sheet fits one landscape width at a readable scale. */
+static void update_columns(lxw_worksheet *ws, const register_update *x)
+{
+	worksheet_set_column(ws, UPDATE_ID, UPDATE_ID, 12, NULL);
+	worksheet_set_column(ws, UPDATE_TITLE, UPDATE_TITLE, 44, NULL);
+	worksheet_set_column(ws, UPDATE_STATUS, UPDATE_STATUS, 12, NULL);
+	worksheet_set_column(ws, UPDATE_PLAN, UPDATE_PLAN, 15, NULL);
+	worksheet_set_column(ws, UPDATE_NEW_STATUS, UPDATE_NEW_STATUS, 15, NULL);
+	worksheet_set_column(ws, UPDATE_REALISED, (lxw_col_t)(x->c_comment - 1), 15, NULL);
+	worksheet_set_column(ws, (lxw_col_t)x->c_comment, (lxw_col_t)x->c_comment, 36, NULL);
+}
+
+/* The validation of the input cells: the new status from the list of the workbook's
+ * language, the amounts whole euros within the limit. */
+static void update_validation(book *b, lxw_worksheet *ws, const register_update *x, int head,
+			      size_t rows)
+{
+	const char *choices[STATUS_COUNT + 1];
+	register_status_choices(book_register_lang(b), choices);
+	lxw_data_validation st = {
+		.validate = LXW_VALIDATION_TYPE_LIST,
+		.value_list = (char **)choices, /* libxlsxwriter only reads them */
+		.ignore_blank = LXW_VALIDATION_ON,
+	};
+	lxw_data_validation am = {
+		.validate = LXW_VALIDATION_TYPE_INTEGER,
+		.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+		.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
+		.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
+		.ignore_blank = LXW_VALIDATION_ON,
+		.error_message = REGISTER_AMOUNT_MESSAGE,
+	};
+	lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
+	worksheet_data_validation_range(ws, r0, UPDATE_NEW_STATUS, r1, UPDATE_NEW_STATUS, &st);
+	worksheet_data_validation_range(ws, r0, UPDATE_REALISED, r1,
+					(lxw_col_t)(x->c_comment - 1), &am);
+}
+
+/* Row r: measure ms, locked, then its input cells. The expected amounts start at the
+ * current forecast (the plan where none was reported), in whole euros; status, realised
+ * and comment empty. */
+static void update_row(book *b, lxw_worksheet *ws, const register_update *x, int r,
+		       const scenario_result *res, const measure *ms, const realisation *real)
+{
+	const model *m = b->m;
+	book_put_text(ws, r, UPDATE_ID, ms->id, b->text);
+	book_put_text(ws, r, UPDATE_TITLE, ms->title, b->text);
+	book_put_text(ws, r, UPDATE_STATUS, book_status_word(b, (measure_status)ms->status),
+		      b->text);
+	book_put_money(ws, r, UPDATE_PLAN, ms->amounts[x->year_ix], b->money);
+	worksheet_write_blank(ws, (lxw_row_t)r, UPDATE_NEW_STATUS, b->in_text);
+	worksheet_write_blank(ws, (lxw_row_t)r, UPDATE_REALISED, b->in_money);
+	size_t mi = (size_t)(ms - res->measures);
+	for (int k = 0; k < x->nexpected; k++) {
+		size_t y = (size_t)(x->year_ix + k);
+		int64_t v = real && mi < m->nmeasures ? real->measure_forecast[mi * (size_t)m->nyears + y]
+						      : ms->amounts[y];
+		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(UPDATE_EXPECTED + k),
+				       (double)((v >= 0 ? v + 50 : v - 50) / 100), b->in_money);
+	}
+	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_comment, b->in_text);
+}
+
+void book_update_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
+		       const realisation *real)
+{
+	register_update x;
+	register_update_init(&x, b->m);
+	register_lang lang = book_register_lang(b);
+	size_t per_sheet = XLSX_MAX_ROWS - REGISTER_FIRST_ROW; /* title, note and header rows */
+	size_t sheets = count ? (count + per_sheet - 1) / per_sheet : 1;
+	size_t i = 0;
+	for (size_t s = 0; s < sheets; s++) {
+		char name[32];
+		register_update_sheet_name(name, sizeof name, lang, s);
+		lxw_worksheet *ws = book_sheet(b, name);
+		size_t rows = count - s * per_sheet < per_sheet ? count - s * per_sheet : per_sheet;
+		update_columns(ws, &x);
+		char title[512];
+		book_snprintf(title, sizeof title, "%s %d: %s", register_update_sheet_word(lang),
+			      x.year, b->scenario);
+		book_put_text(ws, REGISTER_TITLE_ROW, 0, title, b->title);
+		book_put_text(ws, REGISTER_NOTE_ROW, 0, register_update_note(lang), b->subtitle);
+		int head = REGISTER_HEAD_ROW;
+		worksheet_set_row(ws, (lxw_row_t)head, 30, NULL); /* two lines of header */
+		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), UPDATE_TITLE + 1);
+		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
+		/* The header, amounts' headers right-aligned over their figures; an autofilter
+		 * (no Excel table: the sheet has no use for one, and it stays plain cells). */
+		for (int c = 0; c < x.ncols; c++)
+			book_put_text(ws, head, c, x.head[lang][c],
+				      c >= UPDATE_PLAN && c != UPDATE_NEW_STATUS && c != x.c_comment
+					      ? b->header_num_top
+					      : b->header);
+		worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
+				     (lxw_col_t)(x.ncols - 1));
+		update_validation(b, ws, &x, head, rows);
+		for (size_t done = 0; done < rows; i++, done++)
+			update_row(b, ws, &x, head + 1 + (int)done, res,
+				   &res->measures[idx ? idx[i] : i], real);
+		lxw_protection prot = {.format_columns = LXW_TRUE, .autofilter = LXW_TRUE,
+				       .sort = LXW_TRUE};
+		worksheet_protect(ws, NULL, &prot);
+	}
+	register_update_release(&x);
+}
