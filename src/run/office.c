@@ -214,7 +214,7 @@ fp_status office_convert(const office_job *j, diag *d)
 			    j->timeout_s == 1 ? "" : "s");
 		return FP_EUNAVAILABLE;
 	}
-	struct stat sb;
+	struct stat sb = {0}; /* zeroed: at -O2 valgrind saw st_mode tested after a failed stat */
 	bool wrote = stat(j->expect, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && wrote)
 		return FP_OK;
