@@ -649,35 +649,63 @@ fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d)
 	return ok ? FP_OK : FP_EDATA;
 }
 
+/* Copy the listed file f (an input or an output, what says which) to "to", hashing the
+ * bytes copied against the manifest. */
+static fp_status copy_listed(const manifest *mf, const char *run_dir, const manifest_file *f,
+			     const char *what, char *to, diag *d)
+{
+	char *slash = strrchr(to, '/');
+	int rc = 0;
+	if (slash && slash != to) {
+		*slash = '\0';
+		rc = mkdir_parents(to);
+		*slash = '/';
+	}
+	FILE *out = rc == 0 ? fopen(to, "wbx") : NULL;
+	if (!out) {
+		int err = errno;
+		char *shown = text_escape(to, strlen(to), 0);
+		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, shown, 0, 0, "cannot create: %s",
+			    strerror(err));
+		free(shown);
+		return FP_ECANTCREAT;
+	}
+	fp_status st = read_listed(mf, run_dir, NULL, f, what, out, d);
+	if (fclose(out) != 0 && st == FP_OK) {
+		int err = errno;
+		char *shown = text_escape(to, strlen(to), 0);
+		diag_report(d, DIAG_ERROR, FP_EIO, shown, 0, 0, "write error: %s", strerror(err));
+		free(shown);
+		st = FP_EIO;
+	}
+	return st;
+}
+
 fp_status manifest_copy_inputs(const manifest *mf, const char *run_dir, const char *dest,
 			       diag *d)
 {
 	fp_status st = FP_OK;
 	for (size_t i = 0; i < mf->ninputs && st == FP_OK; i++) {
 		char *to = manifest_join(dest, mf->inputs[i].path);
-		char *slash = strrchr(to, '/');
-		*slash = '\0';
-		int rc = mkdir_parents(to);
-		*slash = '/';
-		FILE *f = rc == 0 ? fopen(to, "wbx") : NULL;
-		if (!f) {
-			int err = errno;
-			char *shown = text_escape(to, strlen(to), 0);
-			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, shown, 0, 0, "cannot create: %s",
-				    strerror(err));
-			free(shown);
-			free(to);
-			return FP_ECANTCREAT;
-		}
-		st = read_listed(mf, run_dir, NULL, &mf->inputs[i], "input", f, d);
-		if (fclose(f) != 0 && st == FP_OK) {
-			int err = errno;
-			char *shown = text_escape(to, strlen(to), 0);
-			diag_report(d, DIAG_ERROR, FP_EIO, shown, 0, 0, "write error: %s", strerror(err));
-			free(shown);
-			st = FP_EIO;
-		}
+		st = copy_listed(mf, run_dir, &mf->inputs[i], "input", to, d);
 		free(to);
 	}
+	return st;
+}
+
+const manifest_file *manifest_output(const manifest *mf, const char *rel)
+{
+	for (size_t i = 0; i < mf->noutputs; i++)
+		if (strcmp(mf->outputs[i].path, rel) == 0)
+			return &mf->outputs[i];
+	return NULL;
+}
+
+fp_status manifest_copy_output(const manifest *mf, const char *run_dir,
+			       const manifest_file *f, const char *to, diag *d)
+{
+	char *path = xstrdup(to);
+	fp_status st = copy_listed(mf, run_dir, f, "output", path, d);
+	free(path);
 	return st;
 }

@@ -60,6 +60,17 @@ fp_status manifest_check(const manifest *mf, const char *run_dir, diag *d);
 fp_status manifest_copy_inputs(const manifest *mf, const char *run_dir, const char *dest,
 			       diag *d);
 
+/* manifest_output: the output of the record listed as rel ("base/monitor.xlsx"), or
+ * NULL. */
+const manifest_file *manifest_output(const manifest *mf, const char *rel);
+
+/* manifest_copy_output: copy the output f of the record (one of mf->outputs) to the new
+ * file to (its folder made), hashing the bytes copied against the manifest, so that what
+ * is used is exactly what was checked. FP_EDATA when it changed (reported like
+ * manifest_check), FP_ECANTCREAT or FP_EIO when the copy cannot be written. */
+fp_status manifest_copy_output(const manifest *mf, const char *run_dir,
+			       const manifest_file *f, const char *to, diag *d);
+
 /* manifest_join: "run_dir/rel" (malloc'ed). */
 char *manifest_join(const char *run_dir, const char *rel);
 

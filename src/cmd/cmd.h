@@ -41,5 +41,6 @@ CMD_DECLARE(run);
 CMD_DECLARE(verify);
 CMD_DECLARE(diff);
 CMD_DECLARE(import);
+CMD_DECLARE(pack);
 
 #endif

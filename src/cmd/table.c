@@ -107,6 +107,30 @@ const command commands[] = {
 	 "  --force         replace the period's existing actuals file (a file, not a link)\n"
 	 "  -n, --dry-run   check everything and print the file instead of writing it\n"
 	 "  -h, --help      this text\n"},
+	{"pack", cmd_pack,
+	 "fitplan pack RUN_DIR [--scenario NAME] [--out FILE.pdf [--force]] [--timeout S]",
+	 "Print a run's committee workbook as one PDF, the committee pack.",
+	 "Checks the run record first, as verify does but without re-running it (every file\n"
+	 "there with its recorded SHA-256, nothing added), so a pack is only made from an\n"
+	 "intact record (exit 65 otherwise). Then LibreOffice (headless, with a private\n"
+	 "profile of its own) prints the scenario's committee workbook\n"
+	 "RUN_DIR/<scenario>/monitor.xlsx, sheets in workbook order, as one PDF. The PDF is a\n"
+	 "print of the record, not part of it: it is never written inside a run record and\n"
+	 "verify never looks at it (its bytes depend on LibreOffice and the fonts). Without\n"
+	 "--out it goes beside the run folder, named after it and the scenario:\n"
+	 "<folder of RUN_DIR>/<name of RUN_DIR>-<scenario>.pdf, with a link such as\n"
+	 "reports/latest followed first (reports/<model>/<run id>-<scenario>.pdf). The file\n"
+	 "appears whole or not at all; an existing one is left alone (exit 73). A run with\n"
+	 "several scenarios needs --scenario.\n\n"
+	 "LibreOffice is needed by this command only and is looked up on PATH (soffice or\n"
+	 "libreoffice); without it the exit status is 69 (apt-get install\n"
+	 "libreoffice-calc-nogui), as it is when LibreOffice fails or runs out of time.\n\n"
+	 "Options:\n"
+	 "  --scenario NAME   the scenario to print (default: the run's only one)\n"
+	 "  -o, --out FILE    the PDF to write (default: beside the run folder, see above)\n"
+	 "  -f, --force       replace FILE if it is a PDF (a regular file starting %PDF-)\n"
+	 "  --timeout S       stop LibreOffice after S seconds (default: 300)\n"
+	 "  -h, --help        this text\n"},
 	{"help", cmd_help, "fitplan help [COMMAND]", "Show the help of a command.",
 	 "Without COMMAND, the list of commands.\n"},
 	{NULL, NULL, NULL, NULL, NULL},
@@ -120,7 +144,8 @@ void cmd_print_overview(FILE *out)
 		fprintf(out, "  %-12s %s\n", c->name, c->summary);
 	fprintf(out, "\nSee 'fitplan help COMMAND' for the options of each.\n"
 		     "Exit codes: 0 ok, 1 outputs differ, 64 usage, 65 bad data, 66 missing input,\n"
-		     "70 internal error, 73 cannot create output, 74 I/O error.\n");
+		     "69 LibreOffice unavailable (pack), 70 internal error, 73 cannot create output,\n"
+		     "74 I/O error.\n");
 }
 
 fp_status cmd_help(int argc, char **argv)

@@ -32,6 +32,9 @@ static volatile sig_atomic_t scratch_on;
 static char output_tmp[PATH_MAX], output_lock[PATH_MAX];
 static volatile sig_atomic_t output_on, output_lock_on;
 
+/* The process group of a helper program (interrupt_child_set), or 0. */
+static volatile sig_atomic_t child_pgid;
+
 /* Folders deeper than this are not entered (a run folder goes five deep). */
 enum { REMOVE_MAX_DEPTH = 16 };
 
@@ -85,9 +88,15 @@ static void remove_folder(const char *path)
 	errno = saved;
 }
 
-/* Remove the scratch folder, if any; async-signal-safe. */
+/* Kill the helper program, if any, then remove the scratch folder it may be writing in, if
+ * any; async-signal-safe. */
 static void remove_scratch(void)
 {
+	if (child_pgid > 0) {
+		int saved = errno;
+		kill(-(pid_t)child_pgid, SIGKILL);
+		errno = saved;
+	}
 	if (scratch_on)
 		remove_folder(scratch);
 }
@@ -221,6 +230,11 @@ bool interrupt_scratch_begin(char *template)
 	pthread_sigmask(SIG_SETMASK, &old, NULL); /* a signal held meanwhile comes now */
 	errno = err;
 	return made;
+}
+
+void interrupt_child_set(pid_t pgid)
+{
+	child_pgid = pgid;
 }
 
 void interrupt_scratch_end(void)

@@ -7,6 +7,7 @@
 #ifndef FP_INTERRUPT_H
 #define FP_INTERRUPT_H
 #include <stdbool.h>
+#include <sys/types.h>
 
 void interrupt_install(void);
 /* interrupt_writing: say whether a temporary folder is being written. */
@@ -38,8 +39,14 @@ void interrupt_scratch_end(void);
  * PATH_MAX they are not registered. */
 void interrupt_output_set(const char *tmp, const char *lock);
 
-/* interrupt_cleanup: remove what a dying process must not leave: the scratch folder and the
- * run folder being written with its lock. Async-signal-safe (system calls only). */
+/* interrupt_child_set: the process group of a helper program fitplan started (LibreOffice
+ * for pack), which a signal or a crash kills (SIGKILL) before the scratch folder it works
+ * in is removed; 0 forgets it. The caller holds the signals from starting the program
+ * until it is registered, so that none comes between. */
+void interrupt_child_set(pid_t pgid);
+
+/* interrupt_cleanup: remove what a dying process must not leave: the helper program's
+ * process group, the scratch folder and the run folder being written with its lock. Async-signal-safe (system calls only). */
 void interrupt_cleanup(void);
 
 /* interrupt_exit: end the process now with status code, after what a signal would clean

@@ -12,7 +12,8 @@ const char *status_str(fp_status s)
 }
 
 /* Order of severity: an internal error beats everything, then I/O and output
- * problems, then a missing input, then bad data, then usage. */
+ * problems, then a program that is not there or failed (LibreOffice for pack), then a
+ * missing input, then bad data, then usage. */
 static int rank(fp_status s)
 {
 	switch (s) {
@@ -21,11 +22,12 @@ static int rank(fp_status s)
 	case FP_EUSAGE: return 2;
 	case FP_EDATA: return 3;
 	case FP_ENOINPUT: return 4;
-	case FP_ECANTCREAT: return 5;
-	case FP_EIO: return 6;
-	case FP_ESOFTWARE: return 7;
+	case FP_EUNAVAILABLE: return 5;
+	case FP_ECANTCREAT: return 6;
+	case FP_EIO: return 7;
+	case FP_ESOFTWARE: return 8;
 	}
-	return 7;
+	return 8;
 }
 
 fp_status status_worse(fp_status a, fp_status b)

@@ -9,6 +9,7 @@
 	X(FP_EUSAGE, 64, "usage error")                     \
 	X(FP_EDATA, 65, "data error")                       \
 	X(FP_ENOINPUT, 66, "cannot open input")             \
+	X(FP_EUNAVAILABLE, 69, "service unavailable")       \
 	X(FP_ESOFTWARE, 70, "internal error")               \
 	X(FP_ECANTCREAT, 73, "cannot create output")        \
 	X(FP_EIO, 74, "input/output error")

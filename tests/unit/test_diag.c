@@ -125,9 +125,9 @@ static void default_cap_is_200(void **state)
 static void status_order(void **state)
 {
 	(void)state;
-	/* most severe first: 70, 74, 73, 66, 65, 64, 1, 0 */
-	static const fp_status order[] = {FP_ESOFTWARE, FP_EIO, FP_ECANTCREAT, FP_ENOINPUT,
-					  FP_EDATA, FP_EUSAGE, FP_DIFFERENT, FP_OK};
+	/* most severe first: 70, 74, 73, 69, 66, 65, 64, 1, 0 */
+	static const fp_status order[] = {FP_ESOFTWARE, FP_EIO, FP_ECANTCREAT, FP_EUNAVAILABLE,
+					  FP_ENOINPUT, FP_EDATA, FP_EUSAGE, FP_DIFFERENT, FP_OK};
 	size_t n = sizeof order / sizeof *order;
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++) {
@@ -139,12 +139,14 @@ static void status_order(void **state)
 	assert_int_equal(FP_EUSAGE, 64);
 	assert_int_equal(FP_EDATA, 65);
 	assert_int_equal(FP_ENOINPUT, 66);
+	assert_int_equal(FP_EUNAVAILABLE, 69);
 	assert_int_equal(FP_ESOFTWARE, 70);
 	assert_int_equal(FP_ECANTCREAT, 73);
 	assert_int_equal(FP_EIO, 74);
 	assert_string_equal(status_str(FP_OK), "success");
 	assert_string_equal(status_str(FP_EDATA), "data error");
 	assert_string_equal(status_str(FP_ENOINPUT), "cannot open input");
+	assert_string_equal(status_str(FP_EUNAVAILABLE), "service unavailable");
 	assert_string_equal(status_str((fp_status)12), "unknown status");
 }
 
