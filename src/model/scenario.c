@@ -117,13 +117,13 @@ void scenario_lever_cost(const model *m, const lever *l, uint64_t *steps, uint64
 	uint64_t rows = 0;
 	for (size_t i = 0; i < m->nbaseline; i++) {
 		const baseline_row *row = &m->baseline[i];
-		bool in = freeze ? (!l->u.freeze.cats.all && !l->u.freeze.cats.member
+		bool in = row->amount_cents > 0 && (freeze ? (!l->u.freeze.cats.all && !l->u.freeze.cats.member
 					    ? m->cats[row->category].kind == KIND_PERSONNEL &&
 						      !m->cats[row->category].hired
 					    : cat_in(&l->u.freeze.cats, row->category)) &&
 					   unit_in_scope(m, &l->u.freeze.scope, row->unit)
 				 : cat_in(&l->u.cut.cats, row->category) &&
-					   unit_in_scope(m, &l->u.cut.scope, row->unit);
+					   unit_in_scope(m, &l->u.cut.scope, row->unit));
 		rows += in;
 	}
 	/* A freeze follows every month of the plan years; a cut every year. */
@@ -549,7 +549,10 @@ static void apply_cut(builder *b, const lever *l, size_t lever_no, lever_summary
 	int64_t amounts[MODEL_MAX_YEARS];
 	for (size_t i = 0; i < m->nbaseline; i++) {
 		const baseline_row *row = &m->baseline[i];
-		if (!cat_in(&l->u.cut.cats, row->category) ||
+		/* A row without spend (a credit, a correction, 0) is nothing to cut: its
+		 * "saving" would be a cost rise, netted to 0 anyway, and would only pull the
+		 * lever's gross (levers.csv) below what was cut. The freeze skips it too. */
+		if (row->amount_cents <= 0 || !cat_in(&l->u.cut.cats, row->category) ||
 		    !unit_in_scope(m, &l->u.cut.scope, row->unit))
 			continue;
 		int64_t phase = l->u.cut.phase_in_years > 0 ? l->u.cut.phase_in_years : 1;
