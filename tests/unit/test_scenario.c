@@ -1440,6 +1440,58 @@ static void freeze_bare_year(void **state)
 	sfx_release(&s);
 }
 
+/* A lever's month is "YYYY-MM", four digits, a dash and two, nothing around it: " 2024-01",
+ * "2024-1", "2024-+1" and "2024- 1" used to pass sscanf as January, so a typo ran as some
+ * month. A year written as a float with a whole value (2024.0, what arithmetic in a script
+ * gives) is that year, as procurement_cut{from=} takes it; 2024.5 is refused as no whole
+ * year rather than as "not number". */
+static void freeze_month_forms(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	static const struct {
+		const char *script, *msg;
+	} cases[] = {
+		{"hiring_freeze{from = ' 2024-01', attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'from' must be a month like "
+		 "\"2023-07\"\n"},
+		{"hiring_freeze{from = '2024-1', attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'from' must be a month like "
+		 "\"2023-07\"\n"},
+		{"hiring_freeze{from = '2024-+1', attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'from' must be a month like "
+		 "\"2023-07\"\n"},
+		{"hiring_freeze{from = 2023, to = '2024- 1', attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'to' must be a month like "
+		 "\"2023-07\"\n"},
+		{"hiring_freeze{from = 2024.5, attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'from' 2024.5 is not a whole "
+		 "year: write a month like \"2023-07\" or a year\n"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		scenario_spec a;
+		char *p, *m;
+		assert_int_equal(run_script(&s, "f.lua", cases[k].script, 1, DEFAULT_INSTR,
+					    DEFAULT_MEM, &a, &p, &m),
+				 FP_EDATA);
+		assert_string_equal(m, cases[k].msg);
+		free(p), free(m);
+		scenario_spec_release(&a);
+	}
+	scenario_spec a;
+	char *p, *m;
+	assert_int_equal(run_script(&s, "f.lua",
+				    "hiring_freeze{from = 2023.0, to = 2024.0, attrition = 0.1}\n",
+				    1, DEFAULT_INSTR, DEFAULT_MEM, &a, &p, &m),
+			 FP_OK);
+	assert_int_equal(a.levers[0].u.freeze.from_month, 2023 * 12);
+	assert_int_equal(a.levers[0].u.freeze.until_month, 2024 * 12 + 11);
+	free(p), free(m);
+	scenario_spec_release(&a);
+	sfx_release(&s);
+}
+
 /* Months stay as they are: from="2023-07", to="2024-06" is freeze_year_totals exactly; a
  * bare year as from= starts in January (from=2023 without to= is 2023-01 .. 2023-12, the
  * default one-year freeze). */
@@ -1868,6 +1920,7 @@ int main(void)
 		cmocka_unit_test(rates_refused_edges),
 		cmocka_unit_test(rates_allow_large),
 		cmocka_unit_test(freeze_bare_year),
+		cmocka_unit_test(freeze_month_forms),
 		cmocka_unit_test(freeze_months_unchanged),
 		cmocka_unit_test(cut_overflow_guard),
 		cmocka_unit_test(budget_stops_loop),
