@@ -276,16 +276,31 @@ static int32_t month_arg(lua_State *L, int idx, const char *fn, const char *name
 	int t = script_field(L, idx, name);
 	int32_t out = 0;
 	*given = t != LUA_TNIL;
-	if (t == LUA_TNUMBER && lua_isinteger(L, -1)) {
-		lua_Integer y = lua_tointeger(L, -1);
+	if (t == LUA_TNUMBER) {
+		/* 2024.0 (what arithmetic gives) is the year 2024, as a cut's from= takes it. */
+		int isint = 0;
+		lua_Integer y = lua_tointegerx(L, -1, &isint);
+		if (!isint) {
+			char b[32];
+			luaL_error(L, "%s{}: '%s' %s is not a whole year: write a month like "
+				      "\"2023-07\" or a year",
+				   fn, name, num(b, sizeof b, lua_tonumber(L, -1)));
+		}
 		if (y < 1900 || y > 2200)
 			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\" or a year", fn, name);
 		out = (int32_t)y * 12 + (end == MONTH_END ? 11 : 0);
 	} else if (t == LUA_TSTRING) {
-		int y, mo;
-		char extra;
-		if (sscanf(lua_tostring(L, -1), "%4d-%2d%c", &y, &mo, &extra) != 2 || mo < 1 ||
-		    mo > 12 || y < 1900 || y > 2200)
+		/* Exactly YYYY-MM: sscanf alone took " 2024-01", "2024-1" and "2024-+1". */
+		size_t len;
+		const char *v = lua_tolstring(L, -1, &len);
+		bool form = len == 7 && v[4] == '-';
+		for (size_t i = 0; i < len && form; i++)
+			form = i == 4 || (v[i] >= '0' && v[i] <= '9');
+		int y = form ? (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 +
+				       (v[3] - '0')
+			     : 0;
+		int mo = form ? (v[5] - '0') * 10 + (v[6] - '0') : 0;
+		if (!form || mo < 1 || mo > 12 || y < 1900 || y > 2200)
 			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\"", fn, name);
 		out = y * 12 + mo - 1;
 	} else if (t != LUA_TNIL) {
