@@ -434,8 +434,10 @@ static void emit(builder *b, const lever *l, size_t lever_no, const baseline_row
 }
 
 /* Net of the claims on the row (of the nature of the lever's saving in each year: incidental
- * before structural_from, structural from it): never below 0. Adds gross and net to the
- * lever's summary. */
+ * before structural_from, structural from it): never below 0, and never more than what the
+ * claims of both natures leave of the row's spend: a quick win and a structural lever, or
+ * two freezes of the same staff, are netted by nature, but together they cannot save more
+ * than the row costs (a negative cost). Adds gross and net to the lever's summary. */
 static bool net_of_claims(builder *b, lever_summary *sum, const baseline_row *row,
 			  int structural_from, int64_t *amounts)
 {
@@ -445,8 +447,17 @@ static bool net_of_claims(builder *b, lever_summary *sum, const baseline_row *ro
 	for (int y = 0; y < m->nyears; y++) {
 		int nat = y >= structural_from ? NATURE_STRUCTURAL : NATURE_INCIDENTAL;
 		int64_t claim = slot >= 0 ? claims_at(&b->cl, (size_t)slot, nat)[y] : 0;
+		int other_nat = nat == NATURE_STRUCTURAL ? NATURE_INCIDENTAL : NATURE_STRUCTURAL;
+		int64_t other = slot >= 0 ? claims_at(&b->cl, (size_t)slot, other_nat)[y] : 0;
 		int64_t g = amounts[y], v;
 		amounts[y] = g > 0 && claim < g && !__builtin_sub_overflow(g, claim, &v) ? v : 0;
+		/* What is left of the spend: B - claim - other (both at least 0, B > 0). */
+		int64_t left = row->amount_cents;
+		if (__builtin_sub_overflow(left, claim, &left) ||
+		    __builtin_sub_overflow(left, other, &left) || left < 0)
+			left = 0;
+		if (amounts[y] > left)
+			amounts[y] = left;
 		ok = money_add(&sum->gross_cents[y], g) && money_add(&sum->net_cents[y], amounts[y]) &&
 		     ok;
 	}
