@@ -126,13 +126,13 @@ void scenario_lever_cost(const model *m, const lever *l, uint64_t *steps, uint64
 	uint64_t rows = 0;
 	for (size_t i = 0; i < m->nbaseline; i++) {
 		const baseline_row *row = &m->baseline[i];
-		bool in = freeze ? (!l->u.freeze.cats.all && !l->u.freeze.cats.member
+		bool in = row->amount_cents > 0 && (freeze ? (!l->u.freeze.cats.all && !l->u.freeze.cats.member
 					    ? m->cats[row->category].kind == KIND_PERSONNEL &&
 						      !m->cats[row->category].hired
 					    : cat_in(&l->u.freeze.cats, row->category)) &&
 					   unit_in_scope(m, &l->u.freeze.scope, row->unit)
 				 : cat_in(&l->u.cut.cats, row->category) &&
-					   unit_in_scope(m, &l->u.cut.scope, row->unit);
+					   unit_in_scope(m, &l->u.cut.scope, row->unit));
 		rows += in;
 	}
 	/* A freeze follows every month of the plan years; a cut every year. */
@@ -443,8 +443,10 @@ static void emit(builder *b, const lever *l, size_t lever_no, const baseline_row
 }
 
 /* Net of the claims on the row (of the nature of the lever's saving in each year: incidental
- * before structural_from, structural from it): never below 0. Adds gross and net to the
- * lever's summary. */
+ * before structural_from, structural from it): never below 0, and never more than what the
+ * claims of both natures leave of the row's spend: a quick win and a structural lever, or
+ * two freezes of the same staff, are netted by nature, but together they cannot save more
+ * than the row costs (a negative cost). Adds gross and net to the lever's summary. */
 static bool net_of_claims(builder *b, lever_summary *sum, const baseline_row *row,
 			  int structural_from, int64_t *amounts)
 {
@@ -454,8 +456,17 @@ static bool net_of_claims(builder *b, lever_summary *sum, const baseline_row *ro
 	for (int y = 0; y < m->nyears; y++) {
 		int nat = y >= structural_from ? NATURE_STRUCTURAL : NATURE_INCIDENTAL;
 		int64_t claim = slot >= 0 ? claims_at(&b->cl, (size_t)slot, nat)[y] : 0;
+		int other_nat = nat == NATURE_STRUCTURAL ? NATURE_INCIDENTAL : NATURE_STRUCTURAL;
+		int64_t other = slot >= 0 ? claims_at(&b->cl, (size_t)slot, other_nat)[y] : 0;
 		int64_t g = amounts[y], v;
 		amounts[y] = g > 0 && claim < g && !__builtin_sub_overflow(g, claim, &v) ? v : 0;
+		/* What is left of the spend: B - claim - other (both at least 0, B > 0). */
+		int64_t left = row->amount_cents;
+		if (__builtin_sub_overflow(left, claim, &left) ||
+		    __builtin_sub_overflow(left, other, &left) || left < 0)
+			left = 0;
+		if (amounts[y] > left)
+			amounts[y] = left;
 		ok = money_add(&sum->gross_cents[y], g) && money_add(&sum->net_cents[y], amounts[y]) &&
 		     ok;
 	}
@@ -558,7 +569,10 @@ static void apply_cut(builder *b, const lever *l, size_t lever_no, lever_summary
 	int64_t amounts[MODEL_MAX_YEARS];
 	for (size_t i = 0; i < m->nbaseline; i++) {
 		const baseline_row *row = &m->baseline[i];
-		if (!cat_in(&l->u.cut.cats, row->category) ||
+		/* A row without spend (a credit, a correction, 0) is nothing to cut: its
+		 * "saving" would be a cost rise, netted to 0 anyway, and would only pull the
+		 * lever's gross (levers.csv) below what was cut. The freeze skips it too. */
+		if (row->amount_cents <= 0 || !cat_in(&l->u.cut.cats, row->category) ||
 		    !unit_in_scope(m, &l->u.cut.scope, row->unit))
 			continue;
 		int64_t phase = l->u.cut.phase_in_years > 0 ? l->u.cut.phase_in_years : 1;

@@ -35,6 +35,8 @@ static int64_t rate_ppm(lua_State *L, double v, const char *fn, const char *name
 			rate_kind kind, bool allow_large)
 {
 	char what[64], b1[32], b2[32], b3[32], b4[32], msg[320];
+	if (!isfinite(v)) /* rates={} holds any number; a field goes by script_opt_number */
+		luaL_error(L, "%s{}: the %s for %d must be a finite number", fn, name, year);
 	if (year > 0)
 		snprintf(what, sizeof what, "%s %s for %d", name, num(b1, sizeof b1, v), year);
 	else
@@ -44,14 +46,24 @@ static int64_t rate_ppm(lua_State *L, double v, const char *fn, const char *name
 	double lo = price ? (allow_large ? -0.5 : -0.10) : 0;
 	double hi = price ? (allow_large ? 1.0 : 0.25) : (allow_large ? 1.0 : 0.5);
 	bool in_band = price ? v >= lo && v <= hi && !whole : v > lo && v <= hi;
-	if (in_band)
-		return (int64_t)llround(v * PPM);
-	/* What was probably meant: a percentage as a fraction, a cut or attrition as positive. */
+	int64_t ppm = in_band ? (int64_t)llround(v * PPM) : 0;
+	/* A cut or attrition held as 0 in millionths (a freeze's as 0 a month: the keep
+	 * factor loses a twelfth of it, rounded) does nothing, like a rate of 0. */
+	bool nothing = !price && in_band && (kind == RATE_CUT ? ppm : (ppm + 6) / 12) == 0;
+	if (in_band && !nothing)
+		return ppm;
+	/* What was probably meant: a percentage as a fraction, a cut or attrition as positive;
+	 * not suggested when it would be refused too (150 is not "1.5 for 150%"). */
 	double meant = fabs(v) >= 1 ? v / 100 : v;
 	if (!price)
 		meant = fabs(meant);
+	bool meant_ok = fabs(meant) <= 1 && !(price && meant != 0 && meant == trunc(meant));
 	num(b2, sizeof b2, 100 * v);
-	if (!price && v == 0) {
+	if (nothing) {
+		snprintf(msg, sizeof msg, "%s{}: %s does nothing: rates are held in millionths and "
+					  "it rounds to 0%s (write 0.04 for 4%%)",
+			 fn, what, kind == RATE_ATTRITION ? " a month" : "");
+	} else if (!price && v == 0) {
 		snprintf(msg, sizeof msg, "%s{}: %s does nothing: a %s is a fraction above 0 (write "
 					  "0.04 for 4%%)",
 			 fn, what, kind == RATE_CUT ? "cut rate" : "yearly attrition");
@@ -59,10 +71,10 @@ static int64_t rate_ppm(lua_State *L, double v, const char *fn, const char *name
 		snprintf(msg, sizeof msg, "%s{}: %s is %s%%, but a %s is above 0; write %s for %s%%",
 			 fn, what, b2, kind == RATE_CUT ? "cut rate" : "yearly attrition",
 			 num(b3, sizeof b3, meant), num(b4, sizeof b4, 100 * meant));
-	} else if (fabs(v) > 1 || (price && whole) || (!price && v < 0)) {
+	} else if (meant_ok && (fabs(v) > 1 || (price && whole) || (!price && v < 0))) {
 		snprintf(msg, sizeof msg, "%s{}: %s is %s%%; write %s for %s%%", fn, what, b2,
 			 num(b3, sizeof b3, meant), num(b4, sizeof b4, 100 * meant));
-	} else if (!allow_large && v >= (price ? -0.5 : 0) && v <= 1) {
+	} else if (!allow_large && v >= (price ? -0.5 : 0) && v <= 1 && !(price && whole)) {
 		snprintf(msg, sizeof msg, "%s{}: %s is %s%%, outside %s%% to %s%%%s; write "
 					  "allow_large=true in the call if it is meant",
 			 fn, what, b2, num(b3, sizeof b3, 100 * lo), num(b4, sizeof b4, 100 * hi),
@@ -264,16 +276,31 @@ static int32_t month_arg(lua_State *L, int idx, const char *fn, const char *name
 	int t = script_field(L, idx, name);
 	int32_t out = 0;
 	*given = t != LUA_TNIL;
-	if (t == LUA_TNUMBER && lua_isinteger(L, -1)) {
-		lua_Integer y = lua_tointeger(L, -1);
+	if (t == LUA_TNUMBER) {
+		/* 2024.0 (what arithmetic gives) is the year 2024, as a cut's from= takes it. */
+		int isint = 0;
+		lua_Integer y = lua_tointegerx(L, -1, &isint);
+		if (!isint) {
+			char b[32];
+			luaL_error(L, "%s{}: '%s' %s is not a whole year: write a month like "
+				      "\"2023-07\" or a year",
+				   fn, name, num(b, sizeof b, lua_tonumber(L, -1)));
+		}
 		if (y < 1900 || y > 2200)
 			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\" or a year", fn, name);
 		out = (int32_t)y * 12 + (end == MONTH_END ? 11 : 0);
 	} else if (t == LUA_TSTRING) {
-		int y, mo;
-		char extra;
-		if (sscanf(lua_tostring(L, -1), "%4d-%2d%c", &y, &mo, &extra) != 2 || mo < 1 ||
-		    mo > 12 || y < 1900 || y > 2200)
+		/* Exactly YYYY-MM: sscanf alone took " 2024-01", "2024-1" and "2024-+1". */
+		size_t len;
+		const char *v = lua_tolstring(L, -1, &len);
+		bool form = len == 7 && v[4] == '-';
+		for (size_t i = 0; i < len && form; i++)
+			form = i == 4 || (v[i] >= '0' && v[i] <= '9');
+		int y = form ? (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 +
+				       (v[3] - '0')
+			     : 0;
+		int mo = form ? (v[5] - '0') * 10 + (v[6] - '0') : 0;
+		if (!form || mo < 1 || mo > 12 || y < 1900 || y > 2200)
 			luaL_error(L, "%s{}: '%s' must be a month like \"2023-07\"", fn, name);
 		out = y * 12 + mo - 1;
 	} else if (t != LUA_TNIL) {

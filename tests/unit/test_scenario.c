@@ -1350,6 +1350,68 @@ static void rates_refused(void **state)
 	sfx_release(&s);
 }
 
+/* The edges of the rate bands: a rate that is no number (0/0, 1/0 in rates=) is refused as
+ * such, not as "rate -nan is -nan%" or "write inf for inf%"; a cut or attrition so small
+ * that it rounds to nothing in millionths does nothing, as a rate of 0, and is refused like
+ * it (it used to run and save nothing without a word); and the fraction suggested for a
+ * percentage is one that would be accepted (150 is not "write 1.5 for 150%": 1.5 is
+ * refused too). */
+static void rates_refused_edges(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	static const struct {
+		const char *script, *msg;
+	} cases[] = {
+		{"cao{rates = {[2023] = 0/0}}\n",
+		 "fitplan: scenarios/r.lua:1: error: cao{}: the rate for 2023 must be a finite "
+		 "number\n"},
+		{"index{kind = 'procurement', rates = {[2024] = -1/0}}\n",
+		 "fitplan: scenarios/r.lua:1: error: index{}: the rate for 2024 must be a finite "
+		 "number\n"},
+		{"procurement_cut{rate = 1e-300}\n",
+		 "fitplan: scenarios/r.lua:1: error: procurement_cut{}: rate 1e-300 does nothing: "
+		 "rates are held in millionths and it rounds to 0 (write 0.04 for 4%)\n"},
+		/* 5 ppm a year is 0 ppm a month (the freeze works month by month) */
+		{"hiring_freeze{from = 2023, attrition = 0.000005}\n",
+		 "fitplan: scenarios/r.lua:1: error: hiring_freeze{}: attrition 5e-06 does nothing: "
+		 "rates are held in millionths and it rounds to 0 a month (write 0.04 for 4%)\n"},
+		{"cao{rates = {[2023] = 150}}\n",
+		 "fitplan: scenarios/r.lua:1: error: cao{}: rate 150 for 2023 is 15000%, outside -50% "
+		 "to 100% a year even with allow_large=true\n"},
+		{"cao{rates = {[2023] = 100}}\n",
+		 "fitplan: scenarios/r.lua:1: error: cao{}: rate 100 for 2023 is 10000%, outside -50% "
+		 "to 100% a year even with allow_large=true\n"},
+		{"procurement_cut{rate = 250}\n",
+		 "fitplan: scenarios/r.lua:1: error: procurement_cut{}: rate 250 is 25000%, outside 0% "
+		 "to 100% even with allow_large=true\n"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		scenario_spec a;
+		char *p, *m;
+		assert_int_equal(run_script(&s, "r.lua", cases[k].script, 1, DEFAULT_INSTR,
+					    DEFAULT_MEM, &a, &p, &m),
+				 FP_EDATA);
+		assert_string_equal(m, cases[k].msg);
+		free(p), free(m);
+		scenario_spec_release(&a);
+	}
+	/* The smallest rates that do something still run: 1 ppm cut, 6 ppm attrition. */
+	static const char *const ok[] = {"procurement_cut{rate = 0.000001}\n",
+					 "hiring_freeze{from = 2023, attrition = 0.000006}\n"};
+	for (size_t k = 0; k < sizeof ok / sizeof *ok; k++) {
+		scenario_spec a;
+		char *p, *m;
+		assert_int_equal(run_script(&s, "r.lua", ok[k], 1, DEFAULT_INSTR, DEFAULT_MEM, &a,
+					    &p, &m),
+				 FP_OK);
+		free(p), free(m);
+		scenario_spec_release(&a);
+	}
+	sfx_release(&s);
+}
+
 /* allow_large=true accepts a real but unusual value (a cut of 80%, a CAO of -30%) and the
  * lever carries the flag; without it the lever is not flagged. A cut of 80% on AFD1 MED
  * (1,000,000.00) from 2022: 800,000.00 a year, less M1's 10,000.00 .. 40,000.00 on the same
@@ -1420,6 +1482,58 @@ static void freeze_bare_year(void **state)
 	assert_int_equal(st->fte_centi, 114);
 	assert_null(find(&r, "hiring_freeze.1.AFD1.PERS.once"));
 	scenario_result_release(&r);
+	free(p), free(m);
+	scenario_spec_release(&a);
+	sfx_release(&s);
+}
+
+/* A lever's month is "YYYY-MM", four digits, a dash and two, nothing around it: " 2024-01",
+ * "2024-1", "2024-+1" and "2024- 1" used to pass sscanf as January, so a typo ran as some
+ * month. A year written as a float with a whole value (2024.0, what arithmetic in a script
+ * gives) is that year, as procurement_cut{from=} takes it; 2024.5 is refused as no whole
+ * year rather than as "not number". */
+static void freeze_month_forms(void **state)
+{
+	(void)state;
+	sfx s;
+	sfx_load(&s);
+	static const struct {
+		const char *script, *msg;
+	} cases[] = {
+		{"hiring_freeze{from = ' 2024-01', attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'from' must be a month like "
+		 "\"2023-07\"\n"},
+		{"hiring_freeze{from = '2024-1', attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'from' must be a month like "
+		 "\"2023-07\"\n"},
+		{"hiring_freeze{from = '2024-+1', attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'from' must be a month like "
+		 "\"2023-07\"\n"},
+		{"hiring_freeze{from = 2023, to = '2024- 1', attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'to' must be a month like "
+		 "\"2023-07\"\n"},
+		{"hiring_freeze{from = 2024.5, attrition = 0.1}\n",
+		 "fitplan: scenarios/f.lua:1: error: hiring_freeze{}: 'from' 2024.5 is not a whole "
+		 "year: write a month like \"2023-07\" or a year\n"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		scenario_spec a;
+		char *p, *m;
+		assert_int_equal(run_script(&s, "f.lua", cases[k].script, 1, DEFAULT_INSTR,
+					    DEFAULT_MEM, &a, &p, &m),
+				 FP_EDATA);
+		assert_string_equal(m, cases[k].msg);
+		free(p), free(m);
+		scenario_spec_release(&a);
+	}
+	scenario_spec a;
+	char *p, *m;
+	assert_int_equal(run_script(&s, "f.lua",
+				    "hiring_freeze{from = 2023.0, to = 2024.0, attrition = 0.1}\n",
+				    1, DEFAULT_INSTR, DEFAULT_MEM, &a, &p, &m),
+			 FP_OK);
+	assert_int_equal(a.levers[0].u.freeze.from_month, 2023 * 12);
+	assert_int_equal(a.levers[0].u.freeze.until_month, 2024 * 12 + 11);
 	free(p), free(m);
 	scenario_spec_release(&a);
 	sfx_release(&s);
@@ -1851,8 +1965,10 @@ int main(void)
 		cmocka_unit_test(pairs_sorted),
 		cmocka_unit_test(messages_do_not_depend_on_hash_order),
 		cmocka_unit_test(rates_refused),
+		cmocka_unit_test(rates_refused_edges),
 		cmocka_unit_test(rates_allow_large),
 		cmocka_unit_test(freeze_bare_year),
+		cmocka_unit_test(freeze_month_forms),
 		cmocka_unit_test(freeze_months_unchanged),
 		cmocka_unit_test(cut_overflow_guard),
 		cmocka_unit_test(budget_stops_loop),
