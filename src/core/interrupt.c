@@ -19,6 +19,9 @@
  * argument. Lock-free atomics: safe in the handler (C11 7.14.1.1) and between the threads
  * that read them (the unit workbook writers ask interrupt_pending at every file). */
 static atomic_int writing, pending;
+/* Set by interrupt_cleanup: the process is about to die (a crash, no memory, the watchdog);
+ * the writers on other threads stop at their next file (interrupt_pending). */
+static atomic_int halting;
 static atomic_flag reported = ATOMIC_FLAG_INIT;
 
 /* The scratch folder: the path is written only while the signals are held and before
@@ -103,9 +106,14 @@ static void remove_scratch(void)
 
 void interrupt_cleanup(void)
 {
+	atomic_store(&halting, 1);
 	remove_scratch();
-	if (output_on)
+	/* Twice: a writer on another thread may have been making a file in a folder the first
+	 * pass was removing (it makes no new one once it sees halting). */
+	if (output_on) {
 		remove_folder(output_tmp);
+		remove_folder(output_tmp);
+	}
 	if (output_lock_on) {
 		int saved = errno;
 		unlink(output_lock);
@@ -193,7 +201,7 @@ void interrupt_writing(bool on)
 
 bool interrupt_pending(void)
 {
-	return atomic_load(&pending) != 0;
+	return atomic_load(&pending) != 0 || atomic_load(&halting) != 0;
 }
 
 bool interrupt_first_report(void)

@@ -8,8 +8,10 @@
 _Noreturn void xnomem(void)
 {
 	fputs("fitplan: error: out of memory\n", stderr);
-	interrupt_cleanup(); /* no half-written run folder is left behind */
-	exit(70);
+	fflush(stdout);
+	/* No half-written run folder is left behind, and the process ends at once: exit()
+	 * would run its handlers while the workbook threads go on writing. */
+	interrupt_exit(70);
 }
 
 void *xmalloc(size_t size)
