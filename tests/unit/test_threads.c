@@ -7,7 +7,7 @@
  *    work is done, by the calling thread;
  *  - the same when only some of them fail (every other one);
  *  - the threads really were asked for, and refused, so the test can fail. */
-#include "testutil.h"
+#include "testrun.h"
 #include "run/write.h"
 #include "io/outdir.h"
 #include <pthread.h>
@@ -72,26 +72,14 @@ static void write_model(const char *dir)
  * renamed to dir/name (so that both runs record the same --out). */
 static void run_into(const char *dir, const char *name)
 {
-	char budgets[4200], script[4200], out[4200], to[4200];
-	snprintf(budgets, sizeof budgets, "%s/budgets", dir);
-	snprintf(script, sizeof script, "%s/s.lua", dir);
-	snprintf(out, sizeof out, "%s/out", dir);
+	char to[4200];
 	snprintf(to, sizeof to, "%s/%s", dir, name);
-	char *scripts[] = {script};
-	char *argv[] = {"fitplan", "run", "s.lua", NULL};
-	run_opts o;
-	run_opts_defaults(&o);
-	o.dir = budgets;
-	o.scripts = scripts;
-	o.nscripts = 1;
-	o.out = out;
-	o.quiet = true;
-	o.opts.iterations = 3000;
-	o.opts.threads = 3;
-	o.argc = 3;
-	o.argv = argv;
-	assert_int_equal(run_folder(&o, NULL), FP_OK);
-	assert_int_equal(rename(out, to), 0);
+	testrun t;
+	testrun_init(&t, dir);
+	t.o.opts.iterations = 3000;
+	t.o.opts.threads = 3;
+	assert_int_equal(run_folder(&t.o, NULL), FP_OK);
+	assert_int_equal(rename(t.out, to), 0);
 }
 
 static char *slurp(const char *path, size_t *len)

@@ -4,7 +4,7 @@
  * the messages come in the units' order, whichever thread writes which unit and whichever
  * fails first: here the thread of the later unit (DIV2) fails at once, the thread of the
  * earlier one (AFD1) only after 300 ms, and AFD1's message must still come first. */
-#include "testutil.h"
+#include "testrun.h"
 #include "run/write.h"
 #include <fcntl.h>
 #include <xlsxwriter.h>
@@ -49,29 +49,17 @@ static void write_model(const char *dir)
  * (malloc'ed). */
 static fp_status run_capturing(const char *dir, char **err)
 {
-	char budgets[4200], script[4200], out[4200], log[4200];
-	snprintf(budgets, sizeof budgets, "%s/budgets", dir);
-	snprintf(script, sizeof script, "%s/s.lua", dir);
-	snprintf(out, sizeof out, "%s/out", dir);
+	char log[4200];
 	snprintf(log, sizeof log, "%s/stderr", dir);
-	char *scripts[] = {script};
-	char *argv[] = {"fitplan", "run", "s.lua", NULL};
-	run_opts o;
-	run_opts_defaults(&o);
-	o.dir = budgets;
-	o.scripts = scripts;
-	o.nscripts = 1;
-	o.out = out;
-	o.quiet = true;
-	o.argc = 3;
-	o.argv = argv;
+	testrun t;
+	testrun_init(&t, dir);
 	fflush(stderr);
 	int saved = dup(STDERR_FILENO);
 	int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	assert_true(saved >= 0 && fd >= 0);
 	dup2(fd, STDERR_FILENO);
 	close(fd);
-	fp_status st = run_folder(&o, NULL);
+	fp_status st = run_folder(&t.o, NULL);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
