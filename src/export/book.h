@@ -70,7 +70,10 @@
 	X(L_TRAJ_CHART, "Structurele besparing per status tegen de doelstelling",   \
 	  "Structural savings by status against the target")                        \
 	X(L_RESULT_CHART, "Resultaat per jaar", "Result per year")                  \
-	X(L_SCEN_CHART, "Resultaat per scenario", "Result per scenario")
+	X(L_SCEN_CHART, "Resultaat per scenario", "Result per scenario")              \
+	/* the units table's row for the owner's own measures, after its code */    \
+	X(L_OWN_ORG, "-breed en bestuur", "-wide and board")                        \
+	X(L_OWN_UNIT, ": eigen maatregelen", ": own measures")
 
 #define LABEL_ENUM(name, nl, en) name,
 typedef enum label { LABELS(LABEL_ENUM) LABEL_COUNT } label;
