@@ -14,6 +14,58 @@ static void define_name(book *b, const char *name, const char *sheet, int r, int
 	workbook_define_name(b->wb, name, formula);
 }
 
+/* Beside the key figures, when iterations were drawn: the probability of reaching the
+ * target, P10/P50/P90 of the structural savings in the target year, and on the row of the
+ * plan's RAG (rag_row) a second, labelled status for the probability, so that a green plan
+ * never stands alone next to a low probability. The status is a formula over the
+ * probability cell with model.csv's probability_green and probability_amber; its cached
+ * word uses the same double comparison. */
+static void summary_risk(book *b, lxw_worksheet *ws, const risk_result *rk, int rag_row)
+{
+	const model *m = b->m;
+	const risk_summary *root = &rk->units[m->root];
+	int r = rag_row - 5;
+	char text[256];
+	book_snprintf(text, sizeof text, "%s (%zu %s)", book_label(b, L_RISK_DRAWS),
+		      rk->iterations, b->o->lang == LANG_EN ? "draws" : "trekkingen");
+	book_put_text(ws, r, 3, text, b->header);
+	book_put_text(ws, r, 4, book_label(b, L_AMOUNT), b->header_num);
+	r++;
+	book_put_text(ws, r, 3, book_label(b, L_PROBABILITY), b->text);
+	if (root->probability >= 0)
+		worksheet_write_number(ws, (lxw_row_t)r, 4, root->probability, b->pct);
+	int prow = r++;
+	static const int qs[] = {1, 2, 3}; /* P10, P50, P90 of risk_quantile_p */
+	static const char *const qn[] = {"P10", "P50", "P90"};
+	for (int i = 0; i < 3; i++, r++) {
+		book_snprintf(text, sizeof text, "%s %s", book_label(b, L_STRUCTURAL), qn[i]);
+		book_put_text(ws, r, 3, text, b->text);
+		book_put_money(ws, r, 4, risk_cents(root->q[qs[i]]), b->money);
+	}
+	if (root->probability < 0)
+		return;
+	double green = m->probability_green_permille / 1000.0;
+	double amber = m->probability_amber_permille / 1000.0;
+	rag v = root->probability >= green ? RAG_GREEN
+		: root->probability >= amber ? RAG_AMBER
+					     : RAG_RED;
+	char g[16], a[16], label_text[256], formula[256], ref[16];
+	book_snprintf(label_text, sizeof label_text, "%s (%s %s %d%%, %s %s %d%%)",
+		      book_label(b, L_PROB_STATUS), book_label(b, L_GREEN),
+		      b->o->lang == LANG_EN ? "from" : "vanaf", m->probability_green_permille / 10,
+		      book_label(b, L_AMBER), b->o->lang == LANG_EN ? "from" : "vanaf",
+		      m->probability_amber_permille / 10);
+	book_put_text(ws, rag_row, 3, label_text, b->text);
+	/* The thresholds as %g of thousandths give the same doubles as green and amber. */
+	snprintf(g, sizeof g, "%g", green);
+	snprintf(a, sizeof a, "%g", amber);
+	book_cell_ref(ref, prow, 4, false);
+	snprintf(formula, sizeof formula, "=IF(%s>=%s,\"%s\",IF(%s>=%s,\"%s\",\"%s\"))", ref, g,
+		 book_label(b, L_GREEN), ref, a, book_label(b, L_AMBER), book_label(b, L_RED));
+	worksheet_write_formula_str(ws, (lxw_row_t)rag_row, 4, formula, b->rag[v],
+				    book_rag_label(b, v));
+}
+
 static void summary_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
@@ -21,6 +73,8 @@ static void summary_sheet(book *b, const xlsx_scenario *s)
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 9, 16, NULL);
+	if (s->risk && s->risk->iterations)
+		worksheet_set_column(ws, 3, 3, 44, NULL); /* the risk block's labels */
 	char title[1024], sub[1024];
 	book_snprintf(title, sizeof title, "%s: %s", m->name, s->spec->name);
 	book_put_text(ws, 0, 0, title, b->title);
@@ -34,6 +88,8 @@ static void summary_sheet(book *b, const xlsx_scenario *s)
 	define_name(b, "Target", sheet, trow, 1);
 	define_name(b, "StructuralSavings", sheet, total_row, 1);
 	define_name(b, "Gap", sheet, gap_row, 1);
+	if (s->risk && s->risk->iterations)
+		summary_risk(b, ws, s->risk, r - 1);
 	book_trajectory(b, ws, sheet, r + 1, s->cons, m->root, r + 1 + m->nyears + 4, 0);
 }
 
@@ -216,15 +272,25 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 	book_put_text(ws, r, 0, book_label(b, L_TOTAL), b->money_bold);
 	book_put_text(ws, r, 1, "", b->money_bold);
 	book_put_text(ws, r, 2, "", b->money_bold);
+	/* With a target on the owner the total gap is assignment less plan, the owner's gap:
+	 * a sum of the rows' gaps would leave out the plans of units without a target. */
+	bool gap_formula = oc && oc->has_target;
 	if (!nested) {
 		int end = own >= 0 ? own : last;
 		book_put_sum(ws, r, 3, first, end, sum_t, b->money_bold);
 		book_put_sum(ws, r, 4, first, end, sum_p, b->money_bold);
-		book_put_sum(ws, r, 5, first, end, sum_gap, b->money_bold);
+		if (!gap_formula)
+			book_put_sum(ws, r, 5, first, end, sum_gap, b->money_bold);
 	} else {
 		put_top_sum(ws, r, 3, first, top, n, own, sum_t, b->money_bold);
 		put_top_sum(ws, r, 4, first, top, n, own, sum_p, b->money_bold);
-		put_top_sum(ws, r, 5, first, top, n, own, sum_gap, b->money_bold);
+		if (!gap_formula)
+			put_top_sum(ws, r, 5, first, top, n, own, sum_gap, b->money_bold);
+	}
+	if (gap_formula) {
+		snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(a, r, 3, false),
+			 book_cell_ref(z, r, 4, false));
+		book_put_formula_money(ws, r, 5, formula, sum_gap, b->money_bold);
 	}
 	r++;
 	if (chart && n) {
