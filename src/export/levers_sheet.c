@@ -163,12 +163,15 @@ static int parameters_table(book *b, lxw_worksheet *ws, const xlsx_scenario *s, 
 		}
 		book_put_text(ws, r, 0, buf, b->text);
 		worksheet_write_number(ws, (lxw_row_t)r, 1, l->line, b->text);
+		size_t longest = 0; /* the longest wrapped text, for the row's height */
 		switch (l->kind) {
 		case LEVER_HIRING_FREEZE:
 			scope_text(b, &l->u.freeze.scope, text, sizeof text);
 			book_put_text(ws, r, 2, text, b->wrap);
+			longest = strlen(text) > longest ? strlen(text) : longest;
 			cats_text(b, &l->u.freeze.cats, text, sizeof text);
 			book_put_text(ws, r, 3, text, b->wrap);
+			longest = strlen(text) > longest ? strlen(text) : longest;
 			worksheet_write_number(ws, (lxw_row_t)r, 4,
 					       (double)l->u.freeze.attrition_ppm / 1e6, b->pct);
 			month_text(l->u.freeze.from_month, from, sizeof from);
@@ -179,8 +182,10 @@ static int parameters_table(book *b, lxw_worksheet *ws, const xlsx_scenario *s, 
 		case LEVER_PROCUREMENT_CUT:
 			scope_text(b, &l->u.cut.scope, text, sizeof text);
 			book_put_text(ws, r, 2, text, b->wrap);
+			longest = strlen(text) > longest ? strlen(text) : longest;
 			cats_text(b, &l->u.cut.cats, text, sizeof text);
 			book_put_text(ws, r, 3, text, b->wrap);
+			longest = strlen(text) > longest ? strlen(text) : longest;
 			worksheet_write_number(ws, (lxw_row_t)r, 4, (double)l->u.cut.rate_ppm / 1e6,
 					       b->pct);
 			snprintf(from, sizeof from, "%d", l->u.cut.from_year);
@@ -196,6 +201,7 @@ static int parameters_table(book *b, lxw_worksheet *ws, const xlsx_scenario *s, 
 			book_put_text(ws, r, 3, en ? "personnel" : "personeel", b->text);
 			rates_text(b, l->u.cao.rate_ppm, text, sizeof text);
 			book_put_text(ws, r, 4, text, b->wrap);
+			longest = strlen(text) > longest ? strlen(text) : longest;
 			worksheet_write_number(ws, (lxw_row_t)r, 7,
 					       (double)l->u.cao.compensation_ppm / 1e6, b->pct);
 			break;
@@ -203,14 +209,20 @@ static int parameters_table(book *b, lxw_worksheet *ws, const xlsx_scenario *s, 
 			book_put_text(ws, r, 2, en ? "all" : "alle", b->text);
 			cats_text(b, &l->u.index.cats, text, sizeof text);
 			book_put_text(ws, r, 3, text, b->wrap);
+			longest = strlen(text) > longest ? strlen(text) : longest;
 			rates_text(b, l->u.index.rate_ppm, text, sizeof text);
 			book_put_text(ws, r, 4, text, b->wrap);
+			longest = strlen(text) > longest ? strlen(text) : longest;
 			break;
 		}
 		if (ls && ty >= 0 && ty < m->nyears) {
 			book_put_money(ws, r, 8, ls->gross_cents[ty], b->money);
 			book_put_money(ws, r, 9, ls->net_cents[ty], b->money);
 		}
+		/* Spreadsheets do not grow a row for wrapped text they did not lay out: about 14
+		 * characters a line in a column 15 wide. */
+		if (longest > 14)
+			worksheet_set_row(ws, (lxw_row_t)r, 13.0 * (double)((longest + 13) / 14), NULL);
 		if (l->allow_large)
 			book_put_text(ws, r, 10,
 				      en ? "allow_large: rate beyond the usual band"
