@@ -70,10 +70,12 @@ $(BUILD)/tests/test_crash: UNIT_LDFLAGS = -Wl,--wrap=workbook_new_opt
 
 # The main job on the default model: validate, consolidate, then run the base plans and
 # the board's combined package into reports/<model>/<run id>/ (reports/latest points at it).
+# With 10,000 Monte Carlo iterations, so every committee workbook has a Risico sheet (and,
+# with the model's actuals, a Realisatie sheet).
 run: $(BIN)
 	$(BIN) check --budgets budgets
 	$(BIN) consolidate --budgets budgets
-	$(BIN) run scenarios/base.lua scenarios/combined.lua --budgets budgets
+	$(BIN) run scenarios/base.lua scenarios/combined.lua --budgets budgets --iterations 10000
 
 test: $(BIN) $(UNIT_BIN)
 	@scripts/install-deps --test --check >/dev/null 2>&1 || scripts/install-deps --test

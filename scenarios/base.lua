@@ -9,3 +9,16 @@
 -- red, and a result of EUR 26.78M in 2024, at the base year's prices (no CAO rise, no
 -- inflation: see cao.lua).
 scenario{name = "base", description = "the plans as they are"}
+
+-- How sure the plans are, for a run with --iterations (make run draws 10,000): the
+-- documented defaults per status, written out so that they can be read and changed
+-- (docs/uncertainty.md), and one measure in ten a year late. Without --iterations this
+-- call changes nothing.
+uncertainty{
+  status = {
+    decided = {dist = "beta", mean = 0.9, sd = 0.1},
+    planned = {dist = "beta", mean = 0.7, sd = 0.15},
+    idea    = {dist = "beta", mean = 0.4, sd = 0.2},
+  },
+  slip = 0.1,
+}

@@ -81,3 +81,17 @@ cao{rates = rates, compensation = 0.6}
 index{kind = "procurement", rates = prices}
 index{kind = "other_cost", rates = prices}
 index{categories = {"BBAZ"}, rates = bbaz}
+
+-- How sure the package is, for a run with --iterations (make run draws 10,000): the
+-- plans as in base.lua, the board's merger less sure than a department's plan, and one
+-- measure in ten a year late (docs/uncertainty.md). Without --iterations this call
+-- changes nothing.
+uncertainty{
+  status = {
+    decided = {dist = "beta", mean = 0.9, sd = 0.1},
+    planned = {dist = "beta", mean = 0.7, sd = 0.15},
+    idea    = {dist = "beta", mean = 0.4, sd = 0.2},
+  },
+  unit = {[model.root] = {dist = "pert", min = 0.3, mode = 0.7, max = 1}},
+  slip = 0.1,
+}

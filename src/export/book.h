@@ -79,7 +79,12 @@
 	X(L_TYPE_DIRECTORATE, "directie", "directorate")                            \
 	X(L_TYPE_DEPARTMENT, "afdeling", "department")                              \
 	X(L_TYPE_SERVICE, "dienst", "service")                                      \
-	X(L_TYPE_COST_CENTRE, "kostenplaats", "cost centre")
+	X(L_TYPE_COST_CENTRE, "kostenplaats", "cost centre")                     \
+	/* the units table's row for the owner's own measures, after its code */    \
+	X(L_OWN_ORG, "-breed en bestuur", "-wide and board")                        \
+	X(L_OWN_UNIT, ": eigen maatregelen", ": own measures")                      \
+	X(L_RISK_DRAWS, "Risico", "Risk")                                           \
+	X(L_PROB_STATUS, "Status kans", "Status of the probability")
 
 #define LABEL_ENUM(name, nl, en) name,
 typedef enum label { LABELS(LABEL_ENUM) LABEL_COUNT } label;

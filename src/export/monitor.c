@@ -14,13 +14,73 @@ static void define_name(book *b, const char *name, const char *sheet, int r, int
 	workbook_define_name(b->wb, name, formula);
 }
 
+/* Beside the key figures, when iterations were drawn: the probability of reaching the
+ * target, P10/P50/P90 of the structural savings in the target year, and on the row of the
+ * plan's RAG (rag_row) a second, labelled status for the probability, so that a green plan
+ * never stands alone next to a low probability. The status is a formula over the
+ * probability cell with model.csv's probability_green and probability_amber; its cached
+ * word uses the same double comparison. */
+static void summary_risk(book *b, lxw_worksheet *ws, const risk_result *rk, int rag_row)
+{
+	const model *m = b->m;
+	const risk_summary *root = &rk->units[m->root];
+	int r = rag_row - 5;
+	char text[256];
+	book_snprintf(text, sizeof text, "%s (%zu %s)", book_label(b, L_RISK_DRAWS),
+		      rk->iterations, b->o->lang == LANG_EN ? "draws" : "trekkingen");
+	book_put_text(ws, r, 3, text, b->header);
+	book_put_text(ws, r, 4, book_label(b, L_AMOUNT), b->header_num);
+	r++;
+	book_put_text(ws, r, 3, book_label(b, L_PROBABILITY), b->text);
+	if (root->probability >= 0)
+		worksheet_write_number(ws, (lxw_row_t)r, 4, root->probability, b->pct);
+	int prow = r++;
+	static const int qs[] = {1, 2, 3}; /* P10, P50, P90 of risk_quantile_p */
+	static const char *const qn[] = {"P10", "P50", "P90"};
+	for (int i = 0; i < 3; i++, r++) {
+		book_snprintf(text, sizeof text, "%s %s", book_label(b, L_STRUCTURAL), qn[i]);
+		book_put_text(ws, r, 3, text, b->text);
+		book_put_money(ws, r, 4, risk_cents(root->q[qs[i]]), b->money);
+	}
+	if (root->probability < 0)
+		return;
+	double green = m->probability_green_permille / 1000.0;
+	double amber = m->probability_amber_permille / 1000.0;
+	rag v = root->probability >= green ? RAG_GREEN
+		: root->probability >= amber ? RAG_AMBER
+					     : RAG_RED;
+	char g[16], a[16], label_text[256], formula[256], ref[16];
+	book_snprintf(label_text, sizeof label_text, "%s (%s %s %d%%, %s %s %d%%)",
+		      book_label(b, L_PROB_STATUS), book_label(b, L_GREEN),
+		      b->o->lang == LANG_EN ? "from" : "vanaf", m->probability_green_permille / 10,
+		      book_label(b, L_AMBER), b->o->lang == LANG_EN ? "from" : "vanaf",
+		      m->probability_amber_permille / 10);
+	book_put_text(ws, rag_row, 3, label_text, b->text);
+	/* The thresholds as %g of thousandths give the same doubles as green and amber. */
+	snprintf(g, sizeof g, "%g", green);
+	snprintf(a, sizeof a, "%g", amber);
+	book_cell_ref(ref, prow, 4, false);
+	snprintf(formula, sizeof formula, "=IF(%s>=%s,\"%s\",IF(%s>=%s,\"%s\",\"%s\"))", ref, g,
+		 book_label(b, L_GREEN), ref, a, book_label(b, L_AMBER), book_label(b, L_RED));
+	worksheet_write_formula_str(ws, (lxw_row_t)rag_row, 4, formula, b->rag[v],
+				    book_rag_label(b, v));
+}
+
 static void summary_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
 	const char *sheet = book_label(b, SH_SUMMARY);
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
-	worksheet_set_column(ws, 1, 9, 16, NULL);
+	if (s->risk && s->risk->iterations) {
+		/* Column D holds the risk block's labels; libxlsxwriter keeps the first of two
+		 * overlapping column ranges, so the ranges do not overlap. */
+		worksheet_set_column(ws, 1, 2, 16, NULL);
+		worksheet_set_column(ws, 3, 3, 44, NULL);
+		worksheet_set_column(ws, 4, 9, 16, NULL);
+	} else {
+		worksheet_set_column(ws, 1, 9, 16, NULL);
+	}
 	char title[1024], sub[1024];
 	book_snprintf(title, sizeof title, "%s: %s", m->name, s->spec->name);
 	book_put_text(ws, 0, 0, title, b->title);
@@ -34,103 +94,16 @@ static void summary_sheet(book *b, const xlsx_scenario *s)
 	define_name(b, "Target", sheet, trow, 1);
 	define_name(b, "StructuralSavings", sheet, total_row, 1);
 	define_name(b, "Gap", sheet, gap_row, 1);
+	if (s->risk && s->risk->iterations)
+		summary_risk(b, ws, s->risk, r - 1);
 	book_trajectory(b, ws, sheet, r + 1, s->cons, m->root, r + 1 + m->nyears + 4, 0);
 }
 
-/* A row of a units table, decorated with what the comparison needs (the unit's code), so
- * that sorting needs no model: qsort has no context argument, and the unit workbooks are
- * written by two threads at once (src/run/books.c), so no static may carry one. */
-typedef struct div_row {
-	int32_t unit;
-	const char *code;
-	const unit_year *cell;
-} div_row;
-
-/* Units with a target first, by gap descending; then by code. */
-static int cmp_gap(const void *pa, const void *pb)
-{
-	const div_row *x = pa, *y = pb;
-	if (x->cell->has_target != y->cell->has_target)
-		return x->cell->has_target ? -1 : 1;
-	if (x->cell->has_target && x->cell->gap_cents != y->cell->gap_cents)
-		return x->cell->gap_cents > y->cell->gap_cents ? -1 : 1;
-	return strcmp(x->code, y->code);
-}
-
-/* The rows of a units table: code, name, type, assignment, plan, gap, %, RAG. */
+/* units_table.c: the units table (Divisies, a division's Eenheden) and the axes of a
+ * horizontal bar chart. */
 int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
 		const int32_t *units, size_t n, bool chart, int chart_row, int chart_col);
-
-int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
-		const int32_t *units, size_t n, bool chart, int chart_row, int chart_col)
-{
-	const model *m = b->m;
-	int yi = model_year_index(m, m->target_year);
-	div_row *rows = xcalloc(n ? n : 1, sizeof *rows);
-	for (size_t i = 0; i < n; i++)
-		rows[i] = (div_row){units[i], m->units[units[i]].code, cons_cell(c, units[i], yi)};
-	qsort(rows, n, sizeof *rows, cmp_gap);
-	static const label heads[] = {L_UNIT, L_NAME, L_TYPE, L_ASSIGNMENT, L_PLAN, L_GAP, L_PCT,
-				      L_RAG};
-	for (int k = 0; k < 8; k++)
-		book_put_text(ws, r, k, book_label(b, heads[k]),
-			      k >= 3 && k <= 6 ? b->header_num : b->header);
-	int head = r++;
-	worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
-	int first = r;
-	int64_t sum_t = 0, sum_p = 0, sum_gap = 0;
-	char a[16], z[16], formula[64];
-	for (size_t i = 0; i < n; i++, r++) {
-		const unit *u = &m->units[rows[i].unit];
-		const unit_year *cell = rows[i].cell;
-		book_put_text(ws, r, 0, u->code, b->text);
-		book_put_text(ws, r, 1, u->name, b->text);
-		book_put_text(ws, r, 2, book_unit_type_word(b, u->type), b->text);
-		if (cell->has_target) {
-			book_put_money(ws, r, 3, cell->target_cents, b->money);
-			money_add(&sum_t, cell->target_cents);
-		} else {
-			worksheet_write_blank(ws, (lxw_row_t)r, 3, b->money);
-		}
-		book_put_money(ws, r, 4, cell->structural_cents, b->money);
-		money_add(&sum_p, cell->structural_cents);
-		if (cell->has_target)
-			money_add(&sum_gap, cell->gap_cents);
-		snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(a, r, 3, false),
-			 book_cell_ref(z, r, 4, false));
-		if (cell->has_target) {
-			book_put_formula_money(ws, r, 5, formula, cell->gap_cents, b->money);
-			book_put_pct(b, ws, r, 6, r, 4, r, 3, cell->structural_cents,
-				     cell->target_cents);
-		} else {
-			/* No target: no gap, percentage or RAG, as in the CSV. */
-			worksheet_write_blank(ws, (lxw_row_t)r, 5, b->money);
-		}
-		book_put_rag(b, ws, r, 7, r, 4, r, 3, rag_of(m, cell));
-	}
-	int last = r - 1;
-	book_put_text(ws, r, 0, book_label(b, L_TOTAL), b->money_bold);
-	book_put_text(ws, r, 1, "", b->money_bold);
-	book_put_text(ws, r, 2, "", b->money_bold);
-	book_put_sum(ws, r, 3, first, last, sum_t, b->money_bold);
-	book_put_sum(ws, r, 4, first, last, sum_p, b->money_bold);
-	book_put_sum(ws, r, 5, first, last, sum_gap, b->money_bold);
-	r++;
-	if (chart && n) {
-		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
-		for (int col = 3; col <= 4; col++) {
-			book_column_series(ch, sheet, head, first, last, 1, col);
-		}
-		chart_title_set_name(ch, book_label(b, L_DIV_CHART));
-		chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X));
-		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
-		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-		lxw_chart_options co = {.x_scale = 1.5, .y_scale = 0.6 + 0.12 * (double)n};
-		worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, (lxw_col_t)chart_col, ch, &co);
-	}
-	free(rows);
-	return r;
-}
+void book_bar_axes(lxw_chart *ch);
 
 static void divisions_sheet(book *b, const xlsx_scenario *s)
 {
@@ -512,6 +485,7 @@ static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirs
 	chart_series_set_categories(se, sheet, (lxw_row_t)hfirst, 0, (lxw_row_t)hlast, 0);
 	chart_series_set_values(se, sheet, (lxw_row_t)hfirst, 1, (lxw_row_t)hlast, 1);
 	chart_set_series_gap(hc, 10);
+	chart_axis_set_num_format(chart_axis_get(hc, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_title_set_name(hc, book_label(b, L_HIST));
 	chart_legend_set_position(hc, LXW_CHART_LEGEND_NONE);
 	lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
@@ -521,10 +495,9 @@ static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirs
 		se = chart_add_series(tc, NULL, NULL);
 		chart_series_set_categories(se, sheet, (lxw_row_t)tfirst, 0, (lxw_row_t)tlast, 0);
 		chart_series_set_values(se, sheet, (lxw_row_t)tfirst, 5, (lxw_row_t)tlast, 5);
-		chart_axis_set_reverse(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_X));
+		book_bar_axes(tc);
 		chart_title_set_name(tc, book_label(b, L_TORNADO));
 		chart_legend_set_position(tc, LXW_CHART_LEGEND_NONE);
-		chart_axis_set_num_format(chart_axis_get(tc, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 		worksheet_insert_chart_opt(ws, 22, 10, tc, &co);
 	}
 }

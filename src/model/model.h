@@ -150,6 +150,9 @@ typedef struct model {
 	const char *currency;
 	money_notation notation;
 	int32_t rag_green_pct, rag_amber_pct;
+	/* the status of the probability of reaching the target (with --iterations): green
+	 * from probability_green, amber from probability_amber, in thousandths */
+	int32_t probability_green_permille, probability_amber_permille;
 	int64_t document_time; /* seconds since 1970 UTC, for workbooks: never the clock */
 
 	unit *units;

@@ -10,10 +10,11 @@
 #include <string.h>
 
 enum { MK_NAME, MK_BASE, MK_TARGET, MK_HORIZON, MK_CURRENCY, MK_DEC, MK_THOU, MK_GREEN,
-       MK_AMBER, MK_DOCTIME, MK_COUNT };
+       MK_AMBER, MK_DOCTIME, MK_PGREEN, MK_PAMBER, MK_COUNT };
 static const char *const model_keys[MK_COUNT] = {
 	"name", "base_year", "target_year", "horizon_year", "currency", "decimal_separator",
-	"thousands_separator", "rag_green_pct", "rag_amber_pct", "document_time"};
+	"thousands_separator", "rag_green_pct", "rag_amber_pct", "document_time",
+	"probability_green", "probability_amber"};
 
 typedef struct model_ctx {
 	loader ld;
@@ -95,6 +96,32 @@ static bool model_pct(model_ctx *c, int key, int32_t dflt, int32_t *out)
 		return false;
 	}
 	*out = (int32_t)p;
+	return true;
+}
+
+/* A probability from 0 to 1 with at most three decimals ("0.8", "1", "0.875"), kept in
+ * thousandths so that the model holds no double (doubles live in stats/). */
+static bool model_probability(model_ctx *c, int key, int32_t dflt, int32_t *out)
+{
+	const char *v = c->value[key];
+	*out = dflt;
+	if (!c->line[key])
+		return true;
+	size_t n = strlen(v), w = strspn(v, "0123456789");
+	long permille = -1;
+	if (w == 1 && (n == 1 || (v[1] == '.' && n > 2 && n <= 5 &&
+				  strspn(v + 2, "0123456789") == n - 2))) {
+		permille = (v[0] - '0') * 1000L;
+		for (size_t i = 2, scale = 100; i < n; i++, scale /= 10)
+			permille += (v[i] - '0') * (long)scale;
+	}
+	if (permille < 0 || permille > 1000) {
+		diag_error(c->ld.d, c->ld.path, c->line[key], c->value_col,
+			   "bad %s %s (expected a probability from 0 to 1, at most 3 decimals)",
+			   model_keys[key], text_quotez(v));
+		return false;
+	}
+	*out = (int32_t)permille;
 	return true;
 }
 
@@ -189,5 +216,12 @@ fp_status settings_load(model *m, diag *d)
 		diag_error(d, c.ld.path, c.line[MK_AMBER], c.value_col,
 			   "rag_amber_pct %d is above rag_green_pct %d", m->rag_amber_pct,
 			   m->rag_green_pct);
+	bool pg = model_probability(&c, MK_PGREEN, 800, &m->probability_green_permille);
+	bool pa = model_probability(&c, MK_PAMBER, 500, &m->probability_amber_permille);
+	if (pg && pa && m->probability_amber_permille > m->probability_green_permille)
+		diag_error(d, c.ld.path, c.line[MK_PAMBER] ? c.line[MK_PAMBER] : c.line[MK_PGREEN],
+			   c.value_col, "probability_amber %s is above probability_green %s",
+			   c.line[MK_PAMBER] ? text_quotez(c.value[MK_PAMBER]) : "'0.5'",
+			   c.line[MK_PGREEN] ? text_quotez(c.value[MK_PGREEN]) : "'0.8'");
 	return d->errors != before ? FP_EDATA : FP_OK;
 }
