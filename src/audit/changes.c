@@ -22,6 +22,10 @@ const fig_change changes_table[] = {
 	{"0.2.0", "levers-sheet",
 	 "monitor.xlsx has a sheet Hefbomen (Levers) for a scenario with a hiring freeze or a "
 	 "procurement cut: gross, netted and net per lever and year, as levers.csv"},
+	{"0.2.0", "committee-pack",
+	 "the workbooks: Divisies' own row (LUMC-breed en bestuur) so totals agree, the "
+	 "probability status, lever parameters, bar charts the right way round, Dutch words, the "
+	 "head's sheet Voortgang"},
 	{NULL, NULL, NULL},
 };
 
