@@ -9,24 +9,30 @@
 const fig_change changes_table[] = {
 	{"0.2.0", "levers-netting",
 	 "lever savings netted against plan measures of the same category and nature anywhere "
-	 "in the tree, pro rata to the base year; a freeze's FTE follows the target year"},
+	 "in the tree, pro rata to the base year; a freeze's FTE follows the target year",
+	 ".csv .xlsx"},
 	{"0.2.0", "cost-base",
 	 "hired staff (categories.csv staff=hired) get no CAO raise and are outside a freeze's "
-	 "default scope; depreciation categories stay out of EBITDA and cash"},
+	 "default scope; depreciation categories stay out of EBITDA and cash",
+	 ".csv .xlsx"},
 	{"0.2.0", "bare-years",
 	 "a bare year in hiring_freeze{from=, to=} is the whole year (to=2024 is 2024-12, not "
-	 "2024-01)"},
+	 "2024-01)",
+	 ".csv .xlsx"},
 	{"0.2.0", "tornado-shared-draws",
 	 "tornado.csv and the Risico sheet give shared draws (a freeze's attrition, shared "
-	 "factors) rows of their own; the measures' and units' shares no longer include them"},
+	 "factors) rows of their own; the measures' and units' shares no longer include them",
+	 "/tornado.csv monitor.xlsx"},
 	{"0.2.0", "levers-sheet",
 	 "monitor.xlsx has a sheet Hefbomen (Levers) for a scenario with a hiring freeze or a "
-	 "procurement cut: gross, netted and net per lever and year, as levers.csv"},
+	 "procurement cut: gross, netted and net per lever and year, as levers.csv",
+	 "monitor.xlsx"},
 	{"0.2.0", "committee-pack",
 	 "the workbooks: Divisies' own row (LUMC-breed en bestuur) so totals agree, the "
 	 "probability status, lever parameters, bar charts the right way round, Dutch words, the "
-	 "head's sheet Voortgang"},
-	{NULL, NULL, NULL},
+	 "head's sheet Voortgang",
+	 ".xlsx"},
+	{NULL, NULL, NULL, NULL},
 };
 
 bool changes_version_parse(const char *s, unsigned v[3])
@@ -77,10 +83,37 @@ size_t changes_between(const fig_change *table, const char *a, const char *b,
 	return n;
 }
 
-bool changes_explain(FILE *f, const fig_change *table, const char *was, const char *now)
+/* Whether path ends with one of the space-separated endings. */
+static bool ends_with_one(const char *path, const char *endings)
 {
-	const fig_change *found[64];
-	size_t n = changes_between(table, was, now, found, 64);
+	size_t plen = strlen(path);
+	for (const char *e = endings; *e;) {
+		size_t n = strcspn(e, " ");
+		if (n && n <= plen && memcmp(path + plen - n, e, n) == 0)
+			return true;
+		e += n;
+		e += strspn(e, " ");
+	}
+	return false;
+}
+
+/* Whether change c can change one of the outputs paths. */
+static bool touches(const fig_change *c, const char *const *paths, size_t npaths)
+{
+	for (size_t i = 0; i < npaths; i++)
+		if (ends_with_one(paths[i], c->outputs))
+			return true;
+	return false;
+}
+
+bool changes_explain(FILE *f, const fig_change *table, const char *was, const char *now,
+		     const char *const *paths, size_t npaths)
+{
+	const fig_change *all[64], *found[64];
+	size_t nall = changes_between(table, was, now, all, 64), n = 0;
+	for (size_t i = 0; i < nall && i < 64; i++)
+		if (touches(all[i], paths, npaths))
+			found[n++] = all[i];
 	if (n == 0)
 		return false;
 	unsigned vw[3], vn[3];
@@ -93,7 +126,7 @@ bool changes_explain(FILE *f, const fig_change *table, const char *was, const ch
 	else
 		fprintf(f, "by design: the record was made by fitplan %s, newer than this "
 			   "fitplan %s, which lacks\n", shown, now);
-	for (size_t i = 0; i < n && i < 64; i++)
+	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %s %s: %s\n", found[i]->version, found[i]->id, found[i]->what);
 	fprintf(f, "see docs/changes.md; fitplan %s re-runs the record's own figures\n", shown);
 	free(shown);

@@ -12,6 +12,8 @@ typedef struct fig_change {
 	const char *version; /* the first version with the change, "MAJOR.MINOR.PATCH" */
 	const char *id;      /* its short name, as docs/changes.md heads its section */
 	const char *what;    /* one line: which figures change, and why */
+	const char *outputs; /* the outputs it can change: file-name endings, space-separated
+			      * (".csv .xlsx", "/tornado.csv monitor.xlsx") */
 } fig_change;
 
 /* The changes so far, oldest first; the table ends with a row whose version is NULL. */
@@ -28,10 +30,13 @@ bool changes_version_parse(const char *s, unsigned v[3]);
 size_t changes_between(const fig_change *table, const char *a, const char *b,
 		       const fig_change **out, size_t max);
 
-/* changes_explain: when the changes in table (changes_table, but for tests) between the
- * record's version `was` and this build's version `now` are not none, print to f which they are, one line
+/* changes_explain: of the changes in table (changes_table, but for tests) between the
+ * record's version `was` and this build's version `now`, those that can change one of the
+ * outputs that differ (paths[0..npaths), names as the record lists them): when there are
+ * any, print to f which they are, one line
  * each under a head naming both versions, and return true; otherwise print nothing and
  * return false. `was` comes from a record and is shown escaped. */
-bool changes_explain(FILE *f, const fig_change *table, const char *was, const char *now);
+bool changes_explain(FILE *f, const fig_change *table, const char *was, const char *now,
+		     const char *const *paths, size_t npaths);
 
 #endif

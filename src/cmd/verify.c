@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "opts.h"
 #include "../audit/changes.h"
+#include "../core/xalloc.h"
 #include "../io/text.h"
 #include "../run/rerun.h"
 #include "../run/write.h"
@@ -45,12 +46,22 @@ static void say_versions(const manifest *mf)
 	}
 }
 
-/* "LABEL PATH" of one output, the path escaped (a forged manifest may list any); ctx
- * counts the outputs the re-run wrote that the record lacks. */
+/* The outputs that differ, kept for the verdict. */
+typedef struct differing {
+	char **paths; /* xstrdup'ed */
+	size_t n, extra; /* extra: those the re-run wrote and the record lacks */
+} differing;
+
+/* "LABEL PATH" of one output, the path escaped (a forged manifest may list any); ctx (a
+ * differing) keeps the outputs that differ. */
 static void say_output(void *ctx, const char *path, bool same, bool extra)
 {
-	if (extra)
-		++*(size_t *)ctx;
+	differing *df = ctx;
+	if (!same) {
+		df->paths = xrealloc(df->paths, (df->n + 1) * sizeof *df->paths);
+		df->paths[df->n++] = xstrdup(path);
+		df->extra += extra;
+	}
 	char *shown = text_escape(path, strlen(path), 0);
 	printf("%-10s %s%s\n", same ? "same" : "DIFFERENT", shown,
 	       extra ? " (the re-run wrote it; the record does not have it)" : "");
@@ -75,26 +86,32 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 	o.argc = 2;
 	o.argv = argv;
 	st = run_folder(&o, NULL);
-	size_t differ = 0, extra = 0;
+	size_t differ = 0;
+	differing df = {NULL, 0, 0};
 	if (st != FP_OK) {
 		diag_report(d, DIAG_ERROR, st, run_dir, 0, 0,
 			    "the re-run from the record's inputs failed (see above; it ran a copy "
 			    "of %s/inputs in a scratch folder)", run_dir);
 	} else {
-		differ = rerun_compare(mf, o.out, say_output, &extra);
+		differ = rerun_compare(mf, o.out, say_output, &df);
 		if (differ) {
 			/* The record's outputs that differ, and apart the re-run's new ones. */
-			printf("DIFFERENT: %zu of %zu outputs differ from the record", differ - extra,
-			       mf->noutputs);
-			if (extra)
-				printf("; the re-run wrote %zu more", extra);
+			printf("DIFFERENT: %zu of %zu outputs differ from the record",
+			       differ - df.extra, mf->noutputs);
+			if (df.extra)
+				printf("; the re-run wrote %zu more", df.extra);
 			printf("\n");
-			/* A record of another version may differ by design: name the changes. */
-			changes_explain(stdout, changes_table, mf->tool_version, FITPLAN_VERSION);
+			/* A record of another version may differ by design: name the changes
+			 * that can change these outputs. */
+			changes_explain(stdout, changes_table, mf->tool_version, FITPLAN_VERSION,
+					(const char *const *)df.paths, df.n);
 		} else
 			printf("verified: all %zu outputs are identical to the record\n",
 			       mf->noutputs);
 	}
+	for (size_t i = 0; i < df.n; i++)
+		free(df.paths[i]);
+	free(df.paths);
 	rerun_end(&rr);
 	if (st != FP_OK)
 		return st;

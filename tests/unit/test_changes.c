@@ -31,11 +31,13 @@ static void versions_parse_strictly(void **state)
 }
 
 static const fig_change table[] = {
-	{"0.2.0", "a", "first"},
-	{"0.2.1", "b", "second"},
-	{"0.10.0", "c", "third (0.10 comes after 0.2, not before)"},
-	{NULL, NULL, NULL},
+	{"0.2.0", "a", "first", ".csv .xlsx"},
+	{"0.2.1", "b", "second", "monitor.xlsx"},
+	{"0.10.0", "c", "third (0.10 comes after 0.2, not before)", "/tornado.csv"},
+	{NULL, NULL, NULL, NULL},
 };
+
+static const char *const all_outputs[] = {"s/tornado.csv", "s/monitor.xlsx"};
 
 static void between_two_versions(void **state)
 {
@@ -76,6 +78,7 @@ static void the_tools_own_table(void **state)
 		assert_true(changes_version_parse(c->version, v));
 		assert_non_null(c->id);
 		assert_true(strlen(c->what) > 0);
+		assert_true(c->outputs && strlen(c->outputs) > 0);
 		/* oldest first, none later than this build */
 		assert_true(vcmp(prev, v) <= 0);
 		assert_true(vcmp(v, now) <= 0);
@@ -89,11 +92,32 @@ static void explain_says_nothing_within_a_version(void **state)
 	char buf[256] = "";
 	FILE *f = fmemopen(buf, sizeof buf, "w");
 	assert_non_null(f);
-	assert_false(changes_explain(f, changes_table, FITPLAN_VERSION, FITPLAN_VERSION));
-	assert_false(changes_explain(f, table, "0.2.1", "0.2.9"));
-	assert_false(changes_explain(f, table, "not a version", "0.2.1"));
+	assert_false(changes_explain(f, changes_table, FITPLAN_VERSION, FITPLAN_VERSION,
+				     all_outputs, 2));
+	assert_false(changes_explain(f, table, "0.2.1", "0.2.9", all_outputs, 2));
+	assert_false(changes_explain(f, table, "not a version", "0.2.1", all_outputs, 2));
+	/* a change that cannot change the outputs that differ is not named */
+	const char *const manifest_only[] = {"manifest.json"};
+	assert_false(changes_explain(f, table, "0.1.0", "0.2.1", manifest_only, 1));
 	fclose(f);
 	assert_string_equal(buf, "");
+}
+
+/* Only the changes that can change the outputs that differ are named. */
+static void explain_only_what_touches(void **state)
+{
+	(void)state;
+	char buf[1024] = "";
+	FILE *f = fmemopen(buf, sizeof buf, "w");
+	assert_non_null(f);
+	const char *const csv_only[] = {"plan/projection.csv"};
+	assert_true(changes_explain(f, table, "0.1.0", "0.10.0", csv_only, 1));
+	fclose(f);
+	assert_string_equal(buf,
+		"by design: the record was made by fitplan 0.1.0; since then, figures were "
+		"changed on purpose by\n"
+		"  0.2.0 a: first\n"
+		"see docs/changes.md; fitplan 0.1.0 re-runs the record's own figures\n");
 }
 
 static void explain_names_each_change(void **state)
@@ -102,7 +126,7 @@ static void explain_names_each_change(void **state)
 	char buf[1024] = "";
 	FILE *f = fmemopen(buf, sizeof buf, "w");
 	assert_non_null(f);
-	assert_true(changes_explain(f, table, "0.1.0", "0.2.1"));
+	assert_true(changes_explain(f, table, "0.1.0", "0.2.1", all_outputs, 2));
 	fclose(f);
 	assert_string_equal(buf,
 		"by design: the record was made by fitplan 0.1.0; since then, figures were "
@@ -112,7 +136,7 @@ static void explain_names_each_change(void **state)
 		"see docs/changes.md; fitplan 0.1.0 re-runs the record's own figures\n");
 	memset(buf, 0, sizeof buf);
 	f = fmemopen(buf, sizeof buf, "w");
-	assert_true(changes_explain(f, table, "0.10.0", "0.2.1"));
+	assert_true(changes_explain(f, table, "0.10.0", "0.2.1", all_outputs, 2));
 	fclose(f);
 	assert_string_equal(buf,
 		"by design: the record was made by fitplan 0.10.0, newer than this fitplan 0.2.1, "
@@ -129,6 +153,7 @@ int main(void)
 		cmocka_unit_test(the_tools_own_table),
 		cmocka_unit_test(explain_says_nothing_within_a_version),
 		cmocka_unit_test(explain_names_each_change),
+		cmocka_unit_test(explain_only_what_touches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
