@@ -79,6 +79,8 @@ label book_status_label(measure_status s)
 }
 
 #define EURO "\"€\" #,##0.00;[Red]\"€\" -#,##0.00"
+/* A gap below zero is a surplus, not a shortfall: red is for shortfalls (the RAG says them). */
+#define EURO_GAP "\"€\" #,##0.00;\"€\" -#,##0.00"
 
 static lxw_format *fmt(lxw_workbook *wb, bool bold, const char *num, uint32_t bg)
 {
@@ -120,6 +122,9 @@ static void make_formats(book *b)
 	b->money = fmt(wb, false, EURO, 0);
 	b->money_bold = fmt(wb, true, EURO, 0);
 	format_set_top(b->money_bold, LXW_BORDER_THIN);
+	b->gap = fmt(wb, false, EURO_GAP, 0);
+	b->gap_bold = fmt(wb, true, EURO_GAP, 0);
+	format_set_top(b->gap_bold, LXW_BORDER_THIN);
 	b->pct = fmt(wb, false, "0.0%", 0);
 	b->fte = fmt(wb, false, "#,##0.00", 0);
 	b->fte_bold = fmt(wb, true, "#,##0.00", 0);
@@ -347,9 +352,9 @@ int book_key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, 
 	if (cell->has_target) {
 		snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(t, *trow, 1, false),
 			 book_cell_ref(s, *total_row, 1, false));
-		book_put_formula_money(ws, r, 1, formula, cell->gap_cents, b->money);
+		book_put_formula_money(ws, r, 1, formula, cell->gap_cents, b->gap);
 	} else {
-		worksheet_write_blank(ws, (lxw_row_t)r, 1, b->money);
+		worksheet_write_blank(ws, (lxw_row_t)r, 1, b->gap);
 	}
 	r++;
 	book_put_text(ws, r, 0, book_label(b, L_PCT), b->text);
@@ -402,14 +407,14 @@ int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const 
 			snprintf(formula, sizeof formula, "=%s-%s",
 				 book_cell_ref(a, r, C_TARGET, false),
 				 book_cell_ref(z, r, C_TOTAL, false));
-			book_put_formula_money(ws, r, C_GAP, formula, cell->gap_cents, b->money);
+			book_put_formula_money(ws, r, C_GAP, formula, cell->gap_cents, b->gap);
 			/* A plain number, not a formula: it only feeds the chart, and
 			 * libxlsxwriter caches formula cells in charts as 0. */
 			book_put_money(ws, r, C_REST, cell->gap_cents > 0 ? cell->gap_cents : 0,
 				       b->money);
 		} else {
 			/* No target: no gap; nothing to find (0, which the chart caches as 0). */
-			worksheet_write_blank(ws, (lxw_row_t)r, C_GAP, b->money);
+			worksheet_write_blank(ws, (lxw_row_t)r, C_GAP, b->gap);
 			book_put_money(ws, r, C_REST, 0, b->money);
 		}
 	}

@@ -97,6 +97,8 @@ typedef struct book {
 	const char *scenario;
 	lxw_format *title, *subtitle, *header, *header_num, *header_num_top, *text, *wrap, *money, *money_bold,
 		*pct, *fte, *fte_bold, *year, *rag[4], *in_text, *in_money;
+	/* A gap or what is still to find: money whose negative (a surplus) is not red. */
+	lxw_format *gap, *gap_bold;
 	int tables;     /* tables added, for unique table names */
 	bool streaming; /* constant-memory mode: no Excel tables, plain autofilters */
 } book;

@@ -261,9 +261,9 @@ static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 			int c0 = 1 + 4 * (int)i;
 			book_put_money(ws, r, c0, c->structural_cents, b->money);
 			if (c->has_target)
-				book_put_money(ws, r, c0 + 1, c->gap_cents, b->money);
+				book_put_money(ws, r, c0 + 1, c->gap_cents, b->gap);
 			else
-				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c0 + 1), b->money);
+				worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)(c0 + 1), b->gap);
 			book_put_money(ws, r, c0 + 2, pr->result_cents, b->money);
 			book_put_fte(ws, r, c0 + 3, pr->fte_centi, b->fte);
 		}

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GAP_FORMAT "\"€\" #,##0.00;\"€\" -#,##0.00"
 
 /* book_bar_axes: the axes of a horizontal bar chart (Divisies, the tornado). In
  * libxlsxwriter a bar chart's X axis is the value axis (horizontal) and its Y axis the
@@ -106,13 +105,8 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 {
 	const model *m = b->m;
 	int yi = model_year_index(m, m->target_year);
-	/* A gap below zero is a surplus, not a shortfall: the gap column is not red when it is
-	 * negative (the money format is, for amounts where a negative is bad). */
-	lxw_format *gap = workbook_add_format(b->wb), *gap_bold = workbook_add_format(b->wb);
-	format_set_num_format(gap, GAP_FORMAT);
-	format_set_num_format(gap_bold, GAP_FORMAT);
-	format_set_bold(gap_bold);
-	format_set_top(gap_bold, LXW_BORDER_THIN);
+	/* A gap below zero is a surplus, not a shortfall: not red (book's gap format). */
+	lxw_format *gap = b->gap, *gap_bold = b->gap_bold;
 	div_row *rows = xcalloc(n ? n : 1, sizeof *rows);
 	bool *listed = xcalloc(m->nunits ? m->nunits : 1, sizeof *listed);
 	bool *top = xcalloc(n ? n : 1, sizeof *top);
