@@ -318,6 +318,8 @@ static json_t *manifest_head(const record_run *run)
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_object_set_new(j, "document_time", json_string(when));
+	if (run->run_id) /* a printed workbook page names it: it leads back to this record */
+		json_object_set_new(j, "run_id", json_string(run->run_id));
 	return j;
 }
 

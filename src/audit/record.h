@@ -56,6 +56,8 @@ typedef struct record_run {
 	const record_version *versions; /* the libraries the run used */
 	int argc;                       /* the command line */
 	char **argv;
+	const char *run_id;             /* the run id (64 hex digits), which the workbooks'
+					 * page headers show; NULL: none recorded */
 } record_run;
 
 typedef struct run_record {

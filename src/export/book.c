@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const labels[LABEL_COUNT][2] = {
 #define LABEL_TEXT(name, nl, en) {nl, en},
@@ -224,11 +225,23 @@ lxw_worksheet *book_sheet(book *b, const char *name)
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
-	/* Excel allows 255 characters in a header: leave room for the codes. */
-	char model_name[110], scen[110], hf[512];
+	/* Excel allows 255 characters in a header: leave room for the codes, the run id and
+	 * the date. A printed page names its model version, run and scenario, and the date
+	 * its figures stand at (the model's document time), so it leads back to its record. */
+	char model_name[90], scen[90], id[40] = "", when[40] = "", hf[512];
 	hf_escape(model_name, sizeof model_name, b->m->name);
 	hf_escape(scen, sizeof scen, b->scenario);
-	snprintf(hf, sizeof hf, "&L%s&R%s", model_name, scen);
+	if (b->o->run_id)
+		snprintf(id, sizeof id, " - %s %.12s", book_label(b, L_RUN_ID), b->o->run_id);
+	if (b->m->document_time > 0) {
+		time_t t = (time_t)b->m->document_time;
+		struct tm tm;
+		char day[16];
+		gmtime_r(&t, &tm);
+		strftime(day, sizeof day, b->o->lang == LANG_EN ? "%Y-%m-%d" : "%d-%m-%Y", &tm);
+		snprintf(when, sizeof when, " - %s %s", book_label(b, L_AS_OF), day);
+	}
+	snprintf(hf, sizeof hf, "&L%s%s&R%s%s", model_name, id, scen, when);
 	worksheet_set_header(ws, hf);
 	snprintf(hf, sizeof hf, "&L&A&R%s", book_label(b, L_PAGE));
 	worksheet_set_footer(ws, hf);

@@ -66,6 +66,8 @@
 	X(L_AMOUNTS_EUR, "bedragen in euro", "amounts in euros")                    \
 	X(L_TARGET_YEAR, "doeljaar", "target year")                                 \
 	X(L_PAGE, "Pagina &P van &N", "Page &P of &N")                              \
+	X(L_RUN_ID, "run", "run")                                                   \
+	X(L_AS_OF, "stand per", "as of")                                            \
 	X(L_DIV_CHART, "Opdracht en plan per divisie en directie",                  \
 	  "Assignment and plan per division and directorate")                       \
 	X(L_TRAJ_CHART, "Structurele besparing per status tegen de doelstelling",   \

@@ -34,6 +34,8 @@ typedef struct xlsx_opts {
 	xlsx_lang lang;
 	const char *tmpdir;      /* libxlsxwriter's scratch files; NULL for the system's */
 	const char *run_hash;    /* the run record's hash, or NULL: no Audit sheet */
+	const char *run_id;      /* the run id (the run folder's name without --out), or NULL:
+				  * in every page header, so a print leads back to its run */
 	const char *model_hash;  /* model_digest of the model version, or NULL */
 	const xlsx_audit_input *inputs;
 	size_t ninputs;

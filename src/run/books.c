@@ -101,7 +101,7 @@ static fp_status write_unit_books(const model *m, diag *d, outdir *od, const xls
 	return st;
 }
 
-fp_status run_books_write(run_result *res, const run_opts *o, outdir *od,
+fp_status run_books_write(run_result *res, const run_opts *o, const char *run_id, outdir *od,
 			  const run_record *rec)
 {
 	const model *m = &res->ctx.m;
@@ -119,6 +119,7 @@ fp_status run_books_write(run_result *res, const run_opts *o, outdir *od,
 	model_digest(m, false, model_hash);
 	xlsx_opts xo = {.lang = run_lang(&o->opts),
 			.run_hash = rec->run_hash,
+			.run_id = run_id,
 			.model_hash = model_hash,
 			.inputs = ins,
 			.ninputs = rec->ninputs};

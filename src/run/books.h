@@ -9,7 +9,7 @@
 /* run_books_write: the workbooks of every scenario of res into od, in the language of o;
  * their Audit sheets show the run hash and inputs of rec. FP_ECANTCREAT or FP_EIO
  * (reported) when one cannot be written: the caller abandons the folder. */
-fp_status run_books_write(run_result *res, const run_opts *o, outdir *od,
+fp_status run_books_write(run_result *res, const run_opts *o, const char *run_id, outdir *od,
 			  const run_record *rec);
 
 #endif

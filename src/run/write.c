@@ -222,7 +222,7 @@ static fp_status write_contents(run_written *w, const run_opts *o, outdir *od,
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		ro.threads = cpus > 0 ? (uint64_t)cpus : 1;
 	}
-	record_run run = {&r->m, o->dir, in, nin, &ro, rv.v, o->argc, o->argv};
+	record_run run = {&r->m, o->dir, in, nin, &ro, rv.v, o->argc, o->argv, w->id};
 	run_record rec;
 	fp_status st = record_begin(&rec, od, &run, &r->d);
 	if (st == FP_OK) {
@@ -240,7 +240,7 @@ static fp_status write_contents(run_written *w, const run_opts *o, outdir *od,
 		st = write_csv_files(&w->res, od);
 	}
 	if (st == FP_OK && o->opts.workbooks)
-		st = run_books_write(&w->res, o, od, &rec);
+		st = run_books_write(&w->res, o, w->id, od, &rec);
 	if (st == FP_OK)
 		st = record_finish(&rec, od, &r->d);
 	record_release(&rec);
@@ -287,8 +287,7 @@ static fp_status choose_target(run_written *w, const run_opts *o, char **latest)
 		return FP_ECANTCREAT;
 	}
 	const char *reports = "reports";
-	char id[HASH_HEX];
-	run_id(&w->res, o, id);
+	const char *id = w->id;
 	char *mn = folder_name(w->res.ctx.m.name);
 	size_t n = strlen(reports) + strlen(mn) + RUN_ID_HEX + 3;
 	w->target = xmalloc(n);
@@ -308,8 +307,10 @@ fp_status run_write(run_written *w, const run_opts *o)
 	size_t nin = 0;
 	record_source *in = st == FP_OK ? run_inputs(&w->res, o, &nin) : NULL;
 	char *latest = NULL;
-	if (st == FP_OK)
+	if (st == FP_OK) {
+		run_id(&w->res, o, w->id);
 		st = choose_target(w, o, &latest);
+	}
 	/* Nothing is written for a run found: its inputs must still be what was read, as a
 	 * written run's copies must be (record_begin). */
 	if (st == FP_OK && w->found)

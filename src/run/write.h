@@ -16,6 +16,8 @@ typedef struct run_written {
 	run_result res; /* what was computed */
 	char *target;   /* the run folder written, or found; NULL when there is none */
 	bool found;     /* an earlier run of the same run id was there: nothing written */
+	char id[HASH_HEX]; /* the run id: inputs, scripts and options hashed (its first 12
+			    * digits name the run folder without --out) */
 } run_written;
 
 /* run_write: compute the run (run_compute), then write its folder with its record; without
