@@ -168,6 +168,10 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 			rc = LUA_ERRMEM;
 		}
 	}
+	/* The script has ended (or was stopped): no hard stop may come after it, while the
+	 * error is reported and the state closed (slow under valgrind: the stop printed the
+	 * limit's message a second time). */
+	sandbox_watch_stop(&sb);
 	if (rc != LUA_OK) {
 		if (sb.exhausted) /* a limit's message, whatever the handlers made of it */
 			report(d, path, spec->script, sb.limit_msg, 0);
@@ -189,7 +193,6 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 		st = FP_EDATA;
 	}
 	lua_close(L);
-	sandbox_watch_stop(&sb);
 	strmap_release(&sb.added_ix);
 	return st;
 }
