@@ -192,6 +192,26 @@ static fp_status out_writable(const char *out, bool force, diag *d)
 	return pdf_replaceable(out, NULL, d);
 }
 
+/* Whether the PDF in (read from its start so far) ends as a whole one does: "%%EOF" in
+ * its last 1024 bytes, where readers look for it (ISO 32000-1, 7.5.5). A converter that
+ * stopped half-way, yet exited 0, leaves a file without it. in is left where it was. */
+static bool pdf_whole(FILE *in)
+{
+	long at = ftell(in);
+	char tail[1024 + 1];
+	if (at < 0 || fseek(in, 0, SEEK_END) != 0)
+		return false;
+	long size = ftell(in);
+	long from = size > 1024 ? size - 1024 : 0;
+	size_t n = fseek(in, from, SEEK_SET) == 0 ? fread(tail, 1, 1024, in) : 0;
+	bool whole = false;
+	for (size_t i = 0; i + 5 <= n && !whole; i++)
+		whole = memcmp(tail + i, "%%EOF", 5) == 0;
+	if (fseek(in, at, SEEK_SET) != 0)
+		return false;
+	return whole;
+}
+
 /* atomic_write_file's fill: the PDF LibreOffice wrote (ctx its path), which must be one. */
 static fp_status copy_pdf(FILE *f, void *ctx, diag *d)
 {
@@ -208,6 +228,10 @@ static fp_status copy_pdf(FILE *f, void *ctx, diag *d)
 	if (n < sizeof pdf_magic - 1 || memcmp(buf, pdf_magic, sizeof pdf_magic - 1) != 0) {
 		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, NULL, 0, 0,
 			    "LibreOffice wrote a file that is not a PDF");
+		st = FP_EUNAVAILABLE;
+	} else if (!pdf_whole(in)) {
+		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, NULL, 0, 0,
+			    "LibreOffice wrote an incomplete PDF (no %%%%EOF at its end)");
 		st = FP_EUNAVAILABLE;
 	}
 	for (; st == FP_OK && n > 0; n = fread(buf, 1, sizeof buf, in))
