@@ -178,12 +178,29 @@ static fp_status pdf_replaceable(const char *target, void *ctx, diag *d)
 	return FP_ECANTCREAT;
 }
 
-/* out may be written: in no run record, and free or (with force) a PDF. */
+/* out may be written: in no run record, not a folder (the run folder itself above all:
+ * "the file exists" or "not a PDF" would not say why), and free or (with force) a PDF. */
 static fp_status out_writable(const char *out, bool force, diag *d)
 {
 	fp_status st = inrecord_refuse(out, d);
 	if (st != FP_OK || !path_exists(out))
 		return st;
+	struct stat sb;
+	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* A record found for a name inside out: out is one (or in one, refused above). */
+		char *inside = manifest_join(out, "pack.pdf");
+		char *rec = inrecord_find(inside);
+		free(inside);
+		if (rec)
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, out, 0, 0,
+				    "the run record itself, not a file (the pack is a print of the "
+				    "record, not part of it): give --out FILE.pdf outside it");
+		else
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, out, 0, 0,
+				    "a folder, not a file: give --out FILE.pdf");
+		free(rec);
+		return FP_ECANTCREAT;
+	}
 	if (!force) {
 		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, out, 0, 0,
 			    "the file exists; --force replaces it if it is a PDF");
