@@ -229,10 +229,17 @@ static bool pdf_whole(FILE *in)
 	return whole;
 }
 
-/* atomic_write_file's fill: the PDF LibreOffice wrote (ctx its path), which must be one. */
+/* What copy_pdf copies: the PDF LibreOffice wrote, and the workbook as messages name it. */
+typedef struct pdf_copy {
+	const char *from, *shown;
+} pdf_copy;
+
+/* atomic_write_file's fill: the PDF LibreOffice wrote (ctx a pdf_copy), which must be a
+ * whole one; a fault is reported at the workbook, as LibreOffice's other faults are. */
 static fp_status copy_pdf(FILE *f, void *ctx, diag *d)
 {
-	const char *from = ctx;
+	const pdf_copy *pc = ctx;
+	const char *from = pc->from;
 	FILE *in = fopen(from, "rb");
 	if (!in) {
 		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, from, 0, 0, "cannot read: %s",
@@ -243,11 +250,11 @@ static fp_status copy_pdf(FILE *f, void *ctx, diag *d)
 	size_t n = fread(buf, 1, sizeof buf, in);
 	fp_status st = FP_OK;
 	if (n < sizeof pdf_magic - 1 || memcmp(buf, pdf_magic, sizeof pdf_magic - 1) != 0) {
-		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, NULL, 0, 0,
+		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, pc->shown, 0, 0,
 			    "LibreOffice wrote a file that is not a PDF");
 		st = FP_EUNAVAILABLE;
 	} else if (!pdf_whole(in)) {
-		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, NULL, 0, 0,
+		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, pc->shown, 0, 0,
 			    "LibreOffice wrote an incomplete PDF (no %%%%EOF at its end)");
 		st = FP_EUNAVAILABLE;
 	}
@@ -282,9 +289,10 @@ static fp_status convert(const pack *pk, const manifest_file *book, const char *
 				.timeout_s = timeout_s};
 		st = office_convert(&j, d);
 	}
-	if (st == FP_OK)
-		st = atomic_write_file(out, copy_pdf, expect, force ? pdf_replaceable : NULL, NULL,
-				       d);
+	if (st == FP_OK) {
+		pdf_copy pc = {.from = expect, .shown = shown};
+		st = atomic_write_file(out, copy_pdf, &pc, force ? pdf_replaceable : NULL, NULL, d);
+	}
 	free(shown);
 	free(log);
 	free(profile);
