@@ -4,6 +4,7 @@
 #include "atomic.h"
 #include "../core/xalloc.h"
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,14 +25,22 @@ static char *folder_of(const char *path)
 	return f;
 }
 
-/* "<folder>/.<name of target>.tmp-XXXXXX", a template for mkstemp, malloc'ed. */
+/* The longest name part of a temporary file's name: with "." before it and ".tmp-XXXXXX"
+ * after, a file name of NAME_MAX bytes (any name the target itself may have) fits. */
+enum { TEMP_NAME_MAX = NAME_MAX - (int)sizeof "..tmp-XXXXXX" + 1 };
+
+/* "<folder>/.<name of target>.tmp-XXXXXX", a template for mkstemp, malloc'ed; the name
+ * cut to TEMP_NAME_MAX bytes, so that a target of 244 to 255 bytes can be written too. */
 static char *temp_template(const char *folder, const char *target)
 {
 	const char *slash = strrchr(target, '/');
 	const char *name = slash ? slash + 1 : target;
-	size_t n = strlen(folder) + strlen(name) + sizeof "/..tmp-XXXXXX";
+	size_t len = strlen(name);
+	if (len > TEMP_NAME_MAX)
+		len = TEMP_NAME_MAX;
+	size_t n = strlen(folder) + len + sizeof "/..tmp-XXXXXX";
 	char *t = xmalloc(n);
-	snprintf(t, n, "%s/.%s.tmp-XXXXXX", folder, name);
+	snprintf(t, n, "%s/.%.*s.tmp-XXXXXX", folder, (int)len, name);
 	return t;
 }
 

@@ -87,6 +87,56 @@ static void row_locked(importer *im, int32_t mi)
 
 /* ---- input cells ---- */
 
+static bool one_of(char c, const char *set)
+{
+	return c != '\0' && strchr(set, c) != NULL;
+}
+
+/* s[0..*n) less the characters of strip around it. */
+static const char *trim(const char *s, size_t *n, const char *strip)
+{
+	while (*n && one_of(*s, strip))
+		s++, (*n)--;
+	while (*n && one_of(s[*n - 1], strip))
+		(*n)--;
+	return s;
+}
+
+/* The length of the blank that starts s[0..n): an ASCII space, tab or line break, or a
+ * no-break space (U+00A0, U+2007, U+202F in UTF-8), which a reader cannot tell from a
+ * space: a word or amount pasted from a web page or a mail brings them. 0 if none. */
+static size_t blank_at(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n && one_of(s[0], " \t\r\n"))
+		return 1;
+	if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xaf || u[2] == 0x87))
+		return 3;
+	return 0;
+}
+
+/* The same for the blank that ends s[0..n). */
+static size_t blank_before(const char *s, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++)
+		if (blank_at(s + n - k, k) == k)
+			return k;
+	return 0;
+}
+
+/* An input cell's text less the blanks (blank_at) around it: what its reader sees. */
+static const char *trim_blanks(const char *s, size_t *n)
+{
+	size_t k;
+	while ((k = blank_at(s, *n)) != 0)
+		s += k, *n -= k;
+	while ((k = blank_before(s, *n)) != 0)
+		*n -= k;
+	return s;
+}
+
 /* Why a cell's number or text is no amount of whole euros, or NULL with *cents set. The
  * text may be in the model's notation or plain 1234.00. */
 static const char *amount_fault(const model *m, const returns_cell *c, bool *empty,
@@ -102,12 +152,14 @@ static const char *amount_fault(const model *m, const returns_cell *c, bool *emp
 		case XLSXR_NUM_RANGE: why = money_err_str(MONEY_OVERFLOW); break;
 		}
 	} else if (c->type == XLSXR_STRING) {
-		money_err e = money_parse(c->text, c->len, m->notation, cents);
+		size_t n = c->len;
+		const char *s = trim_blanks(c->text, &n);
+		money_err e = money_parse(s, n, m->notation, cents);
 		if (e == MONEY_EMPTY) {
-			*empty = true; /* spaces only */
+			*empty = true; /* blanks only */
 			return NULL;
 		}
-		if (e != MONEY_OK && money_parse(c->text, c->len, MONEY_NOTATION_C, cents) == MONEY_OK)
+		if (e != MONEY_OK && money_parse(s, n, MONEY_NOTATION_C, cents) == MONEY_OK)
 			e = MONEY_OK;
 		if (e != MONEY_OK)
 			why = e == MONEY_DECIMALS ? "not a whole number of euros" : money_err_str(e);
@@ -142,21 +194,6 @@ static bool input_amount(importer *im, int col, bool *has, int64_t *cents)
 	return true;
 }
 
-static bool one_of(char c, const char *set)
-{
-	return c != '\0' && strchr(set, c) != NULL;
-}
-
-/* s[0..*n) less the characters of strip around it. */
-static const char *trim(const char *s, size_t *n, const char *strip)
-{
-	while (*n && one_of(*s, strip))
-		s++, (*n)--;
-	while (*n && one_of(s[*n - 1], strip))
-		(*n)--;
-	return s;
-}
-
 /* The input cells of a measure's row into e. */
 static void row_inputs(importer *im, returns_entry *e)
 {
@@ -164,9 +201,9 @@ static void row_inputs(importer *im, returns_entry *e)
 	const returns_cell *st = &im->cells[UPDATE_NEW_STATUS];
 	if (!cell_blank(st)) {
 		/* A status as the drop-down offers it, in Dutch or English (a Dutch word pasted
-		 * into an English workbook too); spaces around it and case are forgiven. */
+		 * into an English workbook too); blanks around it and case are forgiven. */
 		size_t n = st->len;
-		const char *s = trim(st->text, &n, " \t");
+		const char *s = trim_blanks(st->text, &n);
 		e->status = st->type == XLSXR_STRING ? register_status_parse(s, n) : -1;
 		if (e->status < 0)
 			diag_error(im->d, returns_at(im, e->row, UPDATE_NEW_STATUS), 0, 0,

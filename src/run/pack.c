@@ -178,12 +178,29 @@ static fp_status pdf_replaceable(const char *target, void *ctx, diag *d)
 	return FP_ECANTCREAT;
 }
 
-/* out may be written: in no run record, and free or (with force) a PDF. */
+/* out may be written: in no run record, not a folder (the run folder itself above all:
+ * "the file exists" or "not a PDF" would not say why), and free or (with force) a PDF. */
 static fp_status out_writable(const char *out, bool force, diag *d)
 {
 	fp_status st = inrecord_refuse(out, d);
 	if (st != FP_OK || !path_exists(out))
 		return st;
+	struct stat sb;
+	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* A record found for a name inside out: out is one (or in one, refused above). */
+		char *inside = manifest_join(out, "pack.pdf");
+		char *rec = inrecord_find(inside);
+		free(inside);
+		if (rec)
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, out, 0, 0,
+				    "the run record itself, not a file (the pack is a print of the "
+				    "record, not part of it): give --out FILE.pdf outside it");
+		else
+			diag_report(d, DIAG_ERROR, FP_ECANTCREAT, out, 0, 0,
+				    "a folder, not a file: give --out FILE.pdf");
+		free(rec);
+		return FP_ECANTCREAT;
+	}
 	if (!force) {
 		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, out, 0, 0,
 			    "the file exists; --force replaces it if it is a PDF");
@@ -192,10 +209,37 @@ static fp_status out_writable(const char *out, bool force, diag *d)
 	return pdf_replaceable(out, NULL, d);
 }
 
-/* atomic_write_file's fill: the PDF LibreOffice wrote (ctx its path), which must be one. */
+/* Whether the PDF in (read from its start so far) ends as a whole one does: "%%EOF" in
+ * its last 1024 bytes, where readers look for it (ISO 32000-1, 7.5.5). A converter that
+ * stopped half-way, yet exited 0, leaves a file without it. in is left where it was. */
+static bool pdf_whole(FILE *in)
+{
+	long at = ftell(in);
+	char tail[1024 + 1];
+	if (at < 0 || fseek(in, 0, SEEK_END) != 0)
+		return false;
+	long size = ftell(in);
+	long from = size > 1024 ? size - 1024 : 0;
+	size_t n = fseek(in, from, SEEK_SET) == 0 ? fread(tail, 1, 1024, in) : 0;
+	bool whole = false;
+	for (size_t i = 0; i + 5 <= n && !whole; i++)
+		whole = memcmp(tail + i, "%%EOF", 5) == 0;
+	if (fseek(in, at, SEEK_SET) != 0)
+		return false;
+	return whole;
+}
+
+/* What copy_pdf copies: the PDF LibreOffice wrote, and the workbook as messages name it. */
+typedef struct pdf_copy {
+	const char *from, *shown;
+} pdf_copy;
+
+/* atomic_write_file's fill: the PDF LibreOffice wrote (ctx a pdf_copy), which must be a
+ * whole one; a fault is reported at the workbook, as LibreOffice's other faults are. */
 static fp_status copy_pdf(FILE *f, void *ctx, diag *d)
 {
-	const char *from = ctx;
+	const pdf_copy *pc = ctx;
+	const char *from = pc->from;
 	FILE *in = fopen(from, "rb");
 	if (!in) {
 		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, from, 0, 0, "cannot read: %s",
@@ -206,8 +250,12 @@ static fp_status copy_pdf(FILE *f, void *ctx, diag *d)
 	size_t n = fread(buf, 1, sizeof buf, in);
 	fp_status st = FP_OK;
 	if (n < sizeof pdf_magic - 1 || memcmp(buf, pdf_magic, sizeof pdf_magic - 1) != 0) {
-		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, NULL, 0, 0,
+		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, pc->shown, 0, 0,
 			    "LibreOffice wrote a file that is not a PDF");
+		st = FP_EUNAVAILABLE;
+	} else if (!pdf_whole(in)) {
+		diag_report(d, DIAG_ERROR, FP_EUNAVAILABLE, pc->shown, 0, 0,
+			    "LibreOffice wrote an incomplete PDF (no %%%%EOF at its end)");
 		st = FP_EUNAVAILABLE;
 	}
 	for (; st == FP_OK && n > 0; n = fread(buf, 1, sizeof buf, in))
@@ -241,9 +289,10 @@ static fp_status convert(const pack *pk, const manifest_file *book, const char *
 				.timeout_s = timeout_s};
 		st = office_convert(&j, d);
 	}
-	if (st == FP_OK)
-		st = atomic_write_file(out, copy_pdf, expect, force ? pdf_replaceable : NULL, NULL,
-				       d);
+	if (st == FP_OK) {
+		pdf_copy pc = {.from = expect, .shown = shown};
+		st = atomic_write_file(out, copy_pdf, &pc, force ? pdf_replaceable : NULL, NULL, d);
+	}
 	free(shown);
 	free(log);
 	free(profile);
