@@ -128,7 +128,9 @@ const command commands[] = {
 	 "libreoffice-calc-nogui), as it is when LibreOffice fails or runs out of time.\n\n"
 	 "Options:\n"
 	 "  --scenario NAME   the scenario to print (default: the run's only one)\n"
-	 "  -o, --out FILE    the PDF to write (default: beside the run folder, see above)\n"
+	 "  -o, --out FILE    the PDF to write (default: beside the run folder, see above);\n"
+	 "                    - writes it to standard output, which must not be a terminal\n"
+	 "                    (exit 64)\n"
 	 "  -f, --force       replace FILE if it is a PDF (a regular file starting %PDF-)\n"
 	 "  --timeout S       stop LibreOffice after S seconds (default: 300)\n"
 	 "  -h, --help        this text\n"},
