@@ -65,6 +65,19 @@ const char *book_lever_word(const book *b, lever_kind k)
 	return book_label(b, words[k]);
 }
 
+const char *book_source_word(const book *b, const char *kind)
+{
+	static const struct {
+		const char *kind;
+		label l;
+	} words[] = {{"measure", L_SRC_MEASURE}, {"unit", L_SRC_UNIT}, {"shared", L_SRC_SHARED},
+		     {"factor", L_SRC_FACTOR},   {"assumption", L_SRC_ASSUMPTION}};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i].kind, kind) == 0)
+			return book_label(b, words[i].l);
+	return kind;
+}
+
 register_lang book_register_lang(const book *b)
 {
 	return b->o->lang == LANG_EN ? REGISTER_EN : REGISTER_NL;

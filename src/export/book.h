@@ -94,7 +94,14 @@
 	X(L_LEVER_HIRING_FREEZE, "Vacaturestop", "Hiring freeze")                   \
 	X(L_LEVER_PROCUREMENT_CUT, "Inkoopbesparing", "Procurement cut")            \
 	X(L_LEVER_CAO, "CAO-loonstijging", "Collective wage increase")              \
-	X(L_LEVER_INDEX, "Prijsindexatie", "Price indexation")
+	X(L_LEVER_INDEX, "Prijsindexatie", "Price indexation")                      \
+	X(L_WHOLE_EUROS, "hele euro's", "whole euros")                              \
+	/* the tornado's kinds of a source of uncertainty (risk_result.h) */        \
+	X(L_SRC_MEASURE, "maatregel", "measure")                                    \
+	X(L_SRC_UNIT, "eenheid", "unit")                                            \
+	X(L_SRC_SHARED, "verloop bij vacaturestop", "attrition of a freeze")        \
+	X(L_SRC_FACTOR, "gedeelde factor", "shared factor")                         \
+	X(L_SRC_ASSUMPTION, "aanname", "assumption")
 
 #define LABEL_ENUM(name, nl, en) name,
 typedef enum label { LABELS(LABEL_ENUM) LABEL_COUNT } label;
@@ -134,6 +141,10 @@ const char *book_unit_type_word(const book *b, unit_type t);
 /* book_lever_word: what a lever of kind k is, as the workbook's reader reads it
  * ("Vacaturestop"; the scripts' names, lever_kind_word, are for the appendix). */
 const char *book_lever_word(const book *b, lever_kind k);
+
+/* book_source_word: the kind of a source of uncertainty (a tornado_row's kind: "measure",
+ * "unit", "shared", "factor", "assumption") as the reader reads it; another as it is. */
+const char *book_source_word(const book *b, const char *kind);
 
 /* book_register_lang: the workbook's language as the register contract names it. */
 register_lang book_register_lang(const book *b);

@@ -556,7 +556,7 @@ static size_t risk_tornado(book *b, lxw_worksheet *ws, const risk_result *rk, in
 	for (size_t i = 0; i < nt; i++, r++) {
 		const tornado_row *t = &rk->tornado[i];
 		book_put_text(ws, r, 0, t->name, b->text);
-		book_put_text(ws, r, 1, t->kind, b->text);
+		book_put_text(ws, r, 1, book_source_word(b, t->kind), b->text);
 		if (isfinite(t->share))
 			worksheet_write_number(ws, (lxw_row_t)r, 2, t->share, b->pct);
 		book_put_money(ws, r, 3, risk_cents(t->low), b->money);
