@@ -8,7 +8,7 @@
 -- how the model spreads it over units and measures is illustrative): a gap of EUR 6.50M,
 -- red, and a result of EUR 26.78M in 2024, at the base year's prices (no CAO rise, no
 -- inflation: see cao.lua).
-scenario{name = "base", description = "the plans as they are"}
+scenario{name = "base", description = "de plannen zoals ze zijn"}
 
 -- How sure the plans are, for a run with --iterations (make run draws 10,000): the
 -- documented defaults per status, written out so that they can be read and changed

@@ -22,7 +22,7 @@
 -- 2024 is EUR -28.92M (cao.lua, the same prices without the package: EUR -30.98M), net
 -- debt over EBITDA passes its covenant of 3.5 from 2023 and the DSCR falls below 1.3 from
 -- 2026.
-scenario{name = "combined", description = "board package: ideas at half, top-down measure, freeze, cut; CAO and inflation"}
+scenario{name = "combined", description = "pakket van het bestuur: ideeën voor de helft, top-down maatregel, vacaturestop, inkoopbesparing; CAO en inflatie"}
 
 -- Units are found by name; a name the model version does not have (a synthetic model
 -- has no DDMP) is left out of the exemptions, but the division itself must exist.

@@ -4,6 +4,7 @@
 #include "diff.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
+#include "../model/register.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +18,15 @@ static void add(run_diff *d, const char *section, const char *what, const char *
 					     xstrdup(field ? field : ""),
 					     xstrdup(a ? a : ""),
 					     xstrdup(b ? b : ""),
-					     text};
+					     text, NULL, NULL};
+}
+
+/* The last change's values as a Dutch reader reads them. */
+static void set_nl(run_diff *d, const char *a, const char *b)
+{
+	change *c = &d->changes[d->nchanges - 1];
+	c->a_nl = xstrdup(a ? a : "");
+	c->b_nl = xstrdup(b ? b : "");
 }
 
 void diff_add(run_diff *d, const char *section, const char *what, const char *item,
@@ -40,23 +49,79 @@ void diff_release(run_diff *d)
 		free(d->changes[i].field);
 		free(d->changes[i].a);
 		free(d->changes[i].b);
+		free(d->changes[i].a_nl);
+		free(d->changes[i].b_nl);
 	}
 	free(d->changes);
 	memset(d, 0, sizeof *d);
 }
 
+/* What the bridge workbook shows: the steps (in bridge_kind order), then the codes of a
+ * change's section, change and field; {code or English, Dutch, English}. */
+#define STEP_WORDS(X)                                                                      \
+	X("target changed", "doelstelling gewijzigd", "target changed")                    \
+	X("measures added", "maatregelen toegevoegd", "measures added")                    \
+	X("measures removed", "maatregelen vervallen", "measures removed")                 \
+	X("measure amounts changed", "bedragen van maatregelen gewijzigd",                 \
+	  "measure amounts changed")                                                       \
+	X("structural/incidental changed", "structureel/incidenteel gewijzigd",            \
+	  "structural/incidental changed")                                                 \
+	X("scenario measures and levers", "maatregelen en hefbomen van het scenario",      \
+	  "scenario measures and levers")
+#define CODE_WORDS(X)                                                                      \
+	X("input", "invoer", "input")                                                      \
+	X("measure", "maatregel", "measure")                                               \
+	X("target", "doelstelling", "target")                                              \
+	X("baseline", "basisbudget", "baseline")                                           \
+	X("added", "toegevoegd", "added")                                                  \
+	X("removed", "vervallen", "removed")                                               \
+	X("changed", "gewijzigd", "changed")                                               \
+	X("unit", "eenheid", "unit")                                                       \
+	X("title", "titel", "title")                                                       \
+	X("pillar", "pijler", "pillar")                                                    \
+	X("category", "categorie", "category")                                             \
+	X("nature", "aard", "nature")                                                      \
+	X("status", "status", "status")                                                    \
+	X("fte", "fte", "fte")                                                             \
+	X("sha256", "sha256", "sha256")                                                    \
+	X("target_eur", "doelstelling (EUR)", "target (EUR)")                              \
+	X("amount_eur", "bedrag (EUR)", "amount (EUR)")
+
+#define WORD_ROW(code, nl, en) {code, nl, en},
+static const char *const step_words[BR_COUNT][3] = {STEP_WORDS(WORD_ROW)};
+static const char *const code_words[][3] = {CODE_WORDS(WORD_ROW)};
+#undef WORD_ROW
+
+/* The Dutch nature words (the workbooks' too, export/book.h). */
+static const char *nature_nl(measure_nature n)
+{
+	return n == NATURE_INCIDENTAL ? "incidenteel" : "structureel";
+}
+
 const char *bridge_label(bridge_kind k)
 {
-	switch (k) {
-	case BR_TARGET: return "target changed";
-	case BR_ADDED: return "measures added";
-	case BR_REMOVED: return "measures removed";
-	case BR_AMOUNT: return "measure amounts changed";
-	case BR_NATURE: return "structural/incidental changed";
-	case BR_LEVERS: return "scenario measures and levers";
-	case BR_COUNT: break;
-	}
-	return "?";
+	return k < BR_COUNT ? step_words[k][0] : "?";
+}
+
+const char *diff_shown_step(runopt_lang lang, bridge_kind k)
+{
+	return k < BR_COUNT ? step_words[k][lang == RUNOPT_LANG_EN ? 2 : 1] : "?";
+}
+
+const char *diff_shown(runopt_lang lang, const char *code)
+{
+	for (size_t i = 0; i < sizeof code_words / sizeof code_words[0]; i++)
+		if (strcmp(code_words[i][0], code) == 0)
+			return code_words[i][lang == RUNOPT_LANG_EN ? 2 : 1];
+	return code;
+}
+
+const char *diff_shown_value(runopt_lang lang, const change *c, int side)
+{
+	const char *nl = side ? c->b_nl : c->a_nl;
+	if (lang == RUNOPT_LANG_NL && nl)
+		return nl;
+	return side ? c->b : c->a;
 }
 
 /* The measure's structural saving in year index y (0 when incidental). */
@@ -104,14 +169,19 @@ static void diff_measure(run_diff *d, const model *ma, const measure *a, const m
 	const char *ca = ma->cats[a->category].code, *cb = mb->cats[b->category].code;
 	if (strcmp(ca, cb))
 		diff_add(d, "measure", "changed", id, "category", ca, cb);
-	if (a->nature != b->nature)
+	if (a->nature != b->nature) {
 		diff_add(d, "measure", "changed", id, "nature",
 			 measure_nature_word((measure_nature)a->nature),
 			 measure_nature_word((measure_nature)b->nature));
-	if (a->status != b->status)
+		set_nl(d, nature_nl((measure_nature)a->nature), nature_nl((measure_nature)b->nature));
+	}
+	if (a->status != b->status) {
 		diff_add(d, "measure", "changed", id, "status",
 			 measure_status_word((measure_status)a->status),
 			 measure_status_word((measure_status)b->status));
+		set_nl(d, register_status_word(REGISTER_NL, (measure_status)a->status),
+		       register_status_word(REGISTER_NL, (measure_status)b->status));
+	}
 	if (a->fte_centi != b->fte_centi)
 		diff_add(d, "measure", "changed", id, "fte", fte(x, a->fte_centi), fte(y, b->fte_centi));
 	/* Years: by calendar year, over the years either model plans. */
@@ -156,13 +226,16 @@ static void add_measure_line(run_diff *d, const model *m, const measure *ms, con
 {
 	char x[MONEY_BUF], item[256];
 	snprintf(item, sizeof item, "%s", ms->id);
-	char desc[512];
+	char desc[512], desc_nl[512];
 	/* A long title is cut: on a character, or the diff's CSV and workbook get invalid
 	 * UTF-8. */
 	text_snprintf(desc, sizeof desc, "%s, %s, %s %s", m->units[ms->unit].code, ms->title,
 		      measure_nature_word((measure_nature)ms->nature), money(x, ms->amounts[y]));
+	text_snprintf(desc_nl, sizeof desc_nl, "%s, %s, %s %s", m->units[ms->unit].code,
+		      ms->title, nature_nl((measure_nature)ms->nature), money(x, ms->amounts[y]));
 	bool added = strcmp(what, "added") == 0;
 	diff_add_text(d, "measure", what, item, "", added ? "" : desc, added ? desc : "");
+	set_nl(d, added ? "" : desc_nl, added ? desc_nl : "");
 }
 
 static void diff_measures(run_diff *d, const model *ma, const scenario_result *ra,

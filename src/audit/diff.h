@@ -15,6 +15,8 @@ typedef struct change {
 	char *a, *b;         /* the values in A and B ("" when absent) */
 	bool text;           /* field, a and b are free text (a title, an extra column and its
 			      * values, a measure's description), not codes, words or numbers */
+	char *a_nl, *b_nl;   /* a and b as a Dutch reader reads them, where they hold a word
+			      * (a status, a nature, a measure's line); NULL: as a and b */
 } change;
 
 typedef enum bridge_kind {
@@ -55,7 +57,18 @@ void diff_release(run_diff *d);
  * "input", the field "sha256". */
 void diff_inputs(run_diff *rd, const manifest *a, const manifest *b);
 
-/* bridge_label: a short English label of a step. */
+/* bridge_label: a short English label of a step (the table and the CSV print these). */
 const char *bridge_label(bridge_kind k);
+
+/* diff_shown: what the bridge workbook shows a reader in lang for a step, or for a code
+ * of a change's section, change or field: bridge_label's text (in English) or a code
+ * ("measure", "added", "title", "target_eur"); anything else (a year, a path, an extra
+ * column's name) as it is. The one table of these words. */
+const char *diff_shown_step(runopt_lang lang, bridge_kind k);
+const char *diff_shown(runopt_lang lang, const char *code);
+
+/* diff_shown_value: the value in A (side 0) or B (side 1) of c as a reader in lang reads
+ * it. */
+const char *diff_shown_value(runopt_lang lang, const change *c, int side);
 
 #endif

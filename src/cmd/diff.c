@@ -100,11 +100,14 @@ static fp_status choose_scenario(const command *self, compare_side *a, compare_s
 /* The changes and the bridge of the two sides' scenarios, written as asked: the workbook
  * first (a failure prints nothing on stdout), then the table or the CSV. */
 static fp_status diff_and_print(compare_side *a, compare_side *b, const char *xlsx, bool force,
-				bool csv, diag *d)
+				bool csv, const char *lang, diag *d)
 {
 	const run_scenario *sa = &a->res.s[a->scen], *sb = &b->res.s[b->scen];
-	const char *name = strcmp(sa->spec.name, sb->spec.name) == 0 ? sa->spec.name
-								      : "(two scenarios)";
+	bool same = strcmp(sa->spec.name, sb->spec.name) == 0;
+	const char *name = same ? sa->spec.name : "(two scenarios)";
+	/* The workbook speaks B's language (its recorded --lang), unless --lang says. */
+	runopt_lang wl = !lang ? (runopt_lang)b->o.opts.lang
+			       : strcmp(lang, "en") == 0 ? RUNOPT_LANG_EN : RUNOPT_LANG_NL;
 	run_diff rd = {0};
 	fp_status st = FP_OK;
 	diff_inputs(&rd, &a->mf, &b->mf);
@@ -116,7 +119,7 @@ static fp_status diff_and_print(compare_side *a, compare_side *b, const char *xl
 		st = FP_EDATA;
 	} else {
 		if (xlsx)
-			st = compare_write_xlsx(xlsx, force, &rd, a, name, d);
+			st = compare_write_xlsx(xlsx, force, &rd, a, same ? name : NULL, wl, d);
 		if (st == FP_OK && csv)
 			print_csv(&rd);
 		else if (st == FP_OK)
@@ -131,13 +134,14 @@ static fp_status diff_and_print(compare_side *a, compare_side *b, const char *xl
 fp_status cmd_diff(int argc, char **argv)
 {
 	const command *self = command_find("diff");
-	const char *scen = NULL, *xlsx = NULL;
+	const char *scen = NULL, *xlsx = NULL, *lang = NULL;
 	bool csv = false, force = false;
 	const opt table[] = {
 		{"scenario", 0, OPT_STRING, &scen, NULL},
 		{"format", 0, OPT_PARSE, &csv, opts_format},
 		{"xlsx", 0, OPT_STRING, &xlsx, NULL},
 		{"force", 0, OPT_TRUE, &force, NULL},
+		{"lang", 0, OPT_STRING, &lang, NULL},
 		{NULL, 0, OPT_TRUE, NULL, NULL},
 	};
 	int first;
@@ -148,6 +152,10 @@ fp_status cmd_diff(int argc, char **argv)
 		return cmd_usage_error(self, "give two run folders");
 	if (force && !xlsx)
 		return cmd_usage_error(self, "--force goes with --xlsx FILE");
+	if (lang && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
+		return cmd_usage_error(self, "unknown language '%s' (nl or en)", lang);
+	if (lang && !xlsx)
+		return cmd_usage_error(self, "--lang goes with --xlsx FILE");
 	compare_side a = {.dir = argv[first]}, b = {.dir = argv[first + 1]};
 	diag d;
 	diag_init(&d, stderr);
@@ -167,7 +175,7 @@ fp_status cmd_diff(int argc, char **argv)
 	if (st == FP_OK)
 		st = choose_scenario(self, &a, &b, scen);
 	if (st == FP_OK)
-		st = diff_and_print(&a, &b, xlsx, force, csv, &d);
+		st = diff_and_print(&a, &b, xlsx, force, csv, lang, &d);
 	diag_finish(&d);
 	compare_side_release(&a);
 	compare_side_release(&b);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* An OPT_PARSE for --timeout SECONDS into an unsigned *: a whole number 1..86400. */
 static fp_status parse_timeout(const command *c, const char *arg, void *value)
@@ -63,6 +64,14 @@ fp_status cmd_pack(int argc, char **argv)
 		return cmd_usage_error(self, argc - first ? "give one run folder" : "no run folder given");
 	if (out && !*out)
 		return cmd_usage_error(self, "--out takes a file name");
+	bool to_stdout = out && strcmp(out, PACK_STDOUT) == 0;
+	/* Binary bytes on a terminal help nobody (as git and gzip refuse too). */
+	if (to_stdout && isatty(STDOUT_FILENO))
+		return cmd_usage_error(self, "standard output is a terminal: the PDF would be "
+					     "printed on it; redirect it (--out - > FILE.pdf) or "
+					     "give --out FILE.pdf");
+	if (to_stdout && force)
+		return cmd_usage_error(self, "--force goes with --out FILE, not with --out -");
 	diag d;
 	diag_init(&d, stderr);
 	pack pk;
@@ -77,7 +86,7 @@ fp_status cmd_pack(int argc, char **argv)
 		run_install_signals(); /* a signal stops LibreOffice and removes the scratch */
 		st = pack_write(&pk, i, out, force, timeout_s, &d);
 	}
-	if (st == FP_OK) {
+	if (st == FP_OK && !to_stdout) { /* standard output holds the PDF alone */
 		char *shown = text_escape(out, strlen(out), 0);
 		char *rec = text_escape(pk.run_dir, strlen(pk.run_dir), 0);
 		printf("wrote %s: the committee workbook of scenario %s of the run record %s\n",

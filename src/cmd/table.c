@@ -71,7 +71,7 @@ const command commands[] = {
 	 "Options:\n"
 	 "  -h, --help      this text\n"},
 	{"diff", cmd_diff,
-	 "fitplan diff RUN_A RUN_B [--scenario NAME] [--format table|csv] [--xlsx FILE [--force]]",
+	 "fitplan diff RUN_A RUN_B [--scenario NAME] [--format table|csv] [--xlsx FILE [--force] [--lang nl|en]]",
 	 "Explain the difference between two run records, with a bridge of the gap.",
 	 "Checks both records, re-runs them from their own inputs, and lists the inputs that\n"
 	 "changed, the measures added, removed and changed (field by field, levers' measures\n"
@@ -86,6 +86,7 @@ const command commands[] = {
 	 "  --xlsx FILE       also write the bridge as a workbook with a waterfall chart; an\n"
 	 "                    existing FILE is left alone (exit 73)\n"
 	 "  --force           replace FILE if it is a bridge workbook fitplan diff wrote\n"
+	 "  --lang nl|en      language of the workbook (default: RUN_B's, as its record says)\n"
 	 "  -h, --help        this text\n"},
 	{"import", cmd_import,
 	 "fitplan import FILE.xlsx... --period P [--budgets DIR] [--force] [--dry-run]",
@@ -127,7 +128,9 @@ const command commands[] = {
 	 "libreoffice-calc-nogui), as it is when LibreOffice fails or runs out of time.\n\n"
 	 "Options:\n"
 	 "  --scenario NAME   the scenario to print (default: the run's only one)\n"
-	 "  -o, --out FILE    the PDF to write (default: beside the run folder, see above)\n"
+	 "  -o, --out FILE    the PDF to write (default: beside the run folder, see above);\n"
+	 "                    - writes it to standard output, which must not be a terminal\n"
+	 "                    (exit 64)\n"
 	 "  -f, --force       replace FILE if it is a PDF (a regular file starting %PDF-)\n"
 	 "  --timeout S       stop LibreOffice after S seconds (default: 300)\n"
 	 "  -h, --help        this text\n"},

@@ -51,6 +51,33 @@ const char *book_unit_type_word(const book *b, unit_type t)
 	return book_label(b, words[t]);
 }
 
+const char *book_lever_word(const book *b, lever_kind k)
+{
+	static const label words[] = {
+		[LEVER_MEASURE] = L_LEVER_MEASURE,
+		[LEVER_ADJUST] = L_LEVER_ADJUST,
+		[LEVER_TARGET] = L_LEVER_TARGET,
+		[LEVER_HIRING_FREEZE] = L_LEVER_HIRING_FREEZE,
+		[LEVER_PROCUREMENT_CUT] = L_LEVER_PROCUREMENT_CUT,
+		[LEVER_CAO] = L_LEVER_CAO,
+		[LEVER_INDEX] = L_LEVER_INDEX,
+	};
+	return book_label(b, words[k]);
+}
+
+const char *book_source_word(const book *b, const char *kind)
+{
+	static const struct {
+		const char *kind;
+		label l;
+	} words[] = {{"measure", L_SRC_MEASURE}, {"unit", L_SRC_UNIT}, {"shared", L_SRC_SHARED},
+		     {"factor", L_SRC_FACTOR},   {"assumption", L_SRC_ASSUMPTION}};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i].kind, kind) == 0)
+			return book_label(b, words[i].l);
+	return kind;
+}
+
 register_lang book_register_lang(const book *b)
 {
 	return b->o->lang == LANG_EN ? REGISTER_EN : REGISTER_NL;
@@ -132,9 +159,9 @@ static void make_formats(book *b)
 	format_set_top(b->fte_bold, LXW_BORDER_THIN);
 	b->year = fmt(wb, true, "0", 0);
 	b->rag[RAG_NONE] = b->text;
-	b->rag[RAG_RED] = fmt(wb, true, NULL, 0xF4B6B6);
-	b->rag[RAG_AMBER] = fmt(wb, true, NULL, 0xFFD98C);
-	b->rag[RAG_GREEN] = fmt(wb, true, NULL, 0xB7E1A1);
+	b->rag[RAG_RED] = fmt(wb, true, NULL, BOOK_RAG_RED);
+	b->rag[RAG_AMBER] = fmt(wb, true, NULL, BOOK_RAG_AMBER);
+	b->rag[RAG_GREEN] = fmt(wb, true, NULL, BOOK_RAG_GREEN);
 	b->in_text = fmt(wb, false, NULL, 0xFFF2CC);
 	format_set_unlocked(b->in_text);
 	b->in_money = fmt(wb, false, "#,##0", 0xFFF2CC);
@@ -587,6 +614,31 @@ void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *id
 		}
 	}
 	register_layout_release(&x);
+}
+
+uint32_t book_rag_colour(rag r)
+{
+	switch (r) {
+	case RAG_RED: return BOOK_RAG_RED;
+	case RAG_AMBER: return BOOK_RAG_AMBER;
+	case RAG_GREEN: return BOOK_RAG_GREEN;
+	case RAG_NONE: break;
+	}
+	return BOOK_NO_RAG_COLOUR;
+}
+
+void book_series_colour(lxw_chart_series *se, size_t i, bool line)
+{
+	static const uint32_t palette[] = {0x1F4E79, 0x7F7F7F, 0x5B9BD5, 0x7030A0,
+					   0x4BACC6, 0xA5A5A5, 0x203864, 0x9DC3E6};
+	uint32_t c = palette[i % (sizeof palette / sizeof palette[0])];
+	if (line) {
+		lxw_chart_line l = {.color = c, .width = 2.25};
+		chart_series_set_line(se, &l);
+	} else {
+		lxw_chart_fill f = {.color = c};
+		chart_series_set_fill(se, &f);
+	}
 }
 
 lxw_chart_series *book_column_series(lxw_chart *ch, const char *sheet, int head, int first,

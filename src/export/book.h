@@ -86,7 +86,22 @@
 	X(L_OWN_ORG, "-breed en bestuur", "-wide and board")                        \
 	X(L_OWN_UNIT, ": eigen maatregelen", ": own measures")                      \
 	X(L_RISK_DRAWS, "Risico", "Risk")                                           \
-	X(L_PROB_STATUS, "Status kans", "Status of the probability")
+	X(L_PROB_STATUS, "Status kans", "Status of the probability")                  \
+	X(L_APPENDIX, "Bijlage voor controllers", "Appendix for controllers")         \
+	X(L_LEVER_MEASURE, "Maatregel", "Measure")                                  \
+	X(L_LEVER_ADJUST, "Aanpassing van maatregelen", "Adjustment of measures")   \
+	X(L_LEVER_TARGET, "Doelstelling", "Target")                                 \
+	X(L_LEVER_HIRING_FREEZE, "Vacaturestop", "Hiring freeze")                   \
+	X(L_LEVER_PROCUREMENT_CUT, "Inkoopbesparing", "Procurement cut")            \
+	X(L_LEVER_CAO, "CAO-loonstijging", "Collective wage increase")              \
+	X(L_LEVER_INDEX, "Prijsindexatie", "Price indexation")                      \
+	X(L_WHOLE_EUROS, "hele euro's", "whole euros")                              \
+	/* the tornado's kinds of a source of uncertainty (risk_result.h) */        \
+	X(L_SRC_MEASURE, "maatregel", "measure")                                    \
+	X(L_SRC_UNIT, "eenheid", "unit")                                            \
+	X(L_SRC_SHARED, "verloop bij vacaturestop", "attrition of a freeze")        \
+	X(L_SRC_FACTOR, "gedeelde factor", "shared factor")                         \
+	X(L_SRC_ASSUMPTION, "aanname", "assumption")
 
 #define LABEL_ENUM(name, nl, en) name,
 typedef enum label { LABELS(LABEL_ENUM) LABEL_COUNT } label;
@@ -122,6 +137,14 @@ const char *book_rag_label(const book *b, rag r);
 const char *book_status_word(const book *b, measure_status s);
 const char *book_nature_word(const book *b, measure_nature n);
 const char *book_unit_type_word(const book *b, unit_type t);
+
+/* book_lever_word: what a lever of kind k is, as the workbook's reader reads it
+ * ("Vacaturestop"; the scripts' names, lever_kind_word, are for the appendix). */
+const char *book_lever_word(const book *b, lever_kind k);
+
+/* book_source_word: the kind of a source of uncertainty (a tornado_row's kind: "measure",
+ * "unit", "shared", "factor", "assumption") as the reader reads it; another as it is. */
+const char *book_source_word(const book *b, const char *kind);
 
 /* book_register_lang: the workbook's language as the register contract names it. */
 register_lang book_register_lang(const book *b);
@@ -206,6 +229,24 @@ void book_update_sheet(book *b, const scenario_result *res, const uint32_t *idx,
  * by the header cell in row head, with categories from column cat_col. */
 lxw_chart_series *book_column_series(lxw_chart *ch, const char *sheet, int head, int first,
 				     int last, int cat_col, int col);
+
+/* The RAG colours, one place for the status cells' fills and the charts' bars: red is a
+ * shortfall only. BOOK_NO_RAG_COLOUR is a bar without a status (no target). */
+#define BOOK_RAG_RED 0xF4B6B6
+#define BOOK_RAG_AMBER 0xFFD98C
+#define BOOK_RAG_GREEN 0xB7E1A1
+#define BOOK_NO_RAG_COLOUR 0x9DC3E6
+/* BOOK_NEUTRAL_COLOUR: bars that carry no judgement (the assignment). */
+#define BOOK_NEUTRAL_COLOUR 0xA6A6A6
+
+/* book_rag_colour: the colour of status r (BOOK_NO_RAG_COLOUR for none). */
+uint32_t book_rag_colour(rag r);
+
+/* book_series_colour: the i-th series of a chart in a neutral palette (blues, greys,
+ * purple; no red, which means a shortfall, and no green, which means on target): its line
+ * when line, else its fill. Every chart series without a meaning of its own gets one, so
+ * no reader's default palette paints a series red. */
+void book_series_colour(lxw_chart_series *se, size_t i, bool line);
 
 /* book_put_realisation: plan, realised, forecast, variance (a formula) and the RAG word
  * of rc in columns c0 to c0 + 4 of row r. */

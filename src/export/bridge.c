@@ -9,6 +9,45 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+/* The bridge workbook's own words, in Dutch and English (the steps and the change rows
+ * come translated from audit/diff.c). */
+#define BRIDGE_LABELS(X)                                                                   \
+	X(B_SHEET, "Brug", "Bridge")                                                       \
+	X(B_CHANGES, "Wijzigingen", "Changes")                                             \
+	X(B_TITLE, "Brug van het gat in", "Bridge of the gap in")                          \
+	X(B_TWO_SCENARIOS, "(twee scenario's)", "(two scenarios)")                         \
+	X(B_STEP, "stap", "step")                                                          \
+	X(B_AMOUNT, "bedrag (EUR)", "amount (EUR)")                                        \
+	X(B_BASE_ABOVE, "basis boven 0", "base above 0")                                   \
+	X(B_ABOVE, "boven 0", "above 0")                                                   \
+	X(B_BASE_BELOW, "basis onder 0", "base below 0")                                   \
+	X(B_BELOW, "onder 0", "below 0")                                                   \
+	X(B_GAP_A, "gat in A", "gap in A")                                                 \
+	X(B_GAP_B, "gat in B", "gap in B")                                                 \
+	X(B_NOTE, "De stappen tellen precies op tot het verschil tussen de twee gaten; "   \
+		  "de kolommen D-G dienen alleen voor de grafiek.",                         \
+	  "The steps add up exactly to the difference between the two gaps; "           \
+	  "columns D-G only draw the chart.")                                              \
+	X(B_SECTION, "onderdeel", "section")                                               \
+	X(B_CHANGE, "wijziging", "change")                                                 \
+	X(B_ITEM, "onderwerp", "item")                                                     \
+	X(B_FIELD, "veld", "field")
+
+#define BRIDGE_ENUM(name, nl, en) name,
+typedef enum bridge_label_id { BRIDGE_LABELS(BRIDGE_ENUM) B_COUNT } bridge_label_id;
+#undef BRIDGE_ENUM
+
+static const char *const bridge_words[B_COUNT][2] = {
+#define BRIDGE_TEXT(name, nl, en) {nl, en},
+	BRIDGE_LABELS(BRIDGE_TEXT)
+#undef BRIDGE_TEXT
+};
+
+static const char *bw(xlsx_lang lang, bridge_label_id l)
+{
+	return bridge_words[l][lang == LANG_EN];
+}
+
 /* The formats of the bridge workbook. */
 typedef struct bridge_fmt {
 	lxw_format *bold, *head, *money, *money_bold, *hidden;
@@ -125,11 +164,12 @@ static void bridge_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
 }
 
 /* The sheet "Changes": every change between the runs, one per row, with an autofilter. */
-static void changes_sheet(lxw_workbook *wb, lxw_format *head, const xlsx_change_row *rows,
-			  size_t nrows)
+static void changes_sheet(lxw_workbook *wb, xlsx_lang lang, lxw_format *head,
+			  const xlsx_change_row *rows, size_t nrows)
 {
-	lxw_worksheet *cs = workbook_add_worksheet(wb, "Changes");
-	static const char *const heads[] = {"section", "change", "item", "field", "A", "B"};
+	lxw_worksheet *cs = workbook_add_worksheet(wb, bw(lang, B_CHANGES));
+	const char *const heads[] = {bw(lang, B_SECTION), bw(lang, B_CHANGE), bw(lang, B_ITEM),
+				     bw(lang, B_FIELD), "A", "B"};
 	static const double widths[] = {10, 10, 30, 14, 40, 40};
 	for (int c = 0; c < 6; c++) {
 		worksheet_set_column(cs, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
@@ -145,11 +185,14 @@ static void changes_sheet(lxw_workbook *wb, lxw_format *head, const xlsx_change_
 		worksheet_autofilter(cs, 0, 0, (lxw_row_t)nrows, 5);
 }
 
-fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time,
-		      const char *label_a, int64_t gap_a, const char *label_b, int64_t gap_b,
+fp_status xlsx_bridge(const char *path, xlsx_lang lang, int32_t year, const char *scen,
+		      int64_t document_time, int64_t gap_a, int64_t gap_b,
 		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,
 		      size_t nrows, diag *d)
 {
+	char title[512];
+	book_snprintf(title, sizeof title, "%s %d, scenario %s", bw(lang, B_TITLE), (int)year,
+		      scen ? scen : bw(lang, B_TWO_SCENARIOS));
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb) {
 		diag_report(d, DIAG_ERROR, FP_ECANTCREAT, path, 0, 0, "cannot create the workbook");
@@ -161,7 +204,7 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 	workbook_set_custom_property_string(wb, XLSX_KIND_PROPERTY, XLSX_BRIDGE_KIND);
 	bridge_fmt fm = bridge_formats(wb);
 
-	const char *sheet = "Bridge";
+	const char *sheet = bw(lang, B_SHEET);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);
@@ -169,10 +212,10 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	worksheet_set_column(ws, 1, 6, 16, NULL);
 	book_put_text(ws, 0, 0, title, fm.bold);
-	book_put_text(ws, 2, 0, "step", fm.head);
-	book_put_text(ws, 2, 1, "amount (EUR)", fm.head);
-	static const char *const chart_heads[] = {"base above 0", "above 0", "base below 0",
-						  "below 0"};
+	book_put_text(ws, 2, 0, bw(lang, B_STEP), fm.head);
+	book_put_text(ws, 2, 1, bw(lang, B_AMOUNT), fm.head);
+	const char *const chart_heads[] = {bw(lang, B_BASE_ABOVE), bw(lang, B_ABOVE),
+					   bw(lang, B_BASE_BELOW), bw(lang, B_BELOW)};
 	for (int k = 0; k < 4; k++)
 		book_put_text(ws, 2, (lxw_col_t)(3 + k), chart_heads[k], fm.head);
 	size_t nbars = nsteps + 2;
@@ -184,13 +227,11 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		points[i].fill = &fills[i];
 		pp[i] = &points[i];
 	}
-	bridge_rows(ws, &fm, first, label_a, gap_a, label_b, gap_b, steps, nsteps, fills);
-	book_put_text(ws, (lxw_row_t)(last + 2), 0,
-		      "The steps add up exactly to the difference between the two gaps; "
-		      "columns D-G only draw the chart.",
-		      NULL);
+	bridge_rows(ws, &fm, first, bw(lang, B_GAP_A), gap_a, bw(lang, B_GAP_B), gap_b, steps,
+		    nsteps, fills);
+	book_put_text(ws, (lxw_row_t)(last + 2), 0, bw(lang, B_NOTE), NULL);
 	bridge_chart(wb, ws, sheet, title, first, last, pp, last + 4);
-	changes_sheet(wb, fm.head, rows, nrows);
+	changes_sheet(wb, lang, fm.head, rows, nrows);
 	lxw_error e = workbook_close(wb);
 	free(points);
 	free(pp);

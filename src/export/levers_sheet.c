@@ -40,10 +40,8 @@ static void lever_name(book *b, const scenario_spec *spec, const lever_summary *
 		       size_t cap)
 {
 	const lever *l = &spec->levers[ls->lever];
-	bool en = b->o->lang == LANG_EN;
-	const char *what = l->kind == LEVER_HIRING_FREEZE ? (en ? "Hiring freeze" : "Vacaturestop")
-							  : (en ? "Procurement cut" : "Inkoopbesparing");
-	snprintf(buf, cap, "%s (%s.%zu)", what, lever_kind_word(l->kind), ls->no);
+	snprintf(buf, cap, "%s (%s.%zu)", book_lever_word(b, l->kind), lever_kind_word(l->kind),
+		 ls->no);
 }
 
 /* Append text to buf (cap bytes, NUL-terminated), cut where it does not fit. */
@@ -310,15 +308,14 @@ void levers_sheet(book *b, const xlsx_scenario *s)
 		     "the same category and nature (structural against structural, incidental "
 		     "against incidental) claim their amount on the spend they save, spread pro "
 		     "rata over the rows below the unit they are booked on; the lever adds only "
-		     "what is left of its gross saving on each row (docs/scenarios.md, \"No double "
-		     "counting\"). The figures are levers.csv's."
+		     "what is left of its gross saving on each row, so that nothing is counted "
+		     "twice."
 		   : "Verrekend: maatregelen van het plan (uit het model, toegevoegd of van eerdere "
 		     "hefbomen) met dezelfde categorie en aard (structureel tegen structureel, "
 		     "incidenteel tegen incidenteel) claimen hun bedrag op de uitgaven die ze "
 		     "besparen, naar rato verdeeld over de regels onder de eenheid waarop ze "
 		     "geboekt zijn; de hefboom voegt per regel alleen toe wat van zijn bruto "
-		     "besparing overblijft (docs/scenarios.md, \"No double counting\"). De bedragen "
-		     "zijn die van levers.csv.";
+		     "besparing overblijft, zodat niets dubbel telt.";
 	worksheet_set_row(ws, (lxw_row_t)r, 60, NULL);
 	worksheet_merge_range(ws, (lxw_row_t)r, 0, (lxw_row_t)r, (lxw_col_t)(1 + ny), "", b->wrap);
 	book_put_text(ws, r, 0, note, b->wrap);

@@ -23,11 +23,11 @@ static const char *const words[W_COUNT][2] = {
 	[W_SHEET] = {"Liquiditeit", "Liquidity"},
 	[W_TITLE] = {"Liquiditeit en ratio's", "Liquidity and ratios"},
 	[W_SUBTITLE] = {"bedragen in euro; resultaat = projectie met de afschrijvingen en de rente "
-			"van treasury.csv; maanden in gelijke twaalfden; ratio's van een maand over "
-			"de 12 maanden t/m die maand; zie docs/treasury.md",
+			"uit de treasurygegevens van het model; maanden in gelijke twaalfden; ratio's "
+			"van een maand over de 12 maanden t/m die maand",
 			"amounts in euros; result = projection with the depreciation and interest of "
-			"treasury.csv; months in equal twelfths; a month's ratios over the 12 months "
-			"ending with it; see docs/treasury.md"},
+			"the model's treasury data; months in equal twelfths; a month's ratios over "
+			"the 12 months ending with it"},
 	[W_COVENANT] = {"Convenant", "Covenant"},
 	[W_THRESHOLD] = {"Norm", "Threshold"},
 	[W_FIRST] = {"Eerste overschrijding", "First breach"},

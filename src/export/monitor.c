@@ -207,6 +207,7 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 		      book_label(b, L_AMOUNTS_EUR));
 	book_put_text(ws, r, 0, cd, b->header);
 	r++;
+	size_t nseries = 0;
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];
 		if (u != m->root && m->units[u].type != UNIT_DIVISION)
@@ -220,6 +221,7 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 					    (lxw_col_t)ny);
 		chart_series_set_values(se, sheet, (lxw_row_t)r, 1, (lxw_row_t)r, (lxw_col_t)ny);
 		chart_series_set_name_range(se, sheet, (lxw_row_t)r, 0);
+		book_series_colour(se, nseries++, true);
 		r++;
 	}
 	r++;
@@ -276,6 +278,7 @@ static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 		chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)(3 + 4 * i),
 					(lxw_row_t)last, (lxw_col_t)(3 + 4 * i));
 		chart_series_set_name(se, s[i].spec->name);
+		book_series_colour(se, i, true);
 	}
 	(void)head;
 	chart_title_set_name(ch, book_label(b, L_SCEN_CHART));
@@ -286,6 +289,23 @@ static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 }
 
 
+/* A row of the Toelichting: a heading and a wrapped text. */
+static int note_row(book *b, lxw_worksheet *ws, int r, const char *head, const char *text)
+{
+	/* A row's height does not follow its wrapped text in every reader: give it one line
+	 * per 95 characters of the 100-wide column. */
+	size_t lines = strlen(text) / 95 + 1;
+	if (lines > 1)
+		worksheet_set_row(ws, (lxw_row_t)r, 15.0 * (double)lines, NULL);
+	book_put_text(ws, r, 0, head, b->header);
+	book_put_text(ws, r, 1, text, b->wrap);
+	return r + 1;
+}
+
+/* Toelichting (Notes): what the figures mean, in words a committee member reads without
+ * the model's files; then, under its own heading, the appendix for controllers: where each
+ * figure comes from (input files, options, docs pages). No file name or docs path stands
+ * above that heading (tests/workbooks/check). */
 static void notes_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
@@ -293,89 +313,162 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 1, 100, b->wrap);
 	bool en = b->o->lang == LANG_EN;
+	bool risk = s->risk && s->risk->iterations;
 	book_put_text(ws, 0, 0, book_label(b, SH_NOTES), b->title);
 	int r = 2;
-	char buf[512], when[32];
+	char buf[1024], when[32], date[16];
 	time_t t = (time_t)m->document_time;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	const char *rows[][2] = {
-		{book_label(b, L_MODEL), m->name},
-		{book_label(b, L_SCENARIO), s->spec->name},
-		{en ? "Script" : "Script", s->spec->script},
-		{en ? "Description" : "Omschrijving",
-		 s->spec->description ? s->spec->description : ""},
-		{en ? "Document time" : "Documenttijd", when},
-	};
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++, r++) {
-		book_put_text(ws, r, 0, rows[i][0], b->header);
-		book_put_text(ws, r, 1, rows[i][1], b->wrap);
-	}
+	strftime(date, sizeof date, "%Y-%m-%d", &tm);
+	r = note_row(b, ws, r, book_label(b, L_MODEL), m->name);
+	r = note_row(b, ws, r, book_label(b, L_SCENARIO), s->spec->name);
+	r = note_row(b, ws, r, en ? "Description" : "Omschrijving",
+		     s->spec->description ? s->spec->description : "");
+	r = note_row(b, ws, r, en ? "Figures as of" : "Cijfers per", date);
 	r++;
-	const char *defs_nl[][2] = {
-		{"Doelstelling", "De structurele besparingsopdracht die in het jaar geldt: de laatste "
-				 "regel in targets.csv op of voor dat jaar (een opdracht blijft gelden "
-				 "tot de volgende)."},
-		{"Structurele besparing", "Som van de structurele maatregelen van alle statussen in "
-					  "het jaar, ten opzichte van het basisjaar. Alleen "
-					  "structurele besparingen tellen voor de doelstelling."},
-		{"Incidentele besparing", "Eenmalige besparingen: helpen het resultaat van het jaar, "
-					  "niet de doelstelling."},
-		{"Gat", "Doelstelling min structurele besparing; negatief is voorsprong."},
-		{"Status (RAG)", NULL},
-		{"Projectie", "Opbrengsten en kosten per jaar: basisjaar min besparingen, maal de "
-			      "prijsindex van het scenario (CAO, indexatie); zie docs/scenarios.md."},
-		{"Totalen", "Totalen zijn formules (SOM) over de regels erboven; opnieuw berekenen "
-			    "verandert geen bedrag."},
-	};
-	const char *defs_en[][2] = {
-		{"Target", "The structural savings assignment in force in the year: the latest row "
-			   "in targets.csv at or before that year (an assignment holds until the "
-			   "next)."},
-		{"Structural savings", "Sum of the structural measures of every status in the year, "
-				       "against the base year. Only structural savings count "
-				       "toward the target."},
-		{"Incidental savings", "One-off savings: they help the year's result, not the "
-				       "target."},
-		{"Gap", "Target minus structural savings; negative is ahead."},
-		{"Status (RAG)", NULL},
-		{"Projection", "Revenue and costs per year: base year less savings, times the "
-			       "scenario's price index (CAO, indexation); see docs/scenarios.md."},
-		{"Totals", "Totals are formulas (SUM) over the rows above them; recalculating "
-			   "changes no amount."},
-	};
-	for (size_t i = 0; i < 7; i++, r++) {
-		const char *const *d = en ? defs_en[i] : defs_nl[i];
-		book_put_text(ws, r, 0, d[0], b->header);
-		if (d[1]) {
-			book_put_text(ws, r, 1, d[1], b->wrap);
-		} else {
-			snprintf(buf, sizeof buf,
-				 en ? "green when structural savings reach %d%% of the target, amber "
-				      "from %d%%, red below (rag_green_pct and rag_amber_pct in "
-				      "model.csv)"
-				    : "groen als de structurele besparing %d%% van de doelstelling "
-				      "haalt, oranje vanaf %d%%, rood daaronder (rag_green_pct en "
-				      "rag_amber_pct in model.csv)",
-				 m->rag_green_pct, m->rag_amber_pct);
-			book_put_text(ws, r, 1, buf, b->wrap);
-		}
+	book_snprintf(buf, sizeof buf,
+		      en ? "The structural savings the organisation must have found by that year, "
+			   "against the budget of %d. A target holds until a later year sets "
+			   "another."
+			 : "De structurele besparing die de organisatie in dat jaar moet hebben "
+			   "gevonden, ten opzichte van de begroting van %d. Een doelstelling blijft "
+			   "gelden tot een later jaar een andere vastlegt.",
+		      (int)m->base_year);
+	r = note_row(b, ws, r, book_label(b, L_TARGET), buf);
+	r = note_row(b, ws, r, book_label(b, L_STRUCTURAL),
+		     en ? "The sum of the structural measures of every status in the year, "
+			  "against the base year. Only structural savings count toward the target."
+			: "De som van de structurele maatregelen van alle statussen in het jaar, ten "
+			  "opzichte van het basisjaar. Alleen structurele besparingen tellen voor de "
+			  "doelstelling.");
+	r = note_row(b, ws, r, book_label(b, L_INCIDENTAL),
+		     en ? "One-off savings: they help the year's result, not the target."
+			: "Eenmalige besparingen: ze helpen het resultaat van het jaar, niet de "
+			  "doelstelling.");
+	r = note_row(b, ws, r, book_label(b, L_GAP),
+		     en ? "Target minus structural savings: what is still to be found. Below zero "
+			  "the plans go beyond the target (a surplus, never shown in red)."
+			: "Doelstelling min structurele besparing: wat nog gevonden moet worden. "
+			  "Onder nul gaan de plannen verder dan de doelstelling (een overschot, "
+			  "nooit in rood).");
+	book_snprintf(buf, sizeof buf,
+		      en ? "Green when the structural savings reach %d%% of the target, amber from "
+			   "%d%%, red below. It says how far the plans reach, not how likely they are."
+			 : "Groen als de structurele besparing %d%% van de doelstelling haalt, oranje "
+			   "vanaf %d%%, rood daaronder. De status zegt hoe ver de plannen reiken, niet "
+			   "hoe zeker ze zijn.",
+		      m->rag_green_pct, m->rag_amber_pct);
+	r = note_row(b, ws, r, book_label(b, L_RAG), buf);
+	if (risk) {
+		book_snprintf(buf, sizeof buf,
+			      en ? "The share of %zu simulated outcomes, in which every measure may "
+				   "bring more or less than planned, that reach the target. Its status: "
+				   "green from %d%%, amber from %d%%, red below. P10, P50 and P90: in "
+				   "10%%, 50%% and 90%% of the outcomes the savings are lower."
+				 : "Het deel van %zu gesimuleerde uitkomsten, waarin elke maatregel meer "
+				   "of minder kan opleveren dan gepland, dat de doelstelling haalt. De "
+				   "status daarvan: groen vanaf %d%%, oranje vanaf %d%%, rood daaronder. "
+				   "P10, P50 en P90: in 10%%, 50%% en 90%% van de uitkomsten is de "
+				   "besparing lager.",
+			      s->risk->iterations, m->probability_green_permille / 10,
+			      m->probability_amber_permille / 10);
+		r = note_row(b, ws, r, book_label(b, L_PROBABILITY), buf);
 	}
+	r = note_row(b, ws, r, book_label(b, SH_PROJECTION),
+		     en ? "Revenue and costs per year: the base year's budget less the savings, "
+			  "raised by the price and wage increases the scenario assumes (collective "
+			  "wage agreement, indexation)."
+			: "Opbrengsten en kosten per jaar: de begroting van het basisjaar min de "
+			  "besparingen, verhoogd met de prijs- en loonstijgingen die het scenario "
+			  "aanneemt (CAO, indexatie).");
+	r = note_row(b, ws, r, book_label(b, L_TOTAL),
+		     en ? "Totals are formulas (SUM) over the rows above them; recalculating "
+			  "changes no amount."
+			: "Totalen zijn formules (SOM) over de regels erboven; opnieuw berekenen "
+			  "verandert geen bedrag.");
 	r++;
-	book_put_text(ws, r, 0, en ? "Levers of the scenario" : "Hefbomen van het scenario",
+	book_put_text(ws, r++, 0, en ? "Levers of the scenario" : "Hefbomen van het scenario",
 		      b->header);
-	r++;
 	if (!s->spec->nlevers)
 		book_put_text(ws, r++, 1,
 			      en ? "none: the plans as they are" : "geen: de plannen zoals ze zijn",
 			      b->wrap);
 	for (size_t i = 0; i < s->spec->nlevers; i++, r++) {
 		const lever *l = &s->spec->levers[i];
-		snprintf(buf, sizeof buf, "%s:%d", l->file, l->line);
-		book_put_text(ws, r, 0, lever_kind_word(l->kind), b->text);
+		bool sheet = l->kind == LEVER_HIRING_FREEZE || l->kind == LEVER_PROCUREMENT_CUT;
+		book_snprintf(buf, sizeof buf,
+			      en ? "lever %zu of the scenario%s" : "hefboom %zu van het scenario%s", i + 1,
+			      !sheet ? ""
+			      : en   ? "; its parameters and savings are on the sheet Levers"
+				     : "; parameters en besparing staan op het blad Hefbomen");
+		book_put_text(ws, r, 0, book_lever_word(b, l->kind), b->text);
 		book_put_text(ws, r, 1, buf, b->wrap);
 	}
+
+	/* The appendix: where each figure comes from, for whoever checks the model. */
+	r++;
+	book_put_text(ws, r++, 0, book_label(b, L_APPENDIX), b->title);
+	book_put_text(ws, r++, 1,
+		      en ? "Where each figure comes from: the model version's files, the run's "
+			   "options and the documentation pages of fitplan."
+			 : "Waar elk cijfer vandaan komt: de bestanden van de modelversie, de opties "
+			   "van de run en de documentatie van fitplan.",
+		      b->wrap);
+	r = note_row(b, ws, r, "Script", s->spec->script);
+	r = note_row(b, ws, r, en ? "Document time" : "Documenttijd", when);
+	r = note_row(b, ws, r, book_label(b, L_TARGET),
+		     en ? "targets.csv: the latest row at or before the year"
+			: "targets.csv: de laatste regel op of voor het jaar");
+	r = note_row(b, ws, r, book_label(b, L_STRUCTURAL),
+		     en ? "measures/*.csv and the scenario's levers; the register on the measures "
+			  "sheet"
+			: "measures/*.csv en de hefbomen van het scenario; het register op het blad "
+			  "Maatregelen");
+	book_snprintf(buf, sizeof buf, "rag_green_pct (%d), rag_amber_pct (%d) %s model.csv",
+		      m->rag_green_pct, m->rag_amber_pct, en ? "in" : "in");
+	r = note_row(b, ws, r, book_label(b, L_RAG), buf);
+	if (risk) {
+		book_snprintf(buf, sizeof buf,
+			      en ? "uncertainty{} in the script, --iterations %zu, --seed %llu; "
+				   "probability_green and probability_amber in model.csv; quantiles "
+				   "as PERCENTILE.INC; docs/uncertainty.md"
+				 : "uncertainty{} in het script, --iterations %zu, --seed %llu; "
+				   "probability_green en probability_amber in model.csv; kwantielen "
+				   "als PERCENTIEL.INC; docs/uncertainty.md",
+			      s->risk->iterations, (unsigned long long)s->risk->seed);
+		r = note_row(b, ws, r, book_label(b, SH_RISK), buf);
+	}
+	r = note_row(b, ws, r, book_label(b, SH_PROJECTION),
+		     en ? "baseline.csv, the scenario's cao{} and index{}; docs/scenarios.md"
+			: "baseline.csv, cao{} en index{} van het scenario; docs/scenarios.md");
+	if (s->spec->nlevers) {
+		r = note_row(b, ws, r, en ? "Levers" : "Hefbomen",
+			     en ? "levers.csv; netting: docs/scenarios.md, \"No double counting\""
+				: "levers.csv; verrekening: docs/scenarios.md, \"No double "
+				  "counting\"");
+		for (size_t i = 0; i < s->spec->nlevers; i++) {
+			const lever *l = &s->spec->levers[i];
+			book_snprintf(buf, sizeof buf, "%zu: %s{} %s %s:%d", i + 1,
+				      lever_kind_word(l->kind), en ? "at" : "op", l->file, l->line);
+			book_put_text(ws, r++, 1, buf, b->wrap);
+		}
+	}
+	if (s->liq && s->liq->nyears)
+		r = note_row(b, ws, r, en ? "Liquidity" : "Liquiditeit",
+			     en ? "treasury.csv; docs/treasury.md" : "treasury.csv; docs/treasury.md");
+	if (s->real)
+		r = note_row(b, ws, r, book_label(b, SH_REALISATION),
+			     en ? "actuals/*.csv (fitplan import of the returned unit workbooks); "
+				  "docs/import.md"
+				: "actuals/*.csv (fitplan import van de teruggestuurde workbooks van "
+				  "de eenheden); docs/import.md");
+	note_row(b, ws, r, book_label(b, SH_AUDIT),
+		 en ? "the Audit sheet: the run's inputs with their SHA-256; fitplan verify RUN_DIR "
+		      "re-runs the record and compares every output"
+		    : "het blad Audit: de invoer van de run met hun SHA-256; fitplan verify RUN_DIR "
+		      "voert de run opnieuw uit en vergelijkt elke uitvoer");
 }
 
 /* The quantiles' headers of the Risico sheet. */
@@ -463,7 +556,7 @@ static size_t risk_tornado(book *b, lxw_worksheet *ws, const risk_result *rk, in
 	for (size_t i = 0; i < nt; i++, r++) {
 		const tornado_row *t = &rk->tornado[i];
 		book_put_text(ws, r, 0, t->name, b->text);
-		book_put_text(ws, r, 1, t->kind, b->text);
+		book_put_text(ws, r, 1, book_source_word(b, t->kind), b->text);
 		if (isfinite(t->share))
 			worksheet_write_number(ws, (lxw_row_t)r, 2, t->share, b->pct);
 		book_put_money(ws, r, 3, risk_cents(t->low), b->money);
@@ -484,6 +577,7 @@ static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirs
 	lxw_chart_series *se = chart_add_series(hc, NULL, NULL);
 	chart_series_set_categories(se, sheet, (lxw_row_t)hfirst, 0, (lxw_row_t)hlast, 0);
 	chart_series_set_values(se, sheet, (lxw_row_t)hfirst, 1, (lxw_row_t)hlast, 1);
+	book_series_colour(se, 0, false);
 	chart_set_series_gap(hc, 10);
 	chart_axis_set_num_format(chart_axis_get(hc, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_title_set_name(hc, book_label(b, L_HIST));
@@ -495,6 +589,7 @@ static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirs
 		se = chart_add_series(tc, NULL, NULL);
 		chart_series_set_categories(se, sheet, (lxw_row_t)tfirst, 0, (lxw_row_t)tlast, 0);
 		chart_series_set_values(se, sheet, (lxw_row_t)tfirst, 5, (lxw_row_t)tlast, 5);
+		book_series_colour(se, 0, false);
 		book_bar_axes(tc);
 		chart_title_set_name(tc, book_label(b, L_TORNADO));
 		chart_legend_set_position(tc, LXW_CHART_LEGEND_NONE);
@@ -518,10 +613,11 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 	book_put_text(ws, 0, 0, title, b->title);
 	book_snprintf(
 		title, sizeof title,
-		en ? "%zu draws, seed %llu; quantiles as PERCENTILE.INC; see docs/uncertainty.md"
-		   : "%zu trekkingen, seed %llu; kwantielen als PERCENTIEL.INC; zie "
-		     "docs/uncertainty.md",
-		rk->iterations, (unsigned long long)rk->seed);
+		en ? "%zu simulated outcomes; P10, P50, P90: in 10%%, 50%%, 90%% of them the "
+		     "figure is lower; see the notes"
+		   : "%zu gesimuleerde uitkomsten; P10, P50, P90: in 10%%, 50%%, 90%% daarvan is "
+		     "het bedrag lager; zie de Toelichting",
+		rk->iterations);
 	book_put_text(ws, 1, 0, title, b->subtitle);
 	const risk_summary *root = &rk->units[m->root];
 	book_put_text(ws, 3, 0, book_label(b, L_PROBABILITY), b->header);
@@ -575,9 +671,9 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	int last = r - 1;
 	if (rl->ntrend) {
 		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
-		for (int col = 2; col <= 4; col++) {
-			book_column_series(ch, sheet, head, first, last, 0, col);
-		}
+		for (int col = 2; col <= 4; col++)
+			book_series_colour(book_column_series(ch, sheet, head, first, last, 0, col),
+					   (size_t)(col - 2), true);
 		chart_title_set_name(ch, book_label(b, L_TREND));
 		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);

@@ -229,9 +229,30 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 	if (chart && n) {
 		int end = own >= 0 ? own : last;
 		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_BAR);
-		for (int col = 3; col <= 4; col++) {
-			book_column_series(ch, sheet, head, first, end, 1, col);
+		/* The assignment in a neutral grey; each plan bar in its row's RAG colour (the
+		 * fill of its status cell), so red means a shortfall only; the owner's own row
+		 * has no status. */
+		lxw_chart_series *se = book_column_series(ch, sheet, head, first, end, 1, 3);
+		lxw_chart_fill grey = {.color = BOOK_NEUTRAL_COLOUR};
+		chart_series_set_fill(se, &grey);
+		se = book_column_series(ch, sheet, head, first, end, 1, 4);
+		size_t nbars = (size_t)(end - first + 1);
+		lxw_chart_fill *fills = xcalloc(nbars, sizeof *fills);
+		lxw_chart_point *points = xcalloc(nbars, sizeof *points);
+		lxw_chart_point **pp = xcalloc(nbars + 1, sizeof *pp);
+		for (size_t i = 0; i < nbars; i++) {
+			rag rg = i < n ? rag_of(m, rows[i].cell) : RAG_NONE;
+			fills[i].color = book_rag_colour(rg);
+			points[i].fill = &fills[i];
+			pp[i] = &points[i];
 		}
+		/* The series' own fill is what a legend shows: the plan without a status. */
+		lxw_chart_fill plain = {.color = BOOK_NO_RAG_COLOUR};
+		chart_series_set_fill(se, &plain);
+		chart_series_set_points(se, pp);
+		free(pp);
+		free(points);
+		free(fills);
 		chart_title_set_name(ch, book_label(b, L_DIV_CHART));
 		book_bar_axes(ch);
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);

@@ -37,7 +37,7 @@ static void update_validation(book *b, lxw_worksheet *ws, const register_update 
 		.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
 		.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
 		.ignore_blank = LXW_VALIDATION_ON,
-		.error_message = REGISTER_AMOUNT_MESSAGE,
+		.error_message = (char *)book_label(b, L_WHOLE_EUROS),
 	};
 	lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
 	worksheet_data_validation_range(ws, r0, UPDATE_NEW_STATUS, r1, UPDATE_NEW_STATUS, &st);

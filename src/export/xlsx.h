@@ -73,12 +73,14 @@ typedef struct xlsx_change_row {
 #define XLSX_KIND_PROPERTY "fitplan.workbook"
 #define XLSX_BRIDGE_KIND "bridge"
 
-/* xlsx_bridge: the diff workbook: a sheet with the bridge from gap A to gap B (a table with
- * SUM formulas and a waterfall chart) and a sheet listing every change, with the custom
- * property XLSX_KIND_PROPERTY = XLSX_BRIDGE_KIND. The document time is document_time
- * (seconds since 1970). */
-fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time,
-		      const char *label_a, int64_t gap_a, const char *label_b, int64_t gap_b,
+/* xlsx_bridge: the diff workbook, in lang: a sheet with the bridge from gap A to gap B in
+ * year for scenario scen (NULL: two scenarios) (a table with SUM formulas and a waterfall
+ * chart) and a sheet listing every change, with the custom property XLSX_KIND_PROPERTY =
+ * XLSX_BRIDGE_KIND. The steps' labels and the change rows come in lang already; the
+ * workbook's own words are bridge.c's. The document time is document_time (seconds since
+ * 1970). */
+fp_status xlsx_bridge(const char *path, xlsx_lang lang, int32_t year, const char *scen,
+		      int64_t document_time, int64_t gap_a, int64_t gap_b,
 		      const xlsx_step *steps, size_t nsteps, const xlsx_change_row *rows,
 		      size_t nrows, diag *d);
 

@@ -35,9 +35,9 @@ typedef enum register_col {
 } register_col;
 
 /* The amount input cells take whole euros from -REGISTER_AMOUNT_MAX_EUR to
- * REGISTER_AMOUNT_MAX_EUR (the workbook's validation; the message it shows otherwise). */
+ * REGISTER_AMOUNT_MAX_EUR (the workbook's validation; its message is the workbook's,
+ * in its language). */
 #define REGISTER_AMOUNT_MAX_EUR INT64_C(1000000000000)
-#define REGISTER_AMOUNT_MESSAGE "hele euro's / whole euros"
 
 /* The columns of the full register for one model version: every cell says what the
  * scenario's plan says; nothing is an input (the head's sheet, below, holds the inputs). */

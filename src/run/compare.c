@@ -88,13 +88,12 @@ fp_status compare_xlsx_replaceable(const char *path, bool force, diag *d)
 }
 
 fp_status compare_write_xlsx(const char *path, bool force, const run_diff *rd,
-			     const compare_side *a, const char *scen, diag *d)
+			     const compare_side *a, const char *scen, runopt_lang lang, diag *d)
 {
-	char title[256], tmp[4096];
-	snprintf(title, sizeof title, "Bridge of the gap in %d, scenario %s", rd->year, scen);
+	char tmp[4096];
 	xlsx_step steps[BR_COUNT];
 	for (int k = 0; k < BR_COUNT; k++)
-		steps[k] = (xlsx_step){bridge_label((bridge_kind)k), rd->step[k]};
+		steps[k] = (xlsx_step){diff_shown_step(lang, (bridge_kind)k), rd->step[k]};
 	/* The folder must be there and writable before libxlsxwriter tries (it would print
 	 * its own error and name the temporary file). */
 	char *dir = xstrdup(path);
@@ -112,11 +111,15 @@ fp_status compare_write_xlsx(const char *path, bool force, const run_diff *rd,
 	xlsx_change_row *rows = xcalloc(rd->nchanges ? rd->nchanges : 1, sizeof *rows);
 	for (size_t i = 0; i < rd->nchanges; i++) {
 		const change *c = &rd->changes[i];
-		rows[i] = (xlsx_change_row){{c->section, c->what, c->item, c->field, c->a, c->b}};
+		rows[i] = (xlsx_change_row){{diff_shown(lang, c->section), diff_shown(lang, c->what),
+					     c->item, diff_shown(lang, c->field),
+					     diff_shown_value(lang, c, 0),
+					     diff_shown_value(lang, c, 1)}};
 	}
 	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-	fp_status st = xlsx_bridge(tmp, title, a->res.ctx.m.document_time, "gap in A", rd->gap_a,
-				   "gap in B", rd->gap_b, steps, BR_COUNT, rows, rd->nchanges, d);
+	fp_status st = xlsx_bridge(tmp, lang == RUNOPT_LANG_EN ? LANG_EN : LANG_NL, rd->year, scen,
+				   a->res.ctx.m.document_time, rd->gap_a, rd->gap_b, steps,
+				   BR_COUNT, rows, rd->nchanges, d);
 	free(rows);
 	/* Judged again now that the workbook is ready: the file may have appeared or changed
 	 * during the re-runs. Without --force, link() fails on a file that appeared since,

@@ -33,11 +33,11 @@ int compare_scenario(const compare_side *s, const char *name);
  * bytes). FP_OK when path may be written; else reported, FP_ECANTCREAT, path untouched. */
 fp_status compare_xlsx_replaceable(const char *path, bool force, diag *d);
 
-/* compare_write_xlsx: the bridge of rd for scenario scen as a workbook at path, written
- * beside it and moved into place only when complete, after path was judged again
- * (compare_xlsx_replaceable). The document time is a's model's. FP_ECANTCREAT (reported)
- * when it cannot be. */
+/* compare_write_xlsx: the bridge of rd for scenario scen (NULL: two scenarios) as a
+ * workbook in lang at path, written beside it and moved into place only when complete,
+ * after path was judged again (compare_xlsx_replaceable). The document time is a's
+ * model's. FP_ECANTCREAT (reported) when it cannot be. */
 fp_status compare_write_xlsx(const char *path, bool force, const run_diff *rd,
-			     const compare_side *a, const char *scen, diag *d);
+			     const compare_side *a, const char *scen, runopt_lang lang, diag *d);
 
 #endif

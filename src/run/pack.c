@@ -289,8 +289,19 @@ static fp_status convert(const pack *pk, const manifest_file *book, const char *
 				.timeout_s = timeout_s};
 		st = office_convert(&j, d);
 	}
-	if (st == FP_OK) {
-		pdf_copy pc = {.from = expect, .shown = shown};
+	pdf_copy pc = {.from = expect, .shown = shown};
+	if (st == FP_OK && strcmp(out, PACK_STDOUT) == 0) {
+		/* Standard output: the PDF's bytes as they come; a reader that went away is a
+		 * write error (or SIGPIPE, which removes the scratch folder). */
+		st = copy_pdf(stdout, &pc, d);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			if (st == FP_OK)
+				diag_report(d, DIAG_ERROR, FP_EIO, NULL, 0, 0,
+					    "cannot write the PDF to standard output: %s",
+					    strerror(errno));
+			st = FP_EIO;
+		}
+	} else if (st == FP_OK) {
 		st = atomic_write_file(out, copy_pdf, &pc, force ? pdf_replaceable : NULL, NULL, d);
 	}
 	free(shown);
@@ -317,7 +328,7 @@ fp_status pack_write(const pack *pk, int scen, const char *out, bool force,
 	free(rel);
 	if (!book)
 		return FP_ENOINPUT;
-	fp_status st = out_writable(out, force, d);
+	fp_status st = strcmp(out, PACK_STDOUT) == 0 ? FP_OK : out_writable(out, force, d);
 	if (st != FP_OK)
 		return st;
 	char *program = office_find();

@@ -44,7 +44,12 @@ char *pack_scenario_names(const pack *pk);
  * when the scenario's name cannot be part of a file name. */
 char *pack_default_out(const pack *pk, int scen, fp_status *st, diag *d);
 
-/* pack_write: print scenario scen's committee workbook to out. In this order: the record
+/* The --out that means standard output. */
+#define PACK_STDOUT "-"
+
+/* pack_write: print scenario scen's committee workbook to out (PACK_STDOUT: standard
+ * output, written as the PDF comes, with no file rules; the caller refuses a terminal).
+ * In this order: the record
  * must list the workbook (FP_ENOINPUT: a run made with --no-workbooks); out must lie in no
  * run record and be free, or with force be a regular file that starts with "%PDF-"
  * (FP_ECANTCREAT); LibreOffice must be on PATH (FP_EUNAVAILABLE, saying how to install
