@@ -124,11 +124,24 @@ static void bridge_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
 	worksheet_insert_chart_opt(ws, (lxw_row_t)at, 0, ch, &co);
 }
 
+/* The print set-up of the book's sheets (book_print), the title in the page header and
+ * the sheet's name and page numbers in the footer, as on the run's own workbooks. */
+static void bridge_print(lxw_worksheet *ws, const char *title, print_kind kind, int head)
+{
+	book_print(ws, kind, head, NULL, 0);
+	char t[200], hf[256];
+	book_hf_escape(t, sizeof t, title);
+	snprintf(hf, sizeof hf, "&L%s", t);
+	worksheet_set_header(ws, hf);
+	worksheet_set_footer(ws, "&L&A&RPage &P of &N");
+}
+
 /* The sheet "Changes": every change between the runs, one per row, with an autofilter. */
-static void changes_sheet(lxw_workbook *wb, lxw_format *head, const xlsx_change_row *rows,
-			  size_t nrows)
+static void changes_sheet(lxw_workbook *wb, const char *title, lxw_format *head,
+			  const xlsx_change_row *rows, size_t nrows)
 {
 	lxw_worksheet *cs = workbook_add_worksheet(wb, "Changes");
+	bridge_print(cs, title, PRINT_REGISTER, 0);
 	static const char *const heads[] = {"section", "change", "item", "field", "A", "B"};
 	static const double widths[] = {10, 10, 30, 14, 40, 40};
 	for (int c = 0; c < 6; c++) {
@@ -163,9 +176,7 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 
 	const char *sheet = "Bridge";
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
+	bridge_print(ws, title, PRINT_READING, -1);
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	worksheet_set_column(ws, 1, 6, 16, NULL);
 	book_put_text(ws, 0, 0, title, fm.bold);
@@ -190,7 +201,7 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		      "columns D-G only draw the chart.",
 		      NULL);
 	bridge_chart(wb, ws, sheet, title, first, last, pp, last + 4);
-	changes_sheet(wb, fm.head, rows, nrows);
+	changes_sheet(wb, title, fm.head, rows, nrows);
 	lxw_error e = workbook_close(wb);
 	free(points);
 	free(pp);
