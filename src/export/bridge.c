@@ -125,10 +125,12 @@ static void bridge_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
 }
 
 /* The print set-up of the book's sheets (book_print), the title in the page header and
- * the sheet's name and page numbers in the footer, as on the run's own workbooks. */
-static void bridge_print(lxw_worksheet *ws, const char *title, print_kind kind, int head)
+ * the sheet's name and page numbers in the footer, as on the run's own workbooks; a page
+ * break above row brk (-1: none). */
+static void bridge_print(lxw_worksheet *ws, const char *title, print_kind kind, int head,
+			 int brk)
 {
-	book_print(ws, kind, head, NULL, 0);
+	book_print(ws, kind, head, &brk, brk >= 0 ? 1 : 0);
 	char t[200], hf[256];
 	book_hf_escape(t, sizeof t, title);
 	snprintf(hf, sizeof hf, "&L%s", t);
@@ -141,7 +143,7 @@ static void changes_sheet(lxw_workbook *wb, const char *title, lxw_format *head,
 			  const xlsx_change_row *rows, size_t nrows)
 {
 	lxw_worksheet *cs = workbook_add_worksheet(wb, "Changes");
-	bridge_print(cs, title, PRINT_REGISTER, 0);
+	bridge_print(cs, title, PRINT_REGISTER, 0, -1);
 	static const char *const heads[] = {"section", "change", "item", "field", "A", "B"};
 	static const double widths[] = {10, 10, 30, 14, 40, 40};
 	for (int c = 0; c < 6; c++) {
@@ -176,7 +178,6 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 
 	const char *sheet = "Bridge";
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-	bridge_print(ws, title, PRINT_READING, -1);
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	worksheet_set_column(ws, 1, 6, 16, NULL);
 	book_put_text(ws, 0, 0, title, fm.bold);
@@ -200,7 +201,10 @@ fp_status xlsx_bridge(const char *path, const char *title, int64_t document_time
 		      "The steps add up exactly to the difference between the two gaps; "
 		      "columns D-G only draw the chart.",
 		      NULL);
-	bridge_chart(wb, ws, sheet, title, first, last, pp, last + 4);
+	/* The chart on a page of its own, a row below its break (book_print). */
+	int brk = last + 4;
+	bridge_print(ws, title, PRINT_READING, -1, brk);
+	bridge_chart(wb, ws, sheet, title, first, last, pp, brk + 1);
 	changes_sheet(wb, title, fm.head, rows, nrows);
 	lxw_error e = workbook_close(wb);
 	free(points);

@@ -103,7 +103,9 @@ fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, co
 	lxw_chart *chart = NULL;
 	r = book_trajectory(&b, ws, sheet, r + 1, s->cons, u, -1, 0, &chart);
 	r = book_realisation_rows(&b, ws, r, s, u);
+	int brks[2], nbrks = 0;
 	if (uu->type == UNIT_DIVISION && uu->first_child >= 0) {
+		brks[nbrks++] = r; /* the units table whole, on a page of its own */
 		int32_t *units = xcalloc(m->nunits, sizeof *units);
 		size_t n = 0;
 		for (int32_t k = uu->pre + 1; k < uu->subtree_end; k++)
@@ -112,9 +114,9 @@ fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, co
 		r = units_table(&b, ws, sheet, r + 1, s->cons, units, n, false, 0, 0);
 		free(units);
 	}
-	int brk = r + 1;
-	book_place_chart(ws, brk + 1, chart);
-	book_print(ws, PRINT_READING, -1, &brk, 1);
+	brks[nbrks++] = r + 1;
+	book_place_chart(ws, r + 2, chart);
+	book_print(ws, PRINT_READING, -1, brks, (size_t)nbrks);
 	/* The head's sheet to fill in, then the full register, read-only. */
 	book_update_sheet(&b, s->res, order + first, end - first, s->real);
 	book_measures_sheet(&b, s->res, order + first, end - first, true);
