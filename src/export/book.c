@@ -223,7 +223,7 @@ fp_status book_close(book *b, const char *shown, diag *d)
 /* '&' starts a code in Excel's headers and footers: double it in text; and the '_' of a
  * literal "_xHHHH_" is stored as "_x005F_" (book_put_text). Cut to fit cap, never inside a
  * character or one of these. */
-static void hf_escape(char *out, size_t cap, const char *s)
+void book_hf_escape(char *out, size_t cap, const char *s)
 {
 	size_t o = 0, left = strlen(s);
 	for (; *s && o + 3 < cap; s++, left--) {
@@ -246,18 +246,48 @@ static void hf_escape(char *out, size_t cap, const char *s)
 		out[--o] = '\0';
 }
 
+void book_print(lxw_worksheet *ws, print_kind kind, int head, const int *breaks, size_t nbreaks)
+{
+	worksheet_set_paper(ws, 9); /* A4 */
+	if (kind == PRINT_TEXT)
+		worksheet_set_portrait(ws);
+	else
+		worksheet_set_landscape(ws);
+	/* Narrow side margins: a sheet's width decides its scale. */
+	worksheet_set_margins(ws, 0.4, 0.4, 0.75, 0.75);
+	if (kind == PRINT_READING)
+		worksheet_center_horizontally(ws);
+	if (kind == PRINT_WIDE) {
+		/* Too wide for one page at a readable size: a fixed scale, the first column on
+		 * every page, the columns from the first vertical break on the next pages. */
+		worksheet_set_print_scale(ws, PRINT_WIDE_SCALE);
+		worksheet_repeat_columns(ws, 0, 0);
+		worksheet_print_across(ws);
+	} else {
+		worksheet_fit_to_pages(ws, 1, 0);
+	}
+	if (head >= 0)
+		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
+	if (nbreaks) {
+		/* libxlsxwriter copies the array (0 ends it) and does not free an earlier one:
+		 * a sheet sets its breaks once. */
+		lxw_row_t rows[PRINT_MAX_BREAKS + 1] = {0};
+		for (size_t i = 0; i < nbreaks && i < PRINT_MAX_BREAKS; i++)
+			rows[i] = (lxw_row_t)breaks[i];
+		worksheet_set_h_pagebreaks(ws, rows);
+	}
+}
+
 lxw_worksheet *book_sheet(book *b, const char *name)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9); /* A4 */
-	worksheet_fit_to_pages(ws, 1, 0);
+	book_print(ws, PRINT_READING, -1, NULL, 0);
 	/* Excel allows 255 characters in a header: leave room for the codes, the run id and
 	 * the date. A printed page names its model version, run and scenario, and the date
 	 * its figures stand at (the model's document time), so it leads back to its record. */
 	char model_name[90], scen[90], id[40] = "", when[40] = "", hf[512];
-	hf_escape(model_name, sizeof model_name, b->m->name);
-	hf_escape(scen, sizeof scen, b->scenario);
+	book_hf_escape(model_name, sizeof model_name, b->m->name);
+	book_hf_escape(scen, sizeof scen, b->scenario);
 	if (b->o->run_id)
 		snprintf(id, sizeof id, " - %s %.12s", book_label(b, L_RUN_ID), b->o->run_id);
 	if (b->m->document_time > 0) {
@@ -407,8 +437,14 @@ int book_key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, 
 	return r + 1;
 }
 
+void book_place_chart(lxw_worksheet *ws, int row, lxw_chart *ch)
+{
+	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
+	worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch, &co);
+}
+
 int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
-		    int32_t u, int chart_row, int chart_col)
+		    int32_t u, int chart_row, int chart_col, lxw_chart **later)
 {
 	const model *m = b->m;
 	/* Columns: year, target, realised, decided, planned, idea, structural, incidental,
@@ -482,6 +518,10 @@ int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r, const 
 	chart_title_set_name(ch, book_label(b, L_TRAJ_CHART));
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	if (chart_row < 0) {
+		*later = ch;
+		return r + 1;
+	}
 	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
 	worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, (lxw_col_t)chart_col, ch, &co);
 	return r + 1;
@@ -600,7 +640,7 @@ void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *id
 			      b->subtitle);
 		int head = REGISTER_HEAD_ROW;
 		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), REGISTER_TITLE + 1);
-		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
+		book_print(ws, PRINT_REGISTER, head, NULL, 0);
 		/* The table first (it writes the header row), then the rows in order. */
 		register_table(b, ws, &x, x.head[lang], head, rows);
 		for (size_t done = 0; done < rows; i++, done++) {

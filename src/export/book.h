@@ -165,8 +165,35 @@ fp_status book_open(book *b, const char *path, const char *shown, const model *m
 /* book_close: write the file; FP_EIO (reported) on failure. */
 fp_status book_close(book *b, const char *shown, diag *d);
 
-/* book_sheet: a new sheet with A4 landscape, fit to width, header and footer. */
+/* book_sheet: a new sheet with its header (model version, run id, scenario, "stand per"
+ * date) and footer (sheet name, page numbers), printed as PRINT_READING until the sheet
+ * calls book_print. */
 lxw_worksheet *book_sheet(book *b, const char *name);
+
+/* How a sheet prints on A4 (docs/workbooks.md, Printing), the one print policy of every
+ * workbook; tests/workbooks/print checks it in LibreOffice. */
+typedef enum {
+	PRINT_READING,  /* read on paper: landscape, one page wide, centred; its tables narrow
+			 * enough to print at 60% or more and its charts below them */
+	PRINT_REGISTER, /* a full register or data table: landscape, one page wide, as many
+			 * pages down as it needs, its header row repeated */
+	PRINT_WIDE,     /* wider than a page at a readable size: PRINT_WIDE_SCALE, the first
+			 * column repeated, the rest of the columns on the next pages */
+	PRINT_TEXT,     /* running text: portrait, one page wide */
+} print_kind;
+#define PRINT_WIDE_SCALE 65
+#define PRINT_MAX_BREAKS 8
+
+/* book_hf_escape: s as text in a page header or footer ('&' doubled, a literal "_xHHHH_"
+ * kept), cut to fit cap. */
+void book_hf_escape(char *out, size_t cap, const char *s);
+
+/* book_print: the print set-up of ws: A4, orientation and scale of kind, row head (-1:
+ * none) repeated at the top of every page, and a page break above each of the nbreaks
+ * rows in breaks (at most PRINT_MAX_BREAKS), so that a chart below them starts a page and
+ * is never split; put the chart a row below its break (LibreOffice draws the frame of a
+ * chart that touches the break, clipped, on the page above). Call it once per sheet. */
+void book_print(lxw_worksheet *ws, print_kind kind, int head, const int *breaks, size_t nbreaks);
 
 /* book_put_text, book_put_money, book_put_fte: one cell of text, of cents (shown as
  * euros) or of hundredths of an FTE, in format f. libxlsxwriter keeps a cell's error to
@@ -200,10 +227,15 @@ extern const measure_status book_status_order[STATUS_COUNT];
 label book_status_label(measure_status s);
 
 /* book_trajectory: the per-year table (target, structural by status, total, incidental,
- * gap, still to find) of unit u from row r, with a stacked column chart beside it at
- * chart_row. Returns the first free row after the table. */
+ * gap, still to find) of unit u from row r, with a stacked column chart at chart_row,
+ * chart_col; with chart_row < 0 the chart is not placed but stored in *later, for the
+ * caller to place with book_place_chart (below what follows the table). Returns the first
+ * free row after the table. */
 int book_trajectory(book *b, lxw_worksheet *ws, const char *sheet, int r,
-		    const consolidation *c, int32_t u, int chart_row, int chart_col);
+		    const consolidation *c, int32_t u, int chart_row, int chart_col,
+		    lxw_chart **later);
+/* book_place_chart: the trajectory's chart ch at row, column 0. */
+void book_place_chart(lxw_worksheet *ws, int row, lxw_chart *ch);
 
 /* book_key_figures: target, structural by status, total, incidental, gap, percentage and
  * RAG of unit u in the target year from row r (label in column 0, value in column 1). Returns

@@ -31,7 +31,8 @@
 	X(B_SECTION, "onderdeel", "section")                                               \
 	X(B_CHANGE, "wijziging", "change")                                                 \
 	X(B_ITEM, "onderwerp", "item")                                                     \
-	X(B_FIELD, "veld", "field")
+	X(B_FIELD, "veld", "field")                                                        \
+	X(B_PAGE, "Pagina &P van &N", "Page &P of &N")
 
 #define BRIDGE_ENUM(name, nl, en) name,
 typedef enum bridge_label_id { BRIDGE_LABELS(BRIDGE_ENUM) B_COUNT } bridge_label_id;
@@ -163,11 +164,27 @@ static void bridge_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet,
 	worksheet_insert_chart_opt(ws, (lxw_row_t)at, 0, ch, &co);
 }
 
+/* The print set-up of the book's sheets (book_print), the title in the page header and
+ * the sheet's name and page numbers in the footer, as on the run's own workbooks; a page
+ * break above row brk (-1: none). */
+static void bridge_print(lxw_worksheet *ws, xlsx_lang lang, const char *title,
+			 print_kind kind, int head, int brk)
+{
+	book_print(ws, kind, head, &brk, brk >= 0 ? 1 : 0);
+	char t[200], hf[256];
+	book_hf_escape(t, sizeof t, title);
+	snprintf(hf, sizeof hf, "&L%s", t);
+	worksheet_set_header(ws, hf);
+	snprintf(hf, sizeof hf, "&L&A&R%s", bw(lang, B_PAGE));
+	worksheet_set_footer(ws, hf);
+}
+
 /* The sheet "Changes": every change between the runs, one per row, with an autofilter. */
-static void changes_sheet(lxw_workbook *wb, xlsx_lang lang, lxw_format *head,
-			  const xlsx_change_row *rows, size_t nrows)
+static void changes_sheet(lxw_workbook *wb, xlsx_lang lang, const char *title,
+			  lxw_format *head, const xlsx_change_row *rows, size_t nrows)
 {
 	lxw_worksheet *cs = workbook_add_worksheet(wb, bw(lang, B_CHANGES));
+	bridge_print(cs, lang, title, PRINT_REGISTER, 0, -1);
 	const char *const heads[] = {bw(lang, B_SECTION), bw(lang, B_CHANGE), bw(lang, B_ITEM),
 				     bw(lang, B_FIELD), "A", "B"};
 	static const double widths[] = {10, 10, 30, 14, 40, 40};
@@ -206,9 +223,6 @@ fp_status xlsx_bridge(const char *path, xlsx_lang lang, int32_t year, const char
 
 	const char *sheet = bw(lang, B_SHEET);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_set_column(ws, 0, 0, 40, NULL);
 	worksheet_set_column(ws, 1, 6, 16, NULL);
 	book_put_text(ws, 0, 0, title, fm.bold);
@@ -230,8 +244,11 @@ fp_status xlsx_bridge(const char *path, xlsx_lang lang, int32_t year, const char
 	bridge_rows(ws, &fm, first, bw(lang, B_GAP_A), gap_a, bw(lang, B_GAP_B), gap_b, steps,
 		    nsteps, fills);
 	book_put_text(ws, (lxw_row_t)(last + 2), 0, bw(lang, B_NOTE), NULL);
-	bridge_chart(wb, ws, sheet, title, first, last, pp, last + 4);
-	changes_sheet(wb, lang, fm.head, rows, nrows);
+	/* The chart on a page of its own, a row below its break (book_print). */
+	int brk = last + 4;
+	bridge_print(ws, lang, title, PRINT_READING, -1, brk);
+	bridge_chart(wb, ws, sheet, title, first, last, pp, brk + 1);
+	changes_sheet(wb, lang, title, fm.head, rows, nrows);
 	lxw_error e = workbook_close(wb);
 	free(points);
 	free(pp);

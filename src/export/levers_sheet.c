@@ -255,7 +255,7 @@ void levers_sheet(book *b, const xlsx_scenario *s)
 	for (int y = 0; y < ny; y++)
 		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(2 + y), m->base_year + 1 + y,
 				       b->header_num);
-	worksheet_repeat_rows(ws, (lxw_row_t)r, (lxw_row_t)r);
+	book_print(ws, PRINT_REGISTER, r, NULL, 0);
 	worksheet_freeze_panes(ws, (lxw_row_t)(r + 1), 2);
 	r += 2;
 	size_t n = res->nsummaries;

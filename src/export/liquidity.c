@@ -138,13 +138,18 @@ static void finish_chart(lxw_worksheet *ws, lxw_chart *ch, const char *title,
 	chart_title_set_name(ch, title);
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), num_format);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-	lxw_chart_options co = {.x_scale = 1.25, .y_scale = 1.1};
+	/* 528 x 317 pixels: two side by side within columns 0-8, two rows of them above the
+	 * tables, all on the sheet's first printed page. */
+	lxw_chart_options co = {.x_scale = 1.1, .y_scale = 1.1};
 	worksheet_insert_chart_opt(ws, (lxw_row_t)row, (lxw_col_t)col, ch, &co);
 }
 
 /* The sheet being written: its workbook, the liquidity and its P10/P90 paths (band, NULL
  * where not given or not of the same years), and where the tables landed, for the charts
  * drawn after them. */
+/* Rows per row of charts (317 pixels, rows of 20). */
+#define LIQ_CHART_ROWS 17
+
 typedef struct liq_sheet {
 	book *b;
 	const liquidity *l;
@@ -428,12 +433,13 @@ static int months_table(liq_sheet *ls, int r)
 		if (band_months(ls, i))
 			line_series(mc, ls->sheet, m0, m1, M_MONTH, M_BAND + i, mhead_row,
 				    i ? 0x2E7D32 : 0xC62828, true);
-	finish_chart(ws, mc, W(b, W_MONTH_CHART), "#,##0", ls->chart_row, 17);
+	finish_chart(ws, mc, W(b, W_MONTH_CHART), "#,##0", ls->chart_row + LIQ_CHART_ROWS, 4);
 	return r;
 }
 
-/* Charts above the tables, side by side: cash per year, the two debt ratios, the
- * solvency (and the cash per month, placed above). Column 0 is about two columns wide. */
+/* Charts above the tables, two by two: cash per year and the two debt ratios, below them
+ * the solvency (and the cash per month, placed by months_table). Column 0 is about two
+ * columns wide. */
 static void charts(liq_sheet *ls)
 {
 	book *b = ls->b;
@@ -455,12 +461,12 @@ static void charts(liq_sheet *ls)
 	line_series(rc, sheet, q0, q1, R_YEAR, R_NDE, ls->rhead_row, 0xED7D31, false);
 	if (l->cov[COV_NET_DEBT_EBITDA].active)
 		line_series(rc, sheet, q0, q1, R_YEAR, R_NDE_MAX, ls->rhead_row, 0xED7D31, true);
-	finish_chart(ls->ws, rc, W(b, W_RATIO_CHART), "0.0", ls->chart_row, 5);
+	finish_chart(ls->ws, rc, W(b, W_RATIO_CHART), "0.0", ls->chart_row, 4);
 	lxw_chart *sc = workbook_add_chart(b->wb, LXW_CHART_LINE);
 	line_series(sc, sheet, q0, q1, R_YEAR, R_SOLV, ls->rhead_row, 0x2E7D32, false);
 	if (l->cov[COV_SOLVENCY].active)
 		line_series(sc, sheet, q0, q1, R_YEAR, R_SOLV_MIN, ls->rhead_row, 0x2E7D32, true);
-	finish_chart(ls->ws, sc, W(b, W_SOLV_CHART), "0%", ls->chart_row, 11);
+	finish_chart(ls->ws, sc, W(b, W_SOLV_CHART), "0%", ls->chart_row + LIQ_CHART_ROWS, 0);
 }
 
 /* liquidity_sheet: add the liquidity sheet of l to workbook b, named sheet_name (NULL:
@@ -487,9 +493,15 @@ void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const li
 	book_put_text(ls.ws, 1, 0, W(b, W_SUBTITLE), b->subtitle);
 	int r = covenants(&ls, 3);
 	ls.chart_row = r + 1;
-	r = years_table(&ls, ls.chart_row + 17);
+	/* The tables from a page of their own, below the charts' two rows. */
+	int brk = ls.chart_row + 2 * LIQ_CHART_ROWS;
+	r = years_table(&ls, brk);
 	r = ratios_table(&ls, r + 1);
+	/* The months from a page of their own too: none of them left alone on a page. */
+	int brks[2] = {brk, r + 1};
 	if (l->nmonths)
 		months_table(&ls, r + 1);
 	charts(&ls);
+	/* Its tables are wider than a page at a readable size (docs/workbooks.md). */
+	book_print(ls.ws, PRINT_WIDE, -1, brks, l->nmonths ? 2 : 1);
 }

@@ -96,7 +96,7 @@ static void summary_sheet(book *b, const xlsx_scenario *s)
 	define_name(b, "Gap", sheet, gap_row, 1);
 	if (s->risk && s->risk->iterations)
 		summary_risk(b, ws, s->risk, r - 1);
-	book_trajectory(b, ws, sheet, r + 1, s->cons, m->root, r + 1 + m->nyears + 4, 0);
+	book_trajectory(b, ws, sheet, r + 1, s->cons, m->root, r + 1 + m->nyears + 4, 0, NULL);
 }
 
 /* units_table.c: the units table (Divisies, a division's Eenheden) and the axes of a
@@ -127,7 +127,11 @@ static void divisions_sheet(book *b, const xlsx_scenario *s)
 			units[n++] = u;
 	}
 	worksheet_freeze_panes(ws, 4, 0);
-	units_table(b, ws, sheet, 3, s->cons, units, n, true, 3, 9);
+	/* The chart below the table (beside it, it would shrink the page), on a page of its
+	 * own. */
+	int end = units_table(b, ws, sheet, 3, s->cons, units, n, true, -1, 0);
+	int brk = end + 1;
+	book_print(ws, PRINT_READING, -1, &brk, 1);
 	free(units);
 }
 
@@ -229,7 +233,8 @@ static void projection_sheet(book *b, const xlsx_scenario *s)
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
-	worksheet_insert_chart_opt(ws, (lxw_row_t)r, 0, ch, &co);
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(r + 1), 0, ch, &co);
+	book_print(ws, PRINT_REGISTER, year_row, &r, 1);
 }
 
 static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
@@ -280,12 +285,13 @@ static void scenarios_sheet(book *b, const xlsx_scenario *s, size_t n)
 		chart_series_set_name(se, s[i].spec->name);
 		book_series_colour(se, i, true);
 	}
-	(void)head;
 	chart_title_set_name(ch, book_label(b, L_SCEN_CHART));
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
-	worksheet_insert_chart_opt(ws, (lxw_row_t)(r + 1), 0, ch, &co);
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(r + 2), 0, ch, &co);
+	int brk = r + 1;
+	book_print(ws, PRINT_REGISTER, head, &brk, 1);
 }
 
 
@@ -310,6 +316,7 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 {
 	const model *m = b->m;
 	lxw_worksheet *ws = book_sheet(b, book_label(b, SH_NOTES));
+	book_print(ws, PRINT_TEXT, -1, NULL, 0);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 1, 100, b->wrap);
 	bool en = b->o->lang == LANG_EN;
@@ -568,9 +575,11 @@ static size_t risk_tornado(book *b, lxw_worksheet *ws, const risk_result *rk, in
 }
 
 /* The histogram's chart over rows hfirst..hlast, and the tornado's over the nt rows from
- * tfirst (none without rows). */
+ * tfirst (none without rows), one above the other from the row after at (a page break):
+ * below the tables (beside them they would shrink the page), together on a page of their
+ * own. */
 static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirst, int hlast,
-			int tfirst, size_t nt)
+			int tfirst, size_t nt, int at)
 {
 	int tlast = tfirst + (int)nt - 1;
 	lxw_chart *hc = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
@@ -582,8 +591,9 @@ static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirs
 	chart_axis_set_num_format(chart_axis_get(hc, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 	chart_title_set_name(hc, book_label(b, L_HIST));
 	chart_legend_set_position(hc, LXW_CHART_LEGEND_NONE);
-	lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
-	worksheet_insert_chart_opt(ws, 3, 10, hc, &co);
+	/* Two charts of 288 pixels and a gap fit one A4 landscape page at any scale. */
+	lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.0};
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(at + 1), 0, hc, &co);
 	if (nt) {
 		lxw_chart *tc = workbook_add_chart(b->wb, LXW_CHART_BAR);
 		se = chart_add_series(tc, NULL, NULL);
@@ -593,7 +603,7 @@ static void risk_charts(book *b, lxw_worksheet *ws, const char *sheet, int hfirs
 		book_bar_axes(tc);
 		chart_title_set_name(tc, book_label(b, L_TORNADO));
 		chart_legend_set_position(tc, LXW_CHART_LEGEND_NONE);
-		worksheet_insert_chart_opt(ws, 22, 10, tc, &co);
+		worksheet_insert_chart_opt(ws, (lxw_row_t)(at + 17), 0, tc, &co);
 	}
 }
 
@@ -627,7 +637,9 @@ static void risk_sheet(book *b, const xlsx_scenario *s)
 	int hfirst, hlast, tfirst;
 	r = risk_histogram(b, ws, rk, r + 1, &hfirst, &hlast);
 	size_t nt = risk_tornado(b, ws, rk, r + 1, &tfirst);
-	risk_charts(b, ws, sheet, hfirst, hlast, tfirst, nt);
+	int at = r + 1 + (int)nt + 2;
+	risk_charts(b, ws, sheet, hfirst, hlast, tfirst, nt, at);
+	book_print(ws, PRINT_READING, -1, &at, 1);
 }
 
 /* Realisatie: how the forecast moved over the reporting periods, with a chart, and the
@@ -669,16 +681,15 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 				       b->money);
 	}
 	int last = r - 1;
+	lxw_chart *ch = NULL;
 	if (rl->ntrend) {
-		lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
+		ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
 		for (int col = 2; col <= 4; col++)
 			book_series_colour(book_column_series(ch, sheet, head, first, last, 0, col),
 					   (size_t)(col - 2), true);
 		chart_title_set_name(ch, book_label(b, L_TREND));
 		chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), "#,##0");
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-		lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
-		worksheet_insert_chart_opt(ws, 3, 8, ch, &co);
 	}
 	r++;
 	/* The latest reported year, per division and directorate. */
@@ -704,6 +715,14 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 		book_put_realisation(b, ws, r, 1, rc, realisation_rag(m, s->cons, rl, u, y));
 		r++;
 	}
+	/* The trend's chart below the tables (beside them it would shrink the page), on a
+	 * page of its own. */
+	int brk = r + 1;
+	if (ch) {
+		lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
+		worksheet_insert_chart_opt(ws, (lxw_row_t)(brk + 1), 0, ch, &co);
+	}
+	book_print(ws, PRINT_READING, -1, &brk, ch ? 1 : 0);
 }
 
 /* Audit: the run hash and every input's SHA-256, as in manifest.json. */
@@ -712,6 +731,7 @@ static void audit_sheet(book *b)
 	const xlsx_opts *o = b->o;
 	bool en = o->lang == LANG_EN;
 	lxw_worksheet *ws = book_sheet(b, book_label(b, SH_AUDIT));
+	book_print(ws, PRINT_REGISTER, 5, NULL, 0);
 	worksheet_set_column(ws, 0, 0, 44, NULL);
 	worksheet_set_column(ws, 1, 1, 12, NULL);
 	worksheet_set_column(ws, 2, 2, 70, NULL);

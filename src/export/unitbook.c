@@ -98,17 +98,25 @@ fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, co
 		worksheet_write_number(ws, (lxw_row_t)r, 1, s->risk->units[u].probability, b.pct);
 		r++;
 	}
-	r = book_trajectory(&b, ws, sheet, r + 1, s->cons, u, 3, 11);
+	/* The chart below everything (beside the tables it would shrink the page), on a
+	 * page of its own. */
+	lxw_chart *chart = NULL;
+	r = book_trajectory(&b, ws, sheet, r + 1, s->cons, u, -1, 0, &chart);
 	r = book_realisation_rows(&b, ws, r, s, u);
+	int brks[2], nbrks = 0;
 	if (uu->type == UNIT_DIVISION && uu->first_child >= 0) {
+		brks[nbrks++] = r; /* the units table whole, on a page of its own */
 		int32_t *units = xcalloc(m->nunits, sizeof *units);
 		size_t n = 0;
 		for (int32_t k = uu->pre + 1; k < uu->subtree_end; k++)
 			units[n++] = m->preorder[k];
 		book_put_text(ws, r, 0, book_label(&b, SH_UNITS), b.title);
-		units_table(&b, ws, sheet, r + 1, s->cons, units, n, false, 0, 0);
+		r = units_table(&b, ws, sheet, r + 1, s->cons, units, n, false, 0, 0);
 		free(units);
 	}
+	brks[nbrks++] = r + 1;
+	book_place_chart(ws, r + 2, chart);
+	book_print(ws, PRINT_READING, -1, brks, (size_t)nbrks);
 	/* The head's sheet to fill in, then the full register, read-only. */
 	book_update_sheet(&b, s->res, order + first, end - first, s->real);
 	book_measures_sheet(&b, s->res, order + first, end - first, true);

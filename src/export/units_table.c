@@ -96,7 +96,9 @@ static void put_top_sum(lxw_worksheet *ws, int r, int col, int first, const bool
  * measures): its plan is the owner's minus the listed units' that lie under no other
  * listed unit, its assignment likewise when the owner has a target, so that the Totaal
  * row, which adds those rows, equals the owner's key figures to the cent. Returns the
- * row after the table; a chart at chart_row/chart_col when chart. */
+ * row after the table; a chart at chart_row/chart_col when chart (chart_row < 0: below
+ * the table, at the row after the one returned, column 0). The caller repeats the header
+ * row on printed pages (book_print) where the table heads its sheet. */
 int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const consolidation *c,
 		const int32_t *units, size_t n, bool chart, int chart_row, int chart_col);
 
@@ -134,7 +136,6 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 		book_put_text(ws, r, k, book_label(b, heads[k]),
 			      k >= 3 && k <= 6 ? b->header_num : b->header);
 	int head = r++;
-	worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
 	int first = r;
 	int64_t top_t = 0, top_p = 0;
 	char a[16], z[16], formula[64];
@@ -256,8 +257,11 @@ int units_table(book *b, lxw_worksheet *ws, const char *sheet, int r, const cons
 		chart_title_set_name(ch, book_label(b, L_DIV_CHART));
 		book_bar_axes(ch);
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-		lxw_chart_options co = {.x_scale = 1.5,
-					.y_scale = 0.6 + 0.12 * (double)(end - first + 1)};
+		/* At most a page high at any scale (A4 landscape: about 620 pixels of rows). */
+		double ys = 0.6 + 0.12 * (double)(end - first + 1);
+		lxw_chart_options co = {.x_scale = 1.5, .y_scale = ys < 2.1 ? ys : 2.1};
+		if (chart_row < 0) /* below the table, a row below the page break at r + 1 */
+			chart_row = r + 2, chart_col = 0;
 		worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, (lxw_col_t)chart_col, ch, &co);
 	}
 	free(top);

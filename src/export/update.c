@@ -93,7 +93,7 @@ void book_update_sheet(book *b, const scenario_result *res, const uint32_t *idx,
 		int head = REGISTER_HEAD_ROW;
 		worksheet_set_row(ws, (lxw_row_t)head, 30, NULL); /* two lines of header */
 		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), UPDATE_TITLE + 1);
-		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
+		book_print(ws, PRINT_READING, head, NULL, 0);
 		/* The header, amounts' headers right-aligned over their figures; an autofilter
 		 * (no Excel table: the sheet has no use for one, and it stays plain cells). */
 		for (int c = 0; c < x.ncols; c++)
