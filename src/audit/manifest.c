@@ -204,6 +204,26 @@ static bool read_solve(runopts *o, json_t *e, size_t i, const char *path, diag *
 	return true;
 }
 
+/* The period of a hand-out run: absent, or a period as --period takes it. */
+static bool read_period(runopts *o, json_t *opts, const char *path, diag *d)
+{
+	const char *key = runopt_of(RUNOPT_PERIOD)->key;
+	json_t *v = json_object_get(opts, key);
+	char text[80];
+	o->period[0] = '\0';
+	if (!v)
+		return true;
+	if (!json_is_string(v) || !runopt_period_ok(json_string_value(v))) {
+		diag_error(d, path, 0, 0,
+			   "malformed manifest: option '%s' is %s, not a period (2023, 2023-Q1 or "
+			   "2023-06)",
+			   key, json_text(v, text));
+		return false;
+	}
+	snprintf(o->period, sizeof o->period, "%s", json_string_value(v));
+	return true;
+}
+
 /* The goal seeks: a list of at most RUNOPT_MAX_SOLVES, which needs iterations (when those
  * read well: iterations_ok). */
 static bool read_solves(runopts *o, json_t *opts, bool iterations_ok, const char *path,
@@ -270,9 +290,11 @@ static bool read_options(runopts *o, json_t *opts, const char *path, diag *d)
 			good = read_word(opts, id, &x, path, d);
 		else if (r->type == RUNOPT_SWITCH)
 			good = read_switch(opts, id, &x, path, d);
+		else if (r->type == RUNOPT_A_PERIOD)
+			good = read_period(o, opts, path, d);
 		else
 			good = read_solves(o, opts, iterations_ok, path, d);
-		if (r->type != RUNOPT_SOLVES && (good || r->type == RUNOPT_SWITCH))
+		if (r->type != RUNOPT_SOLVES && r->type != RUNOPT_A_PERIOD && (good || r->type == RUNOPT_SWITCH))
 			runopt_set_number(o, id, x);
 		if (id == RUNOPT_ITERATIONS)
 			iterations_ok = good;

@@ -273,6 +273,8 @@ static json_t *option_json(const runopts *o, runopt_id id)
 		return json_string(runopt_word(id, runopt_number(o, id)));
 	if (r->type == RUNOPT_SWITCH)
 		return json_boolean(runopt_number(o, id));
+	if (r->type == RUNOPT_A_PERIOD)
+		return json_string(o->period);
 	json_t *solves = json_array();
 	for (size_t i = 0; i < o->nsolves; i++)
 		json_array_append_new(
@@ -302,9 +304,14 @@ static json_t *manifest_head(const record_run *run)
 		json_array_append_new(cmd, json_string(run->argv[i]));
 	json_object_set_new(j, "command", cmd);
 	json_t *opts = json_object(), *machine = json_object();
-	for (int i = 0; i < RUNOPT_COUNT; i++)
+	for (int i = 0; i < RUNOPT_COUNT; i++) {
+		/* A run that hands nothing out has no period: its record stays as it was
+		 * before the option existed. */
+		if (i == RUNOPT_PERIOD && !runopts_is_handout(run->opts))
+			continue;
 		json_object_set_new(runopt_of((runopt_id)i)->machine ? machine : opts,
 				    runopt_of((runopt_id)i)->key, option_json(run->opts, (runopt_id)i));
+	}
 	json_object_set_new(j, "options", opts);
 	json_object_set_new(j, "machine", machine);
 	json_t *mj = json_pack("{s:s, s:s, s:i, s:i, s:i}", "name", m->name, "folder",

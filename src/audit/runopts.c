@@ -1,5 +1,6 @@
 /* runopts: see runopts.h. */
 #include "runopts.h"
+#include "../model/actuals.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,9 @@ static const runopt table[RUNOPT_COUNT] = {
 	/* Recorded, but in no run id or run hash: the results do not depend on it. */
 	[RUNOPT_THREADS] = {"--threads", "threads", true, RUNOPT_NUMBER, AT(threads), 1, 64, NULL,
 			    NULL, false, -1, 0},
+	/* A hand-out: in the run id only when given (runopts_hash), in the record only then. */
+	[RUNOPT_PERIOD] = {"--period", "period", false, RUNOPT_A_PERIOD, AT(period), 0, 0, NULL,
+			   NULL, false, -1, 0},
 };
 
 const runopt *runopt_of(runopt_id id)
@@ -127,15 +131,33 @@ bool runopt_parse_arg(runopts *o, runopt_id id, const char *arg)
 		return true;
 	case RUNOPT_SOLVES:
 		return parse_solve(o, arg);
+	case RUNOPT_A_PERIOD:
+		if (!runopt_period_ok(arg))
+			return false;
+		snprintf(o->period, sizeof o->period, "%s", arg);
+		return true;
 	}
 	return false;
+}
+
+bool runopt_period_ok(const char *s)
+{
+	period p;
+	return strlen(s) < RUNOPT_PERIOD_MAX && period_parse(s, &p);
+}
+
+bool runopts_is_handout(const runopts *o)
+{
+	return o->period[0] != '\0';
 }
 
 const char *runopt_bad_arg(runopt_id id, const char *arg, char *buf, size_t cap)
 {
 	const runopt *r = &table[id];
 	char hint[96];
-	if (r->type == RUNOPT_SOLVES)
+	if (r->type == RUNOPT_A_PERIOD)
+		snprintf(buf, cap, "bad %s '%s' (2023, 2023-Q1 or 2023-06)", r->flag, arg);
+	else if (r->type == RUNOPT_SOLVES)
 		snprintf(buf, cap, "bad %s '%s' (amount or procurement_cut, then :PROBABILITY for the "
 				   "target or nothing for a median result of zero)",
 			 r->flag, arg);
@@ -246,6 +268,10 @@ void runopts_hash(hash_ctx *h, const runopts *o)
 		 * 0.5000001 are two runs with two results. */
 		snprintf(buf, sizeof buf, "solve/%d/%d/%.17g", (int)o->solves[i].lever,
 			 (int)o->solves[i].goal, o->solves[i].probability);
+		hash_update_str(h, buf);
+	}
+	if (runopts_is_handout(o)) {
+		snprintf(buf, sizeof buf, "period/%s", o->period);
 		hash_update_str(h, buf);
 	}
 }

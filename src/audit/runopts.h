@@ -19,6 +19,9 @@
 /* The probability recorded for a goal-seek of a median result of zero (GOAL_RESULT). */
 #define RUNOPT_RESULT_PROBABILITY 0.5
 
+/* The longest period name and its NUL ("2023-Q2"). */
+#define RUNOPT_PERIOD_MAX 8
+
 /* The language of the workbooks, by its place among the words of RUNOPT_LANG. */
 typedef enum runopt_lang { RUNOPT_LANG_NL, RUNOPT_LANG_EN } runopt_lang;
 
@@ -33,6 +36,9 @@ typedef struct runopts {
 	solve_spec solves[RUNOPT_MAX_SOLVES];
 	size_t nsolves;
 	uint64_t threads;         /* 0 on the command line: every processor */
+	/* --period P: a hand-out run for reporting period P ("2023", "2023-Q2", "2023-06",
+	 * period_parse); "" for a run that hands nothing out (runopts_is_handout). */
+	char period[RUNOPT_PERIOD_MAX];
 } runopts;
 
 /* The options, in the order the manifest reader checks them (and reports them). */
@@ -45,6 +51,7 @@ typedef enum runopt_id {
 	RUNOPT_WORKBOOKS,
 	RUNOPT_SOLVE,
 	RUNOPT_THREADS,
+	RUNOPT_PERIOD,
 	RUNOPT_COUNT
 } runopt_id;
 
@@ -52,7 +59,8 @@ typedef enum runopt_type {
 	RUNOPT_NUMBER, /* a whole number in decimal digits within [min, max] */
 	RUNOPT_WORD,   /* one of words (its index is the value) */
 	RUNOPT_SWITCH, /* true unless the flag (--no-workbooks) is given */
-	RUNOPT_SOLVES  /* --solve LEVER[:P], repeatable: a list of goal seeks */
+	RUNOPT_SOLVES, /* --solve LEVER[:P], repeatable: a list of goal seeks */
+	RUNOPT_A_PERIOD /* --period P: a reporting period, absent from the record when not given */
 } runopt_type;
 
 typedef struct runopt {
@@ -110,9 +118,19 @@ const char *runopt_solve_goal_word(solve_goal g);
  * result's is RUNOPT_RESULT_PROBABILITY. */
 bool runopt_solve_probability_ok(solve_goal g, double p);
 
+/* runopts_is_handout: o is the run of a hand-out (--period): its unit workbooks are
+ * returns that import takes back, not read-only views. */
+bool runopts_is_handout(const runopts *o);
+
+/* runopt_period_ok: s is a period as --period takes it (period_parse) that fits
+ * RUNOPT_PERIOD_MAX. */
+bool runopt_period_ok(const char *s);
+
 /* runopts_hash: add the options that make the run id to h, in their id_place order: one
  * string "SEED/MAX_INSTRUCTIONS/MAX_MEMORY_BYTES/LANG/WORKBOOKS/ITERATIONS", then one
- * "solve/LEVER/GOAL/PROBABILITY" per goal seek, the probability exactly (17 digits). */
+ * "solve/LEVER/GOAL/PROBABILITY" per goal seek, the probability exactly (17 digits), then
+ * "period/P" for a hand-out run only: a run without --period keeps the id it had before
+ * the option existed. */
 void runopts_hash(hash_ctx *h, const runopts *o);
 
 #endif

@@ -9,6 +9,12 @@
 #include "opts.h"
 #include "../export/actuals_csv.h"
 #include "../io/atomic.h"
+#include "../io/walk.h"
+#include "../core/xalloc.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include "../model/actuals.h"
 #include "../model/digest.h"
 #include "../returns/returns.h"
@@ -78,6 +84,96 @@ static void print_written(const char *target, const actual_row *rows, size_t n, 
 	       target, n, nfiles, nfiles == 1 ? "" : "s", statuses, realised);
 }
 
+/* The workbooks of a folder: its *.xlsx files, not those of folders inside it, nor hidden
+ * ones (".name") or the lock files a spreadsheet program leaves beside an open workbook
+ * ("~$name.xlsx"). */
+typedef struct folder_books {
+	char **names;
+	size_t n, cap;
+} folder_books;
+
+static walk_next folder_entry(const walk_entry *e, void *ctx)
+{
+	folder_books *fb = ctx;
+	size_t n = strlen(e->name);
+	if (e->kind == WALK_FOLDER)
+		return WALK_SKIP;
+	if (e->kind != WALK_FILE || e->name[0] == '.' || strncmp(e->name, "~$", 2) == 0 ||
+	    n < 5 || strcmp(e->name + n - 5, ".xlsx") != 0)
+		return WALK_NEXT;
+	VEC_GROW(fb->names, fb->n, fb->cap);
+	fb->names[fb->n++] = xstrdup(e->name);
+	return WALK_NEXT;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The workbooks the arguments name: a file as it is, a folder as its workbooks sorted by
+ * name (folder_entry). Into *files (arena); FP_OK, or reported. */
+static fp_status workbook_list(char *const *args, int nargs, arena *a, diag *d, char ***files,
+			       size_t *nfiles)
+{
+	size_t n = 0, cap = 0;
+	char **out = NULL;
+	fp_status st = FP_OK;
+	for (int i = 0; i < nargs; i++) {
+		struct stat sb;
+		if (stat(args[i], &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			VEC_GROW(out, n, cap);
+			out[n++] = args[i]; /* opened, and any problem reported, by the reader */
+			continue;
+		}
+		int fd = open(args[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		folder_books fb = {0};
+		int err = fd < 0 ? errno : walk_at(fd, folder_entry, &fb);
+		if (fd >= 0)
+			close(fd);
+		if (err) {
+			diag_report(d, DIAG_ERROR, FP_ENOINPUT, args[i], 0, 0,
+				    "cannot read the folder: %s", strerror(err));
+			st = FP_ENOINPUT;
+		} else if (!fb.n) {
+			diag_report(d, DIAG_ERROR, FP_ENOINPUT, args[i], 0, 0,
+				    "no workbook (*.xlsx) in the folder");
+			st = FP_ENOINPUT;
+		}
+		qsort(fb.names, fb.n, sizeof *fb.names, cmp_name);
+		for (size_t k = 0; k < fb.n; k++) {
+			VEC_GROW(out, n, cap);
+			out[n++] = (char *)join(a, args[i], fb.names[k]);
+			free(fb.names[k]);
+		}
+		free(fb.names);
+	}
+	*files = arena_zalloc(a, n ? n : 1, sizeof **files);
+	if (n)
+		memcpy(*files, out, n * sizeof *out);
+	*nfiles = n;
+	free(out);
+	return st;
+}
+
+/* What is judged of period per before any workbook's rows are read: in the plan years, no
+ * overlap, and what may be written where. False when something was reported. */
+static bool period_writable(const model *m, const period *per, const char *folder,
+			    const char *target, bool dry_run, outdir_replace_fn may_replace,
+			    diag *d)
+{
+	returns_check_period(m, per, folder, d);
+	if (!dry_run) /* the copy of a model version in a run record (reports/.../inputs) */
+		inrecord_refuse(target, d);
+	if (d->errors)
+		return false;
+	/* Judged before any workbook's rows are read, and again when the file is put in
+	 * place. */
+	if (!dry_run && path_exists(target) && may_replace(target, (void *)per, d) != FP_OK)
+		return false;
+	return true;
+}
+
 fp_status cmd_import(int argc, char **argv)
 {
 	const command *self = command_find("import");
@@ -96,14 +192,10 @@ fp_status cmd_import(int argc, char **argv)
 		return st;
 	if (first >= argc)
 		return cmd_usage_error(self, "no workbook given");
-	if (!period_arg)
-		return cmd_usage_error(self, "--period is required");
-	period per;
-	if (!period_parse(period_arg, &per))
+	period given;
+	if (period_arg && !period_parse(period_arg, &given))
 		return cmd_usage_error(self, "bad --period '%s' (2023, 2023-Q1 or 2023-06)",
 				       period_arg);
-	char *const *files = argv + first;
-	int nfiles = argc - first;
 
 	run_ctx r;
 	st = run_ctx_load(&r, dir, true);
@@ -111,29 +203,52 @@ fp_status cmd_import(int argc, char **argv)
 		goto out;
 	const model *m = &r.m;
 	const char *folder = join(&r.a, dir, "actuals");
-	const char *target = arena_printf(&r.a, "%s/%s.csv", folder, per.name);
-	returns_check_period(m, &per, folder, &r.d);
-	if (!dry_run) /* the copy of a model version in a run record (reports/.../inputs) */
-		inrecord_refuse(target, &r.d);
-	if (r.d.errors)
-		goto done;
-	/* Judged before any workbook is read, and again when the file is put in place. */
 	outdir_replace_fn may_replace = force ? replaceable_actuals : actuals_exist;
-	if (!dry_run && path_exists(target) &&
-	    may_replace(target, &per, &r.d) != FP_OK)
+	/* A period given is judged before any workbook is opened. */
+	if (period_arg && !period_writable(m, &given, folder,
+					   arena_printf(&r.a, "%s/%s.csv", folder, given.name),
+					   dry_run, may_replace, &r.d))
 		goto done;
+	char **files;
+	size_t nfiles;
+	if (workbook_list(argv + first, argc - first, &r.a, &r.d, &files, &nfiles) != FP_OK)
+		goto done;
+	/* The period is the workbooks': a hand-out names the period it asks about. */
+	returns_books books;
+	if (returns_identify(files, nfiles, &r.a, &r.d, &books) != FP_OK)
+		goto done;
+	if (!books.period && !period_arg) {
+		diag_finish(&r.d);
+		st = cmd_usage_error(self, "no period: give --period");
+		goto out;
+	}
+	if (period_arg && books.period && strcmp(books.period, given.name) != 0) {
+		diag_error(&r.d, NULL, 0, 0,
+			   "--period %s is not the period of the workbooks: they were handed out "
+			   "for %s (fitplan run ... --period %s)",
+			   given.name, books.period, books.period);
+		goto done;
+	}
+	period per = given;
+	if (!period_arg) {
+		period_parse(arena_strndup(&r.a, books.period, strlen(books.period)), &per);
+		if (!period_writable(m, &per, folder,
+				     arena_printf(&r.a, "%s/%s.csv", folder, per.name), dry_run,
+				     may_replace, &r.d))
+			goto done;
+	}
+	const char *target = arena_printf(&r.a, "%s/%s.csv", folder, per.name);
 	char hash[HASH_HEX];
 	model_digest(m, false, hash); /* of the files as they were read */
 	actual_row *rows;
 	size_t nrows;
-	if (returns_import(m, hash, &per, files, (size_t)nfiles, &r.a, &r.d, &rows, &nrows) !=
-	    FP_OK)
+	if (returns_import(m, hash, &per, &books, &r.a, &r.d, &rows, &nrows) != FP_OK)
 		goto done;
 	actuals_out o = {.m = m, .rows = rows, .nrows = nrows};
 	if (dry_run)
 		actuals_csv_write(stdout, m, rows, nrows);
 	else if (atomic_write_file(target, fill_actuals, &o, may_replace, &per, &r.d) == FP_OK)
-		print_written(target, rows, nrows, nfiles);
+		print_written(target, rows, nrows, (int)nfiles);
 done:
 	diag_finish(&r.d);
 	st = status_worse(st, r.d.status);

@@ -28,7 +28,7 @@ const command commands[] = {
 	 "  --format F      table (default) or csv\n"
 	 "  -h, --help      this text\n"},
 	{"run", cmd_run,
-	 "fitplan run SCENARIO.lua... [--budgets DIR] [--out DIR] [--seed N] [--force] [--lang nl|en] [--iterations N]",
+	 "fitplan run SCENARIO.lua... [--budgets DIR] [--out DIR] [--seed N] [--force] [--lang nl|en] [--iterations N] [--period P]",
 	 "Run Lua scenario scripts over a model version and write their results.",
 	 "Each script runs in a sandbox over the same model version and may add or adjust\n"
 	 "measures, set targets and pull levers (hiring_freeze, procurement_cut, cao, index);\n"
@@ -39,6 +39,11 @@ const command commands[] = {
 	 "run id a hash of the inputs and options, and reports/latest points at it; an\n"
 	 "unchanged model version finds its earlier run. The folder appears whole or not at\n"
 	 "all, and an existing one is replaced only with --force.\n\n"
+	 "With --period P the unit workbooks are a hand-out for reporting period P: the\n"
+	 "heads fill in their yellow cells and fitplan import takes them back. Only a scenario\n"
+	 "that changes nothing (no levers, adjustments, added measures or targets, e.g.\n"
+	 "scenarios/base.lua) can be handed out (exit 65 otherwise, before anything is\n"
+	 "written). Without --period the unit workbooks are read-only views.\n\n"
 	 "Options:\n"
 	 "  --budgets DIR            the model version folder (default: budgets)\n"
 	 "  --out DIR                the run folder (default: reports/<model>/<run id>)\n"
@@ -55,6 +60,8 @@ const command commands[] = {
 	 "  --solve LEVER[:P]        goal seek: amount or procurement_cut needed to reach the\n"
 	 "                           target with probability P, or without :P to bring the\n"
 	 "                           median result to zero (solve.csv)\n"
+	 "  --period P               hand out the unit workbooks for reporting period P\n"
+	 "                           (2023, 2023-Q2 or 2023-06, in a plan year)\n"
 	 "  -h, --help               this text\n"},
 	{"verify", cmd_verify, "fitplan verify RUN_DIR",
 	 "Re-run a run record from its own inputs and compare every output byte for byte.",
@@ -89,21 +96,27 @@ const command commands[] = {
 	 "  --lang nl|en      language of the workbook (default: RUN_B's, as its record says)\n"
 	 "  -h, --help        this text\n"},
 	{"import", cmd_import,
-	 "fitplan import FILE.xlsx... --period P [--budgets DIR] [--force] [--dry-run]",
+	 "fitplan import FILE.xlsx|DIR... [--period P] [--budgets DIR] [--force] [--dry-run]",
 	 "Read returned unit workbooks into the actuals of a reporting period.",
-	 "Reads the unit workbooks of a run (<run>/<scenario>/departments/<UNIT>.xlsx) that\n"
-	 "department heads returned with the yellow input cells filled in, and writes\n"
-	 "<budgets>/actuals/<P>.csv: one row per measure in the workbooks with the realised\n"
+	 "Reads the unit workbooks of a hand-out (fitplan run ... --period P:\n"
+	 "<run>/<scenario>/departments/<UNIT>.xlsx) that department heads returned with the\n"
+	 "yellow input cells filled in (a folder: every *.xlsx in it, sorted by name, not\n"
+	 "those starting with '.' or '~$'), and writes <budgets>/actuals/<P>.csv, P the\n"
+	 "period the workbooks were handed out for: one row per measure with the realised\n"
 	 "amount, the expected amount for P's year, the new status and the comment. A row\n"
 	 "where nothing was entered still gives its (prefilled) expected amount, so a returned\n"
-	 "workbook states its unit's whole forecast. A workbook must be of this model version\n"
-	 "and its unit; every cell outside the input cells must still say what the model\n"
-	 "version says; amounts must be whole euros; a measure in two workbooks (a division's\n"
-	 "and a department's) must say the same in both. Every problem is reported as\n"
-	 "FILE.xlsx:SHEET!CELL and nothing is written (exit 65). The file appears whole or not\n"
-	 "at all; an existing one is replaced only with --force. See docs/import.md.\n\n"
+	 "workbook states its unit's whole forecast. A workbook is known by its hidden sheet\n"
+	 "fitplan (else its properties); a read-only view is refused. Its measures must be as\n"
+	 "the model version has them (a workbook of an earlier version is taken when they\n"
+	 "are; each changed, added or removed measure is named); every cell outside the input\n"
+	 "cells must still say what the head was shown; amounts must be whole euros; a\n"
+	 "measure in two workbooks (a division's and a department's) must say the same in\n"
+	 "both. Every problem is reported as FILE.xlsx:SHEET!CELL and nothing is written\n"
+	 "(exit 65). The file appears whole or not at all; an existing one is replaced only\n"
+	 "with --force. See docs/import.md.\n\n"
 	 "Options:\n"
-	 "  --period P      the reporting period: 2023, 2023-Q2 or 2023-06, in a plan year\n"
+	 "  --period P      the reporting period, which must be the workbooks' (2023,\n"
+	 "                  2023-Q2 or 2023-06; default: the workbooks')\n"
 	 "  --budgets DIR   the model version folder (default: budgets)\n"
 	 "  --force         replace the period's existing actuals file (a file, not a link)\n"
 	 "  -n, --dry-run   check everything and print the file instead of writing it\n"

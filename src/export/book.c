@@ -205,6 +205,9 @@ fp_status book_open(book *b, const char *path, const char *shown, const model *m
 	if (o->model_hash)
 		workbook_set_custom_property_string(b->wb, "fitplan.model_hash",
 						    (char *)o->model_hash);
+	if (unit_code) /* also on the hidden sheet fitplan (identity.c), which survives saving */
+		workbook_set_custom_property_string(b->wb, "fitplan.period",
+						    (char *)(o->period ? o->period : ""));
 	return FP_OK;
 }
 

@@ -249,6 +249,13 @@ int book_key_figures(book *b, lxw_worksheet *ws, int r, const consolidation *c, 
 void book_measures_sheet(book *b, const scenario_result *res, const uint32_t *idx,
 			 size_t count, bool readonly);
 
+/* book_identity_sheet (identity.c): the hidden, protected sheet REGISTER_ID_SHEET of the
+ * workbook of unit unit_code, for the measures idx[0..count) of res that its head's sheet
+ * lists: the run's identity (b->o) and each measure's fingerprints (register_fp_measure).
+ * Added after every other sheet: a hidden sheet is never the one a workbook opens on. */
+void book_identity_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
+			 const char *unit_code);
+
 /* book_update_sheet (update.c): the department head's sheet of the measures idx[0..count)
  * of res (model/register.h, register_update): locked id, title, status and plan for the
  * current year, then unlocked, validated input cells, the expected amounts starting at the

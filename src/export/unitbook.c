@@ -120,5 +120,6 @@ fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, co
 	/* The head's sheet to fill in, then the full register, read-only. */
 	book_update_sheet(&b, s->res, order + first, end - first, s->real);
 	book_measures_sheet(&b, s->res, order + first, end - first, true);
+	book_identity_sheet(&b, s->res, order + first, end - first, uu->code);
 	return book_close(&b, shown, d);
 }

@@ -1,6 +1,7 @@
 /* update: the department head's sheet of a unit workbook (model/register.h,
  * register_update): per measure its id, title, status and plan for the current year, locked,
- * then the yellow input cells that fitplan import reads back. Narrow on purpose (at most
+ * then the yellow input cells that fitplan import reads back; in the workbook of a run that
+ * hands nothing out (no --period) the same sheet is a read-only view, without input cells. Narrow on purpose (at most
  * REGISTER_UPDATE_MAX_COLS columns) so that it prints on one A4 landscape page width; the
  * full multi-year register is the read-only sheet beside it. Filled from top to bottom. */
 #include "book.h"
@@ -52,29 +53,33 @@ static void update_row(book *b, lxw_worksheet *ws, const register_update *x, int
 		       const scenario_result *res, const measure *ms, const realisation *real)
 {
 	const model *m = b->m;
+	/* A view's cells are all locked and plain: there is nothing to fill in. */
+	bool in = register_update_is_handout(x);
+	lxw_format *in_text = in ? b->in_text : b->text, *in_money = in ? b->in_money : b->money;
 	book_put_text(ws, r, UPDATE_ID, ms->id, b->text);
 	book_put_text(ws, r, UPDATE_TITLE, ms->title, b->text);
 	book_put_text(ws, r, UPDATE_STATUS, book_status_word(b, (measure_status)ms->status),
 		      b->text);
 	book_put_money(ws, r, UPDATE_PLAN, ms->amounts[x->year_ix], b->money);
-	worksheet_write_blank(ws, (lxw_row_t)r, UPDATE_NEW_STATUS, b->in_text);
-	worksheet_write_blank(ws, (lxw_row_t)r, UPDATE_REALISED, b->in_money);
+	worksheet_write_blank(ws, (lxw_row_t)r, UPDATE_NEW_STATUS, in_text);
+	worksheet_write_blank(ws, (lxw_row_t)r, UPDATE_REALISED, in_money);
 	size_t mi = (size_t)(ms - res->measures);
 	for (int k = 0; k < x->nexpected; k++) {
 		size_t y = (size_t)(x->year_ix + k);
 		int64_t v = real && mi < m->nmeasures ? real->measure_forecast[mi * (size_t)m->nyears + y]
 						      : ms->amounts[y];
 		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(UPDATE_EXPECTED + k),
-				       (double)((v >= 0 ? v + 50 : v - 50) / 100), b->in_money);
+				       (double)((v >= 0 ? v + 50 : v - 50) / 100), in_money);
 	}
-	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_comment, b->in_text);
+	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_comment, in_text);
 }
 
 void book_update_sheet(book *b, const scenario_result *res, const uint32_t *idx, size_t count,
 		       const realisation *real)
 {
 	register_update x;
-	register_update_init(&x, b->m);
+	register_update_init_period(&x, b->m, b->o->period);
+	bool handout = register_update_is_handout(&x);
 	register_lang lang = book_register_lang(b);
 	size_t per_sheet = XLSX_MAX_ROWS - REGISTER_FIRST_ROW; /* title, note and header rows */
 	size_t sheets = count ? (count + per_sheet - 1) / per_sheet : 1;
@@ -85,11 +90,13 @@ void book_update_sheet(book *b, const scenario_result *res, const uint32_t *idx,
 		lxw_worksheet *ws = book_sheet(b, name);
 		size_t rows = count - s * per_sheet < per_sheet ? count - s * per_sheet : per_sheet;
 		update_columns(ws, &x);
-		char title[512];
-		book_snprintf(title, sizeof title, "%s %d: %s", register_update_sheet_word(lang),
-			      x.year, b->scenario);
+		char title[512], word[64];
+		book_snprintf(title, sizeof title, "%s: %s",
+			      register_update_label(&x, lang, word, sizeof word), b->scenario);
 		book_put_text(ws, REGISTER_TITLE_ROW, 0, title, b->title);
-		book_put_text(ws, REGISTER_NOTE_ROW, 0, register_update_note(lang), b->subtitle);
+		book_put_text(ws, REGISTER_NOTE_ROW, 0,
+			      handout ? register_update_note(lang) : register_update_view_note(lang),
+			      b->subtitle);
 		int head = REGISTER_HEAD_ROW;
 		worksheet_set_row(ws, (lxw_row_t)head, 30, NULL); /* two lines of header */
 		worksheet_freeze_panes(ws, (lxw_row_t)(head + 1), UPDATE_TITLE + 1);
@@ -103,7 +110,8 @@ void book_update_sheet(book *b, const scenario_result *res, const uint32_t *idx,
 					      : b->header);
 		worksheet_autofilter(ws, (lxw_row_t)head, 0, (lxw_row_t)(head + rows),
 				     (lxw_col_t)(x.ncols - 1));
-		update_validation(b, ws, &x, head, rows);
+		if (handout)
+			update_validation(b, ws, &x, head, rows);
 		for (size_t done = 0; done < rows; i++, done++)
 			update_row(b, ws, &x, head + 1 + (int)done, res,
 				   &res->measures[idx ? idx[i] : i], real);

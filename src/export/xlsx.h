@@ -37,6 +37,8 @@ typedef struct xlsx_opts {
 	const char *run_id;      /* the run id (the run folder's name without --out), or NULL:
 				  * in every page header, so a print leads back to its run */
 	const char *model_hash;  /* model_digest of the model version, or NULL */
+	const char *period;      /* a hand-out's reporting period ("2023-Q2"), or NULL: the
+				  * unit workbooks are read-only views (runopts_is_handout) */
 	const xlsx_audit_input *inputs;
 	size_t ninputs;
 } xlsx_opts;

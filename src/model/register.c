@@ -3,7 +3,9 @@
  * returned workbooks (returns/) both take them, and the column layouts, from this file. */
 #include "register.h"
 #include "../core/xalloc.h"
+#include "../io/hash.h"
 #include "../io/text.h"
+#include "actuals.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +23,7 @@ enum {
 	W_REALISED,
 	W_EXPECTED,
 	W_COMMENT,
+	W_VIEW_NOTE,
 	W_COUNT
 };
 static const char *const words[W_COUNT][REGISTER_NLANGS] = {
@@ -42,6 +45,12 @@ static const char *const words[W_COUNT][REGISTER_NLANGS] = {
 	[W_REALISED] = {"Gerealiseerd deze periode", "Realised this period"},
 	[W_EXPECTED] = {"Verwacht", "Expected"},
 	[W_COMMENT] = {"Toelichting", "Comment"},
+	[W_VIEW_NOTE] = {"Alleen te lezen: dit is een weergave, geen uitvraag; fitplan import "
+			 "neemt dit blad niet aan. Een uitvraag om in te vullen maakt u met "
+			 "fitplan run scenarios/base.lua --period P (bijvoorbeeld 2023-Q2).",
+			 "Read-only: this is a view, not a hand-out; fitplan import does not take "
+			 "this sheet. A hand-out to fill in is made with fitplan run "
+			 "scenarios/base.lua --period P (for example 2023-Q2)."},
 };
 static const char *const fixed_head[REGISTER_Y0][REGISTER_NLANGS] = {
 	[REGISTER_ID] = {"Maatregel", "Measure"},
@@ -245,11 +254,23 @@ static int32_t year_of(int64_t t)
 
 void register_update_init(register_update *l, const model *m)
 {
+	register_update_init_period(l, m, NULL);
+}
+
+void register_update_init_period(register_update *l, const model *m, const char *period_name)
+{
 	memset(l, 0, sizeof *l);
 	int32_t first = m->base_year + 1, last = m->base_year + (m->nyears > 0 ? m->nyears : 1);
-	/* The reporting period's year; a document time outside the plan years asks for the
-	 * nearest plan year, so that the sheet always has a year to report on. */
+	/* The reporting period's year; a view's is the document time's, and one outside the
+	 * plan years asks for the nearest plan year, so that the sheet always has a year to
+	 * report on. */
+	period p;
 	int32_t y = year_of(m->document_time);
+	if (period_name && *period_name && strlen(period_name) < sizeof l->period &&
+	    period_parse(period_name, &p)) {
+		snprintf(l->period, sizeof l->period, "%s", period_name);
+		y = p.year;
+	}
 	y = y < first ? first : y > last ? last : y;
 	int32_t to = m->target_year > y ? m->target_year : y;
 	to = to > last ? last : to;
@@ -274,6 +295,93 @@ void register_update_init(register_update *l, const model *m)
 		h[l->c_comment] = xstrdup(words[W_COMMENT][lang]);
 		l->head[lang] = h;
 	}
+}
+
+bool register_update_is_handout(const register_update *l)
+{
+	return l->period[0] != '\0';
+}
+
+char *register_update_label(const register_update *l, register_lang lang, char *buf,
+			    size_t cap)
+{
+	if (register_update_is_handout(l))
+		snprintf(buf, cap, "%s %s", words[W_UPDATE_SHEET][lang], l->period);
+	else
+		snprintf(buf, cap, "%s %d", words[W_UPDATE_SHEET][lang], l->year);
+	return buf;
+}
+
+const char *register_update_view_note(register_lang lang)
+{
+	return words[W_VIEW_NOTE][lang];
+}
+
+static const char *const id_keys[REGISTER_NKEYS] = {
+	[REGISTER_KEY_FORMAT] = "format",     [REGISTER_KEY_MODEL] = "model",
+	[REGISTER_KEY_MODEL_HASH] = "model_hash", [REGISTER_KEY_UNIT] = "unit",
+	[REGISTER_KEY_RUN_ID] = "run_id",     [REGISTER_KEY_SCENARIO] = "scenario",
+	[REGISTER_KEY_PERIOD] = "period",     [REGISTER_KEY_LANG] = "lang",
+	[REGISTER_KEY_HANDOUT] = "handout",   [REGISTER_KEY_FITPLAN] = "fitplan",
+};
+
+const char *register_id_key_word(register_id_key k)
+{
+	return id_keys[k];
+}
+
+static const char *const fp_heads[REGISTER_FP_NCOLS] = {
+	[REGISTER_FP_ID] = REGISTER_ID_TABLE_HEAD, [REGISTER_FP_UNIT] = "unit",
+	[REGISTER_FP_TITLE] = "title",   [REGISTER_FP_STATUS] = "status",
+	[REGISTER_FP_PLAN] = "plan",     [REGISTER_FP_YEARS] = "years",
+	[REGISTER_FP_ALL] = "all",
+};
+
+const char *register_fp_head(register_fp_col c)
+{
+	return fp_heads[c];
+}
+
+void register_fp(register_fp_col c, const char *value, char out[REGISTER_FP_HEX])
+{
+	char hex[HASH_HEX];
+	hash_ctx *h = hash_new();
+	hash_update_str(h, "fitplan-fingerprint-1");
+	hash_update_str(h, fp_heads[c]);
+	hash_update_str(h, value);
+	hash_final(h, hex);
+	memcpy(out, hex, REGISTER_FP_HEX - 1);
+	out[REGISTER_FP_HEX - 1] = '\0';
+}
+
+void register_fp_amount(register_fp_col c, int64_t cents, char out[REGISTER_FP_HEX])
+{
+	char v[32];
+	snprintf(v, sizeof v, "%lld", (long long)cents);
+	register_fp(c, v, out);
+}
+
+void register_fp_measure(const register_update *l, const measure *ms, const char *unit_code,
+			 char out[REGISTER_FP_NCOLS][REGISTER_FP_HEX])
+{
+	out[REGISTER_FP_ID][0] = '\0';
+	register_fp(REGISTER_FP_UNIT, unit_code, out[REGISTER_FP_UNIT]);
+	register_fp(REGISTER_FP_TITLE, ms->title, out[REGISTER_FP_TITLE]);
+	register_fp(REGISTER_FP_STATUS, measure_status_word((measure_status)ms->status),
+		    out[REGISTER_FP_STATUS]);
+	register_fp_amount(REGISTER_FP_PLAN, ms->amounts[l->year_ix], out[REGISTER_FP_PLAN]);
+	/* "2023:1000000;2024:2000000;": every year asked for, by its year. */
+	char years[REGISTER_UPDATE_MAX_COLS * 40];
+	size_t n = 0;
+	for (int k = 0; k < l->nexpected; k++)
+		n += (size_t)snprintf(years + n, sizeof years - n, "%d:%lld;", l->year + k,
+				      (long long)ms->amounts[l->year_ix + k]);
+	register_fp(REGISTER_FP_YEARS, years, out[REGISTER_FP_YEARS]);
+	char all[REGISTER_FP_NCOLS * REGISTER_FP_HEX + 1];
+	n = 0;
+	for (int c = REGISTER_FP_UNIT; c < REGISTER_FP_ALL; c++)
+		n += (size_t)snprintf(all + n, sizeof all - n, "%s", out[c]);
+	register_fp(REGISTER_FP_ALL, all, out[REGISTER_FP_ALL]);
 }
 
 void register_update_release(register_update *l)

@@ -105,8 +105,12 @@ typedef enum register_update_col {
 #define REGISTER_UPDATE_MAX_COLS 16
 
 typedef struct register_update {
-	int32_t year;  /* the current year: the year of the model's document time, within the
-			* plan years; the year of the reporting period */
+	int32_t year;  /* the reporting year: the hand-out's period's year; for a view (no
+			* period), the year of the model's document time, within the plan years */
+	/* The reporting period of a hand-out ("2023-Q2", period_parse), "" for a read-only
+	 * view: the hook for whatever the head's sheet says about the period
+	 * (register_update_label, register_update_is_handout). */
+	char period[16];
 	int year_ix;   /* its plan-year index */
 	int nexpected; /* "Verwacht <year>" for year .. year + nexpected - 1 */
 	int c_comment; /* UPDATE_EXPECTED + nexpected */
@@ -121,6 +125,90 @@ typedef struct register_update {
  * register_update_release in any case. */
 void register_update_init(register_update *l, const model *m);
 void register_update_release(register_update *l);
+
+/* register_update_init_period: as register_update_init, for the hand-out of reporting
+ * period period_name (a name period_parse takes, whose year is a plan year): the reporting
+ * year is the period's. NULL or "": a read-only view, as register_update_init. */
+void register_update_init_period(register_update *l, const model *m, const char *period_name);
+
+/* register_update_is_handout: l is the head's sheet of a hand-out (it has a period). */
+bool register_update_is_handout(const register_update *l);
+
+/* register_update_label: the head's sheet's title word and its period, "Voortgang
+ * 2023-Q2" ("Update 2023-Q2"); for a view, the word and the year ("Voortgang 2023").
+ * Into buf (cut to cap), which is returned. */
+char *register_update_label(const register_update *l, register_lang lang, char *buf,
+			    size_t cap);
+
+/* register_update_view_note: the note row of a view's head's sheet: read-only, and how to
+ * get a hand-out. */
+const char *register_update_view_note(register_lang lang);
+
+/* ---- the identity sheet and the fingerprints of the head's sheet ---- */
+
+/* The hidden, protected sheet of a unit workbook that says which run, unit and period it
+ * is of, in cells every spreadsheet program keeps (custom document properties are dropped
+ * by some): key/value rows from row REGISTER_ID_FIRST_ROW, then the header row
+ * REGISTER_ID_TABLE_HEAD (its column A says "measure") and one row per measure of the
+ * head's sheet with its fingerprints (register_fp_col). docs/formats.md. */
+#define REGISTER_ID_SHEET "fitplan"
+#define REGISTER_ID_FORMAT "1"
+#define REGISTER_ID_TABLE_HEAD "measure"
+enum { REGISTER_ID_FIRST_ROW = 1 };
+
+/* The keys of the identity sheet, in the order written. */
+typedef enum register_id_key {
+	REGISTER_KEY_FORMAT,
+	REGISTER_KEY_MODEL,
+	REGISTER_KEY_MODEL_HASH,
+	REGISTER_KEY_UNIT,
+	REGISTER_KEY_RUN_ID,
+	REGISTER_KEY_SCENARIO,
+	REGISTER_KEY_PERIOD,
+	REGISTER_KEY_LANG,
+	REGISTER_KEY_HANDOUT,
+	REGISTER_KEY_FITPLAN,
+	REGISTER_NKEYS
+} register_id_key;
+
+/* register_id_key_word: "format", "model", "model_hash", "unit", "run_id", "scenario",
+ * "period", "lang", "handout", "fitplan". */
+const char *register_id_key_word(register_id_key k);
+
+/* The columns of a measure's row in the identity sheet: its id, then one fingerprint per
+ * field of what the head was shown and what the return depends on, then one over them all. */
+typedef enum register_fp_col {
+	REGISTER_FP_ID,
+	REGISTER_FP_UNIT,   /* the unit's code */
+	REGISTER_FP_TITLE,
+	REGISTER_FP_STATUS, /* the status shown, as its English word */
+	REGISTER_FP_PLAN,   /* the plan amount of the reporting year (the locked Plan cell) */
+	REGISTER_FP_YEARS,  /* the plan amounts of every year the sheet asks an expected
+			     * amount for */
+	REGISTER_FP_ALL,    /* over the fields above */
+	REGISTER_FP_NCOLS
+} register_fp_col;
+
+/* A fingerprint: the first 16 hex digits (64 bits) of a SHA-256. */
+#define REGISTER_FP_HEX 17
+
+/* register_fp_head: the header of column c ("measure", "unit", "title", "status", "plan",
+ * "years", "all"); the field's name in import's messages. */
+const char *register_fp_head(register_fp_col c);
+
+/* register_fp: the fingerprint of field c holding value: SHA-256 over a tag, the field's
+ * name and value, cut to 16 hex digits. */
+void register_fp(register_fp_col c, const char *value, char out[REGISTER_FP_HEX]);
+
+/* register_fp_amount: the fingerprint of one amount in field c (REGISTER_FP_PLAN), as
+ * cents in decimal. */
+void register_fp_amount(register_fp_col c, int64_t cents, char out[REGISTER_FP_HEX]);
+
+/* register_fp_measure: every fingerprint of measure ms (of the scenario's plan, unit code
+ * unit_code) as the head's sheet l shows it: out[REGISTER_FP_ID] is empty (the id is kept
+ * as it is). */
+void register_fp_measure(const register_update *l, const measure *ms, const char *unit_code,
+			 char out[REGISTER_FP_NCOLS][REGISTER_FP_HEX]);
 
 /* register_update_sheet_word: the head's sheet's name ("Voortgang", "Update"); a long list
  * continues on "Voortgang (2)", ... (register_update_sheet_name, as register_sheet_name). */

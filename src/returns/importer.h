@@ -6,6 +6,7 @@
 #define FP_RETURNS_IMPORTER_H
 #include "../io/xlsxread.h"
 #include "../model/register.h"
+#include "returns.h"
 
 /* What one row of a workbook reported for a measure. */
 typedef struct returns_entry {
@@ -18,6 +19,22 @@ typedef struct returns_entry {
 	int status;          /* -1: no new status */
 	const char *comment; /* "" for none */
 } returns_entry;
+
+/* One measure's row of a workbook's identity sheet: its id and fingerprints. */
+typedef struct returns_fp {
+	const char *id;
+	char fp[REGISTER_FP_NCOLS][REGISTER_FP_HEX];
+} returns_fp;
+
+/* What a workbook says it is (returns.h). */
+struct returns_identity {
+	const char *path;
+	bool from_sheet;     /* the identity sheet; else the custom properties (no fingerprints) */
+	const char *values[REGISTER_NKEYS]; /* NULL where not given */
+	bool handout;
+	returns_fp *fps;     /* from_sheet: sorted by id */
+	size_t nfps;
+};
 
 /* A cell of the row being read, kept until the row is complete. */
 typedef struct returns_cell {
@@ -44,6 +61,7 @@ typedef struct importer {
 	/* The workbook and sheet being read. */
 	uint32_t book;
 	const char *path;
+	const returns_identity *id; /* of the workbook being read */
 	int32_t unit;
 	int lang;             /* a register_lang, -1 before it is known */
 	const char *sheet;
@@ -57,9 +75,16 @@ typedef struct importer {
  * read, in the import's arena. */
 const char *returns_at(importer *im, uint32_t row, int col);
 
-/* returns_read_book: read the head's sheets of workbook im->book (im->path) into im's
- * entries; model_hash is
- * the hash the workbook must carry. Problems are reported to im->d. */
+/* returns_read_identity: what the workbook at path says it is, into *id (from a): its
+ * identity sheet, else its custom properties. Problems are reported to d; false then. */
+bool returns_read_identity(const char *path, arena *a, diag *d, returns_identity *id);
+
+/* returns_fp_find: the fingerprints of measure mid in id, or NULL. */
+const returns_fp *returns_fp_find(const returns_identity *id, const char *mid);
+
+/* returns_read_book: read the head's sheets of workbook im->book (im->path, identity
+ * im->id) into im's entries; model_hash is the hash of the model version. Problems are
+ * reported to im->d. */
 void returns_read_book(importer *im, const char *model_hash);
 
 /* returns_row_header: check the header row of a head's sheet collected in im->cells; sets im->header_ok,

@@ -16,17 +16,6 @@ void returns_check_period(const model *m, const period *p, const char *actuals_d
 			   m->base_year + 1, m->horizon_year);
 		return;
 	}
-	/* The head's sheet asks what was realised in its reporting year and what is expected
-	 * from that year on: a period of another year has no column to read. */
-	register_update x;
-	register_update_init(&x, m);
-	if (p->year != x.year)
-		diag_error(d, NULL, 0, 0,
-			   "period %s is not in the workbooks' reporting year %d (the year of "
-			   "document_time in model.csv, within the plan years): their head's sheet "
-			   "asks what was realised in %d",
-			   p->name, x.year, x.year);
-	register_update_release(&x);
 	for (size_t i = 0; i < m->nperiods; i++) {
 		const period *q = &m->periods[i];
 		if (q->year == p->year && strcmp(q->name, p->name) != 0 &&
@@ -202,16 +191,46 @@ static actual_row *actual_rows(const importer *im, size_t *n)
 	return rows;
 }
 
+fp_status returns_identify(char *const *files, size_t nfiles, arena *a, diag *d,
+			   returns_books *out)
+{
+	out->ids = arena_zalloc(a, nfiles ? nfiles : 1, sizeof *out->ids);
+	out->n = nfiles;
+	out->period = NULL;
+	const char *first = NULL;
+	for (size_t i = 0; i < nfiles; i++) {
+		returns_identity *id = &out->ids[i];
+		if (!returns_read_identity(files[i], a, d, id))
+			continue;
+		const char *per = id->values[REGISTER_KEY_PERIOD];
+		if (!out->period) {
+			out->period = per;
+			first = files[i];
+		} else if (strcmp(per, out->period) != 0) {
+			diag_error(d, files[i], 0, 0,
+				   "a hand-out of period %s, where %s is of period %s: import the "
+				   "returns of one period at a time",
+				   per, first, out->period);
+		}
+	}
+	return d->errors ? (d->status != FP_OK ? d->status : FP_EDATA) : FP_OK;
+}
+
 fp_status returns_import(const model *m, const char *model_hash, const period *p,
-			 char *const *files, size_t nfiles, arena *a, diag *d, actual_row **rows,
+			 const returns_books *books, arena *a, diag *d, actual_row **rows,
 			 size_t *nrows)
 {
 	*rows = NULL;
 	*nrows = 0;
+	size_t nfiles = books->n;
+	const char **files = arena_zalloc(a, nfiles ? nfiles : 1, sizeof *files);
+	for (size_t i = 0; i < nfiles; i++)
+		files[i] = books->ids[i].path;
+	/* The head's sheet of the hand-out of p: p's year is its reporting year. */
 	register_update lay;
-	register_update_init(&lay, m);
+	register_update_init_period(&lay, m, p->name);
 	importer im;
-	importer_init(&im, m, &lay, files, a, d);
+	importer_init(&im, m, &lay, (char *const *)files, a, d);
 	im.year_ix = model_year_index(m, p->year);
 	fp_status st = statuses_shown(m, im.status_ok, d);
 	if (st != FP_OK)
@@ -219,6 +238,7 @@ fp_status returns_import(const model *m, const char *model_hash, const period *p
 	for (size_t i = 0; i < nfiles; i++) {
 		im.book = (uint32_t)i;
 		im.path = files[i];
+		im.id = &books->ids[i];
 		returns_read_book(&im, model_hash);
 	}
 	if (d->errors) {

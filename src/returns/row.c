@@ -69,10 +69,62 @@ static void check_number(importer *im, int col, int64_t want_cents, const char *
 	}
 }
 
+/* The locked cells against the fingerprints of what the head was shown (f): a cell that
+ * does not match is the head's edit. The workbook's measures are as the model version has
+ * them (workbook.c, unchanged_since), so the model's values are what was shown, but for a
+ * status an import has changed since: that one is found by its fingerprint. */
+static void row_locked_fp(importer *im, int32_t mi, const returns_fp *f)
+{
+	const measure *ms = &im->m->measures[mi];
+	char k[REGISTER_FP_HEX];
+	const returns_cell *c = &im->cells[UPDATE_TITLE];
+	register_fp(REGISTER_FP_TITLE, cell_text(c), k);
+	if (strcmp(k, f->fp[REGISTER_FP_TITLE]) != 0)
+		locked_mismatch(im, UPDATE_TITLE, c, *ms->title ? text_quotez(ms->title) : "empty");
+	c = &im->cells[UPDATE_STATUS];
+	int have = cell_blank(c) ? -1 : register_status_parse(c->text, c->len);
+	if (have >= 0)
+		register_fp(REGISTER_FP_STATUS, measure_status_word((measure_status)have), k);
+	if (have < 0 || strcmp(k, f->fp[REGISTER_FP_STATUS]) != 0) {
+		int shown = ms->status;
+		for (int st = 0; st < STATUS_COUNT; st++) {
+			register_fp(REGISTER_FP_STATUS, measure_status_word((measure_status)st), k);
+			if (strcmp(k, f->fp[REGISTER_FP_STATUS]) == 0)
+				shown = st;
+		}
+		locked_mismatch(im, UPDATE_STATUS, c,
+				text_quotez(register_status_word((register_lang)im->lang,
+								 (measure_status)shown)));
+	}
+	c = &im->cells[UPDATE_PLAN];
+	int64_t cents;
+	if (locked_number(c, &cents))
+		register_fp_amount(REGISTER_FP_PLAN, cents, k);
+	if (!locked_number(c, &cents) || strcmp(k, f->fp[REGISTER_FP_PLAN]) != 0) {
+		char buf[MONEY_BUF];
+		locked_mismatch(im, UPDATE_PLAN, c,
+				text_quotez(money_format(buf, ms->amounts[im->lay->year_ix], 0)));
+	}
+}
+
 static void row_locked(importer *im, int32_t mi)
 {
 	const model *m = im->m;
 	const measure *ms = &m->measures[mi];
+	if (im->id->from_sheet) {
+		const returns_fp *f = returns_fp_find(im->id, ms->id);
+		if (f) {
+			row_locked_fp(im, mi, f);
+			return;
+		}
+		/* A row the workbook was not made with (pasted in): its unit's measures
+		 * are all on the identity sheet (unchanged_since). */
+		diag_error(im->d, returns_at(im, (uint32_t)im->row, UPDATE_ID), 0, 0,
+			   "edit outside the input cells: measure '%s' was not on the head's sheet "
+			   "when the workbook was made",
+			   ms->id);
+		return;
+	}
 	check_text(im, UPDATE_TITLE, ms->title);
 	/* The status in the workbook's words; any status the measure had since it was handed
 	 * out (statuses_shown). */

@@ -121,6 +121,7 @@ fp_status run_books_write(run_result *res, const run_opts *o, const char *run_id
 			.run_hash = rec->run_hash,
 			.run_id = run_id,
 			.model_hash = model_hash,
+			.period = runopts_is_handout(&o->opts) ? o->opts.period : NULL,
 			.inputs = ins,
 			.ninputs = rec->ninputs};
 	fp_status st = FP_OK;

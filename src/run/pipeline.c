@@ -2,6 +2,7 @@
  * stops at its first failing step, and the run at its first failing scenario. */
 #include "pipeline.h"
 #include "../core/xalloc.h"
+#include "../model/actuals.h"
 #include "../io/text.h"
 #include "../scenario/script.h"
 #include "../stats/risk.h"
@@ -66,6 +67,43 @@ static fp_status simulate(run_ctx *r, const run_opts *o, run_scenario *s)
 	return st;
 }
 
+/* A hand-out run (--period) asks department heads what became of the model version's own
+ * plan: a scenario that changes it (a lever, an adjustment, an added measure, a target)
+ * would show them figures that are not theirs, and import would take the scenario's
+ * changes for their edits. The first change is named at its script line. */
+static fp_status handout_ok(const scenario_spec *s, diag *d)
+{
+	if (s->nlevers) {
+		const lever *l = &s->levers[0];
+		diag_error(d, l->file ? l->file : scenario_file(s), l->line, 0,
+			   "a hand-out run takes a scenario that changes nothing: %s{} changes the "
+			   "plan (hand out a run of a scenario without levers, adjustments, added "
+			   "measures or targets, such as scenarios/base.lua)",
+			   lever_kind_word(l->kind));
+		return FP_EDATA;
+	}
+	if (s->nadded) {
+		diag_error(d, scenario_file(s), 0, 0,
+			   "a hand-out run takes a scenario that changes nothing: it adds measure "
+			   "'%s'",
+			   s->added[0].id);
+		return FP_EDATA;
+	}
+	return FP_OK;
+}
+
+/* The period of a hand-out lies in a plan year: its year is the head's sheet's reporting
+ * year. */
+static fp_status handout_period_ok(const model *m, const char *name, diag *d)
+{
+	period p;
+	if (period_parse(name, &p) && model_year_index(m, p.year) >= 0)
+		return FP_OK;
+	diag_error(d, NULL, 0, 0, "--period %s is outside the plan years %d-%d", name,
+		   m->base_year + 1, m->horizon_year);
+	return FP_EDATA;
+}
+
 /* One scenario: its script (hashed as it is read), then its plan through every step. */
 static fp_status run_one(run_ctx *r, const run_opts *o, const char *script, run_scenario *s,
 			 FILE *print_out)
@@ -74,6 +112,8 @@ static fp_status run_one(run_ctx *r, const run_opts *o, const char *script, run_
 				o->max_cpu_seconds};
 	script_env env = {&r->m, &r->bt, &r->c, o->opts.seed, limits, print_out, s->sha256};
 	fp_status st = script_run(&env, script, &s->spec, &r->d);
+	if (st == FP_OK && runopts_is_handout(&o->opts))
+		st = handout_ok(&s->spec, &r->d);
 	if (st != FP_OK)
 		return st;
 	if (!o->quiet) /* a re-run of a record does not repeat what its run said */
@@ -133,6 +173,8 @@ fp_status run_compute(run_result *res, const run_opts *o)
 		return names.status;
 	run_ctx *r = &res->ctx;
 	fp_status st = run_ctx_load(r, o->dir, true);
+	if (st == FP_OK && runopts_is_handout(&o->opts))
+		st = handout_period_ok(&r->m, o->opts.period, &r->d);
 	FILE *print_out = stdout;
 	if (o->quiet && !(print_out = fopen("/dev/null", "w")))
 		print_out = stdout;

@@ -199,6 +199,59 @@ static void test_update(void **state)
 	register_update_release(&u);
 }
 
+/* A hand-out's head's sheet: the period's year is the reporting year, whatever the
+ * document time; its label names the period; a view's the year. The fingerprints of a
+ * measure change with the field they are of, and only with it. */
+static void test_update_period(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_init(&f);
+	f.m.target_year = 2025;
+	f.m.document_time = 1688126400; /* 2023-06-30T12:00:00Z */
+	register_update u;
+	register_update_init_period(&u, &f.m, "2024-Q2");
+	assert_true(register_update_is_handout(&u));
+	assert_string_equal(u.period, "2024-Q2");
+	assert_int_equal(u.year, 2024);
+	assert_int_equal(u.year_ix, 1);
+	assert_int_equal(u.nexpected, 2);
+	assert_string_equal(u.head[REGISTER_NL][UPDATE_PLAN], "Plan 2024");
+	char buf[64];
+	assert_string_equal(register_update_label(&u, REGISTER_NL, buf, sizeof buf),
+			    "Voortgang 2024-Q2");
+	assert_string_equal(register_update_label(&u, REGISTER_EN, buf, sizeof buf),
+			    "Update 2024-Q2");
+
+	int64_t amounts[3] = {100000, 200000, 300000};
+	measure ms = {.id = "A-1", .title = "Minder inhuur", .status = STATUS_PLANNED,
+		      .amounts = amounts};
+	char a[REGISTER_FP_NCOLS][REGISTER_FP_HEX], b[REGISTER_FP_NCOLS][REGISTER_FP_HEX];
+	register_fp_measure(&u, &ms, "AFD", a);
+	assert_int_equal(strlen(a[REGISTER_FP_ALL]), REGISTER_FP_HEX - 1);
+	ms.title = "Minder inhuur!";
+	register_fp_measure(&u, &ms, "AFD", b);
+	assert_string_not_equal(a[REGISTER_FP_TITLE], b[REGISTER_FP_TITLE]);
+	assert_string_equal(a[REGISTER_FP_PLAN], b[REGISTER_FP_PLAN]);
+	assert_string_not_equal(a[REGISTER_FP_ALL], b[REGISTER_FP_ALL]);
+	ms.title = "Minder inhuur";
+	amounts[0] = 1; /* 2023: not on a sheet of 2024 */
+	register_fp_measure(&u, &ms, "AFD", b);
+	assert_string_equal(a[REGISTER_FP_ALL], b[REGISTER_FP_ALL]);
+	amounts[2] = 1; /* 2025: a later year asked for */
+	register_fp_measure(&u, &ms, "AFD", b);
+	assert_string_equal(a[REGISTER_FP_PLAN], b[REGISTER_FP_PLAN]);
+	assert_string_not_equal(a[REGISTER_FP_YEARS], b[REGISTER_FP_YEARS]);
+	register_update_release(&u);
+
+	register_update_init_period(&u, &f.m, NULL);
+	assert_false(register_update_is_handout(&u));
+	assert_int_equal(u.year, 2023);
+	assert_string_equal(register_update_label(&u, REGISTER_NL, buf, sizeof buf),
+			    "Voortgang 2023");
+	register_update_release(&u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_long_header),
 		cmocka_unit_test(test_sheets_and_choices),
 		cmocka_unit_test(test_update),
+		cmocka_unit_test(test_update_period),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

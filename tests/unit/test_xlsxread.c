@@ -10,6 +10,7 @@
 #include "io/xlsxread.h"
 #include "model/digest.h"
 #include "model/load.h"
+#include "model/register.h"
 #include <fcntl.h>
 #include <time.h>
 #include <zlib.h>
@@ -856,10 +857,12 @@ static void generated_workbook(void **state)
 	model_release(&m);
 	arena_release(&a);
 
-	assert_int_equal(xlsxr_nsheets(b), 3);
+	/* The hidden identity sheet last: the reader finds it like any other. */
+	assert_int_equal(xlsxr_nsheets(b), 4);
 	assert_string_equal(xlsxr_sheet_name(b, 0), "Opdracht");
 	assert_int_equal(xlsxr_sheet_find(b, "Voortgang"), 1);
 	assert_int_equal(xlsxr_sheet_find(b, "Maatregelen"), 2);
+	assert_int_equal(xlsxr_sheet_find(b, REGISTER_ID_SHEET), 3);
 	/* The full register, read-only: header row 3; columns: 9 fixed, 3 years (J-L), owner
 	 * (M), origin (N); statuses and natures in Dutch. */
 	grid g = {.n = 0};
