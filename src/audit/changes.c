@@ -32,6 +32,17 @@ const fig_change changes_table[] = {
 	 "probability status, lever parameters, bar charts the right way round, Dutch words, the "
 	 "head's sheet Voortgang",
 	 ".xlsx"},
+	{"0.3.0", "plan-to-date",
+	 "realised to date is compared with the plan phased to the end of the latest period "
+	 "(linear by month unless a measure's phasing says otherwise): realisation.csv and "
+	 "trend.csv gain plan_to_date_eur and variance_to_date_eur, the Realisatie sheet and a "
+	 "unit's realisation table show them",
+	 "/realisation.csv /trend.csv .xlsx"},
+	{"0.3.0", "head-sheet-cents",
+	 "the head's sheet Voortgang keeps the cents of its prefilled amounts, names the period "
+	 "(Gerealiseerd in <period>), shows the plan to date, and extra columns named like a "
+	 "header of fitplan's get \" (extra)\" instead of a column number",
+	 ".xlsx"},
 	{NULL, NULL, NULL, NULL},
 };
 

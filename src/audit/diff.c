@@ -4,6 +4,7 @@
 #include "diff.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
+#include "../model/phasing.h"
 #include "../model/register.h"
 #include <stdio.h>
 #include <string.h>
@@ -184,6 +185,11 @@ static void diff_measure(run_diff *d, const model *ma, const measure *a, const m
 	}
 	if (a->fte_centi != b->fte_centi)
 		diff_add(d, "measure", "changed", id, "fte", fte(x, a->fte_centi), fte(y, b->fte_centi));
+	if (!phasing_same(a->phasing, b->phasing)) {
+		char fa[PHASING_BUF], fb[PHASING_BUF];
+		diff_add(d, "measure", "changed", id, "phasing", phasing_format(fa, a->phasing),
+			 phasing_format(fb, b->phasing));
+	}
 	/* Years: by calendar year, over the years either model plans. */
 	int32_t first = ma->base_year < mb->base_year ? ma->base_year : mb->base_year;
 	int32_t last = ma->horizon_year > mb->horizon_year ? ma->horizon_year : mb->horizon_year;

@@ -164,7 +164,7 @@ static void make_formats(book *b)
 	b->rag[RAG_GREEN] = fmt(wb, true, NULL, BOOK_RAG_GREEN);
 	b->in_text = fmt(wb, false, NULL, 0xFFF2CC);
 	format_set_unlocked(b->in_text);
-	b->in_money = fmt(wb, false, "#,##0", 0xFFF2CC);
+	b->in_money = fmt(wb, false, "#,##0.00", 0xFFF2CC); /* cents are kept */
 	format_set_unlocked(b->in_money);
 }
 
@@ -701,14 +701,19 @@ void book_put_realisation(book *b, lxw_worksheet *ws, int r, int c0, const reali
 {
 	char a[16], z[16], formula[48];
 	book_put_money(ws, r, c0, rc->plan_cents, b->money);
-	book_put_money(ws, r, c0 + 1, rc->realised_cents, b->money);
-	book_put_money(ws, r, c0 + 2, rc->forecast_cents, b->money);
+	book_put_money(ws, r, c0 + 1, rc->plan_to_date_cents, b->money);
+	book_put_money(ws, r, c0 + 2, rc->realised_cents, b->money);
 	snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(a, r, c0 + 2, false),
+		 book_cell_ref(z, r, c0 + 1, false));
+	book_put_formula_money(ws, r, c0 + 3, formula, rc->realised_cents - rc->plan_to_date_cents,
+			       b->money);
+	book_put_money(ws, r, c0 + 4, rc->forecast_cents, b->money);
+	snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(a, r, c0 + 4, false),
 		 book_cell_ref(z, r, c0, false));
-	book_put_formula_money(ws, r, c0 + 3, formula, rc->forecast_cents - rc->plan_cents,
+	book_put_formula_money(ws, r, c0 + 5, formula, rc->forecast_cents - rc->plan_cents,
 			       b->money);
 	if (rg != RAG_NONE)
-		book_put_text(ws, r, c0 + 4, book_rag_label(b, rg), b->rag[rg]);
+		book_put_text(ws, r, c0 + 6, book_rag_label(b, rg), b->rag[rg]);
 }
 
 int book_realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u)
@@ -718,10 +723,10 @@ int book_realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario
 		return r;
 	book_put_text(ws, r, 0, book_label(b, SH_REALISATION), b->title);
 	r++;
-	static const label heads[] = {L_YEAR, L_PLAN, L_REALISED_TD, L_FORECAST, L_VARIANCE, L_RAG};
-	for (int k = 0; k < 6; k++)
+	static const label heads[] = {L_YEAR, BOOK_REALISATION_HEADS};
+	for (int k = 0; k < 8; k++)
 		book_put_text(ws, r, k, book_label(b, heads[k]),
-			      k && k < 5 ? b->header_num : b->header);
+			      k && k < 7 ? b->header_num : b->header);
 	r++;
 	for (int y = 0; y < m->nyears; y++) {
 		const realisation_cell *rc = real_cell(s->real, u, y);

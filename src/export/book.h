@@ -19,9 +19,11 @@
 	X(SH_RISK, "Risico", "Risk")                                                \
 	X(SH_REALISATION, "Realisatie", "Realisation")                              \
 	X(L_PERIOD, "Periode", "Period")                                            \
-	X(L_REALISED_TD, "Gerealiseerd", "Realised")                                \
+	X(L_REALISED_TD, "Gerealiseerd tot nu", "Realised to date")                 \
+	X(L_PLAN_TD, "Plan tot nu", "Plan to date")                                 \
+	X(L_VARIANCE_TD, "Afwijking tot nu", "Variance to date")                    \
 	X(L_FORECAST, "Prognose", "Forecast")                                       \
-	X(L_VARIANCE, "Afwijking", "Variance")                                      \
+	X(L_VARIANCE, "Afwijking jaar", "Full-year variance")                       \
 	X(L_TREND, "Prognose per rapportageperiode", "Forecast per reporting period") \
 	X(L_PROBABILITY, "Kans om de doelstelling te halen",                        \
 	  "Probability of reaching the target")                                      \
@@ -95,7 +97,6 @@
 	X(L_LEVER_PROCUREMENT_CUT, "Inkoopbesparing", "Procurement cut")            \
 	X(L_LEVER_CAO, "CAO-loonstijging", "Collective wage increase")              \
 	X(L_LEVER_INDEX, "Prijsindexatie", "Price indexation")                      \
-	X(L_WHOLE_EUROS, "hele euro's", "whole euros")                              \
 	/* the tornado's kinds of a source of uncertainty (risk_result.h) */        \
 	X(L_SRC_MEASURE, "maatregel", "measure")                                    \
 	X(L_SRC_UNIT, "eenheid", "unit")                                            \
@@ -287,12 +288,16 @@ uint32_t book_rag_colour(rag r);
  * no reader's default palette paints a series red. */
 void book_series_colour(lxw_chart_series *se, size_t i, bool line);
 
-/* book_put_realisation: plan, realised, forecast, variance (a formula) and the RAG word
- * of rc in columns c0 to c0 + 4 of row r. */
+/* book_put_realisation: the year's plan, the plan to date, the realised to date, their
+ * variance (a formula), the full-year forecast, its variance against the plan (a formula)
+ * and the RAG word of rc in columns c0 to c0 + 6 of row r (headers: BOOK_REALISATION_HEADS
+ * after the first column's). */
+#define BOOK_REALISATION_HEADS L_PLAN, L_PLAN_TD, L_REALISED_TD, L_VARIANCE_TD, L_FORECAST, \
+			       L_VARIANCE, L_RAG
 void book_put_realisation(book *b, lxw_worksheet *ws, int r, int c0,
 			  const realisation_cell *rc, rag rg);
 
-/* book_realisation_rows: plan, realised, forecast and variance per year of unit u from
+/* book_realisation_rows: book_put_realisation per reported year of unit u from
  * row r; returns the next free row. */
 int book_realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario *s, int32_t u);
 

@@ -118,7 +118,7 @@ void csvout_realisation(FILE *f, const model *m, const consolidation *c,
 			const realisation *rl)
 {
 	fputs("unit,year,plan_eur,realised_eur,forecast_eur,variance_eur,structural_forecast_eur,"
-	      "rag\n", f);
+	      "rag,plan_to_date_eur,variance_to_date_eur\n", f);
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];
 		for (int y = 0; y < m->nyears; y++) {
@@ -130,14 +130,17 @@ void csvout_realisation(FILE *f, const model *m, const consolidation *c,
 			csvw_money(f, rc->forecast_cents, false);
 			csvw_money(f, rc->forecast_cents - rc->plan_cents, false);
 			csvw_money(f, rc->structural_forecast_cents, false);
-			csvw_field(f, rag_word(realisation_rag(m, c, rl, u, y)), true);
+			csvw_field(f, rag_word(realisation_rag(m, c, rl, u, y)), false);
+			csvw_money(f, rc->plan_to_date_cents, false);
+			csvw_money(f, rc->realised_cents - rc->plan_to_date_cents, true);
 		}
 	}
 }
 
 void csvout_trend(FILE *f, const model *m, const realisation *rl)
 {
-	fputs("period,year,plan_eur,realised_to_date_eur,forecast_eur,variance_eur\n", f);
+	fputs("period,year,plan_eur,realised_to_date_eur,forecast_eur,variance_eur,"
+	      "plan_to_date_eur,variance_to_date_eur\n", f);
 	for (size_t i = 0; i < rl->ntrend; i++) {
 		const trend_point *t = &rl->trend[i];
 		const period *p = &m->periods[t->period];
@@ -146,7 +149,9 @@ void csvout_trend(FILE *f, const model *m, const realisation *rl)
 		csvw_money(f, t->plan_cents, false);
 		csvw_money(f, t->realised_to_date_cents, false);
 		csvw_money(f, t->forecast_cents, false);
-		csvw_money(f, t->forecast_cents - t->plan_cents, true);
+		csvw_money(f, t->forecast_cents - t->plan_cents, false);
+		csvw_money(f, t->plan_to_date_cents, false);
+		csvw_money(f, t->realised_to_date_cents - t->plan_to_date_cents, true);
 	}
 }
 

@@ -651,7 +651,7 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	const char *sheet = book_label(b, SH_REALISATION);
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 34, NULL);
-	worksheet_set_column(ws, 1, 6, 16, NULL);
+	worksheet_set_column(ws, 1, 7, 16, NULL);
 	char title[1024];
 	book_snprintf(title, sizeof title, "%s: %s", book_label(b, SH_REALISATION), s->spec->name);
 	book_put_text(ws, 0, 0, title, b->title);
@@ -659,9 +659,9 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	int r = 3;
 	book_put_text(ws, r, 0, book_label(b, L_TREND), b->title);
 	r++;
-	static const label heads[] = {L_PERIOD, L_YEAR, L_PLAN, L_REALISED_TD, L_FORECAST,
-				      L_VARIANCE};
-	for (int k = 0; k < 6; k++)
+	static const label heads[] = {L_PERIOD,   L_YEAR,     L_PLAN,    L_REALISED_TD,
+				      L_FORECAST, L_VARIANCE, L_PLAN_TD, L_VARIANCE_TD};
+	for (int k = 0; k < 8; k++)
 		book_put_text(ws, r, k, book_label(b, heads[k]),
 			      k >= 2 ? b->header_num : b->header);
 	int head = r++;
@@ -679,6 +679,11 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 			 book_cell_ref(z, r, 2, false));
 		book_put_formula_money(ws, r, 5, formula, t->forecast_cents - t->plan_cents,
 				       b->money);
+		book_put_money(ws, r, 6, t->plan_to_date_cents, b->money);
+		snprintf(formula, sizeof formula, "=%s-%s", book_cell_ref(a, r, 3, false),
+			 book_cell_ref(z, r, 6, false));
+		book_put_formula_money(ws, r, 7, formula,
+				       t->realised_to_date_cents - t->plan_to_date_cents, b->money);
 	}
 	int last = r - 1;
 	lxw_chart *ch = NULL;
@@ -698,10 +703,10 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	book_snprintf(title, sizeof title, "%s %d", book_label(b, SH_DIVISIONS), year);
 	book_put_text(ws, r, 0, title, b->title);
 	r++;
-	static const label h2[] = {L_UNIT, L_PLAN, L_REALISED_TD, L_FORECAST, L_VARIANCE, L_RAG};
-	for (int k = 0; k < 6; k++)
+	static const label h2[] = {L_UNIT, BOOK_REALISATION_HEADS};
+	for (int k = 0; k < 8; k++)
 		book_put_text(ws, r, k, book_label(b, h2[k]),
-			      k && k < 5 ? b->header_num : b->header);
+			      k && k < 7 ? b->header_num : b->header);
 	r++;
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];

@@ -5,6 +5,7 @@
  * REGISTER_UPDATE_MAX_COLS columns) so that it prints on one A4 landscape page width; the
  * full multi-year register is the read-only sheet beside it. Filled from top to bottom. */
 #include "book.h"
+#include "../model/phasing.h"
 #include <stdio.h>
 
 /* Column widths: the title and the comment wide enough to read, the amounts for
@@ -14,14 +15,15 @@ static void update_columns(lxw_worksheet *ws, const register_update *x)
 	worksheet_set_column(ws, UPDATE_ID, UPDATE_ID, 12, NULL);
 	worksheet_set_column(ws, UPDATE_TITLE, UPDATE_TITLE, 44, NULL);
 	worksheet_set_column(ws, UPDATE_STATUS, UPDATE_STATUS, 12, NULL);
-	worksheet_set_column(ws, UPDATE_PLAN, UPDATE_PLAN, 15, NULL);
 	worksheet_set_column(ws, UPDATE_NEW_STATUS, UPDATE_NEW_STATUS, 15, NULL);
+	worksheet_set_column(ws, UPDATE_PLAN, UPDATE_PLAN_TD, 15, NULL);
 	worksheet_set_column(ws, UPDATE_REALISED, (lxw_col_t)(x->c_comment - 1), 15, NULL);
 	worksheet_set_column(ws, (lxw_col_t)x->c_comment, (lxw_col_t)x->c_comment, 36, NULL);
 }
 
 /* The validation of the input cells: the new status from the list of the workbook's
- * language, the amounts whole euros within the limit. */
+ * language, the amounts euros within the limit (cents are allowed: a decimal; import
+ * refuses a third decimal at its cell). */
 static void update_validation(book *b, lxw_worksheet *ws, const register_update *x, int head,
 			      size_t rows)
 {
@@ -33,12 +35,12 @@ static void update_validation(book *b, lxw_worksheet *ws, const register_update 
 		.ignore_blank = LXW_VALIDATION_ON,
 	};
 	lxw_data_validation am = {
-		.validate = LXW_VALIDATION_TYPE_INTEGER,
+		.validate = LXW_VALIDATION_TYPE_DECIMAL,
 		.criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
 		.minimum_number = -(double)REGISTER_AMOUNT_MAX_EUR,
 		.maximum_number = (double)REGISTER_AMOUNT_MAX_EUR,
 		.ignore_blank = LXW_VALIDATION_ON,
-		.error_message = (char *)book_label(b, L_WHOLE_EUROS),
+		.error_message = (char *)register_amount_message(book_register_lang(b)),
 	};
 	lxw_row_t r0 = (lxw_row_t)head + 1, r1 = (lxw_row_t)(head + (rows ? rows : 1));
 	worksheet_data_validation_range(ws, r0, UPDATE_NEW_STATUS, r1, UPDATE_NEW_STATUS, &st);
@@ -47,8 +49,9 @@ static void update_validation(book *b, lxw_worksheet *ws, const register_update 
 }
 
 /* Row r: measure ms, locked, then its input cells. The expected amounts start at the
- * current forecast (the plan where none was reported), in whole euros; status, realised
- * and comment empty. */
+ * current forecast (the plan where none was reported), to the cent, so that a workbook
+ * returned untouched gives it back exactly; status, realised and comment empty. The plan
+ * to date runs to the end of the reporting period by the measure's phasing. */
 static void update_row(book *b, lxw_worksheet *ws, const register_update *x, int r,
 		       const scenario_result *res, const measure *ms, const realisation *real)
 {
@@ -60,16 +63,18 @@ static void update_row(book *b, lxw_worksheet *ws, const register_update *x, int
 	book_put_text(ws, r, UPDATE_TITLE, ms->title, b->text);
 	book_put_text(ws, r, UPDATE_STATUS, book_status_word(b, (measure_status)ms->status),
 		      b->text);
-	book_put_money(ws, r, UPDATE_PLAN, ms->amounts[x->year_ix], b->money);
 	worksheet_write_blank(ws, (lxw_row_t)r, UPDATE_NEW_STATUS, in_text);
+	book_put_money(ws, r, UPDATE_PLAN, ms->amounts[x->year_ix], b->money);
+	book_put_money(ws, r, UPDATE_PLAN_TD,
+		       phasing_to_month(ms->phasing, ms->amounts[x->year_ix], x->period_month),
+		       b->money);
 	worksheet_write_blank(ws, (lxw_row_t)r, UPDATE_REALISED, in_money);
 	size_t mi = (size_t)(ms - res->measures);
 	for (int k = 0; k < x->nexpected; k++) {
 		size_t y = (size_t)(x->year_ix + k);
 		int64_t v = real && mi < m->nmeasures ? real->measure_forecast[mi * (size_t)m->nyears + y]
 						      : ms->amounts[y];
-		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(UPDATE_EXPECTED + k),
-				       (double)((v >= 0 ? v + 50 : v - 50) / 100), in_money);
+		book_put_money(ws, r, UPDATE_EXPECTED + k, v, in_money);
 	}
 	worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)x->c_comment, in_text);
 }

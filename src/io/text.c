@@ -349,3 +349,16 @@ int text_foldcmp(const char *a, const char *b)
 		return strcmp(a, b); /* out of memory, or not UTF-8: bytes, never 0 for two */
 	return r;
 }
+
+char *text_fold(const char *s)
+{
+	size_t n = 0;
+	uint8_t *f = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC, NULL, &n);
+	if (!f)
+		return xstrdup(s); /* not UTF-8 (or out of memory): the bytes, as text_foldcmp */
+	char *r = xmalloc(n + 1);
+	memcpy(r, f, n);
+	r[n] = '\0';
+	free(f);
+	return r;
+}

@@ -136,4 +136,9 @@ size_t text_prefix_bytes(const char *s, size_t len, size_t width);
  * one name; else <0 or >0, an order consistent with that. */
 int text_foldcmp(const char *a, const char *b);
 
+/* text_fold: s folded as text_foldcmp compares (full case folding of NFC), malloc'ed:
+ * text_fold(a) and text_fold(b) are equal exactly when text_foldcmp(a, b) is 0, for valid
+ * UTF-8; otherwise a copy of s. Out of memory is fatal. */
+char *text_fold(const char *s);
+
 #endif

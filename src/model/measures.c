@@ -4,6 +4,7 @@
  * Measure ids are unique over every file. */
 #include "measures.h"
 #include "loader.h"
+#include "phasing.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
 #include <dirent.h>
@@ -12,7 +13,7 @@
 #include <string.h>
 
 enum { MC_MEASURE, MC_UNIT, MC_TITLE, MC_PILLAR, MC_CATEGORY, MC_NATURE, MC_STATUS, MC_FTE,
-       MC_COUNT };
+       MC_PHASING, MC_COUNT };
 
 typedef struct measures_ctx {
 	loader ld;
@@ -43,8 +44,9 @@ static bool measures_header(measures_ctx *c, const csv_record *rec)
 	loader *ld = &c->ld;
 	model *m = ld->m;
 	static const char *const names[MC_COUNT] = {"measure", "unit",   "title",  "pillar",
-						    "category", "nature", "status", "fte"};
-	static const bool req[MC_COUNT] = {true, true, true, true, true, true, true, false};
+						    "category", "nature", "status", "fte",
+						    "phasing"};
+	static const bool req[MC_COUNT] = {true, true, true, true, true, true, true, false, false};
 	bool *claimed = xcalloc(rec->nfields, sizeof *claimed);
 	bool ok = csv_header_map(rec, names, req, MC_COUNT, c->col, claimed, ld->d);
 	c->year_col = arena_alloc(m->a, (size_t)m->nyears * sizeof *c->year_col);
@@ -154,6 +156,24 @@ static bool measures_row(void *vctx, const csv_record *rec)
 			LOADER_ERR(ld, rec, c->col[MC_FTE], "bad fte %s: %s", text_quote(f->s, f->len),
 				   money_err_str(e));
 			ok = false;
+		}
+	}
+	if (c->col[MC_PHASING] >= 0) {
+		f = &rec->fields[c->col[MC_PHASING]];
+		int32_t w[12];
+		bool linear;
+		const char *why;
+		size_t at;
+		if (!phasing_parse(f->s, f->len, m->notation.decimal, w, &linear, &why, &at)) {
+			LOADER_ERR(ld, rec, c->col[MC_PHASING], "bad phasing %s: %s (expected linear, "
+								"end or twelve monthly shares such as "
+								"0/0/0.25/0/0/0.25/0/0/0.25/0/0/0.25)",
+				   text_quote(f->s, f->len), why);
+			ok = false;
+		} else if (!linear) {
+			int32_t *p = arena_alloc(m->a, sizeof w);
+			memcpy(p, w, sizeof w);
+			ms.phasing = p;
 		}
 	}
 	int64_t *amounts = arena_alloc(m->a, (size_t)m->nyears * sizeof *amounts);

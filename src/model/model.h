@@ -98,6 +98,8 @@ typedef struct measure {
 	int32_t file;   /* index into model.mfiles, -1 for a measure added by a scenario */
 	int64_t fte_centi;
 	int64_t *amounts;   /* model.nyears savings, [0] is base_year + 1 */
+	const int32_t *phasing; /* 12 monthly shares in millionths (model/phasing.h), or
+				 * NULL: linear */
 	const char **extra; /* mfiles[file].nextra values, or NULL */
 	const char *origin; /* "script.lua:12" for a scenario's measure, NULL from the CSV */
 	int32_t lever_no;   /* 1 + the index of the lever that made it, 0 for none */

@@ -1,6 +1,7 @@
 /* realisation: plan, realised to date and forecast per unit and year from the actuals,
  * rolled up like the consolidation, and the trend of the forecast period by period. */
 #include "realisation.h"
+#include "phasing.h"
 #include "../core/xalloc.h"
 #include <string.h>
 
@@ -9,8 +10,27 @@ static bool add_cell(realisation_cell *to, const realisation_cell *from)
 	to->reported |= from->reported;
 	return money_add(&to->plan_cents, from->plan_cents) &&
 	       money_add(&to->realised_cents, from->realised_cents) &&
+	       money_add(&to->plan_to_date_cents, from->plan_to_date_cents) &&
 	       money_add(&to->forecast_cents, from->forecast_cents) &&
 	       money_add(&to->structural_forecast_cents, from->structural_forecast_cents);
+}
+
+int realisation_month(const model *m, int32_t year, size_t upto)
+{
+	int month = 0;
+	for (size_t i = 0; i < m->nperiods && i <= upto; i++)
+		if (m->periods[i].year == year && m->periods[i].last_month > month)
+			month = m->periods[i].last_month;
+	return month;
+}
+
+/* Per plan year, the month its realisation runs to (realisation_month); malloc'ed. */
+static int *months(const model *m, int ny, size_t upto_period, bool all)
+{
+	int *month = xcalloc((size_t)(ny > 0 ? ny : 1), sizeof *month);
+	for (int y = 0; y < ny; y++)
+		month[y] = realisation_month(m, m->base_year + 1 + y, all ? m->nperiods : upto_period);
+	return month;
 }
 
 /* Own cells from the measures' plan and the actuals up to and including period `upto`
@@ -20,6 +40,7 @@ static bool fill(const model *m, plan p, realisation_cell *cells, int ny, size_t
 {
 	bool ok = true;
 	size_t nm = p.nmeasures;
+	int *month = months(m, ny, upto_period, all);
 	int64_t *forecast = xmalloc((nm ? nm : 1) * (size_t)ny * sizeof *forecast);
 	bool *has = xcalloc((nm ? nm : 1) * (size_t)ny, sizeof *has);
 	int64_t *realised = xcalloc((nm ? nm : 1) * (size_t)ny, sizeof *realised);
@@ -49,6 +70,9 @@ static bool fill(const model *m, plan p, realisation_cell *cells, int ny, size_t
 			if (measure_forecast && model_measure)
 				measure_forecast[k] = fc;
 			ok = money_add(&row[y].plan_cents, ms->amounts[y]) && ok;
+			ok = money_add(&row[y].plan_to_date_cents,
+				       phasing_to_month(ms->phasing, ms->amounts[y], month[y])) &&
+			     ok;
 			if (model_measure)
 				ok = money_add(&row[y].realised_cents, realised[k]) && ok;
 			ok = money_add(&row[y].forecast_cents, fc) && ok;
@@ -59,6 +83,7 @@ static bool fill(const model *m, plan p, realisation_cell *cells, int ny, size_t
 	free(forecast);
 	free(has);
 	free(realised);
+	free(month);
 	for (size_t k = m->nunits; k-- > 1;) {
 		int32_t u = m->preorder[k], par = m->units[u].parent;
 		for (int y = 0; y < ny; y++)
@@ -83,21 +108,24 @@ typedef struct blame_ctx {
 	diag *d;
 } blame_ctx;
 
-/* Add v to quantity q ("plan", "realised", "forecast", "structural forecast") of unit u
+/* Add v to quantity q ("plan", "realised", "forecast", "structural forecast", "plan to
+ * date") of unit u
  * and every unit above it in plan year y; the unit that overflows, or -1. */
 static int32_t add_up(blame_ctx *b, int32_t u, int y, int q, int64_t v)
 {
 	for (; u >= 0; u = b->m->units[u].parent) {
 		realisation_cell *c = &b->cells[(size_t)u * (size_t)b->ny + (size_t)y];
 		int64_t *slot = q == 0 ? &c->plan_cents : q == 1 ? &c->realised_cents
-					: q == 2 ? &c->forecast_cents : &c->structural_forecast_cents;
+					: q == 2 ? &c->forecast_cents : q == 3 ? &c->structural_forecast_cents
+					: &c->plan_to_date_cents;
 		if (!money_add(slot, v))
 			return u;
 	}
 	return -1;
 }
 
-static const char *const quantity[] = {"plan", "realised", "forecast", "structural forecast"};
+static const char *const quantity[] = {"plan", "realised", "forecast", "structural forecast",
+				       "plan to date"};
 
 /* Report the first contribution (actuals up to period upto, or all) that overflows; false
  * when there is none (fill's order overflowed, this one does not). */
@@ -107,6 +135,7 @@ static bool blame(const model *m, plan p, int ny, size_t upto, bool all, diag *d
 	blame_ctx b = {m, p, ny, xcalloc(m->nunits * (size_t)ny, sizeof *b.cells), d};
 	int64_t *realised = xcalloc((m->nmeasures ? m->nmeasures : 1) * (size_t)ny, sizeof *realised);
 	const actual_row **fc_row = xcalloc((nm ? nm : 1) * (size_t)ny, sizeof *fc_row);
+	int *month = months(m, ny, upto, all);
 	bool found = false;
 	for (size_t a = 0; a < m->nactuals && !found; a++) {
 		const actual_row *ar = &m->actuals[a];
@@ -140,13 +169,16 @@ static bool blame(const model *m, plan p, int ny, size_t upto, bool all, diag *d
 		for (int y = 0; y < ny && !found; y++) {
 			const actual_row *fr = i < m->nmeasures ? fc_row[i * (size_t)ny + (size_t)y] : NULL;
 			int64_t fc = fr ? fr->forecast_cents : ms->amounts[y];
-			/* its plan, its forecast, and for a structural measure its forecast again */
-			const int qs[3] = {0, 2, 3};
-			const int64_t vs[3] = {ms->amounts[y], fc, fc};
+			/* its plan, its plan to date, its forecast, and for a structural measure its
+			 * forecast again */
+			const int qs[4] = {0, 4, 2, 3};
+			const int64_t vs[4] = {ms->amounts[y],
+					       phasing_to_month(ms->phasing, ms->amounts[y], month[y]),
+					       fc, fc};
 			int32_t u = -1;
 			int q = 0;
-			for (int j = 0; j < 3 && u < 0; j++) {
-				if (j == 2 && ms->nature != NATURE_STRUCTURAL)
+			for (int j = 0; j < 4 && u < 0; j++) {
+				if (j == 3 && ms->nature != NATURE_STRUCTURAL)
 					break;
 				q = qs[j];
 				u = add_up(&b, ms->unit, y, q, vs[j]);
@@ -154,7 +186,7 @@ static bool blame(const model *m, plan p, int ny, size_t upto, bool all, diag *d
 			if (u < 0)
 				continue;
 			found = true;
-			if (q != 0 && fr)
+			if ((q == 2 || q == 3) && fr)
 				diag_error(d, model_pos_file(m, fr->pos), fr->pos.line, fr->forecast_col,
 					   "this row makes the %s of unit '%s' in %d overflow", quantity[q],
 					   m->units[u].code, m->base_year + 1 + y);
@@ -167,6 +199,7 @@ static bool blame(const model *m, plan p, int ny, size_t upto, bool all, diag *d
 	free(b.cells);
 	free(realised);
 	free(fc_row);
+	free(month);
 	return found;
 }
 
@@ -178,6 +211,7 @@ fp_status realisation_compute(const model *m, plan p, realisation *r, diag *d)
 	r->cells = xcalloc(m->nunits * (size_t)ny, sizeof *r->cells);
 	r->measure_forecast = xcalloc((m->nmeasures ? m->nmeasures : 1) * (size_t)ny,
 				      sizeof *r->measure_forecast);
+	r->month = months(m, ny, 0, true);
 	bool ok = fill(m, p, r->cells, ny, 0, true, r->measure_forecast);
 	bool all = true; /* what failed: all the actuals, or those up to period upto */
 	size_t upto = 0;
@@ -195,7 +229,7 @@ fp_status realisation_compute(const model *m, plan p, realisation *r, diag *d)
 		int y = model_year_index(m, m->periods[i].year);
 		const realisation_cell *c = &tmp[(size_t)m->root * (size_t)ny + (size_t)y];
 		r->trend[i] = (trend_point){(int32_t)i, c->plan_cents, c->realised_cents,
-					    c->forecast_cents};
+					    c->forecast_cents, c->plan_to_date_cents};
 	}
 	free(tmp);
 	if (!ok) {
@@ -211,6 +245,7 @@ fp_status realisation_compute(const model *m, plan p, realisation *r, diag *d)
 void realisation_release(realisation *r)
 {
 	free(r->cells);
+	free(r->month);
 	free(r->trend);
 	free(r->measure_forecast);
 	memset(r, 0, sizeof *r);

@@ -8,6 +8,8 @@
 typedef struct realisation_cell {
 	int64_t plan_cents;       /* every measure's amount in the year, any nature */
 	int64_t realised_cents;   /* reported for the year's periods so far */
+	int64_t plan_to_date_cents; /* the plan phased to the end of the year's latest period
+				     * (realisation_month; 0 before any) */
 	int64_t forecast_cents;   /* latest forecast, or the plan where none was given */
 	int64_t structural_forecast_cents;
 	bool reported;            /* some measure below has actuals for the year */
@@ -16,15 +18,22 @@ typedef struct realisation_cell {
 typedef struct trend_point {
 	int32_t period;   /* index into model.periods */
 	int64_t plan_cents, realised_to_date_cents, forecast_cents; /* root, the period's year */
+	int64_t plan_to_date_cents; /* root: the plan phased to the period's last month */
 } trend_point;
 
 typedef struct realisation {
 	int32_t nyears;
+	int *month;              /* per plan year: the last month reported (0 to 12) */
 	realisation_cell *cells; /* nunits * nyears */
 	int64_t *measure_forecast; /* model.nmeasures * nyears: latest forecast, else the plan */
 	trend_point *trend;      /* one per period */
 	size_t ntrend;
 } realisation;
+
+/* realisation_month: the month to which a year's realisation runs: the last month of the
+ * latest period of that year among periods [0, upto] of the model (all when upto is
+ * m->nperiods), 0 when none; the plan to date runs to the same month (model/phasing.h). */
+int realisation_month(const model *m, int32_t year, size_t upto);
 
 /* realisation_compute: over plan p (whose first model.nmeasures measures are the model's
  * own, in order: actuals refer to them). FP_EDATA (reported) on overflow. */

@@ -2,10 +2,12 @@
  * included, live here and nowhere else: the workbook writer (export/) and the reader of
  * returned workbooks (returns/) both take them, and the column layouts, from this file. */
 #include "register.h"
+#include "../core/strmap.h"
 #include "../core/xalloc.h"
 #include "../io/hash.h"
 #include "../io/text.h"
 #include "actuals.h"
+#include "phasing.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -19,30 +21,34 @@ enum {
 	W_READONLY_NOTE,
 	W_ORIGIN,
 	W_PLAN,
+	W_PLAN_TD,
 	W_NEW_STATUS,
 	W_REALISED,
 	W_EXPECTED,
 	W_COMMENT,
 	W_VIEW_NOTE,
+	W_AMOUNT_MESSAGE,
 	W_COUNT
 };
 static const char *const words[W_COUNT][REGISTER_NLANGS] = {
 	[W_SHEET] = {"Maatregelen", "Measures"},
 	[W_UPDATE_SHEET] = {"Voortgang", "Update"},
 	[W_NOTE] = {"Vul alleen de gele cellen in: een nieuwe status, wat in deze periode is "
-		    "gerealiseerd, het verwachte bedrag per jaar (hele euro's) en een toelichting. "
+		    "gerealiseerd, het verwachte bedrag per jaar (in euro's, ten hoogste twee "
+		    "decimalen) en een toelichting. "
 		    "De rest van het blad is beveiligd (zonder wachtwoord).",
 		    "Fill in the yellow cells only: a new status, what was realised in this "
-		    "period, the expected amount per year (whole euros) and a comment. The rest "
-		    "of the sheet is protected (no password)."},
+		    "period, the expected amount per year (in euros, at most two decimals) and a "
+		    "comment. The rest of the sheet is protected (no password)."},
 	[W_READONLY_NOTE] = {"Alle maatregelen met alle jaren, alleen te lezen (bedragen in "
 			     "euro); vul de voortgang in op het blad Voortgang.",
 			     "Every measure with every year, read-only (amounts in euros); fill "
 			     "in the progress on the sheet Update."},
 	[W_ORIGIN] = {"Herkomst", "Origin"},
 	[W_PLAN] = {"Plan", "Plan"},
+	[W_PLAN_TD] = {"Plan t/m", "Plan to date"},
 	[W_NEW_STATUS] = {"Nieuwe status", "New status"},
-	[W_REALISED] = {"Gerealiseerd deze periode", "Realised this period"},
+	[W_REALISED] = {"Gerealiseerd in", "Realised in"},
 	[W_EXPECTED] = {"Verwacht", "Expected"},
 	[W_COMMENT] = {"Toelichting", "Comment"},
 	[W_VIEW_NOTE] = {"Alleen te lezen: dit is een weergave, geen uitvraag; fitplan import "
@@ -51,6 +57,10 @@ static const char *const words[W_COUNT][REGISTER_NLANGS] = {
 			 "Read-only: this is a view, not a hand-out; fitplan import does not take "
 			 "this sheet. A hand-out to fill in is made with fitplan run "
 			 "scenarios/base.lua --period P (for example 2023-Q2)."},
+	[W_AMOUNT_MESSAGE] = {"Een bedrag in euro's met ten hoogste twee decimalen, tussen "
+			      "-1.000.000.000.000 en 1.000.000.000.000.",
+			      "An amount in euros with at most two decimals, between "
+			      "-1,000,000,000,000 and 1,000,000,000,000."},
 };
 static const char *const fixed_head[REGISTER_Y0][REGISTER_NLANGS] = {
 	[REGISTER_ID] = {"Maatregel", "Measure"},
@@ -104,6 +114,11 @@ char *register_update_sheet_name(char *buf, size_t cap, register_lang lang, size
 const char *register_update_note(register_lang lang)
 {
 	return words[W_NOTE][lang];
+}
+
+const char *register_amount_message(register_lang lang)
+{
+	return words[W_AMOUNT_MESSAGE][lang];
 }
 
 const char *register_readonly_note(register_lang lang)
@@ -186,6 +201,15 @@ static void unique_headers(char **heads, int n)
 			}
 }
 
+/* "word label": a header naming the reporting period. */
+static char *period_head(const char *word, const char *label)
+{
+	size_t n = strlen(word) + 1 + strlen(label) + 1;
+	char *h = xmalloc(n);
+	snprintf(h, n, "%s %s", word, label);
+	return h;
+}
+
 static char *year_head(const char *word, int32_t year)
 {
 	size_t n = (word ? strlen(word) + 1 : 0) + 16;
@@ -197,7 +221,69 @@ static char *year_head(const char *word, int32_t year)
 	return h;
 }
 
-static char **headers(const register_layout *l, const model *m, const char **extra_names,
+/* The headers of the extra columns, the same in both languages: each its name in the
+ * file, unless that is taken, ignoring case and Unicode normalisation (text_fold), by a
+ * header of the register's own in either language (so that fitplan's own columns keep
+ * their words and an extra column reads alike in a Dutch and an English workbook) or by an
+ * earlier extra column: then the name with " (extra)", or " (extra 2)", " (extra 3)", ...,
+ * the first that is free, the name cut to keep the header within TEXT_NAME_MAX. */
+static char **extra_headers(const register_layout *l, const model *m, const char **names)
+{
+	size_t nown = (size_t)REGISTER_Y0 * REGISTER_NLANGS + (size_t)l->nyears + REGISTER_NLANGS;
+	char **taken = xcalloc(nown + l->nextra, sizeof *taken); /* folded, the map's keys */
+	size_t ntaken = 0;
+	strmap map;
+	strmap_init(&map);
+	for (int lang = 0; lang < REGISTER_NLANGS; lang++) {
+		for (int c = 0; c < REGISTER_Y0; c++)
+			taken[ntaken++] = text_fold(fixed_head[c][lang]);
+		taken[ntaken++] = text_fold(words[W_ORIGIN][lang]);
+	}
+	for (int y = 0; y < l->nyears; y++)
+		taken[ntaken++] = year_head(NULL, m->base_year + 1 + y);
+	for (size_t k = 0; k < ntaken; k++)
+		strmap_put(&map, taken[k], strlen(taken[k]), (int32_t)k);
+	/* Per taken header (the map's value): the next suffix number to try for a name that
+	 * folds to it, so that many names alike cost one try each, not one per earlier one. */
+	unsigned *next = xcalloc(nown + l->nextra, sizeof *next);
+	char **out = xcalloc(l->nextra ? l->nextra : 1, sizeof *out);
+	for (size_t e = 0; e < l->nextra; e++) {
+		char *h = xstrdup(names[e]);
+		int32_t base = -1;
+		for (unsigned n = 0;; n++) {
+			char *f = text_fold(h);
+			int32_t had = strmap_put(&map, f, strlen(f), (int32_t)ntaken);
+			if (had < 0) {
+				taken[ntaken++] = f;
+				break;
+			}
+			free(f);
+			free(h);
+			if (base < 0) {
+				base = had;
+				n = next[base] > n ? next[base] : n + 1;
+			}
+			next[base] = n + 1;
+			char suffix[32];
+			int sl = n == 1 ? snprintf(suffix, sizeof suffix, " (extra)")
+					: snprintf(suffix, sizeof suffix, " (extra %u)", n);
+			size_t keep = text_prefix_stored(names[e], strlen(names[e]),
+							 TEXT_NAME_MAX - (size_t)sl);
+			h = xmalloc(keep + (size_t)sl + 1);
+			memcpy(h, names[e], keep);
+			memcpy(h + keep, suffix, (size_t)sl + 1);
+		}
+		out[e] = h;
+	}
+	strmap_release(&map);
+	for (size_t k = 0; k < ntaken; k++)
+		free(taken[k]);
+	free(taken);
+	free(next);
+	return out;
+}
+
+static char **headers(const register_layout *l, const model *m, char **extra_heads,
 		      register_lang lang)
 {
 	char **h = xcalloc((size_t)l->ncols, sizeof *h);
@@ -206,9 +292,9 @@ static char **headers(const register_layout *l, const model *m, const char **ext
 	for (int y = 0; y < l->nyears; y++)
 		h[REGISTER_Y0 + y] = year_head(NULL, m->base_year + 1 + y);
 	for (size_t e = 0; e < l->nextra; e++)
-		h[l->c_extra + (int)e] = xstrdup(extra_names[e]);
+		h[l->c_extra + (int)e] = xstrdup(extra_heads[e]);
 	h[l->c_origin] = xstrdup(words[W_ORIGIN][lang]);
-	unique_headers(h, l->ncols);
+	unique_headers(h, l->ncols); /* a safety net: extra_headers leaves nothing to do */
 	return h;
 }
 
@@ -225,8 +311,12 @@ void register_layout_init(register_layout *l, const model *m)
 		total += m->mfiles[f].nextra;
 	for (size_t e = 0; e < total; e++)
 		l->extra_col[e] += l->c_extra;
+	char **extra_heads = extra_headers(l, m, extra_names);
 	for (int lang = 0; lang < REGISTER_NLANGS; lang++)
-		l->head[lang] = headers(l, m, extra_names, (register_lang)lang);
+		l->head[lang] = headers(l, m, extra_heads, (register_lang)lang);
+	for (size_t e = 0; e < l->nextra; e++)
+		free(extra_heads[e]);
+	free(extra_heads);
 	free(extra_names);
 }
 
@@ -252,6 +342,17 @@ static int32_t year_of(int64_t t)
 	return (int32_t)tm.tm_year + 1900;
 }
 
+void register_update_period(const period *p, int32_t year, char label[16], int *last_month)
+{
+	if (p) {
+		snprintf(label, 16, "%s", p->name);
+		*last_month = p->last_month;
+	} else {
+		snprintf(label, 16, "%d", (int)year);
+		*last_month = 12;
+	}
+}
+
 void register_update_init(register_update *l, const model *m)
 {
 	register_update_init_period(l, m, NULL);
@@ -265,11 +366,14 @@ void register_update_init_period(register_update *l, const model *m, const char 
 	 * plan years asks for the nearest plan year, so that the sheet always has a year to
 	 * report on. */
 	period p;
+	bool handout = false;
 	int32_t y = year_of(m->document_time);
 	if (period_name && *period_name && strlen(period_name) < sizeof l->period &&
 	    period_parse(period_name, &p)) {
 		snprintf(l->period, sizeof l->period, "%s", period_name);
+		p.name = l->period;
 		y = p.year;
+		handout = true;
 	}
 	y = y < first ? first : y > last ? last : y;
 	int32_t to = m->target_year > y ? m->target_year : y;
@@ -279,6 +383,10 @@ void register_update_init_period(register_update *l, const model *m, const char 
 		n = REGISTER_UPDATE_MAX_COLS - UPDATE_EXPECTED - 1;
 	l->year = y;
 	l->year_ix = (int)(y - first);
+	/* A hand-out's period lies in a plan year (run --period checks it); were it clamped
+	 * here, it would not be the year it names: then the year's own label. */
+	register_update_period(handout && p.year == y ? &p : NULL, y, l->period_label,
+			       &l->period_month);
 	l->nexpected = n;
 	l->c_comment = UPDATE_EXPECTED + n;
 	l->ncols = l->c_comment + 1;
@@ -287,9 +395,10 @@ void register_update_init_period(register_update *l, const model *m, const char 
 		h[UPDATE_ID] = xstrdup(fixed_head[REGISTER_ID][lang]);
 		h[UPDATE_TITLE] = xstrdup(fixed_head[REGISTER_TITLE][lang]);
 		h[UPDATE_STATUS] = xstrdup(fixed_head[REGISTER_STATUS][lang]);
-		h[UPDATE_PLAN] = year_head(words[W_PLAN][lang], y);
 		h[UPDATE_NEW_STATUS] = xstrdup(words[W_NEW_STATUS][lang]);
-		h[UPDATE_REALISED] = xstrdup(words[W_REALISED][lang]);
+		h[UPDATE_PLAN] = year_head(words[W_PLAN][lang], y);
+		h[UPDATE_PLAN_TD] = period_head(words[W_PLAN_TD][lang], l->period_label);
+		h[UPDATE_REALISED] = period_head(words[W_REALISED][lang], l->period_label);
 		for (int k = 0; k < n; k++)
 			h[UPDATE_EXPECTED + k] = year_head(words[W_EXPECTED][lang], y + k);
 		h[l->c_comment] = xstrdup(words[W_COMMENT][lang]);
@@ -370,9 +479,12 @@ void register_fp_measure(const register_update *l, const measure *ms, const char
 	register_fp(REGISTER_FP_STATUS, measure_status_word((measure_status)ms->status),
 		    out[REGISTER_FP_STATUS]);
 	register_fp_amount(REGISTER_FP_PLAN, ms->amounts[l->year_ix], out[REGISTER_FP_PLAN]);
-	/* "2023:1000000;2024:2000000;": every year asked for, by its year. */
+	/* "to:500000;2023:1000000;2024:2000000;": the plan to date (a changed phasing changes
+	 * it) and every year asked for, by its year. */
 	char years[REGISTER_UPDATE_MAX_COLS * 40];
-	size_t n = 0;
+	size_t n = (size_t)snprintf(years, sizeof years, "to:%lld;",
+				    (long long)phasing_to_month(ms->phasing, ms->amounts[l->year_ix],
+								l->period_month));
 	for (int k = 0; k < l->nexpected; k++)
 		n += (size_t)snprintf(years + n, sizeof years - n, "%d:%lld;", l->year + k,
 				      (long long)ms->amounts[l->year_ix + k]);

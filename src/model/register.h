@@ -34,9 +34,9 @@ typedef enum register_col {
 	REGISTER_Y0
 } register_col;
 
-/* The amount input cells take whole euros from -REGISTER_AMOUNT_MAX_EUR to
- * REGISTER_AMOUNT_MAX_EUR (the workbook's validation; its message is the workbook's,
- * in its language). */
+/* The amount input cells take euros with at most two decimals from
+ * -REGISTER_AMOUNT_MAX_EUR to REGISTER_AMOUNT_MAX_EUR (the workbook's validation;
+ * register_amount_message is the message it shows otherwise, in the workbook's language). */
 #define REGISTER_AMOUNT_MAX_EUR INT64_C(1000000000000)
 
 /* The columns of the full register for one model version: every cell says what the
@@ -88,8 +88,9 @@ void register_status_choices(register_lang lang, const char *out[STATUS_COUNT + 
 
 /* ---- the department head's sheet ---- */
 
-/* Its fixed columns: the measure's id, title, current status and plan for the current
- * year (locked), then the input cells: a new status, what was realised in the period, the
+/* Its columns: the measure's id, title and current status (locked), the input cell for a
+ * new status, the plan for the current year and the plan to date to the end of the
+ * reporting period (locked), then the input cells: what was realised in the period, the
  * expected amount of the current year and each later year up to the target year, and a
  * comment. At most REGISTER_UPDATE_MAX_COLS columns in all, so that it prints on one A4
  * landscape page width: later years beyond that are not asked for. */
@@ -97,8 +98,9 @@ typedef enum register_update_col {
 	UPDATE_ID,
 	UPDATE_TITLE,
 	UPDATE_STATUS,
-	UPDATE_PLAN,
 	UPDATE_NEW_STATUS,
+	UPDATE_PLAN,
+	UPDATE_PLAN_TD,
 	UPDATE_REALISED,
 	UPDATE_EXPECTED /* the first of nexpected */
 } register_update_col;
@@ -112,16 +114,25 @@ typedef struct register_update {
 	 * (register_update_label, register_update_is_handout). */
 	char period[16];
 	int year_ix;   /* its plan-year index */
+	char period_label[16]; /* the period as the headers name it (register_update_period) */
+	int period_month; /* the last month of the period in year: the plan to date runs to it */
 	int nexpected; /* "Verwacht <year>" for year .. year + nexpected - 1 */
 	int c_comment; /* UPDATE_EXPECTED + nexpected */
 	int ncols;     /* c_comment + 1 */
 	char **head[REGISTER_NLANGS]; /* ncols headers per language, owned */
 } register_update;
 
+/* register_update_period: the reporting period of the head's sheet in the year year (the
+ * reporting year, below): its label, as the headers name it, into label[16], and the last
+ * month it runs to. A hand-out's period p (not NULL) gives itself ("2023-Q3", month 9); a
+ * view (p NULL) the reporting year itself ("2023", month 12). The one place that decides it. */
+void register_update_period(const period *p, int32_t year, char label[16], int *last_month);
+
 /* register_update_init: the head's sheet of model m: "Maatregel", "Titel", "Status",
- * "Plan 2023", "Nieuwe status", "Gerealiseerd deze periode", "Verwacht 2023" ...,
- * "Toelichting" (in English "Measure", "Title", "Status", "Plan 2023", "New status",
- * "Realised this period", "Expected 2023", "Comment"). Out of memory is fatal;
+ * "Nieuwe status", "Plan 2023", "Plan t/m 2023-Q3", "Gerealiseerd in 2023-Q3",
+ * "Verwacht 2023" ..., "Toelichting" (in English "Measure", "Title", "Status", "New status",
+ * "Plan 2023", "Plan to date 2023-Q3", "Realised in 2023-Q3", "Expected 2023", "Comment"),
+ * the period as register_update_period gives it. Out of memory is fatal;
  * register_update_release in any case. */
 void register_update_init(register_update *l, const model *m);
 void register_update_release(register_update *l);
@@ -183,8 +194,8 @@ typedef enum register_fp_col {
 	REGISTER_FP_TITLE,
 	REGISTER_FP_STATUS, /* the status shown, as its English word */
 	REGISTER_FP_PLAN,   /* the plan amount of the reporting year (the locked Plan cell) */
-	REGISTER_FP_YEARS,  /* the plan amounts of every year the sheet asks an expected
-			     * amount for */
+	REGISTER_FP_YEARS,  /* the plan to date and the plan amounts of every year the sheet
+			     * asks an expected amount for */
 	REGISTER_FP_ALL,    /* over the fields above */
 	REGISTER_FP_NCOLS
 } register_fp_col;
@@ -214,6 +225,10 @@ void register_fp_measure(const register_update *l, const measure *ms, const char
  * continues on "Voortgang (2)", ... (register_update_sheet_name, as register_sheet_name). */
 const char *register_update_sheet_word(register_lang lang);
 char *register_update_sheet_name(char *buf, size_t cap, register_lang lang, size_t k);
+
+/* register_amount_message: what the amount validation of the head's sheet says of a value
+ * it refuses, in lang. */
+const char *register_amount_message(register_lang lang);
 
 /* register_update_note: the note row of the head's sheet. */
 const char *register_update_note(register_lang lang);

@@ -1,9 +1,10 @@
 /* row: one row of a returned head's sheet (model/register.h, register_update), checked cell
  * by cell: the header must be this model version's, every locked cell must say what the
- * model version says, and the input cells must hold a status (Dutch or English), whole
- * euros or text. A sound row becomes an
+ * model version says, and the input cells must hold a status (Dutch or English), euros
+ * with at most two decimals or text. A sound row becomes an
  * entry (returns_merge); every fault is reported at its cell. */
 #include "importer.h"
+#include "../model/phasing.h"
 #include "../io/text.h"
 #include <stdio.h>
 #include <string.h>
@@ -105,6 +106,11 @@ static void row_locked_fp(importer *im, int32_t mi, const returns_fp *f)
 		locked_mismatch(im, UPDATE_PLAN, c,
 				text_quotez(money_format(buf, ms->amounts[im->lay->year_ix], 0)));
 	}
+	/* The plan to date is in the fingerprint of the years (register_fp_measure): as the
+	 * measure is unchanged since, the model's is what was shown. */
+	const register_update *l = im->lay;
+	check_number(im, UPDATE_PLAN_TD,
+		     phasing_to_month(ms->phasing, ms->amounts[l->year_ix], l->period_month), NULL);
 }
 
 static void row_locked(importer *im, int32_t mi)
@@ -134,7 +140,10 @@ static void row_locked(importer *im, int32_t mi)
 		locked_mismatch(im, UPDATE_STATUS, st,
 				text_quotez(register_status_word((register_lang)im->lang,
 								 (measure_status)ms->status)));
-	check_number(im, UPDATE_PLAN, ms->amounts[im->lay->year_ix], NULL);
+	const register_update *l = im->lay;
+	check_number(im, UPDATE_PLAN, ms->amounts[l->year_ix], NULL);
+	check_number(im, UPDATE_PLAN_TD,
+		     phasing_to_month(ms->phasing, ms->amounts[l->year_ix], l->period_month), NULL);
 }
 
 /* ---- input cells ---- */
@@ -189,8 +198,10 @@ static const char *trim_blanks(const char *s, size_t *n)
 	return s;
 }
 
-/* Why a cell's number or text is no amount of whole euros, or NULL with *cents set. The
- * text may be in the model's notation or plain 1234.00. */
+/* Why a cell's number or text is no amount of euros with at most two decimals, or NULL
+ * with *cents set. A number is taken exactly as written, rounded to 15 significant digits
+ * when it has more (binary noise: xlsxr_number_cents); text may be in the model's notation
+ * (1.234,56) or plain (1234.56). A third decimal is refused, not rounded. */
 static const char *amount_fault(const model *m, const returns_cell *c, bool *empty,
 				int64_t *cents)
 {
@@ -200,7 +211,7 @@ static const char *amount_fault(const model *m, const returns_cell *c, bool *emp
 		switch (xlsxr_number_cents(c->text, c->len, cents)) {
 		case XLSXR_NUM_OK: break;
 		case XLSXR_NUM_SYNTAX: why = "not a number"; break;
-		case XLSXR_NUM_FRACTION: why = "not a whole number of euros"; break;
+		case XLSXR_NUM_FRACTION: why = "more than two decimals (whole cents only)"; break;
 		case XLSXR_NUM_RANGE: why = money_err_str(MONEY_OVERFLOW); break;
 		}
 	} else if (c->type == XLSXR_STRING) {
@@ -214,16 +225,15 @@ static const char *amount_fault(const model *m, const returns_cell *c, bool *emp
 		if (e != MONEY_OK && money_parse(s, n, MONEY_NOTATION_C, cents) == MONEY_OK)
 			e = MONEY_OK;
 		if (e != MONEY_OK)
-			why = e == MONEY_DECIMALS ? "not a whole number of euros" : money_err_str(e);
+			why = e == MONEY_DECIMALS ? "more than two decimals (whole cents only)"
+						  : money_err_str(e);
 	} else {
 		why = "not a number";
 	}
-	if (!why && *cents % 100 != 0)
-		why = "not a whole number of euros";
 	return why;
 }
 
-/* An input amount: empty, or a whole number of euros as a number or as text. False
+/* An input amount: empty, or euros with at most two decimals as a number or as text. False
  * (reported) when it is neither. */
 static bool input_amount(importer *im, int col, bool *has, int64_t *cents)
 {

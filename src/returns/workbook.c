@@ -307,7 +307,7 @@ static const char *changed_fields(importer *im, int32_t mi, const returns_fp *wa
 		if (c == REGISTER_FP_YEARS && n && diff[n - 1] == register_fp_head(REGISTER_FP_PLAN))
 			same = true;
 		if (!same)
-			diff[n++] = c == REGISTER_FP_YEARS ? "plan of a later year"
+			diff[n++] = c == REGISTER_FP_YEARS ? "plan to date or plan of a later year"
 							   : register_fp_head((register_fp_col)c);
 	}
 	size_t o = 0;

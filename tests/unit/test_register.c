@@ -59,11 +59,11 @@ static void test_headers(void **state)
 	register_layout_init(&l, &f.m);
 	static const char *const nl[] = {
 		"Maatregel", "Eenheid", "Naam", "Titel", "Pijler", "Categorie", "Aard", "Status",
-		"FTE", "2023", "2024", "2025", "owner", "notes", "Titel (15)", "EXPECTED 2024",
+		"FTE", "2023", "2024", "2025", "owner", "notes", "Titel (extra)", "EXPECTED 2024",
 		"Herkomst"};
 	static const char *const en[] = {
 		"Measure", "Unit", "Name", "Title", "Pillar", "Category", "Nature", "Status",
-		"FTE", "2023", "2024", "2025", "owner", "notes", "Titel", "EXPECTED 2024",
+		"FTE", "2023", "2024", "2025", "owner", "notes", "Titel (extra)", "EXPECTED 2024",
 		"Origin"};
 	assert_int_equal(l.ncols, (int)(sizeof nl / sizeof *nl));
 	for (int c = 0; c < l.ncols; c++) {
@@ -94,9 +94,47 @@ static void test_long_header(void **state)
 	assert_string_equal(l.head[REGISTER_NL][l.c_extra], name);
 	const char *h = l.head[REGISTER_NL][l.c_extra + 1];
 	char want[TEXT_NAME_MAX + 16];
-	snprintf(want, sizeof want, "A%.*s (%d)", TEXT_NAME_MAX - 6, name, l.c_extra + 2);
+	snprintf(want, sizeof want, "A%.*s (extra)", TEXT_NAME_MAX - 9, name);
 	assert_int_equal(strlen(want), TEXT_NAME_MAX);
 	assert_string_equal(h, want);
+	register_layout_release(&l);
+}
+
+/* Extra columns never take a header of fitplan's own, in either language and any case
+ * (both languages name the column alike), nor one another's: a clash gets " (extra)", then
+ * " (extra 2)", ..., whatever is free; fitplan's own headers keep their words. */
+static void test_extra_collisions(void **state)
+{
+	(void)state;
+	fixture f;
+	fixture_init(&f);
+	const char *extra[] = {"owner", "Owner", "OWNER", "owner (extra)", "Herkomst", "origin",
+			       "MAATREGEL", "Naam", "name", "pijler", "Categorie", "AARD", "fte (1)",
+			       "Eenheid", "Titel", "titel (extra)", "Ownér", "OWNÉR", "notes"};
+	const char *want[] = {"owner", "Owner (extra)", "OWNER (extra 2)", "owner (extra) (extra)",
+			      "Herkomst (extra)", "origin (extra)", "MAATREGEL (extra)",
+			      "Naam (extra)", "name (extra)", "pijler (extra)",
+			      "Categorie (extra)", "AARD (extra)", "fte (1)", "Eenheid (extra)",
+			      "Titel (extra)", "titel (extra) (extra)", "Ownér", "OWNÉR (extra)",
+			      "notes"};
+	size_t n = sizeof extra / sizeof *extra;
+	f.mf[0].nextra = 0;
+	f.mf[1] = (measure_file){.path = "b.csv", .nextra = n, .extra_names = extra};
+	register_layout l;
+	register_layout_init(&l, &f.m);
+	assert_int_equal(l.nextra, n);
+	for (size_t e = 0; e < n; e++) {
+		assert_string_equal(l.head[REGISTER_NL][l.c_extra + (int)e], want[e]);
+		assert_string_equal(l.head[REGISTER_EN][l.c_extra + (int)e], want[e]);
+	}
+	assert_string_equal(l.head[REGISTER_NL][l.c_origin], "Herkomst");
+	assert_string_equal(l.head[REGISTER_EN][l.c_origin], "Origin");
+	assert_string_equal(l.head[REGISTER_NL][REGISTER_ID], "Maatregel");
+	/* Every header of a language unique ignoring case. */
+	for (int lang = 0; lang < REGISTER_NLANGS; lang++)
+		for (int a = 0; a < l.ncols; a++)
+			for (int b = a + 1; b < l.ncols; b++)
+				assert_int_not_equal(text_foldcmp(l.head[lang][a], l.head[lang][b]), 0);
 	register_layout_release(&l);
 }
 
@@ -156,12 +194,16 @@ static void test_update(void **state)
 	assert_int_equal(u.year_ix, 0);
 	assert_int_equal(u.nexpected, 2);
 	assert_int_equal(u.c_comment, UPDATE_EXPECTED + 2);
-	assert_int_equal(u.ncols, 9);
-	static const char *const nl[] = {"Maatregel", "Titel", "Status", "Plan 2023",
-					 "Nieuwe status", "Gerealiseerd deze periode",
+	assert_int_equal(u.ncols, 10);
+	/* A view (no hand-out period): the headers name the reporting year. */
+	assert_string_equal(u.period, "");
+	assert_string_equal(u.period_label, "2023");
+	assert_int_equal(u.period_month, 12);
+	static const char *const nl[] = {"Maatregel", "Titel", "Status", "Nieuwe status",
+					 "Plan 2023", "Plan t/m 2023", "Gerealiseerd in 2023",
 					 "Verwacht 2023", "Verwacht 2024", "Toelichting"};
-	static const char *const en[] = {"Measure", "Title", "Status", "Plan 2023",
-					 "New status", "Realised this period",
+	static const char *const en[] = {"Measure", "Title", "Status", "New status",
+					 "Plan 2023", "Plan to date 2023", "Realised in 2023",
 					 "Expected 2023", "Expected 2024", "Comment"};
 	for (int c = 0; c < u.ncols; c++) {
 		assert_string_equal(u.head[REGISTER_NL][c], nl[c]);
@@ -217,6 +259,12 @@ static void test_update_period(void **state)
 	assert_int_equal(u.year_ix, 1);
 	assert_int_equal(u.nexpected, 2);
 	assert_string_equal(u.head[REGISTER_NL][UPDATE_PLAN], "Plan 2024");
+	/* The hand-out's period names the plan to date and the realisation, through June. */
+	assert_string_equal(u.period_label, "2024-Q2");
+	assert_int_equal(u.period_month, 6);
+	assert_string_equal(u.head[REGISTER_NL][UPDATE_PLAN_TD], "Plan t/m 2024-Q2");
+	assert_string_equal(u.head[REGISTER_NL][UPDATE_REALISED], "Gerealiseerd in 2024-Q2");
+	assert_string_equal(u.head[REGISTER_EN][UPDATE_REALISED], "Realised in 2024-Q2");
 	char buf[64];
 	assert_string_equal(register_update_label(&u, REGISTER_NL, buf, sizeof buf),
 			    "Voortgang 2024-Q2");
@@ -258,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_long_header),
+		cmocka_unit_test(test_extra_collisions),
 		cmocka_unit_test(test_sheets_and_choices),
 		cmocka_unit_test(test_update),
 		cmocka_unit_test(test_update_period),

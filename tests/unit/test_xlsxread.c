@@ -888,32 +888,36 @@ static void generated_workbook(void **state)
 	int64_t cents;
 	assert_int_equal(xlsxr_number_cents(j5 + 2, strlen(j5 + 2), &cents), XLSXR_NUM_OK);
 	assert_int_equal(cents, 500050);
-	/* The head's sheet: id, title, status, plan 2023 (the document time's year), then
-	 * new status (E), realised (F), expected 2023-2024 (G-H, to the target year), comment
-	 * (I); nothing beyond. */
+	/* The head's sheet: id, title, status, new status (D), plan 2023 (the document time's
+	 * year) and plan to date (E-F, locked), then realised in the period (G), expected
+	 * 2023-2024 (H-I, to the target year), comment (J); nothing beyond. */
 	grid h = {.n = 0};
 	assert_int_equal(xlsxr_read_sheet(b, 1, grid_cell, &h, &ms.d), FP_OK);
 	assert_string_equal(grid_at(&h, "A3"), "s:Maatregel");
 	assert_string_equal(grid_at(&h, "B3"), "s:Titel");
 	assert_string_equal(grid_at(&h, "C3"), "s:Status");
-	assert_string_equal(grid_at(&h, "D3"), "s:Plan 2023");
-	assert_string_equal(grid_at(&h, "E3"), "s:Nieuwe status");
-	assert_string_equal(grid_at(&h, "F3"), "s:Gerealiseerd deze periode");
-	assert_string_equal(grid_at(&h, "G3"), "s:Verwacht 2023");
-	assert_string_equal(grid_at(&h, "H3"), "s:Verwacht 2024");
-	assert_string_equal(grid_at(&h, "I3"), "s:Toelichting");
-	assert_string_equal(grid_at(&h, "J3"), "-");
+	assert_string_equal(grid_at(&h, "D3"), "s:Nieuwe status");
+	assert_string_equal(grid_at(&h, "E3"), "s:Plan 2023");
+	assert_string_equal(grid_at(&h, "F3"), "s:Plan t/m 2023");
+	assert_string_equal(grid_at(&h, "G3"), "s:Gerealiseerd in 2023");
+	assert_string_equal(grid_at(&h, "H3"), "s:Verwacht 2023");
+	assert_string_equal(grid_at(&h, "I3"), "s:Verwacht 2024");
+	assert_string_equal(grid_at(&h, "J3"), "s:Toelichting");
+	assert_string_equal(grid_at(&h, "K3"), "-");
 	assert_string_equal(grid_at(&h, "A4"), "s:A-1");
 	assert_string_equal(grid_at(&h, "C4"), "s:gepland");
-	assert_string_equal(grid_at(&h, "D4"), "n:10000");
+	assert_string_equal(grid_at(&h, "E4"), "n:10000");
+	assert_string_equal(grid_at(&h, "F4"), "n:10000"); /* the whole year: period 2023 */
 	assert_string_equal(grid_at(&h, "B5"), "s:Inkoop, gebundeld");
-	assert_string_equal(grid_at(&h, "E5"), "-"); /* the input cells are blank */
-	assert_string_equal(grid_at(&h, "F5"), "-");
-	assert_string_equal(grid_at(&h, "I5"), "-");
+	assert_string_equal(grid_at(&h, "D5"), "-"); /* the input cells are blank */
+	assert_string_equal(grid_at(&h, "G5"), "-");
+	assert_string_equal(grid_at(&h, "J5"), "-");
 	assert_string_equal(grid_at(&h, "A6"), "-"); /* the subtree only */
-	/* the prefilled expected amounts in whole euros */
-	assert_string_equal(grid_at(&h, "G5"), "n:5001");
-	assert_string_equal(grid_at(&h, "H4"), "n:20000");
+	/* the prefilled expected amounts to the cent */
+	const char *h5 = grid_at(&h, "H5");
+	assert_int_equal(xlsxr_number_cents(h5 + 2, strlen(h5 + 2), &cents), XLSXR_NUM_OK);
+	assert_int_equal(cents, 500050);
+	assert_string_equal(grid_at(&h, "I4"), "n:20000");
 	xlsxr_free(b);
 	assert_string_equal(msgs_text(&ms), "");
 	msgs_release(&ms);
@@ -938,9 +942,10 @@ static void generated_workbook_english(void **state)
 	grid g = {.n = 0};
 	assert_int_equal(xlsxr_read_sheet(b, (size_t)s, grid_cell, &g, &ms.d), FP_OK);
 	assert_string_equal(grid_at(&g, "A3"), "s:Measure");
-	assert_string_equal(grid_at(&g, "E3"), "s:New status");
-	assert_string_equal(grid_at(&g, "F3"), "s:Realised this period");
-	assert_string_equal(grid_at(&g, "G3"), "s:Expected 2023");
+	assert_string_equal(grid_at(&g, "D3"), "s:New status");
+	assert_string_equal(grid_at(&g, "F3"), "s:Plan to date 2023");
+	assert_string_equal(grid_at(&g, "G3"), "s:Realised in 2023");
+	assert_string_equal(grid_at(&g, "H3"), "s:Expected 2023");
 	/* a division's head's sheet: its own measure and its departments', each once */
 	char ids[64] = "";
 	static const char *const want[] = {"s:A-1", "s:A-2", "s:B-1", "s:D-1"};
