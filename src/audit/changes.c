@@ -43,6 +43,16 @@ const fig_change changes_table[] = {
 	 "(Gerealiseerd in <period>), shows the plan to date, and extra columns named like a "
 	 "header of fitplan's get \" (extra)\" instead of a column number",
 	 ".xlsx"},
+	{"0.3.0", "hand-outs",
+	 "unit workbooks carry their identity and per-measure fingerprints on a hidden sheet "
+	 "fitplan; a run without --period gives read-only views of the head's sheet (no input "
+	 "cells), a run with --period P hands them out",
+	 ".xlsx"},
+	{"0.3.0", "committee-print",
+	 "every sheet prints on A4 by one policy (charts below their tables on pages of their "
+	 "own), the Toelichting explains in words with an appendix for controllers, and "
+	 "chart series take neutral or RAG colours",
+	 ".xlsx"},
 	{NULL, NULL, NULL, NULL},
 };
 

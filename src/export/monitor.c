@@ -663,7 +663,7 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 				      L_FORECAST, L_VARIANCE, L_PLAN_TD, L_VARIANCE_TD};
 	for (int k = 0; k < 8; k++)
 		book_put_text(ws, r, k, book_label(b, heads[k]),
-			      k >= 2 ? b->header_num : b->header);
+			      k >= 1 ? b->header_num : b->header);
 	int head = r++;
 	int first = r;
 	char a[16], z[16], formula[48];
