@@ -433,8 +433,8 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 			  "sheet"
 			: "measures/*.csv en de hefbomen van het scenario; het register op het blad "
 			  "Maatregelen");
-	book_snprintf(buf, sizeof buf, "rag_green_pct (%d), rag_amber_pct (%d) %s model.csv",
-		      m->rag_green_pct, m->rag_amber_pct, en ? "in" : "in");
+	book_snprintf(buf, sizeof buf, "rag_green_pct (%d), rag_amber_pct (%d) in model.csv",
+		      m->rag_green_pct, m->rag_amber_pct);
 	r = note_row(b, ws, r, book_label(b, L_RAG), buf);
 	if (risk) {
 		book_snprintf(buf, sizeof buf,
