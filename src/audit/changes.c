@@ -53,6 +53,11 @@ const fig_change changes_table[] = {
 	 "own), the Toelichting explains in words with an appendix for controllers, and "
 	 "chart series take neutral or RAG colours",
 	 ".xlsx"},
+	{"0.3.0", "reported",
+	 "realisation.csv gains a column reported (yes, partly, no: whether the unit reported "
+	 "in the year's latest period) and the Realisatie sheet the same per unit, so a unit "
+	 "that never reported no longer looks like one that reported 0.00",
+	 "/realisation.csv monitor.xlsx"},
 	{NULL, NULL, NULL, NULL},
 };
 

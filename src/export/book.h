@@ -52,6 +52,10 @@
 	X(L_YEAR, "Jaar", "Year")                                                   \
 	X(L_TRAJECTORY, "Verloop per jaar", "Trajectory per year")                  \
 	X(L_UNIT, "Eenheid", "Unit")                                                \
+	X(L_REPORTED_IN, "Gerapporteerd in", "Reported in")                         \
+	X(L_REPORTED_YES, "ja", "yes")                                              \
+	X(L_REPORTED_NO, "nee", "no")                                               \
+	X(L_REPORTED_PARTLY, "deels", "partly")                                     \
 	X(L_NAME, "Naam", "Name")                                                   \
 	X(L_TYPE, "Soort", "Type")                                                  \
 	X(L_PLAN, "Plan", "Plan")                                                   \

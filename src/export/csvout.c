@@ -118,7 +118,8 @@ void csvout_realisation(FILE *f, const model *m, const consolidation *c,
 			const realisation *rl)
 {
 	fputs("unit,year,plan_eur,realised_eur,forecast_eur,variance_eur,structural_forecast_eur,"
-	      "rag,plan_to_date_eur,variance_to_date_eur\n", f);
+	      "rag,plan_to_date_eur,variance_to_date_eur,reported\n", f);
+	static const char *const words[] = {"", "no", "partly", "yes"};
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];
 		for (int y = 0; y < m->nyears; y++) {
@@ -132,7 +133,8 @@ void csvout_realisation(FILE *f, const model *m, const consolidation *c,
 			csvw_money(f, rc->structural_forecast_cents, false);
 			csvw_field(f, rag_word(realisation_rag(m, c, rl, u, y)), false);
 			csvw_money(f, rc->plan_to_date_cents, false);
-			csvw_money(f, rc->realised_cents - rc->plan_to_date_cents, true);
+			csvw_money(f, rc->realised_cents - rc->plan_to_date_cents, false);
+			csvw_field(f, words[realisation_reported(rl, u, y)], true);
 		}
 	}
 }

@@ -652,6 +652,7 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	lxw_worksheet *ws = book_sheet(b, sheet);
 	worksheet_set_column(ws, 0, 0, 34, NULL);
 	worksheet_set_column(ws, 1, 7, 16, NULL);
+	worksheet_set_column(ws, 8, 8, 24, NULL);
 	char title[1024];
 	book_snprintf(title, sizeof title, "%s: %s", book_label(b, SH_REALISATION), s->spec->name);
 	book_put_text(ws, 0, 0, title, b->title);
@@ -707,7 +708,17 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 	for (int k = 0; k < 8; k++)
 		book_put_text(ws, r, k, book_label(b, h2[k]),
 			      k && k < 7 ? b->header_num : b->header);
+	/* Whether each unit reported in the year's latest period: one that never did would
+	 * otherwise look like one that reported nothing (0.00). */
+	int32_t latest = y >= 0 ? rl->latest[y] : -1;
+	if (latest >= 0) {
+		book_snprintf(title, sizeof title, "%s %s", book_label(b, L_REPORTED_IN),
+			      m->periods[latest].name);
+		book_put_text(ws, r, 8, title, b->header);
+	}
 	r++;
+	static const label words[] = {L_REPORTED_NO, L_REPORTED_NO, L_REPORTED_PARTLY,
+				      L_REPORTED_YES};
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];
 		unit_type t = m->units[u].type;
@@ -718,6 +729,9 @@ static void realisation_sheet(book *b, const xlsx_scenario *s)
 		book_snprintf(name, sizeof name, "%s (%s)", m->units[u].name, m->units[u].code);
 		book_put_text(ws, r, 0, name, b->text);
 		book_put_realisation(b, ws, r, 1, rc, realisation_rag(m, s->cons, rl, u, y));
+		reported_state st = latest >= 0 ? realisation_reported(rl, u, y) : REPORTED_NONE;
+		if (st != REPORTED_NONE)
+			book_put_text(ws, r, 8, book_label(b, words[st]), b->text);
 		r++;
 	}
 	/* The trend's chart below the tables (beside them it would shrink the page), on a

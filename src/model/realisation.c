@@ -8,6 +8,8 @@
 static bool add_cell(realisation_cell *to, const realisation_cell *from)
 {
 	to->reported |= from->reported;
+	to->units_due += from->units_due; /* at most the number of units: no overflow */
+	to->units_reported += from->units_reported;
 	return money_add(&to->plan_cents, from->plan_cents) &&
 	       money_add(&to->realised_cents, from->realised_cents) &&
 	       money_add(&to->plan_to_date_cents, from->plan_to_date_cents) &&
@@ -22,6 +24,38 @@ int realisation_month(const model *m, int32_t year, size_t upto)
 		if (m->periods[i].year == year && m->periods[i].last_month > month)
 			month = m->periods[i].last_month;
 	return month;
+}
+
+int32_t realisation_latest(const model *m, int32_t year, size_t upto)
+{
+	int32_t latest = -1;
+	int month = 0;
+	for (size_t i = 0; i < m->nperiods && i <= upto; i++)
+		if (m->periods[i].year == year && (latest < 0 || m->periods[i].last_month > month)) {
+			latest = (int32_t)i;
+			month = m->periods[i].last_month;
+		}
+	return latest;
+}
+
+reported_state realisation_reported(const realisation *r, int32_t u, int y)
+{
+	const realisation_cell *c = real_cell(r, u, y);
+	if (r->latest[y] < 0 || c->units_due == 0)
+		return REPORTED_NONE;
+	return c->units_reported == 0		 ? REPORTED_NO
+	       : c->units_reported == c->units_due ? REPORTED_YES
+						 : REPORTED_PARTLY;
+}
+
+/* Per plan year, the latest period (realisation_latest); malloc'ed. */
+static int32_t *latests(const model *m, int ny, size_t upto_period, bool all)
+{
+	int32_t *latest = xcalloc((size_t)(ny > 0 ? ny : 1), sizeof *latest);
+	for (int y = 0; y < ny; y++)
+		latest[y] = realisation_latest(m, m->base_year + 1 + y,
+					       all ? m->nperiods : upto_period);
+	return latest;
 }
 
 /* Per plan year, the month its realisation runs to (realisation_month); malloc'ed. */
@@ -41,6 +75,9 @@ static bool fill(const model *m, plan p, realisation_cell *cells, int ny, size_t
 	bool ok = true;
 	size_t nm = p.nmeasures;
 	int *month = months(m, ny, upto_period, all);
+	int32_t *latest = latests(m, ny, upto_period, all);
+	/* per unit and year: 1 has measures of its own, 2 also a row of the latest period */
+	unsigned char *own = xcalloc(m->nunits * (size_t)(ny > 0 ? ny : 1), 1);
 	int64_t *forecast = xmalloc((nm ? nm : 1) * (size_t)ny * sizeof *forecast);
 	bool *has = xcalloc((nm ? nm : 1) * (size_t)ny, sizeof *has);
 	int64_t *realised = xcalloc((nm ? nm : 1) * (size_t)ny, sizeof *realised);
@@ -59,7 +96,23 @@ static bool fill(const model *m, plan p, realisation_cell *cells, int ny, size_t
 		if (ar->has_realised || ar->has_forecast)
 			cells[(size_t)m->measures[ar->measure].unit * (size_t)ny + (size_t)y].reported =
 				true;
+		/* Any row counts, even one with neither amount: import writes one per measure
+		 * of a returned workbook, so a row says the unit returned it. */
+		if (ar->period == latest[y])
+			own[(size_t)m->measures[ar->measure].unit * (size_t)ny + (size_t)y] = 2;
 	}
+	for (size_t i = 0; i < m->nmeasures; i++)
+		for (int y = 0; y < ny; y++) {
+			size_t k = (size_t)m->measures[i].unit * (size_t)ny + (size_t)y;
+			own[k] |= 1;
+		}
+	for (size_t k = 0; k < m->nunits * (size_t)ny; k++) {
+		/* a row of a measure is of a unit with measures: 2 alone does not occur */
+		cells[k].units_due = own[k] ? 1 : 0;
+		cells[k].units_reported = own[k] & 2 ? 1 : 0;
+	}
+	free(own);
+	free(latest);
 	for (size_t i = 0; i < nm; i++) {
 		const measure *ms = &p.measures[i];
 		realisation_cell *row = &cells[(size_t)ms->unit * (size_t)ny];
@@ -212,6 +265,7 @@ fp_status realisation_compute(const model *m, plan p, realisation *r, diag *d)
 	r->measure_forecast = xcalloc((m->nmeasures ? m->nmeasures : 1) * (size_t)ny,
 				      sizeof *r->measure_forecast);
 	r->month = months(m, ny, 0, true);
+	r->latest = latests(m, ny, 0, true);
 	bool ok = fill(m, p, r->cells, ny, 0, true, r->measure_forecast);
 	bool all = true; /* what failed: all the actuals, or those up to period upto */
 	size_t upto = 0;
@@ -246,6 +300,7 @@ void realisation_release(realisation *r)
 {
 	free(r->cells);
 	free(r->month);
+	free(r->latest);
 	free(r->trend);
 	free(r->measure_forecast);
 	memset(r, 0, sizeof *r);
