@@ -151,7 +151,8 @@ static fp_status workbook_list(char *const *args, int nargs, arena *a, diag *d, 
 				    "no workbook (*.xlsx) in the folder");
 			st = FP_ENOINPUT;
 		}
-		qsort(fb.bad, fb.nbad, sizeof *fb.bad, cmp_name);
+		if (fb.nbad) /* qsort may not be given NULL, even for none */
+			qsort(fb.bad, fb.nbad, sizeof *fb.bad, cmp_name);
 		for (size_t k = 0; k < fb.nbad; k++) {
 			const char *kind = fb.bad[k] + strlen(fb.bad[k]) + 1;
 			diag_report(d, DIAG_ERROR, FP_ENOINPUT, join(a, args[i], fb.bad[k]), 0, 0,
@@ -163,7 +164,8 @@ static fp_status workbook_list(char *const *args, int nargs, arena *a, diag *d, 
 			free(fb.bad[k]);
 		}
 		free(fb.bad);
-		qsort(fb.names, fb.n, sizeof *fb.names, cmp_name);
+		if (fb.n)
+			qsort(fb.names, fb.n, sizeof *fb.names, cmp_name);
 		for (size_t k = 0; k < fb.n; k++) {
 			VEC_GROW(out, n, cap);
 			out[n++] = (char *)join(a, args[i], fb.names[k]);
