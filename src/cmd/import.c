@@ -86,21 +86,32 @@ static void print_written(const char *target, const actual_row *rows, size_t n, 
 
 /* The workbooks of a folder: its *.xlsx files, not those of folders inside it, nor hidden
  * ones (".name") or the lock files a spreadsheet program leaves beside an open workbook
- * ("~$name.xlsx"). */
+ * ("~$name.xlsx"). A name *.xlsx that is not a file (a symbolic link, a folder, ...) is
+ * kept in bad: left out in silence, a head's return would be lost without a word. */
 typedef struct folder_books {
 	char **names;
 	size_t n, cap;
+	char **bad; /* "name\0kind words" */
+	size_t nbad, badcap;
 } folder_books;
 
 static walk_next folder_entry(const walk_entry *e, void *ctx)
 {
 	folder_books *fb = ctx;
 	size_t n = strlen(e->name);
-	if (e->kind == WALK_FOLDER)
-		return WALK_SKIP;
-	if (e->kind != WALK_FILE || e->name[0] == '.' || strncmp(e->name, "~$", 2) == 0 ||
-	    n < 5 || strcmp(e->name + n - 5, ".xlsx") != 0)
-		return WALK_NEXT;
+	if (e->name[0] == '.' || strncmp(e->name, "~$", 2) == 0 || n < 5 ||
+	    strcmp(e->name + n - 5, ".xlsx") != 0)
+		return e->kind == WALK_FOLDER ? WALK_SKIP : WALK_NEXT;
+	if (e->kind != WALK_FILE) {
+		const char *kind = walk_kind_words(e->kind);
+		size_t k = strlen(kind);
+		char *b = xmalloc(n + k + 2);
+		memcpy(b, e->name, n + 1);
+		memcpy(b + n + 1, kind, k + 1);
+		VEC_GROW(fb->bad, fb->nbad, fb->badcap);
+		fb->bad[fb->nbad++] = b;
+		return e->kind == WALK_FOLDER ? WALK_SKIP : WALK_NEXT;
+	}
 	VEC_GROW(fb->names, fb->n, fb->cap);
 	fb->names[fb->n++] = xstrdup(e->name);
 	return WALK_NEXT;
@@ -135,12 +146,26 @@ static fp_status workbook_list(char *const *args, int nargs, arena *a, diag *d, 
 			diag_report(d, DIAG_ERROR, FP_ENOINPUT, args[i], 0, 0,
 				    "cannot read the folder: %s", strerror(err));
 			st = FP_ENOINPUT;
-		} else if (!fb.n) {
+		} else if (!fb.n && !fb.nbad) {
 			diag_report(d, DIAG_ERROR, FP_ENOINPUT, args[i], 0, 0,
 				    "no workbook (*.xlsx) in the folder");
 			st = FP_ENOINPUT;
 		}
-		qsort(fb.names, fb.n, sizeof *fb.names, cmp_name);
+		if (fb.nbad) /* qsort may not be given NULL, even for none */
+			qsort(fb.bad, fb.nbad, sizeof *fb.bad, cmp_name);
+		for (size_t k = 0; k < fb.nbad; k++) {
+			const char *kind = fb.bad[k] + strlen(fb.bad[k]) + 1;
+			diag_report(d, DIAG_ERROR, FP_ENOINPUT, join(a, args[i], fb.bad[k]), 0, 0,
+				    "not a file but %s: import reads the workbooks that are files in "
+				    "the folder; put the workbook itself there, or name it as an "
+				    "argument",
+				    kind);
+			st = FP_ENOINPUT;
+			free(fb.bad[k]);
+		}
+		free(fb.bad);
+		if (fb.n)
+			qsort(fb.names, fb.n, sizeof *fb.names, cmp_name);
 		for (size_t k = 0; k < fb.n; k++) {
 			VEC_GROW(out, n, cap);
 			out[n++] = (char *)join(a, args[i], fb.names[k]);

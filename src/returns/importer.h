@@ -23,6 +23,7 @@ typedef struct returns_entry {
 /* One measure's row of a workbook's identity sheet: its id and fingerprints. */
 typedef struct returns_fp {
 	const char *id;
+	uint32_t row;      /* 0-based, on the identity sheet */
 	char fp[REGISTER_FP_NCOLS][REGISTER_FP_HEX];
 } returns_fp;
 
@@ -31,6 +32,7 @@ struct returns_identity {
 	const char *path;
 	bool from_sheet;     /* the identity sheet; else the custom properties (no fingerprints) */
 	const char *values[REGISTER_NKEYS]; /* NULL where not given */
+	uint32_t key_row[REGISTER_NKEYS]; /* from_sheet: 1 + the row of each key, 0 if none */
 	bool handout;
 	returns_fp *fps;     /* from_sheet: sorted by id */
 	size_t nfps;
@@ -74,6 +76,10 @@ typedef struct importer {
 /* returns_at: "D1-OK.xlsx:Voortgang!H4" for the cell at row, col of the sheet being
  * read, in the import's arena. */
 const char *returns_at(importer *im, uint32_t row, int col);
+
+/* returns_id_at: "AFD.xlsx:fitplan!B5" for the value of key k on the identity sheet, or the
+ * file alone when the key has no cell (properties, or not given), in a. */
+const char *returns_id_at(const returns_identity *id, arena *a, register_id_key k);
 
 /* returns_read_identity: what the workbook at path says it is, into *id (from a): its
  * identity sheet, else its custom properties. Problems are reported to d; false then. */

@@ -95,11 +95,22 @@ typedef struct id_reader {
 	bool bad;
 } id_reader;
 
-static const char *id_at(id_reader *r, uint32_t row, uint32_t col)
+static const char *sheet_at(arena *a, const char *path, uint32_t row, uint32_t col)
 {
 	char ref[16];
-	return arena_printf(r->a, "%s:%s!%s", r->path, REGISTER_ID_SHEET,
-			    xlsxr_cell_ref(ref, row, col));
+	return arena_printf(a, "%s:%s!%s", path, REGISTER_ID_SHEET, xlsxr_cell_ref(ref, row, col));
+}
+
+static const char *id_at(id_reader *r, uint32_t row, uint32_t col)
+{
+	return sheet_at(r->a, r->path, row, col);
+}
+
+const char *returns_id_at(const returns_identity *id, arena *a, register_id_key k)
+{
+	if (!id->from_sheet || !id->key_row[k])
+		return id->path;
+	return sheet_at(a, id->path, id->key_row[k] - 1, 1);
 }
 
 static bool is_fp(const char *s)
@@ -131,10 +142,11 @@ static void id_row_done(id_reader *r)
 					r->bad = true;
 				}
 				r->id->values[k] = r->cells[1] ? r->cells[1] : "";
+				r->id->key_row[k] = row + 1;
 			}
 		return; /* a key of a later format is no concern of this one */
 	}
-	returns_fp f = {.id = key};
+	returns_fp f = {.id = key, .row = row};
 	for (int c = REGISTER_FP_ID + 1; c < REGISTER_FP_NCOLS; c++) {
 		if (!is_fp(r->cells[c])) {
 			diag_error(r->d, id_at(r, row, (uint32_t)c), 0, 0,
@@ -194,15 +206,17 @@ static bool read_id_sheet(xlsxr_book *b, size_t sheet, arena *a, diag *d,
 	qsort(id->fps, id->nfps, sizeof *id->fps, cmp_fp);
 	for (size_t i = 1; i < id->nfps; i++)
 		if (strcmp(id->fps[i - 1].id, id->fps[i].id) == 0) {
-			diag_error(d, id->path, 0, 0,
-				   "measure %s is given twice in the sheet %s: a damaged identity "
-				   "sheet",
-				   text_quotez(id->fps[i].id), REGISTER_ID_SHEET);
+			const returns_fp *x = &id->fps[i - 1], *y = &id->fps[i];
+			char ref[16];
+			diag_error(d, sheet_at(a, id->path, x->row > y->row ? x->row : y->row, 0), 0,
+				   0, "measure %s is given twice (also at %s): a damaged identity sheet",
+				   text_quotez(y->id),
+				   xlsxr_cell_ref(ref, x->row < y->row ? x->row : y->row, 0));
 			return false;
 		}
 	const char *format = id->values[REGISTER_KEY_FORMAT];
 	if (!format || strcmp(format, REGISTER_ID_FORMAT) != 0) {
-		diag_error(d, id->path, 0, 0,
+		diag_error(d, returns_id_at(id, a, REGISTER_KEY_FORMAT), 0, 0,
 			   "the sheet %s is of format %s, which this fitplan does not read (format "
 			   "%s)",
 			   REGISTER_ID_SHEET, format ? text_quotez(format) : "(none)",
@@ -245,14 +259,16 @@ bool returns_read_identity(const char *path, arena *a, diag *d, returns_identity
 		id->handout = per && *per;
 	}
 	const char *missing = NULL;
+	register_id_key mk = REGISTER_KEY_MODEL_HASH;
 	if (ok && (!id->values[REGISTER_KEY_MODEL_HASH] || !*id->values[REGISTER_KEY_MODEL_HASH]))
 		missing = "model_hash";
 	else if (ok && (!id->values[REGISTER_KEY_UNIT] || !*id->values[REGISTER_KEY_UNIT]))
-		missing = "unit";
+		missing = "unit", mk = REGISTER_KEY_UNIT;
 	if (missing) {
 		if (id->from_sheet)
-			diag_error(d, path, 0, 0, "the sheet %s has no %s: a damaged identity sheet",
-				   REGISTER_ID_SHEET, missing);
+			diag_error(d, returns_id_at(id, a, mk), 0, 0,
+				   "the sheet %s has no %s: a damaged identity sheet", REGISTER_ID_SHEET,
+				   missing);
 		else
 			diag_error(d, path, 0, 0,
 				   "not a unit workbook of fitplan: it has no sheet %s and no "
@@ -272,7 +288,7 @@ bool returns_read_identity(const char *path, arena *a, diag *d, returns_identity
 		period p;
 		const char *per = id->values[REGISTER_KEY_PERIOD];
 		if (!per || !period_parse(per, &p)) {
-			diag_error(d, path, 0, 0,
+			diag_error(d, returns_id_at(id, a, REGISTER_KEY_PERIOD), 0, 0,
 				   "a hand-out without a period (%s): a damaged identity sheet",
 				   per ? text_quotez(per) : "none");
 			ok = false;
@@ -320,21 +336,40 @@ static const char *changed_fields(importer *im, int32_t mi, const returns_fp *wa
 
 /* A workbook made with its identity sheet: every measure it was made with must be as it
  * was in the model version (whatever the model hash: another measure may have changed),
- * and no measure may have come to its unit since. False (each reported) when not. */
-static bool unchanged_since(importer *im)
+ * and no measure may have come to its unit since. False (each reported) when not.
+ * same_version: the sheet's model hash is this model version's. Then nothing the
+ * fingerprints cover can have changed (the hash covers every model file; only a status
+ * an import set lies outside it, and that one is allowed), so a difference is the
+ * sheet's own: it is reported at its cell as a damaged identity sheet, never as a change
+ * of the model version for which the controller would hand the unit out again. */
+static bool unchanged_since(importer *im, bool same_version)
 {
 	const model *m = im->m;
 	const returns_identity *id = im->id;
 	const char *ucode = m->units[im->unit].code;
+	char ref[16];
+	const char *hash_at = id->key_row[REGISTER_KEY_MODEL_HASH]
+				      ? arena_printf(im->a, "%s!%s", REGISTER_ID_SHEET,
+						     xlsxr_cell_ref(ref, id->key_row[REGISTER_KEY_MODEL_HASH] - 1, 1))
+				      : REGISTER_ID_SHEET;
 	bool ok = true;
 	for (size_t i = 0; i < id->nfps; i++) {
 		const returns_fp *was = &id->fps[i];
 		int32_t mi = model_measure(m, was->id);
+		const char *at = arena_printf(im->a, "%s:%s!%s", im->path, REGISTER_ID_SHEET,
+					      xlsxr_cell_ref(ref, was->row, REGISTER_FP_ID));
 		if (mi < 0) {
-			diag_error(im->d, im->path, 0, 0,
-				   "measure %s was removed from the model version after the "
-				   "workbook was made: hand out unit '%s' again",
-				   text_quotez(was->id), ucode);
+			if (same_version)
+				diag_error(im->d, at, 0, 0,
+					   "measure %s is not in this model version, though the "
+					   "workbook names this version's model hash (%s): a damaged "
+					   "identity sheet",
+					   text_quotez(was->id), hash_at);
+			else
+				diag_error(im->d, im->path, 0, 0,
+					   "measure %s was removed from the model version after the "
+					   "workbook was made: hand out unit '%s' again",
+					   text_quotez(was->id), ucode);
 			ok = false;
 			continue;
 		}
@@ -344,27 +379,43 @@ static bool unchanged_since(importer *im)
 		if (strcmp(now[REGISTER_FP_UNIT], was->fp[REGISTER_FP_UNIT]) == 0 &&
 		    !model_is_ancestor(m, im->unit, ms->unit)) {
 			/* Its measures were made for another unit than the sheet names. */
-			diag_error(im->d, im->path, 0, 0,
+			diag_error(im->d, returns_id_at(id, im->a, REGISTER_KEY_UNIT), 0, 0,
 				   "the sheet %s names unit '%s', but the workbook was made with "
 				   "measure '%s' of unit '%s', not under it: a damaged identity sheet",
 				   REGISTER_ID_SHEET, ucode, ms->id, m->units[ms->unit].code);
 			return false;
 		}
 		if (*changed_fields(im, mi, was, now, what, sizeof what)) {
-			diag_error(im->d, im->path, 0, 0,
-				   "%s: %s changed since the workbook was made: hand out unit '%s' "
-				   "again",
-				   ms->id, what, ucode);
+			if (same_version)
+				diag_error(im->d, at, 0, 0,
+					   "%s: the fingerprint of its %s does not match this model "
+					   "version, though the workbook names this version's model hash "
+					   "(%s): a damaged identity sheet (its period or fingerprints "
+					   "were changed)",
+					   ms->id, what, hash_at);
+			else
+				diag_error(im->d, im->path, 0, 0,
+					   "%s: %s changed since the workbook was made: hand out unit "
+					   "'%s' again",
+					   ms->id, what, ucode);
 			ok = false;
 		}
 	}
 	for (size_t i = 0; i < m->nmeasures; i++)
 		if (model_is_ancestor(m, im->unit, m->measures[i].unit) &&
 		    !returns_fp_find(id, m->measures[i].id)) {
-			diag_error(im->d, im->path, 0, 0,
-				   "measure '%s' of unit '%s' was added after the workbook was made: "
-				   "hand out unit '%s' again",
-				   m->measures[i].id, m->units[m->measures[i].unit].code, ucode);
+			if (same_version)
+				diag_error(im->d, returns_id_at(id, im->a, REGISTER_KEY_UNIT), 0, 0,
+					   "measure '%s' of unit '%s' is under unit '%s' but has no "
+					   "fingerprints on the sheet %s, though the workbook names this "
+					   "version's model hash (%s): a damaged identity sheet",
+					   m->measures[i].id, m->units[m->measures[i].unit].code, ucode,
+					   REGISTER_ID_SHEET, hash_at);
+			else
+				diag_error(im->d, im->path, 0, 0,
+					   "measure '%s' of unit '%s' was added after the workbook was "
+					   "made: hand out unit '%s' again",
+					   m->measures[i].id, m->units[m->measures[i].unit].code, ucode);
 			ok = false;
 		}
 	return ok;
@@ -381,12 +432,13 @@ static bool book_of_model(importer *im, const char *model_hash)
 	const char *unit_code = id->values[REGISTER_KEY_UNIT];
 	im->unit = model_unit(m, unit_code);
 	if (im->unit < 0) {
-		diag_error(im->d, im->path, 0, 0, "unknown unit %s (%s)", text_quotez(unit_code),
+		diag_error(im->d, returns_id_at(id, im->a, REGISTER_KEY_UNIT), 0, 0,
+			   "unknown unit %s (%s)", text_quotez(unit_code),
 			   id->from_sheet ? "the sheet " REGISTER_ID_SHEET : "property fitplan.unit");
 		return false;
 	}
 	if (id->from_sheet)
-		return unchanged_since(im);
+		return unchanged_since(im, strcmp(book_hash, model_hash) == 0);
 	if (strcmp(book_hash, model_hash) != 0) {
 		const char *name = id->values[REGISTER_KEY_MODEL];
 		diag_error(im->d, im->path, 0, 0,
