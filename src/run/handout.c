@@ -227,7 +227,8 @@ fp_status handout_returns(const model *m, const period *p, const char *reports, 
 		walk_at(fd, run_entry, &rn);
 		close(fd);
 	}
-	qsort(rn.names, rn.n, sizeof *rn.names, cmp_name);
+	if (rn.n) /* qsort of no folder at all: names is NULL */
+		qsort(rn.names, rn.n, sizeof *rn.names, cmp_name);
 	manifest mf;
 	bool have = choose_run(m, p, mdir, &rn, a, d, &mf, &out->run_dir, &out->same_model);
 	for (size_t i = 0; i < rn.n; i++)
