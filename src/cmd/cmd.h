@@ -42,5 +42,6 @@ CMD_DECLARE(verify);
 CMD_DECLARE(diff);
 CMD_DECLARE(import);
 CMD_DECLARE(pack);
+CMD_DECLARE(returns);
 
 #endif

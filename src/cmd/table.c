@@ -121,6 +121,24 @@ const command commands[] = {
 	 "  --force         replace the period's existing actuals file (a file, not a link)\n"
 	 "  -n, --dry-run   check everything and print the file instead of writing it\n"
 	 "  -h, --help      this text\n"},
+	{"returns", cmd_returns,
+	 "fitplan returns --period P [--budgets DIR] [--reports DIR]",
+	 "List which units have returned the workbooks of a period's hand-out.",
+	 "Finds the hand-out run of period P (fitplan run ... --period P) of the model version\n"
+	 "among the run records reports/<model>/<run id>/ (of several, the first by run id\n"
+	 "made from the model version as it is, actuals aside, else the first by run id) and\n"
+	 "lists every unit it handed a workbook, in the organisation's order, with its state\n"
+	 "from the model version's actuals/<P>.csv: 'returned' (every measure of its\n"
+	 "workbook, its subtree's, has a row of P), 'returned with changes' (a row has a\n"
+	 "realised amount, a new status, a comment or a forecast other than the one handed\n"
+	 "out), 'not returned', or 'nothing to return' (its workbook held no measure). Then\n"
+	 "one line: N units handed out: R returned (C with changes), M not returned.\n"
+	 "Without such a run the exit status is 66. See docs/import.md.\n\n"
+	 "Options:\n"
+	 "  --period P      the reporting period (2023, 2023-Q2 or 2023-06, in a plan year)\n"
+	 "  --budgets DIR   the model version folder (default: budgets)\n"
+	 "  --reports DIR   the folder of the run records (default: reports)\n"
+	 "  -h, --help      this text\n"},
 	{"pack", cmd_pack,
 	 "fitplan pack RUN_DIR [--scenario NAME] [--out FILE.pdf [--force]] [--timeout S]",
 	 "Print a run's committee workbook as one PDF, the committee pack.",

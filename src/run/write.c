@@ -78,8 +78,8 @@ static void run_id(const run_result *res, const run_opts *o, char id[HASH_HEX])
 	hash_final(h, id);
 }
 
-/* A model name made safe as a folder name: runs of other characters become one '_'. */
-static char *folder_name(const char *name)
+/* run_model_folder: see write.h. */
+char *run_model_folder(const char *name)
 {
 	char *s = xmalloc(strlen(name) + 8);
 	size_t o = 0;
@@ -288,7 +288,7 @@ static fp_status choose_target(run_written *w, const run_opts *o, char **latest)
 	}
 	const char *reports = "reports";
 	const char *id = w->id;
-	char *mn = folder_name(w->res.ctx.m.name);
+	char *mn = run_model_folder(w->res.ctx.m.name);
 	size_t n = strlen(reports) + strlen(mn) + RUN_ID_HEX + 3;
 	w->target = xmalloc(n);
 	snprintf(w->target, n, "%s/%s/%.*s", reports, mn, RUN_ID_HEX, id);

@@ -11,6 +11,11 @@
 /* The run id's length in a folder name: reports/<model>/<12 hex digits>. */
 #define RUN_ID_HEX 12
 
+/* run_model_folder: the model's name made safe as a folder name, the <model> of
+ * reports/<model>/<run id>: runs of other characters become one '_' ("model" when nothing is
+ * left). malloc'ed. */
+char *run_model_folder(const char *name);
+
 /* What run_write did. */
 typedef struct run_written {
 	run_result res; /* what was computed */
