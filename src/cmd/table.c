@@ -89,7 +89,7 @@ const command commands[] = {
 	 "target year to B's: target changed, measures added, removed, amounts changed,\n"
 	 "structural/incidental changed, and the scenario's own measures and levers. The steps\n"
 	 "add up exactly to the difference. With several scenarios per run, --scenario\n"
-	 "chooses one.\n\n"
+	 "chooses one; without it, the error names the scenarios both runs hold.\n\n"
 	 "Options:\n"
 	 "  --scenario NAME   the scenario to compare\n"
 	 "  --format F        table (default) or csv: section,change,item,field,a,b\n"
