@@ -32,7 +32,8 @@ const command commands[] = {
 	 "Run Lua scenario scripts over a model version and write their results.",
 	 "Each script runs in a sandbox over the same model version and may add or adjust\n"
 	 "measures, set targets and pull levers (hiring_freeze, procurement_cut, cao, index);\n"
-	 "see docs/scenarios.md. For each scenario it prints a summary and writes\n"
+	 "see docs/scenarios.md. For each scenario it prints a summary (the script named by\n"
+	 "the path given, every file written listed) and writes\n"
 	 "<out>/<scenario>/consolidated.csv and projection.csv, the committee's workbook\n"
 	 "monitor.xlsx and one workbook per unit in departments/; with several scenarios also\n"
 	 "<out>/comparison.csv. Without --out the run goes to reports/<model>/<run id>/, the\n"
