@@ -5,6 +5,7 @@
  * as a table or as CSV, and the bridge may be written as a workbook too. */
 #include "cmd.h"
 #include "opts.h"
+#include "../core/xalloc.h"
 #include "../io/csvwrite.h"
 #include "../io/text.h"
 #include "../run/compare.h"
@@ -79,8 +80,30 @@ static void print_csv(const run_diff *rd)
 	printf("bridge,end,gap in B,,,%s\n", money_format(x, rd->gap_b, 0));
 }
 
+/* The names of s's scenarios, quoted and escaped (text_quotez: a record may name them
+ * anything), ", " between; only those other also holds when other is not NULL. "" when
+ * none. malloc'ed. */
+static char *scenario_names(const compare_side *s, const compare_side *other)
+{
+	size_t cap = 1;
+	for (size_t i = 0; i < s->res.n; i++)
+		cap += TEXT_QUOTE_SIZE + 2;
+	char *names = xmalloc(cap);
+	names[0] = '\0';
+	for (size_t i = 0; i < s->res.n; i++) {
+		const char *name = s->res.s[i].spec.name;
+		if (other && compare_scenario(other, name) < 0)
+			continue;
+		if (names[0])
+			strcat(names, ", ");
+		strcat(names, text_quotez(name));
+	}
+	return names;
+}
+
 /* Which scenario to compare: --scenario's, or the one of each run. FP_EUSAGE (reported)
- * when it cannot be told or is not in both. */
+ * when it cannot be told or is not in both; the message names the scenarios that can be
+ * chosen (those of both runs), so that the user need not open the records to find them. */
 static fp_status choose_scenario(const command *self, compare_side *a, compare_side *b,
 				 const char *scen)
 {
@@ -88,13 +111,30 @@ static fp_status choose_scenario(const command *self, compare_side *a, compare_s
 		a->scen = b->scen = 0;
 		return FP_OK;
 	}
-	if (!scen)
-		return cmd_usage_error(self, "the runs hold several scenarios; choose one with "
-					     "--scenario NAME");
-	if ((a->scen = compare_scenario(a, scen)) < 0 || (b->scen = compare_scenario(b, scen)) < 0)
-		return cmd_usage_error(self, "no scenario '%s' in %s", scen,
-				       a->scen < 0 ? a->dir : b->dir);
-	return FP_OK;
+	fp_status st = FP_OK;
+	if (!scen) {
+		char *both = scenario_names(a, b);
+		if (both[0])
+			st = cmd_usage_error(self, "the runs hold several scenarios; choose one with "
+						   "--scenario NAME (both runs hold %s)", both);
+		else {
+			char *na = scenario_names(a, NULL), *nb = scenario_names(b, NULL);
+			st = cmd_usage_error(self, "the runs have no scenario in common (%s holds %s; "
+						   "%s holds %s)", a->dir, na, b->dir, nb);
+			free(na);
+			free(nb);
+		}
+		free(both);
+		return st;
+	}
+	if ((a->scen = compare_scenario(a, scen)) < 0 || (b->scen = compare_scenario(b, scen)) < 0) {
+		const compare_side *lacks = a->scen < 0 ? a : b;
+		char *names = scenario_names(lacks, NULL);
+		st = cmd_usage_error(self, "no scenario '%s' in %s (it holds %s)", scen, lacks->dir,
+				     names);
+		free(names);
+	}
+	return st;
 }
 
 /* The changes and the bridge of the two sides' scenarios, written as asked: the workbook

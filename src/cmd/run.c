@@ -37,11 +37,18 @@ static void print_run(const run_written *w, const run_opts *o)
 	for (size_t i = 0; i < w->res.n; i++) {
 		const run_scenario *s = &w->res.s[i];
 		xlsx_scenario xs = run_scenario_view(s);
-		summary_scenario(stdout, &w->res.ctx.m, &xs);
+		/* The script as the user named it: the record's "scenarios/<file name>" is
+		 * not a path they gave (workbooks keep the record's, which does not depend on
+		 * where the run was started). */
+		summary_scenario(stdout, &w->res.ctx.m, &xs,
+				 i < (size_t)o->nscripts ? o->scripts[i] : NULL);
 		if (w->found)
 			continue;
-		printf("  wrote %s/%s/consolidated.csv\n", t, s->spec.name);
-		printf("  wrote %s/%s/projection.csv\n", t, s->spec.name);
+		for (int k = 0; k < RUN_CSV_FILES; k++) {
+			const char *name = run_csv_name(s, k);
+			if (name)
+				printf("  wrote %s/%s/%s\n", t, s->spec.name, name);
+		}
 		if (o->opts.workbooks)
 			printf("  wrote %s/%s/monitor.xlsx and departments/*.xlsx\n", t, s->spec.name);
 	}

@@ -32,7 +32,8 @@ const command commands[] = {
 	 "Run Lua scenario scripts over a model version and write their results.",
 	 "Each script runs in a sandbox over the same model version and may add or adjust\n"
 	 "measures, set targets and pull levers (hiring_freeze, procurement_cut, cao, index);\n"
-	 "see docs/scenarios.md. For each scenario it prints a summary and writes\n"
+	 "see docs/scenarios.md. For each scenario it prints a summary (the script named by\n"
+	 "the path given, every file written listed) and writes\n"
 	 "<out>/<scenario>/consolidated.csv and projection.csv, the committee's workbook\n"
 	 "monitor.xlsx and one workbook per unit in departments/; with several scenarios also\n"
 	 "<out>/comparison.csv. Without --out the run goes to reports/<model>/<run id>/, the\n"
@@ -63,12 +64,14 @@ const command commands[] = {
 	 "  --period P               hand out the unit workbooks for reporting period P\n"
 	 "                           (2023, 2023-Q2 or 2023-06, in a plan year)\n"
 	 "  -h, --help               this text\n"},
-	{"verify", cmd_verify, "fitplan verify RUN_DIR",
+	{"verify", cmd_verify, "fitplan verify [-v] RUN_DIR",
 	 "Re-run a run record from its own inputs and compare every output byte for byte.",
 	 "Reads RUN_DIR/manifest.json, checks that every input and output of the record is\n"
 	 "there with its recorded SHA-256 and that inputs/ holds nothing else, re-runs the\n"
 	 "scenarios from RUN_DIR/inputs/ with the recorded seed and options into a scratch\n"
-	 "folder, and prints one line per output: 'same' or 'DIFFERENT', then a verdict. A\n"
+	 "folder, and prints a line 'DIFFERENT PATH' for each output that differs, then a\n"
+	 "verdict ('verified: N files identical' when none does). With -v, every output has\n"
+	 "its line, 'same' or 'DIFFERENT'. A\n"
 	 "tool or library version other than the recorded one is said plainly; the outputs\n"
 	 "are compared all the same, and where they differ because a later (or earlier)\n"
 	 "version changed figures on purpose, the verdict names those changes\n"
@@ -76,6 +79,7 @@ const command commands[] = {
 	 "Exit status: 0 all identical, 1 an output differs, 65 the record was changed or is\n"
 	 "malformed.\n\n"
 	 "Options:\n"
+	 "  -v, --verbose   list every output, the identical ones too\n"
 	 "  -h, --help      this text\n"},
 	{"diff", cmd_diff,
 	 "fitplan diff RUN_A RUN_B [--scenario NAME] [--format table|csv] [--xlsx FILE [--force] [--lang nl|en]]",
@@ -86,7 +90,7 @@ const command commands[] = {
 	 "target year to B's: target changed, measures added, removed, amounts changed,\n"
 	 "structural/incidental changed, and the scenario's own measures and levers. The steps\n"
 	 "add up exactly to the difference. With several scenarios per run, --scenario\n"
-	 "chooses one.\n\n"
+	 "chooses one; without it, the error names the scenarios both runs hold.\n\n"
 	 "Options:\n"
 	 "  --scenario NAME   the scenario to compare\n"
 	 "  --format F        table (default) or csv: section,change,item,field,a,b\n"

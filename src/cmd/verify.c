@@ -1,5 +1,6 @@
 /* verify: re-run a run record from its own inputs with its recorded options and compare
- * every output byte for byte (run/rerun.h). Exit 0 when all are identical, 1 when any
+ * every output byte for byte (run/rerun.h); list the outputs that differ (all of them with
+ * --verbose) and a verdict. Exit 0 when all are identical, 1 when any
  * differs, 65 when the record itself was changed (or cannot be read). */
 #include "cmd.h"
 #include "opts.h"
@@ -50,10 +51,12 @@ static void say_versions(const manifest *mf)
 typedef struct differing {
 	char **paths; /* xstrdup'ed */
 	size_t n, extra; /* extra: those the re-run wrote and the record lacks */
+	bool verbose;    /* --verbose: a line for every output, the same ones too */
 } differing;
 
 /* "LABEL PATH" of one output, the path escaped (a forged manifest may list any); ctx (a
- * differing) keeps the outputs that differ. */
+ * differing) keeps the outputs that differ. Only those are listed unless verbose: a
+ * record of a hundred files that verifies should read as one line, not a hundred. */
 static void say_output(void *ctx, const char *path, bool same, bool extra)
 {
 	differing *df = ctx;
@@ -61,7 +64,8 @@ static void say_output(void *ctx, const char *path, bool same, bool extra)
 		df->paths = xrealloc(df->paths, (df->n + 1) * sizeof *df->paths);
 		df->paths[df->n++] = xstrdup(path);
 		df->extra += extra;
-	}
+	} else if (!df->verbose)
+		return;
 	char *shown = text_escape(path, strlen(path), 0);
 	printf("%-10s %s%s\n", same ? "same" : "DIFFERENT", shown,
 	       extra ? " (the re-run wrote it; the record does not have it)" : "");
@@ -71,7 +75,8 @@ static void say_output(void *ctx, const char *path, bool same, bool extra)
 /* Re-run the record and compare; returns FP_OK, FP_DIFFERENT or an error. The re-run
  * reads a copy of the record's inputs made while hashing them again (rerun.h), so that it
  * runs exactly what was checked, whatever happens to the record meanwhile. */
-static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag *d)
+static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, bool verbose,
+				   diag *d)
 {
 	rerun rr;
 	run_opts o;
@@ -87,7 +92,7 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 	o.argv = argv;
 	st = run_folder(&o, NULL);
 	size_t differ = 0;
-	differing df = {NULL, 0, 0};
+	differing df = {NULL, 0, 0, verbose};
 	if (st != FP_OK) {
 		diag_report(d, DIAG_ERROR, st, run_dir, 0, 0,
 			    "the re-run from the record's inputs failed (see above; it ran a copy "
@@ -106,8 +111,8 @@ static fp_status rerun_and_compare(const manifest *mf, const char *run_dir, diag
 			changes_explain(stdout, changes_table, mf->tool_version, FITPLAN_VERSION,
 					(const char *const *)df.paths, df.n);
 		} else
-			printf("verified: all %zu outputs are identical to the record\n",
-			       mf->noutputs);
+			printf("verified: %zu file%s identical\n", mf->noutputs,
+			       mf->noutputs == 1 ? "" : "s");
 	}
 	for (size_t i = 0; i < df.n; i++)
 		free(df.paths[i]);
@@ -123,7 +128,12 @@ fp_status cmd_verify(int argc, char **argv)
 	const command *self = command_find("verify");
 	int first;
 	fp_status st;
-	if (!opts_parse(self, NULL, NULL, argc, argv, &first, &st))
+	bool verbose = false;
+	const opt table[] = {
+		{"verbose", 'v', OPT_TRUE, &verbose, NULL},
+		{NULL, 0, OPT_STRING, NULL, NULL},
+	};
+	if (!opts_parse(self, table, NULL, argc, argv, &first, &st))
 		return st;
 	if (argc - first != 1)
 		return cmd_usage_error(self, argc - first ? "give one run folder" : "no run folder given");
@@ -149,7 +159,7 @@ fp_status cmd_verify(int argc, char **argv)
 	say_versions(&mf);
 	fflush(stdout);
 	run_install_signals();
-	st = rerun_and_compare(&mf, run_dir, &d);
+	st = rerun_and_compare(&mf, run_dir, verbose, &d);
 	diag_finish(&d);
 	manifest_release(&mf);
 	return cmd_finish_output(st);

@@ -38,14 +38,15 @@ static void summary_risk(FILE *f, const model *m, const risk_result *rk)
 	}
 }
 
-void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s)
+void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s, const char *script)
 {
 	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF], d[MONEY_BUF], e[MONEY_BUF];
 	int yi = model_year_index(m, m->target_year);
 	const unit_year *cell = cons_cell(s->cons, m->root, yi);
 	const projection_row *pr = proj_row(s->proj, m->root, yi + 1);
 	const scenario_spec *sp = s->spec;
-	fprintf(f, "scenario %s (%s)%s%s\n", sp->name, sp->script, sp->description ? ": " : "",
+	fprintf(f, "scenario %s (%s)%s%s\n", sp->name, script ? script : sp->script,
+		sp->description ? ": " : "",
 		sp->description ? sp->description : "");
 	fprintf(f, "  target %d:      %s\n", m->target_year,
 		cell->has_target ? money_format(a, cell->target_cents, ',') : "-");

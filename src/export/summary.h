@@ -8,7 +8,8 @@
 #include <stdio.h>
 
 /* summary_scenario: the summary of scenario s (as the workbooks take it; liq and liq_p10
- * not NULL) on f. Write errors show in ferror(f). */
-void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s);
+ * not NULL) on f, its script named script (the path the user gave), or when NULL as the
+ * record names it (s->spec->script). Write errors show in ferror(f). */
+void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s, const char *script);
 
 #endif

@@ -138,6 +138,7 @@ typedef enum csv_file {
 	CSV_SOLVE,
 	CSV_FILES
 } csv_file;
+_Static_assert((int)CSV_FILES == (int)RUN_CSV_FILES, "write.h's RUN_CSV_FILES counts csv_names");
 
 static const char *const csv_names[CSV_FILES] = {
 	"consolidated.csv", "projection.csv", "levers.csv", "liquidity.csv", "realisation.csv",
@@ -157,6 +158,13 @@ static bool csv_wanted(const run_scenario *s, csv_file k)
 	case CSV_SOLVE: return s->risk.iterations > 0 && s->risk.nsolves > 0;
 	default: return true;
 	}
+}
+
+const char *run_csv_name(const run_scenario *s, int k)
+{
+	if (k < 0 || k >= CSV_FILES || !csv_wanted(s, (csv_file)k))
+		return NULL;
+	return csv_names[k];
 }
 
 static void csv_write(FILE *f, const model *m, const run_scenario *s, csv_file k)
@@ -183,9 +191,10 @@ static fp_status write_csv_files(run_result *res, outdir *od)
 	char rel[512];
 	for (size_t i = 0; i < res->n; i++)
 		for (int k = 0; k < CSV_FILES; k++) {
-			if (!csv_wanted(&res->s[i], (csv_file)k))
+			const char *name = run_csv_name(&res->s[i], k);
+			if (!name)
 				continue;
-			snprintf(rel, sizeof rel, "%s/%s", res->s[i].spec.name, csv_names[k]);
+			snprintf(rel, sizeof rel, "%s/%s", res->s[i].spec.name, name);
 			FILE *f = outdir_open(od, rel, d);
 			if (!f)
 				return FP_ECANTCREAT;

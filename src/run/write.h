@@ -38,6 +38,13 @@ void run_written_release(run_written *w);
  * gets it (malloc'ed) on success. */
 fp_status run_folder(const run_opts *o, char **target);
 
+/* run_csv_name: the name of scenario s's CSV file k (0 <= k < RUN_CSV_FILES, in the order
+ * they are written: consolidated.csv, projection.csv, levers.csv, ...) when the run writes
+ * it for s, else NULL. The one list both the writer and run's summary go by, so that the
+ * summary names every file written and no other. */
+enum { RUN_CSV_FILES = 9 };
+const char *run_csv_name(const run_scenario *s, int k);
+
 /* The library versions a run records. */
 enum { RUN_NLIBS = 7 };
 typedef struct run_versions {

@@ -1,0 +1,2 @@
+scenario{name = "hold"}
+procurement_cut{units = "DIV2", rate = 0.02}
