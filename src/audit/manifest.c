@@ -440,6 +440,8 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 		  json_is_array(scen);
 	bool opts_ok = true;
 	if (ok) {
+		/* Not required: only what runs shows (a record without it still verifies). */
+		get_str(j, "document_time", &mf->document_time);
 		opts_ok = read_options(&mf->opts, opts, path, d);
 		const char *key;
 		json_t *v;
@@ -508,6 +510,7 @@ void manifest_release(manifest *mf)
 	free(mf->lib_names);
 	free(mf->lib_versions);
 	free(mf->model_name);
+	free(mf->document_time);
 	free(mf->run_hash);
 	free_files(mf->inputs, mf->ninputs);
 	free_files(mf->outputs, mf->noutputs);

@@ -25,6 +25,7 @@ typedef struct manifest {
 	char **lib_names, **lib_versions;
 	size_t nlibs;
 	char *model_name;
+	char *document_time; /* "2023-01-01T00:00:00Z": the model version's date; NULL if none */
 	runopts opts; /* threads: 0 (not read: a re-run uses every processor) */
 	char *run_hash;
 	bool run_hash_ok; /* the run hash matches the manifest's contents */
