@@ -21,6 +21,32 @@ char *manifest_join(const char *run_dir, const char *rel)
 	return p;
 }
 
+int manifest_scenario_index(const manifest *mf, const char *name)
+{
+	for (size_t i = 0; i < mf->nscenarios; i++)
+		if (strcmp(mf->scenarios[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+char *manifest_scenario_names(const manifest *mf, const manifest *also_in)
+{
+	size_t cap = 1;
+	for (size_t i = 0; i < mf->nscenarios; i++)
+		cap += TEXT_QUOTE_SIZE + 2;
+	char *names = xmalloc(cap);
+	names[0] = '\0';
+	for (size_t i = 0; i < mf->nscenarios; i++) {
+		const char *name = mf->scenarios[i].name;
+		if (also_in && manifest_scenario_index(also_in, name) < 0)
+			continue;
+		if (names[0])
+			strcat(names, ", ");
+		strcat(names, text_quotez(name));
+	}
+	return names;
+}
+
 /* run_dir/rel as messages show it: as the user named the folder, with whatever a forged
  * record or its file names hold escaped (text_escape), so nothing reaches the terminal
  * raw. malloc'ed. */
@@ -414,6 +440,8 @@ fp_status manifest_read(manifest *mf, const char *run_dir, diag *d)
 		  json_is_array(scen);
 	bool opts_ok = true;
 	if (ok) {
+		/* Not required: only what runs shows (a record without it still verifies). */
+		get_str(j, "document_time", &mf->document_time);
 		opts_ok = read_options(&mf->opts, opts, path, d);
 		const char *key;
 		json_t *v;
@@ -482,6 +510,7 @@ void manifest_release(manifest *mf)
 	free(mf->lib_names);
 	free(mf->lib_versions);
 	free(mf->model_name);
+	free(mf->document_time);
 	free(mf->run_hash);
 	free_files(mf->inputs, mf->ninputs);
 	free_files(mf->outputs, mf->noutputs);

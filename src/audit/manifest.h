@@ -25,6 +25,7 @@ typedef struct manifest {
 	char **lib_names, **lib_versions;
 	size_t nlibs;
 	char *model_name;
+	char *document_time; /* "2023-01-01T00:00:00Z": the model version's date; NULL if none */
 	runopts opts; /* threads: 0 (not read: a re-run uses every processor) */
 	char *run_hash;
 	bool run_hash_ok; /* the run hash matches the manifest's contents */
@@ -70,6 +71,14 @@ const manifest_file *manifest_output(const manifest *mf, const char *rel);
  * manifest_check), FP_ECANTCREAT or FP_EIO when the copy cannot be written. */
 fp_status manifest_copy_output(const manifest *mf, const char *run_dir,
 			       const manifest_file *f, const char *to, diag *d);
+
+/* manifest_scenario_index: the index of the record's scenario named name, or -1. */
+int manifest_scenario_index(const manifest *mf, const char *name);
+
+/* manifest_scenario_names: the names of mf's scenarios in the record's order, each quoted
+ * and escaped (text_quotez: a record may name them anything), ", " between, for a message;
+ * only those also_in holds too when also_in is not NULL. "" when none. malloc'ed. */
+char *manifest_scenario_names(const manifest *mf, const manifest *also_in);
 
 /* manifest_join: "run_dir/rel" (malloc'ed). */
 char *manifest_join(const char *run_dir, const char *rel);

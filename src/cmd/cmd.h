@@ -43,5 +43,6 @@ CMD_DECLARE(diff);
 CMD_DECLARE(import);
 CMD_DECLARE(pack);
 CMD_DECLARE(returns);
+CMD_DECLARE(runs);
 
 #endif

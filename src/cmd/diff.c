@@ -80,25 +80,11 @@ static void print_csv(const run_diff *rd)
 	printf("bridge,end,gap in B,,,%s\n", money_format(x, rd->gap_b, 0));
 }
 
-/* The names of s's scenarios, quoted and escaped (text_quotez: a record may name them
- * anything), ", " between; only those other also holds when other is not NULL. "" when
- * none. malloc'ed. */
+/* The names of s's scenarios, as the record lists them and the re-run computed them;
+ * only those other also holds when other is not NULL (audit/manifest.h). */
 static char *scenario_names(const compare_side *s, const compare_side *other)
 {
-	size_t cap = 1;
-	for (size_t i = 0; i < s->res.n; i++)
-		cap += TEXT_QUOTE_SIZE + 2;
-	char *names = xmalloc(cap);
-	names[0] = '\0';
-	for (size_t i = 0; i < s->res.n; i++) {
-		const char *name = s->res.s[i].spec.name;
-		if (other && compare_scenario(other, name) < 0)
-			continue;
-		if (names[0])
-			strcat(names, ", ");
-		strcat(names, text_quotez(name));
-	}
-	return names;
+	return manifest_scenario_names(&s->mf, other ? &other->mf : NULL);
 }
 
 /* Which scenario to compare: --scenario's, or the one of each run. FP_EUSAGE (reported)

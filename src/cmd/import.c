@@ -202,11 +202,12 @@ static bool period_writable(const model *m, const period *per, const char *folde
 fp_status cmd_import(int argc, char **argv)
 {
 	const command *self = command_find("import");
-	const char *dir = "budgets", *period_arg = NULL;
+	const char *dir = "budgets";
+	period_opt opt_given = {NULL, {0}};
 	bool force = false, dry_run = false;
 	const opt table[] = {
 		{"budgets", 0, OPT_STRING, &dir, NULL},
-		{"period", 0, OPT_STRING, &period_arg, NULL},
+		{"period", 0, OPT_PARSE, &opt_given, opts_period},
 		{"force", 'f', OPT_TRUE, &force, NULL},
 		{"dry-run", 'n', OPT_TRUE, &dry_run, NULL},
 		{NULL, 0, OPT_TRUE, NULL, NULL},
@@ -217,10 +218,8 @@ fp_status cmd_import(int argc, char **argv)
 		return st;
 	if (first >= argc)
 		return cmd_usage_error(self, "no workbook given");
-	period given;
-	if (period_arg && !period_parse(period_arg, &given))
-		return cmd_usage_error(self, "bad --period '%s' (2023, 2023-Q1 or 2023-06)",
-				       period_arg);
+	const char *period_arg = opt_given.arg;
+	period given = opt_given.p;
 
 	run_ctx r;
 	st = run_ctx_load(&r, dir, true);

@@ -1,6 +1,7 @@
 /* opts: see opts.h. */
 #include "opts.h"
 #include "../core/xalloc.h"
+#include "../model/actuals.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -116,5 +117,14 @@ fp_status opts_format(const command *c, const char *arg, void *csv)
 		*(bool *)csv = false;
 	else
 		return cmd_usage_error(c, "unknown format '%s' (table or csv)", arg);
+	return FP_OK;
+}
+
+fp_status opts_period(const command *c, const char *arg, void *per)
+{
+	period_opt *po = per;
+	if (!period_parse(arg, &po->p))
+		return cmd_usage_error(c, "bad --period '%s' (2023, 2023-Q1 or 2023-06)", arg);
+	po->arg = arg;
 	return FP_OK;
 }

@@ -7,6 +7,7 @@
 #define FP_OPTS_H
 #include "cmd.h"
 #include "../audit/runopts.h"
+#include "../model/model.h"
 
 typedef enum opt_kind {
 	OPT_STRING, /* value is a const char **: the argument */
@@ -34,5 +35,16 @@ bool opts_parse(const command *c, const opt *table, runopts *run, int argc, char
 
 /* opts_format: an OPT_PARSE for --format table|csv into a bool * (true: csv). */
 fp_status opts_format(const command *c, const char *arg, void *csv);
+
+/* A --period option: arg is NULL until it is given; p is what it names (period_parse;
+ * p.name points into arg). */
+typedef struct period_opt {
+	const char *arg;
+	period p;
+} period_opt;
+
+/* opts_period: an OPT_PARSE for --period 2023|2023-Q1|2023-06 into a period_opt *; a
+ * period that does not parse is a misuse ("bad --period '...'"). */
+fp_status opts_period(const command *c, const char *arg, void *per);
 
 #endif

@@ -31,12 +31,12 @@ static fp_status choose(const command *self, const pack *pk, const char *scen, i
 		*i = 0;
 		return FP_OK;
 	}
-	char *names = pack_scenario_names(pk);
+	char *names = manifest_scenario_names(&pk->mf, NULL);
 	fp_status st = FP_OK;
 	if (!scen)
 		st = cmd_usage_error(self, "the run holds several scenarios (%s); choose one with "
 					   "--scenario NAME", names);
-	else if ((*i = pack_scenario(pk, scen)) < 0)
+	else if ((*i = manifest_scenario_index(&pk->mf, scen)) < 0)
 		st = cmd_usage_error(self, "no scenario %s in %s (it holds %s)", text_quotez(scen),
 				     pk->run_dir, names);
 	free(names);

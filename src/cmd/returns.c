@@ -51,11 +51,12 @@ static void print_table(const handout_list *l)
 fp_status cmd_returns(int argc, char **argv)
 {
 	const command *self = command_find("returns");
-	const char *dir = "budgets", *reports = "reports", *period_arg = NULL;
+	const char *dir = "budgets", *reports = "reports";
+	period_opt given = {NULL, {0}};
 	const opt table[] = {
 		{"budgets", 0, OPT_STRING, &dir, NULL},
 		{"reports", 0, OPT_STRING, &reports, NULL},
-		{"period", 0, OPT_STRING, &period_arg, NULL},
+		{"period", 0, OPT_PARSE, &given, opts_period},
 		{NULL, 0, OPT_TRUE, NULL, NULL},
 	};
 	int first;
@@ -64,12 +65,9 @@ fp_status cmd_returns(int argc, char **argv)
 		return st;
 	if (first < argc)
 		return cmd_usage_error(self, "unexpected argument '%s'", argv[first]);
-	if (!period_arg)
+	if (!given.arg)
 		return cmd_usage_error(self, "no period: give --period");
-	period per;
-	if (!period_parse(period_arg, &per))
-		return cmd_usage_error(self, "bad --period '%s' (2023, 2023-Q1 or 2023-06)",
-				       period_arg);
+	period per = given.p;
 	run_ctx r;
 	st = run_ctx_load(&r, dir, true);
 	if (st != FP_OK)

@@ -143,6 +143,26 @@ const command commands[] = {
 	 "  --budgets DIR   the model version folder (default: budgets)\n"
 	 "  --reports DIR   the folder of the run records (default: reports)\n"
 	 "  -h, --help      this text\n"},
+	{"runs", cmd_runs, "fitplan runs [--reports DIR] [--format table|csv]",
+	 "List the run records under reports/, newest first, and whether each is intact.",
+	 "Lists every run record under the reports folder (default reports/): the default\n"
+	 "reports/<model>/<run id>/ and a folder reports/<name>/ that --out wrote, each by\n"
+	 "its folder below reports/, with the date of the model version (its document_time),\n"
+	 "the model, the scenarios, the Monte Carlo iterations ('-' for none), whether\n"
+	 "reports/latest or reports/previous points at it, and the record's state, found by\n"
+	 "re-hashing its files against its manifest without re-running it (verify re-runs):\n"
+	 "'intact' (every listed file there with its hash, nothing else), 'changed' (a file\n"
+	 "differs, is missing or was added), 'incomplete' (no manifest.json) or 'unreadable'\n"
+	 "(a manifest that cannot be read); for those, the first problem on the next line.\n"
+	 "Newest first means by the time the record's folder was last modified (a record\n"
+	 "holds no clock time), equal times by folder name. Exit 0, also when records are not\n"
+	 "intact; 66 when the reports folder is not there. --format csv writes the columns\n"
+	 "run,model_date,model,scenarios,iterations,record,link,note (an empty field for what\n"
+	 "is not known, iterations 0 for none).\n\n"
+	 "Options:\n"
+	 "  --reports DIR   the folder of the run records (default: reports)\n"
+	 "  --format F      table (default) or csv\n"
+	 "  -h, --help      this text\n"},
 	{"pack", cmd_pack,
 	 "fitplan pack RUN_DIR [--scenario NAME] [--out FILE.pdf [--force]] [--timeout S]",
 	 "Print a run's committee workbook as one PDF, the committee pack.",

@@ -37,29 +37,6 @@ void pack_close(pack *pk)
 	manifest_release(&pk->mf);
 }
 
-int pack_scenario(const pack *pk, const char *name)
-{
-	for (size_t i = 0; i < pk->mf.nscenarios; i++)
-		if (strcmp(pk->mf.scenarios[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-char *pack_scenario_names(const pack *pk)
-{
-	size_t cap = 1;
-	for (size_t i = 0; i < pk->mf.nscenarios; i++)
-		cap += TEXT_QUOTE_SIZE + 2;
-	char *s = xmalloc(cap);
-	s[0] = '\0';
-	for (size_t i = 0; i < pk->mf.nscenarios; i++) {
-		if (i)
-			strcat(s, ", ");
-		strcat(s, text_quotez(pk->mf.scenarios[i].name));
-	}
-	return s;
-}
-
 /* p without its trailing slashes ("/" stays). */
 static void trim_slashes(char *p)
 {

@@ -30,13 +30,6 @@ typedef struct pack {
 fp_status pack_open(pack *pk, const char *run_dir, diag *d);
 void pack_close(pack *pk);
 
-/* pack_scenario: the index of the record's scenario named name, or -1. */
-int pack_scenario(const pack *pk, const char *name);
-
-/* pack_scenario_names: the record's scenario names, quoted and separated by ", "
- * (malloc'ed), for a message. */
-char *pack_scenario_names(const pack *pk);
-
 /* pack_default_out: where the PDF of scenario scen goes without --out: beside the run
  * folder, named after it and the scenario, "<folder of RUN_DIR>/<name of RUN_DIR>-<scenario>.pdf",
  * a symbolic link at RUN_DIR followed first (reports/latest gives

@@ -98,22 +98,23 @@ char *run_model_folder(const char *name)
 		o = 5;
 	}
 	s[o] = '\0';
-	/* reports/latest is the link to the newest run, beside the model folders: a model
-	 * named "latest" (in any case, for a case-insensitive file system) gets "latest_",
-	 * a name no other model can get, since the trailing '_' is dropped above. */
-	if (strcasecmp(s, "latest") == 0)
+	/* reports/latest and reports/previous are the links to the newest two runs, beside
+	 * the model folders: a model named "latest" or "previous" (in any case, for a
+	 * case-insensitive file system) gets "latest_" or "previous_", names no other model
+	 * can get, since the trailing '_' is dropped above. */
+	if (strcasecmp(s, "latest") == 0 || strcasecmp(s, "previous") == 0)
 		strcpy(s + o, "_");
 	return s;
 }
 
-/* reports/latest -> MODEL/RUNID, replaced atomically. When it cannot be (reports/latest
- * is a folder of the user's, say), a warning: the run is written, but the link that
- * verify and diff are pointed at still names an older one. */
-static void point_latest(const char *reports, const char *rel, diag *d)
+/* reports/NAME -> rel, replaced atomically (a link made beside it, renamed over it). When
+ * it cannot be (reports/latest is a folder of the user's, say), a warning: the run is
+ * written, but the link that verify and diff are pointed at still names an older one. */
+static void point_link(const char *reports, const char *name, const char *rel, diag *d)
 {
 	char link[4096], tmp[4200];
-	snprintf(link, sizeof link, "%s/latest", reports);
-	snprintf(tmp, sizeof tmp, "%s/.latest-%ld", reports, (long)getpid());
+	snprintf(link, sizeof link, "%s/%s", reports, name);
+	snprintf(tmp, sizeof tmp, "%s/.%s-%ld", reports, name, (long)getpid());
 	unlink(tmp);
 	int rc = symlink(rel, tmp);
 	if (rc == 0 && (rc = rename(tmp, link)) != 0) {
@@ -123,6 +124,24 @@ static void point_latest(const char *reports, const char *rel, diag *d)
 	}
 	if (rc != 0)
 		diag_warning(d, link, 0, 0, "cannot point it at this run: %s", strerror(errno));
+}
+
+/* reports/latest -> MODEL/RUNID, and reports/previous -> what latest named before, when
+ * that was another run: a run of one scenario after a run of all does not lose the way to
+ * the earlier one. Previous is moved first, so that latest and previous never name two
+ * runs of which neither is the newest; a latest that is not a link (a folder of the
+ * user's) leaves previous as it is. */
+static void point_latest(const char *reports, const char *rel, diag *d)
+{
+	char link[4096], was[4096];
+	snprintf(link, sizeof link, "%s/latest", reports);
+	ssize_t n = readlink(link, was, sizeof was - 1);
+	if (n > 0) {
+		was[n] = '\0';
+		if (strcmp(was, rel) != 0)
+			point_link(reports, "previous", was, d);
+	}
+	point_link(reports, "latest", rel, d);
 }
 
 /* The CSV files of a scenario, in the order they are written. */

@@ -1,0 +1,1 @@
+scenario{name="base", description="the plans as they are"}

@@ -1,0 +1,2 @@
+-- The plans as they are, no lever.
+scenario{name = "base"}
