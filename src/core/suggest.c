@@ -55,14 +55,6 @@ void suggest_init(suggest *s, const char *query, size_t qlen)
 	s->qlen = qlen;
 }
 
-/* a before b: nearer, then by bytes. */
-static int before(unsigned da, const char *a, unsigned db, const char *b)
-{
-	if (da != db)
-		return da < db;
-	return strcmp(a, b) < 0;
-}
-
 void suggest_offer(suggest *s, const char *candidate, const char *shown)
 {
 	if (!shown)
@@ -71,17 +63,15 @@ void suggest_offer(suggest *s, const char *candidate, const char *shown)
 	unsigned dist = suggest_distance(s->query, s->qlen, candidate, strlen(candidate), limit);
 	if (dist > limit)
 		return;
-	size_t k = 0;
-	while (k < s->n && strcmp(s->best[k].shown, shown) != 0)
-		k++;
-	if (k < s->n) { /* kept already: only a nearer spelling moves it */
-		if (dist >= s->best[k].dist)
-			return;
-		memmove(&s->best[k], &s->best[k + 1], (s->n - k - 1) * sizeof s->best[0]);
-		s->n--;
-	}
+	if (s->n && dist > s->best[0].dist)
+		return; /* only the nearest are suggested */
+	if (s->n && dist < s->best[0].dist)
+		s->n = 0;
+	for (size_t k = 0; k < s->n; k++)
+		if (strcmp(s->best[k].shown, shown) == 0)
+			return; /* kept already, at this distance */
 	size_t at = 0;
-	while (at < s->n && before(s->best[at].dist, s->best[at].shown, dist, shown))
+	while (at < s->n && strcmp(s->best[at].shown, shown) < 0)
 		at++;
 	if (at >= SUGGEST_MAX)
 		return;

@@ -35,8 +35,9 @@ unsigned suggest_limit(size_t qlen);
 
 /* suggest_offer: consider candidate (a valid name, or another spelling of one, e.g. a
  * unit's long name or a Dutch word); if near enough, shown (which must outlive s; the
- * candidate itself when NULL) becomes a suggestion. The same shown is kept once, at its
- * smallest distance; ties are ordered by shown's bytes. */
+ * candidate itself when NULL) becomes a suggestion. Only the nearest are kept (a typo one
+ * away hides those two away, an exact name hides its neighbours), each shown once, the
+ * first SUGGEST_MAX of them in the order of shown's bytes. */
 void suggest_offer(suggest *s, const char *candidate, const char *shown);
 
 /* suggest_text: "did you mean 'X'?" or "did you mean one of 'X', 'Y'?" in buf (cut to

@@ -1,6 +1,6 @@
 /* test_suggest: the edit distance (case folded, swaps of neighbours, the bound), the limit
  * relative to the length, and the suggestions: at most three, the nearest first, ties by
- * bytes whatever the order of offering, one per shown name, and the text. */
+ * bytes whatever the order of offering, only the nearest, one per shown name, the text. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -73,9 +73,11 @@ static void one_and_many(void **state)
 	suggest_offer(&s, "DIV1", NULL);
 	assert_int_equal(s.n, 3);
 	assert_string_equal(TEXT(&s), "did you mean one of 'DIV1', 'DIV2', 'DIV3'?");
-	/* a nearer one comes first and pushes the last out */
+	/* a farther one is not kept; a nearer one hides the others */
+	suggest_offer(&s, "DV", NULL);
+	assert_int_equal(s.n, 3);
 	suggest_offer(&s, "div9", "DIV9X");
-	assert_string_equal(TEXT(&s), "did you mean one of 'DIV9X', 'DIV1', 'DIV2'?");
+	assert_string_equal(TEXT(&s), "did you mean 'DIV9X'?");
 }
 
 static void names_show_codes(void **state)
@@ -86,10 +88,15 @@ static void names_show_codes(void **state)
 	suggest_offer(&s, "DIV3", NULL);
 	suggest_offer(&s, "Divisie 3", "DIV3");
 	suggest_offer(&s, "Divisie 2", "DIV2");
-	/* DIV3 once, at the distance of its name */
-	assert_int_equal(s.n, 2);
+	/* the exact name hides its neighbour; DIV3 is kept once */
+	assert_int_equal(s.n, 1);
 	assert_int_equal(s.best[0].dist, 0);
-	assert_string_equal(TEXT(&s), "did you mean one of 'DIV3', 'DIV2'?");
+	assert_string_equal(TEXT(&s), "did you mean 'DIV3'?");
+	suggest_init(&s, "Divisie 5", 9);
+	suggest_offer(&s, "Divisie 3", "DIV3");
+	suggest_offer(&s, "DIV3", NULL);
+	suggest_offer(&s, "Divisie 2", "DIV2");
+	assert_string_equal(TEXT(&s), "did you mean one of 'DIV2', 'DIV3'?");
 }
 
 static void cut_text(void **state)
