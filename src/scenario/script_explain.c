@@ -9,7 +9,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /* Dutch words a controller may try for a function of the scripting API: suggested as
  * the English function (docs/scenarios.md lists them). Only words that name the same
@@ -33,10 +32,10 @@ static void keep_note(sandbox *sb, const char *msg, const char *note)
 	snprintf(sb->note, sizeof sb->note, "%s", note);
 }
 
-static _Noreturn void raise_noted(lua_State *L, const char *note, const char *fmt, va_list ap)
+/* Raise the message at the top of the stack at the calling script line, with note. */
+static _Noreturn void raise_noted(lua_State *L, const char *note)
 {
-	const char *msg = lua_pushvfstring(L, fmt, ap);
-	keep_note(sandbox_of(L), msg, note);
+	keep_note(sandbox_of(L), lua_tostring(L, -1), note);
 	luaL_where(L, 1);
 	lua_insert(L, -2);
 	lua_concat(L, 2);
@@ -45,7 +44,8 @@ static _Noreturn void raise_noted(lua_State *L, const char *note, const char *fm
 		;
 }
 
-_Noreturn void script_unknown(lua_State *L, names_what what, const char *query, const char *fmt, ...)
+_Noreturn void script_unknown(lua_State *L, names_what what, const char *query,
+			      const char *fmt, ...)
 {
 	suggest s;
 	char note[512], text[256];
@@ -55,7 +55,9 @@ _Noreturn void script_unknown(lua_State *L, names_what what, const char *query, 
 	snprintf(note, sizeof note, "%s%s%s", text, text[0] && why ? "\n" : "", why ? why : "");
 	va_list ap;
 	va_start(ap, fmt);
-	raise_noted(L, note, fmt, ap);
+	lua_pushvfstring(L, fmt, ap);
+	va_end(ap);
+	raise_noted(L, note);
 }
 
 _Noreturn void script_unknown_word(lua_State *L, const char *const *allowed, const char *query,
@@ -69,7 +71,9 @@ _Noreturn void script_unknown_word(lua_State *L, const char *const *allowed, con
 	suggest_text(&s, note, sizeof note);
 	va_list ap;
 	va_start(ap, fmt);
-	raise_noted(L, note, fmt, ap);
+	lua_pushvfstring(L, fmt, ap);
+	va_end(ap);
+	raise_noted(L, note);
 }
 
 void script_missing(lua_State *L, const char *fn, names_what what, const char *code)
