@@ -4,6 +4,7 @@
  * realisations add up. A status given there overrides the plan's from that period on: the
  * latest one is applied to the model's measures after loading. */
 #include "actuals.h"
+#include "names.h"
 #include "../core/xalloc.h"
 #include "../io/csvread.h"
 #include "../io/text.h"
@@ -109,6 +110,8 @@ static bool actuals_row(void *vctx, const csv_record *rec)
 			diag_error(c->d, c->path, s->line, c->col[3] + 1,
 				   "unknown status %s (expected idea, planned, decided or realised)",
 				   text_quote(s->s, s->len));
+			names_note(c->d, m, NAMES_STATUS, s->s, s->len, c->path, s->line,
+				   c->col[3] + 1);
 			ok = false;
 		}
 	}

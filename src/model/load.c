@@ -153,6 +153,8 @@ static fp_status load_version(model *m, const char *dir, arena *a, diag *d, bool
 	m->root = -1;
 	strmap_init(&m->unit_ix);
 	strmap_init(&m->cat_ix);
+	strmap_init(&m->unit_rejected);
+	strmap_init(&m->cat_rejected);
 	strmap_init(&m->measure_ix);
 	if (!dir_name_in_utf8(m, d))
 		return FP_EDATA;
@@ -195,6 +197,8 @@ void model_release(model *m)
 {
 	strmap_release(&m->unit_ix);
 	strmap_release(&m->cat_ix);
+	strmap_release(&m->unit_rejected);
+	strmap_release(&m->cat_rejected);
 	strmap_release(&m->measure_ix);
 	free(m->files);
 	free(m->file_sha256);

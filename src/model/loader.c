@@ -114,18 +114,29 @@ bool loader_parse_amount(loader *ld, const csv_record *rec, int col, bool allow_
 	return false;
 }
 
-int32_t loader_lookup(loader *ld, const csv_record *rec, int col, const strmap *map,
-		      const char *what)
+int32_t loader_lookup(loader *ld, const csv_record *rec, int col, names_what what)
 {
 	const csv_field *f = &rec->fields[col];
+	const strmap *map = what == NAMES_UNIT ? &ld->m->unit_ix : &ld->m->cat_ix;
+	const char *word = names_word(what);
 	int32_t ix = strmap_get(map, f->s, f->len);
 	if (ix < 0) {
-		if (f->len == 0)
-			LOADER_ERR(ld, rec, col, "empty %s", what);
-		else
-			LOADER_ERR(ld, rec, col, "unknown %s %s", what, text_quote(f->s, f->len));
+		if (f->len == 0) {
+			LOADER_ERR(ld, rec, col, "empty %s", word);
+		} else {
+			LOADER_ERR(ld, rec, col, "unknown %s %s", word, text_quote(f->s, f->len));
+			names_note(ld->d, ld->m, what, f->s, f->len, ld->path, f->line,
+				   (long)col + 1);
+		}
 	}
 	return ix;
+}
+
+void loader_reject(loader *ld, const csv_record *rec, int col, strmap *rejected)
+{
+	const csv_field *f = &rec->fields[col];
+	if (f->len)
+		strmap_put(rejected, loader_field_str(ld, rec, col), f->len, 0);
 }
 
 int loader_cmp_str(const void *a, const void *b)

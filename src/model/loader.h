@@ -6,6 +6,7 @@
 #ifndef FP_MODEL_LOADER_H
 #define FP_MODEL_LOADER_H
 #include "model.h"
+#include "names.h"
 #include "../io/csvread.h"
 
 /* The file a loader reads: its path as named in messages and its index in model.files. */
@@ -74,10 +75,14 @@ bool loader_parse_int(loader *ld, const csv_record *rec, int col, const char *wh
 bool loader_parse_amount(loader *ld, const csv_record *rec, int col, bool allow_empty,
 			 int64_t *out);
 
-/* loader_lookup: the index of field col's code in map, or -1 when absent (reported as an
- * empty or unknown what). */
-int32_t loader_lookup(loader *ld, const csv_record *rec, int col, const strmap *map,
-		      const char *what);
+/* loader_lookup: the index of field col's code among the model's units or categories
+ * (what: NAMES_UNIT or NAMES_CATEGORY), or -1 when absent (reported as an empty or unknown
+ * unit or category, an unknown one with the nearest names as a note). */
+int32_t loader_lookup(loader *ld, const csv_record *rec, int col, names_what what);
+
+/* loader_reject: remember field col's code in rejected (m->unit_rejected, cat_rejected):
+ * its row was reported and not kept. */
+void loader_reject(loader *ld, const csv_record *rec, int col, strmap *rejected);
 
 /* loader_cmp_str: qsort's comparison of two const char * by bytes. */
 int loader_cmp_str(const void *a, const void *b);

@@ -115,7 +115,7 @@ static bool measures_row(void *vctx, const csv_record *rec)
 		return measures_header(c, rec);
 	measure ms = {.file = (int32_t)c->file_ix, .pos = loader_pos(ld, rec)};
 	bool ok = loader_check_code(ld, rec, c->col[MC_MEASURE], "measure");
-	ms.unit = loader_lookup(ld, rec, c->col[MC_UNIT], &m->unit_ix, "unit");
+	ms.unit = loader_lookup(ld, rec, c->col[MC_UNIT], NAMES_UNIT);
 	ok &= ms.unit >= 0;
 	if (rec->fields[c->col[MC_TITLE]].len == 0) {
 		LOADER_ERR(ld, rec, c->col[MC_TITLE], "empty title");
@@ -129,7 +129,7 @@ static bool measures_row(void *vctx, const csv_record *rec)
 			   text_quote(f->s, f->len));
 		ok = false;
 	}
-	ms.category = loader_lookup(ld, rec, c->col[MC_CATEGORY], &m->cat_ix, "category");
+	ms.category = loader_lookup(ld, rec, c->col[MC_CATEGORY], NAMES_CATEGORY);
 	ok &= ms.category >= 0;
 	f = &rec->fields[c->col[MC_NATURE]];
 	int v = measure_nature_parse(f->s, f->len);
@@ -137,6 +137,8 @@ static bool measures_row(void *vctx, const csv_record *rec)
 		LOADER_ERR(ld, rec, c->col[MC_NATURE], "unknown nature %s (expected structural or "
 						       "incidental)",
 			   text_quote(f->s, f->len));
+		names_note(ld->d, m, NAMES_NATURE, f->s, f->len, ld->path, f->line,
+			   (long)c->col[MC_NATURE] + 1);
 		ok = false;
 	}
 	ms.nature = (uint8_t)v;
@@ -146,6 +148,8 @@ static bool measures_row(void *vctx, const csv_record *rec)
 		LOADER_ERR(ld, rec, c->col[MC_STATUS], "unknown status %s (expected idea, planned, "
 						       "decided or realised)",
 			   text_quote(f->s, f->len));
+		names_note(ld->d, m, NAMES_STATUS, f->s, f->len, ld->path, f->line,
+			   (long)c->col[MC_STATUS] + 1);
 		ok = false;
 	}
 	ms.status = (uint8_t)v;

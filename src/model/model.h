@@ -180,6 +180,9 @@ typedef struct model {
 	size_t nmeasures;
 
 	strmap unit_ix, cat_ix, measure_ix;
+	/* The codes of the rows of units.csv and categories.csv that were rejected: a later
+	 * reference to one is not answered with a neighbour's code (names.c). */
+	strmap unit_rejected, cat_rejected;
 } model;
 
 /* model_plan: the model's own measures and targets. */

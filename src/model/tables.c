@@ -36,6 +36,8 @@ static bool cats_row(void *vctx, const csv_record *rec)
 		LOADER_ERR(ld, rec, c->col[1], "unknown category kind %s (expected personnel, "
 					       "procurement, other_cost, depreciation or revenue)",
 			   text_quote(kf->s, kf->len));
+		names_note(ld->d, m, NAMES_KIND, kf->s, kf->len, ld->path, kf->line,
+			   (long)c->col[1] + 1);
 		ok = false;
 	}
 	ok &= loader_check_name(ld, rec, c->col[2], "category label");
@@ -58,8 +60,10 @@ static bool cats_row(void *vctx, const csv_record *rec)
 			ok = false;
 		}
 	}
-	if (!ok)
+	if (!ok) {
+		loader_reject(ld, rec, c->col[0], &m->cat_rejected);
 		return true;
+	}
 	const char *code = loader_field_str(ld, rec, c->col[0]);
 	int32_t prev = strmap_put(&m->cat_ix, code, strlen(code), (int32_t)m->ncats);
 	if (prev >= 0) {
@@ -110,8 +114,8 @@ static bool baseline_row_cb(void *vctx, const csv_record *rec)
 		return csv_header_map(rec, names, req, 4, c->col, NULL, ld->d);
 	}
 	baseline_row row = {.pos = loader_pos(ld, rec)};
-	row.unit = loader_lookup(ld, rec, c->col[0], &m->unit_ix, "unit");
-	row.category = loader_lookup(ld, rec, c->col[1], &m->cat_ix, "category");
+	row.unit = loader_lookup(ld, rec, c->col[0], NAMES_UNIT);
+	row.category = loader_lookup(ld, rec, c->col[1], NAMES_CATEGORY);
 	bool ok = row.unit >= 0 && row.category >= 0;
 	ok &= loader_parse_amount(ld, rec, c->col[2], false, &row.amount_cents);
 	if (!loader_field_empty(rec, c->col[3])) {
@@ -184,7 +188,7 @@ static bool targets_row(void *vctx, const csv_record *rec)
 		return csv_header_map(rec, names, req, 3, c->col, NULL, ld->d);
 	}
 	target_row row = {.pos = loader_pos(ld, rec)};
-	row.unit = loader_lookup(ld, rec, c->col[0], &m->unit_ix, "unit");
+	row.unit = loader_lookup(ld, rec, c->col[0], NAMES_UNIT);
 	bool ok = row.unit >= 0;
 	ok &= loader_parse_int(ld, rec, c->col[1], "year", m->base_year + 1, m->horizon_year, &row.year);
 	if (loader_parse_amount(ld, rec, c->col[2], false, &row.amount_cents)) {
@@ -249,8 +253,8 @@ static bool controls_row(void *vctx, const csv_record *rec)
 		return csv_header_map(rec, names, req, 3, c->col, NULL, ld->d);
 	}
 	control_row row = {.pos = loader_pos(ld, rec), .col = c->col[2] + 1};
-	row.unit = loader_lookup(ld, rec, c->col[0], &m->unit_ix, "unit");
-	row.category = loader_lookup(ld, rec, c->col[1], &m->cat_ix, "category");
+	row.unit = loader_lookup(ld, rec, c->col[0], NAMES_UNIT);
+	row.category = loader_lookup(ld, rec, c->col[1], NAMES_CATEGORY);
 	bool ok = row.unit >= 0 && row.category >= 0;
 	ok &= loader_parse_amount(ld, rec, c->col[2], false, &row.amount_cents);
 	if (!ok)

@@ -36,6 +36,9 @@ static bool units_row(void *vctx, const csv_record *rec)
 			   "unknown unit type %s (expected organisation, division, directorate, "
 			   "department, service or cost_centre)",
 			   text_quote(rec->fields[c->col[3]].s, rec->fields[c->col[3]].len));
+		names_note(ld->d, m, NAMES_UNIT_TYPE, rec->fields[c->col[3]].s,
+			   rec->fields[c->col[3]].len, ld->path, rec->fields[c->col[3]].line,
+			   (long)c->col[3] + 1);
 		ok = false;
 	}
 	if (rec->fields[c->col[1]].len == 0) {
@@ -49,8 +52,10 @@ static bool units_row(void *vctx, const csv_record *rec)
 		LOADER_ERR(ld, rec, c->col[2], "unknown parent %s", text_quote(pf->s, pf->len));
 		ok = false;
 	}
-	if (!ok)
+	if (!ok) {
+		loader_reject(ld, rec, c->col[0], &m->unit_rejected);
 		return true;
+	}
 	const char *code = loader_field_str(ld, rec, c->col[0]);
 	int32_t ix = (int32_t)m->nunits;
 	int32_t prev = strmap_put(&m->unit_ix, code, strlen(code), ix);
@@ -121,8 +126,11 @@ fp_status units_load(model *m, diag *d)
 			continue;
 		}
 		int32_t p = strmap_get(&m->unit_ix, c.parent_code[i], strlen(c.parent_code[i]));
-		if (p < 0)
+		if (p < 0) {
 			diag_error(d, c.ld.path, line, col, "unknown parent '%s'", c.parent_code[i]);
+			names_note(d, m, NAMES_UNIT, c.parent_code[i], strlen(c.parent_code[i]),
+				   c.ld.path, line, col);
+		}
 		else if (p == (int32_t)i)
 			diag_error(d, c.ld.path, line, col, "unit '%s' is its own parent", u->code);
 		else if (u->type == UNIT_ORGANISATION)

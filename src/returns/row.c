@@ -4,6 +4,7 @@
  * with at most two decimals or text. A sound row becomes an
  * entry (returns_merge); every fault is reported at its cell. */
 #include "importer.h"
+#include "../model/names.h"
 #include "../model/phasing.h"
 #include "../io/text.h"
 #include <stdio.h>
@@ -267,11 +268,15 @@ static void row_inputs(importer *im, returns_entry *e)
 		size_t n = st->len;
 		const char *s = trim_blanks(st->text, &n);
 		e->status = st->type == XLSXR_STRING ? register_status_parse(s, n) : -1;
-		if (e->status < 0)
-			diag_error(im->d, returns_at(im, e->row, UPDATE_NEW_STATUS), 0, 0,
+		if (e->status < 0) {
+			const char *at = returns_at(im, e->row, UPDATE_NEW_STATUS);
+			diag_error(im->d, at, 0, 0,
 				   "unknown status %s (expected idee, gepland, besloten, "
 				   "gerealiseerd or idea, planned, decided, realised)",
 				   cell_shown(st));
+			if (st->type == XLSXR_STRING)
+				names_note(im->d, im->m, NAMES_STATUS, s, n, at, 0, 0);
+		}
 	}
 	input_amount(im, UPDATE_REALISED, &e->has_realised, &e->realised_cents);
 	for (int k = 0; k < l->nexpected; k++) {

@@ -9,6 +9,7 @@
 #include "../core/xalloc.h"
 #include "../io/text.h"
 #include "../model/actuals.h"
+#include "../model/names.h"
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -432,9 +433,10 @@ static bool book_of_model(importer *im, const char *model_hash)
 	const char *unit_code = id->values[REGISTER_KEY_UNIT];
 	im->unit = model_unit(m, unit_code);
 	if (im->unit < 0) {
-		diag_error(im->d, returns_id_at(id, im->a, REGISTER_KEY_UNIT), 0, 0,
-			   "unknown unit %s (%s)", text_quotez(unit_code),
+		const char *at = returns_id_at(id, im->a, REGISTER_KEY_UNIT);
+		diag_error(im->d, at, 0, 0, "unknown unit %s (%s)", text_quotez(unit_code),
 			   id->from_sheet ? "the sheet " REGISTER_ID_SHEET : "property fitplan.unit");
+		names_note(im->d, m, NAMES_UNIT, unit_code, strlen(unit_code), at, 0, 0);
 		return false;
 	}
 	if (id->from_sheet)

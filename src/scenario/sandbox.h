@@ -29,6 +29,15 @@ typedef struct sandbox {
 	bool mem_hit;
 	bool exhausted; /* the instruction budget ran out: no pcall may go on */
 	char limit_msg[512]; /* the message of the exhausted limit, raised again past pcall */
+	/* The notes (did you mean ...) of the last error the API raised, said after that error
+	 * only when it is the one reported (script_explain.c); "" when none. */
+	char note_msg[256];
+	char note[512];
+	/* The last lookup that found nothing and returned nil (model.unit("DIV9")), to explain
+	 * an "attempt to index a nil value" after it; missing_line 0 when none. */
+	char missing_fn[32];
+	char missing[72];
+	int missing_what, missing_line;
 	/* The CPU-time backstop (sandbox_watch_start). */
 	const char *report_path; /* the script as diagnostics name it */
 	uint64_t cpu_limit_ms;
@@ -41,6 +50,10 @@ typedef struct sandbox {
 	pthread_mutex_t watch_mu;
 	pthread_cond_t watch_cv;
 } sandbox;
+
+/* sandbox_left_out: name is a global of standard Lua the sandbox leaves out (io, os, load,
+ * ...; string.dump is the one field left out, not listed here). */
+bool sandbox_left_out(const char *name);
 
 /* sandbox_of: the sandbox of a state (kept in its extra space). */
 sandbox *sandbox_of(lua_State *L);

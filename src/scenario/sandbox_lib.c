@@ -435,6 +435,24 @@ static int l_rep(lua_State *L)
 
 /* ---- the state ---- */
 
+/* The globals of Lua's base library the sandbox removes. warn writes nowhere (no warning
+ * function is set): a global that does nothing only misleads. */
+static const char *const removed[] = {"dofile", "loadfile", "load", "collectgarbage",
+				      "require", "warn", NULL};
+/* The standard libraries it does not open, for sandbox_left_out. */
+static const char *const not_opened[] = {"io", "os", "debug", "package", "coroutine", NULL};
+
+bool sandbox_left_out(const char *name)
+{
+	for (size_t i = 0; removed[i]; i++)
+		if (strcmp(name, removed[i]) == 0)
+			return true;
+	for (size_t i = 0; not_opened[i]; i++)
+		if (strcmp(name, not_opened[i]) == 0)
+			return true;
+	return false;
+}
+
 void sandbox_open(lua_State *L, uint64_t seed)
 {
 	static const luaL_Reg libs[] = {
@@ -446,10 +464,6 @@ void sandbox_open(lua_State *L, uint64_t seed)
 		luaL_requiref(L, lib->name, lib->func, 1);
 		lua_pop(L, 1);
 	}
-	/* warn writes nowhere (no warning function is set): a global that does nothing only
-	 * misleads. */
-	static const char *const removed[] = {"dofile", "loadfile", "load", "collectgarbage",
-					      "require", "warn", NULL};
 	for (size_t i = 0; removed[i]; i++) {
 		lua_pushnil(L);
 		lua_setglobal(L, removed[i]);

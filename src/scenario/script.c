@@ -52,8 +52,8 @@ static int msgh(lua_State *L)
 }
 
 /* Report msg, which reads "LABEL:LINE: text" or just "text", as path:LINE. */
-static void report(diag *d, const char *path, const char *label, const char *msg,
-		   int fallback_line)
+static void report(lua_State *L, diag *d, const char *path, const char *label,
+		   const char *msg, int fallback_line, bool syntax)
 {
 	int line = fallback_line;
 	const char *text = msg;
@@ -78,6 +78,7 @@ static void report(diag *d, const char *path, const char *label, const char *msg
 	else
 		diag_error(d, path, line > 0 ? line : 0, 0, "%s", shown);
 	free(shown);
+	script_explain(L, d, path, line > 0 ? line : 0, text, syntax);
 }
 
 static char *read_script(const char *path, size_t *len, diag *d, fp_status *st)
@@ -174,14 +175,15 @@ fp_status script_run(const script_env *env, const char *path, scenario_spec *spe
 	sandbox_watch_stop(&sb);
 	if (rc != LUA_OK) {
 		if (sb.exhausted) /* a limit's message, whatever the handlers made of it */
-			report(d, path, spec->script, sb.limit_msg, 0);
+			report(L, d, path, spec->script, sb.limit_msg, 0, false);
 		else if (rc == LUA_ERRMEM || sb.mem_hit)
 			diag_error(d, path, sb.mem_line, 0,
 				   "memory cap of %llu MB exceeded (see --max-memory)",
 				   (unsigned long long)(env->limits.max_memory_bytes >> 20));
 		else
-			report(d, path, spec->script,
-			       lua_tostring(L, -1) ? lua_tostring(L, -1) : "error", fallback_line);
+			report(L, d, path, spec->script,
+			       lua_tostring(L, -1) ? lua_tostring(L, -1) : "error", fallback_line,
+			       rc == LUA_ERRSYNTAX);
 		st = FP_EDATA;
 	}
 	const char *bad = st == FP_OK ? scenario_name_check(spec->name) : NULL;

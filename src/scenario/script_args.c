@@ -64,7 +64,7 @@ void script_check_fields(lua_State *L, int idx, const char *fn, const char *cons
 			worst = k; /* keys are anchored in the table while we look */
 	}
 	if (worst)
-		luaL_error(L, "%s{}: unknown field '%s'", fn, worst);
+		script_unknown_word(L, allowed, worst, "%s{}: unknown field '%s'", fn, worst);
 }
 
 /* Push t[name]; returns its type. */
@@ -185,7 +185,8 @@ int32_t script_unit_arg(lua_State *L, const char *code, const char *fn, const ch
 {
 	int32_t u = model_unit(sandbox_of(L)->env->m, code);
 	if (u < 0)
-		luaL_error(L, "%s{}: unknown unit %s in '%s'", fn, text_quotez(code), name);
+		script_unknown(L, NAMES_UNIT, code, "%s{}: unknown unit %s in '%s'", fn,
+			       text_quotez(code), name);
 	return u;
 }
 
@@ -196,7 +197,8 @@ int script_status_arg(lua_State *L, int idx, const char *fn, int dflt)
 		return dflt;
 	int v = measure_status_parse(s, strlen(s));
 	if (v < 0)
-		luaL_error(L, "%s{}: unknown status %s (idea, planned, decided or realised)", fn,
+		script_unknown(L, NAMES_STATUS, s,
+			       "%s{}: unknown status %s (idea, planned, decided or realised)", fn,
 			   text_quotez(s));
 	return v;
 }
@@ -222,12 +224,13 @@ script_measure_filter script_filter_arg(lua_State *L, int idx, const char *fn)
 	f.status = script_status_arg(L, idx, fn, -1);
 	if ((s = script_opt_string(L, idx, fn, "nature", NULL)) &&
 	    (f.nature = measure_nature_parse(s, strlen(s))) < 0)
-		luaL_error(L, "%s{}: unknown nature %s", fn, text_quotez(s));
+		script_unknown(L, NAMES_NATURE, s, "%s{}: unknown nature %s", fn, text_quotez(s));
 	/* Checked before it is narrowed: 2^32 + 1 is not pillar 1. */
 	if (script_opt_integer(L, idx, fn, "pillar", &f.pillar) && (f.pillar < 1 || f.pillar > 3))
 		luaL_error(L, "%s{}: pillar %I must be 1, 2 or 3", fn, f.pillar);
 	if ((s = script_opt_string(L, idx, fn, "category", NULL)) &&
 	    (f.category = model_category(m, s)) < 0)
-		luaL_error(L, "%s{}: unknown category %s", fn, text_quotez(s));
+		script_unknown(L, NAMES_CATEGORY, s, "%s{}: unknown category %s", fn,
+			       text_quotez(s));
 	return f;
 }

@@ -5,6 +5,7 @@
 #ifndef FP_SCRIPT_INT_H
 #define FP_SCRIPT_INT_H
 #include "sandbox.h"
+#include "../model/names.h"
 #include <lua.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,6 +25,27 @@ void script_open_model(lua_State *L);
 /* script_spread_arg: the field spread={...} of fn{} at stack index idx, if given, as a
  * driver of kind of the lever just added (the last of the scenario's levers). */
 void script_spread_arg(lua_State *L, int idx, const char *fn, driver_kind kind);
+
+/* ---- names and explanations of errors (script_explain.c) ---- */
+
+/* script_unknown: raise the error fmt (luaL_error's formats) at the calling script line,
+ * keeping as its notes the nearest names of what to query and names_why's
+ * sentence, which script_explain reports after it. Does not return. */
+_Noreturn void script_unknown(lua_State *L, names_what what, const char *query, const char *fmt, ...);
+
+/* script_unknown_word: as script_unknown, the names offered being allowed (NULL-ended). */
+_Noreturn void script_unknown_word(lua_State *L, const char *const *allowed, const char *query,
+				   const char *fmt, ...);
+
+/* script_missing: remember that fn (e.g. "model.unit") found no what of code and
+ * returned nil, to explain an error of indexing nil after it. */
+void script_missing(lua_State *L, const char *fn, names_what what, const char *code);
+
+/* script_explain: report the notes after the error text (without its position) at
+ * path:line: those kept by script_unknown when text is its error, else one sentence for a
+ * raw Lua message (syntax: the script did not load) and the nearest names it names. */
+void script_explain(lua_State *L, diag *d, const char *path, long line, const char *text,
+		    bool syntax);
 
 /* ---- the memory the API keeps (script_args.c) ---- */
 

@@ -191,8 +191,9 @@ static category_set cats_arg(lua_State *L, int idx, const char *fn, int dflt_kin
 	if (kind) {
 		k = category_kind_parse(kind, strlen(kind));
 		if (k < 0)
-			luaL_error(L, "%s{}: unknown kind %s (personnel, procurement, other_cost or "
-				      "revenue)", fn, text_quotez(kind));
+			script_unknown(L, NAMES_KIND, kind,
+				       "%s{}: unknown kind %s (personnel, procurement, other_cost "
+				       "or revenue)", fn, text_quotez(kind));
 	}
 	if (t == LUA_TNIL && k < 0) {
 		lua_pop(L, 1);
@@ -215,10 +216,11 @@ static category_set cats_arg(lua_State *L, int idx, const char *fn, int dflt_kin
 		for (lua_Integer i = 1; i <= len; i++) {
 			if (lua_geti(L, -1, i) != LUA_TSTRING)
 				luaL_error(L, "%s{}: 'categories' must list category codes", fn);
-			int32_t c = model_category(m, script_text_arg(L, -1, fn, "categories"));
+			const char *code = script_text_arg(L, -1, fn, "categories");
+			int32_t c = model_category(m, code);
 			if (c < 0)
-				luaL_error(L, "%s{}: unknown category %s", fn,
-					   text_quotez(lua_tostring(L, -1)));
+				script_unknown(L, NAMES_CATEGORY, code, "%s{}: unknown category %s",
+					       fn, text_quotez(code));
 			cs.member[c] = true;
 			lua_pop(L, 1);
 		}
@@ -510,13 +512,15 @@ static int l_measure(lua_State *L)
 	const char *cat = script_req_string(L, 1, fn, "category");
 	ms.category = model_category(m, cat);
 	if (ms.category < 0)
-		luaL_error(L, "measure{}: unknown category %s", text_quotez(cat));
+		script_unknown(L, NAMES_CATEGORY, cat, "measure{}: unknown category %s",
+			       text_quotez(cat));
 	ms.pillar = (uint8_t)script_pillar_arg(L, 1, fn, 2);
 	const char *nature = script_opt_string(L, 1, fn, "nature", "structural");
 	int nat = measure_nature_parse(nature, strlen(nature));
 	if (nat < 0)
-		luaL_error(L, "measure{}: unknown nature %s (structural or incidental)",
-			   text_quotez(nature));
+		script_unknown(L, NAMES_NATURE, nature,
+			       "measure{}: unknown nature %s (structural or incidental)",
+			       text_quotez(nature));
 	ms.nature = (uint8_t)nat;
 	ms.status = (uint8_t)script_status_arg(L, 1, fn, STATUS_PLANNED);
 	if (script_field(L, 1, "fte") != LUA_TNIL)
@@ -559,7 +563,8 @@ static int l_adjust(lua_State *L)
 	if (!id && t == LUA_TNIL)
 		luaL_error(L, "adjust{}: give 'measure' (an id) or 'where' (a filter)");
 	if (id && (ix = model_measure(m, id)) < 0)
-		luaL_error(L, "adjust{}: unknown measure %s", text_quotez(id));
+		script_unknown(L, NAMES_MEASURE, id, "adjust{}: unknown measure %s",
+			       text_quotez(id));
 	double scale = 1;
 	bool has_scale = script_opt_number(L, 1, fn, "scale", &scale);
 	if (has_scale && (scale < 0 || scale > 100))

@@ -50,7 +50,7 @@ static int32_t unit_param(lua_State *L, int idx)
 	const char *code = luaL_checkstring(L, idx);
 	int32_t u = model_unit(M(L), code);
 	if (u < 0)
-		luaL_error(L, "unknown unit %s", text_quotez(code));
+		script_unknown(L, NAMES_UNIT, code, "unknown unit %s", text_quotez(code));
 	return u;
 }
 
@@ -67,9 +67,12 @@ static int m_units(lua_State *L)
 
 static int m_unit(lua_State *L)
 {
-	int32_t u = model_unit(M(L), luaL_checkstring(L, 1));
-	if (u < 0)
+	const char *code = luaL_checkstring(L, 1);
+	int32_t u = model_unit(M(L), code);
+	if (u < 0) {
+		script_missing(L, "model.unit", NAMES_UNIT, code);
 		lua_pushnil(L);
+	}
 	else
 		push_unit(L, u);
 	return 1;
@@ -121,7 +124,8 @@ static int m_baseline(lua_State *L)
 	}
 	int32_t c = model_category(m, what);
 	if (c < 0)
-		luaL_error(L, "model.baseline: unknown category or kind %s", text_quotez(what));
+		script_unknown(L, NAMES_CATEGORY, what, "model.baseline: unknown category or kind %s",
+			       text_quotez(what));
 	push_euros(L, env->bt->by_cat_cents[(size_t)u * m->ncats + (size_t)c]);
 	return 1;
 }
@@ -239,9 +243,12 @@ static int m_savings(lua_State *L)
 
 static int m_measure(lua_State *L)
 {
-	int32_t ix = model_measure(M(L), luaL_checkstring(L, 1));
-	if (ix < 0)
+	const char *id = luaL_checkstring(L, 1);
+	int32_t ix = model_measure(M(L), id);
+	if (ix < 0) {
+		script_missing(L, "model.measure", NAMES_MEASURE, id);
 		lua_pushnil(L);
+	}
 	else
 		push_measure(L, &M(L)->measures[ix]);
 	return 1;

@@ -111,7 +111,8 @@ static void measure_rule(lua_State *L, void *vctx)
 		luaL_error(L, "uncertainty{}: measure keys are measure ids");
 	const char *id = arena_strdup(m->a, script_text_arg(L, -2, "uncertainty", "measure"));
 	if (model_measure(m, id) < 0)
-		luaL_error(L, "uncertainty{}: unknown measure %s", text_quotez(id));
+		script_unknown(L, NAMES_MEASURE, id, "uncertainty{}: unknown measure %s",
+			       text_quotez(id));
 	dist_spec d = dist_at(L, lua_gettop(L), "uncertainty", "measure", DIST_FRACTION_MAX);
 	u->measures = xreallocarray(u->measures, u->nmeasures + 1, sizeof *u->measures);
 	u->measures[u->nmeasures++] = (measure_dist){id, d};

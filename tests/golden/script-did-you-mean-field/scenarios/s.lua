@@ -1,0 +1,2 @@
+-- "unit" where the lever takes "units".
+hiring_freeze{unit = "DIV1"}
