@@ -54,6 +54,16 @@ typedef struct risk_result {
 	double ns_per_draw; /* the sampling cost measured */
 } risk_result;
 
+/* risk_round_fitting: x (|x| < 2^63) rounded half away from zero, as llround does, without
+ * a call (the Monte Carlo rounds every draw): the truncation t is exact below 2^63, and so
+ * is x - t, the bits of x below the binary point (0 at and above 2^52, where x is whole). */
+static inline int64_t risk_round_fitting(double x)
+{
+	int64_t t = (int64_t)x;
+	double r = x - (double)t;
+	return t + (r >= 0.5) - (r <= -0.5);
+}
+
 /* risk_round_cents: cents (a double) rounded half away from zero to int64 cents. False, and
  * *out left alone, when cents is NaN, infinite or beyond the range of money (core/money.h:
  * |cents| <= INT64_MAX, INT64_MIN refused). The one place a double becomes cents (the
@@ -63,10 +73,10 @@ static inline bool risk_round_cents(double cents, int64_t *out)
 {
 	/* Doubles at and above 2^63 do not fit; every double below it does (the largest is
 	 * 2^63 - 1024), and so does its negative, which is above INT64_MIN. The test is
-	 * false for NaN too. llround is only called on what fits. */
+	 * false for NaN too. Only what fits is rounded. */
 	if (!(fabs(cents) < 0x1p63))
 		return false;
-	*out = (int64_t)llround(cents);
+	*out = risk_round_fitting(cents);
 	return true;
 }
 

@@ -6,8 +6,10 @@
 #include "../core/xalloc.h"
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,10 +20,93 @@ double risk_quantile(const double *sorted, size_t n, double p)
 	return gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
 }
 
+/* Reorder x[lo..hi] so that x[k] holds what a sort would put there, what is before it is
+ * no larger and what is after it no smaller: quickselect on the median of three, with a
+ * full sort of what is left when it has not converged in 2 log2(n) rounds. */
+static void select_kth(double *x, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
+{
+	int depth = 2;
+	for (ptrdiff_t m = hi - lo + 1; m > 1; m >>= 1)
+		depth += 2;
+	while (hi > lo) {
+		if (depth-- == 0) {
+			gsl_sort(x + lo, 1, (size_t)(hi - lo + 1));
+			return;
+		}
+		ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		double t;
+#define SWAP(a, b) (t = x[a], x[a] = x[b], x[b] = t)
+		if (x[mid] < x[lo])
+			SWAP(mid, lo);
+		if (x[hi] < x[lo])
+			SWAP(hi, lo);
+		if (x[hi] < x[mid])
+			SWAP(hi, mid);
+		double p = x[mid];
+		while (i <= j) {
+			while (x[i] < p)
+				i++;
+			while (x[j] > p)
+				j--;
+			if (i <= j) {
+				SWAP(i, j);
+				i++;
+				j--;
+			}
+		}
+#undef SWAP
+		/* now x[lo..j] <= p <= x[i..hi], and whatever lies between equals p */
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+void risk_quantiles(double *x, size_t n, const double *p, size_t np, double *out)
+{
+	ptrdiff_t from = 0, last = (ptrdiff_t)n - 1;
+	for (size_t q = 0; q < np; q++) {
+		/* the two order statistics PERCENTILE.INC reads (risk_quantile) */
+		ptrdiff_t lhs = (ptrdiff_t)(p[q] * (double)(n - 1));
+		select_kth(x, from, last, lhs);
+		if (lhs < last)
+			select_kth(x, lhs + 1, last, lhs + 1);
+		out[q] = risk_quantile(x, n, p[q]);
+		from = lhs;
+	}
+}
+
 /* The bound of a driver's deviation (model/uncertainty.h), as the script checked it. */
 static double deviation_limit(driver_kind k)
 {
 	return k == DRIVER_ATTRITION ? DIST_ATTRITION_DEVIATION_MAX : DIST_RATE_DEVIATION_MAX;
+}
+
+/* The quantile table of x's distribution (risk_int.h): the one already built for the same
+ * distribution, or a new one; NULL for a kind without tables, or one that GSL could not
+ * invert (drawn by its GSL sampler then). Which way a measure draws depends on its own
+ * distribution only, never on the other measures. */
+static const double *measure_table(sim *s, const sim_measure *x)
+{
+	if (x->d.kind != DIST_BETA && x->d.kind != DIST_PERT)
+		return NULL;
+	for (size_t i = 0; i < s->ntabs; i++) {
+		const qtab *t = &s->tabs[i];
+		if (t->kind == x->d.kind && t->p1 == x->d.p1 && t->p2 == x->d.p2 && t->p3 == x->d.p3)
+			return t->q;
+	}
+	s->tabs = xrealloc(s->tabs, (s->ntabs + 1) * sizeof *s->tabs);
+	qtab *t = &s->tabs[s->ntabs++];
+	*t = (qtab){x->d.kind, x->d.p1, x->d.p2, x->d.p3,
+		    xmalloc((QTAB_CELLS + 1) * sizeof *t->q)};
+	if (!risk_qtab_build(&x->s, &x->d, t->q)) {
+		free(t->q);
+		t->q = NULL;
+	}
+	return t->q;
 }
 
 /* Each measure ready to simulate: its distribution (checked: a bad one is reported to d),
@@ -52,6 +137,7 @@ static fp_status setup_measures(risk_ctx *rc, diag *d)
 			return FP_EDATA;
 		}
 		x->s = risk_make_sampler(&x->d);
+		x->q = measure_table(s, x);
 		x->driver = -1;
 		for (size_t dv = 0; dv < u->ndrivers; dv++)
 			if (u->drivers[dv].kind == DRIVER_ATTRITION &&
@@ -155,6 +241,9 @@ static void alloc_draws(risk_ctx *rc)
 	for (unsigned t = 0; t < rc->nt; t++) {
 		rc->w[t] = (worker){s, t, rc->nt, xmalloc(m->nunits * BLOCK * sizeof(int64_t)),
 				    xmalloc(ncy * BLOCK * sizeof(int64_t)),
+				    xmalloc(BLOCK * sizeof(double)), xmalloc(BLOCK),
+				    xmalloc((size_t)s->ny * BLOCK * sizeof(int64_t)),
+				    xcalloc(BLOCK, sizeof(int64_t)),
 				    gsl_rng_alloc(gsl_rng_taus2), {SIZE_MAX, 0, 0, 0}};
 	}
 	rc->block_states = xmalloc((s->nm ? s->nm : 1) * s->state_size);
@@ -181,6 +270,10 @@ static void ctx_release(risk_ctx *rc)
 	for (unsigned t = 0; rc->w && t < rc->nt; t++) {
 		free(rc->w[t].su);
 		free(rc->w[t].sc);
+		free(rc->w[t].f);
+		free(rc->w[t].slip);
+		free(rc->w[t].v);
+		free(rc->w[t].zero);
 		gsl_rng_free(rc->w[t].r);
 	}
 	free(rc->w);
@@ -195,6 +288,9 @@ static void ctx_release(risk_ctx *rc)
 		gsl_rng_free(rc->frng[j]);
 	free(rc->ds);
 	free(s->states);
+	for (size_t i = 0; i < s->ntabs; i++)
+		free(s->tabs[i].q);
+	free(s->tabs);
 	free(s->sm);
 }
 

@@ -30,6 +30,11 @@ void risk_release(risk_result *r);
 /* risk_quantile: PERCENTILE.INC of sorted data (n > 0), p in [0, 1]. */
 double risk_quantile(const double *sorted, size_t n, double p);
 
+/* risk_quantiles: the PERCENTILE.INC quantiles at p[0..np) (increasing, in [0, 1]) of
+ * x[0..n) (n > 0) into out, the same figures as risk_quantile on x sorted; x is reordered
+ * (by selection, not sorted). */
+void risk_quantiles(double *x, size_t n, const double *p, size_t np, double *out);
+
 /* dist_resolve: the distribution that applies to ms under u (measure, unit, pillar, status,
  * then the documented default). */
 dist_spec dist_resolve(const model *m, const uncertainty_spec *u, const measure *ms);

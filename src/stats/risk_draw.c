@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <math.h>
 #include <unistd.h>
 
 /* A wrapping addition: the threads sum in int64 without undefined behaviour (see wide in
@@ -19,15 +20,29 @@ static inline int64_t wrap_add(int64_t a, int64_t b)
 	return (int64_t)((uint64_t)a + (uint64_t)b);
 }
 
+/* One draw of measure x's realised fraction (before any attrition scale) from its stream
+ * (r's state is t): by its quantile table, else by its GSL sampler. */
+static inline double fraction_draw(const sim_measure *x, gsl_rng *r, taus_state *t)
+{
+	return x->q ? qtab_draw(x->q, taus_next(t)) : risk_draw(&x->s, &x->d, r);
+}
+
+/* Whether a measure slips in this draw: one uniform from its stream after the fraction. */
+static inline bool slip_draw(const sim *s, taus_state *t)
+{
+	return s->slip > 0 && (double)taus_next(t) / 4294967296.0 < s->slip;
+}
+
 /* One iteration of measure x: its saving in every plan year as cents (0 where nothing is
  * planned), drawn from r. False when a saving does not fit: *bad_y is its year, *f the
- * fraction drawn. work and replay_draw share it, so a replay draws what work drew. */
-static inline bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
-				int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y)
+ * fraction drawn. The replays (replay_draw, exact_block) draw with it what work drew. */
+static bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
+			 int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y)
 {
 	const measure *ms = x->ms;
-	*f = risk_draw(&x->s, &x->d, r);
-	bool slipped = s->slip > 0 && gsl_rng_uniform(r) < s->slip;
+	taus_state *t = gsl_rng_state(r);
+	*f = fraction_draw(x, r, t);
+	bool slipped = slip_draw(s, t);
 	if (x->driver >= 0)
 		*f *= s->attr_scale[(size_t)x->driver * BLOCK + i];
 	for (int y = 0; y < s->ny; y++) {
@@ -42,11 +57,135 @@ static inline bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, 
 	return true;
 }
 
+/* The first draw of measure k in the block (fractions f, slips sl) whose saving does not
+ * fit, in the order measure_draw meets them (iteration, then year), into w->fail; false
+ * when there is none. */
+static bool first_failure(worker *w, size_t k, const double *f, const unsigned char *sl)
+{
+	const sim *s = w->s;
+	const measure *ms = s->sm[k].ms;
+	int64_t c;
+	for (size_t i = 0; i < s->block_n; i++)
+		for (int y = 0; y < s->ny; y++) {
+			int from = sl[i] ? y - 1 : y;
+			int64_t planned = from >= 0 ? ms->amounts[from] : 0;
+			if (planned && !risk_round_cents((double)planned * f[i], &c)) {
+				w->fail = (draw_fail){k, i, y, f[i]};
+				return true;
+			}
+		}
+	return false;
+}
+
+/* Measure k's fractions and slips for the block, from its stream (its state kept). */
+static void draw_fractions(worker *w, size_t k)
+{
+	sim *s = w->s;
+	const sim_measure *x = &s->sm[k];
+	taus_state *t = gsl_rng_state(w->r);
+	memcpy(t, s->states + k * s->state_size, s->state_size);
+	const double *scale = x->driver >= 0 ? &s->attr_scale[(size_t)x->driver * BLOCK] : NULL;
+	for (size_t i = 0; i < s->block_n; i++) {
+		double f = fraction_draw(x, w->r, t);
+		w->slip[i] = slip_draw(s, t);
+		w->f[i] = scale ? f * scale[i] : f;
+	}
+	memcpy(s->states + k * s->state_size, t, s->state_size);
+}
+
+/* Measure k's savings at each distinct planned amount, rounded to the cent: w->v, and the
+ * row of each year's amount in at[] (-1 for none). False when one does not fit (then
+ * first_failure decides whether a saving that counts failed). */
+static bool amount_rows(worker *w, size_t k, int at[MODEL_MAX_YEARS])
+{
+	const sim *s = w->s;
+	const measure *ms = s->sm[k].ms;
+	size_t bn = s->block_n;
+	int64_t amt[MODEL_MAX_YEARS];
+	int nv = 0;
+	bool fits = true;
+	for (int y = 0; y < s->ny; y++) {
+		int64_t a = ms->amounts[y];
+		at[y] = -1;
+		for (int j = 0; j < nv && a; j++)
+			if (amt[j] == a)
+				at[y] = j;
+		if (!a || at[y] >= 0)
+			continue;
+		at[y] = nv;
+		amt[nv] = a;
+		int64_t *v = &w->v[(size_t)nv++ * BLOCK];
+		double da = (double)a;
+		for (size_t i = 0; i < bn; i++) {
+			double c = da * w->f[i];
+			bool ok = fabs(c) < 0x1p63;
+			fits &= ok;
+			v[i] = ok ? risk_round_fitting(c) : 0;
+		}
+	}
+	return fits;
+}
+
+/* Measure k's savings of the block added to its category's rows and, in the target year
+ * when structural, its unit's; its largest |saving| per year and its sums for the tornado.
+ * The savings are w->v's rows, chosen per draw by whether it slipped. */
+static void add_measure(worker *w, size_t k, const int at[MODEL_MAX_YEARS])
+{
+	sim *s = w->s;
+	sim_measure *x = &s->sm[k];
+	const measure *ms = x->ms;
+	size_t bn = s->block_n;
+	const unsigned char *sl = w->slip;
+	bool structural = ms->nature == NATURE_STRUCTURAL, slips = s->slip > 0;
+	uint64_t *vmax = &s->vmax[k * (size_t)s->ny];
+	for (int y = 0; y < s->ny; y++) {
+		int j0 = at[y], j1 = y > 0 ? at[y - 1] : -1;
+		const int64_t *v0 = j0 >= 0 ? &w->v[(size_t)j0 * BLOCK] : w->zero;
+		const int64_t *v1 = j1 >= 0 ? &w->v[(size_t)j1 * BLOCK] : w->zero;
+		if (!slips || j0 == j1)
+			v1 = v0;
+		vmax[y] = 0;
+		if (v0 == w->zero && v1 == w->zero)
+			continue;
+		int64_t *c = &w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) * BLOCK];
+		uint64_t mx = 0;
+		for (size_t i = 0; i < bn; i++) {
+			int64_t v = sl[i] ? v1[i] : v0[i];
+			c[i] = wrap_add(c[i], v);
+			uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+			mx = a > mx ? a : mx;
+		}
+		vmax[y] = mx;
+		if (y != s->ty || !structural)
+			continue;
+		int64_t *su = &w->su[(size_t)ms->unit * BLOCK];
+		for (size_t i = 0; i < bn; i++) {
+			int64_t v = sl[i] ? v1[i] : v0[i];
+			su[i] = wrap_add(su[i], v);
+			x->sum += (double)v;
+			x->sumsq += (double)v * (double)v;
+		}
+	}
+	if (structural && x->driver >= 0) {
+		/* what the measure's own draws add to the freeze's shared draw */
+		const double *scale = &s->attr_scale[(size_t)x->driver * BLOCK];
+		int j0 = at[s->ty], j1 = s->ty > 0 ? at[s->ty - 1] : -1;
+		const int64_t *v0 = j0 >= 0 ? &w->v[(size_t)j0 * BLOCK] : w->zero;
+		const int64_t *v1 = j1 >= 0 && slips ? &w->v[(size_t)j1 * BLOCK] : slips ? w->zero : v0;
+		for (size_t i = 0; i < bn; i++) {
+			double r = (double)(sl[i] ? v1[i] : v0[i]) - scale[i] * x->m_ty;
+			x->rsum += r;
+			x->rsumsq += r * r;
+		}
+	}
+}
+
+/* The block's draws of the thread's measures (k = id, id + nthreads, ...): each measure's
+ * fractions and slips first, then its savings per distinct amount, then the sums. */
 static void *work(void *arg)
 {
 	worker *w = arg;
 	sim *s = w->s;
-	size_t bn = s->block_n;
 	memset(w->su, 0, s->m->nunits * BLOCK * sizeof *w->su);
 	memset(w->sc, 0, s->nc * (size_t)s->ny * BLOCK * sizeof *w->sc);
 	/* A thread's measures come in increasing order, so its first failure is its lowest
@@ -54,45 +193,11 @@ static void *work(void *arg)
 	 * number. */
 	w->fail.k = SIZE_MAX;
 	for (size_t k = w->id; k < s->nm; k += w->nthreads) {
-		sim_measure *x = &s->sm[k];
-		const measure *ms = x->ms;
-		memcpy(gsl_rng_state(w->r), s->states + k * s->state_size, s->state_size);
-		int64_t *su = &w->su[(size_t)ms->unit * BLOCK];
-		uint64_t *vmax = &s->vmax[k * (size_t)s->ny];
-		memset(vmax, 0, (size_t)s->ny * sizeof *vmax);
-		bool structural = ms->nature == NATURE_STRUCTURAL;
-		for (size_t i = 0; i < bn; i++) {
-			int64_t v[MODEL_MAX_YEARS];
-			double f;
-			int bad_y;
-			if (!measure_draw(s, x, w->r, i, v, &f, &bad_y)) {
-				w->fail = (draw_fail){k, i, bad_y, f};
-				return NULL;
-			}
-			for (int y = 0; y < s->ny; y++) {
-				if (!v[y])
-					continue;
-				uint64_t a = v[y] < 0 ? (uint64_t)0 - (uint64_t)v[y] : (uint64_t)v[y];
-				if (a > vmax[y])
-					vmax[y] = a;
-				int64_t *c = &w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) *
-							BLOCK + i];
-				*c = wrap_add(*c, v[y]);
-				if (y == s->ty && structural) {
-					su[i] = wrap_add(su[i], v[y]);
-					x->sum += (double)v[y];
-					x->sumsq += (double)v[y] * (double)v[y];
-				}
-			}
-			if (structural && x->driver >= 0) {
-				/* what the measure's own draws add to the freeze's shared draw */
-				double r = (double)v[s->ty] -
-					   s->attr_scale[(size_t)x->driver * BLOCK + i] * x->m_ty;
-				x->rsum += r;
-				x->rsumsq += r * r;
-			}
-		}
-		memcpy(s->states + k * s->state_size, gsl_rng_state(w->r), s->state_size);
+		int at[MODEL_MAX_YEARS];
+		draw_fractions(w, k);
+		if (!amount_rows(w, k, at) && first_failure(w, k, w->f, w->slip))
+			return NULL;
+		add_measure(w, k, at);
 	}
 	return NULL;
 }

@@ -35,6 +35,55 @@ double risk_draw(const sampler *s, const dist_spec *d, gsl_rng *r);
 /* risk_dist_quantile: the p quantile of d (as s), for one-at-a-time swings. */
 double risk_dist_quantile(const sampler *s, const dist_spec *d, double p);
 
+/* ---- fast draws (sample.c) ----
+ * A beta or PERT fraction is drawn by inverse CDF from a quantile table: Q(j / QTAB_CELLS)
+ * for j = 0 .. QTAB_CELLS from gsl_cdf_beta_Pinv, built once per distinct distribution,
+ * read with linear interpolation between the two nodes around u. The table's distribution
+ * has the exact CDF at every node, so it is within 1 / QTAB_CELLS of the exact CDF
+ * everywhere (Kolmogorov distance), and a draw lies between the same two nodes as the exact
+ * inverse-CDF draw of the same u (docs/uncertainty.md, How it is drawn). */
+#define QTAB_BITS 12
+#define QTAB_CELLS (1u << QTAB_BITS)
+
+/* A quantile table of one distribution (kind and parameters as its key). */
+typedef struct qtab {
+	dist_kind kind;
+	double p1, p2, p3;
+	double *q; /* QTAB_CELLS + 1 nodes; NULL when GSL could not invert: exact draws then */
+} qtab;
+
+/* risk_qtab_build: the nodes of d's table (as s) in q[QTAB_CELLS + 1]; false when GSL
+ * gives a node that is not finite or the nodes are not increasing (d is then drawn by its
+ * GSL sampler). Only beta and PERT have tables. */
+bool risk_qtab_build(const sampler *s, const dist_spec *d, double *q);
+
+/* GSL's taus2 state (gsl/rng/taus.c, taus_state_t): the draws step it inline, with the
+ * same numbers as gsl_rng_get (tests/unit/test_sampler.c checks it), so that a draw costs
+ * no call through the generator's table. */
+typedef struct taus_state {
+	unsigned long s1, s2, s3;
+} taus_state;
+
+static inline uint32_t taus_next(taus_state *t)
+{
+#define TAUS_STEP(s, a, b, c, d) \
+	((((s) & (c)) << (d)) & 0xffffffffUL) ^ (((((s) << (a)) & 0xffffffffUL) ^ (s)) >> (b))
+	t->s1 = TAUS_STEP(t->s1, 13, 19, 4294967294UL, 12);
+	t->s2 = TAUS_STEP(t->s2, 2, 25, 4294967288UL, 4);
+	t->s3 = TAUS_STEP(t->s3, 3, 11, 4294967280UL, 17);
+#undef TAUS_STEP
+	return (uint32_t)(t->s1 ^ t->s2 ^ t->s3);
+}
+
+/* qtab_draw: the table q read at u = x / 2^32 (x a 32-bit draw): the node below u plus the
+ * share of the cell u is in, both taken from x's bits exactly. */
+static inline double qtab_draw(const double *q, uint32_t x)
+{
+	uint32_t j = x >> (32 - QTAB_BITS);
+	double t = (double)(x & ((1u << (32 - QTAB_BITS)) - 1)) / (double)(1u << (32 - QTAB_BITS));
+	return q[j] + t * (q[j + 1] - q[j]);
+}
+
 /* risk_stream_seed: the seed of the stream (kind, name) under the run's seed: FNV-1a over
  * the three, folded to the 32 bits GSL's generators take, never 0. */
 unsigned long risk_stream_seed(uint64_t seed, const char *kind, const char *name);
@@ -46,6 +95,7 @@ typedef struct sim_measure {
 	const measure *ms;
 	dist_spec d;
 	sampler s;
+	const double *q; /* its quantile table (sim.tabs), or NULL: drawn by its GSL sampler */
 	int driver; /* attrition driver scaling it, or -1 */
 	double sum, sumsq; /* of its realised target-year structural saving, in cents */
 	/* A structural measure of a freeze with an attrition spread (driver >= 0) shares the
@@ -69,6 +119,8 @@ typedef struct sim {
 	sim_measure *sm;
 	unsigned char *states; /* per measure generator state */
 	size_t state_size;
+	qtab *tabs;            /* the distinct beta and PERT distributions' tables */
+	size_t ntabs;
 	int ty;               /* the target year's index */
 	int ny;               /* plan years */
 	size_t nc;            /* categories */
@@ -102,6 +154,10 @@ typedef struct worker {
 	unsigned id, nthreads;
 	int64_t *su; /* nunits * BLOCK: own units' target-year structural */
 	int64_t *sc; /* nc * ny * BLOCK: realised savings per category and year (all natures) */
+	double *f;            /* BLOCK: one measure's fractions in the block */
+	unsigned char *slip;  /* BLOCK: whether it slipped */
+	int64_t *v;           /* ny * BLOCK: its savings at each distinct planned amount */
+	int64_t *zero;        /* BLOCK zeros: the saving where nothing is planned */
 	gsl_rng *r;
 	draw_fail fail;
 } worker;

@@ -6,7 +6,6 @@
 #include "stats.h"
 #include "../core/xalloc.h"
 #include <gsl/gsl_histogram.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
@@ -89,9 +88,7 @@ static void summarise(double *draws, size_t n, int64_t target, bool has_target,
 		      const int64_t *cents, risk_summary *out)
 {
 	out->mean = gsl_stats_mean(draws, 1, n);
-	gsl_sort(draws, 1, n);
-	for (int q = 0; q < RISK_QUANTILES; q++)
-		out->q[q] = risk_quantile(draws, n, risk_quantile_p[q]);
+	risk_quantiles(draws, n, risk_quantile_p, RISK_QUANTILES, out->q);
 	out->target = has_target ? (double)target / 100.0 : 0;
 	out->probability = -1;
 	if (has_target && cents) {
@@ -320,6 +317,7 @@ static size_t tornado_shared(risk_ctx *rc, double var_total, tornado_row *tr)
 	const sim *s = &rc->s;
 	const uncertainty_spec *u = s->u;
 	size_t n = rc->n, rows = 0, nd = rc->nd;
+	const double p10_p90[2] = {0.1, 0.9};
 	double *M = xcalloc(nd ? nd : 1, sizeof *M), *var = xcalloc(nd ? nd : 1, sizeof *var);
 	double *t = xmalloc(n * sizeof *t);
 	for (size_t k = 0; k < s->nm; k++)
@@ -333,10 +331,10 @@ static size_t tornado_shared(risk_ctx *rc, double var_total, tornado_row *tr)
 		var[k] = sample_variance(t, n);
 		if (var[k] <= 0)
 			continue;
-		gsl_sort(t, 1, n);
+		double q[2];
+		risk_quantiles(t, n, p10_p90, 2, q);
 		tr[rows++] = (tornado_row){u->drivers[k].name, "shared",
-					   var_total > 0 ? var[k] / var_total : 0,
-					   risk_quantile(t, n, 0.1), risk_quantile(t, n, 0.9)};
+					   var_total > 0 ? var[k] / var_total : 0, q[0], q[1]};
 	}
 	for (size_t j = 0; j < rc->nf; j++) {
 		size_t members = 0;
@@ -356,9 +354,10 @@ static size_t tornado_shared(risk_ctx *rc, double var_total, tornado_row *tr)
 		if (members < 2)
 			continue;
 		double cov = sample_variance(t, n) - own;
-		gsl_sort(t, 1, n);
+		double q[2];
+		risk_quantiles(t, n, p10_p90, 2, q);
 		tr[rows++] = (tornado_row){rc->fnames[j], "factor", var_total > 0 ? cov / var_total : 0,
-					   risk_quantile(t, n, 0.1), risk_quantile(t, n, 0.9)};
+					   q[0], q[1]};
 	}
 	free(t);
 	free(var);

@@ -119,3 +119,19 @@ unsigned long risk_stream_seed(uint64_t seed, const char *kind, const char *name
 	unsigned long s = (unsigned long)((h >> 32) ^ (h & 0xffffffffULL));
 	return s ? s : 1; /* taus2 treats 0 specially */
 }
+
+bool risk_qtab_build(const sampler *s, const dist_spec *d, double *q)
+{
+	if (s->kind != DIST_BETA && s->kind != DIST_PERT)
+		return false;
+	double lo = s->kind == DIST_PERT ? d->p1 : 0, width = s->kind == DIST_PERT ? d->p3 - d->p1 : 1;
+	for (unsigned j = 0; j <= QTAB_CELLS; j++) {
+		/* the ends exactly: Pinv of 0 and 1 are the support's ends */
+		double b = j == 0 ? 0 : j == QTAB_CELLS ? 1
+			 : gsl_cdf_beta_Pinv((double)j / QTAB_CELLS, s->a, s->b);
+		q[j] = lo + width * b;
+		if (!isfinite(q[j]) || (j > 0 && q[j] < q[j - 1]))
+			return false;
+	}
+	return true;
+}
