@@ -101,7 +101,7 @@ static const double *measure_table(sim *s, const sim_measure *x)
 	s->tabs = xrealloc(s->tabs, (s->ntabs + 1) * sizeof *s->tabs);
 	qtab *t = &s->tabs[s->ntabs++];
 	*t = (qtab){x->d.kind, x->d.p1, x->d.p2, x->d.p3,
-		    xmalloc((QTAB_CELLS + 1) * sizeof *t->q)};
+		    xmalloc(QTAB_NODES * sizeof *t->q)};
 	if (!risk_qtab_build(&x->s, &x->d, t->q)) {
 		free(t->q);
 		t->q = NULL;

@@ -36,25 +36,31 @@ double risk_draw(const sampler *s, const dist_spec *d, gsl_rng *r);
 double risk_dist_quantile(const sampler *s, const dist_spec *d, double p);
 
 /* ---- fast draws (sample.c) ----
- * A beta or PERT fraction is drawn by inverse CDF from a quantile table: Q(j / QTAB_CELLS)
- * for j = 0 .. QTAB_CELLS from gsl_cdf_beta_Pinv, built once per distinct distribution,
- * read with linear interpolation between the two nodes around u. The table's distribution
- * has the exact CDF at every node, so it is within 1 / QTAB_CELLS of the exact CDF
- * everywhere (Kolmogorov distance), and a draw lies between the same two nodes as the exact
- * inverse-CDF draw of the same u (docs/uncertainty.md, How it is drawn). */
+ * A beta or PERT fraction is drawn by inverse CDF from a quantile table, built once per
+ * distinct distribution with gsl_cdf_beta_Pinv and read with linear interpolation: the
+ * nodes Q(j / QTAB_CELLS), j = 0 .. QTAB_CELLS, and in the first and the last cell, where
+ * the quantile function is steepest and the support's end is far from the next node,
+ * QTAB_FINE finer cells each. The table's distribution has the exact CDF at every node, so
+ * it is within 1 / QTAB_CELLS of the exact CDF everywhere (Kolmogorov distance), and a
+ * draw lies between the same two nodes as the exact inverse-CDF draw of the same u
+ * (docs/uncertainty.md, How it is drawn). */
 #define QTAB_BITS 12
 #define QTAB_CELLS (1u << QTAB_BITS)
+#define QTAB_FINE_BITS 8
+#define QTAB_FINE (1u << QTAB_FINE_BITS)
+/* the nodes: QTAB_CELLS + 1, then the first cell's QTAB_FINE + 1, then the last's */
+#define QTAB_NODES (QTAB_CELLS + 1 + 2 * (QTAB_FINE + 1))
 
 /* A quantile table of one distribution (kind and parameters as its key). */
 typedef struct qtab {
 	dist_kind kind;
 	double p1, p2, p3;
-	double *q; /* QTAB_CELLS + 1 nodes; NULL when GSL could not invert: exact draws then */
+	double *q; /* QTAB_NODES nodes; NULL when GSL could not invert: exact draws then */
 } qtab;
 
-/* risk_qtab_build: the nodes of d's table (as s) in q[QTAB_CELLS + 1]; false when GSL
- * gives a node that is not finite or the nodes are not increasing (d is then drawn by its
- * GSL sampler). Only beta and PERT have tables. */
+/* risk_qtab_build: the nodes of d's table (as s) in q[QTAB_NODES]; false when GSL gives a
+ * node that is not finite or the nodes are not increasing (d is then drawn by its GSL
+ * sampler). Only beta and PERT have tables. */
 bool risk_qtab_build(const sampler *s, const dist_spec *d, double *q);
 
 /* GSL's taus2 state (gsl/rng/taus.c, taus_state_t): the draws step it inline, with the
@@ -76,12 +82,21 @@ static inline uint32_t taus_next(taus_state *t)
 }
 
 /* qtab_draw: the table q read at u = x / 2^32 (x a 32-bit draw): the node below u plus the
- * share of the cell u is in, both taken from x's bits exactly. */
+ * share of the cell u is in, both taken from x's bits exactly; in the first and the last
+ * cell from their finer nodes. */
 static inline double qtab_draw(const double *q, uint32_t x)
 {
 	uint32_t j = x >> (32 - QTAB_BITS);
-	double t = (double)(x & ((1u << (32 - QTAB_BITS)) - 1)) / (double)(1u << (32 - QTAB_BITS));
-	return q[j] + t * (q[j + 1] - q[j]);
+	if (j - 1 < QTAB_CELLS - 2) {
+		double t = (double)(x & ((1u << (32 - QTAB_BITS)) - 1)) /
+			   (double)(1u << (32 - QTAB_BITS));
+		return q[j] + t * (q[j + 1] - q[j]);
+	}
+	const double *f = q + QTAB_CELLS + 1 + (j ? QTAB_FINE + 1 : 0);
+	uint32_t i = (x >> (32 - QTAB_BITS - QTAB_FINE_BITS)) & (QTAB_FINE - 1);
+	double t = (double)(x & ((1u << (32 - QTAB_BITS - QTAB_FINE_BITS)) - 1)) /
+		   (double)(1u << (32 - QTAB_BITS - QTAB_FINE_BITS));
+	return f[i] + t * (f[i + 1] - f[i]);
 }
 
 /* risk_stream_seed: the seed of the stream (kind, name) under the run's seed: FNV-1a over
