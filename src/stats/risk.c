@@ -241,7 +241,7 @@ static void alloc_draws(risk_ctx *rc)
 	for (unsigned t = 0; t < rc->nt; t++) {
 		rc->w[t] = (worker){s, t, rc->nt, xmalloc(m->nunits * BLOCK * sizeof(int64_t)),
 				    xmalloc(ncy * BLOCK * sizeof(int64_t)),
-				    xmalloc(BLOCK * sizeof(double)), xmalloc(BLOCK),
+				    xmalloc(BLOCK * sizeof(double)), xmalloc(BLOCK * sizeof(uint64_t)),
 				    xmalloc((size_t)s->ny * BLOCK * sizeof(int64_t)),
 				    xcalloc(BLOCK, sizeof(int64_t)),
 				    gsl_rng_alloc(gsl_rng_taus2), {SIZE_MAX, 0, 0, 0}};

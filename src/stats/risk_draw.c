@@ -60,7 +60,7 @@ static bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t 
 /* The first draw of measure k in the block (fractions f, slips sl) whose saving does not
  * fit, in the order measure_draw meets them (iteration, then year), into w->fail; false
  * when there is none. */
-static bool first_failure(worker *w, size_t k, const double *f, const unsigned char *sl)
+static bool first_failure(worker *w, size_t k, const double *f, const uint64_t *sl)
 {
 	const sim *s = w->s;
 	const measure *ms = s->sm[k].ms;
@@ -77,30 +77,50 @@ static bool first_failure(worker *w, size_t k, const double *f, const unsigned c
 	return false;
 }
 
-/* Measure k's fractions and slips for the block, from its stream (its state kept). */
-static void draw_fractions(worker *w, size_t k)
+/* The block's length rounded up to a multiple of 4 (as BLOCK is): the rows are added whole
+ * vectors at a time, and what lies past block_n is 0 and never read. */
+static size_t block_len4(const sim *s)
+{
+	return (s->block_n + 3) & ~(size_t)3;
+}
+
+/* Measure k's fractions and slips (all ones where it slipped) for the block, from its
+ * stream (its state kept); the largest |fraction| into *fmx. */
+static void draw_fractions(worker *w, size_t k, double *fmx)
 {
 	sim *s = w->s;
 	const sim_measure *x = &s->sm[k];
 	taus_state *t = gsl_rng_state(w->r);
 	memcpy(t, s->states + k * s->state_size, s->state_size);
 	const double *scale = x->driver >= 0 ? &s->attr_scale[(size_t)x->driver * BLOCK] : NULL;
-	for (size_t i = 0; i < s->block_n; i++) {
+	double mx = 0;
+	size_t i = 0;
+	for (; i < s->block_n; i++) {
 		double f = fraction_draw(x, w->r, t);
-		w->slip[i] = slip_draw(s, t);
+		w->slip[i] = slip_draw(s, t) ? UINT64_MAX : 0;
 		w->f[i] = scale ? f * scale[i] : f;
+		double a = fabs(w->f[i]);
+		mx = a > mx ? a : mx; /* a NaN is left out: its savings are 0 and it fails */
 	}
+	for (; i < block_len4(s); i++) {
+		w->f[i] = 0;
+		w->slip[i] = 0;
+	}
+	*fmx = mx;
 	memcpy(s->states + k * s->state_size, t, s->state_size);
 }
 
-/* Measure k's savings at each distinct planned amount, rounded to the cent: w->v, and the
- * row of each year's amount in at[] (-1 for none). False when one does not fit (then
- * first_failure decides whether a saving that counts failed). */
-static bool amount_rows(worker *w, size_t k, int at[MODEL_MAX_YEARS])
+/* Measure k's savings at each distinct planned amount, rounded to the cent: w->v, the row
+ * of each year's amount in at[] (-1 for none), and a bound on the row's |saving| in
+ * bound[] (rounding is monotone: |a| fmx rounded; UINT64_MAX where that does not fit).
+ * False when a saving does not fit (then first_failure decides whether one that counts
+ * failed). */
+static bool amount_rows(worker *w, size_t k, double fmx, int at[MODEL_MAX_YEARS],
+			uint64_t bound[MODEL_MAX_YEARS])
 {
 	const sim *s = w->s;
 	const measure *ms = s->sm[k].ms;
-	size_t bn = s->block_n;
+	size_t bn = block_len4(s);
 	int64_t amt[MODEL_MAX_YEARS];
 	int nv = 0;
 	bool fits = true;
@@ -114,8 +134,9 @@ static bool amount_rows(worker *w, size_t k, int at[MODEL_MAX_YEARS])
 			continue;
 		at[y] = nv;
 		amt[nv] = a;
+		double da = (double)a, top = fabs(da) * fmx;
+		bound[nv] = top < 0x1p63 ? (uint64_t)risk_round_fitting(top) : UINT64_MAX;
 		int64_t *v = &w->v[(size_t)nv++ * BLOCK];
-		double da = (double)a;
 		for (size_t i = 0; i < bn; i++) {
 			double c = da * w->f[i];
 			bool ok = fabs(c) < 0x1p63;
@@ -126,53 +147,67 @@ static bool amount_rows(worker *w, size_t k, int at[MODEL_MAX_YEARS])
 	return fits;
 }
 
+/* Two lanes of 64 bits (GCC's and Clang's vector extension; one SSE2 register on a plain
+ * x86-64): the rows are added with wrapping unsigned additions, as wrap_add. */
+typedef uint64_t lanes __attribute__((vector_size(16)));
+
+/* row[i] += sl[i] ? v1[i] : v0[i] for i < n (a multiple of 2). */
+static void add_row(int64_t *row, const int64_t *v0, const int64_t *v1, const uint64_t *sl,
+		    size_t n)
+{
+	for (size_t i = 0; i < n; i += 2) {
+		lanes c, a, b, m;
+		memcpy(&c, row + i, sizeof c);
+		memcpy(&a, v0 + i, sizeof a);
+		memcpy(&b, v1 + i, sizeof b);
+		memcpy(&m, sl + i, sizeof m);
+		c += (a & ~m) | (b & m);
+		memcpy(row + i, &c, sizeof c);
+	}
+}
+
 /* Measure k's savings of the block added to its category's rows and, in the target year
- * when structural, its unit's; its largest |saving| per year and its sums for the tornado.
- * The savings are w->v's rows, chosen per draw by whether it slipped. */
-static void add_measure(worker *w, size_t k, const int at[MODEL_MAX_YEARS])
+ * when structural, its unit's; a bound on its |saving| per year (sums_exact) and its sums
+ * for the tornado. The savings are w->v's rows, chosen per draw by whether it slipped. */
+static void add_measure(worker *w, size_t k, const int at[MODEL_MAX_YEARS],
+			const uint64_t bound[MODEL_MAX_YEARS])
 {
 	sim *s = w->s;
 	sim_measure *x = &s->sm[k];
 	const measure *ms = x->ms;
-	size_t bn = s->block_n;
-	const unsigned char *sl = w->slip;
+	const uint64_t *sl = w->slip;
 	bool structural = ms->nature == NATURE_STRUCTURAL, slips = s->slip > 0;
 	uint64_t *vmax = &s->vmax[k * (size_t)s->ny];
 	for (int y = 0; y < s->ny; y++) {
-		int j0 = at[y], j1 = y > 0 ? at[y - 1] : -1;
+		int j0 = at[y], j1 = slips && y > 0 ? at[y - 1] : j0;
 		const int64_t *v0 = j0 >= 0 ? &w->v[(size_t)j0 * BLOCK] : w->zero;
 		const int64_t *v1 = j1 >= 0 ? &w->v[(size_t)j1 * BLOCK] : w->zero;
-		if (!slips || j0 == j1)
-			v1 = v0;
-		vmax[y] = 0;
-		if (v0 == w->zero && v1 == w->zero)
+		uint64_t b0 = j0 >= 0 ? bound[j0] : 0, b1 = j1 >= 0 ? bound[j1] : 0;
+		vmax[y] = b0 > b1 ? b0 : b1;
+		if (j0 < 0 && j1 < 0)
 			continue;
-		int64_t *c = &w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) * BLOCK];
-		uint64_t mx = 0;
-		for (size_t i = 0; i < bn; i++) {
-			int64_t v = sl[i] ? v1[i] : v0[i];
-			c[i] = wrap_add(c[i], v);
-			uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-			mx = a > mx ? a : mx;
-		}
-		vmax[y] = mx;
+		add_row(&w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) * BLOCK], v0, v1,
+			sl, block_len4(s));
 		if (y != s->ty || !structural)
 			continue;
 		int64_t *su = &w->su[(size_t)ms->unit * BLOCK];
-		for (size_t i = 0; i < bn; i++) {
-			int64_t v = sl[i] ? v1[i] : v0[i];
-			su[i] = wrap_add(su[i], v);
-			x->sum += (double)v;
-			x->sumsq += (double)v * (double)v;
+		add_row(su, v0, v1, sl, block_len4(s));
+		double sum = 0, sumsq = 0;
+		for (size_t i = 0; i < s->block_n; i++) {
+			double v = (double)(sl[i] ? v1[i] : v0[i]);
+			sum += v;
+			sumsq += v * v;
 		}
+		x->sum += sum;
+		x->sumsq += sumsq;
 	}
 	if (structural && x->driver >= 0) {
 		/* what the measure's own draws add to the freeze's shared draw */
 		const double *scale = &s->attr_scale[(size_t)x->driver * BLOCK];
-		int j0 = at[s->ty], j1 = s->ty > 0 ? at[s->ty - 1] : -1;
+		int j0 = at[s->ty], j1 = slips && s->ty > 0 ? at[s->ty - 1] : j0;
 		const int64_t *v0 = j0 >= 0 ? &w->v[(size_t)j0 * BLOCK] : w->zero;
-		const int64_t *v1 = j1 >= 0 && slips ? &w->v[(size_t)j1 * BLOCK] : slips ? w->zero : v0;
-		for (size_t i = 0; i < bn; i++) {
+		const int64_t *v1 = j1 >= 0 ? &w->v[(size_t)j1 * BLOCK] : w->zero;
+		for (size_t i = 0; i < s->block_n; i++) {
 			double r = (double)(sl[i] ? v1[i] : v0[i]) - scale[i] * x->m_ty;
 			x->rsum += r;
 			x->rsumsq += r * r;
@@ -194,10 +229,12 @@ static void *work(void *arg)
 	w->fail.k = SIZE_MAX;
 	for (size_t k = w->id; k < s->nm; k += w->nthreads) {
 		int at[MODEL_MAX_YEARS];
-		draw_fractions(w, k);
-		if (!amount_rows(w, k, at) && first_failure(w, k, w->f, w->slip))
+		uint64_t bound[MODEL_MAX_YEARS];
+		double fmx;
+		draw_fractions(w, k, &fmx);
+		if (!amount_rows(w, k, fmx, at, bound) && first_failure(w, k, w->f, w->slip))
 			return NULL;
-		add_measure(w, k, at);
+		add_measure(w, k, at, bound);
 	}
 	return NULL;
 }

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define BLOCK 8192
+#define BLOCK 2048
 #define MAX_THREADS 64
 #define MAX_FACTORS 16
 #define LIMIT "the limit of 92,233,720,368,547,758.07"
@@ -143,7 +143,7 @@ typedef struct sim {
 	/* per block */
 	size_t block_n;
 	double *attr_scale; /* ndrivers * BLOCK: the attrition drivers' factor */
-	uint64_t *vmax;     /* nm * ny: the largest |saving| of each measure and year in the block */
+	uint64_t *vmax;     /* nm * ny: a bound on |saving| of each measure and year in the block */
 } sim;
 
 /* Sums of draws. Every draw fits in int64 cents (risk_round_cents), but a sum of them may
@@ -170,7 +170,7 @@ typedef struct worker {
 	int64_t *su; /* nunits * BLOCK: own units' target-year structural */
 	int64_t *sc; /* nc * ny * BLOCK: realised savings per category and year (all natures) */
 	double *f;            /* BLOCK: one measure's fractions in the block */
-	unsigned char *slip;  /* BLOCK: whether it slipped */
+	uint64_t *slip;       /* BLOCK: all ones where it slipped, else 0 */
 	int64_t *v;           /* ny * BLOCK: its savings at each distinct planned amount */
 	int64_t *zero;        /* BLOCK zeros: the saving where nothing is planned */
 	gsl_rng *r;
