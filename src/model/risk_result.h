@@ -15,6 +15,11 @@ typedef struct risk_summary {
 	double q[RISK_QUANTILES]; /* PERCENTILE.INC over the draws, in euros */
 	double probability;       /* of reaching the target; < 0 when there is no target */
 	double target;            /* euros, 0 without one */
+	/* Monte Carlo standard errors (docs/uncertainty.md): of probability, sqrt(p (1 - p) /
+	 * n) (< 0 without a target); of each quantile, half the width of its order-statistic
+	 * interval, in euros. */
+	double probability_se;
+	double q_se[RISK_QUANTILES];
 } risk_summary;
 
 /* The share of a row that has none (an assumption's one-at-a-time swing): ranked last. */

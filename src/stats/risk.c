@@ -65,18 +65,43 @@ static void select_kth(double *x, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
 	}
 }
 
+void risk_select_ranks(double *x, size_t n, const size_t *ranks, size_t nr)
+{
+	/* in increasing order, each once: what lies from one rank on is then the order
+	 * statistics from it on, and the next is selected there */
+	size_t *r = xmalloc((nr ? nr : 1) * sizeof *r), m = 0;
+	for (size_t i = 0; i < nr; i++) {
+		size_t v = ranks[i], at = m;
+		while (at > 0 && r[at - 1] > v)
+			at--;
+		if (at > 0 && r[at - 1] == v)
+			continue;
+		memmove(r + at + 1, r + at, (m - at) * sizeof *r);
+		r[at] = v;
+		m++;
+	}
+	ptrdiff_t from = 0, last = (ptrdiff_t)n - 1;
+	for (size_t i = 0; i < m; i++) {
+		select_kth(x, from, last, (ptrdiff_t)r[i]);
+		from = (ptrdiff_t)r[i];
+	}
+	free(r);
+}
+
 void risk_quantiles(double *x, size_t n, const double *p, size_t np, double *out)
 {
-	ptrdiff_t from = 0, last = (ptrdiff_t)n - 1;
+	size_t *ranks = xmalloc((2 * np + 1) * sizeof *ranks), nr = 0;
 	for (size_t q = 0; q < np; q++) {
 		/* the two order statistics PERCENTILE.INC reads (risk_quantile) */
-		ptrdiff_t lhs = (ptrdiff_t)(p[q] * (double)(n - 1));
-		select_kth(x, from, last, lhs);
-		if (lhs < last)
-			select_kth(x, lhs + 1, last, lhs + 1);
-		out[q] = risk_quantile(x, n, p[q]);
-		from = lhs;
+		size_t lhs = (size_t)(p[q] * (double)(n - 1));
+		ranks[nr++] = lhs;
+		if (lhs + 1 < n)
+			ranks[nr++] = lhs + 1;
 	}
+	risk_select_ranks(x, n, ranks, nr);
+	for (size_t q = 0; q < np; q++)
+		out[q] = risk_quantile(x, n, p[q]);
+	free(ranks);
 }
 
 /* The bound of a driver's deviation (model/uncertainty.h), as the script checked it. */

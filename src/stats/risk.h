@@ -35,6 +35,10 @@ double risk_quantile(const double *sorted, size_t n, double p);
  * (by selection, not sorted). */
 void risk_quantiles(double *x, size_t n, const double *p, size_t np, double *out);
 
+/* risk_select_ranks: reorder x[0..n) so that for every r of ranks[0..nr) (any order, each
+ * below n) x[r] holds what a sort would put there: selection, not a sort. */
+void risk_select_ranks(double *x, size_t n, const size_t *ranks, size_t nr);
+
 /* dist_resolve: the distribution that applies to ms under u (measure, unit, pillar, status,
  * then the documented default). */
 dist_spec dist_resolve(const model *m, const uncertainty_spec *u, const measure *ms);

@@ -228,6 +228,12 @@ fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, diag *d);
  * deviations dev (risk_summary.c). */
 void risk_result_of(const sim *s, const double *dev, const double *sav, double *out);
 
+/* risk_summarise: the mean, the quantiles and their standard errors of draws[0..n)
+ * (euros; reordered), and with a target (cents) the share of cents[0..n) that reach it and
+ * its standard error (risk_summary.c). */
+void risk_summarise(double *draws, size_t n, int64_t target, bool has_target,
+		    const int64_t *cents, risk_summary *out);
+
 /* risk_summaries: out->units (the target year) and out->result (per year) from the draws;
  * then the histogram of the root's structural savings, whose draws (euros) it leaves in
  * rc->tmp (risk_summary.c). */

@@ -84,18 +84,49 @@ static int cmp_tornado(const void *a, const void *b)
 	return k ? k : strcmp(x->name, y->name);
 }
 
-static void summarise(double *draws, size_t n, int64_t target, bool has_target,
-		      const int64_t *cents, risk_summary *out)
+/* The 0-based ranks of the order statistics around the p quantile of n draws whose
+ * distance is its standard error times two: x_(j) and x_(k), 1-based j = floor(n p - c)
+ * and k = ceil(n p + c) with c = sqrt(n p (1 - p)), clipped to 1 .. n. The number of draws
+ * below the quantile is binomial (n, p), with standard deviation c: [x_(j), x_(k)] is the
+ * distribution-free interval of about one standard error either side. */
+static void se_ranks(size_t n, double p, size_t *j, size_t *k)
+{
+	double np = (double)n * p, c = sqrt(np * (1 - p));
+	double lo = floor(np - c), hi = ceil(np + c);
+	lo = lo < 1 ? 1 : lo > (double)n ? (double)n : lo;
+	hi = hi < 1 ? 1 : hi > (double)n ? (double)n : hi;
+	*j = (size_t)lo - 1;
+	*k = (size_t)hi - 1;
+}
+
+void risk_summarise(double *draws, size_t n, int64_t target, bool has_target,
+		    const int64_t *cents, risk_summary *out)
 {
 	out->mean = gsl_stats_mean(draws, 1, n);
-	risk_quantiles(draws, n, risk_quantile_p, RISK_QUANTILES, out->q);
+	size_t ranks[4 * RISK_QUANTILES], nr = 0, j[RISK_QUANTILES], k[RISK_QUANTILES];
+	for (int q = 0; q < RISK_QUANTILES; q++) {
+		size_t lhs = (size_t)(risk_quantile_p[q] * (double)(n - 1));
+		ranks[nr++] = lhs;
+		ranks[nr++] = lhs + 1 < n ? lhs + 1 : lhs;
+		se_ranks(n, risk_quantile_p[q], &j[q], &k[q]);
+		ranks[nr++] = j[q];
+		ranks[nr++] = k[q];
+	}
+	risk_select_ranks(draws, n, ranks, nr);
+	for (int q = 0; q < RISK_QUANTILES; q++) {
+		out->q[q] = risk_quantile(draws, n, risk_quantile_p[q]);
+		out->q_se[q] = (draws[k[q]] - draws[j[q]]) / 2;
+	}
 	out->target = has_target ? (double)target / 100.0 : 0;
 	out->probability = -1;
+	out->probability_se = -1;
 	if (has_target && cents) {
 		size_t hit = 0;
 		for (size_t i = 0; i < n; i++)
 			hit += cents[i] >= target;
-		out->probability = (double)hit / (double)n;
+		double p = (double)hit / (double)n;
+		out->probability = p;
+		out->probability_se = sqrt(p * (1 - p) / (double)n);
 	}
 }
 
@@ -191,12 +222,12 @@ static void summarise_draws(risk_ctx *rc, risk_result *out)
 		const unit_year *cell = cons_cell(rc->cons, (int32_t)uu, s->ty);
 		int64_t target = cell->target_cents;
 		bool has = cell->has_target;
-		summarise(tmp, n, target, has, cents, &out->units[uu]);
+		risk_summarise(tmp, n, target, has, cents, &out->units[uu]);
 	}
 	out->result = xcalloc((size_t)s->ny, sizeof *out->result);
 	for (int y = 0; y < s->ny; y++) {
 		memcpy(tmp, &rc->rdraw[(size_t)y * n], n * sizeof *tmp);
-		summarise(tmp, n, 0, false, NULL, &out->result[y]);
+		risk_summarise(tmp, n, 0, false, NULL, &out->result[y]);
 	}
 }
 

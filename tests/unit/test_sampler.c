@@ -6,7 +6,9 @@
  *    Kolmogorov-Smirnov test against GSL's CDF and a two-sample one against gsl_ran_beta's
  *    draws, their mean is within 4 standard errors, and (the test's power) a table of
  *    another distribution fails the same test;
- *  - risk_quantiles by selection gives, bit for bit, PERCENTILE.INC of the sorted data. */
+ *  - risk_quantiles by selection gives, bit for bit, PERCENTILE.INC of the sorted data;
+ *  - the standard errors of the quantiles and of the probability against figures computed
+ *    by hand. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -219,6 +221,36 @@ static void quantiles_by_selection(void **state)
 	gsl_rng_free(r);
 }
 
+/* The standard errors against figures computed by hand: the draws 1 .. 100 (shuffled),
+ * c = sqrt(100 p (1 - p)): p 0.5, c 5, x_(45) and x_(55), se 5; p 0.1 and 0.9, c 3,
+ * x_(7) x_(13) and x_(87) x_(93), se 3; p 0.05 and 0.95, c 2.18, x_(2) x_(8) and x_(92)
+ * x_(98), se 3. 10 of the 100 reach a target of 90.5: p 0.1, se sqrt(0.09 / 100) = 0.03. */
+static void standard_errors(void **state)
+{
+	(void)state;
+	double x[100];
+	int64_t cents[100];
+	for (int i = 0; i < 100; i++) {
+		x[i] = (double)((i * 37) % 100 + 1);
+		cents[i] = (int64_t)x[i] * 100;
+	}
+	risk_summary rs;
+	risk_summarise(x, 100, 9050, true, cents, &rs);
+	const double want[RISK_QUANTILES] = {3, 3, 5, 3, 3};
+	for (int q = 0; q < RISK_QUANTILES; q++)
+		if (rs.q_se[q] != want[q])
+			fail_msg("se of quantile %d: %g, not %g", q, rs.q_se[q], want[q]);
+	assert_true(rs.q[2] == 50.5);
+	assert_true(rs.probability == 0.1);
+	assert_true(fabs(rs.probability_se - 0.03) < 1e-15);
+	risk_summarise(x, 100, 0, false, NULL, &rs);
+	assert_true(rs.probability < 0 && rs.probability_se < 0);
+	/* one draw: every rank is the one draw, no spread */
+	double one = 7;
+	risk_summarise(&one, 1, 0, false, NULL, &rs);
+	assert_true(rs.q_se[2] == 0 && rs.q[2] == 7);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off(); /* as risk_run: a failed inverse is a NaN node */
@@ -228,6 +260,7 @@ int main(void)
 		cmocka_unit_test(table_against_gsl),
 		cmocka_unit_test(table_cells),
 		cmocka_unit_test(quantiles_by_selection),
+		cmocka_unit_test(standard_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
