@@ -45,7 +45,8 @@ typedef struct solve_result {
 #define RISK_BINS 20
 
 typedef struct risk_result {
-	size_t iterations;
+	size_t iterations;  /* drawn: with a precision, at most the cap asked for */
+	double precision;   /* the bound asked for (risk_opts), 0 for none */
 	unsigned threads;
 	uint64_t seed;
 	risk_summary *units;  /* per unit: structural savings in the target year */

@@ -319,6 +319,22 @@ static void ctx_release(risk_ctx *rc)
 	free(s->sm);
 }
 
+/* The draws stopped at used < rc->n (risk_opts.precision): every per-iteration array
+ * moved to stride used, as if used iterations had been asked for (the draws of the first
+ * used iterations do not depend on the number asked). */
+static void shrink_draws(risk_ctx *rc, size_t used)
+{
+	size_t n = rc->n;
+	for (size_t u = 1; u < rc->keep_units; u++)
+		memmove(&rc->sdraw[u * used], &rc->sdraw[u * n], used * sizeof *rc->sdraw);
+	for (int y = 1; y < rc->s.ny; y++)
+		memmove(&rc->rdraw[(size_t)y * used], &rc->rdraw[(size_t)y * n],
+			used * sizeof *rc->rdraw);
+	for (size_t k = 1; k < rc->nd; k++)
+		memmove(&rc->dev_all[k * used], &rc->dev_all[k * n], used * sizeof *rc->dev_all);
+	rc->n = used;
+}
+
 /* What the draws come to: the summaries, the histogram, the tornado and the goal seeks;
  * a figure that does not convert to cents is reported to d. */
 static fp_status conclude(risk_ctx *rc, risk_result *out, diag *d)
@@ -349,11 +365,13 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		nt = MAX_THREADS;
 	out->threads = nt;
 	out->seed = o->seed;
+	out->precision = o->precision;
 	risk_ctx rc = {
 		.s = {.m = m, .bt = bt, .spec = spec, .res = res, .u = u, .nm = res->nmeasures,
 		      .ty = model_year_index(m, m->target_year), .ny = m->nyears, .nc = m->ncats,
 		      .slip = u->slip_probability},
 		.cons = cons, .file = scenario_file(spec), .seed = o->seed, .progress = o->progress,
+		.precision = o->precision,
 		.n = o->iterations, .nt = nt, .nd = u->ndrivers,
 	};
 	fp_status st = setup_measures(&rc, d);
@@ -362,7 +380,10 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	if (st == FP_OK) {
 		draw_deviations(&rc);
 		alloc_draws(&rc);
-		st = risk_draw_blocks(&rc, out, d);
+		size_t used = 0;
+		st = risk_draw_blocks(&rc, out, &used, d);
+		if (st == FP_OK && used < rc.n)
+			shrink_draws(&rc, used);
 	}
 	if (st == FP_OK)
 		st = conclude(&rc, out, d);

@@ -14,6 +14,11 @@ typedef struct risk_opts {
 	unsigned threads; /* 0: the number of online processors */
 	uint64_t seed;
 	bool progress; /* a progress bar on stderr when it is a terminal */
+	/* > 0: stop after the first block of iterations (BLOCK, risk_int.h) after which the
+	 * standard error of the organisation's P(target), sqrt(p (1 - p) / n), is at most
+	 * this; iterations is then the cap. The figures are those of a run with --iterations
+	 * set to the draws used (a larger N extends the sample). */
+	double precision;
 } risk_opts;
 
 /* risk_run: simulate the plan res of spec (cons is its consolidation, for the targets in

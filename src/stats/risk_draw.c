@@ -515,9 +515,26 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, diag *d)
+/* Whether the organisation's P(target) over the first n draws has a standard error of at
+ * most rc->precision (never without a target: every iteration is drawn then). */
+static bool precise_enough(const risk_ctx *rc, size_t n)
 {
-	size_t n = rc->n;
+	const model *m = rc->s.m;
+	const unit_year *cell = cons_cell(rc->cons, m->root, rc->s.ty);
+	if (rc->precision <= 0 || !cell->has_target)
+		return false;
+	const int64_t *root = rc->keep_units == m->nunits ? &rc->sdraw[(size_t)m->root * rc->n]
+							  : rc->sdraw;
+	size_t hit = 0;
+	for (size_t i = 0; i < n; i++)
+		hit += root[i] >= cell->target_cents;
+	double p = (double)hit / (double)n;
+	return sqrt(p * (1 - p) / (double)n) <= rc->precision;
+}
+
+fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, size_t *used, diag *d)
+{
+	size_t n = rc->n, done = 0;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bool tty = rc->progress && isatty(2);
@@ -525,17 +542,21 @@ fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, diag *d)
 		fp_status st = draw_block(rc, b0, d);
 		if (st != FP_OK)
 			return st;
+		done = b0 + rc->s.block_n;
+		bool stop = done < n && precise_enough(rc, done);
 		double el = seconds_since(&t0);
 		if (tty && el > 1.0) {
-			size_t done = b0 + rc->s.block_n;
 			int pct = (int)(100.0 * (double)done / (double)n);
 			fprintf(stderr, "\rsimulating %zu iterations [%-40.*s] %3d%%", n, pct * 40 / 100,
 				"========================================", pct);
-			if (done >= n)
+			if (done >= n || stop)
 				fputc('\n', stderr);
 		}
+		if (stop)
+			break;
 	}
 	double el = seconds_since(&t0);
-	out->ns_per_draw = rc->s.nm && n ? el * 1e9 / ((double)rc->s.nm * (double)n) : 0;
+	out->ns_per_draw = rc->s.nm && done ? el * 1e9 / ((double)rc->s.nm * (double)done) : 0;
+	*used = done;
 	return FP_OK;
 }

@@ -198,7 +198,8 @@ typedef struct risk_ctx {
 	const char *file;          /* the scenario's script, for messages without a rule */
 	uint64_t seed;
 	bool progress;
-	size_t n;        /* iterations */
+	double precision; /* risk_opts */
+	size_t n;        /* iterations: the cap until the draws are done, then those drawn */
 	unsigned nt;     /* threads */
 	size_t nd;       /* assumption drivers */
 	size_t nf;       /* shared factors */
@@ -218,10 +219,12 @@ typedef struct risk_ctx {
 	double *tmp;          /* n */
 } risk_ctx;
 
-/* risk_draw_blocks: draw every iteration, BLOCK at a time over rc->nt threads, into
- * rc->sdraw and rc->rdraw, with a progress bar if asked; out->ns_per_draw. A draw or a sum
- * beyond the limit of money is reported to d: FP_EDATA (risk_draw.c). */
-fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, diag *d);
+/* risk_draw_blocks: draw the iterations, BLOCK at a time over rc->nt threads, into
+ * rc->sdraw and rc->rdraw (stride rc->n), with a progress bar if asked, until rc->n or,
+ * with a precision, until the organisation's P(target) is that precise; the number drawn
+ * into *used; out->ns_per_draw. A draw or a sum beyond the limit of money is reported to
+ * d: FP_EDATA (risk_draw.c). */
+fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, size_t *used, diag *d);
 
 /* risk_result_of: the organisation's result in every plan year (euros, out[ny]) from the
  * realised savings per category and year (sav, nc * ny, cents) and the drivers'

@@ -1674,7 +1674,8 @@ static void output_files(void **state)
 	/* a structural row per unit, a result row per plan year: all with 11 fields */
 	assert_int_equal(check_csv(out, "risk.csv",
 				   "unit,quantity,year,target_eur,mean_eur,p5_eur,p10_eur,p50_eur,"
-				   "p90_eur,p95_eur,probability"),
+				   "p90_eur,p95_eur,probability,p5_se_eur,p10_se_eur,p50_se_eur,"
+				   "p90_se_eur,p95_se_eur,probability_se"),
 			 w.r.m.nunits + YEARS);
 	world_close(&w);
 }
