@@ -179,7 +179,8 @@ static void add_measure(worker *w, size_t k, const int at[MODEL_MAX_YEARS],
 	bool structural = ms->nature == NATURE_STRUCTURAL, slips = s->slip > 0;
 	uint64_t *vmax = &s->vmax[k * (size_t)s->ny];
 	for (int y = 0; y < s->ny; y++) {
-		int j0 = at[y], j1 = slips && y > 0 ? at[y - 1] : j0;
+		/* slipped, year y has year y - 1's amount: none in the first year */
+		int j0 = at[y], j1 = !slips ? j0 : y > 0 ? at[y - 1] : -1;
 		const int64_t *v0 = j0 >= 0 ? &w->v[(size_t)j0 * BLOCK] : w->zero;
 		const int64_t *v1 = j1 >= 0 ? &w->v[(size_t)j1 * BLOCK] : w->zero;
 		uint64_t b0 = j0 >= 0 ? bound[j0] : 0, b1 = j1 >= 0 ? bound[j1] : 0;
@@ -204,7 +205,7 @@ static void add_measure(worker *w, size_t k, const int at[MODEL_MAX_YEARS],
 	if (structural && x->driver >= 0) {
 		/* what the measure's own draws add to the freeze's shared draw */
 		const double *scale = &s->attr_scale[(size_t)x->driver * BLOCK];
-		int j0 = at[s->ty], j1 = slips && s->ty > 0 ? at[s->ty - 1] : j0;
+		int j0 = at[s->ty], j1 = !slips ? j0 : s->ty > 0 ? at[s->ty - 1] : -1;
 		const int64_t *v0 = j0 >= 0 ? &w->v[(size_t)j0 * BLOCK] : w->zero;
 		const int64_t *v1 = j1 >= 0 ? &w->v[(size_t)j1 * BLOCK] : w->zero;
 		for (size_t i = 0; i < s->block_n; i++) {
