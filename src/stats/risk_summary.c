@@ -8,6 +8,7 @@
 #include <gsl/gsl_histogram.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,33 +202,66 @@ bool risk_figures_fit(const sim *s, const risk_result *out, diag *d)
 	return true;
 }
 
-/* Summaries per unit (the target year) and per year (the result). */
-static void summarise_draws(risk_ctx *rc, risk_result *out)
+/* One thread's share of the summaries: the units (then the years) from id, every nt-th;
+ * each summary depends on its own draws only, so the figures do not depend on nt. */
+typedef struct summary_job {
+	risk_ctx *rc;
+	risk_result *out;
+	unsigned id, nt;
+	double *tmp; /* n: its own copy of the draws being summarised */
+} summary_job;
+
+static void *summary_work(void *arg)
 {
+	summary_job *j = arg;
+	risk_ctx *rc = j->rc;
 	const sim *s = &rc->s;
 	const model *m = s->m;
 	size_t n = rc->n;
-	double *tmp = rc->tmp;
-	out->units = xcalloc(m->nunits, sizeof *out->units);
-	for (size_t uu = 0; uu < m->nunits; uu++) {
-		out->units[uu].probability = -1;
+	for (size_t uu = j->id; uu < m->nunits; uu += j->nt) {
+		risk_summary *rs = &j->out->units[uu];
+		rs->probability = -1;
+		rs->probability_se = -1;
 		if (rc->keep_units != m->nunits && (int32_t)uu != m->root) {
-			out->units[uu].mean = NAN;
+			rs->mean = NAN;
 			continue;
 		}
 		const int64_t *cents = rc->keep_units == m->nunits ? &rc->sdraw[uu * n] : rc->sdraw;
 		for (size_t i = 0; i < n; i++)
-			tmp[i] = (double)cents[i] / 100.0;
+			j->tmp[i] = (double)cents[i] / 100.0;
 		/* The targets in force, overrides included, from the scenario's consolidation. */
 		const unit_year *cell = cons_cell(rc->cons, (int32_t)uu, s->ty);
-		int64_t target = cell->target_cents;
-		bool has = cell->has_target;
-		risk_summarise(tmp, n, target, has, cents, &out->units[uu]);
+		risk_summarise(j->tmp, n, cell->target_cents, cell->has_target, cents, rs);
 	}
+	for (size_t y = j->id; y < (size_t)s->ny; y += j->nt) {
+		memcpy(j->tmp, &rc->rdraw[y * n], n * sizeof *j->tmp);
+		risk_summarise(j->tmp, n, 0, false, NULL, &j->out->result[y]);
+	}
+	return NULL;
+}
+
+/* Summaries per unit (the target year) and per year (the result), over rc->nt threads (a
+ * thread that cannot be started: its share is done here). */
+static void summarise_draws(risk_ctx *rc, risk_result *out)
+{
+	const sim *s = &rc->s;
+	out->units = xcalloc(s->m->nunits, sizeof *out->units);
 	out->result = xcalloc((size_t)s->ny, sizeof *out->result);
-	for (int y = 0; y < s->ny; y++) {
-		memcpy(tmp, &rc->rdraw[(size_t)y * n], n * sizeof *tmp);
-		risk_summarise(tmp, n, 0, false, NULL, &out->result[y]);
+	summary_job job[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	for (unsigned t = 0; t < rc->nt; t++)
+		job[t] = (summary_job){rc, out, t, rc->nt, t ? xmalloc(rc->n * sizeof(double))
+							       : rc->tmp};
+	for (unsigned t = 1; t < rc->nt; t++)
+		started[t] = pthread_create(&tid[t], NULL, summary_work, &job[t]) == 0;
+	summary_work(&job[0]);
+	for (unsigned t = 1; t < rc->nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			summary_work(&job[t]);
+		free(job[t].tmp);
 	}
 }
 
