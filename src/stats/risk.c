@@ -9,6 +9,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,28 +111,65 @@ static double deviation_limit(driver_kind k)
 	return k == DRIVER_ATTRITION ? DIST_ATTRITION_DEVIATION_MAX : DIST_RATE_DEVIATION_MAX;
 }
 
-/* The quantile table of x's distribution (risk_int.h): the one already built for the same
- * distribution, or a new one; NULL for a kind without tables, or one that GSL could not
- * invert (drawn by its GSL sampler then). Which way a measure draws depends on its own
- * distribution only, never on the other measures. */
-static const double *measure_table(sim *s, const sim_measure *x)
+/* The index of the quantile table of x's distribution (risk_int.h) in s->tabs: the one
+ * already registered for the same distribution, or a new one (built by build_tables); -1
+ * for a kind without tables. Which way a measure draws depends on its own distribution
+ * only, never on the other measures. */
+static int measure_table(sim *s, const sim_measure *x)
 {
 	if (x->d.kind != DIST_BETA && x->d.kind != DIST_PERT)
-		return NULL;
+		return -1;
 	for (size_t i = 0; i < s->ntabs; i++) {
-		const qtab *t = &s->tabs[i];
+		const dist_spec *t = &s->tabs[i].d;
 		if (t->kind == x->d.kind && t->p1 == x->d.p1 && t->p2 == x->d.p2 && t->p3 == x->d.p3)
-			return t->q;
+			return (int)i;
 	}
 	s->tabs = xrealloc(s->tabs, (s->ntabs + 1) * sizeof *s->tabs);
-	qtab *t = &s->tabs[s->ntabs++];
-	*t = (qtab){x->d.kind, x->d.p1, x->d.p2, x->d.p3,
-		    xmalloc(QTAB_NODES * sizeof *t->q)};
-	if (!risk_qtab_build(&x->s, &x->d, t->q)) {
-		free(t->q);
-		t->q = NULL;
+	s->tabs[s->ntabs] = (qtab){x->d, x->s, xmalloc(QTAB_NODES * sizeof(double))};
+	return (int)s->ntabs++;
+}
+
+/* One thread's share of the tables' nodes: every nt-th node of every table. */
+typedef struct table_job {
+	sim *s;
+	unsigned id, nt;
+} table_job;
+
+static void *table_work(void *arg)
+{
+	table_job *j = arg;
+	for (size_t i = 0; i < j->s->ntabs; i++)
+		risk_qtab_nodes(&j->s->tabs[i].s, &j->s->tabs[i].d, j->s->tabs[i].q, j->id, j->nt);
+	return NULL;
+}
+
+/* The registered tables built over nt threads (a node is the same whichever thread
+ * computes it; a thread that cannot be started: its share is done here); a table whose
+ * nodes are not finite and increasing is dropped (its measures draw by GSL's sampler);
+ * then every measure's q. */
+static void build_tables(sim *s, unsigned nt)
+{
+	table_job job[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	for (unsigned t = 0; t < nt; t++)
+		job[t] = (table_job){s, t, nt};
+	for (unsigned t = 1; t < nt && s->ntabs; t++)
+		started[t] = pthread_create(&tid[t], NULL, table_work, &job[t]) == 0;
+	table_work(&job[0]);
+	for (unsigned t = 1; t < nt && s->ntabs; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			table_work(&job[t]);
 	}
-	return t->q;
+	for (size_t i = 0; i < s->ntabs; i++)
+		if (!risk_qtab_check(s->tabs[i].q)) {
+			free(s->tabs[i].q);
+			s->tabs[i].q = NULL;
+		}
+	for (size_t k = 0; k < s->nm; k++)
+		s->sm[k].q = s->sm[k].tab >= 0 ? s->tabs[s->sm[k].tab].q : NULL;
 }
 
 /* Each measure ready to simulate: its distribution (checked: a bad one is reported to d),
@@ -162,7 +200,7 @@ static fp_status setup_measures(risk_ctx *rc, diag *d)
 			return FP_EDATA;
 		}
 		x->s = risk_make_sampler(&x->d);
-		x->q = measure_table(s, x);
+		x->tab = measure_table(s, x);
 		x->driver = -1;
 		for (size_t dv = 0; dv < u->ndrivers; dv++)
 			if (u->drivers[dv].kind == DRIVER_ATTRITION &&
@@ -179,6 +217,7 @@ static fp_status setup_measures(risk_ctx *rc, diag *d)
 		memcpy(s->states + k * s->state_size, gsl_rng_state(proto), s->state_size);
 	}
 	gsl_rng_free(proto);
+	build_tables(s, rc->nt);
 	return FP_OK;
 }
 

@@ -53,8 +53,8 @@ double risk_dist_quantile(const sampler *s, const dist_spec *d, double p);
 
 /* A quantile table of one distribution (kind and parameters as its key). */
 typedef struct qtab {
-	dist_kind kind;
-	double p1, p2, p3;
+	dist_spec d; /* kind and parameters: the key */
+	sampler s;
 	double *q; /* QTAB_NODES nodes; NULL when GSL could not invert: exact draws then */
 } qtab;
 
@@ -62,6 +62,13 @@ typedef struct qtab {
  * node that is not finite or the nodes are not increasing (d is then drawn by its GSL
  * sampler). Only beta and PERT have tables. */
 bool risk_qtab_build(const sampler *s, const dist_spec *d, double *q);
+
+/* risk_qtab_nodes: the nodes j = part, part + parts, ... of d's table (as s) into q, so
+ * that threads can share a table's nodes out (each node is GSL's alone); risk_qtab_check:
+ * whether the nodes are finite and increasing (risk_qtab_build is both). */
+void risk_qtab_nodes(const sampler *s, const dist_spec *d, double *q, unsigned part,
+		     unsigned parts);
+bool risk_qtab_check(const double *q);
 
 /* GSL's taus2 state (gsl/rng/taus.c, taus_state_t): the draws step it inline, with the
  * same numbers as gsl_rng_get (tests/unit/test_sampler.c checks it), so that a draw costs
@@ -111,6 +118,7 @@ typedef struct sim_measure {
 	dist_spec d;
 	sampler s;
 	const double *q; /* its quantile table (sim.tabs), or NULL: drawn by its GSL sampler */
+	int tab;         /* the table's index in sim.tabs while they are built, or -1 */
 	int driver; /* attrition driver scaling it, or -1 */
 	double sum, sumsq; /* of its realised target-year structural saving, in cents */
 	/* A structural measure of a freeze with an attrition spread (driver >= 0) shares the

@@ -143,19 +143,30 @@ static double qtab_node(const sampler *s, double lo, double width, double num, d
 	return lo + width * b;
 }
 
-bool risk_qtab_build(const sampler *s, const dist_spec *d, double *q)
+/* The node at index j of q (risk_int.h's layout), from GSL. */
+static double qtab_node_at(const sampler *s, const dist_spec *d, unsigned j)
 {
-	if (s->kind != DIST_BETA && s->kind != DIST_PERT)
-		return false;
 	double lo = s->kind == DIST_PERT ? d->p1 : 0, width = s->kind == DIST_PERT ? d->p3 - d->p1 : 1;
 	double cells = QTAB_CELLS, fine = (double)QTAB_CELLS * QTAB_FINE;
-	double *first = q + QTAB_CELLS + 1, *last = first + QTAB_FINE + 1;
-	for (unsigned j = 0; j <= QTAB_CELLS; j++)
-		q[j] = qtab_node(s, lo, width, j, cells);
-	for (unsigned i = 0; i <= QTAB_FINE; i++) {
-		first[i] = qtab_node(s, lo, width, i, fine);
-		last[i] = qtab_node(s, lo, width, (double)(QTAB_CELLS - 1) * QTAB_FINE + i, fine);
-	}
+	if (j <= QTAB_CELLS)
+		return qtab_node(s, lo, width, j, cells);
+	j -= QTAB_CELLS + 1;
+	if (j <= QTAB_FINE)
+		return qtab_node(s, lo, width, j, fine);
+	j -= QTAB_FINE + 1;
+	return qtab_node(s, lo, width, (double)(QTAB_CELLS - 1) * QTAB_FINE + j, fine);
+}
+
+void risk_qtab_nodes(const sampler *s, const dist_spec *d, double *q, unsigned part,
+		     unsigned parts)
+{
+	for (unsigned j = part; j < QTAB_NODES; j += parts)
+		q[j] = qtab_node_at(s, d, j);
+}
+
+bool risk_qtab_check(const double *q)
+{
+	const double *first = q + QTAB_CELLS + 1, *last = first + QTAB_FINE + 1;
 	for (unsigned j = 0; j < QTAB_NODES; j++)
 		if (!isfinite(q[j]))
 			return false;
@@ -166,4 +177,12 @@ bool risk_qtab_build(const sampler *s, const dist_spec *d, double *q)
 		if (first[i] < first[i - 1] || last[i] < last[i - 1])
 			return false;
 	return true;
+}
+
+bool risk_qtab_build(const sampler *s, const dist_spec *d, double *q)
+{
+	if (s->kind != DIST_BETA && s->kind != DIST_PERT)
+		return false;
+	risk_qtab_nodes(s, d, q, 0, 1);
+	return risk_qtab_check(q);
 }
