@@ -309,6 +309,8 @@ static json_t *manifest_head(const record_run *run)
 		 * before the option existed. */
 		if (i == RUNOPT_PERIOD && !runopts_is_handout(run->opts))
 			continue;
+		if (i == RUNOPT_PRECISION && !run->opts->precision_ppm)
+			continue;
 		json_object_set_new(runopt_of((runopt_id)i)->machine ? machine : opts,
 				    runopt_of((runopt_id)i)->key, option_json(run->opts, (runopt_id)i));
 	}

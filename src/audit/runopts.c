@@ -1,6 +1,7 @@
 /* runopts: see runopts.h. */
 #include "runopts.h"
 #include "../model/actuals.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,9 @@ static const runopt table[RUNOPT_COUNT] = {
 	/* A hand-out: in the run id only when given (runopts_hash), in the record only then. */
 	[RUNOPT_PERIOD] = {"--period", "period", false, RUNOPT_A_PERIOD, AT(period), 0, 0, NULL,
 			   NULL, false, -1, 0},
+	/* In the run id and the record only when given (runopts_hash, record.c). */
+	[RUNOPT_PRECISION] = {"--precision", "precision_ppm", false, RUNOPT_NUMBER,
+			      AT(precision_ppm), 1, 500000, NULL, NULL, false, -1, 0, 6},
 };
 
 const runopt *runopt_of(runopt_id id)
@@ -66,9 +70,37 @@ void runopt_set_number(runopts *o, runopt_id id, uint64_t v)
 		*(uint64_t *)at = v;
 }
 
-/* s is a whole number in decimal digits only (no sign, space or prefix) within id's range. */
+/* s is a whole number in decimal digits only (no sign, space or prefix) within id's range;
+ * for an option with decimals, digits with at most that many after one '.' ("0.005"). */
 static bool parse_number(runopt_id id, const char *s, uint64_t *out)
 {
+	unsigned dec = table[id].decimals;
+	if (dec) {
+		char digits[40];
+		size_t whole = strspn(s, "0123456789"), n = 0;
+		const char *frac = s[whole] == '.' ? s + whole + 1 : s + whole;
+		size_t nf = strspn(frac, "0123456789");
+		if (!whole || frac[nf] || nf > dec || whole + dec >= sizeof digits ||
+		    (s[whole] == '.' && !nf))
+			return false;
+		memcpy(digits, s, whole);
+		n = whole;
+		for (size_t i = 0; i < dec; i++)
+			digits[n++] = i < nf ? frac[i] : '0';
+		digits[n] = '\0';
+		s = digits;
+		uint64_t v = 0;
+		for (; *s; s++) {
+			unsigned digit = (unsigned)(*s - '0');
+			if (v > (UINT64_MAX - digit) / 10)
+				return false;
+			v = v * 10 + digit;
+		}
+		if (!runopt_in_range(id, v))
+			return false;
+		*out = v;
+		return true;
+	}
 	if (!*s || strspn(s, "0123456789") != strlen(s))
 		return false;
 	uint64_t v = 0;
@@ -179,6 +211,12 @@ const char *runopt_hint(runopt_id id, char *buf, size_t cap)
 			n += (size_t)snprintf(buf + n, cap - n, "%s%s", i ? " or " : "", r->words[i]);
 		return buf;
 	}
+	if (r->decimals) {
+		double scale = pow(10, r->decimals);
+		snprintf(buf, cap, "(%.*f to %g)", (int)r->decimals, (double)r->min / scale,
+			 (double)r->max / scale);
+		return buf;
+	}
 	snprintf(buf, cap, "(%s%s%llu to %llu)", r->unit ? r->unit : "", r->unit ? ", " : "",
 		 (unsigned long long)r->min, (unsigned long long)r->max);
 	return buf;
@@ -272,6 +310,10 @@ void runopts_hash(hash_ctx *h, const runopts *o)
 	}
 	if (runopts_is_handout(o)) {
 		snprintf(buf, sizeof buf, "period/%s", o->period);
+		hash_update_str(h, buf);
+	}
+	if (o->precision_ppm) {
+		snprintf(buf, sizeof buf, "precision/%llu", (unsigned long long)o->precision_ppm);
 		hash_update_str(h, buf);
 	}
 }

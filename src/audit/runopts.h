@@ -39,6 +39,10 @@ typedef struct runopts {
 	/* --period P: a hand-out run for reporting period P ("2023", "2023-Q2", "2023-06",
 	 * period_parse); "" for a run that hands nothing out (runopts_is_handout). */
 	char period[RUNOPT_PERIOD_MAX];
+	/* --precision SE: draw until the standard error of the organisation's P(target) is at
+	 * most SE, in millionths (0.005 is 5000); 0 for none (then absent from the record and
+	 * the run id, as before the option existed). */
+	uint64_t precision_ppm;
 } runopts;
 
 /* The options, in the order the manifest reader checks them (and reports them). */
@@ -52,6 +56,7 @@ typedef enum runopt_id {
 	RUNOPT_SOLVE,
 	RUNOPT_THREADS,
 	RUNOPT_PERIOD,
+	RUNOPT_PRECISION,
 	RUNOPT_COUNT
 } runopt_id;
 
@@ -76,6 +81,8 @@ typedef struct runopt {
 	bool required;            /* the manifest must hold it; else it is 0 or empty */
 	int id_place;             /* its place in the run id's list of options; -1: not there */
 	unsigned id_shift;        /* the run id holds the value << id_shift (bytes for MB) */
+	unsigned decimals;        /* RUNOPT_NUMBER: the command line gives value / 10^decimals
+				   * as a decimal ("0.005"), the record the whole number */
 } runopt;
 
 /* runopt_of: the table's entry of an option. */
@@ -129,8 +136,8 @@ bool runopt_period_ok(const char *s);
 /* runopts_hash: add the options that make the run id to h, in their id_place order: one
  * string "SEED/MAX_INSTRUCTIONS/MAX_MEMORY_BYTES/LANG/WORKBOOKS/ITERATIONS", then one
  * "solve/LEVER/GOAL/PROBABILITY" per goal seek, the probability exactly (17 digits), then
- * "period/P" for a hand-out run only: a run without --period keeps the id it had before
- * the option existed. */
+ * "period/P" for a hand-out run only and "precision/PPM" for a run with --precision only:
+ * a run without them keeps the id it had before the options existed. */
 void runopts_hash(hash_ctx *h, const runopts *o);
 
 #endif

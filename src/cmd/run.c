@@ -78,6 +78,8 @@ fp_status cmd_run(int argc, char **argv)
 		return st;
 	if (o.opts.nsolves && !o.opts.iterations)
 		return cmd_usage_error(self, "--solve needs --iterations");
+	if (o.opts.precision_ppm && !o.opts.iterations)
+		return cmd_usage_error(self, "--precision needs --iterations (the most to draw)");
 	o.scripts = argv + first;
 	o.nscripts = argc - first;
 	if (o.nscripts == 0)

@@ -56,6 +56,8 @@ const command commands[] = {
 	 "  --lang nl|en             language of the workbooks (default: nl)\n"
 	 "  --no-workbooks           write the CSV files only\n"
 	 "  --iterations N           Monte Carlo draws: risk.csv, tornado.csv, a Risico sheet\n"
+	 "  --precision SE           with --iterations N: draw until the standard error of\n"
+	 "                           P(target) is at most SE (0.005), at most N draws\n"
 	 "  --threads T              threads for the draws (default: every processor; the\n"
 	 "                           figures are the same whatever T)\n"
 	 "  --solve LEVER[:P]        goal seek: amount or procurement_cut needed to reach the\n"

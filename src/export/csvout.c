@@ -82,10 +82,23 @@ static void euro_field(FILE *f, double v, bool last)
 	csvw_money(f, risk_cents(v), last);
 }
 
+/* The standard errors that end a row of risk.csv: the quantiles' in euros, then the
+ * probability's (4 decimals), empty without a target. */
+static void se_fields(FILE *f, const risk_summary *s)
+{
+	for (int q = 0; q < RISK_QUANTILES; q++)
+		euro_field(f, s->q_se[q], false);
+	if (s->probability_se >= 0)
+		fprintf(f, "%.4f\n", s->probability_se);
+	else
+		fputc('\n', f);
+}
+
 void csvout_risk(FILE *f, const model *m, const risk_result *rk)
 {
 	fputs("unit,quantity,year,target_eur,mean_eur,p5_eur,p10_eur,p50_eur,p90_eur,p95_eur,"
-	      "probability\n", f);
+	      "probability,p5_se_eur,p10_se_eur,p50_se_eur,p90_se_eur,p95_se_eur,"
+	      "probability_se\n", f);
 	for (size_t k = 0; k < m->nunits; k++) {
 		int32_t u = m->preorder[k];
 		const risk_summary *s = &rk->units[u];
@@ -100,9 +113,10 @@ void csvout_risk(FILE *f, const model *m, const risk_result *rk)
 		for (int q = 0; q < RISK_QUANTILES; q++)
 			euro_field(f, s->q[q], false);
 		if (s->probability >= 0)
-			fprintf(f, "%.4f\n", s->probability);
+			fprintf(f, "%.4f,", s->probability);
 		else
-			fputc('\n', f);
+			fputc(',', f);
+		se_fields(f, s);
 	}
 	for (int y = 0; y < m->nyears; y++) {
 		const risk_summary *s = &rk->result[y];
@@ -110,7 +124,8 @@ void csvout_risk(FILE *f, const model *m, const risk_result *rk)
 		euro_field(f, s->mean, false);
 		for (int q = 0; q < RISK_QUANTILES; q++)
 			euro_field(f, s->q[q], false);
-		fputc('\n', f); /* no probability for the result */
+		fputc(',', f); /* no probability for the result */
+		se_fields(f, s);
 	}
 }
 

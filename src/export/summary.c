@@ -6,15 +6,21 @@
  * one line per goal seek. */
 static void summary_risk(FILE *f, const model *m, const risk_result *rk)
 {
-	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF];
+	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF], e[MONEY_BUF];
 	const risk_summary *rs = &rk->units[m->root];
-	fprintf(f, "  risk (%zu iterations, seed %llu): structural %d P10 %s, P50 %s, P90 %s",
-		rk->iterations, (unsigned long long)rk->seed, m->target_year,
+	fprintf(f, "  risk (%zu iterations", rk->iterations);
+	if (rk->precision > 0)
+		fprintf(f, " drawn to a standard error of P(target) of at most %.4f",
+			rk->precision);
+	fprintf(f, ", seed %llu): structural %d P10 %s, P50 %s (se %s), P90 %s",
+		(unsigned long long)rk->seed, m->target_year,
 		money_format(a, risk_cents(rs->q[1]), ','),
 		money_format(b, risk_cents(rs->q[2]), ','),
+		money_format(e, risk_cents(rs->q_se[2]), ','),
 		money_format(c, risk_cents(rs->q[3]), ','));
 	if (rs->probability >= 0)
-		fprintf(f, "; P(target) %.1f%%", 100 * rs->probability);
+		fprintf(f, "; P(target) %.1f%% (se %.1f%%)", 100 * rs->probability,
+			100 * rs->probability_se);
 	fputc('\n', f);
 	for (size_t i = 0; i < rk->nsolves; i++) {
 		const solve_result *sv = &rk->solves[i];

@@ -15,6 +15,11 @@ typedef struct risk_summary {
 	double q[RISK_QUANTILES]; /* PERCENTILE.INC over the draws, in euros */
 	double probability;       /* of reaching the target; < 0 when there is no target */
 	double target;            /* euros, 0 without one */
+	/* Monte Carlo standard errors (docs/uncertainty.md): of probability, sqrt(p (1 - p) /
+	 * n) (< 0 without a target); of each quantile, half the width of its order-statistic
+	 * interval, in euros. */
+	double probability_se;
+	double q_se[RISK_QUANTILES];
 } risk_summary;
 
 /* The share of a row that has none (an assumption's one-at-a-time swing): ranked last. */
@@ -40,7 +45,8 @@ typedef struct solve_result {
 #define RISK_BINS 20
 
 typedef struct risk_result {
-	size_t iterations;
+	size_t iterations;  /* drawn: with a precision, at most the cap asked for */
+	double precision;   /* the bound asked for (risk_opts), 0 for none */
 	unsigned threads;
 	uint64_t seed;
 	risk_summary *units;  /* per unit: structural savings in the target year */
@@ -54,6 +60,16 @@ typedef struct risk_result {
 	double ns_per_draw; /* the sampling cost measured */
 } risk_result;
 
+/* risk_round_fitting: x (|x| < 2^63) rounded half away from zero, as llround does, without
+ * a call (the Monte Carlo rounds every draw): the truncation t is exact below 2^63, and so
+ * is x - t, the bits of x below the binary point (0 at and above 2^52, where x is whole). */
+static inline int64_t risk_round_fitting(double x)
+{
+	int64_t t = (int64_t)x;
+	double r = x - (double)t;
+	return t + (r >= 0.5) - (r <= -0.5);
+}
+
 /* risk_round_cents: cents (a double) rounded half away from zero to int64 cents. False, and
  * *out left alone, when cents is NaN, infinite or beyond the range of money (core/money.h:
  * |cents| <= INT64_MAX, INT64_MIN refused). The one place a double becomes cents (the
@@ -63,10 +79,10 @@ static inline bool risk_round_cents(double cents, int64_t *out)
 {
 	/* Doubles at and above 2^63 do not fit; every double below it does (the largest is
 	 * 2^63 - 1024), and so does its negative, which is above INT64_MIN. The test is
-	 * false for NaN too. llround is only called on what fits. */
+	 * false for NaN too. Only what fits is rounded. */
 	if (!(fabs(cents) < 0x1p63))
 		return false;
-	*out = (int64_t)llround(cents);
+	*out = risk_round_fitting(cents);
 	return true;
 }
 

@@ -6,8 +6,11 @@
 #include "../core/xalloc.h"
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,10 +21,155 @@ double risk_quantile(const double *sorted, size_t n, double p)
 	return gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
 }
 
+/* Reorder x[lo..hi] so that x[k] holds what a sort would put there, what is before it is
+ * no larger and what is after it no smaller: quickselect on the median of three, with a
+ * full sort of what is left when it has not converged in 2 log2(n) rounds. */
+static void select_kth(double *x, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
+{
+	int depth = 2;
+	for (ptrdiff_t m = hi - lo + 1; m > 1; m >>= 1)
+		depth += 2;
+	while (hi > lo) {
+		if (depth-- == 0) {
+			gsl_sort(x + lo, 1, (size_t)(hi - lo + 1));
+			return;
+		}
+		ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		double t;
+#define SWAP(a, b) (t = x[a], x[a] = x[b], x[b] = t)
+		if (x[mid] < x[lo])
+			SWAP(mid, lo);
+		if (x[hi] < x[lo])
+			SWAP(hi, lo);
+		if (x[hi] < x[mid])
+			SWAP(hi, mid);
+		double p = x[mid];
+		while (i <= j) {
+			while (x[i] < p)
+				i++;
+			while (x[j] > p)
+				j--;
+			if (i <= j) {
+				SWAP(i, j);
+				i++;
+				j--;
+			}
+		}
+#undef SWAP
+		/* now x[lo..j] <= p <= x[i..hi], and whatever lies between equals p */
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+void risk_select_ranks(double *x, size_t n, const size_t *ranks, size_t nr)
+{
+	/* in increasing order, each once: what lies from one rank on is then the order
+	 * statistics from it on, and the next is selected there */
+	size_t *r = xmalloc((nr ? nr : 1) * sizeof *r), m = 0;
+	for (size_t i = 0; i < nr; i++) {
+		size_t v = ranks[i], at = m;
+		while (at > 0 && r[at - 1] > v)
+			at--;
+		if (at > 0 && r[at - 1] == v)
+			continue;
+		memmove(r + at + 1, r + at, (m - at) * sizeof *r);
+		r[at] = v;
+		m++;
+	}
+	ptrdiff_t from = 0, last = (ptrdiff_t)n - 1;
+	for (size_t i = 0; i < m; i++) {
+		select_kth(x, from, last, (ptrdiff_t)r[i]);
+		from = (ptrdiff_t)r[i];
+	}
+	free(r);
+}
+
+void risk_quantiles(double *x, size_t n, const double *p, size_t np, double *out)
+{
+	size_t *ranks = xmalloc((2 * np + 1) * sizeof *ranks), nr = 0;
+	for (size_t q = 0; q < np; q++) {
+		/* the two order statistics PERCENTILE.INC reads (risk_quantile) */
+		size_t lhs = (size_t)(p[q] * (double)(n - 1));
+		ranks[nr++] = lhs;
+		if (lhs + 1 < n)
+			ranks[nr++] = lhs + 1;
+	}
+	risk_select_ranks(x, n, ranks, nr);
+	for (size_t q = 0; q < np; q++)
+		out[q] = risk_quantile(x, n, p[q]);
+	free(ranks);
+}
+
 /* The bound of a driver's deviation (model/uncertainty.h), as the script checked it. */
 static double deviation_limit(driver_kind k)
 {
 	return k == DRIVER_ATTRITION ? DIST_ATTRITION_DEVIATION_MAX : DIST_RATE_DEVIATION_MAX;
+}
+
+/* The index of the quantile table of x's distribution (risk_int.h) in s->tabs: the one
+ * already registered for the same distribution, or a new one (built by build_tables); -1
+ * for a kind without tables. Which way a measure draws depends on its own distribution
+ * only, never on the other measures. */
+static int measure_table(sim *s, const sim_measure *x)
+{
+	if (x->d.kind != DIST_BETA && x->d.kind != DIST_PERT)
+		return -1;
+	for (size_t i = 0; i < s->ntabs; i++) {
+		const dist_spec *t = &s->tabs[i].d;
+		if (t->kind == x->d.kind && t->p1 == x->d.p1 && t->p2 == x->d.p2 && t->p3 == x->d.p3)
+			return (int)i;
+	}
+	s->tabs = xrealloc(s->tabs, (s->ntabs + 1) * sizeof *s->tabs);
+	s->tabs[s->ntabs] = (qtab){x->d, x->s, xmalloc(QTAB_NODES * sizeof(double))};
+	return (int)s->ntabs++;
+}
+
+/* One thread's share of the tables' nodes: every nt-th node of every table. */
+typedef struct table_job {
+	sim *s;
+	unsigned id, nt;
+} table_job;
+
+static void *table_work(void *arg)
+{
+	table_job *j = arg;
+	for (size_t i = 0; i < j->s->ntabs; i++)
+		risk_qtab_nodes(&j->s->tabs[i].s, &j->s->tabs[i].d, j->s->tabs[i].q, j->id, j->nt);
+	return NULL;
+}
+
+/* The registered tables built over nt threads (a node is the same whichever thread
+ * computes it; a thread that cannot be started: its share is done here); a table whose
+ * nodes are not finite and increasing is dropped (its measures draw by GSL's sampler);
+ * then every measure's q. */
+static void build_tables(sim *s, unsigned nt)
+{
+	table_job job[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	for (unsigned t = 0; t < nt; t++)
+		job[t] = (table_job){s, t, nt};
+	for (unsigned t = 1; t < nt && s->ntabs; t++)
+		started[t] = pthread_create(&tid[t], NULL, table_work, &job[t]) == 0;
+	table_work(&job[0]);
+	for (unsigned t = 1; t < nt && s->ntabs; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			table_work(&job[t]);
+	}
+	for (size_t i = 0; i < s->ntabs; i++)
+		if (!risk_qtab_check(s->tabs[i].q)) {
+			free(s->tabs[i].q);
+			s->tabs[i].q = NULL;
+		}
+	for (size_t k = 0; k < s->nm; k++)
+		s->sm[k].q = s->sm[k].tab >= 0 ? s->tabs[s->sm[k].tab].q : NULL;
 }
 
 /* Each measure ready to simulate: its distribution (checked: a bad one is reported to d),
@@ -52,6 +200,7 @@ static fp_status setup_measures(risk_ctx *rc, diag *d)
 			return FP_EDATA;
 		}
 		x->s = risk_make_sampler(&x->d);
+		x->tab = measure_table(s, x);
 		x->driver = -1;
 		for (size_t dv = 0; dv < u->ndrivers; dv++)
 			if (u->drivers[dv].kind == DRIVER_ATTRITION &&
@@ -68,6 +217,7 @@ static fp_status setup_measures(risk_ctx *rc, diag *d)
 		memcpy(s->states + k * s->state_size, gsl_rng_state(proto), s->state_size);
 	}
 	gsl_rng_free(proto);
+	build_tables(s, rc->nt);
 	return FP_OK;
 }
 
@@ -155,6 +305,9 @@ static void alloc_draws(risk_ctx *rc)
 	for (unsigned t = 0; t < rc->nt; t++) {
 		rc->w[t] = (worker){s, t, rc->nt, xmalloc(m->nunits * BLOCK * sizeof(int64_t)),
 				    xmalloc(ncy * BLOCK * sizeof(int64_t)),
+				    xmalloc(BLOCK * sizeof(double)), xmalloc(BLOCK * sizeof(uint64_t)),
+				    xmalloc((size_t)s->ny * BLOCK * sizeof(int64_t)),
+				    xcalloc(BLOCK, sizeof(int64_t)),
 				    gsl_rng_alloc(gsl_rng_taus2), {SIZE_MAX, 0, 0, 0}};
 	}
 	rc->block_states = xmalloc((s->nm ? s->nm : 1) * s->state_size);
@@ -181,6 +334,10 @@ static void ctx_release(risk_ctx *rc)
 	for (unsigned t = 0; rc->w && t < rc->nt; t++) {
 		free(rc->w[t].su);
 		free(rc->w[t].sc);
+		free(rc->w[t].f);
+		free(rc->w[t].slip);
+		free(rc->w[t].v);
+		free(rc->w[t].zero);
 		gsl_rng_free(rc->w[t].r);
 	}
 	free(rc->w);
@@ -195,7 +352,26 @@ static void ctx_release(risk_ctx *rc)
 		gsl_rng_free(rc->frng[j]);
 	free(rc->ds);
 	free(s->states);
+	for (size_t i = 0; i < s->ntabs; i++)
+		free(s->tabs[i].q);
+	free(s->tabs);
 	free(s->sm);
+}
+
+/* The draws stopped at used < rc->n (risk_opts.precision): every per-iteration array
+ * moved to stride used, as if used iterations had been asked for (the draws of the first
+ * used iterations do not depend on the number asked). */
+static void shrink_draws(risk_ctx *rc, size_t used)
+{
+	size_t n = rc->n;
+	for (size_t u = 1; u < rc->keep_units; u++)
+		memmove(&rc->sdraw[u * used], &rc->sdraw[u * n], used * sizeof *rc->sdraw);
+	for (int y = 1; y < rc->s.ny; y++)
+		memmove(&rc->rdraw[(size_t)y * used], &rc->rdraw[(size_t)y * n],
+			used * sizeof *rc->rdraw);
+	for (size_t k = 1; k < rc->nd; k++)
+		memmove(&rc->dev_all[k * used], &rc->dev_all[k * n], used * sizeof *rc->dev_all);
+	rc->n = used;
 }
 
 /* What the draws come to: the summaries, the histogram, the tornado and the goal seeks;
@@ -228,11 +404,13 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		nt = MAX_THREADS;
 	out->threads = nt;
 	out->seed = o->seed;
+	out->precision = o->precision;
 	risk_ctx rc = {
 		.s = {.m = m, .bt = bt, .spec = spec, .res = res, .u = u, .nm = res->nmeasures,
 		      .ty = model_year_index(m, m->target_year), .ny = m->nyears, .nc = m->ncats,
 		      .slip = u->slip_probability},
 		.cons = cons, .file = scenario_file(spec), .seed = o->seed, .progress = o->progress,
+		.precision = o->precision,
 		.n = o->iterations, .nt = nt, .nd = u->ndrivers,
 	};
 	fp_status st = setup_measures(&rc, d);
@@ -241,7 +419,10 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 	if (st == FP_OK) {
 		draw_deviations(&rc);
 		alloc_draws(&rc);
-		st = risk_draw_blocks(&rc, out, d);
+		size_t used = 0;
+		st = risk_draw_blocks(&rc, out, &used, d);
+		if (st == FP_OK && used < rc.n)
+			shrink_draws(&rc, used);
 	}
 	if (st == FP_OK)
 		st = conclude(&rc, out, d);

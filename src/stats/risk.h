@@ -14,6 +14,11 @@ typedef struct risk_opts {
 	unsigned threads; /* 0: the number of online processors */
 	uint64_t seed;
 	bool progress; /* a progress bar on stderr when it is a terminal */
+	/* > 0: stop after the first block of iterations (BLOCK, risk_int.h) after which the
+	 * standard error of the organisation's P(target), sqrt(p (1 - p) / n), is at most
+	 * this; iterations is then the cap. The figures are those of a run with --iterations
+	 * set to the draws used (a larger N extends the sample). */
+	double precision;
 } risk_opts;
 
 /* risk_run: simulate the plan res of spec (cons is its consolidation, for the targets in
@@ -29,6 +34,15 @@ void risk_release(risk_result *r);
 
 /* risk_quantile: PERCENTILE.INC of sorted data (n > 0), p in [0, 1]. */
 double risk_quantile(const double *sorted, size_t n, double p);
+
+/* risk_quantiles: the PERCENTILE.INC quantiles at p[0..np) (increasing, in [0, 1]) of
+ * x[0..n) (n > 0) into out, the same figures as risk_quantile on x sorted; x is reordered
+ * (by selection, not sorted). */
+void risk_quantiles(double *x, size_t n, const double *p, size_t np, double *out);
+
+/* risk_select_ranks: reorder x[0..n) so that for every r of ranks[0..nr) (any order, each
+ * below n) x[r] holds what a sort would put there: selection, not a sort. */
+void risk_select_ranks(double *x, size_t n, const size_t *ranks, size_t nr);
 
 /* dist_resolve: the distribution that applies to ms under u (measure, unit, pillar, status,
  * then the documented default). */

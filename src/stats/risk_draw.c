@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <math.h>
 #include <unistd.h>
 
 /* A wrapping addition: the threads sum in int64 without undefined behaviour (see wide in
@@ -19,15 +20,29 @@ static inline int64_t wrap_add(int64_t a, int64_t b)
 	return (int64_t)((uint64_t)a + (uint64_t)b);
 }
 
+/* One draw of measure x's realised fraction (before any attrition scale) from its stream
+ * (r's state is t): by its quantile table, else by its GSL sampler. */
+static inline double fraction_draw(const sim_measure *x, gsl_rng *r, taus_state *t)
+{
+	return x->q ? qtab_draw(x->q, taus_next(t)) : risk_draw(&x->s, &x->d, r);
+}
+
+/* Whether a measure slips in this draw: one uniform from its stream after the fraction. */
+static inline bool slip_draw(const sim *s, taus_state *t)
+{
+	return s->slip > 0 && (double)taus_next(t) / 4294967296.0 < s->slip;
+}
+
 /* One iteration of measure x: its saving in every plan year as cents (0 where nothing is
  * planned), drawn from r. False when a saving does not fit: *bad_y is its year, *f the
- * fraction drawn. work and replay_draw share it, so a replay draws what work drew. */
-static inline bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
-				int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y)
+ * fraction drawn. The replays (replay_draw, exact_block) draw with it what work drew. */
+static bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
+			 int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y)
 {
 	const measure *ms = x->ms;
-	*f = risk_draw(&x->s, &x->d, r);
-	bool slipped = s->slip > 0 && gsl_rng_uniform(r) < s->slip;
+	taus_state *t = gsl_rng_state(r);
+	*f = fraction_draw(x, r, t);
+	bool slipped = slip_draw(s, t);
 	if (x->driver >= 0)
 		*f *= s->attr_scale[(size_t)x->driver * BLOCK + i];
 	for (int y = 0; y < s->ny; y++) {
@@ -42,11 +57,171 @@ static inline bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, 
 	return true;
 }
 
+/* The first draw of measure k in the block (fractions f, slips sl) whose saving does not
+ * fit, in the order measure_draw meets them (iteration, then year), into w->fail; false
+ * when there is none. */
+static bool first_failure(worker *w, size_t k, const double *f, const uint64_t *sl)
+{
+	const sim *s = w->s;
+	const measure *ms = s->sm[k].ms;
+	int64_t c;
+	for (size_t i = 0; i < s->block_n; i++)
+		for (int y = 0; y < s->ny; y++) {
+			int from = sl[i] ? y - 1 : y;
+			int64_t planned = from >= 0 ? ms->amounts[from] : 0;
+			if (planned && !risk_round_cents((double)planned * f[i], &c)) {
+				w->fail = (draw_fail){k, i, y, f[i]};
+				return true;
+			}
+		}
+	return false;
+}
+
+/* The block's length rounded up to a multiple of 4 (as BLOCK is): the rows are added whole
+ * vectors at a time, and what lies past block_n is 0 and never read. */
+static size_t block_len4(const sim *s)
+{
+	return (s->block_n + 3) & ~(size_t)3;
+}
+
+/* Measure k's fractions and slips (all ones where it slipped) for the block, from its
+ * stream (its state kept); the largest |fraction| into *fmx. */
+static void draw_fractions(worker *w, size_t k, double *fmx)
+{
+	sim *s = w->s;
+	const sim_measure *x = &s->sm[k];
+	taus_state *t = gsl_rng_state(w->r);
+	memcpy(t, s->states + k * s->state_size, s->state_size);
+	const double *scale = x->driver >= 0 ? &s->attr_scale[(size_t)x->driver * BLOCK] : NULL;
+	double mx = 0;
+	size_t i = 0;
+	for (; i < s->block_n; i++) {
+		double f = fraction_draw(x, w->r, t);
+		w->slip[i] = slip_draw(s, t) ? UINT64_MAX : 0;
+		w->f[i] = scale ? f * scale[i] : f;
+		double a = fabs(w->f[i]);
+		mx = a > mx ? a : mx; /* a NaN is left out: its savings are 0 and it fails */
+	}
+	for (; i < block_len4(s); i++) {
+		w->f[i] = 0;
+		w->slip[i] = 0;
+	}
+	*fmx = mx;
+	memcpy(s->states + k * s->state_size, t, s->state_size);
+}
+
+/* Measure k's savings at each distinct planned amount, rounded to the cent: w->v, the row
+ * of each year's amount in at[] (-1 for none), and a bound on the row's |saving| in
+ * bound[] (rounding is monotone: |a| fmx rounded; UINT64_MAX where that does not fit).
+ * False when a saving does not fit (then first_failure decides whether one that counts
+ * failed). */
+static bool amount_rows(worker *w, size_t k, double fmx, int at[MODEL_MAX_YEARS],
+			uint64_t bound[MODEL_MAX_YEARS])
+{
+	const sim *s = w->s;
+	const measure *ms = s->sm[k].ms;
+	size_t bn = block_len4(s);
+	int64_t amt[MODEL_MAX_YEARS];
+	int nv = 0;
+	bool fits = true;
+	for (int y = 0; y < s->ny; y++) {
+		int64_t a = ms->amounts[y];
+		at[y] = -1;
+		for (int j = 0; j < nv && a; j++)
+			if (amt[j] == a)
+				at[y] = j;
+		if (!a || at[y] >= 0)
+			continue;
+		at[y] = nv;
+		amt[nv] = a;
+		double da = (double)a, top = fabs(da) * fmx;
+		bound[nv] = top < 0x1p63 ? (uint64_t)risk_round_fitting(top) : UINT64_MAX;
+		int64_t *v = &w->v[(size_t)nv++ * BLOCK];
+		for (size_t i = 0; i < bn; i++) {
+			double c = da * w->f[i];
+			bool ok = fabs(c) < 0x1p63;
+			fits &= ok;
+			v[i] = ok ? risk_round_fitting(c) : 0;
+		}
+	}
+	return fits;
+}
+
+/* Two lanes of 64 bits (GCC's and Clang's vector extension; one SSE2 register on a plain
+ * x86-64): the rows are added with wrapping unsigned additions, as wrap_add. */
+typedef uint64_t lanes __attribute__((vector_size(16)));
+
+/* row[i] += sl[i] ? v1[i] : v0[i] for i < n (a multiple of 2). */
+static void add_row(int64_t *row, const int64_t *v0, const int64_t *v1, const uint64_t *sl,
+		    size_t n)
+{
+	for (size_t i = 0; i < n; i += 2) {
+		lanes c, a, b, m;
+		memcpy(&c, row + i, sizeof c);
+		memcpy(&a, v0 + i, sizeof a);
+		memcpy(&b, v1 + i, sizeof b);
+		memcpy(&m, sl + i, sizeof m);
+		c += (a & ~m) | (b & m);
+		memcpy(row + i, &c, sizeof c);
+	}
+}
+
+/* Measure k's savings of the block added to its category's rows and, in the target year
+ * when structural, its unit's; a bound on its |saving| per year (sums_exact) and its sums
+ * for the tornado. The savings are w->v's rows, chosen per draw by whether it slipped. */
+static void add_measure(worker *w, size_t k, const int at[MODEL_MAX_YEARS],
+			const uint64_t bound[MODEL_MAX_YEARS])
+{
+	sim *s = w->s;
+	sim_measure *x = &s->sm[k];
+	const measure *ms = x->ms;
+	const uint64_t *sl = w->slip;
+	bool structural = ms->nature == NATURE_STRUCTURAL, slips = s->slip > 0;
+	uint64_t *vmax = &s->vmax[k * (size_t)s->ny];
+	for (int y = 0; y < s->ny; y++) {
+		/* slipped, year y has year y - 1's amount: none in the first year */
+		int j0 = at[y], j1 = !slips ? j0 : y > 0 ? at[y - 1] : -1;
+		const int64_t *v0 = j0 >= 0 ? &w->v[(size_t)j0 * BLOCK] : w->zero;
+		const int64_t *v1 = j1 >= 0 ? &w->v[(size_t)j1 * BLOCK] : w->zero;
+		uint64_t b0 = j0 >= 0 ? bound[j0] : 0, b1 = j1 >= 0 ? bound[j1] : 0;
+		vmax[y] = b0 > b1 ? b0 : b1;
+		if (j0 < 0 && j1 < 0)
+			continue;
+		add_row(&w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) * BLOCK], v0, v1,
+			sl, block_len4(s));
+		if (y != s->ty || !structural)
+			continue;
+		int64_t *su = &w->su[(size_t)ms->unit * BLOCK];
+		add_row(su, v0, v1, sl, block_len4(s));
+		double sum = 0, sumsq = 0;
+		for (size_t i = 0; i < s->block_n; i++) {
+			double v = (double)(sl[i] ? v1[i] : v0[i]);
+			sum += v;
+			sumsq += v * v;
+		}
+		x->sum += sum;
+		x->sumsq += sumsq;
+	}
+	if (structural && x->driver >= 0) {
+		/* what the measure's own draws add to the freeze's shared draw */
+		const double *scale = &s->attr_scale[(size_t)x->driver * BLOCK];
+		int j0 = at[s->ty], j1 = !slips ? j0 : s->ty > 0 ? at[s->ty - 1] : -1;
+		const int64_t *v0 = j0 >= 0 ? &w->v[(size_t)j0 * BLOCK] : w->zero;
+		const int64_t *v1 = j1 >= 0 ? &w->v[(size_t)j1 * BLOCK] : w->zero;
+		for (size_t i = 0; i < s->block_n; i++) {
+			double r = (double)(sl[i] ? v1[i] : v0[i]) - scale[i] * x->m_ty;
+			x->rsum += r;
+			x->rsumsq += r * r;
+		}
+	}
+}
+
+/* The block's draws of the thread's measures (k = id, id + nthreads, ...): each measure's
+ * fractions and slips first, then its savings per distinct amount, then the sums. */
 static void *work(void *arg)
 {
 	worker *w = arg;
 	sim *s = w->s;
-	size_t bn = s->block_n;
 	memset(w->su, 0, s->m->nunits * BLOCK * sizeof *w->su);
 	memset(w->sc, 0, s->nc * (size_t)s->ny * BLOCK * sizeof *w->sc);
 	/* A thread's measures come in increasing order, so its first failure is its lowest
@@ -54,45 +229,13 @@ static void *work(void *arg)
 	 * number. */
 	w->fail.k = SIZE_MAX;
 	for (size_t k = w->id; k < s->nm; k += w->nthreads) {
-		sim_measure *x = &s->sm[k];
-		const measure *ms = x->ms;
-		memcpy(gsl_rng_state(w->r), s->states + k * s->state_size, s->state_size);
-		int64_t *su = &w->su[(size_t)ms->unit * BLOCK];
-		uint64_t *vmax = &s->vmax[k * (size_t)s->ny];
-		memset(vmax, 0, (size_t)s->ny * sizeof *vmax);
-		bool structural = ms->nature == NATURE_STRUCTURAL;
-		for (size_t i = 0; i < bn; i++) {
-			int64_t v[MODEL_MAX_YEARS];
-			double f;
-			int bad_y;
-			if (!measure_draw(s, x, w->r, i, v, &f, &bad_y)) {
-				w->fail = (draw_fail){k, i, bad_y, f};
-				return NULL;
-			}
-			for (int y = 0; y < s->ny; y++) {
-				if (!v[y])
-					continue;
-				uint64_t a = v[y] < 0 ? (uint64_t)0 - (uint64_t)v[y] : (uint64_t)v[y];
-				if (a > vmax[y])
-					vmax[y] = a;
-				int64_t *c = &w->sc[((size_t)ms->category * (size_t)s->ny + (size_t)y) *
-							BLOCK + i];
-				*c = wrap_add(*c, v[y]);
-				if (y == s->ty && structural) {
-					su[i] = wrap_add(su[i], v[y]);
-					x->sum += (double)v[y];
-					x->sumsq += (double)v[y] * (double)v[y];
-				}
-			}
-			if (structural && x->driver >= 0) {
-				/* what the measure's own draws add to the freeze's shared draw */
-				double r = (double)v[s->ty] -
-					   s->attr_scale[(size_t)x->driver * BLOCK + i] * x->m_ty;
-				x->rsum += r;
-				x->rsumsq += r * r;
-			}
-		}
-		memcpy(s->states + k * s->state_size, gsl_rng_state(w->r), s->state_size);
+		int at[MODEL_MAX_YEARS];
+		uint64_t bound[MODEL_MAX_YEARS];
+		double fmx;
+		draw_fractions(w, k, &fmx);
+		if (!amount_rows(w, k, fmx, at, bound) && first_failure(w, k, w->f, w->slip))
+			return NULL;
+		add_measure(w, k, at, bound);
 	}
 	return NULL;
 }
@@ -373,9 +516,26 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, diag *d)
+/* Whether the organisation's P(target) over the first n draws has a standard error of at
+ * most rc->precision (never without a target: every iteration is drawn then). */
+static bool precise_enough(const risk_ctx *rc, size_t n)
 {
-	size_t n = rc->n;
+	const model *m = rc->s.m;
+	const unit_year *cell = cons_cell(rc->cons, m->root, rc->s.ty);
+	if (rc->precision <= 0 || !cell->has_target)
+		return false;
+	const int64_t *root = rc->keep_units == m->nunits ? &rc->sdraw[(size_t)m->root * rc->n]
+							  : rc->sdraw;
+	size_t hit = 0;
+	for (size_t i = 0; i < n; i++)
+		hit += root[i] >= cell->target_cents;
+	double p = (double)hit / (double)n;
+	return sqrt(p * (1 - p) / (double)n) <= rc->precision;
+}
+
+fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, size_t *used, diag *d)
+{
+	size_t n = rc->n, done = 0;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	bool tty = rc->progress && isatty(2);
@@ -383,17 +543,21 @@ fp_status risk_draw_blocks(risk_ctx *rc, risk_result *out, diag *d)
 		fp_status st = draw_block(rc, b0, d);
 		if (st != FP_OK)
 			return st;
+		done = b0 + rc->s.block_n;
+		bool stop = done < n && precise_enough(rc, done);
 		double el = seconds_since(&t0);
 		if (tty && el > 1.0) {
-			size_t done = b0 + rc->s.block_n;
 			int pct = (int)(100.0 * (double)done / (double)n);
 			fprintf(stderr, "\rsimulating %zu iterations [%-40.*s] %3d%%", n, pct * 40 / 100,
 				"========================================", pct);
-			if (done >= n)
+			if (done >= n || stop)
 				fputc('\n', stderr);
 		}
+		if (stop)
+			break;
 	}
 	double el = seconds_since(&t0);
-	out->ns_per_draw = rc->s.nm && n ? el * 1e9 / ((double)rc->s.nm * (double)n) : 0;
+	out->ns_per_draw = rc->s.nm && done ? el * 1e9 / ((double)rc->s.nm * (double)done) : 0;
+	*used = done;
 	return FP_OK;
 }

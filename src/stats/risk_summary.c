@@ -6,9 +6,9 @@
 #include "stats.h"
 #include "../core/xalloc.h"
 #include <gsl/gsl_histogram.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,20 +85,49 @@ static int cmp_tornado(const void *a, const void *b)
 	return k ? k : strcmp(x->name, y->name);
 }
 
-static void summarise(double *draws, size_t n, int64_t target, bool has_target,
-		      const int64_t *cents, risk_summary *out)
+/* The 0-based ranks of the order statistics around the p quantile of n draws whose
+ * distance is its standard error times two: x_(j) and x_(k), 1-based j = floor(n p - c)
+ * and k = ceil(n p + c) with c = sqrt(n p (1 - p)), clipped to 1 .. n. The number of draws
+ * below the quantile is binomial (n, p), with standard deviation c: [x_(j), x_(k)] is the
+ * distribution-free interval of about one standard error either side. */
+static void se_ranks(size_t n, double p, size_t *j, size_t *k)
+{
+	double np = (double)n * p, c = sqrt(np * (1 - p));
+	double lo = floor(np - c), hi = ceil(np + c);
+	lo = lo < 1 ? 1 : lo > (double)n ? (double)n : lo;
+	hi = hi < 1 ? 1 : hi > (double)n ? (double)n : hi;
+	*j = (size_t)lo - 1;
+	*k = (size_t)hi - 1;
+}
+
+void risk_summarise(double *draws, size_t n, int64_t target, bool has_target,
+		    const int64_t *cents, risk_summary *out)
 {
 	out->mean = gsl_stats_mean(draws, 1, n);
-	gsl_sort(draws, 1, n);
-	for (int q = 0; q < RISK_QUANTILES; q++)
+	size_t ranks[4 * RISK_QUANTILES], nr = 0, j[RISK_QUANTILES], k[RISK_QUANTILES];
+	for (int q = 0; q < RISK_QUANTILES; q++) {
+		size_t lhs = (size_t)(risk_quantile_p[q] * (double)(n - 1));
+		ranks[nr++] = lhs;
+		ranks[nr++] = lhs + 1 < n ? lhs + 1 : lhs;
+		se_ranks(n, risk_quantile_p[q], &j[q], &k[q]);
+		ranks[nr++] = j[q];
+		ranks[nr++] = k[q];
+	}
+	risk_select_ranks(draws, n, ranks, nr);
+	for (int q = 0; q < RISK_QUANTILES; q++) {
 		out->q[q] = risk_quantile(draws, n, risk_quantile_p[q]);
+		out->q_se[q] = (draws[k[q]] - draws[j[q]]) / 2;
+	}
 	out->target = has_target ? (double)target / 100.0 : 0;
 	out->probability = -1;
+	out->probability_se = -1;
 	if (has_target && cents) {
 		size_t hit = 0;
 		for (size_t i = 0; i < n; i++)
 			hit += cents[i] >= target;
-		out->probability = (double)hit / (double)n;
+		double p = (double)hit / (double)n;
+		out->probability = p;
+		out->probability_se = sqrt(p * (1 - p) / (double)n);
 	}
 }
 
@@ -173,33 +202,66 @@ bool risk_figures_fit(const sim *s, const risk_result *out, diag *d)
 	return true;
 }
 
-/* Summaries per unit (the target year) and per year (the result). */
-static void summarise_draws(risk_ctx *rc, risk_result *out)
+/* One thread's share of the summaries: the units (then the years) from id, every nt-th;
+ * each summary depends on its own draws only, so the figures do not depend on nt. */
+typedef struct summary_job {
+	risk_ctx *rc;
+	risk_result *out;
+	unsigned id, nt;
+	double *tmp; /* n: its own copy of the draws being summarised */
+} summary_job;
+
+static void *summary_work(void *arg)
 {
+	summary_job *j = arg;
+	risk_ctx *rc = j->rc;
 	const sim *s = &rc->s;
 	const model *m = s->m;
 	size_t n = rc->n;
-	double *tmp = rc->tmp;
-	out->units = xcalloc(m->nunits, sizeof *out->units);
-	for (size_t uu = 0; uu < m->nunits; uu++) {
-		out->units[uu].probability = -1;
+	for (size_t uu = j->id; uu < m->nunits; uu += j->nt) {
+		risk_summary *rs = &j->out->units[uu];
+		rs->probability = -1;
+		rs->probability_se = -1;
 		if (rc->keep_units != m->nunits && (int32_t)uu != m->root) {
-			out->units[uu].mean = NAN;
+			rs->mean = NAN;
 			continue;
 		}
 		const int64_t *cents = rc->keep_units == m->nunits ? &rc->sdraw[uu * n] : rc->sdraw;
 		for (size_t i = 0; i < n; i++)
-			tmp[i] = (double)cents[i] / 100.0;
+			j->tmp[i] = (double)cents[i] / 100.0;
 		/* The targets in force, overrides included, from the scenario's consolidation. */
 		const unit_year *cell = cons_cell(rc->cons, (int32_t)uu, s->ty);
-		int64_t target = cell->target_cents;
-		bool has = cell->has_target;
-		summarise(tmp, n, target, has, cents, &out->units[uu]);
+		risk_summarise(j->tmp, n, cell->target_cents, cell->has_target, cents, rs);
 	}
+	for (size_t y = j->id; y < (size_t)s->ny; y += j->nt) {
+		memcpy(j->tmp, &rc->rdraw[y * n], n * sizeof *j->tmp);
+		risk_summarise(j->tmp, n, 0, false, NULL, &j->out->result[y]);
+	}
+	return NULL;
+}
+
+/* Summaries per unit (the target year) and per year (the result), over rc->nt threads (a
+ * thread that cannot be started: its share is done here). */
+static void summarise_draws(risk_ctx *rc, risk_result *out)
+{
+	const sim *s = &rc->s;
+	out->units = xcalloc(s->m->nunits, sizeof *out->units);
 	out->result = xcalloc((size_t)s->ny, sizeof *out->result);
-	for (int y = 0; y < s->ny; y++) {
-		memcpy(tmp, &rc->rdraw[(size_t)y * n], n * sizeof *tmp);
-		summarise(tmp, n, 0, false, NULL, &out->result[y]);
+	summary_job job[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	for (unsigned t = 0; t < rc->nt; t++)
+		job[t] = (summary_job){rc, out, t, rc->nt, t ? xmalloc(rc->n * sizeof(double))
+							       : rc->tmp};
+	for (unsigned t = 1; t < rc->nt; t++)
+		started[t] = pthread_create(&tid[t], NULL, summary_work, &job[t]) == 0;
+	summary_work(&job[0]);
+	for (unsigned t = 1; t < rc->nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			summary_work(&job[t]);
+		free(job[t].tmp);
 	}
 }
 
@@ -320,6 +382,7 @@ static size_t tornado_shared(risk_ctx *rc, double var_total, tornado_row *tr)
 	const sim *s = &rc->s;
 	const uncertainty_spec *u = s->u;
 	size_t n = rc->n, rows = 0, nd = rc->nd;
+	const double p10_p90[2] = {0.1, 0.9};
 	double *M = xcalloc(nd ? nd : 1, sizeof *M), *var = xcalloc(nd ? nd : 1, sizeof *var);
 	double *t = xmalloc(n * sizeof *t);
 	for (size_t k = 0; k < s->nm; k++)
@@ -333,10 +396,10 @@ static size_t tornado_shared(risk_ctx *rc, double var_total, tornado_row *tr)
 		var[k] = sample_variance(t, n);
 		if (var[k] <= 0)
 			continue;
-		gsl_sort(t, 1, n);
+		double q[2];
+		risk_quantiles(t, n, p10_p90, 2, q);
 		tr[rows++] = (tornado_row){u->drivers[k].name, "shared",
-					   var_total > 0 ? var[k] / var_total : 0,
-					   risk_quantile(t, n, 0.1), risk_quantile(t, n, 0.9)};
+					   var_total > 0 ? var[k] / var_total : 0, q[0], q[1]};
 	}
 	for (size_t j = 0; j < rc->nf; j++) {
 		size_t members = 0;
@@ -356,9 +419,10 @@ static size_t tornado_shared(risk_ctx *rc, double var_total, tornado_row *tr)
 		if (members < 2)
 			continue;
 		double cov = sample_variance(t, n) - own;
-		gsl_sort(t, 1, n);
+		double q[2];
+		risk_quantiles(t, n, p10_p90, 2, q);
 		tr[rows++] = (tornado_row){rc->fnames[j], "factor", var_total > 0 ? cov / var_total : 0,
-					   risk_quantile(t, n, 0.1), risk_quantile(t, n, 0.9)};
+					   q[0], q[1]};
 	}
 	free(t);
 	free(var);

@@ -119,3 +119,70 @@ unsigned long risk_stream_seed(uint64_t seed, const char *kind, const char *name
 	unsigned long s = (unsigned long)((h >> 32) ^ (h & 0xffffffffULL));
 	return s ? s : 1; /* taus2 treats 0 specially */
 }
+
+/* The node of the table at u = num / den (the ends exactly: the support's). Where GSL's
+ * inverse does not converge (far in a thin tail: beta(3.9, 191.1) at u = 2^-20), the
+ * node is found by bisection on GSL's CDF instead. */
+static double qtab_node(const sampler *s, double lo, double width, double num, double den)
+{
+	double u = num / den;
+	double b = num == 0 ? 0 : num == den ? 1 : gsl_cdf_beta_Pinv(u, s->a, s->b);
+	if (!isfinite(b)) {
+		double l = 0, h = 1;
+		for (int k = 0; k < 200 && l < h; k++) {
+			double m = l + (h - l) / 2;
+			if (m <= l || m >= h)
+				break;
+			if (gsl_cdf_beta_P(m, s->a, s->b) < u)
+				l = m;
+			else
+				h = m;
+		}
+		b = l + (h - l) / 2;
+	}
+	return lo + width * b;
+}
+
+/* The node at index j of q (risk_int.h's layout), from GSL. */
+static double qtab_node_at(const sampler *s, const dist_spec *d, unsigned j)
+{
+	double lo = s->kind == DIST_PERT ? d->p1 : 0, width = s->kind == DIST_PERT ? d->p3 - d->p1 : 1;
+	double cells = QTAB_CELLS, fine = (double)QTAB_CELLS * QTAB_FINE;
+	if (j <= QTAB_CELLS)
+		return qtab_node(s, lo, width, j, cells);
+	j -= QTAB_CELLS + 1;
+	if (j <= QTAB_FINE)
+		return qtab_node(s, lo, width, j, fine);
+	j -= QTAB_FINE + 1;
+	return qtab_node(s, lo, width, (double)(QTAB_CELLS - 1) * QTAB_FINE + j, fine);
+}
+
+void risk_qtab_nodes(const sampler *s, const dist_spec *d, double *q, unsigned part,
+		     unsigned parts)
+{
+	for (unsigned j = part; j < QTAB_NODES; j += parts)
+		q[j] = qtab_node_at(s, d, j);
+}
+
+bool risk_qtab_check(const double *q)
+{
+	const double *first = q + QTAB_CELLS + 1, *last = first + QTAB_FINE + 1;
+	for (unsigned j = 0; j < QTAB_NODES; j++)
+		if (!isfinite(q[j]))
+			return false;
+	for (unsigned j = 1; j <= QTAB_CELLS; j++)
+		if (q[j] < q[j - 1])
+			return false;
+	for (unsigned i = 1; i <= QTAB_FINE; i++)
+		if (first[i] < first[i - 1] || last[i] < last[i - 1])
+			return false;
+	return true;
+}
+
+bool risk_qtab_build(const sampler *s, const dist_spec *d, double *q)
+{
+	if (s->kind != DIST_BETA && s->kind != DIST_PERT)
+		return false;
+	risk_qtab_nodes(s, d, q, 0, 1);
+	return risk_qtab_check(q);
+}

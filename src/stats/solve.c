@@ -5,7 +5,6 @@
 #include "../core/xalloc.h"
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
-#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -23,8 +22,9 @@ static double solve_fn(double x, void *p)
 	solve_ctx *c = p;
 	for (size_t i = 0; i < c->n; i++)
 		c->work[i] = c->base[i] + x * c->extra[i];
-	gsl_sort(c->work, 1, c->n);
-	return risk_quantile(c->work, c->n, c->q) - c->target;
+	double q;
+	risk_quantiles(c->work, c->n, &c->q, 1, &q);
+	return q - c->target;
 }
 
 static bool brent(solve_ctx *c, double lo, double hi, double *root)
@@ -120,8 +120,8 @@ void risk_solve_all(const sim *s, const scenario_spec *spec, const double *root_
 				hit += work[i] >= c.target - 0.005;
 			sr->achieved = (double)hit / (double)n;
 		} else {
-			gsl_sort(work, 1, n);
-			sr->achieved = risk_quantile(work, n, 0.5);
+			const double half = 0.5;
+			risk_quantiles(work, n, &half, 1, &sr->achieved);
 		}
 	}
 	free(ones);

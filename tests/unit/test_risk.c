@@ -185,7 +185,7 @@ static fp_status simulate_d(world *w, const scenario_spec *spec, size_t n, unsig
 	memset(o, 0, sizeof *o);
 	assert_int_equal(scenario_apply(&w->r.m, spec, &o->res, d), FP_OK);
 	assert_int_equal(consolidate(&w->r.m, scenario_plan(&o->res), &o->cons, d), FP_OK);
-	risk_opts ro = {n, threads, seed, false};
+	risk_opts ro = {n, threads, seed, false, 0};
 	return risk_run(&w->r.m, &w->r.bt, spec, &o->res, &o->cons, &ro, &o->rk, d);
 }
 
@@ -1674,7 +1674,8 @@ static void output_files(void **state)
 	/* a structural row per unit, a result row per plan year: all with 11 fields */
 	assert_int_equal(check_csv(out, "risk.csv",
 				   "unit,quantity,year,target_eur,mean_eur,p5_eur,p10_eur,p50_eur,"
-				   "p90_eur,p95_eur,probability"),
+				   "p90_eur,p95_eur,probability,p5_se_eur,p10_se_eur,p50_se_eur,"
+				   "p90_se_eur,p95_se_eur,probability_se"),
 			 w.r.m.nunits + YEARS);
 	world_close(&w);
 }
