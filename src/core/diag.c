@@ -23,6 +23,41 @@ static const char *level_word(diag_level level)
 	return "error";
 }
 
+void diag_columns(diag *d, const char *file, const char *const *names, size_t n)
+{
+	d->columns_file = file;
+	d->columns = names;
+	d->ncolumns = names ? n : 0;
+}
+
+char *diag_column_letter(char buf[8], long col)
+{
+	char rev[8];
+	int n = 0;
+	while (col > 0 && n < 7) {
+		col--;
+		rev[n++] = (char)('A' + col % 26);
+		col /= 26;
+	}
+	for (int i = 0; i < n; i++)
+		buf[i] = rev[n - 1 - i];
+	buf[n] = '\0';
+	return buf;
+}
+
+/* " (column L, 'NAME')" when col is a column of the file whose header d knows (the names
+ * come quoted, by text_quote: core/ does not include io/). Notes go without it: a note
+ * follows the error at the same place, which has named the column already. */
+static void write_column(const diag *d, FILE *out, diag_level level, const char *file,
+			 long col)
+{
+	if (level == DIAG_NOTE || !d->columns_file || !file || col <= 0 || (size_t)col > d->ncolumns ||
+	    strcmp(file, d->columns_file) != 0)
+		return;
+	char letter[8];
+	fprintf(out, " (column %s, %s)", diag_column_letter(letter, col), d->columns[col - 1]);
+}
+
 /* "FILE:LINE:COL: LEVEL: MESSAGE" (the shorter forms without a position) onto out. */
 static void write_message(FILE *out, diag_level level, const char *file, long line, long col,
 			  const char *fmt, va_list ap)
@@ -68,6 +103,7 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 		if (!m)
 			xnomem();
 		write_message(m, level, file, line, col, fmt, ap);
+		write_column(d, m, level, file, col);
 		if (fclose(m) != 0)
 			xnomem();
 		VEC_GROW(d->held, d->nheld, d->held_cap);
@@ -78,6 +114,7 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 		flockfile(d->out);
 		fputs("fitplan: ", d->out);
 		write_message(d->out, level, file, line, col, fmt, ap);
+		write_column(d, d->out, level, file, col);
 		fputc('\n', d->out);
 		funlockfile(d->out);
 	}

@@ -35,6 +35,11 @@ typedef struct diag {
 	long key;               /* set by the holder as its work goes on (diag_merge) */
 	diag_msg *held;
 	size_t nheld, held_cap;
+	/* diag_columns: the header of the CSV file being read; a message at a column of that
+	 * file names it ("(column L, '2024')"), whoever reports it. Not owned. */
+	const char *columns_file;
+	const char *const *columns;
+	size_t ncolumns;
 } diag;
 
 void diag_init(diag *d, FILE *out);
@@ -48,6 +53,16 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 	diag_report((d), DIAG_ERROR, FP_EDATA, (file), (line), (col), __VA_ARGS__)
 #define diag_warning(d, file, line, col, ...) \
 	diag_report((d), DIAG_WARNING, FP_OK, (file), (line), (col), __VA_ARGS__)
+
+/* diag_columns: from now on, a message at column col (1-based) of file, col <= n, ends
+ * with " (column L, 'NAME')": its spreadsheet letter and names[col - 1], which is the
+ * header's name already quoted for a message (text_quote). names is not
+ * copied and must live until the next call; diag_columns(d, NULL, NULL, 0) ends it.
+ * csv_read calls it, so every field error of a CSV file says which column it is in. */
+void diag_columns(diag *d, const char *file, const char *const *names, size_t n);
+
+/* diag_column_letter: col (1-based) as a spreadsheet column, "A", "Z", "AA"; buf of 8. */
+char *diag_column_letter(char buf[8], long col);
 
 /* diag_finish: say how many messages the cap held back (since the last call). */
 void diag_finish(diag *d);

@@ -35,6 +35,8 @@ typedef struct reader {
 	size_t index;
 	bool stop;       /* the callback asked to stop */
 	bool failed;     /* a bad record was reported */
+	char **colnames; /* the header's names, quoted, for diag_columns */
+	size_t ncolnames;
 } reader;
 
 static void field_cb(void *s, size_t len, void *data)
@@ -103,6 +105,17 @@ static bool all_empty(const reader *r)
 	return true;
 }
 
+/* From the header on, every message at a column of this file names it (diag_columns):
+ * "bad amount '1.234,56': not a number (column L, '2024')". */
+static void name_columns(reader *r, const csv_record *hdr)
+{
+	r->colnames = xcalloc(hdr->nfields ? hdr->nfields : 1, sizeof *r->colnames);
+	r->ncolnames = hdr->nfields;
+	for (size_t i = 0; i < hdr->nfields; i++)
+		r->colnames[i] = xstrdup(text_quote(hdr->fields[i].s, hdr->fields[i].len));
+	diag_columns(r->d, r->path, (const char *const *)r->colnames, r->ncolnames);
+}
+
 static void record_cb(int c, void *data)
 {
 	(void)c;
@@ -136,6 +149,8 @@ static void record_cb(int c, void *data)
 	r->index++;
 	if (!r->fn(r->ctx, &rec))
 		r->stop = true;
+	if (rec.index == 0)
+		name_columns(r, &rec);
 reset:
 	r->nfields = 0;
 	r->buf_len = 0;
@@ -318,6 +333,12 @@ fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d
 		r.failed = true;
 	}
 out:
+	/* A message after the reading (a cross-reference checked later) no longer gets the
+	 * column's name; its FILE:LINE:COL still says where. */
+	diag_columns(d, NULL, NULL, 0);
+	for (size_t i = 0; i < r.ncolnames; i++)
+		free(r.colnames[i]);
+	free(r.colnames);
 	csv_free(&p);
 	fclose(f);
 	free(chunk);

@@ -5,6 +5,7 @@
  * latest one is applied to the model's measures after loading. */
 #include "actuals.h"
 #include "names.h"
+#include "loader.h"
 #include "../core/xalloc.h"
 #include "../io/csvread.h"
 #include "../io/text.h"
@@ -100,6 +101,7 @@ static bool actuals_row(void *vctx, const csv_record *rec)
 		} else if (e != MONEY_EMPTY) {
 			diag_error(c->d, c->path, a->line, c->col[k] + 1, "bad amount %s: %s",
 				   text_quote(a->s, a->len), money_err_str(e));
+			loader_notation_note(m, c->d, a->s, a->len);
 			ok = false;
 		}
 	}

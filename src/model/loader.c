@@ -111,7 +111,32 @@ bool loader_parse_amount(loader *ld, const csv_record *rec, int col, bool allow_
 		return false;
 	}
 	LOADER_ERR(ld, rec, col, "bad amount %s: %s", text_quote(f->s, f->len), money_err_str(e));
+	loader_notation_note(ld->m, ld->d, f->s, f->len);
 	return false;
+}
+
+void loader_notation_note(model *m, diag *d, const char *s, size_t len)
+{
+	if (m->notation_noted)
+		return;
+	bool dutch = m->notation.decimal == '.';
+	money_notation other = dutch ? (money_notation){',', '.'} : (money_notation){'.', ','};
+	int64_t cents;
+	/* Only with the other notation's decimal separator in it: '1.234' in a model of '.'
+	 * reads as Dutch 1234 too, but nothing says it is meant so. */
+	if (!memchr(s, other.decimal, len) || money_parse(s, len, other, &cents) != MONEY_OK)
+		return;
+	m->notation_noted = true;
+	const char *looks = dutch ? "Dutch notation, with a decimal comma"
+				  : "C notation, with a decimal point";
+	if (m->notation_line > 0)
+		diag_report(d, DIAG_NOTE, FP_OK, m->notation_file, m->notation_line,
+			    m->notation_col, "decimal_separator is '%c'; %s looks like %s",
+			    m->notation.decimal, text_quote(s, len), looks);
+	else
+		diag_report(d, DIAG_NOTE, FP_OK, m->notation_file, 0, 0,
+			    "no decimal_separator is declared, so it is '.'; %s looks like %s",
+			    text_quote(s, len), looks);
 }
 
 int32_t loader_lookup(loader *ld, const csv_record *rec, int col, names_what what)

@@ -75,6 +75,12 @@ bool loader_parse_int(loader *ld, const csv_record *rec, int col, const char *wh
 bool loader_parse_amount(loader *ld, const csv_record *rec, int col, bool allow_empty,
 			 int64_t *out);
 
+/* loader_notation_note: after s[0..len) failed to parse as a number in m's notation: when
+ * it reads as one in the other notation (Dutch 1.234,56 in a model of '.', or 1,234.56 in
+ * a model of ','), say once per model, as a note at model.csv's decimal_separator, what
+ * the model declares. The error itself is the caller's, reported before. */
+void loader_notation_note(model *m, diag *d, const char *s, size_t len);
+
 /* loader_lookup: the index of field col's code among the model's units or categories
  * (what: NAMES_UNIT or NAMES_CATEGORY), or -1 when absent (reported as an empty or unknown
  * unit or category, an unknown one with the nearest names as a note). */

@@ -159,6 +159,7 @@ static bool measures_row(void *vctx, const csv_record *rec)
 		if (e != MONEY_OK) {
 			LOADER_ERR(ld, rec, c->col[MC_FTE], "bad fte %s: %s", text_quote(f->s, f->len),
 				   money_err_str(e));
+			loader_notation_note(m, ld->d, f->s, f->len);
 			ok = false;
 		}
 	}

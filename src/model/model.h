@@ -151,6 +151,12 @@ typedef struct model {
 	int32_t nyears; /* horizon_year - base_year: the plan years base_year+1 .. horizon_year */
 	const char *currency;
 	money_notation notation;
+	/* Where the notation was declared, for the note on a number written in the other one
+	 * (model_notation_note): model.csv's path, the line and column of decimal_separator (0
+	 * when it is not given); and whether the note was given, so that it comes once. */
+	const char *notation_file;
+	long notation_line, notation_col;
+	bool notation_noted;
 	int32_t rag_green_pct, rag_amber_pct;
 	/* the status of the probability of reaching the target (with --iterations): green
 	 * from probability_green, amber from probability_amber, in thousandths */

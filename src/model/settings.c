@@ -190,6 +190,9 @@ fp_status settings_load(model *m, diag *d)
 		diag_error(d, c.ld.path, c.line[MK_CURRENCY], c.value_col,
 			   "unsupported currency %s (only EUR)", text_quotez(m->currency));
 	m->notation = MONEY_NOTATION_C;
+	m->notation_file = c.ld.path;
+	m->notation_line = c.line[MK_DEC];
+	m->notation_col = c.value_col;
 	if (c.line[MK_DEC])
 		model_separator(&c, MK_DEC, ".,", &m->notation.decimal);
 	if (c.line[MK_THOU])

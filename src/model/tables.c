@@ -124,6 +124,7 @@ static bool baseline_row_cb(void *vctx, const csv_record *rec)
 		if (e != MONEY_OK) {
 			LOADER_ERR(ld, rec, c->col[3], "bad fte %s: %s", text_quote(f->s, f->len),
 				   money_err_str(e));
+			loader_notation_note(m, ld->d, f->s, f->len);
 			ok = false;
 		} else if (row.fte_centi < 0) {
 			LOADER_ERR(ld, rec, c->col[3], "negative fte %s", text_quote(f->s, f->len));

@@ -275,7 +275,7 @@ static void unterminated_quote(void **state)
 	assert_int_equal(r.st, FP_EDATA);
 	assert_string_equal(records(&r), "1:a@1|b@1\n");
 	assert_string_equal(msgs_text(&r.m), "fitplan: t.csv:2:2: error: unterminated quoted field "
-					     "(the closing quote is missing)\n");
+					     "(the closing quote is missing) (column B, 'b')\n");
 	assert_int_equal(r.m.d.errors, 1);
 	assert_int_equal(r.m.d.status, FP_EDATA);
 	result_release(&r);
@@ -290,7 +290,7 @@ static void malformed_quote_stops_the_file(void **state)
 	assert_string_equal(records(&r), "1:a@1|b@1\n");
 	assert_string_equal(msgs_text(&r.m),
 			    "fitplan: t.csv:2:2: error: malformed quoting (a quote inside an unquoted "
-			    "field, or text after a closing quote)\n");
+			    "field, or text after a closing quote) (column B, 'b')\n");
 	result_release(&r);
 
 	READ(&r, "a,b\n1,2\n\"ab\"c,3\n4,5\n");
@@ -298,7 +298,7 @@ static void malformed_quote_stops_the_file(void **state)
 	assert_string_equal(records(&r), "1:a@1|b@1\n2:1@2|2@2\n");
 	assert_string_equal(msgs_text(&r.m),
 			    "fitplan: t.csv:3:1: error: malformed quoting (a quote inside an unquoted "
-			    "field, or text after a closing quote)\n");
+			    "field, or text after a closing quote) (column A, 'a')\n");
 	result_release(&r);
 }
 
@@ -310,7 +310,7 @@ static void field_count_mismatch(void **state)
 	assert_int_equal(r.st, FP_EDATA);
 	assert_string_equal(records(&r), "1:a@1|b@1|c@1\n4:5@4|6@4|7@4\n");
 	assert_string_equal(msgs_text(&r.m),
-			    "fitplan: t.csv:2:3: error: row has 2 fields, the header has 3\n"
+			    "fitplan: t.csv:2:3: error: row has 2 fields, the header has 3 (column C, 'c')\n"
 			    "fitplan: t.csv:3:4: error: row has 4 fields, the header has 3\n");
 	assert_int_equal(r.m.d.errors, 2);
 	result_release(&r);
@@ -324,10 +324,10 @@ static void bad_bytes(void **state)
 	assert_int_equal(r.st, FP_EDATA);
 	assert_string_equal(records(&r), "1:a@1|b@1\n4:3@4|ok@4\n6:5@6|\xc3\xa9\xe2\x82\xac@6\n");
 	assert_string_equal(msgs_text(&r.m),
-			    "fitplan: t.csv:2:2: error: invalid UTF-8 at byte 1 of field '\\xff'\n"
-			    "fitplan: t.csv:3:2: error: NUL byte in field 'x\\x00y'\n"
+			    "fitplan: t.csv:2:2: error: invalid UTF-8 at byte 1 of field '\\xff' (column B, 'b')\n"
+			    "fitplan: t.csv:3:2: error: NUL byte in field 'x\\x00y' (column B, 'b')\n"
 			    "fitplan: t.csv:5:2: error: invalid UTF-8 at byte 3 of field "
-			    "'\xc3\xa9\\xc3'\n");
+			    "'\xc3\xa9\\xc3' (column B, 'b')\n");
 	result_release(&r);
 }
 
@@ -414,9 +414,9 @@ static void field_limits(void **state)
 	/* A field within the byte limit is still more than a workbook cell can hold. */
 	assert_string_equal(records(&r), "1:a@1|b@1\n");
 	assert_string_equal(msgs_text(&r.m),
-			    "fitplan: t.csv:2:2: error: field of 1048577 bytes, the limit is 1048576\n"
+			    "fitplan: t.csv:2:2: error: field of 1048577 bytes, the limit is 1048576 (column B, 'b')\n"
 			    "fitplan: t.csv:3:2: error: field of 1048576 characters (as Excel counts "
-			    "them), the limit is 32767\n");
+			    "them), the limit is 32767 (column B, 'b')\n");
 	result_release(&r);
 }
 
@@ -461,7 +461,7 @@ static void text_limits(void **state)
 	assert_string_equal(records(&r), "1:a@1|b@1\n2:x@2|<32767 bytes>@2\n"
 					 "3:y@3|<65534 bytes>@3\n5:v@5|tab\there\\r\\nCRLF@5\n");
 	assert_string_equal(msgs_text(&r.m), "fitplan: t.csv:4:2: error: field of 32768 "
-					     "characters (as Excel counts them), the limit is 32767\n");
+					     "characters (as Excel counts them), the limit is 32767 (column B, 'b')\n");
 	result_release(&r);
 }
 
@@ -477,13 +477,13 @@ static void xml_characters(void **state)
 	assert_string_equal(records(&r), "1:a@1|b@1\n6:5@6|\xef\xbf\xbd@6\n7:6@7|\xc2\x85\x7f@7\n");
 	assert_string_equal(msgs_text(&r.m),
 			    "fitplan: t.csv:2:2: error: control character U+0007 at byte 5 of field "
-			    "'bell\\x07'\n"
+			    "'bell\\x07' (column B, 'b')\n"
 			    "fitplan: t.csv:3:2: error: control character U+001B at byte 4 of field "
-			    "'esc\\x1b'\n"
+			    "'esc\\x1b' (column B, 'b')\n"
 			    "fitplan: t.csv:4:2: error: noncharacter U+FFFF at byte 1 of field "
-			    "'\\xef\\xbf\\xbf'\n"
+			    "'\\xef\\xbf\\xbf' (column B, 'b')\n"
 			    "fitplan: t.csv:5:2: error: noncharacter U+FFFE at byte 1 of field "
-			    "'\\xef\\xbf\\xbe!'\n");
+			    "'\\xef\\xbf\\xbe!' (column B, 'b')\n");
 	result_release(&r);
 	READ(&r, "a,b\x0c\n1,2\n");
 	assert_int_equal(r.st, FP_EDATA);

@@ -820,9 +820,9 @@ static void staff_column_checked(void **state)
 	char want[1024];
 	snprintf(want, sizeof want,
 		 "fitplan: %s/categories.csv:4:4: error: unknown staff 'agency' (expected employed "
-		 "or hired)\n"
+		 "or hired) (column D, 'staff')\n"
 		 "fitplan: %s/categories.csv:5:4: error: staff 'hired' on a category of kind procurement "
-		 "(staff belongs on personnel categories only)\n",
+		 "(staff belongs on personnel categories only) (column D, 'staff')\n",
 		 dir, dir);
 	assert_string_equal(msgs_text(&ms), want);
 	model_release(&m);

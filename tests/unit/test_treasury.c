@@ -616,17 +616,17 @@ static void bad_rows(void **state)
 		"fitplan: %s:9:1: error: unknown item 'dividend' (expected cash, equity, "
 		"total_capital, depreciation, interest_income, investment, loan_balance, "
 		"loan_rate_pct, loan_repayment, loan_draw, min_dscr, max_net_debt_ebitda or "
-		"min_solvency_pct)\n"
-		"fitplan: %s:10:3: error: duplicate depreciation for 2022 (first at line 7)\n"
-		"fitplan: %s:11:3: error: year 2019 before base_year 2020\n"
-		"fitplan: %s:12:3: error: bad year '20x1' (expected a year from 2020 to 2200)\n"
-		"fitplan: %s:13:4: error: bad amount '1.234': more than two decimals\n"
-		"fitplan: %s:14:4: error: negative amount '-5' for item 'investment'\n"
+		"min_solvency_pct) (column A, 'item')\n"
+		"fitplan: %s:10:3: error: duplicate depreciation for 2022 (first at line 7) (column C, 'year')\n"
+		"fitplan: %s:11:3: error: year 2019 before base_year 2020 (column C, 'year')\n"
+		"fitplan: %s:12:3: error: bad year '20x1' (expected a year from 2020 to 2200) (column C, 'year')\n"
+		"fitplan: %s:13:4: error: bad amount '1.234': more than two decimals (column D, 'value')\n"
+		"fitplan: %s:14:4: error: negative amount '-5' for item 'investment' (column D, 'value')\n"
 		"fitplan: %s:15:3: error: year 2021 for item 'cash' (it is the position at the end "
-		"of base_year 2020)\n"
-		"fitplan: %s:16:3: error: item 'min_dscr' takes no year, got '2024'\n"
+		"of base_year 2020) (column C, 'year')\n"
+		"fitplan: %s:16:3: error: item 'min_dscr' takes no year, got '2024' (column C, 'year')\n"
 		"fitplan: %s:17:4: error: bad min_solvency_pct '120' (expected a number from 0 to "
-		"100 with at most 4 decimals after '.')\n",
+		"100 with at most 4 decimals after '.') (column D, 'value')\n",
 		p, p, p, p, p, p, p, p, p);
 	fclose(w);
 	const char *got = msgs_text(&ms);
@@ -636,19 +636,19 @@ static void bad_rows(void **state)
 	static const char *const rest[] = {
 		":18:5: error: row has 5 fields, the header has 4",
 		":19:4: error: bad max_net_debt_ebitda '3.1234567' (expected a number from 0 to "
-		"1000 with at most 6 decimals after '.')",
-		":20:2: error: empty loan code for item 'loan_balance'",
+		"1000 with at most 6 decimals after '.') (column D, 'value')",
+		":20:2: error: empty loan code for item 'loan_balance' (column B, 'loan')",
 		":21:2: error: invalid loan code 'A B' (use letters, digits, '-', '_' and '.', at "
-		"most 64)",
-		":22:2: error: item 'interest_income' takes no loan code, got 'X'",
+		"most 64) (column B, 'loan')",
+		":22:2: error: item 'interest_income' takes no loan code, got 'X' (column B, 'loan')",
 		":23:3: error: loan_draw in base_year 2020 (a loan drawn in the base year is part "
-		"of its loan_balance)",
-		":24:4: error: empty value for item 'loan_rate_pct'",
-		":25:3: error: empty year (item 'depreciation' needs a year from 2020)",
-		":28:3: error: duplicate loan_rate_pct of loan 'OK' for 2020 (first at line 27)",
-		":34:3: error: duplicate investment for 2030 (first at line 33)",
-		":35:4: error: item 'total_capital' must be above zero, got '0'",
-		":37:1: error: duplicate min_dscr (first at line 36)",
+		"of its loan_balance) (column C, 'year')",
+		":24:4: error: empty value for item 'loan_rate_pct' (column D, 'value')",
+		":25:3: error: empty year (item 'depreciation' needs a year from 2020) (column C, 'year')",
+		":28:3: error: duplicate loan_rate_pct of loan 'OK' for 2020 (first at line 27) (column C, 'year')",
+		":34:3: error: duplicate investment for 2030 (first at line 33) (column C, 'year')",
+		":35:4: error: item 'total_capital' must be above zero, got '0' (column D, 'value')",
+		":37:1: error: duplicate min_dscr (first at line 36) (column A, 'item')",
 		":29:2: error: loan 'NORATE' has no loan_rate_pct in force in 2020 (give one for "
 		"that year or with an empty year)",
 		":30:2: error: loan 'EMPTY' has neither a loan_balance nor a loan_draw",
@@ -727,7 +727,7 @@ static void bad_header(void **state)
 			 FP_EDATA);
 	snprintf(want, sizeof want,
 		 "fitplan: %s/treasury.csv:9:1: error: item 'loan_balance' needs a loan code (the "
-		 "file has no 'loan' column)\n",
+		 "file has no 'loan' column) (column A, 'item')\n",
 		 dir);
 	assert_string_equal(msgs_text(&ms), want);
 	treasury_release(&t);
@@ -792,7 +792,7 @@ static void ebitda_with_depreciation_categories(void **state)
 	snprintf(want, sizeof want,
 		 "fitplan: %s/treasury.csv:5:1: error: item 'depreciation' in a model with "
 		 "depreciation categories ('AFS'): the projection gives the depreciation of every "
-		 "year; leave the row out\n",
+		 "year; leave the row out (column A, 'item')\n",
 		 dir);
 	assert_string_equal(msgs_text(&ms), want);
 	treasury_release(&t);
