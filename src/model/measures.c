@@ -217,7 +217,7 @@ static bool measures_row(void *vctx, const csv_record *rec)
 		job->ids = xreallocarray(job->ids, job->cap, sizeof *job->ids);
 	}
 	job->ids[job->n] = (measure_id){strmap_hash(idf->s, idf->len), (uint32_t)idf->len,
-					(uint32_t)idf->line};
+					(uint32_t)idf->line, false};
 	job->ms[job->n++] = ms;
 	return true;
 }

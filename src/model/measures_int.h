@@ -14,6 +14,7 @@ typedef struct measure_id {
 	uint32_t hash;
 	uint32_t len;
 	uint32_t line;
+	bool dup; /* set by the merge: an earlier row has the id */
 } measure_id;
 
 typedef struct measures_job {
@@ -24,12 +25,14 @@ typedef struct measures_job {
 	measure *ms;    /* the good rows, in row order; the merge keeps those with a new id */
 	measure_id *ids;
 	size_t n, cap;
+	size_t at;      /* set by the merge: the index in m->measures of its first row kept */
 	int id_col;       /* the measure column, -1 until the header is read */
 	bool header_seen; /* the file's turn of the headers is over */
 	fp_status st;
 } measures_job;
 
-typedef struct measures_shared {
+typedef struct measures_shared measures_shared;
+struct measures_shared {
 	model *m;
 	measures_job *jobs;
 	size_t njobs;
@@ -38,7 +41,8 @@ typedef struct measures_shared {
 	pthread_cond_t cv;
 	size_t next;       /* the next file a thread takes */
 	size_t turn;       /* the file whose header is read next: they go in file order */
-} measures_shared;
+	void (*work)(measures_shared *sh, measures_job *job); /* what a thread does to a job */
+};
 
 /* measures_key: the key of a message about the row at line of file (diag.key): file order,
  * then line order, which is the order in which one thread reading every file reports. */
