@@ -101,6 +101,8 @@ asan:
 TSAN_CASES = risk-run risk-solve-cli risk-threads-1 risk-threads-2 hostile-formula-injection \
              hostile-full-disk-workbook hostile-two-runs-one-folder hostile-signal-term-while-writing \
              hostile-workbook-thread-race
+# issue 17: the measure files read by several threads (src/model/measures_read.c)
+TSAN_CASES += measures-threads-3 measures-threads-cap-2
 TSAN_OPTIONS = halt_on_error=1 exitcode=66 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp
 tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \

@@ -119,3 +119,21 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void arena_adopt(arena *a, arena *from)
+{
+	arena_block *last = from->head;
+	if (!last)
+		return;
+	while (last->next)
+		last = last->next;
+	/* Behind a's current block, whose free space stays a's to use. */
+	if (a->head) {
+		last->next = a->head->next;
+		a->head->next = from->head;
+	} else {
+		a->head = from->head;
+	}
+	a->used_bytes += from->used_bytes;
+	arena_init(from);
+}

@@ -14,6 +14,10 @@ typedef struct arena {
 void arena_init(arena *a);
 /* arena_release: free every block; the arena can be used again after arena_init. */
 void arena_release(arena *a);
+/* arena_adopt: move everything allocated from `from` into a (nothing is copied: it stays
+ * where it is and is freed with a); `from` is left empty, as after arena_init. For a
+ * thread that allocated into an arena of its own. */
+void arena_adopt(arena *a, arena *from);
 /* arena_alloc: size bytes, uninitialised. */
 void *arena_alloc(arena *a, size_t size);
 /* arena_zalloc: n * size bytes, zeroed; overflow of n * size is fatal. */

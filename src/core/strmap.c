@@ -15,7 +15,7 @@ void strmap_release(strmap *m)
 	strmap_init(m);
 }
 
-static uint32_t hash_bytes(const char *s, size_t len)
+uint32_t strmap_hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < len; i++) {
@@ -37,10 +37,11 @@ static strmap_slot *find(const strmap *m, const char *key, size_t len, uint32_t 
 	}
 }
 
-static void grow(strmap *m)
+/* Rehash into cap slots (a power of two, more than twice the keys). */
+static void rehash(strmap *m, size_t cap)
 {
 	strmap old = *m;
-	m->cap = old.cap ? old.cap * 2 : 64;
+	m->cap = cap;
 	m->slots = xcalloc(m->cap, sizeof *m->slots);
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].key)
@@ -52,15 +53,28 @@ int32_t strmap_get(const strmap *m, const char *key, size_t len)
 {
 	if (!m->cap)
 		return -1;
-	strmap_slot *s = find(m, key, len, hash_bytes(key, len));
+	strmap_slot *s = find(m, key, len, strmap_hash(key, len));
 	return s->key ? s->value : -1;
+}
+
+void strmap_reserve(strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+	while ((m->count + n) * 2 > cap)
+		cap *= 2;
+	if (cap != m->cap)
+		rehash(m, cap);
 }
 
 int32_t strmap_put(strmap *m, const char *key, size_t len, int32_t value)
 {
+	return strmap_put_hashed(m, key, len, strmap_hash(key, len), value);
+}
+
+int32_t strmap_put_hashed(strmap *m, const char *key, size_t len, uint32_t h, int32_t value)
+{
 	if ((m->count + 1) * 2 > m->cap)
-		grow(m);
-	uint32_t h = hash_bytes(key, len);
+		rehash(m, m->cap ? m->cap * 2 : 64);
 	strmap_slot *s = find(m, key, len, h);
 	if (s->key)
 		return s->value;

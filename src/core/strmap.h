@@ -28,4 +28,23 @@ int32_t strmap_get(const strmap *m, const char *key, size_t len);
  * stored (the first one wins) or -1 when the key was new. */
 int32_t strmap_put(strmap *m, const char *key, size_t len, int32_t value);
 
+/* strmap_hash: the hash strmap keeps for key, so that a caller can compute it once, where
+ * the key is at hand (a reading thread), and insert later with strmap_put_hashed. */
+uint32_t strmap_hash(const char *key, size_t len);
+
+/* strmap_put_hashed: strmap_put of a key whose hash is strmap_hash(key, len). */
+int32_t strmap_put_hashed(strmap *m, const char *key, size_t len, uint32_t hash, int32_t value);
+
+/* strmap_reserve: room for n more keys, so that putting them does not grow the map (for
+ * many keys at once: growing rehashes every key). */
+void strmap_reserve(strmap *m, size_t n);
+
+/* strmap_prefetch: start loading the slot where a key of this hash is looked for first, a
+ * few puts before putting it: a large map's slots are not in the cache. Changes nothing. */
+static inline void strmap_prefetch(const strmap *m, uint32_t hash)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[hash & (m->cap - 1)], 1);
+}
+
 #endif

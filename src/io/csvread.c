@@ -231,6 +231,9 @@ static void parse_failed(struct csv_parser *p, reader *r)
 static bool feed(struct csv_parser *p, reader *r, const char *s, const char *end,
 		 bool *skip_lf, bool *any)
 {
+	/* The first CR at or after s, or NULL: looked for again only once passed, so a file
+	 * without CRs is searched for them once a chunk, not once a line. */
+	const char *next_cr = memchr(s, '\r', (size_t)(end - s));
 	while (s < end && !r->stop) {
 		if (*skip_lf) {
 			/* A CR ended the previous chunk; this LF belongs to it. */
@@ -252,7 +255,9 @@ static bool feed(struct csv_parser *p, reader *r, const char *s, const char *end
 			scan -= 2;
 		else if (nl)
 			scan -= 1;
-		const char *cr = memchr(s, '\r', scan);
+		if (next_cr && next_cr < s)
+			next_cr = memchr(s, '\r', (size_t)(end - s));
+		const char *cr = next_cr && next_cr < s + scan ? next_cr : NULL;
 		if (cr) {
 			nl = cr;
 			seg_end = cr + 1;

@@ -131,20 +131,23 @@ static bool names_in_utf8(const model *m, diag *d)
 	return ok;
 }
 
-static fp_status load_version(model *m, const char *dir, arena *a, diag *d, bool hashed);
-
 fp_status model_load(model *m, const char *dir, arena *a, diag *d)
 {
-	return load_version(m, dir, a, d, false);
+	return model_load_threads(m, dir, a, d, false, 0);
 }
 
 fp_status model_load_hashed(model *m, const char *dir, arena *a, diag *d)
 {
-	return load_version(m, dir, a, d, true);
+	return model_load_threads(m, dir, a, d, true, 0);
 }
 
-static fp_status load_version(model *m, const char *dir, arena *a, diag *d, bool hashed)
+fp_status model_load_threads(model *m, const char *dir, arena *a, diag *d, bool hashed,
+			     unsigned threads)
 {
+	if (!threads) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cpus > 0 ? (unsigned)cpus : 1;
+	}
 	memset(m, 0, sizeof *m);
 	if (hashed) /* grown with files by loader_add_file */
 		m->file_sha256 = xmalloc(sizeof *m->file_sha256);
@@ -180,7 +183,7 @@ static fp_status load_version(model *m, const char *dir, arena *a, diag *d, bool
 	if (have_units && su == FP_OK)
 		st = status_worse(st, tables_load_targets(m, d));
 	if (have_units && have_cats) {
-		fp_status sm = measures_load(m, d);
+		fp_status sm = measures_load(m, d, threads);
 		st = status_worse(st, sm);
 		st = status_worse(st, tables_load_controls(m, d));
 		if (sm == FP_OK)

@@ -16,6 +16,12 @@ fp_status model_load(model *m, const char *dir, arena *a, diag *d);
  * (the bytes the model was made of: a run records and copies those; model/digest.h). */
 fp_status model_load_hashed(model *m, const char *dir, arena *a, diag *d);
 
+/* model_load_threads: model_load (model_load_hashed when hashed) with the measure files
+ * read by up to threads threads (0: as many as the machine has processors online). The
+ * model and every message are the same for any thread count. */
+fp_status model_load_threads(model *m, const char *dir, arena *a, diag *d, bool hashed,
+			     unsigned threads);
+
 /* model_release: free what the model holds outside its arena. */
 void model_release(model *m);
 

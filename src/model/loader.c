@@ -29,6 +29,7 @@ void loader_open(loader *ld, model *m, diag *d, const char *path)
 {
 	ld->m = m;
 	ld->d = d;
+	ld->a = m->a;
 	ld->path = path;
 	ld->file = loader_add_file(m, path);
 }

@@ -13,6 +13,7 @@
 typedef struct loader {
 	model *m;
 	diag *d;
+	arena *a; /* where the file's strings go: m->a, or a reading thread's own arena */
 	const char *path;
 	uint32_t file;
 } loader;
@@ -28,17 +29,17 @@ const char *loader_join(arena *a, const char *dir, const char *name);
  * a digest slot, "" until read, when hashing) and return its index, for src_pos. */
 uint32_t loader_add_file(model *m, const char *path);
 
-/* loader_open: set ld to read path for m, registering the file. */
+/* loader_open: set ld to read path for m, registering the file; ld->a is m->a. */
 void loader_open(loader *ld, model *m, diag *d, const char *path);
 
 /* loader_read: csv_read of the loader's file with fn and ctx, hashing its bytes as they
  * are read into the file's slot when the model is loaded with model_load_hashed. */
 fp_status loader_read(loader *ld, csv_record_fn fn, void *ctx);
 
-/* loader_field_str: field col of rec as a string in the model's arena. */
+/* loader_field_str: field col of rec as a string in the loader's arena. */
 static inline const char *loader_field_str(loader *ld, const csv_record *rec, int col)
 {
-	return arena_strndup(ld->m->a, rec->fields[col].s, rec->fields[col].len);
+	return arena_strndup(ld->a, rec->fields[col].s, rec->fields[col].len);
 }
 
 /* loader_pos: where rec came from. */

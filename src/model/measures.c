@@ -1,9 +1,10 @@
 /* measures: the measures folder of a model version, one or more measures/<name>.csv read in
  * byte order of their names (see measures.h, docs/formats.md#measurescsv): fixed columns,
  * a column per plan year and extra columns kept as text for the workbooks' register.
- * Measure ids are unique over every file. */
+ * Measure ids are unique over every file. This file reads the header and rows of one file
+ * into its job; measures_read.c runs the jobs on several threads and merges them. */
 #include "measures.h"
-#include "loader.h"
+#include "measures_int.h"
 #include "phasing.h"
 #include "../core/xalloc.h"
 #include "../io/text.h"
@@ -17,11 +18,12 @@ enum { MC_MEASURE, MC_UNIT, MC_TITLE, MC_PILLAR, MC_CATEGORY, MC_NATURE, MC_STAT
 
 typedef struct measures_ctx {
 	loader ld;
+	measures_shared *sh;
+	measures_job *job;
 	int col[MC_COUNT];
 	int *year_col; /* per plan year, the column or -1 */
 	int *extra_col;
 	size_t file_ix; /* index into model.mfiles */
-	size_t *cap;
 	strmap *extras; /* the extra column names of every file so far */
 } measures_ctx;
 
@@ -49,12 +51,12 @@ static bool measures_header(measures_ctx *c, const csv_record *rec)
 	static const bool req[MC_COUNT] = {true, true, true, true, true, true, true, false, false};
 	bool *claimed = xcalloc(rec->nfields, sizeof *claimed);
 	bool ok = csv_header_map(rec, names, req, MC_COUNT, c->col, claimed, ld->d);
-	c->year_col = arena_alloc(m->a, (size_t)m->nyears * sizeof *c->year_col);
+	c->year_col = arena_alloc(ld->a, (size_t)m->nyears * sizeof *c->year_col);
 	for (int y = 0; y < m->nyears; y++)
 		c->year_col[y] = -1;
-	c->extra_col = arena_alloc(m->a, rec->nfields * sizeof *c->extra_col);
+	c->extra_col = arena_alloc(ld->a, rec->nfields * sizeof *c->extra_col);
 	measure_file *mf = &m->mfiles[c->file_ix];
-	mf->extra_names = arena_alloc(m->a, rec->nfields * sizeof *mf->extra_names);
+	mf->extra_names = arena_alloc(ld->a, rec->nfields * sizeof *mf->extra_names);
 	strmap extra;
 	strmap_init(&extra);
 	for (size_t j = 0; j < rec->nfields; j++) {
@@ -111,8 +113,16 @@ static bool measures_row(void *vctx, const csv_record *rec)
 	measures_ctx *c = vctx;
 	loader *ld = &c->ld;
 	model *m = ld->m;
-	if (rec->index == 0)
-		return measures_header(c, rec);
+	measures_job *job = c->job;
+	ld->d->key = measures_key(c->file_ix, rec->line);
+	if (rec->index == 0) {
+		/* The headers are read in file order: the extra columns count over the files. */
+		measures_turn_wait(c->sh, job);
+		bool ok = measures_header(c, rec);
+		measures_turn_pass(c->sh, job);
+		job->id_col = c->col[MC_MEASURE];
+		return ok;
+	}
 	measure ms = {.file = (int32_t)c->file_ix, .pos = loader_pos(ld, rec)};
 	bool ok = loader_check_code(ld, rec, c->col[MC_MEASURE], "measure");
 	ms.unit = loader_lookup(ld, rec, c->col[MC_UNIT], NAMES_UNIT);
@@ -176,12 +186,12 @@ static bool measures_row(void *vctx, const csv_record *rec)
 				   text_quote(f->s, f->len), why);
 			ok = false;
 		} else if (!linear) {
-			int32_t *p = arena_alloc(m->a, sizeof w);
+			int32_t *p = arena_alloc(ld->a, sizeof w);
 			memcpy(p, w, sizeof w);
 			ms.phasing = p;
 		}
 	}
-	int64_t *amounts = arena_alloc(m->a, (size_t)m->nyears * sizeof *amounts);
+	int64_t *amounts = arena_alloc(ld->a, (size_t)m->nyears * sizeof *amounts);
 	for (int y = 0; y < m->nyears; y++) {
 		amounts[y] = 0;
 		if (c->year_col[y] >= 0)
@@ -192,24 +202,24 @@ static bool measures_row(void *vctx, const csv_record *rec)
 	ms.amounts = amounts;
 	const csv_field *idf = &rec->fields[c->col[MC_MEASURE]];
 	ms.id = loader_field_str(ld, rec, c->col[MC_MEASURE]);
-	int32_t prev = strmap_put(&m->measure_ix, ms.id, idf->len, (int32_t)m->nmeasures);
-	if (prev >= 0) {
-		const measure *p = &m->measures[prev];
-		LOADER_ERR(ld, rec, c->col[MC_MEASURE], "duplicate measure '%s' (first defined at %s:%u)",
-			   ms.id, model_pos_file(m, p->pos), p->pos.line);
-		return true;
-	}
 	ms.title = loader_field_str(ld, rec, c->col[MC_TITLE]);
 	const measure_file *mf = &m->mfiles[c->file_ix];
 	if (mf->nextra) {
-		ms.extra = arena_alloc(m->a, mf->nextra * sizeof *ms.extra);
+		ms.extra = arena_alloc(ld->a, mf->nextra * sizeof *ms.extra);
 		for (size_t k = 0; k < mf->nextra; k++)
 			ms.extra[k] = rec->fields[c->extra_col[k]].len
 					      ? loader_field_str(ld, rec, c->extra_col[k])
 					      : ""; /* one shared empty string, not a copy each */
 	}
-	VEC_GROW(m->measures, m->nmeasures, *c->cap);
-	m->measures[m->nmeasures++] = ms;
+	/* Whether the id is new is known only in file order: the merge checks it. */
+	if (job->n >= job->cap) {
+		job->cap = job->cap ? job->cap * 2 : 1024;
+		job->ms = xreallocarray(job->ms, job->cap, sizeof *job->ms);
+		job->ids = xreallocarray(job->ids, job->cap, sizeof *job->ids);
+	}
+	job->ids[job->n] = (measure_id){strmap_hash(idf->s, idf->len), (uint32_t)idf->len,
+					(uint32_t)idf->line, false};
+	job->ms[job->n++] = ms;
 	return true;
 }
 
@@ -245,7 +255,17 @@ static fp_status names_differ_folded(const char *dir, const char **names, size_t
 	return st;
 }
 
-fp_status measures_load(model *m, diag *d)
+void measures_read_file(measures_shared *sh, measures_job *job)
+{
+	measures_ctx c = {.ld = job->ld, .sh = sh, .job = job, .file_ix = job->file_ix,
+			  .extras = &sh->extras};
+	job->d.key = measures_key(job->file_ix, 0);
+	job->st = loader_read(&c.ld, measures_row, &c);
+	if (!job->header_seen) /* not opened, empty, or a bad header line */
+		measures_turn_pass(sh, job);
+}
+
+fp_status measures_load(model *m, diag *d, unsigned threads)
 {
 	const char *dir = loader_join(m->a, m->dir, "measures");
 	DIR *dp = opendir(dir);
@@ -269,18 +289,25 @@ fp_status measures_load(model *m, diag *d)
 		qsort(names, n, sizeof *names, loader_cmp_str);
 	fp_status st = names_differ_folded(dir, names, n, d);
 	m->mfiles = arena_zalloc(m->a, n ? n : 1, sizeof *m->mfiles);
-	size_t mcap = 0;
-	strmap extras;
-	strmap_init(&extras);
+	/* Every file registered before any is read, in the order one thread reading them one
+	 * after the other would register them: each job's loader refers to its own slot. */
+	measures_shared sh = {.m = m, .jobs = xcalloc(n ? n : 1, sizeof *sh.jobs), .njobs = n};
+	strmap_init(&sh.extras);
 	for (size_t i = 0; i < n; i++) {
-		measures_ctx c = {.extras = &extras};
-		loader_open(&c.ld, m, d, arena_printf(m->a, "%s/%s", dir, names[i]));
-		c.file_ix = m->nmfiles++;
-		c.cap = &mcap;
-		m->mfiles[c.file_ix].path = c.ld.path;
-		st = status_worse(st, loader_read(&c.ld, measures_row, &c));
+		measures_job *job = &sh.jobs[i];
+		loader_open(&job->ld, m, d, arena_printf(m->a, "%s/%s", dir, names[i]));
+		diag_init(&job->d, d->out);
+		diag_hold(&job->d);
+		arena_init(&job->a);
+		job->ld.d = &job->d;
+		job->ld.a = &job->a;
+		job->file_ix = m->nmfiles++;
+		job->id_col = -1;
+		m->mfiles[job->file_ix].path = job->ld.path;
 	}
-	strmap_release(&extras);
+	st = status_worse(st, measures_read_all(&sh, threads, d));
+	strmap_release(&sh.extras);
+	free(sh.jobs);
 	free(names);
 	return st;
 }

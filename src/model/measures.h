@@ -5,10 +5,12 @@
 #include "model.h"
 
 /* measures_load: read every measures/<name>.csv of m->dir (by name, in byte order) into
- * m->measures, mfiles and measure_ix, registering each file. File names that a
- * case-insensitive file system would take for one are refused. Every problem is reported
- * to d; FP_ENOINPUT without the folder, FP_EDATA when a problem was reported, else what
- * reading the files gave. Needs the units and categories. */
-fp_status measures_load(model *m, diag *d);
+ * m->measures, mfiles and measure_ix, registering each file, with up to threads threads
+ * (at least one: the calling thread reads too). File names that a case-insensitive file
+ * system would take for one are refused. Every problem is reported to d, in the same order
+ * and with the same result for any thread count; FP_ENOINPUT without the folder, FP_EDATA
+ * when a problem was reported, else what reading the files gave. Needs the units and
+ * categories. */
+fp_status measures_load(model *m, diag *d, unsigned threads);
 
 #endif

@@ -6,8 +6,11 @@
  *    fail to start writes the same bytes as one whose threads start: every share of the
  *    work is done, by the calling thread;
  *  - the same when only some of them fail (every other one);
- *  - the threads really were asked for, and refused, so the test can fail. */
+ *  - the threads really were asked for, and refused, so the test can fail;
+ *  - the measure files of a model version, read by four threads of which none or only some
+ *    start, give the same measures and the same messages as one thread reading them. */
 #include "testrun.h"
+#include "model/load.h"
 #include "run/write.h"
 #include "io/outdir.h"
 #include <pthread.h>
@@ -186,11 +189,87 @@ static void every_other_thread_starts(void **state)
 	no_thread_same_bytes(2);
 }
 
+/* ---- the measure files read by threads that do not all start ---- */
+
+/* load_text: load dir with threads threads; the messages and the measures' ids and first
+ * amounts, one line each, as text (the caller frees it). */
+static char *load_text(const char *dir, unsigned threads)
+{
+	arena a;
+	arena_init(&a);
+	model m;
+	msgs ms;
+	msgs_init(&ms);
+	fp_status st = model_load_threads(&m, dir, &a, &ms.d, false, threads);
+	diag_finish(&ms.d);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_non_null(f);
+	fprintf(f, "status %d\n%s", (int)st, msgs_text(&ms));
+	for (size_t i = 0; i < m.nmeasures; i++)
+		fprintf(f, "%s %lld %u\n", m.measures[i].id, (long long)m.measures[i].amounts[0],
+			m.measures[i].pos.line);
+	fclose(f);
+	msgs_release(&ms);
+	model_release(&m);
+	arena_release(&a);
+	return out;
+}
+
+static void measures_refused(int mode)
+{
+	char *dir = tmpdir_make();
+	write_model(dir);
+	char budgets[4200];
+	snprintf(budgets, sizeof budgets, "%s/budgets", dir);
+	/* Three more files: a duplicate of a.csv's M2, an unknown unit, a bad amount. */
+	write_text(dir, "budgets/measures/b.csv",
+		   "measure,unit,title,pillar,category,nature,status,2025\n"
+		   "B1,AFD1,x,1,PERS,structural,idea,100\nM2,AFD2,y,2,MAT,structural,idea,5\n");
+	write_text(dir, "budgets/measures/c.csv",
+		   "measure,unit,title,pillar,category,nature,status,2025\n"
+		   "C1,AFD9,x,1,PERS,structural,idea,100\nC2,AFD2,y,2,MAT,structural,idea,7\n");
+	write_text(dir, "budgets/measures/d.csv",
+		   "measure,unit,title,pillar,category,nature,status,2025\n"
+		   "D1,AFD1,x,1,PERS,structural,idea,1x\nD2,DIV1,y,2,MAT,structural,idea,9\n");
+	refuse_mode = 0;
+	asked = refused = 0;
+	char *one = load_text(budgets, 1);
+	assert_int_equal(asked, 0);
+	refuse_mode = mode;
+	char *four = load_text(budgets, 4);
+	refuse_mode = 0;
+	/* Three besides the calling thread to read, three to merge the rows */
+	assert_int_equal(asked, 6);
+	assert_int_equal(refused, mode == 1 ? 6 : 3);
+	assert_string_equal(four, one);
+	assert_non_null(strstr(one, "duplicate measure 'M2'"));
+	assert_non_null(strstr(one, "\nD2 900 3\n"));
+	free(one);
+	free(four);
+	tmpdir_remove(dir);
+}
+
+static void measures_no_thread_starts(void **state)
+{
+	(void)state;
+	measures_refused(1);
+}
+
+static void measures_every_other_thread_starts(void **state)
+{
+	(void)state;
+	measures_refused(2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(no_thread_starts),
 		cmocka_unit_test(every_other_thread_starts),
+		cmocka_unit_test(measures_no_thread_starts),
+		cmocka_unit_test(measures_every_other_thread_starts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
