@@ -88,14 +88,20 @@ static void *book_worker(void *arg)
 	return NULL;
 }
 
-/* The cost of each job, in measure rows: a unit's workbook lists the measures of its
- * subtree (on three sheets, about the bytes per measure of the committee's one register)
- * plus a fixed part (key figures, trajectory, chart: about BOOK_FIXED_ROWS rows' worth);
- * the committee's lists every measure and a table of every unit. Estimates from the
- * files' sizes; they only balance the threads, never change a byte. */
-enum { BOOK_FIXED_ROWS = 150 };
+/* The cost of each job, in about 17 us of CPU (a committee's register row): a unit's
+ * workbook lists the measures of its subtree on three sheets (update, register, identity;
+ * about 2 each) plus a fixed part (key figures, trajectory, chart; about BOOK_FIXED); the
+ * committee's workbook lists every measure once and every unit in a few tables. Fitted to
+ * the jobs' CPU times on the 1,000-unit, 100,000-measure model of scripts/bench; they only
+ * balance the threads, never change a byte. */
+enum { BOOK_FIXED = 52, BOOK_UNIT_ROW = 2, BOOK_MONITOR_UNIT = 4 };
 
-static uint64_t *job_costs(const book_jobs *j)
+typedef struct job_cost {
+	uint64_t cost;
+	size_t k;
+} job_cost;
+
+static job_cost *job_costs(const book_jobs *j)
 {
 	const model *m = j->m;
 	const scenario_result *res = j->xs[j->which].res;
@@ -104,33 +110,53 @@ static uint64_t *job_costs(const book_jobs *j)
 		below[m->units[res->measures[i].unit].pre + 1]++;
 	for (size_t k = 0; k < m->nunits; k++)
 		below[k + 1] += below[k];
-	uint64_t *cost = xmalloc(j->njobs * sizeof *cost);
-	cost[0] = res->nmeasures + (uint64_t)m->nunits * 4 + BOOK_FIXED_ROWS;
+	job_cost *c = xmalloc(j->njobs * sizeof *c);
+	c[0] = (job_cost){res->nmeasures + (uint64_t)m->nunits * BOOK_MONITOR_UNIT + BOOK_FIXED, 0};
 	for (size_t k = 1; k < j->njobs; k++) {
 		const unit *u = &m->units[j->units[k - 1]];
-		cost[k] = below[u->subtree_end] - below[u->pre] + BOOK_FIXED_ROWS;
+		uint64_t rows = below[u->subtree_end] - below[u->pre];
+		c[k] = (job_cost){rows * BOOK_UNIT_ROW + BOOK_FIXED, k};
 	}
 	free(below);
-	return cost;
+	return c;
 }
 
-/* Share the jobs out: each, in order, to the thread with the least cost so far (the lower
- * on a tie). Deterministic: it depends on the model alone. */
+/* Dearest first; equal costs in job order (a total order: the same shares every time). */
+static int cmp_dearest(const void *a, const void *b)
+{
+	const job_cost *x = a, *y = b;
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Share the jobs out, dearest first, each to the thread with the least cost so far (the
+ * lower on a tie); then each thread's jobs in job order. Deterministic: it depends on the
+ * model alone, never on timing. */
 static void share_out(const book_jobs *j, book_share *shares, unsigned nthreads)
 {
-	uint64_t *cost = job_costs(j);
+	job_cost *c = job_costs(j);
+	qsort(c, j->njobs, sizeof *c, cmp_dearest);
 	uint64_t load[BOOK_THREADS] = {0};
 	for (unsigned t = 0; t < nthreads; t++)
 		shares[t].mine = xmalloc(j->njobs * sizeof *shares[t].mine);
-	for (size_t k = 0; k < j->njobs; k++) {
+	for (size_t i = 0; i < j->njobs; i++) {
 		unsigned best = 0;
 		for (unsigned t = 1; t < nthreads; t++)
 			if (load[t] < load[best])
 				best = t;
-		load[best] += cost[k];
-		shares[best].mine[shares[best].nmine++] = k;
+		load[best] += c[i].cost;
+		shares[best].mine[shares[best].nmine++] = c[i].k;
 	}
-	free(cost);
+	for (unsigned t = 0; t < nthreads; t++)
+		qsort(shares[t].mine, shares[t].nmine, sizeof *shares[t].mine, cmp_size);
+	free(c);
 }
 
 /* The workbooks of scenario which, over nthreads (1..BOOK_THREADS) threads. Each thread
