@@ -92,7 +92,7 @@ asan:
 	        LDFLAGS="-fsanitize=address,undefined" test
 
 # tsan: the code that runs in threads (the Monte Carlo draws, src/stats/risk_draw.c; the unit
-# workbooks, write_unit_books in src/run/books.c) under ThreadSanitizer, in build-tsan/: the
+# workbooks, write_scenario_books in src/run/books.c) under ThreadSanitizer, in build-tsan/: the
 # unit tests test_risk and test_threads and the golden cases that run those threads. A TSan
 # report exits 66 and shows in stderr, so the test fails; tests/tsan.supp lists the races
 # outside our code that are accepted, each with why. Not the whole suite: TSan makes the
@@ -100,7 +100,8 @@ asan:
 # TSan of gcc 12 cannot map its shadow memory under the randomisation of newer kernels.
 TSAN_CASES = risk-run risk-solve-cli risk-threads-1 risk-threads-2 hostile-formula-injection \
              hostile-full-disk-workbook hostile-two-runs-one-folder hostile-signal-term-while-writing \
-             hostile-workbook-thread-race
+             hostile-workbook-thread-race \
+             run-books-threads-identical
 # issue 17: the measure files read by several threads (src/model/measures_read.c)
 TSAN_CASES += measures-threads-3 measures-threads-cap-2
 TSAN_OPTIONS = halt_on_error=1 exitcode=66 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp

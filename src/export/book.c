@@ -143,7 +143,13 @@ static void make_formats(book *b)
 	format_set_text_wrap(b->header_num_top);
 	format_set_align(b->header_num_top, LXW_ALIGN_RIGHT);
 	format_set_align(b->header_num_top, LXW_ALIGN_VERTICAL_TOP);
-	b->text = fmt(wb, false, NULL, 0);
+	/* Plain text is the workbook's own default format (the first, with xf index 0), not
+	 * an equal copy: libxlsxwriter caches the index only in the first of equal formats
+	 * and looks a copy up again for every cell (a hash over the whole format struct,
+	 * 20% of a run with all workbooks). Same index, same bytes. */
+	b->text = STAILQ_FIRST(wb->formats);
+	if (!b->text || b->text->xf_index != 0)
+		b->text = fmt(wb, false, NULL, 0);
 	b->wrap = fmt(wb, false, NULL, 0);
 	format_set_text_wrap(b->wrap);
 	format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);

@@ -20,7 +20,7 @@ bool xlsx_wants_book(const model *m, int32_t u)
 /* Measures in tree order: by their unit's pre-order position, then as in the plan; a
  * subtree's measures are then one run of this order. Each measure is decorated with its
  * unit's position, so that the comparison needs no model (no static context: the unit
- * workbooks are written by two threads). */
+ * workbooks are written by several threads). */
 typedef struct tree_pos {
 	int32_t pre;
 	uint32_t measure;

@@ -26,7 +26,7 @@ void book_bar_axes(lxw_chart *ch)
 
 /* A row of a units table, decorated with what the comparison needs (the unit's code), so
  * that sorting needs no model: qsort has no context argument, and the unit workbooks are
- * written by two threads at once (src/run/books.c), so no static may carry one. */
+ * written by several threads at once (src/run/books.c), so no static may carry one. */
 typedef struct div_row {
 	int32_t unit;
 	const char *code;

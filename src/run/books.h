@@ -1,5 +1,5 @@
 /* books: the workbooks of a run: per scenario the committee's workbook and one workbook per
- * unit, the units' shared out over two threads. Each thread has its own workbooks and
+ * unit, shared out over --threads threads (at most 8). Each thread has its own workbooks and
  * diagnostics; neither the files nor the messages depend on which thread wrote them. */
 #ifndef FP_RUN_BOOKS_H
 #define FP_RUN_BOOKS_H

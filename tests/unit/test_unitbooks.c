@@ -1,5 +1,5 @@
 /* test_unitbooks: the diagnostics of the unit workbooks, which two threads write (src/cmd/
- * run/books.c, write_unit_books). Linked with -Wl,--wrap=workbook_new_opt (see the Makefile), so
+ * run/books.c, write_scenario_books). Linked with -Wl,--wrap=workbook_new_opt (see the Makefile), so
  * that a chosen unit's workbook cannot be created, and after a chosen delay. Checks that
  * the messages come in the units' order, whichever thread writes which unit and whichever
  * fails first: here the thread of the later unit (DIV2) fails at once, the thread of the
