@@ -87,11 +87,18 @@ static void count(diag *d, diag_level level, fp_status st)
 	}
 }
 
+bool diag_full(const diag *d)
+{
+	return d->shown >= d->cap;
+}
+
 void diag_report(diag *d, diag_level level, fp_status st, const char *file, long line,
 		 long col, const char *fmt, ...)
 {
+	if (level == DIAG_NOTE && diag_full(d))
+		return; /* its message was not shown: neither is it, nor counted (diag_full) */
 	count(d, level, st);
-	if (d->shown >= d->cap)
+	if (diag_full(d))
 		return;
 	d->shown++;
 	va_list ap;
@@ -143,6 +150,10 @@ void diag_merge(diag *to, diag *const *from, size_t n)
 			break;
 		diag_msg *msg = &from[pick]->held[next[pick]++];
 		held[msg->level][pick]++;
+		if (msg->level == DIAG_NOTE && diag_full(to)) {
+			free(msg->text); /* as diag_report: a note past the cap is not counted */
+			continue;
+		}
 		count(to, msg->level, msg->st);
 		if (to->shown < to->cap) {
 			to->shown++;
