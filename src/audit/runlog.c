@@ -98,6 +98,7 @@ static void add(runlog *l, const char *reports, const char *folder)
 	runlog_entry *e = &l->e[l->n++];
 	memset(e, 0, sizeof *e);
 	e->folder = xstrdup(folder);
+	e->shown = text_escape(folder, strlen(folder), 0);
 	char *path = join(reports, folder);
 	struct stat sb;
 	if (stat(path, &sb) == 0)
@@ -270,6 +271,7 @@ void runlog_release(runlog *l)
 	for (size_t i = 0; i < l->n; i++) {
 		runlog_entry *e = &l->e[i];
 		free(e->folder);
+		free(e->shown);
 		free(e->date);
 		free(e->model);
 		free(e->scenarios);
