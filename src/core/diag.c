@@ -58,12 +58,25 @@ static void write_column(const diag *d, FILE *out, diag_level level, const char 
 	fprintf(out, " (column %s, %s)", diag_column_letter(letter, col), d->columns[col - 1]);
 }
 
+/* file onto out with its control bytes (newline, ESC) as \xNN, as text_escape shows them
+ * (core/ does not include io/): a path is what the user or a folder named, and a newline
+ * or a terminal escape in it must not forge or hide a message. Bytes of 0x80 and above
+ * are left to the callers that check UTF-8. */
+static void put_path(FILE *out, const char *file)
+{
+	for (const unsigned char *p = (const unsigned char *)file; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
+}
+
 /* "FILE:LINE:COL: LEVEL: MESSAGE" (the shorter forms without a position) onto out. */
 static void write_message(FILE *out, diag_level level, const char *file, long line, long col,
 			  const char *fmt, va_list ap)
 {
 	if (file) {
-		fputs(file, out);
+		put_path(out, file);
 		if (line > 0) {
 			fprintf(out, ":%ld", line);
 			if (col > 0)
