@@ -98,6 +98,7 @@ static void add(runlog *l, const char *reports, const char *folder)
 	runlog_entry *e = &l->e[l->n++];
 	memset(e, 0, sizeof *e);
 	e->folder = xstrdup(folder);
+	e->shown = text_escape(folder, strlen(folder), 0);
 	char *path = join(reports, folder);
 	struct stat sb;
 	if (stat(path, &sb) == 0)
@@ -135,6 +136,16 @@ static char *first_held(diag *hd)
 	return note;
 }
 
+/* s starts with a date, YYYY-MM-DD: the model date shown. An edited manifest may hold
+ * anything there (a spreadsheet formula for the CSV), and then no date is shown. */
+static bool is_date(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	return true;
+}
+
 /* Read and check the record at e->folder: its fields from the manifest, its state. */
 static void read_record(runlog_entry *e, const char *reports)
 {
@@ -161,8 +172,10 @@ static void read_record(runlog_entry *e, const char *reports)
 	manifest mf;
 	fp_status st = manifest_read(&mf, dir, &hd);
 	if (st == FP_OK) {
-		if (mf.document_time && strlen(mf.document_time) >= 10)
-			e->date = text_escape(mf.document_time, 10, 0);
+		if (mf.document_time && is_date(mf.document_time)) {
+			e->date = xstrdup(mf.document_time);
+			e->date[10] = '\0';
+		}
 		e->model = text_escape(mf.model_name, strlen(mf.model_name), 0);
 		e->scenarios = names_of(&mf);
 		e->iterations = mf.opts.iterations;
@@ -270,6 +283,7 @@ void runlog_release(runlog *l)
 	for (size_t i = 0; i < l->n; i++) {
 		runlog_entry *e = &l->e[i];
 		free(e->folder);
+		free(e->shown);
 		free(e->date);
 		free(e->model);
 		free(e->scenarios);

@@ -20,6 +20,8 @@ typedef enum runlog_state {
 
 typedef struct runlog_entry {
 	char *folder;          /* relative to the reports folder: "Tiny/f2c11bdd1857", "mine" */
+	char *shown;           /* folder made safe to show (text_escape): a name may hold an
+				* escape sequence or a newline */
 	struct timespec mtime; /* the record folder's: when the run was written */
 	char *date;            /* the model version's date, "2023-01-01"; NULL: unknown */
 	char *model;           /* the model's name, escaped; NULL: unknown */

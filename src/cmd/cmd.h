@@ -20,7 +20,7 @@ extern const command commands[];
 const command *command_find(const char *name);
 
 /* cmd_usage_error: "fitplan: error: MESSAGE" and the command's synopsis on stderr; returns
- * FP_EUSAGE. */
+ * FP_EUSAGE. MESSAGE is escaped for the terminal (text_escape) as a whole. */
 fp_status cmd_usage_error(const command *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -1,5 +1,7 @@
 /* common: what every command shares: usage errors, help text, output flushing. */
 #include "cmd.h"
+#include "../core/xalloc.h"
+#include "../io/text.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,12 +17,22 @@ const command *command_find(const char *name)
 
 fp_status cmd_usage_error(const command *c, const char *fmt, ...)
 {
-	va_list ap;
-	fputs("fitplan: error: ", stderr);
+	/* The message quotes what the user typed (an option's value, an argument): escaped, so
+	 * that a value with a newline or a terminal escape cannot forge or hide a line. */
+	va_list ap, again;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0)
+		xnomem();
+	char *msg = xmalloc((size_t)n + 1);
+	vsnprintf(msg, (size_t)n + 1, fmt, again);
+	va_end(again);
+	char *shown = text_escape(msg, (size_t)n, 0);
+	fprintf(stderr, "fitplan: error: %s\n", shown);
+	free(shown);
+	free(msg);
 	if (c)
 		fprintf(stderr, "usage: %s\n", c->synopsis);
 	else

@@ -23,7 +23,7 @@ static void cells_of(const runlog_entry *e, const char *cell[NCOLS], char buf[24
 {
 	bool known = e->model != NULL;
 	snprintf(buf, 24, "%" PRIu64, e->iterations);
-	cell[COL_RUN] = e->folder;
+	cell[COL_RUN] = e->shown;
 	cell[COL_DATE] = e->date ? e->date : "-";
 	cell[COL_MODEL] = known ? e->model : "-";
 	cell[COL_SCENARIOS] = known ? e->scenarios : "-";
@@ -81,7 +81,7 @@ static void print_csv(const runlog *l)
 		const char *cell[NCOLS];
 		char buf[24];
 		cells_of(e, cell, buf);
-		csvw_text(stdout, e->folder, false);
+		csvw_text(stdout, e->shown, false);
 		csvw_field(stdout, e->date ? e->date : "", false);
 		csvw_text(stdout, e->model ? e->model : "", false);
 		csvw_text(stdout, e->scenarios ? e->scenarios : "", false);

@@ -58,12 +58,25 @@ static void write_column(const diag *d, FILE *out, diag_level level, const char 
 	fprintf(out, " (column %s, %s)", diag_column_letter(letter, col), d->columns[col - 1]);
 }
 
+/* file onto out with its control bytes (newline, ESC) as \xNN, as text_escape shows them
+ * (core/ does not include io/): a path is what the user or a folder named, and a newline
+ * or a terminal escape in it must not forge or hide a message. Bytes of 0x80 and above
+ * are left to the callers that check UTF-8. */
+static void put_path(FILE *out, const char *file)
+{
+	for (const unsigned char *p = (const unsigned char *)file; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
+}
+
 /* "FILE:LINE:COL: LEVEL: MESSAGE" (the shorter forms without a position) onto out. */
 static void write_message(FILE *out, diag_level level, const char *file, long line, long col,
 			  const char *fmt, va_list ap)
 {
 	if (file) {
-		fputs(file, out);
+		put_path(out, file);
 		if (line > 0) {
 			fprintf(out, ":%ld", line);
 			if (col > 0)
@@ -87,11 +100,18 @@ static void count(diag *d, diag_level level, fp_status st)
 	}
 }
 
+bool diag_full(const diag *d)
+{
+	return d->shown >= d->cap;
+}
+
 void diag_report(diag *d, diag_level level, fp_status st, const char *file, long line,
 		 long col, const char *fmt, ...)
 {
+	if (level == DIAG_NOTE && diag_full(d))
+		return; /* its message was not shown: neither is it, nor counted (diag_full) */
 	count(d, level, st);
-	if (d->shown >= d->cap)
+	if (diag_full(d))
 		return;
 	d->shown++;
 	va_list ap;
@@ -143,6 +163,10 @@ void diag_merge(diag *to, diag *const *from, size_t n)
 			break;
 		diag_msg *msg = &from[pick]->held[next[pick]++];
 		held[msg->level][pick]++;
+		if (msg->level == DIAG_NOTE && diag_full(to)) {
+			free(msg->text); /* as diag_report: a note past the cap is not counted */
+			continue;
+		}
 		count(to, msg->level, msg->st);
 		if (to->shown < to->cap) {
 			to->shown++;

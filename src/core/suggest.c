@@ -102,7 +102,7 @@ const char *suggest_text(const suggest *s, char *buf, size_t cap)
 void suggest_note(const suggest *s, diag *d, const char *file, long line, long col)
 {
 	char buf[256];
-	if (s->n)
+	if (s->n && !diag_full(d))
 		diag_report(d, DIAG_NOTE, FP_OK, file, line, col, "%s",
 			    suggest_text(s, buf, sizeof buf));
 }

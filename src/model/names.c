@@ -93,6 +93,8 @@ const char *names_why(names_what what, const char *query, size_t len)
 void names_note(diag *d, const model *m, names_what what, const char *query, size_t len,
 		const char *file, long line, long col)
 {
+	if (diag_full(d))
+		return; /* not shown: not worth a search of every name (diag_full) */
 	if (rejected(m, what, query, len)) {
 		diag_report(d, DIAG_NOTE, FP_OK, file, line, col,
 			    "%s %s is in %s, but its row has an error (reported above)",

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -108,13 +109,22 @@ char *run_model_folder(const char *name)
 }
 
 /* reports/NAME -> rel, replaced atomically (a link made beside it, renamed over it). When
- * it cannot be (reports/latest is a folder of the user's, say), a warning: the run is
- * written, but the link that verify and diff are pointed at still names an older one. */
+ * it cannot be (reports/latest is a folder or a file of the user's, say), a warning: the
+ * run is written, but the link that verify and diff are pointed at still names an older
+ * one. */
 static void point_link(const char *reports, const char *name, const char *rel, diag *d)
 {
 	char link[4096], tmp[4200];
 	snprintf(link, sizeof link, "%s/%s", reports, name);
 	snprintf(tmp, sizeof tmp, "%s/.%s-%ld", reports, name, (long)getpid());
+	struct stat sb;
+	if (lstat(link, &sb) == 0 && !S_ISLNK(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+		/* A file of the user's (a folder fails the rename below): renaming over it
+		 * would lose it. */
+		diag_warning(d, link, 0, 0,
+			     "cannot point it at this run: a file that is no link is there (kept)");
+		return;
+	}
 	unlink(tmp);
 	int rc = symlink(rel, tmp);
 	if (rc == 0 && (rc = rename(tmp, link)) != 0) {

@@ -33,6 +33,11 @@ typedef struct sandbox {
 	 * only when it is the one reported (script_explain.c); "" when none. */
 	char note_msg[256];
 	char note[512];
+	/* With note_msg, a name not found whose did-you-mean is still to be searched for, only
+	 * when that error is reported (a pcall loop must not search the model on every call):
+	 * its names_what + 1, 0 when none, and the name. */
+	int note_what;
+	char note_query[72];
 	/* The last lookup that found nothing and returned nil (model.unit("DIV9")), to explain
 	 * an "attempt to index a nil value" after it; missing_line 0 when none. */
 	char missing_fn[32];

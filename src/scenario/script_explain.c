@@ -22,20 +22,30 @@ static const char *const dutch_functions[][2] = {
 	{"oplossen", "solve"},
 };
 
-/* Keep note (lines separated by '\n') for the error msg about to be raised. */
-static void keep_note(sandbox *sb, const char *msg, const char *note)
+/* Keep note (lines separated by '\n') for the error msg about to be raised, and with
+ * what (names_what + 1; 0 for none) the name query to suggest for when it is reported. */
+static void keep_note(sandbox *sb, const char *msg, const char *note, int what,
+		      const char *query)
 {
 	sb->note_msg[0] = sb->note[0] = '\0';
-	if (!note[0] || strlen(msg) >= sizeof sb->note_msg)
+	sb->note_what = 0;
+	bool later = what && strlen(query) < sizeof sb->note_query;
+	if ((!note[0] && !later) || strlen(msg) >= sizeof sb->note_msg)
 		return;
 	snprintf(sb->note_msg, sizeof sb->note_msg, "%s", msg);
 	snprintf(sb->note, sizeof sb->note, "%s", note);
+	if (later) {
+		sb->note_what = what;
+		snprintf(sb->note_query, sizeof sb->note_query, "%s", query);
+	}
 }
 
-/* Raise the message at the top of the stack at the calling script line, with note. */
-static _Noreturn void raise_noted(lua_State *L, const char *note)
+/* Raise the message at the top of the stack at the calling script line, with note and
+ * (keep_note) the name to suggest for. */
+static _Noreturn void raise_noted_name(lua_State *L, const char *note, int what,
+				       const char *query)
 {
-	keep_note(sandbox_of(L), lua_tostring(L, -1), note);
+	keep_note(sandbox_of(L), lua_tostring(L, -1), note, what, query);
 	luaL_where(L, 1);
 	lua_insert(L, -2);
 	lua_concat(L, 2);
@@ -44,20 +54,22 @@ static _Noreturn void raise_noted(lua_State *L, const char *note)
 		;
 }
 
+static _Noreturn void raise_noted(lua_State *L, const char *note)
+{
+	raise_noted_name(L, note, 0, "");
+}
+
 _Noreturn void script_unknown(lua_State *L, names_what what, const char *query,
 			      const char *fmt, ...)
 {
-	suggest s;
-	char note[512], text[256];
-	names_suggest(&s, sandbox_of(L)->env->m, what, query, strlen(query));
+	/* The did-you-mean is searched for when the error is reported (script_explain), not
+	 * here: under pcall, a loop of lookups would search the model on every call. */
 	const char *why = names_why(what, query, strlen(query));
-	suggest_text(&s, text, sizeof text);
-	snprintf(note, sizeof note, "%s%s%s", text, text[0] && why ? "\n" : "", why ? why : "");
 	va_list ap;
 	va_start(ap, fmt);
 	lua_pushvfstring(L, fmt, ap);
 	va_end(ap);
-	raise_noted(L, note);
+	raise_noted_name(L, why ? why : "", (int)what + 1, query);
 }
 
 _Noreturn void script_unknown_word(lua_State *L, const char *const *allowed, const char *query,
@@ -172,6 +184,12 @@ void script_explain(lua_State *L, diag *d, const char *path, long line, const ch
 {
 	sandbox *sb = sandbox_of(L);
 	if (sb->note_msg[0] && strcmp(text, sb->note_msg) == 0) {
+		if (sb->note_what) {
+			suggest s;
+			names_suggest(&s, sb->env->m, (names_what)(sb->note_what - 1), sb->note_query,
+				      strlen(sb->note_query));
+			suggest_note(&s, d, path, line, 0);
+		}
 		for (const char *p = sb->note; *p;) {
 			size_t n = strcspn(p, "\n");
 			diag_report(d, DIAG_NOTE, FP_OK, path, line, 0, "%.*s", (int)n, p);

@@ -45,9 +45,22 @@ static void push_unit(lua_State *L, int32_t u)
 	lua_setfield(L, -2, "children");
 }
 
+/* A name argument (a unit, category or measure code): a Lua string may hold a NUL, which
+ * the lookups by C string would cut short ("DIV1\0junk" found DIV1): an error instead. */
+static const char *name_arg(lua_State *L, int idx)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, idx, &len);
+	const char *nul = memchr(s, '\0', len);
+	if (nul)
+		luaL_error(L, "NUL byte at byte %I of the name %s", (lua_Integer)(nul - s) + 1,
+			   text_quote(s, len));
+	return s;
+}
+
 static int32_t unit_param(lua_State *L, int idx)
 {
-	const char *code = luaL_checkstring(L, idx);
+	const char *code = name_arg(L, idx);
 	int32_t u = model_unit(M(L), code);
 	if (u < 0)
 		script_unknown(L, NAMES_UNIT, code, "unknown unit %s", text_quotez(code));
@@ -67,7 +80,7 @@ static int m_units(lua_State *L)
 
 static int m_unit(lua_State *L)
 {
-	const char *code = luaL_checkstring(L, 1);
+	const char *code = name_arg(L, 1);
 	int32_t u = model_unit(M(L), code);
 	if (u < 0) {
 		script_missing(L, "model.unit", NAMES_UNIT, code);
@@ -116,7 +129,7 @@ static int m_baseline(lua_State *L)
 				      k[KIND_DEPRECIATION]);
 		return 1;
 	}
-	const char *what = luaL_checkstring(L, 2);
+	const char *what = name_arg(L, 2);
 	int kind = category_kind_parse(what, strlen(what));
 	if (kind >= 0) {
 		push_euros(L, k[kind]);
@@ -243,7 +256,7 @@ static int m_savings(lua_State *L)
 
 static int m_measure(lua_State *L)
 {
-	const char *id = luaL_checkstring(L, 1);
+	const char *id = name_arg(L, 1);
 	int32_t ix = model_measure(M(L), id);
 	if (ix < 0) {
 		script_missing(L, "model.measure", NAMES_MEASURE, id);
