@@ -82,9 +82,11 @@ fp_status cmd_consolidate(int argc, char **argv)
 	const command *self = command_find("consolidate");
 	const char *dir = "budgets";
 	bool csv = false;
+	const csv_dialect *dialect = NULL;
 	const opt table[] = {
 		{"budgets", 0, OPT_STRING, &dir, NULL},
 		{"format", 0, OPT_PARSE, &csv, opts_format},
+		{"dialect", 0, OPT_PARSE, &dialect, opts_dialect},
 		{NULL, 0, OPT_TRUE, NULL, NULL},
 	};
 	int first;
@@ -93,11 +95,14 @@ fp_status cmd_consolidate(int argc, char **argv)
 		return st;
 	if (first < argc)
 		return cmd_usage_error(self, "unexpected argument '%s'", argv[first]);
+	if (dialect && !csv)
+		return cmd_usage_error(self, "--dialect goes with --format csv");
 	run_ctx r;
 	st = run_ctx_load(&r, dir, false);
 	if (st == FP_OK) {
 		if (csv)
-			csvout_consolidated(stdout, &r.m, &r.c);
+			csvout_consolidated_rows(stdout, dialect ? dialect : &csv_dialect_c, &r.m,
+						 &r.c, -1, 0);
 		else
 			write_table(&r.m, &r.c);
 	}
