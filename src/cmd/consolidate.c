@@ -1,4 +1,7 @@
-/* consolidate: the consolidated plan as a table for people or as CSV for machines. */
+/* consolidate: the consolidated plan as a table for people or as CSV for machines (in the C
+ * or the Dutch Excel dialect), all of it or filtered by year, unit subtree, pillar and
+ * status: a filter consolidates only the measures it selects, against the whole targets,
+ * and the output says it is filtered (docs/formats.md). */
 #include "cmd.h"
 #include "opts.h"
 #include "../core/xalloc.h"

@@ -1,5 +1,6 @@
-/* csvwrite: writing CSV (RFC 4180, ',' and LF) with libcsv's quoting. A field is quoted
- * only when it holds a delimiter, quote or line break, so the common case is plain. */
+/* csvwrite: writing CSV (RFC 4180; ',' and LF, or another dialect) with libcsv's quoting.
+ * A field is quoted only when it holds the separator, a quote or a line break, so the
+ * common case is plain. */
 #ifndef FP_CSVWRITE_H
 #define FP_CSVWRITE_H
 #include <stdbool.h>
