@@ -57,27 +57,37 @@ static void print_table(const run_diff *rd, const compare_side *a, const compare
 	printf("  %-34s %18s\n", "gap in B", money_format(x, rd->gap_b, ','));
 }
 
-static void print_csv(const run_diff *rd)
+static void print_csv(const run_diff *rd, const csv_dialect *d)
 {
-	char x[MONEY_BUF];
-	fputs("section,change,item,field,a,b\n", stdout);
+	csvw_begin(stdout, d);
+	csvw_header(stdout, d, "section,change,item,field,a,b");
 	for (size_t i = 0; i < rd->nchanges; i++) {
 		const change *c = &rd->changes[i];
-		/* Free text never reaches a spreadsheet as a formula (csvw_text); codes, words,
-		 * hashes and amounts (a negative one too) stay as they are (docs/formats.md). */
-		void (*put)(FILE *, const char *, bool) = c->text ? csvw_text : csvw_field;
-		csvw_field(stdout, c->section, false);
-		csvw_field(stdout, c->what, false);
-		csvw_field(stdout, c->item, false);
-		put(stdout, c->field, false);
-		put(stdout, c->a, false);
-		put(stdout, c->b, true);
+		/* Free text never reaches a spreadsheet as a formula (csvd_text); codes, words
+		 * and hashes stay as they are, amounts (a negative one too) take the dialect's
+		 * decimal mark (csvd_value; docs/formats.md). */
+		void (*put)(FILE *, const csv_dialect *, const char *, bool) =
+			c->text ? csvd_text : csvd_value;
+		csvd_field(stdout, d, c->section, false);
+		csvd_field(stdout, d, c->what, false);
+		csvd_field(stdout, d, c->item, false);
+		put(stdout, d, c->field, false);
+		put(stdout, d, c->a, false);
+		put(stdout, d, c->b, true);
 	}
-	printf("bridge,start,gap in A,,,%s\n", money_format(x, rd->gap_a, 0));
-	for (int k = 0; k < BR_COUNT; k++)
-		printf("bridge,step,%s,,,%s\n", bridge_label((bridge_kind)k),
-		       money_format(x, rd->step[k], 0));
-	printf("bridge,end,gap in B,,,%s\n", money_format(x, rd->gap_b, 0));
+	/* The bridge through the same writer, so that the dialect reaches every line. */
+	for (int k = -1; k <= BR_COUNT; k++) {
+		bool start = k < 0, stop = k == BR_COUNT;
+		csvd_field(stdout, d, "bridge", false);
+		csvd_field(stdout, d, start ? "start" : stop ? "end" : "step", false);
+		csvd_field(stdout, d, start  ? "gap in A"
+				      : stop ? "gap in B"
+					     : bridge_label((bridge_kind)k),
+			   false);
+		csvd_empty(stdout, d, false);
+		csvd_empty(stdout, d, false);
+		csvd_money(stdout, d, start ? rd->gap_a : stop ? rd->gap_b : rd->step[k], true);
+	}
 }
 
 /* The names of s's scenarios, as the record lists them and the re-run computed them;
@@ -126,7 +136,7 @@ static fp_status choose_scenario(const command *self, compare_side *a, compare_s
 /* The changes and the bridge of the two sides' scenarios, written as asked: the workbook
  * first (a failure prints nothing on stdout), then the table or the CSV. */
 static fp_status diff_and_print(compare_side *a, compare_side *b, const char *xlsx, bool force,
-				bool csv, const char *lang, diag *d)
+				const csv_dialect *dialect, const char *lang, diag *d)
 {
 	const run_scenario *sa = &a->res.s[a->scen], *sb = &b->res.s[b->scen];
 	bool same = strcmp(sa->spec.name, sb->spec.name) == 0;
@@ -146,8 +156,9 @@ static fp_status diff_and_print(compare_side *a, compare_side *b, const char *xl
 	} else {
 		if (xlsx)
 			st = compare_write_xlsx(xlsx, force, &rd, a, same ? name : NULL, wl, d);
+		bool csv = dialect != NULL;
 		if (st == FP_OK && csv)
-			print_csv(&rd);
+			print_csv(&rd, dialect);
 		else if (st == FP_OK)
 			print_table(&rd, a, b, name);
 		if (st == FP_OK && xlsx && !csv)
@@ -162,9 +173,11 @@ fp_status cmd_diff(int argc, char **argv)
 	const command *self = command_find("diff");
 	const char *scen = NULL, *xlsx = NULL, *lang = NULL;
 	bool csv = false, force = false;
+	const csv_dialect *dialect = NULL;
 	const opt table[] = {
 		{"scenario", 0, OPT_STRING, &scen, NULL},
 		{"format", 0, OPT_PARSE, &csv, opts_format},
+		{"dialect", 0, OPT_PARSE, &dialect, opts_dialect},
 		{"xlsx", 0, OPT_STRING, &xlsx, NULL},
 		{"force", 0, OPT_TRUE, &force, NULL},
 		{"lang", 0, OPT_STRING, &lang, NULL},
@@ -176,6 +189,10 @@ fp_status cmd_diff(int argc, char **argv)
 		return st;
 	if (argc - first != 2)
 		return cmd_usage_error(self, "give two run folders");
+	if (dialect && !csv)
+		return cmd_usage_error(self, "--dialect goes with --format csv");
+	if (csv && !dialect)
+		dialect = &csv_dialect_c;
 	if (force && !xlsx)
 		return cmd_usage_error(self, "--force goes with --xlsx FILE");
 	if (lang && strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
@@ -201,7 +218,7 @@ fp_status cmd_diff(int argc, char **argv)
 	if (st == FP_OK)
 		st = choose_scenario(self, &a, &b, scen);
 	if (st == FP_OK)
-		st = diff_and_print(&a, &b, xlsx, force, csv, lang, &d);
+		st = diff_and_print(&a, &b, xlsx, force, csv ? dialect : NULL, lang, &d);
 	diag_finish(&d);
 	compare_side_release(&a);
 	compare_side_release(&b);

@@ -120,6 +120,17 @@ fp_status opts_format(const command *c, const char *arg, void *csv)
 	return FP_OK;
 }
 
+fp_status opts_dialect(const command *c, const char *arg, void *dialect)
+{
+	if (strcmp(arg, "c") == 0)
+		*(const csv_dialect **)dialect = &csv_dialect_c;
+	else if (strcmp(arg, "nl") == 0)
+		*(const csv_dialect **)dialect = &csv_dialect_nl;
+	else
+		return cmd_usage_error(c, "unknown dialect '%s' (c or nl)", arg);
+	return FP_OK;
+}
+
 fp_status opts_period(const command *c, const char *arg, void *per)
 {
 	period_opt *po = per;

@@ -7,6 +7,7 @@
 #define FP_OPTS_H
 #include "cmd.h"
 #include "../audit/runopts.h"
+#include "../io/csvwrite.h"
 #include "../model/model.h"
 
 typedef enum opt_kind {
@@ -35,6 +36,11 @@ bool opts_parse(const command *c, const opt *table, runopts *run, int argc, char
 
 /* opts_format: an OPT_PARSE for --format table|csv into a bool * (true: csv). */
 fp_status opts_format(const command *c, const char *arg, void *csv);
+
+/* opts_dialect: an OPT_PARSE for --dialect c|nl into a const csv_dialect ** (io/csvwrite.h:
+ * csv_dialect_c, csv_dialect_nl); another word is a misuse. The command itself refuses
+ * --dialect without --format csv (the table has no dialect). */
+fp_status opts_dialect(const command *c, const char *arg, void *dialect);
 
 /* A --period option: arg is NULL until it is given; p is what it names (period_parse;
  * p.name points into arg). */

@@ -16,16 +16,27 @@ const command commands[] = {
 	 "Options:\n"
 	 "  --budgets DIR   the model version folder (default: budgets)\n"
 	 "  -h, --help      this text\n"},
-	{"consolidate", cmd_consolidate, "fitplan consolidate [--budgets DIR] [--format table|csv]",
+	{"consolidate", cmd_consolidate,
+	 "fitplan consolidate [--budgets DIR] [--format table|csv [--dialect c|nl]] [--year Y]"
+	 " [--unit CODE] [--pillar N] [--status S]",
 	 "Roll the savings plans up the organisation tree against the targets.",
 	 "For every unit (its own measures plus all below it) and every plan year: target in\n"
 	 "force, structural and incidental savings, gap (target minus structural savings) and\n"
 	 "FTE reduction, exact to the cent. The table shows the target year with the RAG status;\n"
 	 "--format csv writes every unit and year with the columns\n"
-	 "unit,parent,type,year,target_eur,structural_eur,incidental_eur,gap_eur,fte_reduction.\n\n"
+	 "unit,parent,type,year,target_eur,structural_eur,incidental_eur,gap_eur,fte_reduction.\n"
+	 "The filters consolidate only the measures they select (--pillar, --status, --unit's\n"
+	 "subtree) against the whole targets, and show only --unit's subtree and --year; the\n"
+	 "table then says it is filtered in its first line, the CSV on stderr.\n\n"
 	 "Options:\n"
 	 "  --budgets DIR   the model version folder (default: budgets)\n"
 	 "  --format F      table (default) or csv\n"
+	 "  --dialect D     c (default: ',' and '.') or nl: ';', decimal comma, a BOM and CRLF,\n"
+	 "                  as a Dutch Excel reads and writes CSV; only with --format csv\n"
+	 "  --year Y        only plan year Y (the table: instead of the target year)\n"
+	 "  --unit CODE     only the unit CODE and the units below it\n"
+	 "  --pillar N      only the measures of pillar N (1, 2 or 3)\n"
+	 "  --status S      only the measures of status S (idea, planned, decided, realised)\n"
 	 "  -h, --help      this text\n"},
 	{"run", cmd_run,
 	 "fitplan run SCENARIO.lua... [--budgets DIR] [--out DIR] [--seed N] [--force] [--lang nl|en] [--iterations N] [--period P]",
@@ -84,7 +95,7 @@ const command commands[] = {
 	 "  -v, --verbose   list every output, the identical ones too\n"
 	 "  -h, --help      this text\n"},
 	{"diff", cmd_diff,
-	 "fitplan diff RUN_A RUN_B [--scenario NAME] [--format table|csv] [--xlsx FILE [--force] [--lang nl|en]]",
+	 "fitplan diff RUN_A RUN_B [--scenario NAME] [--format table|csv [--dialect c|nl]] [--xlsx FILE [--force] [--lang nl|en]]",
 	 "Explain the difference between two run records, with a bridge of the gap.",
 	 "Checks both records, re-runs them from their own inputs, and lists the inputs that\n"
 	 "changed, the measures added, removed and changed (field by field, levers' measures\n"
@@ -96,6 +107,8 @@ const command commands[] = {
 	 "Options:\n"
 	 "  --scenario NAME   the scenario to compare\n"
 	 "  --format F        table (default) or csv: section,change,item,field,a,b\n"
+	 "  --dialect D       c (default) or nl: ';', decimal comma, a BOM and CRLF, for a\n"
+	 "                    Dutch Excel; only with --format csv\n"
 	 "  --xlsx FILE       also write the bridge as a workbook with a waterfall chart; an\n"
 	 "                    existing FILE is left alone (exit 73)\n"
 	 "  --force           replace FILE if it is a bridge workbook fitplan diff wrote\n"

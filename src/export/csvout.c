@@ -5,28 +5,39 @@
 
 void csvout_consolidated(FILE *out, const model *m, const consolidation *c)
 {
-	fputs("unit,parent,type,year,target_eur,structural_eur,incidental_eur,gap_eur,"
-	      "fte_reduction\n", out);
-	for (size_t k = 0; k < m->nunits; k++) {
+	csvout_consolidated_rows(out, &csv_dialect_c, m, c, -1, 0);
+}
+
+void csvout_consolidated_rows(FILE *out, const csv_dialect *d, const model *m,
+			      const consolidation *c, int32_t root, int32_t year)
+{
+	csvw_begin(out, d);
+	csvw_header(out, d, "unit,parent,type,year,target_eur,structural_eur,incidental_eur,"
+			    "gap_eur,fte_reduction");
+	int32_t from = root < 0 ? 0 : m->units[root].pre;
+	int32_t to = root < 0 ? (int32_t)m->nunits : m->units[root].subtree_end;
+	for (int32_t k = from; k < to; k++) {
 		int32_t u = m->preorder[k];
 		const unit *uu = &m->units[u];
 		for (int y = 0; y < m->nyears; y++) {
+			if (year && m->base_year + 1 + y != year)
+				continue;
 			const unit_year *cell = cons_cell(c, u, y);
-			csvw_field(out, uu->code, false);
-			csvw_field(out, uu->parent >= 0 ? m->units[uu->parent].code : "", false);
-			csvw_field(out, unit_type_word(uu->type), false);
-			csvw_int(out, m->base_year + 1 + y, false);
+			csvd_field(out, d, uu->code, false);
+			csvd_field(out, d, uu->parent >= 0 ? m->units[uu->parent].code : "", false);
+			csvd_field(out, d, unit_type_word(uu->type), false);
+			csvd_int(out, d, m->base_year + 1 + y, false);
 			if (cell->has_target)
-				csvw_money(out, cell->target_cents, false);
+				csvd_money(out, d, cell->target_cents, false);
 			else
-				csvw_empty(out, false);
-			csvw_money(out, cell->structural_cents, false);
-			csvw_money(out, cell->incidental_cents, false);
+				csvd_empty(out, d, false);
+			csvd_money(out, d, cell->structural_cents, false);
+			csvd_money(out, d, cell->incidental_cents, false);
 			if (cell->has_target)
-				csvw_money(out, cell->gap_cents, false);
+				csvd_money(out, d, cell->gap_cents, false);
 			else
-				csvw_empty(out, false);
-			csvw_money(out, c->fte_reduction_centi[u], true);
+				csvd_empty(out, d, false);
+			csvd_money(out, d, c->fte_reduction_centi[u], true);
 		}
 	}
 }

@@ -3,6 +3,7 @@
  * cents; rows in the units' pre-order, then by year. Write errors show in ferror(f). */
 #ifndef FP_CSVOUT_H
 #define FP_CSVOUT_H
+#include "../io/csvwrite.h"
 #include "../model/consolidate.h"
 #include "../model/projection.h"
 #include "../model/realisation.h"
@@ -14,6 +15,11 @@
  * unit,parent,type,year,target_eur,structural_eur,incidental_eur,gap_eur,fte_reduction.
  * target_eur and gap_eur are empty where no target is in force. */
 void csvout_consolidated(FILE *f, const model *m, const consolidation *c);
+
+/* csvout_consolidated_rows: the same in dialect d (io/csvwrite.h), only the rows of root's
+ * subtree (all when root < 0) and of year (all when 0): `consolidate --format csv`. */
+void csvout_consolidated_rows(FILE *f, const csv_dialect *d, const model *m,
+			      const consolidation *c, int32_t root, int32_t year);
 
 /* csvout_projection: projection.csv: one row per unit per year from the base year:
  * unit,year,revenue_eur,personnel_eur,procurement_eur,other_cost_eur,result_eur,fte. */
