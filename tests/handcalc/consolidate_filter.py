@@ -4,7 +4,7 @@ the filters of issue 16 (--year, --unit, --pillar, --status) for the golden mode
 tests/golden/_models/filters: only the selected measures are summed, up the tree to every
 ancestor; the targets stay whole (the latest row at or before a year), gap = target minus
 structural savings. It shares no code with fitplan and reads the model's CSV files itself.
-Check every filter case:  python3 tests/handcalc/consolidate_filter.py --check
+Check every filter case:  python3 tests/handcalc/consolidate_filter.py (make test runs it)
 (compares with the expected.stdout of the consolidate-filter-*-csv golden cases)."""
 import csv, os, shlex, sys
 from decimal import Decimal as D
@@ -77,19 +77,23 @@ def consolidate(year=None, unit=None, pillar=None, status=None):
     return '\n'.join(out) + '\n'
 
 def check():
+    # TAP, so that tests/run counts it as a suite (the golden cases check that fitplan
+    # writes expected.stdout; this checks that expected.stdout is right).
+    cases = [c for c in sorted(os.listdir(GOLDEN))
+             if c.startswith('consolidate-filter-') and c.endswith('-csv')]
+    print(f'1..{len(cases)}')
     bad = 0
-    for case in sorted(os.listdir(GOLDEN)):
-        if not (case.startswith('consolidate-filter-') and case.endswith('-csv')):
-            continue
+    for n, case in enumerate(cases, 1):
         d = os.path.join(GOLDEN, case)
         words = shlex.split(open(os.path.join(d, 'cmd')).read())
         opts = {w[2:]: words[i + 1] for i, w in enumerate(words)
                 if w in ('--year', '--unit', '--pillar', '--status')}
         got = consolidate(**opts)
         want = open(os.path.join(d, 'expected.stdout')).read()
-        print(('ok ' if got == want else 'MISMATCH ') + case)
+        print(('ok ' if got == want else 'not ok ') + f'{n} - {case}')
         bad += got != want
     return 1 if bad else 0
 
 if __name__ == '__main__':
+    # --check (by hand) or --build DIR (as a suite of tests/run, which passes it): the same.
     sys.exit(check())
