@@ -18,9 +18,19 @@ static void summary_risk(FILE *f, const model *m, const risk_result *rk)
 		money_format(b, risk_cents(rs->q[2]), ','),
 		money_format(e, risk_cents(rs->q_se[2]), ','),
 		money_format(c, risk_cents(rs->q[3]), ','));
-	if (rs->probability >= 0)
-		fprintf(f, "; P(target) %.1f%% (se %.1f%%)", 100 * rs->probability,
+	if (rs->probability >= 0) {
+		fprintf(f, "; P(target) %.1f%% (se %.1f%%", 100 * rs->probability,
 			100 * rs->probability_se);
+		/* The binomial standard error is 0 when no draw or every draw reaches the
+		 * target; the rule of three bounds the true probability then (95%). */
+		if (rs->probability == 0 && rk->iterations > 0)
+			fprintf(f, "; no draw reached it: below %.2f%% at 95%%",
+				300.0 / (double)rk->iterations);
+		else if (rs->probability == 1 && rk->iterations > 0)
+			fprintf(f, "; every draw reached it: above %.2f%% at 95%%",
+				100 - 300.0 / (double)rk->iterations);
+		fputc(')', f);
+	}
 	fputc('\n', f);
 	for (size_t i = 0; i < rk->nsolves; i++) {
 		const solve_result *sv = &rk->solves[i];
