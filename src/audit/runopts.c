@@ -75,8 +75,9 @@ void runopt_set_number(runopts *o, runopt_id id, uint64_t v)
 static bool parse_number(runopt_id id, const char *s, uint64_t *out)
 {
 	unsigned dec = table[id].decimals;
+	char digits[40];
 	if (dec) {
-		char digits[40];
+		/* "0.005" with 6 decimals becomes "0005000": whole digits, then checked as one. */
 		size_t whole = strspn(s, "0123456789"), n = 0;
 		const char *frac = s[whole] == '.' ? s + whole + 1 : s + whole;
 		size_t nf = strspn(frac, "0123456789");
@@ -89,17 +90,6 @@ static bool parse_number(runopt_id id, const char *s, uint64_t *out)
 			digits[n++] = i < nf ? frac[i] : '0';
 		digits[n] = '\0';
 		s = digits;
-		uint64_t v = 0;
-		for (; *s; s++) {
-			unsigned digit = (unsigned)(*s - '0');
-			if (v > (UINT64_MAX - digit) / 10)
-				return false;
-			v = v * 10 + digit;
-		}
-		if (!runopt_in_range(id, v))
-			return false;
-		*out = v;
-		return true;
 	}
 	if (!*s || strspn(s, "0123456789") != strlen(s))
 		return false;

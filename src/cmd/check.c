@@ -127,12 +127,9 @@ fp_status cmd_check(int argc, char **argv)
 		{"budgets", 0, OPT_STRING, &dir, NULL},
 		{NULL, 0, OPT_TRUE, NULL, NULL},
 	};
-	int first;
 	fp_status st;
-	if (!opts_parse(self, table, NULL, argc, argv, &first, &st))
+	if (!opts_parse_only(self, table, argc, argv, &st))
 		return st;
-	if (first < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'", argv[first]);
 	run_ctx r;
 	st = run_ctx_load(&r, dir, false);
 	if (st == FP_OK) {

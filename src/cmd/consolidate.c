@@ -214,12 +214,9 @@ fp_status cmd_consolidate(int argc, char **argv)
 		{"status", 0, OPT_STRING, &f.status_arg, NULL},
 		{NULL, 0, OPT_TRUE, NULL, NULL},
 	};
-	int first;
 	fp_status st;
-	if (!opts_parse(self, table, NULL, argc, argv, &first, &st))
+	if (!opts_parse_only(self, table, argc, argv, &st))
 		return st;
-	if (first < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'", argv[first]);
 	if (dialect && !csv)
 		return cmd_usage_error(self, "--dialect goes with --format csv");
 	if ((st = check_words(self, &f)) != FP_OK)

@@ -109,6 +109,19 @@ bool opts_parse(const command *c, const opt *table, runopts *run, int argc, char
 	return *st == FP_OK && ch == -1;
 }
 
+bool opts_parse_only(const command *c, const opt *table, int argc, char **argv,
+		     fp_status *st)
+{
+	int first;
+	if (!opts_parse(c, table, NULL, argc, argv, &first, st))
+		return false;
+	if (first < argc) {
+		*st = cmd_usage_error(c, "unexpected argument '%s'", argv[first]);
+		return false;
+	}
+	return true;
+}
+
 fp_status opts_format(const command *c, const char *arg, void *csv)
 {
 	if (strcmp(arg, "csv") == 0)

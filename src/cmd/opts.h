@@ -34,6 +34,11 @@ typedef struct opt {
 bool opts_parse(const command *c, const opt *table, runopts *run, int argc, char **argv,
 		int *first, fp_status *st);
 
+/* opts_parse_only: opts_parse for a command that takes options only (no run options):
+ * an argument that is not an option is a misuse ("unexpected argument"). */
+bool opts_parse_only(const command *c, const opt *table, int argc, char **argv,
+		     fp_status *st);
+
 /* opts_format: an OPT_PARSE for --format table|csv into a bool * (true: csv). */
 fp_status opts_format(const command *c, const char *arg, void *csv);
 

@@ -59,12 +59,9 @@ fp_status cmd_returns(int argc, char **argv)
 		{"period", 0, OPT_PARSE, &given, opts_period},
 		{NULL, 0, OPT_TRUE, NULL, NULL},
 	};
-	int first;
 	fp_status st;
-	if (!opts_parse(self, table, NULL, argc, argv, &first, &st))
+	if (!opts_parse_only(self, table, argc, argv, &st))
 		return st;
-	if (first < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'", argv[first]);
 	if (!given.arg)
 		return cmd_usage_error(self, "no period: give --period");
 	period per = given.p;

@@ -105,12 +105,9 @@ fp_status cmd_runs(int argc, char **argv)
 		{"format", 0, OPT_PARSE, &csv, opts_format},
 		{NULL, 0, OPT_TRUE, NULL, NULL},
 	};
-	int first;
 	fp_status st;
-	if (!opts_parse(self, table, NULL, argc, argv, &first, &st))
+	if (!opts_parse_only(self, table, argc, argv, &st))
 		return st;
-	if (first < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'", argv[first]);
 	diag d;
 	diag_init(&d, stderr);
 	runlog l;
