@@ -1,4 +1,4 @@
-/* monitor: the treasury committee's workbook (Overzicht, Divisies, Maatregelen,
+/* monitor: the treasury committee's workbook (Overzicht, Divisies, Keuzes, Maatregelen,
  * Projectie, Hefbomen, Scenario's, Toelichting) for one scenario of a run. */
 #include "book.h"
 #include "../core/xalloc.h"
@@ -786,6 +786,8 @@ fp_status xlsx_monitor(const char *path, const char *shown, const model *m, cons
 		return st;
 	summary_sheet(&b, me);
 	divisions_sheet(&b, me);
+	if (me->choice && me->choice->present)
+		choices_sheet(&b, me);
 	book_measures_sheet(&b, me->res, NULL, 0, false);
 	projection_sheet(&b, me);
 	if (me->res->nsummaries)
