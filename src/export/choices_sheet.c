@@ -79,6 +79,9 @@ static void pct_text(const book *b, char *buf, size_t cap, double p)
 				*q = ',';
 }
 
+/* The rows ask_block writes. */
+enum { ASK_ROWS = 11 };
+
 /* The question and the answer from row r (label in column 0, value in column 3); the cost
  * and saving cells refer to the chosen table's total row total_row. Returns the next row. */
 static int ask_block(book *b, lxw_worksheet *ws, const xlsx_scenario *s, int r, int total_row,
@@ -127,10 +130,10 @@ static int tradeoff_table(book *b, lxw_worksheet *ws, const choice_result *c, in
 	book_put_text(ws, r++, 0, book_label(b, L_CH_TRADEOFF), b->title);
 	static const label heads[] = {L_CH_CERTAINTY, L_CH_REACHED, L_CH_NOTE, L_CH_CHEAPEST,
 				      L_CH_MARGIN};
+	worksheet_set_row(ws, (lxw_row_t)r, 30, NULL); /* two lines of wrapped header */
 	for (int k = 0; k < 5; k++)
 		book_put_text(ws, r, k, book_label(b, heads[k]),
 			      k == 2 ? sf->head_indent : b->header_num_top);
-	worksheet_set_row(ws, (lxw_row_t)r, 30, NULL); /* two lines of wrapped header */
 	*first = ++r;
 	for (size_t i = 0; i < c->ncurve && i < CHOICE_CURVE_MAX; i++, r++) {
 		const choice_point *p = &c->curve[i];
@@ -221,10 +224,10 @@ static int chosen_table(book *b, lxw_worksheet *ws, const choice_result *c, int 
 	book_put_text(ws, r++, 0, book_label(b, L_CH_CHOSEN), b->title);
 	static const label heads[] = {L_UNIT, L_CH_ID,      L_CH_TITLE, L_CH_SAVING,
 				      L_FTE,  L_CH_ONE_OFF, L_CH_COST,  L_CH_IMPACT};
+	worksheet_set_row(ws, (lxw_row_t)r, 30, NULL);
 	for (int k = 0; k < 8; k++)
 		book_put_text(ws, r, k, book_label(b, heads[k]),
 			      k >= 3 && k <= 6 ? b->header_num_top : k == 7 ? sf->head_indent : b->header);
-	worksheet_set_row(ws, (lxw_row_t)r, 30, NULL);
 	int first = ++r;
 	size_t n;
 	pick *p = picks(m, c, true, -1, &n);
@@ -281,13 +284,26 @@ void choices_sheet(book *b, const xlsx_scenario *s)
 		      book_label(b, L_TARGET_YEAR), m->target_year, book_label(b, L_AMOUNTS_EUR));
 	book_put_text(ws, 1, 0, title, b->subtitle);
 	choice_sums sum = choice_sums_of(m, c, -1);
-	/* The ask block refers to the chosen table's total row: the rows before it are known. */
-	int ask_rows = 1 + 1 + 5 + 1 + 2 + 1;
+	/* Filled from top to bottom (a streamed workbook keeps no earlier row), so the row of
+	 * the chosen table's total, which the ask block refers to, is counted first: the
+	 * trade-off table's title, header and points, a blank row, the chosen table's title
+	 * and header, a row per chosen candidate and a subtotal per unit (or one row saying
+	 * none was chosen). */
+	size_t nchosen, groups = 0;
+	pick *p = picks(m, c, true, -1, &nchosen);
+	for (size_t i = 0; i < nchosen; i++)
+		groups += i == 0 || p[i].pre != p[i - 1].pre;
+	free(p);
+	size_t ncurve = c->ncurve < CHOICE_CURVE_MAX ? c->ncurve : CHOICE_CURVE_MAX;
+	int after_ask = 3 + ASK_ROWS;
+	int total_row =
+		after_ask + 1 + 2 + (int)ncurve + 1 + 2 + (int)(nchosen ? nchosen + groups : 1);
+	int r = ask_block(b, ws, s, 3, total_row, &sum, &sf);
 	int tfirst, tlast;
-	int r = tradeoff_table(b, ws, c, 3 + ask_rows + 1, &tfirst, &tlast, &sf);
-	int total_row;
+	r = tradeoff_table(b, ws, c, r + 1, &tfirst, &tlast, &sf);
+	/* chosen_table's total lands on total_row (the recalculation of the ask block's
+	 * references proves it: tests/workbooks/choices). */
 	r = chosen_table(b, ws, c, r + 1, &total_row, &sum, &sf);
-	ask_block(b, ws, s, 3, total_row, &sum, &sf);
 	/* The chart below the tables (beside them it would shrink the page), on a page of
 	 * its own. */
 	int brk = r + 1;
@@ -345,10 +361,10 @@ void choices_unit_sheet(book *b, const xlsx_scenario *s, int32_t u)
 	static const label heads[] = {L_CH_ID,  L_UNIT, L_CH_TITLE,   L_CH_ADOPTED,
 				      L_CH_SAVING, L_FTE, L_CH_ONE_OFF, L_CH_IMPACT};
 	int head = 3;
+	worksheet_set_row(ws, (lxw_row_t)head, 30, NULL);
 	for (int k = 0; k < 8; k++)
 		book_put_text(ws, head, k, book_label(b, heads[k]),
 			      k >= 4 && k <= 6 ? b->header_num_top : k == 7 ? sf.head_indent : b->header);
-	worksheet_set_row(ws, (lxw_row_t)head, 30, NULL);
 	int r = head + 1;
 	for (size_t i = 0; i < n; i++, r++)
 		unit_row(b, ws, r, &c->rows[p[i].row], sf.indent);

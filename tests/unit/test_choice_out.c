@@ -9,6 +9,7 @@
  * confidentiality, rendering). */
 #include "testrun.h"
 #include "core/xalloc.h"
+#include "export/book.h"
 #include "export/choice_csv.h"
 #include "io/xlsxread.h"
 #include "run/write.h"
@@ -313,12 +314,59 @@ static void test_books(void **state)
 	assert_false(has_sheet(path, "Keuzes"));
 }
 
+/* The cells of one sheet: the number of cells read and whether D6 (the certainty asked,
+ * the first rows) and G33 (the total cost, a formula in the last row) were among them. */
+typedef struct seen {
+	size_t cells;
+	bool asked, total;
+} seen;
+
+static bool on_cell(void *ctx, const xlsxr_cell *cell)
+{
+	seen *s = ctx;
+	s->cells++;
+	if (cell->row == 5 && cell->col == 3 && strcmp(cell->text, "0.8") == 0)
+		s->asked = true;
+	if (cell->formula && cell->row == 32 && cell->col == 6) /* the Totaal's cost */
+		s->total = true;
+	return true;
+}
+
+/* A workbook written in constant-memory mode (a register above XLSX_TABLE_LIMIT) keeps no
+ * row once a later one is written: the Keuzes sheet must be filled from top to bottom, or
+ * its question and answer would be lost without a word. */
+static void test_streamed_sheet_keeps_every_row(void **state)
+{
+	fixture *fx = *state;
+	char path[8400];
+	snprintf(path, sizeof path, "%s/streamed.xlsx", fx->dir);
+	xlsx_scenario xs = run_scenario_view(&fx->res.s[0]);
+	xlsx_opts o = {.lang = LANG_NL};
+	diag d;
+	diag_init(&d, stderr);
+	book b;
+	assert_int_equal(book_open(&b, path, path, &fx->res.ctx.m, &o, "plan", "t", NULL, true, &d),
+			 FP_OK);
+	choices_sheet(&b, &xs);
+	assert_int_equal(book_close(&b, path, &d), FP_OK);
+	xlsxr_book *xb = NULL;
+	assert_int_equal(xlsxr_open(path, &xb, &d), FP_OK);
+	long k = xlsxr_sheet_find(xb, "Keuzes");
+	assert_true(k >= 0);
+	seen sn = {0};
+	assert_int_equal(xlsxr_read_sheet(xb, (size_t)k, on_cell, &sn, &d), FP_OK);
+	xlsxr_free(xb);
+	assert_true(sn.asked);
+	assert_true(sn.total);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_bytes),
 		cmocka_unit_test(test_run_lists_files),
 		cmocka_unit_test(test_books),
+		cmocka_unit_test(test_streamed_sheet_keeps_every_row),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
