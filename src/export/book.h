@@ -366,6 +366,10 @@ void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const li
  * Candidates' texts are written as every cell's text is (book_put_text). */
 void choices_sheet(book *b, const xlsx_scenario *s);
 
+/* choices_note (choices_sheet.c): what the Keuzes sheet's figures mean, for the committee's
+ * Toelichting, in buf (cut to cap); s has a choice. */
+void choices_note(const book *b, const xlsx_scenario *s, char *buf, size_t cap);
+
 /* choices_unit_sheet (choices_sheet.c): the sheet Keuzes (Choices) of unit u's workbook:
  * the candidates of u's subtree only (no other unit's), chosen or not, with their expected
  * saving, FTE, one-off cost and patient impact, and the chosen ones' total (SUMIF);

@@ -315,6 +315,29 @@ void choices_sheet(book *b, const xlsx_scenario *s)
 	book_print(ws, PRINT_READING, -1, &brk, c->ncurve ? 1 : 0);
 }
 
+void choices_note(const book *b, const xlsx_scenario *s, char *buf, size_t cap)
+{
+	const choice_result *c = s->choice;
+	book_snprintf(buf, cap,
+		      b->o->lang == LANG_EN
+			      ? "The cheapest set of candidates that reaches the target in the target "
+				"year and every later plan year in at least the share asked of %zu "
+				"simulated outcomes. Cost: fewer FTE, patient impact and one-off cost, "
+				"weighted as the scenario asks. The share reached is counted again on "
+				"%zu fresh outcomes (the check); the proven optimality gap bounds how "
+				"much cheaper another choice could be. The chosen candidates are "
+				"measures of the scenario and count on every sheet."
+			      : "De goedkoopste combinatie van kandidaten waarmee de doelstelling in het "
+				"doeljaar en elk later planjaar gehaald wordt in ten minste het gevraagde "
+				"deel van %zu gesimuleerde uitkomsten. Kosten: minder FTE, patiëntimpact en "
+				"eenmalige kosten, gewogen zoals het scenario vraagt. Het bereikte deel "
+				"is opnieuw geteld op %zu nieuwe uitkomsten (de controle); de bewezen "
+				"marge tot het optimum begrenst hoeveel goedkoper een andere keuze kan "
+				"zijn. De gekozen kandidaten zijn maatregelen van het scenario en tellen "
+				"mee op elk blad.",
+		      c->draws_in, c->draws_out);
+}
+
 /* One candidate of the unit in row r: id, unit, title, chosen, saving, FTE, one-off cost,
  * patient impact. */
 static void unit_row(book *b, lxw_worksheet *ws, int r, const choice_row *cr, lxw_format *indent)

@@ -383,6 +383,10 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 			      m->probability_amber_permille / 10);
 		r = note_row(b, ws, r, book_label(b, L_PROBABILITY), buf);
 	}
+	if (s->choice && s->choice->present) {
+		choices_note(b, s, buf, sizeof buf);
+		r = note_row(b, ws, r, book_label(b, SH_CHOICES), buf);
+	}
 	r = note_row(b, ws, r, book_label(b, SH_PROJECTION),
 		     en ? "Revenue and costs per year: the base year's budget less the savings, "
 			  "raised by the price and wage increases the scenario assumes (collective "
@@ -447,6 +451,10 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 			      s->risk->iterations, (unsigned long long)s->risk->seed);
 		r = note_row(b, ws, r, book_label(b, SH_RISK), buf);
 	}
+	if (s->choice && s->choice->present)
+		r = note_row(b, ws, r, book_label(b, SH_CHOICES),
+			     "optimise{}; optimise.csv, optimise_summary.csv, optimise_tradeoff.csv; "
+			     "docs/uncertainty.md");
 	r = note_row(b, ws, r, book_label(b, SH_PROJECTION),
 		     en ? "baseline.csv, the scenario's cao{} and index{}; docs/scenarios.md"
 			: "baseline.csv, cao{} en index{} van het scenario; docs/scenarios.md");
