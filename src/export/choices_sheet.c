@@ -237,12 +237,13 @@ static int chosen_table(book *b, lxw_worksheet *ws, const choice_result *c, int 
 		int32_t u = c->rows[p[i].row].cand->unit;
 		int g0 = r;
 		int64_t v[4] = {0, 0, 0, 0};
+		bool ok = sum->ok;
 		for (; i < n && c->rows[p[i].row].cand->unit == u; i++, r++) {
 			const choice_row *cr = &c->rows[p[i].row];
 			chosen_row(b, ws, r, cr, sf->indent);
-			/* Within the checked sums of the whole choice: no overflow here. */
-			v[0] += cr->expected_cents, v[1] += cr->cand->fte_centi;
-			v[2] += cr->one_off_cents, v[3] += cr->cost_cents;
+			ok = ok && money_add(&v[0], cr->expected_cents) &&
+			     money_add(&v[1], cr->cand->fte_centi) &&
+			     money_add(&v[2], cr->one_off_cents) && money_add(&v[3], cr->cost_cents);
 		}
 		char text[1024];
 		book_snprintf(text, sizeof text, "%s %s", book_label(b, L_CH_SUBTOTAL),
@@ -250,7 +251,7 @@ static int chosen_table(book *b, lxw_worksheet *ws, const choice_result *c, int 
 		book_put_text(ws, r, 0, m->units[u].code, b->money_bold);
 		book_put_text(ws, r, 1, "", b->money_bold);
 		book_put_text(ws, r, 2, text, b->money_bold);
-		if (sum->ok)
+		if (ok) /* else no exact cached value to give: no subtotal */
 			subtotal_row(b, ws, r, g0, r - 1, v);
 		r++;
 	}
