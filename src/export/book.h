@@ -106,7 +106,55 @@
 	X(L_SRC_UNIT, "eenheid", "unit")                                            \
 	X(L_SRC_SHARED, "verloop bij vacaturestop", "attrition of a freeze")        \
 	X(L_SRC_FACTOR, "gedeelde factor", "shared factor")                         \
-	X(L_SRC_ASSUMPTION, "aanname", "assumption")
+	X(L_SRC_ASSUMPTION, "aanname", "assumption")                               \
+	/* the Keuzes sheet (choices_sheet.c): what optimise{} chose */             \
+	X(SH_CHOICES, "Keuzes", "Choices")                                          \
+	X(L_CH_SUB, "Kandidaten die de doelstelling met de gevraagde zekerheid halen " \
+	  "tegen de laagste kosten", "Candidates that reach the target with the "    \
+	  "certainty asked at the least cost")                                       \
+	X(L_CH_ASK, "Vraag en antwoord", "Question and answer")                     \
+	X(L_CH_TARGET_OF, "Doelstelling van", "Target of")                          \
+	X(L_CH_PROB, "Gevraagde zekerheid", "Certainty asked")                      \
+	X(L_CH_IN, "Bereikt op de trekkingen van de optimalisatie",                 \
+	  "Reached on the optimisation's draws")                                    \
+	X(L_CH_OUT, "Bereikt op nieuwe trekkingen (controle)",                      \
+	  "Reached on fresh draws (check)")                                         \
+	X(L_CH_SE, "Standaardfout van de controle", "Standard error of the check")  \
+	X(L_CH_GAP, "Bewezen marge tot het optimum", "Proven optimality gap")       \
+	X(L_CH_COUNT, "Gekozen kandidaten", "Candidates chosen")                    \
+	X(L_CH_OF, "van", "of")                                                     \
+	X(L_CH_TOTAL_COST, "Totale kosten van de keuze", "Total cost of the choice") \
+	X(L_CH_TOTAL_SAVING, "Verwachte besparing van de keuze",                    \
+	  "Expected saving of the choice")                                          \
+	X(L_CH_METHOD, "Methode", "Method")                                         \
+	X(L_CH_DRAWS_IN, "trekkingen, startwaarde", "draws, seed")                  \
+	X(L_CH_DRAWS_OUT, "controle op", "checked on")                              \
+	X(L_CH_CHOSEN, "Gekozen kandidaten per eenheid", "Chosen candidates by unit") \
+	X(L_CH_ID, "Kandidaat", "Candidate")                                        \
+	X(L_CH_TITLE, "Titel", "Title")                                             \
+	X(L_CH_SAVING, "Verwachte besparing", "Expected saving")                    \
+	X(L_CH_IMPACT, "Patiëntimpact", "Patient impact")                           \
+	X(L_CH_ONE_OFF, "Eenmalige kosten", "One-off cost")                         \
+	X(L_CH_COST, "Kosten", "Cost")                                              \
+	X(L_CH_SUBTOTAL, "Subtotaal", "Subtotal")                                   \
+	X(L_CH_NONE, "Geen kandidaat gekozen", "No candidate chosen")               \
+	X(L_CH_TRADEOFF, "Kosten tegen zekerheid", "Cost against certainty")        \
+	X(L_CH_CERTAINTY, "Zekerheid", "Certainty")                                 \
+	X(L_CH_CHEAPEST, "Laagste kosten", "Cheapest cost")                         \
+	X(L_CH_REACHED, "Bereikt", "Reached")                                       \
+	X(L_CH_MARGIN, "Marge tot optimum", "Optimality gap")                       \
+	X(L_CH_NOTE, "Opmerking", "Note")                                           \
+	X(L_CH_INFEASIBLE, "niet haalbaar: hoogstens", "not feasible: at best")     \
+	X(L_CH_X_AXIS, "Zekerheid om de doelstelling te halen",                     \
+	  "Certainty of reaching the target")                                       \
+	X(L_CH_Y_AXIS, "Kosten (EUR)", "Cost (EUR)")                                \
+	X(L_CH_X_NONE, " (geen kolom: niet haalbaar)", " (no column: not feasible)") \
+	X(L_CH_SCENARIO_WORD, "scenario", "scenario")                               \
+	X(L_CH_PROB_WORD, "gevraagde zekerheid", "certainty asked")                 \
+	X(L_CH_ADOPTED, "Gekozen", "Chosen")                                        \
+	X(L_CH_UNIT_SUB, "Kandidaten van deze eenheid en of het scenario ze kiest", \
+	  "This unit's candidates and whether the scenario chooses them")           \
+	X(L_CH_TOTAL_CHOSEN, "Totaal gekozen", "Total chosen")
 
 #define LABEL_ENUM(name, nl, en) name,
 typedef enum label { LABELS(LABEL_ENUM) LABEL_COUNT } label;
@@ -309,6 +357,24 @@ int book_realisation_rows(book *b, lxw_worksheet *ws, int r, const xlsx_scenario
  * "Liquidity"), with the P10 and P90 paths low and high (each may be NULL). */
 void liquidity_sheet(book *b, const liquidity *l, const liquidity *low, const liquidity *high,
 		     const char *sheet_name);
+
+/* choices_sheet (choices_sheet.c): the sheet Keuzes (Choices) of the committee's workbook
+ * for a scenario whose optimise{} chose (s->choice present): the question and the answer
+ * (unit, certainty asked, reached in and out of sample, the proven gap, the cost), the
+ * trade-off table (the cheapest cost per certainty) with a column chart, and the chosen
+ * candidates by unit with subtotals and a total (SUBTOTAL formulas, exact cached values).
+ * Candidates' texts are written as every cell's text is (book_put_text). */
+void choices_sheet(book *b, const xlsx_scenario *s);
+
+/* choices_note (choices_sheet.c): what the Keuzes sheet's figures mean, for the committee's
+ * Toelichting, in buf (cut to cap); s has a choice. */
+void choices_note(const book *b, const xlsx_scenario *s, char *buf, size_t cap);
+
+/* choices_unit_sheet (choices_sheet.c): the sheet Keuzes (Choices) of unit u's workbook:
+ * the candidates of u's subtree only (no other unit's), chosen or not, with their expected
+ * saving, FTE, one-off cost and patient impact, and the chosen ones' total (SUMIF);
+ * nothing when s has no choice or u's subtree no candidate. */
+void choices_unit_sheet(book *b, const xlsx_scenario *s, int32_t u);
 
 /* levers_sheet (levers_sheet.c): the sheet Hefbomen (Levers) of s: gross, netted and net per
  * hiring freeze and procurement cut and plan year, as levers.csv; for a scenario with at

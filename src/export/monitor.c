@@ -1,4 +1,4 @@
-/* monitor: the treasury committee's workbook (Overzicht, Divisies, Maatregelen,
+/* monitor: the treasury committee's workbook (Overzicht, Divisies, Keuzes, Maatregelen,
  * Projectie, Hefbomen, Scenario's, Toelichting) for one scenario of a run. */
 #include "book.h"
 #include "../core/xalloc.h"
@@ -383,6 +383,10 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 			      m->probability_amber_permille / 10);
 		r = note_row(b, ws, r, book_label(b, L_PROBABILITY), buf);
 	}
+	if (s->choice && s->choice->present) {
+		choices_note(b, s, buf, sizeof buf);
+		r = note_row(b, ws, r, book_label(b, SH_CHOICES), buf);
+	}
 	r = note_row(b, ws, r, book_label(b, SH_PROJECTION),
 		     en ? "Revenue and costs per year: the base year's budget less the savings, "
 			  "raised by the price and wage increases the scenario assumes (collective "
@@ -447,6 +451,10 @@ static void notes_sheet(book *b, const xlsx_scenario *s)
 			      s->risk->iterations, (unsigned long long)s->risk->seed);
 		r = note_row(b, ws, r, book_label(b, SH_RISK), buf);
 	}
+	if (s->choice && s->choice->present)
+		r = note_row(b, ws, r, book_label(b, SH_CHOICES),
+			     "optimise{}; optimise.csv, optimise_summary.csv, optimise_tradeoff.csv; "
+			     "docs/uncertainty.md");
 	r = note_row(b, ws, r, book_label(b, SH_PROJECTION),
 		     en ? "baseline.csv, the scenario's cao{} and index{}; docs/scenarios.md"
 			: "baseline.csv, cao{} en index{} van het scenario; docs/scenarios.md");
@@ -786,6 +794,8 @@ fp_status xlsx_monitor(const char *path, const char *shown, const model *m, cons
 		return st;
 	summary_sheet(&b, me);
 	divisions_sheet(&b, me);
+	if (me->choice && me->choice->present)
+		choices_sheet(&b, me);
 	book_measures_sheet(&b, me->res, NULL, 0, false);
 	projection_sheet(&b, me);
 	if (me->res->nsummaries)

@@ -117,6 +117,8 @@ fp_status xlsx_unit_book(const char *path, const char *shown, const model *m, co
 	brks[nbrks++] = r + 1;
 	book_place_chart(ws, r + 2, chart);
 	book_print(ws, PRINT_READING, -1, brks, (size_t)nbrks);
+	/* What optimise{} chose among the unit's own candidates, when it was called. */
+	choices_unit_sheet(&b, s, u);
 	/* The head's sheet to fill in, then the full register, read-only. */
 	book_update_sheet(&b, s->res, order + first, end - first, s->real);
 	book_measures_sheet(&b, s->res, order + first, end - first, true);

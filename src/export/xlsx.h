@@ -6,6 +6,7 @@
  * workbook holds only that unit's (and, for a division, its own units') data. */
 #ifndef FP_XLSX_H
 #define FP_XLSX_H
+#include "../model/choice.h"
 #include "../model/liquidity.h"
 #include "../model/projection.h"
 #include "../model/realisation.h"
@@ -23,6 +24,7 @@ typedef struct xlsx_scenario {
 	const risk_result *risk; /* NULL or iterations == 0: no Monte Carlo */
 	const realisation *real; /* NULL: no actuals in the model version */
 	const liquidity *liq, *liq_p10, *liq_p90; /* NULL or nyears == 0: none */
+	const choice_result *choice; /* NULL or !present: no optimise{} (no Keuzes sheet) */
 } xlsx_scenario;
 
 /* An input of the run, for the Audit sheet. */

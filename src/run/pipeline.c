@@ -37,7 +37,8 @@ xlsx_scenario run_scenario_view(const run_scenario *s)
 {
 	return (xlsx_scenario){&s->spec, &s->res,  &s->cons,
 			       &s->proj, &s->risk, s->real.cells ? &s->real : NULL,
-			       &s->liq,  &s->liq_p10, &s->liq_p90};
+			       &s->liq,  &s->liq_p10, &s->liq_p90,
+			       s->choice.present ? &s->choice : NULL};
 }
 
 /* The Monte Carlo draws of a scenario, with the run's goal seeks added to its own; with a

@@ -9,6 +9,7 @@
 #include "../audit/runopts.h"
 #include "../export/xlsx.h"
 #include "../model/actuals.h"
+#include "../model/choice.h"
 #include "../model/risk_result.h"
 
 #define RUN_DEFAULT_SEED 20240101ULL
@@ -39,6 +40,7 @@ typedef struct run_scenario {
 	liquidity liq, liq_p10, liq_p90; /* nyears == 0: none */
 	realisation real;                /* cells == NULL when the model has no actuals */
 	char sha256[HASH_HEX];           /* of the script as it was read */
+	choice_result choice;            /* what optimise{} chose; !present: not called */
 } run_scenario;
 
 typedef struct run_result {

@@ -7,6 +7,7 @@
 #include "replace.h"
 #include "../core/interrupt.h"
 #include "../core/xalloc.h"
+#include "../export/choice_csv.h"
 #include "../export/csvout.h"
 #include "../export/levers_csv.h"
 #include "../export/liquidity_text.h"
@@ -165,16 +166,21 @@ typedef enum csv_file {
 	CSV_RISK,
 	CSV_TORNADO,
 	CSV_SOLVE,
+	CSV_OPTIMISE,
+	CSV_OPTIMISE_SUMMARY,
+	CSV_OPTIMISE_TRADEOFF,
 	CSV_FILES
 } csv_file;
 _Static_assert((int)CSV_FILES == (int)RUN_CSV_FILES, "write.h's RUN_CSV_FILES counts csv_names");
 
 static const char *const csv_names[CSV_FILES] = {
 	"consolidated.csv", "projection.csv", "levers.csv", "liquidity.csv", "realisation.csv",
-	"trend.csv",        "risk.csv",       "tornado.csv", "solve.csv"};
+	"trend.csv",        "risk.csv",       "tornado.csv", "solve.csv",
+	"optimise.csv",     "optimise_summary.csv", "optimise_tradeoff.csv"};
 
 /* Whether scenario s has file k: levers with a freeze or a cut, liquidity with a treasury, realisation and trend with
- * actuals, risk and tornado with draws, solve with goal seeks. */
+ * actuals, risk and tornado with draws, solve with goal seeks, the optimise files with an
+ * optimise{} call. */
 static bool csv_wanted(const run_scenario *s, csv_file k)
 {
 	switch (k) {
@@ -185,6 +191,9 @@ static bool csv_wanted(const run_scenario *s, csv_file k)
 	case CSV_RISK:
 	case CSV_TORNADO: return s->risk.iterations > 0;
 	case CSV_SOLVE: return s->risk.iterations > 0 && s->risk.nsolves > 0;
+	case CSV_OPTIMISE:
+	case CSV_OPTIMISE_SUMMARY:
+	case CSV_OPTIMISE_TRADEOFF: return s->choice.present;
 	default: return true;
 	}
 }
@@ -208,6 +217,9 @@ static void csv_write(FILE *f, const model *m, const run_scenario *s, csv_file k
 	case CSV_RISK: csvout_risk(f, m, &s->risk); break;
 	case CSV_TORNADO: csvout_tornado(f, &s->risk); break;
 	case CSV_SOLVE: csvout_solve(f, &s->risk); break;
+	case CSV_OPTIMISE: choice_csv_rows(f, m, &s->choice); break;
+	case CSV_OPTIMISE_SUMMARY: choice_csv_summary(f, m, &s->choice); break;
+	case CSV_OPTIMISE_TRADEOFF: choice_csv_tradeoff(f, &s->choice); break;
 	case CSV_FILES: break;
 	}
 }

@@ -42,7 +42,7 @@ fp_status run_folder(const run_opts *o, char **target);
  * they are written: consolidated.csv, projection.csv, levers.csv, ...) when the run writes
  * it for s, else NULL. The one list both the writer and run's summary go by, so that the
  * summary names every file written and no other. */
-enum { RUN_CSV_FILES = 9 };
+enum { RUN_CSV_FILES = 12 };
 const char *run_csv_name(const run_scenario *s, int k);
 
 /* The library versions a run records. */
