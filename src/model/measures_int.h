@@ -29,6 +29,7 @@ typedef struct measures_job {
 	 * row order within a shard, those of shard s from shard_at[s] to shard_at[s + 1]. */
 	uint32_t *by_shard;
 	uint32_t shard_at[STRMAP_SHARDS + 1];
+	bool read;      /* the file is read (under sh->mu) */
 	size_t base;    /* set by the merge: the number of rows of the files before */
 	size_t at;      /* set by the merge: the index in m->measures of its first row kept */
 	int id_col;       /* the measure column, -1 until the header is read */
@@ -49,7 +50,13 @@ struct measures_shared {
 	size_t turn;       /* the file whose header is read next: they go in file order */
 	void (*work)(measures_shared *sh, size_t i); /* what a thread does to item i */
 	/* The merge's, per shard of measure_ix: the messages about duplicate ids (held), and
-	 * the rows (numbered over the files, measures_job.base) that are duplicates. */
+	 * the rows (numbered over the files, measures_job.base) that are duplicates. A shard
+	 * takes the ids of the files read so far (ready: the first files, all read) while
+	 * other files are still read: merged, the files whose ids it has; busy, a thread is
+	 * putting ids into it (merged and busy under mu). */
+	size_t ready;
+	size_t merged[STRMAP_SHARDS];
+	bool busy[STRMAP_SHARDS];
 	diag shard_d[STRMAP_SHARDS];
 	size_t *dups[STRMAP_SHARDS];
 	size_t ndups[STRMAP_SHARDS], dups_cap[STRMAP_SHARDS];

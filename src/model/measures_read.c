@@ -58,20 +58,25 @@ static void *worker(void *arg)
 /* Run work on items 0 .. n-1 with up to threads threads, the calling one included. A
  * thread the system refuses leaves its items to the others, so every item is done
  * whatever starts. */
-static void run_jobs(measures_shared *sh, unsigned threads, size_t n,
-		     void (*work)(measures_shared *sh, size_t i))
+static void run_threads(measures_shared *sh, unsigned threads, void *(*fn)(void *))
 {
 	pthread_t tid[MEASURES_MAX_THREADS];
 	bool started[MEASURES_MAX_THREADS] = {false};
-	sh->next = 0;
-	sh->nwork = n;
-	sh->work = work;
 	for (unsigned t = 1; t < threads; t++)
-		started[t] = pthread_create(&tid[t], NULL, worker, sh) == 0;
-	worker(sh);
+		started[t] = pthread_create(&tid[t], NULL, fn, sh) == 0;
+	fn(sh);
 	for (unsigned t = 1; t < threads; t++)
 		if (started[t])
 			pthread_join(tid[t], NULL);
+}
+
+static void run_jobs(measures_shared *sh, unsigned threads, size_t n,
+		     void (*work)(measures_shared *sh, size_t i))
+{
+	sh->next = 0;
+	sh->nwork = n;
+	sh->work = work;
+	run_threads(sh, threads, worker);
 }
 
 /* The first step, on the threads: file i read into its job, then its rows sorted by the
@@ -92,10 +97,10 @@ static void read_file(measures_shared *sh, size_t i)
 		job->by_shard[count[strmap_shard_of(job->ids[k].hash)]++] = (uint32_t)k;
 }
 
-/* The row numbered g over the files (measures_job.base). */
-static const measure *row_at(const measures_shared *sh, size_t g)
+/* The row numbered g over the files (measures_job.base), in one of the first nfiles. */
+static const measure *row_at(const measures_shared *sh, size_t nfiles, size_t g)
 {
-	size_t lo = 0, hi = sh->njobs; /* the job is the last whose base <= g */
+	size_t lo = 0, hi = nfiles; /* the job is the last whose base <= g */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (sh->jobs[mid].base <= g)
@@ -106,20 +111,20 @@ static const measure *row_at(const measures_shared *sh, size_t g)
 	return &sh->jobs[lo].ms[g - sh->jobs[lo].base];
 }
 
-/* The second step, on the threads, one shard s of measure_ix at a time: the ids of shard s
- * put in file and row order, each with its row's number over the files. A row whose id an
- * earlier row has is reported (into the shard's held messages, under the row's key) and
- * marked a duplicate, to be dropped, as one thread reading the files would have. */
-static void merge_shard(measures_shared *sh, size_t s)
+/* Shard s of measure_ix takes the ids of files [from, to) (read, and those before them
+ * taken), in file and row order, each with its row's number over the files. A row whose
+ * id an earlier row has is reported (into the shard's held messages, under the row's key)
+ * and marked a duplicate, to be dropped, as one thread reading the files would have. */
+static void merge_shard(measures_shared *sh, size_t s, size_t from, size_t to)
 {
 	model *m = sh->m;
 	strmap *ix = &m->measure_ix.shard[s];
 	size_t n = 0;
-	for (size_t j = 0; j < sh->njobs; j++)
+	for (size_t j = from; j < to; j++)
 		n += sh->jobs[j].shard_at[s + 1] - sh->jobs[j].shard_at[s];
 	strmap_reserve(ix, n);
 	diag *d = &sh->shard_d[s];
-	for (size_t j = 0; j < sh->njobs; j++) {
+	for (size_t j = from; j < to; j++) {
 		measures_job *job = &sh->jobs[j];
 		const uint32_t *rows = job->by_shard + job->shard_at[s];
 		size_t nrows = job->shard_at[s + 1] - job->shard_at[s];
@@ -138,13 +143,66 @@ static void merge_shard(measures_shared *sh, size_t s)
 			id->dup = true;
 			VEC_GROW(sh->dups[s], sh->ndups[s], sh->dups_cap[s]);
 			sh->dups[s][sh->ndups[s]++] = job->base + k;
-			const measure *first = row_at(sh, (size_t)prev);
+			const measure *first = row_at(sh, to, (size_t)prev);
 			d->key = measures_key(job->file_ix, ms->pos.line);
 			diag_error(d, job->ld.path, id->line, (long)job->id_col + 1,
 				   "duplicate measure '%s' (first defined at %s:%u)", ms->id,
 				   model_pos_file(m, first->pos), first->pos.line);
 		}
 	}
+}
+
+/* A shard that has not taken the ids of every file read so far and that no thread is
+ * putting ids into, or STRMAP_SHARDS: none. Under sh->mu. */
+static size_t shard_behind(const measures_shared *sh)
+{
+	for (size_t s = 0; s < STRMAP_SHARDS; s++)
+		if (!sh->busy[s] && sh->merged[s] < sh->ready)
+			return s;
+	return STRMAP_SHARDS;
+}
+
+/* A thread of the first two steps: read the next file while one is left; then put the ids
+ * of the files read so far into a shard that lacks them (a thread whose files are read
+ * works on the merge while others still read: the last, large file no longer keeps one
+ * core idle); wait while the files read so far are all taken and some are still read; end
+ * when every file is read and no shard is left to take. */
+static void *read_worker(void *arg)
+{
+	measures_shared *sh = arg;
+	pthread_mutex_lock(&sh->mu);
+	for (;;) {
+		if (sh->next < sh->njobs) {
+			size_t i = sh->next++;
+			pthread_mutex_unlock(&sh->mu);
+			read_file(sh, i);
+			pthread_mutex_lock(&sh->mu);
+			sh->jobs[i].read = true;
+			for (; sh->ready < sh->njobs && sh->jobs[sh->ready].read; sh->ready++)
+				sh->jobs[sh->ready].base =
+					sh->ready ? sh->jobs[sh->ready - 1].base +
+							    sh->jobs[sh->ready - 1].n
+						  : 0;
+			pthread_cond_broadcast(&sh->cv);
+			continue;
+		}
+		size_t s = shard_behind(sh);
+		if (s < STRMAP_SHARDS) {
+			size_t from = sh->merged[s], to = sh->ready;
+			sh->busy[s] = true;
+			pthread_mutex_unlock(&sh->mu);
+			merge_shard(sh, s, from, to);
+			pthread_mutex_lock(&sh->mu);
+			sh->merged[s] = to;
+			sh->busy[s] = false;
+			continue;
+		}
+		if (sh->ready == sh->njobs)
+			break;
+		pthread_cond_wait(&sh->cv, &sh->mu);
+	}
+	pthread_mutex_unlock(&sh->mu);
+	return NULL;
 }
 
 /* The number of dups[0..n) (ascending) below g. */
@@ -229,22 +287,13 @@ static void count_kept(measures_shared *sh)
 static fp_status merge(measures_shared *sh, unsigned threads, diag *d)
 {
 	model *m = sh->m;
-	size_t total = 0;
-	for (size_t i = 0; i < sh->njobs; i++) {
-		sh->jobs[i].base = total;
-		total += sh->jobs[i].n;
-	}
 	diag *held[STRMAP_SHARDS + MEASURES_MAX_FILES_HELD];
 	diag **h = sh->njobs > MEASURES_MAX_FILES_HELD
 			   ? xmalloc((STRMAP_SHARDS + sh->njobs) * sizeof *h)
 			   : held;
 	/* First: a row's duplicate comes before what follows the row. */
-	for (unsigned s = 0; s < STRMAP_SHARDS; s++) {
-		diag_init(&sh->shard_d[s], d->out);
-		diag_hold(&sh->shard_d[s]);
+	for (unsigned s = 0; s < STRMAP_SHARDS; s++)
 		h[s] = &sh->shard_d[s];
-	}
-	run_jobs(sh, threads, STRMAP_SHARDS, merge_shard);
 	count_kept(sh);
 	if (sh->ndups[0])
 		run_jobs(sh, threads, STRMAP_SHARDS, renumber_shard);
@@ -274,7 +323,12 @@ fp_status measures_read_all(measures_shared *sh, unsigned threads, diag *d)
 		threads = (unsigned)sh->njobs;
 	pthread_mutex_init(&sh->mu, NULL);
 	pthread_cond_init(&sh->cv, NULL);
-	run_jobs(sh, threads, sh->njobs, read_file);
+	for (unsigned s = 0; s < STRMAP_SHARDS; s++) {
+		diag_init(&sh->shard_d[s], d->out);
+		diag_hold(&sh->shard_d[s]);
+	}
+	sh->next = 0;
+	run_threads(sh, threads, read_worker);
 	fp_status st = merge(sh, threads, d);
 	pthread_cond_destroy(&sh->cv);
 	pthread_mutex_destroy(&sh->mu);

@@ -241,10 +241,10 @@ static void measures_refused(int mode)
 	refuse_mode = mode;
 	char *four = load_text(budgets, 4);
 	refuse_mode = 0;
-	/* Three besides the calling thread for each step: read, put the ids (by shard), renumber
-	 * them (there is a duplicate) and merge the rows */
-	assert_int_equal(asked, 12);
-	assert_int_equal(refused, mode == 1 ? 12 : 6);
+	/* Three besides the calling thread for each step: read and put the ids (by shard),
+	 * renumber them (there is a duplicate), merge the rows */
+	assert_int_equal(asked, 9);
+	assert_int_equal(refused, mode == 1 ? 9 : 5);
 	assert_string_equal(four, one);
 	assert_non_null(strstr(one, "duplicate measure 'M2'"));
 	/* every id finds its measure (ix 0), also those after the duplicate */
