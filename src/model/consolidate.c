@@ -1,7 +1,8 @@
 /* consolidate: see consolidate.h. Two passes: each measure is added to its own unit (in
- * file and row order), then units are folded into their parents in reverse pre-order, so
- * every child is complete before its parent takes it. The order is fixed, so an overflow,
- * if any, is found at the same place on every run. */
+ * file and row order; for a large plan in shares on threads, used only when no order of
+ * the additions can overflow), then units are folded into their parents in reverse
+ * pre-order, so every child is complete before its parent takes it. The order is fixed,
+ * so an overflow, if any, is found at the same place on every run. */
 #include "consolidate.h"
 #include "../core/xalloc.h"
 #include <pthread.h>
