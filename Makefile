@@ -104,17 +104,20 @@ TSAN_CASES = risk-run risk-solve-cli risk-threads-1 risk-threads-2 hostile-formu
              run-books-threads-identical
 # issue 17: the measure files read by several threads (src/model/measures_read.c)
 TSAN_CASES += measures-threads-3 measures-threads-cap-2
+# issue 17: the measure ids put by shard on several threads (measures_read.c)
+TSAN_CASES += measures-dup-shards-3 measures-dup-shards-8
 TSAN_OPTIONS = halt_on_error=1 exitcode=66 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp
 tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
 	        LDFLAGS="-fsanitize=thread" tsan-tests
 .PHONY: tsan-tests
 tsan-tests: $(BIN) $(BUILD)/tests/test_risk $(BUILD)/tests/test_threads \
-            $(BUILD)/tests/test_unitbooks
+            $(BUILD)/tests/test_unitbooks $(BUILD)/tests/test_consolidate
 	@scripts/install-deps --test --check >/dev/null 2>&1 || scripts/install-deps --test
 	TSAN_OPTIONS="$(TSAN_OPTIONS)" FITPLAN_CASE_TIMEOUT=600 FITPLAN_UNIT_TIMEOUT=900 \
 		setarch $$(uname -m) -R tests/run --build $(BUILD) --unit-test test_risk \
-		--unit-test test_threads --unit-test test_unitbooks $(TSAN_CASES)
+		--unit-test test_threads --unit-test test_unitbooks --unit-test test_consolidate \
+		$(TSAN_CASES)
 
 bench: $(BIN)
 	scripts/bench

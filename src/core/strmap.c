@@ -42,19 +42,28 @@ static void rehash(strmap *m, size_t cap)
 {
 	strmap old = *m;
 	m->cap = cap;
-	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	/* Zeroed by writing, not calloc: a large calloc maps the zero page, whose first write
+	 * (a put finds an empty slot by reading it) faults again to copy it, and flushes the
+	 * TLB of every core running this process: slow while several threads fill a map. */
+	m->slots = xreallocarray(NULL, m->cap, sizeof *m->slots);
+	memset(m->slots, 0, m->cap * sizeof *m->slots);
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].key)
 			*find(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
 	free(old.slots);
 }
 
-int32_t strmap_get(const strmap *m, const char *key, size_t len)
+static int32_t get_hashed(const strmap *m, const char *key, size_t len, uint32_t h)
 {
 	if (!m->cap)
 		return -1;
-	strmap_slot *s = find(m, key, len, strmap_hash(key, len));
+	strmap_slot *s = find(m, key, len, h);
 	return s->key ? s->value : -1;
+}
+
+int32_t strmap_get(const strmap *m, const char *key, size_t len)
+{
+	return get_hashed(m, key, len, strmap_hash(key, len));
 }
 
 void strmap_reserve(strmap *m, size_t n)
@@ -81,4 +90,22 @@ int32_t strmap_put_hashed(strmap *m, const char *key, size_t len, uint32_t h, in
 	*s = (strmap_slot){key, (uint32_t)len, h, value};
 	m->count++;
 	return -1;
+}
+
+void strmap_sharded_init(strmap_sharded *m)
+{
+	for (unsigned i = 0; i < STRMAP_SHARDS; i++)
+		strmap_init(&m->shard[i]);
+}
+
+void strmap_sharded_release(strmap_sharded *m)
+{
+	for (unsigned i = 0; i < STRMAP_SHARDS; i++)
+		strmap_release(&m->shard[i]);
+}
+
+int32_t strmap_sharded_get(const strmap_sharded *m, const char *key, size_t len)
+{
+	uint32_t h = strmap_hash(key, len);
+	return get_hashed(&m->shard[strmap_shard_of(h)], key, len, h);
 }

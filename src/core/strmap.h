@@ -47,4 +47,27 @@ static inline void strmap_prefetch(const strmap *m, uint32_t hash)
 		__builtin_prefetch(&m->slots[hash & (m->cap - 1)], 1);
 }
 
+/* strmap_sharded: STRMAP_SHARDS strmaps, a key in the one its hash's top bits name, so
+ * that several threads can fill one (each shard put by one thread at a time: the measure
+ * ids of 1,000,000 rows, put on every core). A shard of a large map is small enough for
+ * the cache. Lookups as with a strmap. */
+#define STRMAP_SHARD_BITS 6
+#define STRMAP_SHARDS (1u << STRMAP_SHARD_BITS)
+
+typedef struct strmap_sharded {
+	strmap shard[STRMAP_SHARDS];
+} strmap_sharded;
+
+/* strmap_shard_of: the shard of a key whose strmap_hash is hash. */
+static inline unsigned strmap_shard_of(uint32_t hash)
+{
+	return hash >> (32 - STRMAP_SHARD_BITS);
+}
+
+void strmap_sharded_init(strmap_sharded *m);
+void strmap_sharded_release(strmap_sharded *m);
+
+/* strmap_sharded_get: the value of key, or -1. */
+int32_t strmap_sharded_get(const strmap_sharded *m, const char *key, size_t len);
+
 #endif

@@ -74,7 +74,7 @@ static bool actuals_row(void *vctx, const csv_record *rec)
 			  .realised_col = c->col[1] + 1, .forecast_col = c->col[2] + 1};
 	const csv_field *f = &rec->fields[c->col[0]];
 	bool ok = true;
-	row.measure = strmap_get(&m->measure_ix, f->s, f->len);
+	row.measure = strmap_sharded_get(&m->measure_ix, f->s, f->len);
 	if (row.measure < 0) {
 		diag_error(c->d, c->path, f->line, c->col[0] + 1, "unknown measure %s",
 			   text_quote(f->s, f->len));

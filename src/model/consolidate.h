@@ -29,6 +29,16 @@ typedef struct consolidation {
 fp_status consolidate(const model *m, plan p, consolidation *c, diag *d);
 void consolidation_release(consolidation *c);
 
+/* consolidate_threads: consolidate with the measures' pass split over up to threads
+ * threads (consolidate takes m->threads for a large plan, one for a small one). The same
+ * c, messages and status for any thread count: each thread sums its share of the
+ * measures and bounds each cell by the sum of the amounts' magnitudes; only when every
+ * bound fits in int64 cents, where no order of the additions can overflow, are the
+ * shares added up; otherwise the pass is done again on one thread, in plan order, and
+ * reports the overflow where one thread finds it. */
+fp_status consolidate_threads(const model *m, plan p, consolidation *c, diag *d,
+			      unsigned threads);
+
 static inline unit_year *cons_cell(const consolidation *c, int32_t u, int year_ix)
 {
 	return &c->cells[(size_t)u * (size_t)c->nyears + (size_t)year_ix];

@@ -149,6 +149,7 @@ fp_status model_load_threads(model *m, const char *dir, arena *a, diag *d, bool 
 		threads = cpus > 0 ? (unsigned)cpus : 1;
 	}
 	memset(m, 0, sizeof *m);
+	m->threads = threads;
 	if (hashed) /* grown with files by loader_add_file */
 		m->file_sha256 = xmalloc(sizeof *m->file_sha256);
 	m->a = a;
@@ -158,7 +159,7 @@ fp_status model_load_threads(model *m, const char *dir, arena *a, diag *d, bool 
 	strmap_init(&m->cat_ix);
 	strmap_init(&m->unit_rejected);
 	strmap_init(&m->cat_rejected);
-	strmap_init(&m->measure_ix);
+	strmap_sharded_init(&m->measure_ix);
 	if (!dir_name_in_utf8(m, d))
 		return FP_EDATA;
 	DIR *dp = opendir(dir);
@@ -202,7 +203,7 @@ void model_release(model *m)
 	strmap_release(&m->cat_ix);
 	strmap_release(&m->unit_rejected);
 	strmap_release(&m->cat_rejected);
-	strmap_release(&m->measure_ix);
+	strmap_sharded_release(&m->measure_ix);
 	free(m->files);
 	free(m->file_sha256);
 	m->file_sha256 = NULL;

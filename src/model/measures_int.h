@@ -25,6 +25,12 @@ typedef struct measures_job {
 	measure *ms;    /* the good rows, in row order; the merge keeps those with a new id */
 	measure_id *ids;
 	size_t n, cap;
+	/* Set by the reading thread: the rows of ms by the shard of their id in measure_ix, in
+	 * row order within a shard, those of shard s from shard_at[s] to shard_at[s + 1]. */
+	uint32_t *by_shard;
+	uint32_t shard_at[STRMAP_SHARDS + 1];
+	bool read;      /* the file is read (under sh->mu) */
+	size_t base;    /* set by the merge: the number of rows of the files before */
 	size_t at;      /* set by the merge: the index in m->measures of its first row kept */
 	int id_col;       /* the measure column, -1 until the header is read */
 	bool header_seen; /* the file's turn of the headers is over */
@@ -39,9 +45,21 @@ struct measures_shared {
 	strmap extras;     /* the extra column names of the headers read so far */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	size_t next;       /* the next file a thread takes */
+	size_t next;       /* the next item (file, shard) a thread takes */
+	size_t nwork;      /* the items of the step the threads are on */
 	size_t turn;       /* the file whose header is read next: they go in file order */
-	void (*work)(measures_shared *sh, measures_job *job); /* what a thread does to a job */
+	void (*work)(measures_shared *sh, size_t i); /* what a thread does to item i */
+	/* The merge's, per shard of measure_ix: the messages about duplicate ids (held), and
+	 * the rows (numbered over the files, measures_job.base) that are duplicates. A shard
+	 * takes the ids of the files read so far (ready: the first files, all read) while
+	 * other files are still read: merged, the files whose ids it has; busy, a thread is
+	 * putting ids into it (merged and busy under mu). */
+	size_t ready;
+	size_t merged[STRMAP_SHARDS];
+	bool busy[STRMAP_SHARDS];
+	diag shard_d[STRMAP_SHARDS];
+	size_t *dups[STRMAP_SHARDS];
+	size_t ndups[STRMAP_SHARDS], dups_cap[STRMAP_SHARDS];
 };
 
 /* measures_key: the key of a message about the row at line of file (diag.key): file order,
@@ -65,7 +83,10 @@ void measures_turn_pass(measures_shared *sh, measures_job *job);
 /* measures_read_all: read the files of sh->jobs with up to threads threads (the calling
  * one included; fewer when the system refuses one), then merge them in file order into
  * m->measures and m->measure_ix, reporting each duplicate id, and every message the jobs
- * held, to d in the order one thread would have. Returns the worst of the files' statuses. */
+ * held, to d in the order one thread would have. Returns the worst of the files' statuses.
+ * The merge runs on the threads too: each shard of measure_ix takes its ids in file and
+ * row order, so the first row of an id wins and is named by its duplicates, as when one
+ * thread puts every id. */
 fp_status measures_read_all(measures_shared *sh, unsigned threads, diag *d);
 
 #endif

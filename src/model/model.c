@@ -83,7 +83,7 @@ int32_t model_category(const model *m, const char *code)
 
 int32_t model_measure(const model *m, const char *code)
 {
-	return strmap_get(&m->measure_ix, code, strlen(code));
+	return strmap_sharded_get(&m->measure_ix, code, strlen(code));
 }
 
 bool model_is_ancestor(const model *m, int32_t a, int32_t u)

@@ -185,7 +185,9 @@ typedef struct model {
 	measure *measures;
 	size_t nmeasures;
 
-	strmap unit_ix, cat_ix, measure_ix;
+	strmap unit_ix, cat_ix;
+	strmap_sharded measure_ix; /* sharded: the measure files' merge fills it on every thread */
+	unsigned threads; /* the threads that read the measure files; consolidate takes as many */
 	/* The codes of the rows of units.csv and categories.csv that were rejected: a later
 	 * reference to one is not answered with a neighbour's code (names.c). */
 	strmap unit_rejected, cat_rejected;

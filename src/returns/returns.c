@@ -107,7 +107,7 @@ static bool plan_status_row(void *vctx, const csv_record *rec)
 		return csv_header_map(rec, names, req, 2, c->col, NULL, c->d);
 	}
 	const csv_field *id = &rec->fields[c->col[0]], *st = &rec->fields[c->col[1]];
-	int32_t mi = strmap_get(&c->m->measure_ix, id->s, id->len);
+	int32_t mi = strmap_sharded_get(&c->m->measure_ix, id->s, id->len);
 	int s = measure_status_parse(st->s, st->len);
 	if (mi >= 0 && s >= 0)
 		c->ok[mi] |= (uint8_t)(1u << s);

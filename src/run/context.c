@@ -5,8 +5,9 @@
 #include <string.h>
 
 /* For tests and benchmarks only (docs/performance.md): FITPLAN_TEST_LOAD_THREADS=N reads
- * the measure files with N threads (1 to 64) instead of one per processor. Not an option:
- * it changes no output, which is what the tests that set it show. */
+ * the measure files (and rolls up a plan of 65,536 measures or more: model.threads) with
+ * N threads (1 to 64) instead of one per processor. Not an option: it changes no output,
+ * which is what the tests that set it show. */
 static unsigned load_threads(void)
 {
 	const char *s = getenv("FITPLAN_TEST_LOAD_THREADS");

@@ -362,6 +362,77 @@ static void overflow_while_rolling_up(void **state)
 	tm_release(&t);
 }
 
+/* A random plan for the thread tests: amounts small, or (kind 1) some near the int64
+ * limit so that a share's bound leaves int64 while no sum does (they cancel), or (kind 2)
+ * sums that overflow on some units. */
+static void threads_plan(tmodel *t, rng *r, int kind)
+{
+	size_t n = (size_t)rng_range(r, 1, 40);
+	int32_t ny = (int32_t)rng_range(r, 1, 4);
+	tm_init(t, n, 2020, ny);
+	tm_random_tree(t, r, n);
+	build_tree(t);
+	size_t nm = (size_t)rng_range(r, 0, 400);
+	int64_t *amounts = xmalloc((size_t)ny * sizeof *amounts);
+	for (size_t i = 0; i < nm; i++) {
+		bool big = kind && rng_below(r, 20) == 0;
+		int64_t sign = kind == 1 && i % 2 ? -1 : 1;
+		for (int y = 0; y < ny; y++)
+			amounts[y] = big ? sign * (INT64_MAX / 2 - rng_range(r, 0, 1000))
+					 : rng_range(r, -1000000, 1000000);
+		char id[32];
+		snprintf(id, sizeof id, "M%zu", i);
+		tm_measure(t, id, (int32_t)rng_below(r, n),
+			   rng_below(r, 3) ? NATURE_STRUCTURAL : NATURE_INCIDENTAL,
+			   (measure_status)rng_below(r, STATUS_COUNT), (int)rng_range(r, 1, 3),
+			   big ? sign * (INT64_MAX / 2) : rng_range(r, -500, 5000), amounts);
+	}
+	free(amounts);
+}
+
+/* consolidate_threads with 2, 3 and 8 threads gives the cells, totals, messages and status
+ * of one thread, with or without overflows, over many random plans. */
+static void threads_same_roll_up(void **state)
+{
+	(void)state;
+	unsigned overflowed = 0;
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		rng r;
+		rng_seed(&r, seed);
+		tmodel t;
+		threads_plan(&t, &r, (int)(seed % 3));
+		model *m = &t.m;
+		consolidation one;
+		msgs ms1;
+		msgs_init(&ms1);
+		fp_status st1 = consolidate_threads(m, model_plan(m), &one, &ms1.d, 1);
+		overflowed += st1 != FP_OK;
+		static const unsigned counts[] = {2, 3, 8};
+		for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
+			consolidation c;
+			msgs ms;
+			msgs_init(&ms);
+			fp_status st = consolidate_threads(m, model_plan(m), &c, &ms.d, counts[k]);
+			if (st != st1 || strcmp(msgs_text(&ms), msgs_text(&ms1)) != 0)
+				fail_msg("seed %llu, %u threads: status %d, messages:\n%s\nagainst %d:\n%s",
+					 (unsigned long long)seed, counts[k], st, msgs_text(&ms), st1,
+					 msgs_text(&ms1));
+			size_t cells = m->nunits * (size_t)m->nyears;
+			assert_memory_equal(c.cells, one.cells, cells * sizeof *c.cells);
+			assert_memory_equal(c.fte_reduction_centi, one.fte_reduction_centi,
+					    m->nunits * sizeof *c.fte_reduction_centi);
+			assert_memory_equal(c.measure_count, one.measure_count,
+					    m->nunits * sizeof *c.measure_count);
+			consolidation_release(&c);
+			msgs_release(&ms);
+		}
+		consolidation_release(&one);
+		msgs_release(&ms1);
+		tm_release(&t);
+	}
+	assert_true(overflowed > 10); /* the overflow reports were compared too */
+}
+
 static void gap_overflow(void **state)
 {
 	(void)state;
@@ -709,6 +780,7 @@ int main(void)
 		cmocka_unit_test(overflow_on_one_unit),
 		cmocka_unit_test(overflow_while_rolling_up),
 		cmocka_unit_test(gap_overflow),
+		cmocka_unit_test(threads_same_roll_up),
 		cmocka_unit_test(baseline_roll_up),
 		cmocka_unit_test(random_plans_reconcile),
 		cmocka_unit_test(loaded_model),

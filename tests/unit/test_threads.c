@@ -208,8 +208,9 @@ static char *load_text(const char *dir, unsigned threads)
 	assert_non_null(f);
 	fprintf(f, "status %d\n%s", (int)st, msgs_text(&ms));
 	for (size_t i = 0; i < m.nmeasures; i++)
-		fprintf(f, "%s %lld %u\n", m.measures[i].id, (long long)m.measures[i].amounts[0],
-			m.measures[i].pos.line);
+		fprintf(f, "%s %lld %u ix %d\n", m.measures[i].id,
+			(long long)m.measures[i].amounts[0], m.measures[i].pos.line,
+			(int)model_measure(&m, m.measures[i].id) - (int)i);
 	fclose(f);
 	msgs_release(&ms);
 	model_release(&m);
@@ -240,12 +241,16 @@ static void measures_refused(int mode)
 	refuse_mode = mode;
 	char *four = load_text(budgets, 4);
 	refuse_mode = 0;
-	/* Three besides the calling thread to read, three to merge the rows */
-	assert_int_equal(asked, 6);
-	assert_int_equal(refused, mode == 1 ? 6 : 3);
+	/* Three besides the calling thread for each step: read and put the ids (by shard),
+	 * renumber them (there is a duplicate), merge the rows */
+	assert_int_equal(asked, 9);
+	assert_int_equal(refused, mode == 1 ? 9 : 5);
 	assert_string_equal(four, one);
 	assert_non_null(strstr(one, "duplicate measure 'M2'"));
-	assert_non_null(strstr(one, "\nD2 900 3\n"));
+	/* every id finds its measure (ix 0), also those after the duplicate */
+	assert_non_null(strstr(one, "\nD2 900 3 ix 0\n"));
+	for (const char *p = strstr(four, " ix "); p; p = strstr(p + 1, " ix "))
+		assert_true(strncmp(p, " ix 0\n", 6) == 0);
 	free(one);
 	free(four);
 	tmpdir_remove(dir);

@@ -57,7 +57,7 @@ static inline void tm_init(tmodel *t, size_t n, int32_t base_year, int32_t nyear
 	m->name = "test";
 	strmap_init(&m->unit_ix);
 	strmap_init(&m->cat_ix);
-	strmap_init(&m->measure_ix);
+	strmap_sharded_init(&m->measure_ix);
 	m->files = xmalloc(2 * sizeof *m->files);
 	m->files[0] = "units.csv";
 	m->files[1] = "measures/m.csv";
