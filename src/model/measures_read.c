@@ -56,27 +56,41 @@ static void *worker(void *arg)
  * whose id an earlier row has is reported, into dups under the row's key, and dropped, as
  * one thread reading the files would have) and their indexes in m->measures; first[i] is
  * where the measure of index i is, for a later duplicate's message. */
-static void merge_ids(model *m, measures_job *job, src_pos *first, diag *dups)
+static void merge_ids(measures_shared *sh, measures_job *job, src_pos *first, diag *dups)
 {
-	strmap *ix = &m->measure_ix;
+	model *m = sh->m;
+	strmap *ix = sh->candidates ? &m->candidate_ix : &m->measure_ix;
+	size_t *n = sh->candidates ? &m->ncandidates : &m->nmeasures;
 	size_t ahead = job->n < PREFETCH_AHEAD ? job->n : PREFETCH_AHEAD;
 	for (size_t k = 0; k < ahead; k++)
 		strmap_prefetch(ix, job->ids[k].hash);
-	job->at = m->nmeasures;
+	job->at = *n;
 	for (size_t k = 0; k < job->n; k++) {
 		if (k + PREFETCH_AHEAD < job->n)
 			strmap_prefetch(ix, job->ids[k + PREFETCH_AHEAD].hash);
 		const measure *ms = &job->ms[k];
+		/* A candidate's id is unique over the measures too: adopted, it joins them. */
+		int32_t in_plan = sh->candidates ? strmap_get(&m->measure_ix, ms->id, job->ids[k].len)
+					      : -1;
+		if (in_plan >= 0) {
+			job->ids[k].dup = true;
+			dups->key = measures_key(job->file_ix, ms->pos.line);
+			diag_error(dups, job->ld.path, job->ids[k].line, (long)job->id_col + 1,
+				   "candidate '%s' is already a measure (defined at %s:%u)", ms->id,
+				   model_pos_file(m, m->measures[in_plan].pos), m->measures[in_plan].pos.line);
+			continue;
+		}
 		int32_t prev = strmap_put_hashed(ix, ms->id, job->ids[k].len, job->ids[k].hash,
-						 (int32_t)m->nmeasures);
+						 (int32_t)*n);
 		if (prev < 0) {
-			first[m->nmeasures++] = ms->pos;
+			first[(*n)++] = ms->pos;
 			continue;
 		}
 		job->ids[k].dup = true;
 		dups->key = measures_key(job->file_ix, ms->pos.line);
 		diag_error(dups, job->ld.path, job->ids[k].line, (long)job->id_col + 1,
-			   "duplicate measure '%s' (first defined at %s:%u)", ms->id,
+			   "duplicate %s '%s' (first defined at %s:%u)",
+			   sh->candidates ? "candidate" : "measure", ms->id,
 			   model_pos_file(m, first[prev]), first[prev].line);
 	}
 }
@@ -84,7 +98,7 @@ static void merge_ids(model *m, measures_job *job, src_pos *first, diag *dups)
 /* The second pass, on the threads: job's rows kept into their places in m->measures. */
 static void merge_rows(measures_shared *sh, measures_job *job)
 {
-	measure *to = &sh->m->measures[job->at];
+	measure *to = &(sh->candidates ? sh->m->candidates : sh->m->measures)[job->at];
 	for (size_t k = 0; k < job->n; k++)
 		if (!job->ids[k].dup)
 			*to++ = job->ms[k];
@@ -116,7 +130,7 @@ static fp_status merge(measures_shared *sh, unsigned threads, diag *d)
 	size_t total = 0;
 	for (size_t i = 0; i < sh->njobs; i++)
 		total += sh->jobs[i].n;
-	strmap_reserve(&m->measure_ix, total);
+	strmap_reserve(sh->candidates ? &m->candidate_ix : &m->measure_ix, total);
 	src_pos *first = xmalloc((total ? total : 1) * sizeof *first);
 	diag dups;
 	diag_init(&dups, d->out);
@@ -126,14 +140,18 @@ static fp_status merge(measures_shared *sh, unsigned threads, diag *d)
 	held[0] = &dups; /* first: a row's duplicate comes before what follows the row */
 	for (size_t i = 0; i < sh->njobs; i++) {
 		measures_job *job = &sh->jobs[i];
-		merge_ids(m, job, first, &dups);
+		merge_ids(sh, job, first, &dups);
 		arena_adopt(m->a, &job->a);
 		st = status_worse(st, job->st);
 		held[i + 1] = &job->d;
 	}
 	free(first);
-	m->measures = xreallocarray(m->measures, m->nmeasures ? m->nmeasures : 1,
-				    sizeof *m->measures);
+	if (sh->candidates)
+		m->candidates = xreallocarray(m->candidates, m->ncandidates ? m->ncandidates : 1,
+					      sizeof *m->candidates);
+	else
+		m->measures = xreallocarray(m->measures, m->nmeasures ? m->nmeasures : 1,
+					    sizeof *m->measures);
 	sh->work = merge_rows;
 	run_jobs(sh, threads);
 	diag_merge(d, held, sh->njobs + 1);
