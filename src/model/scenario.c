@@ -833,11 +833,11 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 	return b.ok ? FP_OK : FP_EDATA;
 }
 
-const char *scenario_adopt(scenario_spec *s, int32_t c, const char *file, int line)
+const adoption *scenario_adopt(scenario_spec *s, int32_t c, const char *file, int line)
 {
 	for (size_t i = 0; i < s->nadopted; i++) /* a few dozen at most: a scan will do */
 		if (s->adopted[i].candidate == c)
-			return "was adopted before";
+			return &s->adopted[i];
 	VEC_GROW(s->adopted, s->nadopted, s->adopted_cap);
 	s->adopted[s->nadopted++] = (adoption){c, file, line};
 	return NULL;

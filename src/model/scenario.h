@@ -129,10 +129,9 @@ lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, i
 void scenario_spec_release(scenario_spec *s);
 
 /* scenario_adopt: append candidate c (an index into m->candidates) to s->adopted, asked
- * at file:line (file must outlive s). Returns NULL, or why it cannot be adopted (it was
- * adopted before; the message is for "candidate 'ID' ..."). The caller checks that c is a
- * candidate at all. */
-const char *scenario_adopt(scenario_spec *s, int32_t c, const char *file, int line);
+ * at file:line (file must outlive s), and return NULL; or, when c was adopted before,
+ * return that adoption and leave s as it was. The caller checks that c is a candidate. */
+const adoption *scenario_adopt(scenario_spec *s, int32_t c, const char *file, int line);
 
 /* scenario_adopted_in_scope: the first lever of s (a hiring freeze or procurement cut)
  * whose units and categories reach candidate ms's unit and category, or NULL: their

@@ -649,9 +649,10 @@ static int l_adopt(lua_State *L)
 		if (c < 0)
 			script_unknown(L, NAMES_CANDIDATE, id, "adopt{}: unknown candidate %s",
 				       text_quotez(id));
-		const char *why = scenario_adopt(sb->spec, c, sb->path, line);
-		if (why)
-			luaL_error(L, "adopt{}: candidate '%s' %s", id, why);
+		const adoption *before = scenario_adopt(sb->spec, c, sb->path, line);
+		if (before)
+			luaL_error(L, "adopt{}: candidate '%s' was adopted before (line %d)", id,
+				   before->line);
 		lua_pop(L, 1);
 	}
 	return 0;
