@@ -77,7 +77,7 @@ static void candidate_overlaps(run_ctx *r)
 }
 
 /* The candidates' totals, apart from the plan's: structural savings in the target year,
- * FTE and one-off cost. Printed only for a version with a candidates/ folder. */
+ * FTE and one-off cost. Printed only when candidates/ holds a file. */
 static void candidates_summary(const model *m)
 {
 	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF];
