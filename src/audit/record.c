@@ -407,6 +407,13 @@ void record_scenarios(run_record *rec, const record_scenario *s, size_t n)
 				       s[i].script_rel, "levers", levers);
 		json_object_set_new(sj, "description",
 				    sp->description ? json_string(sp->description) : json_null());
+		if (sp->nadopted) { /* only then: a record without candidates stays as it was */
+			json_t *ids = json_array();
+			for (size_t k = 0; k < sp->nadopted; k++)
+				json_array_append_new(
+					ids, json_string(s[i].m->candidates[sp->adopted[k].candidate].id));
+			json_object_set_new(sj, "adopted", ids);
+		}
 		json_array_append_new(arr, sj);
 	}
 	json_object_set_new(j, "scenarios", arr);

@@ -31,6 +31,7 @@ typedef struct record_input {
 typedef struct record_scenario {
 	const scenario_spec *spec;
 	const char *script_rel; /* inputs/scenarios/x.lua */
+	const model *m;         /* for the ids of the candidates the scenario adopted */
 } record_scenario;
 
 /* An input of a run as the run read it: the SHA-256 of the bytes it computed from. */

@@ -55,6 +55,53 @@ static void computed_as_run(run_ctx *r)
 	}
 }
 
+/* A candidate on the unit and category of plan measures may save what they save: a warning
+ * at the candidate's line naming the first such measure and how many there are. */
+static void candidate_overlaps(run_ctx *r)
+{
+	const model *m = &r->m;
+	for (size_t i = 0; i < m->ncandidates; i++) {
+		const measure *c = &m->candidates[i];
+		size_t n = 0, first = 0;
+		for (size_t k = 0; k < m->nmeasures; k++)
+			if (m->measures[k].unit == c->unit && m->measures[k].category == c->category &&
+			    n++ == 0)
+				first = k;
+		if (n)
+			diag_warning(&r->d, model_pos_file(m, c->pos), c->pos.line, 0,
+				     "candidate '%s' shares unit '%s' and category '%s' with %zu "
+				     "measure%s of the plan, such as '%s': their savings may overlap",
+				     c->id, m->units[c->unit].code, m->cats[c->category].code, n,
+				     n == 1 ? "" : "s", m->measures[first].id);
+	}
+}
+
+/* The candidates' totals, apart from the plan's: structural savings in the target year,
+ * FTE and one-off cost. Printed only when candidates/ holds a file. */
+static void candidates_summary(const model *m)
+{
+	char a[MONEY_BUF], b[MONEY_BUF], c[MONEY_BUF];
+	int yi = model_year_index(m, m->target_year);
+	int64_t structural = 0, fte = 0, one_off = 0;
+	bool ok = true;
+	for (size_t i = 0; i < m->ncandidates; i++) {
+		const measure *ms = &m->candidates[i];
+		if (ms->nature == NATURE_STRUCTURAL)
+			ok = money_add(&structural, ms->amounts[yi]) && ok;
+		ok = money_add(&fte, ms->fte_centi) && ok;
+		ok = money_add(&one_off, ms->one_off_cents) && ok;
+	}
+	if (!ok) {
+		printf("candidates: %zu in %zu files (their totals overflow)\n", m->ncandidates,
+		       m->ncfiles);
+		return;
+	}
+	printf("candidates: %zu in %zu files, structural savings %d %s, fte %s, one-off cost "
+	       "%s\n",
+	       m->ncandidates, m->ncfiles, m->target_year, money_format(a, structural, ','),
+	       money_format(b, fte, ','), money_format(c, one_off, ','));
+}
+
 static void summary(const run_ctx *r, size_t controls_ok)
 {
 	const model *m = &r->m;
@@ -97,6 +144,8 @@ static void summary(const run_ctx *r, size_t controls_ok)
 		       money_format(a, cell->by_status_cents[s], ','), s > STATUS_IDEA ? "," : "");
 	printf("\nincidental savings %d: %s\n", m->target_year,
 	       money_format(a, cell->incidental_cents, ','));
+	if (m->ncfiles)
+		candidates_summary(m);
 	target_gap *gaps;
 	size_t ng = target_gaps(m, &r->c, m->target_year, &gaps);
 	for (size_t i = 0; i < ng; i++) {
@@ -136,6 +185,7 @@ fp_status cmd_check(int argc, char **argv)
 		size_t controls_ok = 0;
 		reconcile(&r, &controls_ok);
 		computed_as_run(&r);
+		candidate_overlaps(&r);
 		diag_finish(&r.d);
 		st = r.d.status;
 		if (st == FP_OK)

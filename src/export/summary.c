@@ -78,6 +78,8 @@ void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s, const cha
 	fprintf(f, "  result %d:      %s\n", m->target_year, money_format(a, pr->result_cents, ','));
 	fprintf(f, "  levers: %zu, measures added: %zu, lever measures: %zu\n", sp->nlevers,
 		sp->nadded, s->res->lever_measures);
+	if (sp->nadopted) /* only then: the summary of a scenario without stays as it was */
+		fprintf(f, "  candidates adopted: %zu\n", sp->nadopted);
 	/* A rate beyond the usual band was asked for on purpose: say so where it is read. */
 	for (size_t i = 0; i < sp->nlevers; i++)
 		if (sp->levers[i].allow_large)

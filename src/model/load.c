@@ -96,7 +96,7 @@ static bool dir_name_in_utf8(const model *m, diag *d)
 
 static bool names_in_utf8(const model *m, diag *d)
 {
-	static const char *const folders[] = {"measures", "actuals"};
+	static const char *const folders[] = {"measures", "actuals", "candidates"};
 	bool ok = true;
 	for (size_t k = 0; k < sizeof folders / sizeof *folders; k++) {
 		const char *dir = loader_join(m->a, m->dir, folders[k]);
@@ -160,6 +160,7 @@ fp_status model_load_threads(model *m, const char *dir, arena *a, diag *d, bool 
 	strmap_init(&m->unit_rejected);
 	strmap_init(&m->cat_rejected);
 	strmap_sharded_init(&m->measure_ix);
+	strmap_sharded_init(&m->candidate_ix);
 	if (!dir_name_in_utf8(m, d))
 		return FP_EDATA;
 	DIR *dp = opendir(dir);
@@ -189,6 +190,10 @@ fp_status model_load_threads(model *m, const char *dir, arena *a, diag *d, bool 
 		st = status_worse(st, tables_load_controls(m, d));
 		if (sm == FP_OK)
 			st = status_worse(st, actuals_load(m, loader_add_file, d));
+		/* After the actuals: a version without candidates registers its files as before. A
+		 * candidate's id is checked against every measure: only with the measures read. */
+		if (sm == FP_OK)
+			st = status_worse(st, candidates_load(m, d, threads));
 	}
 	/* treasury.csv (optional) is read by treasury_load; registered here for the record. */
 	const char *tp = treasury_path(a, m->dir);
@@ -204,6 +209,7 @@ void model_release(model *m)
 	strmap_release(&m->unit_rejected);
 	strmap_release(&m->cat_rejected);
 	strmap_sharded_release(&m->measure_ix);
+	strmap_sharded_release(&m->candidate_ix);
 	free(m->files);
 	free(m->file_sha256);
 	m->file_sha256 = NULL;
@@ -213,6 +219,8 @@ void model_release(model *m)
 	free(m->targets);
 	free(m->controls);
 	free(m->measures);
+	free(m->candidates);
+	m->candidates = NULL;
 	free(m->actuals);
 	m->actuals = NULL;
 	m->files = NULL;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 enum { MC_MEASURE, MC_UNIT, MC_TITLE, MC_PILLAR, MC_CATEGORY, MC_NATURE, MC_STATUS, MC_FTE,
-       MC_PHASING, MC_COUNT };
+       MC_PHASING, MC_ONE_OFF, MC_COUNT };
 
 typedef struct measures_ctx {
 	loader ld;
@@ -47,10 +47,15 @@ static bool measures_header(measures_ctx *c, const csv_record *rec)
 	model *m = ld->m;
 	static const char *const names[MC_COUNT] = {"measure", "unit",   "title",  "pillar",
 						    "category", "nature", "status", "fte",
-						    "phasing"};
-	static const bool req[MC_COUNT] = {true, true, true, true, true, true, true, false, false};
+						    "phasing", "one_off_cost_eur"};
+	static const bool req[MC_COUNT] = {true,  true,  true,  true,  true,
+					   true,  true,  false, false, false};
 	bool *claimed = xcalloc(rec->nfields, sizeof *claimed);
-	bool ok = csv_header_map(rec, names, req, MC_COUNT, c->col, claimed, ld->d);
+	/* one_off_cost_eur is a column of candidate files only: in a measure file it stays
+	 * an extra column, as before candidates were. */
+	c->col[MC_ONE_OFF] = -1;
+	bool ok = csv_header_map(rec, names, req, c->sh->candidates ? MC_COUNT : MC_ONE_OFF,
+				 c->col, claimed, ld->d);
 	c->year_col = arena_alloc(ld->a, (size_t)m->nyears * sizeof *c->year_col);
 	for (int y = 0; y < m->nyears; y++)
 		c->year_col[y] = -1;
@@ -191,6 +196,17 @@ static bool measures_row(void *vctx, const csv_record *rec)
 			ms.phasing = p;
 		}
 	}
+	if (!loader_field_empty(rec, c->col[MC_ONE_OFF])) {
+		if (!loader_parse_amount(ld, rec, c->col[MC_ONE_OFF], true, &ms.one_off_cents)) {
+			ok = false;
+		} else if (ms.one_off_cents < 0) {
+			f = &rec->fields[c->col[MC_ONE_OFF]];
+			LOADER_ERR(ld, rec, c->col[MC_ONE_OFF], "negative one-off cost %s (a cost is "
+								"written as a positive amount)",
+				   text_quote(f->s, f->len));
+			ok = false;
+		}
+	}
 	int64_t *amounts = arena_alloc(ld->a, (size_t)m->nyears * sizeof *amounts);
 	for (int y = 0; y < m->nyears; y++) {
 		amounts[y] = 0;
@@ -265,11 +281,15 @@ void measures_read_file(measures_shared *sh, measures_job *job)
 		measures_turn_pass(sh, job);
 }
 
-fp_status measures_load(model *m, diag *d, unsigned threads)
+/* Read the folder measures/ or candidates/ (a candidate file has one_off_cost_eur); the
+ * files of candidates/ go after those of measures/ in m->mfiles. */
+static fp_status load_folder(model *m, diag *d, unsigned threads, bool candidates)
 {
-	const char *dir = loader_join(m->a, m->dir, "measures");
+	const char *dir = loader_join(m->a, m->dir, candidates ? "candidates" : "measures");
 	DIR *dp = opendir(dir);
 	if (!dp) {
+		if (candidates && errno == ENOENT)
+			return FP_OK; /* optional */
 		diag_report(d, DIAG_ERROR, FP_ENOINPUT, dir, 0, 0, "cannot open folder: %s",
 			    strerror(errno));
 		return FP_ENOINPUT;
@@ -288,10 +308,16 @@ fp_status measures_load(model *m, diag *d, unsigned threads)
 	if (n)
 		qsort(names, n, sizeof *names, loader_cmp_str);
 	fp_status st = names_differ_folded(dir, names, n, d);
-	m->mfiles = arena_zalloc(m->a, n ? n : 1, sizeof *m->mfiles);
+	size_t before = m->nmfiles + m->ncfiles;
+	measure_file *mf = arena_zalloc(m->a, before + n ? before + n : 1, sizeof *m->mfiles);
+	if (before)
+		memcpy(mf, m->mfiles, before * sizeof *mf);
+	m->mfiles = mf;
 	/* Every file registered before any is read, in the order one thread reading them one
 	 * after the other would register them: each job's loader refers to its own slot. */
-	measures_shared sh = {.m = m, .jobs = xcalloc(n ? n : 1, sizeof *sh.jobs), .njobs = n};
+	measures_shared sh = {.m = m, .candidates = candidates,
+			      .jobs = xcalloc(n ? n : 1, sizeof *sh.jobs), .njobs = n,
+			      .turn = before}; /* the turns go by index into m->mfiles */
 	strmap_init(&sh.extras);
 	for (size_t i = 0; i < n; i++) {
 		measures_job *job = &sh.jobs[i];
@@ -301,7 +327,11 @@ fp_status measures_load(model *m, diag *d, unsigned threads)
 		arena_init(&job->a);
 		job->ld.d = &job->d;
 		job->ld.a = &job->a;
-		job->file_ix = m->nmfiles++;
+		job->file_ix = before + i;
+		if (candidates)
+			m->ncfiles++;
+		else
+			m->nmfiles++;
 		job->id_col = -1;
 		m->mfiles[job->file_ix].path = job->ld.path;
 	}
@@ -310,4 +340,14 @@ fp_status measures_load(model *m, diag *d, unsigned threads)
 	free(sh.jobs);
 	free(names);
 	return st;
+}
+
+fp_status measures_load(model *m, diag *d, unsigned threads)
+{
+	return load_folder(m, d, threads, false);
+}
+
+fp_status candidates_load(model *m, diag *d, unsigned threads)
+{
+	return load_folder(m, d, threads, true);
 }

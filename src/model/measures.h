@@ -13,4 +13,11 @@
  * categories. */
 fp_status measures_load(model *m, diag *d, unsigned threads);
 
+/* candidates_load: as measures_load, for the optional folder candidates/ (no folder: FP_OK
+ * and none) into m->candidates and candidate_ix, its files appended to m->mfiles after the
+ * measure files (m->ncfiles of them). The same columns, plus the optional
+ * one_off_cost_eur; an id of a measure or of an earlier candidate is reported. Needs the
+ * measures loaded. */
+fp_status candidates_load(model *m, diag *d, unsigned threads);
+
 #endif

@@ -40,6 +40,7 @@ typedef struct measures_job {
 typedef struct measures_shared measures_shared;
 struct measures_shared {
 	model *m;
+	bool candidates;   /* reading candidates/: into m->candidates, one_off_cost_eur */
 	measures_job *jobs;
 	size_t njobs;
 	strmap extras;     /* the extra column names of the headers read so far */

@@ -97,6 +97,12 @@ static void read_file(measures_shared *sh, size_t i)
 		job->by_shard[count[strmap_shard_of(job->ids[k].hash)]++] = (uint32_t)k;
 }
 
+/* The index of the ids being read: the measures' or the candidates'. */
+static strmap_sharded *id_index(const measures_shared *sh)
+{
+	return sh->candidates ? &sh->m->candidate_ix : &sh->m->measure_ix;
+}
+
 /* The row numbered g over the files (measures_job.base), in one of the first nfiles. */
 static const measure *row_at(const measures_shared *sh, size_t nfiles, size_t g)
 {
@@ -118,7 +124,7 @@ static const measure *row_at(const measures_shared *sh, size_t nfiles, size_t g)
 static void merge_shard(measures_shared *sh, size_t s, size_t from, size_t to)
 {
 	model *m = sh->m;
-	strmap *ix = &m->measure_ix.shard[s];
+	strmap *ix = &id_index(sh)->shard[s];
 	size_t n = 0;
 	for (size_t j = from; j < to; j++)
 		n += sh->jobs[j].shard_at[s + 1] - sh->jobs[j].shard_at[s];
@@ -136,17 +142,31 @@ static void merge_shard(measures_shared *sh, size_t s, size_t from, size_t to)
 			uint32_t k = rows[q];
 			measure_id *id = &job->ids[k];
 			const measure *ms = &job->ms[k];
-			int32_t prev = strmap_put_hashed(ix, ms->id, id->len, id->hash,
-							 (int32_t)(job->base + k));
-			if (prev < 0)
+			/* A candidate's id is unique over the measures too: adopted, it joins
+			 * them. */
+			int32_t in_plan = sh->candidates
+						  ? strmap_sharded_get(&m->measure_ix, ms->id, id->len)
+						  : -1;
+			int32_t prev = in_plan >= 0 ? -1
+						    : strmap_put_hashed(ix, ms->id, id->len, id->hash,
+									(int32_t)(job->base + k));
+			if (in_plan < 0 && prev < 0)
 				continue;
 			id->dup = true;
 			VEC_GROW(sh->dups[s], sh->ndups[s], sh->dups_cap[s]);
 			sh->dups[s][sh->ndups[s]++] = job->base + k;
-			const measure *first = row_at(sh, to, (size_t)prev);
 			d->key = measures_key(job->file_ix, ms->pos.line);
+			if (in_plan >= 0) {
+				const measure *pm = &m->measures[in_plan];
+				diag_error(d, job->ld.path, id->line, (long)job->id_col + 1,
+					   "candidate '%s' is already a measure (defined at %s:%u)",
+					   ms->id, model_pos_file(m, pm->pos), pm->pos.line);
+				continue;
+			}
+			const measure *first = row_at(sh, to, (size_t)prev);
 			diag_error(d, job->ld.path, id->line, (long)job->id_col + 1,
-				   "duplicate measure '%s' (first defined at %s:%u)", ms->id,
+				   "duplicate %s '%s' (first defined at %s:%u)",
+				   sh->candidates ? "candidate" : "measure", ms->id,
 				   model_pos_file(m, first->pos), first->pos.line);
 		}
 	}
@@ -224,7 +244,7 @@ static size_t below(const size_t *dups, size_t n, size_t g)
  * less the duplicates before it; sh->dups[0] holds them all, ascending). */
 static void renumber_shard(measures_shared *sh, size_t s)
 {
-	strmap *ix = &sh->m->measure_ix.shard[s];
+	strmap *ix = &id_index(sh)->shard[s];
 	for (size_t i = 0; i < ix->cap; i++)
 		if (ix->slots[i].key)
 			ix->slots[i].value -= (int32_t)below(sh->dups[0], sh->ndups[0],
@@ -235,7 +255,7 @@ static void renumber_shard(measures_shared *sh, size_t s)
 static void merge_rows(measures_shared *sh, size_t i)
 {
 	measures_job *job = &sh->jobs[i];
-	measure *to = &sh->m->measures[job->at];
+	measure *to = &(sh->candidates ? sh->m->candidates : sh->m->measures)[job->at];
 	for (size_t k = 0; k < job->n; k++)
 		if (!job->ids[k].dup)
 			*to++ = job->ms[k];
@@ -280,7 +300,7 @@ static void count_kept(measures_shared *sh)
 		job->at = at;
 		at += job->n - (below(all, nd, job->base + job->n) - below(all, nd, job->base));
 	}
-	sh->m->nmeasures = at;
+	*(sh->candidates ? &sh->m->ncandidates : &sh->m->nmeasures) = at;
 }
 
 /* Everything the jobs read into m and d, in file order. */
@@ -306,8 +326,12 @@ static fp_status merge(measures_shared *sh, unsigned threads, diag *d)
 		st = status_worse(st, job->st);
 		h[STRMAP_SHARDS + i] = &job->d;
 	}
-	m->measures = xreallocarray(m->measures, m->nmeasures ? m->nmeasures : 1,
-				    sizeof *m->measures);
+	if (sh->candidates)
+		m->candidates = xreallocarray(m->candidates, m->ncandidates ? m->ncandidates : 1,
+					      sizeof *m->candidates);
+	else
+		m->measures = xreallocarray(m->measures, m->nmeasures ? m->nmeasures : 1,
+					    sizeof *m->measures);
 	run_jobs(sh, threads, sh->njobs, merge_rows);
 	diag_merge(d, h, STRMAP_SHARDS + sh->njobs);
 	if (h != held)

@@ -86,6 +86,11 @@ int32_t model_measure(const model *m, const char *code)
 	return strmap_sharded_get(&m->measure_ix, code, strlen(code));
 }
 
+int32_t model_candidate(const model *m, const char *id)
+{
+	return strmap_sharded_get(&m->candidate_ix, id, strlen(id));
+}
+
 bool model_is_ancestor(const model *m, int32_t a, int32_t u)
 {
 	return m->units[a].pre <= m->units[u].pre && m->units[u].pre < m->units[a].subtree_end;

@@ -102,6 +102,9 @@ typedef struct measure {
 				 * NULL: linear */
 	const char **extra; /* mfiles[file].nextra values, or NULL */
 	const char *origin; /* "script.lua:12" for a scenario's measure, NULL from the CSV */
+	/* A candidate's one_off_cost_eur (>= 0; 0 when empty or for any other measure): an
+	 * incidental cost in its first year with a saving once adopted (docs/scenarios.md). */
+	int64_t one_off_cents;
 	int32_t lever_no;   /* 1 + the index of the lever that made it, 0 for none */
 	src_pos pos;
 } measure;
@@ -176,17 +179,23 @@ typedef struct model {
 	size_t ntargets;
 	control_row *controls;
 	size_t ncontrols;
+	/* The measure files, then the candidate files: mfiles[nmfiles .. nmfiles + ncfiles). */
 	measure_file *mfiles;
 	size_t nmfiles;
+	size_t ncfiles;
 	period *periods; /* in time order: by last month, then first month */
 	size_t nperiods;
 	actual_row *actuals; /* in period order, then file order */
 	size_t nactuals;
 	measure *measures;
 	size_t nmeasures;
+	/* candidates/ (optional): ideas in the measure-file format, never in the plan unless
+	 * a scenario adopts them; ids unique over measures and candidates together. */
+	measure *candidates;
+	size_t ncandidates;
 
 	strmap unit_ix, cat_ix;
-	strmap_sharded measure_ix; /* sharded: the measure files' merge fills it on every thread */
+	strmap_sharded measure_ix, candidate_ix; /* the files' merge fills them on every thread */
 	unsigned threads; /* the threads that read the measure files; consolidate takes as many */
 	/* The codes of the rows of units.csv and categories.csv that were rejected: a later
 	 * reference to one is not answered with a neighbour's code (names.c). */
@@ -209,6 +218,8 @@ const char *plan_pos_file(const model *m, plan p, src_pos pos);
 int32_t model_unit(const model *m, const char *code);
 int32_t model_category(const model *m, const char *code);
 int32_t model_measure(const model *m, const char *code);
+/* model_candidate: the index in m->candidates of the candidate of id, or -1. */
+int32_t model_candidate(const model *m, const char *id);
 
 /* model_first_depreciation: the first category of kind depreciation, or -1 when the model
  * has none (then the liquidity takes depreciation from treasury.csv: docs/treasury.md). */

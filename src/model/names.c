@@ -11,6 +11,7 @@ const char *names_word(names_what what)
 	case NAMES_UNIT: return "unit";
 	case NAMES_CATEGORY: return "category";
 	case NAMES_MEASURE: return "measure";
+	case NAMES_CANDIDATE: return "candidate";
 	case NAMES_STATUS: return "status";
 	case NAMES_NATURE: return "nature";
 	case NAMES_KIND: return "category kind";
@@ -36,6 +37,9 @@ static void offer_model(suggest *s, const model *m, names_what what)
 	} else if (what == NAMES_MEASURE) {
 		for (size_t i = 0; i < m->nmeasures; i++)
 			suggest_offer(s, m->measures[i].id, NULL);
+	} else if (what == NAMES_CANDIDATE) {
+		for (size_t i = 0; i < m->ncandidates; i++)
+			suggest_offer(s, m->candidates[i].id, NULL);
 	}
 }
 
@@ -57,6 +61,7 @@ void names_suggest(suggest *s, const model *m, names_what what, const char *quer
 	case NAMES_UNIT:
 	case NAMES_CATEGORY:
 	case NAMES_MEASURE:
+	case NAMES_CANDIDATE:
 		offer_model(s, m, what);
 		break;
 	case NAMES_STATUS:

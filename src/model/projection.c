@@ -4,10 +4,22 @@
  * CAO rise on personnel comes back as revenue. Own amounts are summed per kind in category
  * order, then folded up the tree in reverse pre-order, like the consolidation. Depreciation
  * is other cost in the projection's columns and is also kept apart, for the liquidity's
- * EBITDA (docs/treasury.md). */
+ * EBITDA (docs/treasury.md). An adopted candidate's one-off cost is an incidental cost of
+ * its unit in its first year with a saving, in the kind of its category (less revenue on
+ * a revenue category), as stated: no price factor, and cash (not depreciation). */
 #include "projection.h"
 #include "../core/xalloc.h"
 #include <string.h>
+
+int measure_one_off_year(const model *m, const measure *ms)
+{
+	if (!ms->one_off_cents)
+		return -1;
+	for (int y = 0; y < m->nyears; y++)
+		if (ms->amounts[y] != 0)
+			return y;
+	return model_year_index(m, m->target_year);
+}
 
 int64_t measure_fte_in_year(const model *m, const measure *ms, int y)
 {
@@ -110,6 +122,16 @@ fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
 		}
 		for (size_t y = 0; y < ny; y++)
 			proj_row(p, (int32_t)u, (int)y)->fte_centi = fte[u * ny + y];
+	}
+	for (size_t i = 0; i < pl.nmeasures; i++) {
+		const measure *ms = &pl.measures[i];
+		int y = measure_one_off_year(m, ms);
+		if (y < 0)
+			continue;
+		category_kind k = m->cats[ms->category].kind;
+		projection_row *pr = proj_row(p, ms->unit, y + 1);
+		ok = money_add(kind_slot(pr, k), k == KIND_REVENUE ? -ms->one_off_cents
+								 : ms->one_off_cents) && ok;
 	}
 	free(cell);
 	free(fte);

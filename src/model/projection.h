@@ -34,4 +34,9 @@ void projection_release(projection *p);
  * the full fte; a measure without amounts reaches its fte in the target year. */
 int64_t measure_fte_in_year(const model *m, const measure *ms, int y);
 
+/* measure_one_off_year: the plan year index (0 is base_year + 1) in which ms's one-off cost
+ * (one_off_cents) falls: its first year with a non-zero amount, the target year when it
+ * has none; -1 when it has no one-off cost. */
+int measure_one_off_year(const model *m, const measure *ms);
+
 #endif

@@ -155,17 +155,20 @@ int register_extra_col(const register_layout *l, int32_t file, size_t e)
 }
 
 /* The extra columns of every measures file, each name once, in order of first appearance:
- * sets l->nextra and l->extra_col (relative to c_extra for now). Returns the names. */
+ * sets l->nextra and l->extra_col (relative to c_extra for now). Returns the names. The
+ * candidate files count too, after the measure files: an adopted candidate is a measure
+ * of the scenario's plan with its own extra columns. */
 static const char **extra_columns(register_layout *l, const model *m)
 {
+	size_t nfiles = m->nmfiles + m->ncfiles;
 	size_t total = 0;
-	for (size_t f = 0; f < m->nmfiles; f++)
+	for (size_t f = 0; f < nfiles; f++)
 		total += m->mfiles[f].nextra;
 	const char **names = xcalloc(total ? total : 1, sizeof *names);
 	l->extra_col = xcalloc(total ? total : 1, sizeof *l->extra_col);
-	l->extra_off = xcalloc(m->nmfiles ? m->nmfiles : 1, sizeof *l->extra_off);
+	l->extra_off = xcalloc(nfiles ? nfiles : 1, sizeof *l->extra_off);
 	size_t k = 0;
-	for (size_t f = 0; f < m->nmfiles; f++) {
+	for (size_t f = 0; f < nfiles; f++) {
 		l->extra_off[f] = k;
 		for (size_t e = 0; e < m->mfiles[f].nextra; e++, k++) {
 			const char *name = m->mfiles[f].extra_names[e];
@@ -307,7 +310,7 @@ void register_layout_init(register_layout *l, const model *m)
 	l->c_origin = l->c_extra + (int)l->nextra;
 	l->ncols = l->c_origin + 1;
 	size_t total = 0;
-	for (size_t f = 0; f < m->nmfiles; f++)
+	for (size_t f = 0; f < m->nmfiles + m->ncfiles; f++)
 		total += m->mfiles[f].nextra;
 	for (size_t e = 0; e < total; e++)
 		l->extra_col[e] += l->c_extra;

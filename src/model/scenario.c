@@ -3,7 +3,9 @@
  * then the levers that make measures (hiring freezes, procurement cuts) in call order,
  * each netted against the savings already in the plan on the same category and nature,
  * wherever in the tree they are booked (see "no double counting" below), so that nothing
- * is counted twice, then target overrides in call order. */
+ * is counted twice, then the adopted candidates (new ideas on top: no lever nets against
+ * them, so which are adopted changes no lever's saving), then target overrides in call
+ * order. */
 #include "scenario.h"
 #include "projection.h"
 #include "../core/xalloc.h"
@@ -41,6 +43,7 @@ void scenario_spec_release(scenario_spec *s)
 {
 	free(s->levers);
 	free(s->added);
+	free(s->adopted);
 	uncertainty_spec_release(&s->uncertainty);
 	memset(s, 0, sizeof *s);
 }
@@ -730,6 +733,18 @@ void scenario_warn(const model *m, const scenario_spec *s, diag *d)
 		if (s->levers[i].kind == LEVER_HIRING_FREEZE ||
 		    s->levers[i].kind == LEVER_PROCUREMENT_CUT)
 			warn_idle_exempt(m, s, &s->levers[i], d);
+	/* An adopted candidate in a lever's scope: the lever is not netted against it (it is
+	 * applied first), so the same cost may be saved twice. */
+	for (size_t i = 0; i < s->nadopted; i++) {
+		const measure *ms = &m->candidates[s->adopted[i].candidate];
+		const lever *l = scenario_adopted_in_scope(m, s, ms);
+		if (l)
+			diag_warning(d, s->adopted[i].file, s->adopted[i].line, 0,
+				     "adopt{}: candidate '%s' (unit '%s', category '%s') lies in the "
+				     "scope of %s{} at line %d: their savings may overlap",
+				     ms->id, m->units[ms->unit].code, m->cats[ms->category].code,
+				     lever_kind_word(l->kind), l->line);
+	}
 }
 
 fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result *r, diag *d)
@@ -798,6 +813,15 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 						   &r->summaries[k].netted_cents[y]))
 				r->summaries[k].netted_cents[y] = INT64_MAX;
 
+	/* The adopted candidates, after the levers: as they are in the candidate files, with
+	 * the script line that adopted them as their origin. */
+	r->adopted_from = r->nmeasures;
+	for (size_t i = 0; i < s->nadopted; i++) {
+		measure *ms = push_measure(&b);
+		*ms = m->candidates[s->adopted[i].candidate];
+		ms->origin = arena_printf(m->a, "%s:%d", s->adopted[i].file, s->adopted[i].line);
+	}
+
 	r->targets = xmalloc((m->ntargets + s->nlevers + 1) * sizeof *r->targets);
 	if (m->ntargets)
 		memcpy(r->targets, m->targets, m->ntargets * sizeof *r->targets);
@@ -807,6 +831,31 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 			r->targets[r->ntargets++] = s->levers[i].u.target;
 	price_paths(&b, s);
 	return b.ok ? FP_OK : FP_EDATA;
+}
+
+const adoption *scenario_adopt(scenario_spec *s, int32_t c, const char *file, int line)
+{
+	for (size_t i = 0; i < s->nadopted; i++) /* a few dozen at most: a scan will do */
+		if (s->adopted[i].candidate == c)
+			return &s->adopted[i];
+	VEC_GROW(s->adopted, s->nadopted, s->adopted_cap);
+	s->adopted[s->nadopted++] = (adoption){c, file, line};
+	return NULL;
+}
+
+const lever *scenario_adopted_in_scope(const model *m, const scenario_spec *s,
+				       const measure *ms)
+{
+	for (size_t i = 0; i < s->nlevers; i++) {
+		const lever *l = &s->levers[i];
+		if (l->kind == LEVER_HIRING_FREEZE && unit_in_scope(m, &l->u.freeze.scope, ms->unit) &&
+		    freeze_reaches(m, l, ms->category))
+			return l;
+		if (l->kind == LEVER_PROCUREMENT_CUT && unit_in_scope(m, &l->u.cut.scope, ms->unit) &&
+		    cat_in(&l->u.cut.cats, ms->category))
+			return l;
+	}
+	return NULL;
 }
 
 void scenario_result_release(scenario_result *r)

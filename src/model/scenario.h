@@ -83,6 +83,13 @@ typedef struct lever {
 	} u;
 } lever;
 
+/* A candidate taken into a scenario's plan by adopt{} (or, later, optimise{}). */
+typedef struct adoption {
+	int32_t candidate; /* index into model.candidates */
+	const char *file;  /* the script and line that adopted it */
+	int line;
+} adoption;
+
 typedef struct scenario_spec {
 	const char *name;
 	const char *description;
@@ -92,6 +99,9 @@ typedef struct scenario_spec {
 	size_t nlevers, levers_cap;
 	measure *added; /* measures added by measure{} */
 	size_t nadded, added_cap;
+	/* The candidates adopted, in the order asked, each once: scenario_adopt. */
+	adoption *adopted;
+	size_t nadopted, adopted_cap;
 	uncertainty_spec uncertainty; /* uncertainty{}, spreads on levers, solve{} */
 } scenario_spec;
 
@@ -118,6 +128,17 @@ const char *scenario_name_check(const char *name);
 lever *scenario_add_lever(scenario_spec *s, lever_kind kind, const char *file, int line);
 void scenario_spec_release(scenario_spec *s);
 
+/* scenario_adopt: append candidate c (an index into m->candidates) to s->adopted, asked
+ * at file:line (file must outlive s), and return NULL; or, when c was adopted before,
+ * return that adoption and leave s as it was. The caller checks that c is a candidate. */
+const adoption *scenario_adopt(scenario_spec *s, int32_t c, const char *file, int line);
+
+/* scenario_adopted_in_scope: the first lever of s (a hiring freeze or procurement cut)
+ * whose units and categories reach candidate ms's unit and category, or NULL: their
+ * savings may overlap, which adopt{} warns of. */
+const lever *scenario_adopted_in_scope(const model *m, const scenario_spec *s,
+				       const measure *ms);
+
 /* What one lever that makes measures (a hiring freeze, a procurement cut) saves per plan
  * year ([0] is base_year + 1) before and after the netting of docs/scenarios.md ("No
  * double counting"): gross is the sum over its rows of G(r, y), net the sum of N(r, y),
@@ -133,7 +154,8 @@ typedef struct lever_summary {
 } lever_summary;
 
 /* A scenario applied: its plan (the model's measures as adjusted, the added measures and
- * the levers' measures, then the targets with overrides) and its price paths. */
+ * the levers' measures, then the adopted candidates, then the targets with overrides) and
+ * its price paths. */
 typedef struct scenario_result {
 	measure *measures;
 	size_t nmeasures;
@@ -142,6 +164,8 @@ typedef struct scenario_result {
 	int64_t *factor_ppm;        /* ncats * (nyears + 1): cumulative price factor, [0] base */
 	int64_t *compensation_ppm;  /* ncats: share of the CAO rise that returns as revenue */
 	size_t lever_measures;      /* how many measures the levers made */
+	size_t adopted_from;        /* measures[adopted_from ..] are the adopted candidates, in
+				     * the order of the spec's adopted (nadopted of them) */
 	lever_summary *summaries;   /* the freezes and cuts, in call order */
 	size_t nsummaries;
 	const char *script;         /* scenario_file of the spec: the file of SRC_SCRIPT rows */

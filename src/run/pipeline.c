@@ -72,7 +72,7 @@ static fp_status simulate(run_ctx *r, const run_opts *o, run_scenario *s)
  * plan: a scenario that changes it (a lever, an adjustment, an added measure, a target)
  * would show them figures that are not theirs, and import would take the scenario's
  * changes for their edits. The first change is named at its script line. */
-static fp_status handout_ok(const scenario_spec *s, diag *d)
+static fp_status handout_ok(const model *m, const scenario_spec *s, diag *d)
 {
 	if (s->nlevers) {
 		const lever *l = &s->levers[0];
@@ -88,6 +88,13 @@ static fp_status handout_ok(const scenario_spec *s, diag *d)
 			   "a hand-out run takes a scenario that changes nothing: it adds measure "
 			   "'%s'",
 			   s->added[0].id);
+		return FP_EDATA;
+	}
+	if (s->nadopted) {
+		diag_error(d, s->adopted[0].file, s->adopted[0].line, 0,
+			   "a hand-out run takes a scenario that changes nothing: adopt{} adds "
+			   "candidate '%s' to the plan",
+			   m->candidates[s->adopted[0].candidate].id);
 		return FP_EDATA;
 	}
 	return FP_OK;
@@ -114,7 +121,7 @@ static fp_status run_one(run_ctx *r, const run_opts *o, const char *script, run_
 	script_env env = {&r->m, &r->bt, &r->c, o->opts.seed, limits, print_out, s->sha256};
 	fp_status st = script_run(&env, script, &s->spec, &r->d);
 	if (st == FP_OK && runopts_is_handout(&o->opts))
-		st = handout_ok(&s->spec, &r->d);
+		st = handout_ok(&r->m, &s->spec, &r->d);
 	if (st != FP_OK)
 		return st;
 	if (!o->quiet) /* a re-run of a record does not repeat what its run said */

@@ -280,7 +280,7 @@ static fp_status write_contents(run_written *w, const run_opts *o, outdir *od,
 		char **rels = xcalloc(w->res.n ? w->res.n : 1, sizeof *rels);
 		for (size_t i = 0; i < w->res.n; i++) {
 			rels[i] = record_script_rel(o->scripts[i]);
-			rs[i] = (record_scenario){&w->res.s[i].spec, rels[i]};
+			rs[i] = (record_scenario){&w->res.s[i].spec, rels[i], &r->m};
 		}
 		record_scenarios(&rec, rs, w->res.n);
 		for (size_t i = 0; i < w->res.n; i++)

@@ -615,6 +615,49 @@ static int l_target(lua_State *L)
 	return 0;
 }
 
+/* adopt{"ID", ...}: the candidates of the list join the scenario's plan (scenario_apply
+ * puts them after the levers, whatever the order of the calls). */
+static int l_adopt(lua_State *L)
+{
+	script_api_memory_check(L);
+	sandbox *sb = sandbox_of(L);
+	const model *m = sb->env->m;
+	if (lua_type(L, 1) != LUA_TTABLE || lua_gettop(L) != 1)
+		luaL_error(L, "adopt{}: give a list of candidate ids: adopt{\"ID\", ...}");
+	lua_Integer n = luaL_len(L, 1);
+	lua_Integer keys = 0;
+	lua_pushnil(L);
+	while (lua_next(L, 1)) { /* only counted: the order of next does not matter */
+		keys++;
+		lua_pop(L, 1);
+	}
+	if (keys != n)
+		luaL_error(L, "adopt{}: give a list of candidate ids: adopt{\"ID\", ...}, not a "
+			      "table with keys");
+	lua_Debug ar;
+	int line = 0;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+		line = ar.currentline;
+	for (lua_Integer i = 1; i <= n; i++) {
+		if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
+			luaL_error(L, "adopt{}: entry %I is %s, not a candidate id", i,
+				   luaL_typename(L, -1));
+		const char *id = script_text_arg(L, -1, "adopt", "id");
+		int32_t c = model_candidate(m, id);
+		if (c < 0 && model_measure(m, id) >= 0)
+			luaL_error(L, "adopt{}: '%s' is a measure of the plan, not a candidate", id);
+		if (c < 0)
+			script_unknown(L, NAMES_CANDIDATE, id, "adopt{}: unknown candidate %s",
+				       text_quotez(id));
+		const adoption *before = scenario_adopt(sb->spec, c, sb->path, line);
+		if (before)
+			luaL_error(L, "adopt{}: candidate '%s' was adopted before (line %d)", id,
+				   before->line);
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
 void script_open_levers(lua_State *L)
 {
 	static const luaL_Reg globals[] = {
@@ -626,6 +669,7 @@ void script_open_levers(lua_State *L)
 		{"measure", l_measure},
 		{"adjust", l_adjust},
 		{"target", l_target},
+		{"adopt", l_adopt},
 		{NULL, NULL},
 	};
 	lua_pushglobaltable(L);

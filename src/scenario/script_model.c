@@ -215,20 +215,24 @@ static void push_measure(lua_State *L, const measure *ms)
 		}
 		lua_setfield(L, -2, "extra");
 	}
+	if (ms->one_off_cents) { /* a candidate's: what adopting it costs once */
+		push_euros(L, ms->one_off_cents);
+		lua_setfield(L, -2, "one_off_cost");
+	}
 }
 
-/* model.measures{unit=, status=, nature=, pillar=, category=}: the model's measures in
- * file order that match every filter given (unit covers its subtree). */
-static int m_measures(lua_State *L)
+/* The measures of ms[0..n) in order that match the filter at stack index 1, if any
+ * (unit covers its subtree), as a new list; fn names the function in messages. */
+static int filtered(lua_State *L, const measure *list, size_t count, const char *fn)
 {
 	const model *m = M(L);
 	script_measure_filter f = {-1, -1, -1, -1, 0};
 	if (!lua_isnoneornil(L, 1))
-		f = script_filter_arg(L, 1, "model.measures");
+		f = script_filter_arg(L, 1, fn);
 	lua_newtable(L);
 	lua_Integer n = 1;
-	for (size_t i = 0; i < m->nmeasures; i++) {
-		const measure *ms = &m->measures[i];
+	for (size_t i = 0; i < count; i++) {
+		const measure *ms = &list[i];
 		if ((f.unit >= 0 && !model_is_ancestor(m, f.unit, ms->unit)) ||
 		    (f.status >= 0 && ms->status != f.status) ||
 		    (f.nature >= 0 && ms->nature != f.nature) || (f.pillar && ms->pillar != f.pillar) ||
@@ -238,6 +242,20 @@ static int m_measures(lua_State *L)
 		lua_seti(L, -2, n++);
 	}
 	return 1;
+}
+
+/* model.measures{unit=, status=, nature=, pillar=, category=}: the model's measures in
+ * file order that match every filter given. */
+static int m_measures(lua_State *L)
+{
+	return filtered(L, M(L)->measures, M(L)->nmeasures, "model.measures");
+}
+
+/* model.candidates{...}: as model.measures, the candidates (candidates/), with their
+ * one_off_cost; none of them is in the plan unless adopt{} takes it. */
+static int m_candidates(lua_State *L)
+{
+	return filtered(L, M(L)->candidates, M(L)->ncandidates, "model.candidates");
 }
 
 /* model.savings(unit [, year]): the structural savings of the model's own plan in the
@@ -275,6 +293,7 @@ void script_open_model(lua_State *L)
 		{"fte", m_fte},             {"cost_per_fte", m_cost_per_fte},
 		{"target", m_target},       {"measures", m_measures},
 		{"measure", m_measure},     {"savings", m_savings},
+		{"candidates", m_candidates},
 		{NULL, NULL},
 	};
 	const model *m = M(L);
