@@ -10,7 +10,8 @@ COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 
 # Expanded when a recipe runs, i.e. after the dependencies are installed.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lunistring -lpthread -lm
+# GLPK (the optimiser's MILP solver, src/stats/milp_glpk.c) has no pkg-config file.
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lunistring -lglpk -lpthread -lm
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -MMD -MP
 
