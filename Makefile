@@ -185,3 +185,17 @@ clean-fuzz:
 .PHONY: check-layers
 check-layers:
 	scripts/check-layers src
+
+# ---- Optimiser (issue #18) ----
+# bench-milp: the solver comparison of docs/performance.md ("Optimiser: solver choice"): the
+# optimiser's MILP on the default model with 60 and 300 synthetic candidates, by GLPK (the
+# product's) and COIN-OR CBC (bench only: coinor-libcbc-dev, installed by scripts/install-deps
+# --bench). Not part of make test; a few minutes on two cores.
+.PHONY: bench-milp
+bench-milp: $(BUILD)/bench/bench_milp
+	$(BUILD)/bench/bench_milp budgets $(BENCH_MILP_SIZES)
+$(BUILD)/bench/bench_milp: bench/bench_milp.c bench/milp_cbc.c bench/milp_cbc.h $(LIB)
+	@scripts/install-deps --bench --check >/dev/null 2>&1 || scripts/install-deps --bench
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cbc) -Isrc -Ibench -o $@ bench/bench_milp.c \
+		bench/milp_cbc.c $(LIB) $(PKG_LIBS) $(shell pkg-config --libs cbc) $(LDFLAGS)

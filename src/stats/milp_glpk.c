@@ -116,7 +116,6 @@ static void glpk_solve(const milp *p, const milp_params *o, milp_solution *sol)
 	parm.cb_func = glpk_callback;
 	parm.cb_info = &cb;
 	parm.mir_cuts = GLP_ON;
-	parm.cov_cuts = GLP_ON;
 	parm.fp_heur = GLP_ON;
 	int rc = glp_intopt(lp, &parm);
 	int st = glp_mip_status(lp);

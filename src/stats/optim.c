@@ -157,7 +157,7 @@ static double tie_step(const sa_prep *sp)
 typedef enum sa_mode { SA_COST, SA_TIE, SA_MAXPROB } sa_mode;
 
 /* The programme: columns x (free candidates) then z (draws either way); a row per such
- * draw and year with a target, sum_c s x_c - M z_d >= need - M (euros), M = need - lo;
+ * draw and year with a target, sum_c s x_c - M z_d >= need - M, M = need - lo, divided by M;
  * but for SA_MAXPROB (maximise sum z, less a nudge to the cheaper worth under 1/4 of a
  * success) the count row sum z >= need_successes - always; for SA_TIE the cost row; the
  * FTE row. */
@@ -192,18 +192,22 @@ static void build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_
 			row_range(sp, d, k, &lo, &hi);
 			if (need <= lo)
 				continue; /* met whatever is chosen */
+			/* Divided by M = need - lo (so that z's coefficient is -1 and the others at
+			 * most 1: the programme is well scaled whatever the amounts), and a saving
+			 * above M clipped to M (which alone meets the row: the same integer
+			 * solutions, a tighter relaxation). */
+			double big_m = (double)(need - lo);
 			size_t t = 0;
 			for (size_t j = 0; j < nf; j++) {
 				int64_t s = cand_s(dr, sp->free_c[j], d, k);
 				if (s) {
 					ind[t] = (int)j;
-					val[t++] = (double)s / 100;
+					val[t++] = (double)s >= big_m ? 1 : (double)s / big_m;
 				}
 			}
-			double big_m = (double)(need - lo) / 100;
 			ind[t] = (int)(nf + i);
-			val[t++] = -big_m;
-			milp_add_row(mp, (double)need / 100 - big_m, HUGE_VAL, t, ind, val);
+			val[t++] = -1;
+			milp_add_row(mp, (double)lo / big_m, HUGE_VAL, t, ind, val);
 		}
 	}
 	if (!maximise) {
