@@ -151,6 +151,32 @@ static double tie_step(const sa_prep *sp)
 	return sum > 0 ? 0.004 / sum : 0;
 }
 
+/* The cuts' rows (sa_prep): z_i <= sum_{j not in S, s_j > 0} x_j + sum_{j in S, s_j < 0}
+ * (1 - x_j), in the draw and year that fell short; ind and val have room for a row. */
+static void add_cut_rows(const sa_prep *sp, milp *mp, int *ind, double *val)
+{
+	const optim_draws *dr = sp->dr;
+	size_t nf = sp->nfree;
+	for (size_t t = 0; t < sp->ncuts; t++) {
+		size_t d = sp->draw[sp->cut_draw[t]], k = sp->cut_year[t], neg = 0, n = 0;
+		for (size_t j = 0; j < nf; j++) {
+			int64_t sv = cand_s(dr, sp->free_c[j], d, k);
+			bool in_s = sp->cut_set[t][j];
+			if (!in_s && sv > 0) {
+				ind[n] = (int)j;
+				val[n++] = -1;
+			} else if (in_s && sv < 0) {
+				ind[n] = (int)j;
+				val[n++] = 1;
+				neg++;
+			}
+		}
+		ind[n] = (int)(nf + sp->cut_draw[t]);
+		val[n++] = 1;
+		milp_add_row(mp, -HUGE_VAL, (double)neg, n, ind, val);
+	}
+}
+
 /* What the programme asks: the cheapest set for a count of successes; among the sets of
  * a cost at most cost_cap (the cheapest's), the one of the smallest sum of c + 1 (the
  * tie-break); or the most successes. */
@@ -217,25 +243,7 @@ static void build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_
 		}
 		milp_add_row(mp, (double)(need_successes - sp->always), HUGE_VAL, sp->ndraw, ind, val);
 	}
-	for (size_t t = 0; t < sp->ncuts; t++) {
-		/* z_i <= sum_{j not in S, s_j > 0} x_j + sum_{j in S, s_j < 0} (1 - x_j) */
-		size_t d = sp->draw[sp->cut_draw[t]], k = sp->cut_year[t], neg = 0, n = 0;
-		for (size_t j = 0; j < nf; j++) {
-			int64_t sv = cand_s(dr, sp->free_c[j], d, k);
-			bool in_s = sp->cut_set[t][j];
-			if (!in_s && sv > 0) {
-				ind[n] = (int)j;
-				val[n++] = -1;
-			} else if (in_s && sv < 0) {
-				ind[n] = (int)j;
-				val[n++] = 1;
-				neg++;
-			}
-		}
-		ind[n] = (int)(nf + sp->cut_draw[t]);
-		val[n++] = 1;
-		milp_add_row(mp, -HUGE_VAL, (double)neg, n, ind, val);
-	}
+	add_cut_rows(sp, mp, ind, val);
 	if (mode == SA_TIE) {
 		/* whole cents: a cap between cost_cap and the next cent up is exact */
 		size_t t = 0;
