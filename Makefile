@@ -194,8 +194,8 @@ check-layers:
 .PHONY: bench-milp
 bench-milp: $(BUILD)/bench/bench_milp
 	$(BUILD)/bench/bench_milp budgets $(BENCH_MILP_SIZES)
-$(BUILD)/bench/bench_milp: bench/bench_milp.c bench/milp_cbc.c bench/milp_cbc.h $(LIB)
+$(BUILD)/bench/bench_milp: tests/bench/bench_milp.c tests/bench/milp_cbc.c tests/bench/milp_cbc.h $(LIB)
 	@scripts/install-deps --bench --check >/dev/null 2>&1 || scripts/install-deps --bench
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cbc) -Isrc -Ibench -o $@ bench/bench_milp.c \
-		bench/milp_cbc.c $(LIB) $(PKG_LIBS) $(shell pkg-config --libs cbc) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cbc) -Isrc -Itests/bench -o $@ tests/bench/bench_milp.c \
+		tests/bench/milp_cbc.c $(LIB) $(PKG_LIBS) $(shell pkg-config --libs cbc) $(LDFLAGS)

@@ -1,7 +1,7 @@
 /* milp: a small, pure-C description of a mixed-integer linear programme (rows and columns
  * in doubles, the matrix by rows) and the one call that solves it, so that the optimiser
  * (optim.c) builds its sample-average problem once and any MILP library can solve it: the
- * product's is GLPK (milp_glpk.c, the only file that includes glpk.h); bench/ plugs COIN-OR
+ * product's is GLPK (milp_glpk.c, the only file that includes glpk.h); tests/bench/ plugs COIN-OR
  * CBC in through the same struct to compare them (docs/performance.md). */
 #ifndef FP_STATS_MILP_H
 #define FP_STATS_MILP_H
