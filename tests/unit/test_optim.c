@@ -489,7 +489,7 @@ static void milp_matches_enumeration(void **state)
 {
 	(void)state;
 	static const double ps[] = {0.3, 0.5, 0.8, 0.9};
-	for (uint64_t seed = 1; seed <= 12; seed++) {
+	for (uint64_t seed = 1; seed <= 5; seed++) {
 		inst in;
 		inst_make(&in, seed, false);
 		for (size_t i = 0; i < 4; i++)
@@ -502,7 +502,7 @@ static void milp_ties(void **state)
 {
 	(void)state;
 	/* costs of two levels only: many sets cost the same; the rule picks one */
-	for (uint64_t seed = 20; seed <= 25; seed++) {
+	for (uint64_t seed = 20; seed <= 23; seed++) {
 		inst in;
 		inst_make(&in, seed, true);
 		expect_enumerated(&in, 0.6, false, 0, "ties");
@@ -520,7 +520,7 @@ static void milp_ties(void **state)
 static void milp_must_never(void **state)
 {
 	(void)state;
-	for (uint64_t seed = 30; seed <= 35; seed++) {
+	for (uint64_t seed = 30; seed <= 33; seed++) {
 		inst in;
 		inst_make(&in, seed, false);
 		in.fix[seed % NC] = OPTIM_MUST;
@@ -545,7 +545,7 @@ static void milp_must_never(void **state)
 static void milp_max_fte(void **state)
 {
 	(void)state;
-	for (uint64_t seed = 40; seed <= 45; seed++) {
+	for (uint64_t seed = 40; seed <= 43; seed++) {
 		inst in;
 		inst_make(&in, seed, false);
 		expect_enumerated(&in, 0.5, true, 600, "max_fte");
@@ -559,7 +559,7 @@ static void milp_infeasible(void **state)
 {
 	(void)state;
 	size_t seen = 0;
-	for (uint64_t seed = 50; seed <= 57; seed++) {
+	for (uint64_t seed = 50; seed <= 54; seed++) {
 		inst in;
 		inst_make(&in, seed, false);
 		for (int k = 0; k < NY; k++)
@@ -575,7 +575,7 @@ static void milp_infeasible(void **state)
 		seen += all.most < ND;
 		inst_release(&in);
 	}
-	assert_true(seen >= 4); /* the asks were out of reach in most instances */
+	assert_true(seen >= 3); /* the asks were out of reach in most instances */
 }
 
 /* Draws a cent short, in amounts where a relative tolerance of 1e-7 is euros: the recount
@@ -635,7 +635,7 @@ static void exact_recount(void **state)
 static void optim_deterministic(void **state)
 {
 	(void)state;
-	for (uint64_t seed = 20; seed <= 23; seed++) {
+	for (uint64_t seed = 20; seed <= 21; seed++) {
 		inst in;
 		inst_make(&in, seed, true);
 		optim_problem pr = problem_of(&in, false, 0);
@@ -658,7 +658,7 @@ static void curve_matches_single(void **state)
 {
 	(void)state;
 	static const double ps[] = {0.5, 0.7, 0.8, 0.9};
-	for (uint64_t seed = 60; seed <= 63; seed++) {
+	for (uint64_t seed = 60; seed <= 61; seed++) {
 		inst in;
 		inst_make(&in, seed, false);
 		optim_problem pr = problem_of(&in, false, 0);
