@@ -1,8 +1,9 @@
 /* optim: the sample-average approximation of optimise{} (optim.h) as a MILP (milp.h): a
  * binary x_c per free candidate, a binary z_d per draw that may go either way, a row per
  * such draw and year with a big-M as tight as the draw allows, and the count of successes.
- * Money goes into the programme in euros (doubles); what it chose is recounted exactly in
- * int64 cents, and that recount is what is reported (docs/uncertainty.md). */
+ * The programme is in doubles (costs in euros, rows divided by their big-M); what it chose
+ * is recounted exactly in int64 cents, and that recount is what is reported
+ * (docs/uncertainty.md, "Choosing candidates"). */
 #include "optim.h"
 #include "../core/xalloc.h"
 #include <math.h>

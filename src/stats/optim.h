@@ -86,13 +86,14 @@ typedef struct optim_answer {
 	bool proven;             /* the solver proved its answer within problem.gap */
 	double best_bound;       /* not feasible: the probability no set can exceed (proven) */
 	long nodes;              /* branch-and-bound nodes, over every solve */
-	int resolves;            /* solves again with a margin after a short exact recount */
+	int resolves;            /* solves again, with cuts, after a short exact recount */
 } optim_answer;
 
 /* optim_solve: the cheapest set of candidates (fix, FTE limit) whose plan-plus-candidates
  * savings reach the unit's target in every year checked in at least ceil(probability x n)
- * of the draws; ties in cost go to the set with the smallest sum of (c + 1) over its
- * members (a tie-break term worth less than a cent in the objective). When no set reaches
+ * of the draws. Ties: when the cheapest cost is proven exactly, a second solve takes among
+ * the sets of that cost the one of the smallest sum of (c + 1) over its members; sets equal
+ * in both are the solver's (deterministic) choice. When no set reaches
  * it (proven, or none found within the node limit), out->feasible is false and adopted is
  * the set with the most successes found, out->reached their share and best_bound the
  * solver's proven bound. FP_ESOFTWARE (reported to d) when the solver fails. out is owned
@@ -100,8 +101,9 @@ typedef struct optim_answer {
 fp_status optim_solve(const optim_problem *p, double probability, optim_answer *out, diag *d);
 
 /* optim_curve: optim_solve for each of probs[0..np) (any order) into out[0..np),
- * building the programme once and starting each solve from the answer for the next higher
- * probability (feasible for the lower). */
+ * preparing the draws once (fixed candidates, draws decided either way, cuts kept) and
+ * starting each solve from the answer for the next higher probability (feasible for the
+ * lower). */
 fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 		      optim_answer *out, diag *d);
 void optim_answer_release(optim_answer *a);
