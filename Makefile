@@ -10,7 +10,8 @@ COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 
 # Expanded when a recipe runs, i.e. after the dependencies are installed.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lunistring -lpthread -lm
+# GLPK (the optimiser's MILP solver, src/stats/milp_glpk.c) has no pkg-config file.
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lunistring -lglpk -lpthread -lm
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -MMD -MP
 
@@ -187,3 +188,17 @@ clean-fuzz:
 .PHONY: check-layers
 check-layers:
 	scripts/check-layers src
+
+# ---- Optimiser (issue #18) ----
+# bench-milp: the solver comparison of docs/performance.md ("Optimiser: solver choice"): the
+# optimiser's MILP on the default model with 60 and 300 synthetic candidates, by GLPK (the
+# product's) and COIN-OR CBC (bench only: coinor-libcbc-dev, installed by scripts/install-deps
+# --bench). Not part of make test; a few minutes on two cores.
+.PHONY: bench-milp
+bench-milp: $(BUILD)/bench/bench_milp
+	$(BUILD)/bench/bench_milp budgets $(BENCH_MILP_SIZES)
+$(BUILD)/bench/bench_milp: tests/bench/bench_milp.c tests/bench/milp_cbc.c tests/bench/milp_cbc.h $(LIB)
+	@scripts/install-deps --bench --check >/dev/null 2>&1 || scripts/install-deps --bench
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cbc) -Isrc -Itests/bench -o $@ tests/bench/bench_milp.c \
+		tests/bench/milp_cbc.c $(LIB) $(PKG_LIBS) $(shell pkg-config --libs cbc) $(LDFLAGS)

@@ -52,7 +52,7 @@ static fp_status simulate(run_ctx *r, const run_opts *o, run_scenario *s)
 		u->solves[u->nsolves++] = o->opts.solves[i];
 	}
 	risk_opts ro = {(size_t)o->opts.iterations, (unsigned)o->opts.threads, o->opts.seed,
-			!o->quiet, (double)o->opts.precision_ppm / 1e6};
+			!o->quiet, (double)o->opts.precision_ppm / 1e6, NULL, 0};
 	fp_status st = risk_run(&r->m, &r->bt, &s->spec, &s->res, &s->cons, &ro, &s->risk, &r->d);
 	if (st != FP_OK || !treasury_present(&r->t))
 		return st;

@@ -149,7 +149,7 @@ static void *table_work(void *arg)
  * then every measure's q. */
 static void build_tables(sim *s, unsigned nt)
 {
-	table_job job[MAX_THREADS];
+	table_job job[MAX_THREADS] = {{0}};
 	pthread_t tid[MAX_THREADS];
 	bool started[MAX_THREADS] = {false};
 	for (unsigned t = 0; t < nt; t++)
@@ -188,7 +188,8 @@ static fp_status setup_measures(risk_ctx *rc, diag *d)
 	s->states = xmalloc((s->nm ? s->nm : 1) * s->state_size);
 	for (size_t k = 0; k < s->nm; k++) {
 		sim_measure *x = &s->sm[k];
-		x->ms = &s->res->measures[k];
+		size_t nres = s->nm - s->nextra;
+		x->ms = k < nres ? &s->res->measures[k] : &s->extra[k - nres];
 		x->d = dist_resolve(m, u, x->ms);
 		x->file = x->d.line ? rc->file : plan_pos_file(m, pl, x->ms->pos);
 		x->line = x->d.line ? x->d.line : (int)x->ms->pos.line;
@@ -289,6 +290,16 @@ static void draw_deviations(risk_ctx *rc)
 	}
 }
 
+fp_status risk_ctx_setup(risk_ctx *rc, diag *d)
+{
+	fp_status st = setup_measures(rc, d);
+	if (st == FP_OK)
+		st = setup_drivers(rc, d);
+	if (st == FP_OK)
+		draw_deviations(rc);
+	return st;
+}
+
 /* The arrays of the draws: the kept draws, each thread's sums and generator, and the
  * block's buffers. Every unit's draws are kept unless they would pass 40 million. */
 static void alloc_draws(risk_ctx *rc)
@@ -319,7 +330,7 @@ static void alloc_draws(risk_ctx *rc)
 	rc->tmp = xmalloc(n * sizeof *rc->tmp);
 }
 
-static void ctx_release(risk_ctx *rc)
+void risk_ctx_release(risk_ctx *rc)
 {
 	sim *s = &rc->s;
 	free(rc->tmp);
@@ -413,22 +424,23 @@ fp_status risk_run(const model *m, const baseline_totals *bt, const scenario_spe
 		.precision = o->precision,
 		.n = o->iterations, .nt = nt, .nd = u->ndrivers,
 	};
-	fp_status st = setup_measures(&rc, d);
-	if (st == FP_OK)
-		st = setup_drivers(&rc, d);
+	fp_status st = risk_ctx_setup(&rc, d);
 	if (st == FP_OK) {
-		draw_deviations(&rc);
 		alloc_draws(&rc);
 		size_t used = 0;
 		st = risk_draw_blocks(&rc, out, &used, d);
 		if (st == FP_OK && used < rc.n)
 			shrink_draws(&rc, used);
+		if (st == FP_OK && o->keep_cents) {
+			size_t at = rc.keep_units == m->nunits ? (size_t)o->keep_unit : 0;
+			memcpy(o->keep_cents, &rc.sdraw[at * rc.n], rc.n * sizeof *o->keep_cents);
+		}
 	}
 	if (st == FP_OK)
 		st = conclude(&rc, out, d);
 	if (st != FP_OK)
 		risk_release(out);
-	ctx_release(&rc);
+	risk_ctx_release(&rc);
 	return st;
 }
 

@@ -19,6 +19,12 @@ typedef struct risk_opts {
 	 * this; iterations is then the cap. The figures are those of a run with --iterations
 	 * set to the draws used (a larger N extends the sample). */
 	double precision;
+	/* Optional: every draw's target-year structural savings of unit keep_unit (its
+	 * subtree), cents, copied into keep_cents[0..iterations drawn); NULL: none. Only the
+	 * root's when the units' draws are not kept (risk.c, alloc_draws): then keep_unit must
+	 * be the root. For comparing draws (tests/unit/test_optim.c). */
+	int64_t *keep_cents;
+	int32_t keep_unit;
 } risk_opts;
 
 /* risk_run: simulate the plan res of spec (cons is its consolidation, for the targets in

@@ -36,8 +36,8 @@ static inline bool slip_draw(const sim *s, taus_state *t)
 /* One iteration of measure x: its saving in every plan year as cents (0 where nothing is
  * planned), drawn from r. False when a saving does not fit: *bad_y is its year, *f the
  * fraction drawn. The replays (replay_draw, exact_block) draw with it what work drew. */
-static bool measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
-			 int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y)
+bool risk_measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
+		       int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y)
 {
 	const measure *ms = x->ms;
 	taus_state *t = gsl_rng_state(r);
@@ -250,7 +250,7 @@ static void replay_draw(const sim *s, const unsigned char *block_states, size_t 
 	double f;
 	int bad_y;
 	for (size_t j = 0; j <= i; j++)
-		measure_draw(s, &s->sm[k], r, j, v, &f, &bad_y);
+		risk_measure_draw(s, &s->sm[k], r, j, v, &f, &bad_y);
 	gsl_rng_free(r);
 }
 
@@ -302,7 +302,7 @@ static void exact_block(const sim *s, const unsigned char *block_states, wide *s
 			int64_t v[MODEL_MAX_YEARS];
 			double f;
 			int bad_y;
-			measure_draw(s, x, r, i, v, &f, &bad_y);
+			risk_measure_draw(s, x, r, i, v, &f, &bad_y);
 			for (size_t y = 0; y < ny; y++)
 				sc[((size_t)ms->category * ny + y) * BLOCK + i] += v[y];
 			if (structural)
@@ -347,7 +347,7 @@ static void report_sum_overflow(const sim *s, const unsigned char *block_states,
 
 /* The attrition drivers' factor for the block's iterations: (a + deviation) / a, at least
  * 0, scaling their freeze's savings. */
-static void block_attrition(risk_ctx *rc, size_t b0)
+void risk_block_attrition(risk_ctx *rc, size_t b0)
 {
 	sim *s = &rc->s;
 	const uncertainty_spec *u = s->u;
@@ -496,7 +496,7 @@ static fp_status draw_block(risk_ctx *rc, size_t b0, diag *d)
 	s->block_n = rc->n - b0 < BLOCK ? rc->n - b0 : BLOCK;
 	/* The states the block starts with, to draw it again (exact_block, report_sum_overflow). */
 	memcpy(rc->block_states, s->states, s->nm * s->state_size);
-	block_attrition(rc, b0);
+	risk_block_attrition(rc, b0);
 	block_work(rc);
 	if (!block_fits(rc, b0, d))
 		return FP_EDATA;

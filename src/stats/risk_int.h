@@ -138,7 +138,9 @@ typedef struct sim {
 	const scenario_spec *spec;
 	const scenario_result *res;
 	const uncertainty_spec *u;
-	size_t nm;
+	size_t nm;            /* the plan's measures (res), then the extra ones */
+	const measure *extra; /* measures drawn beside the plan (candidates, stats/optim.h): */
+	size_t nextra;        /* sm[nm - nextra ..) */
 	sim_measure *sm;
 	unsigned char *states; /* per measure generator state */
 	size_t state_size;
@@ -226,6 +228,24 @@ typedef struct risk_ctx {
 	double *dev;          /* nd: one iteration's deviations */
 	double *tmp;          /* n */
 } risk_ctx;
+
+/* risk_ctx_setup: the measures (the plan's, then s.extra) ready to draw, each with its
+ * distribution and stream, and the drivers' deviations for rc->n iterations; a bad
+ * distribution or spread is reported to d: FP_EDATA (risk.c). risk_ctx_release frees
+ * whatever rc owns, set up or not. */
+fp_status risk_ctx_setup(risk_ctx *rc, diag *d);
+void risk_ctx_release(risk_ctx *rc);
+
+/* risk_block_attrition: s.attr_scale for the block of iterations from b0 (s.block_n of
+ * them), from rc->dev_all (risk_draw.c). */
+void risk_block_attrition(risk_ctx *rc, size_t b0);
+
+/* risk_measure_draw: iteration i (within the block, for its attrition scale) of measure x
+ * from r (its stream): its saving in every plan year as cents, exactly as the block draws
+ * give it. False when a saving does not fit: *bad_y is its year, *f the fraction
+ * (risk_draw.c). */
+bool risk_measure_draw(const sim *s, const sim_measure *x, gsl_rng *r, size_t i,
+		       int64_t v[MODEL_MAX_YEARS], double *f, int *bad_y);
 
 /* risk_draw_blocks: draw the iterations, BLOCK at a time over rc->nt threads, into
  * rc->sdraw and rc->rdraw (stride rc->n), with a progress bar if asked, until rc->n or,

@@ -185,7 +185,7 @@ static fp_status simulate_d(world *w, const scenario_spec *spec, size_t n, unsig
 	memset(o, 0, sizeof *o);
 	assert_int_equal(scenario_apply(&w->r.m, spec, &o->res, d), FP_OK);
 	assert_int_equal(consolidate(&w->r.m, scenario_plan(&o->res), &o->cons, d), FP_OK);
-	risk_opts ro = {n, threads, seed, false, 0};
+	risk_opts ro = {n, threads, seed, false, 0, NULL, 0};
 	return risk_run(&w->r.m, &w->r.bt, spec, &o->res, &o->cons, &ro, &o->rk, d);
 }
 

@@ -1,0 +1,563 @@
+/* optim: the sample-average approximation of optimise{} (optim.h) as a MILP (milp.h): a
+ * binary x_c per free candidate, a binary z_d per draw that may go either way, a row per
+ * such draw and year with a big-M as tight as the draw allows, and the count of successes.
+ * The programme is in doubles (costs in euros, rows divided by their big-M); what it chose
+ * is recounted exactly in int64 cents, and that recount is what is reported
+ * (docs/uncertainty.md, "Choosing candidates"). */
+#include "optim.h"
+#include "../core/xalloc.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef __int128 wide;
+
+/* Solves of one probability at most: the first, and again after cuts (solve_prob). */
+#define OPTIM_ROUNDS 4
+
+/* The programme's shape after the fixed candidates and the draws that cannot go either way
+ * are taken out. */
+typedef struct sa_prep {
+	const optim_problem *p;
+	const optim_draws *dr;
+	size_t nfree;          /* free candidates */
+	size_t *free_c;        /* their indices */
+	int64_t must_cost;     /* the musts' cost, cents */
+	int64_t must_fte;      /* and FTE x 100 */
+	size_t always;         /* draws that succeed whatever is chosen */
+	size_t ndraw;          /* draws that may go either way */
+	size_t *draw;          /* their indices */
+	wide *needk;           /* n * ny: target - plan - musts, per draw and year */
+	unsigned char *state;  /* n: 0 either way, 1 always, 2 never */
+	/* Cuts after a short recount: with the free set cut_set[t] (nfree flags) chosen, draw
+	 * cut_draw[t] (an index into draw) falls short in year cut_year[t] exactly, and so
+	 * does every set that adds no positive saving to it and drops no negative one. */
+	size_t ncuts, cuts_cap;
+	size_t *cut_draw, *cut_year;
+	unsigned char **cut_set;
+} sa_prep;
+
+/* need: the fewest successes of n draws whose share is at least prob. */
+static size_t need_of(double prob, size_t n)
+{
+	if (prob <= 0)
+		return 0;
+	size_t k = (size_t)ceil(prob * (double)n);
+	if (k > n)
+		k = n;
+	while (k > 0 && (double)(k - 1) / (double)n >= prob)
+		k--;
+	return k;
+}
+
+static int fix_of(const optim_problem *p, size_t c)
+{
+	return p->fix ? p->fix[c] : OPTIM_FREE;
+}
+
+static int64_t cand_s(const optim_draws *dr, size_t c, size_t d, size_t k)
+{
+	return dr->cand[(c * dr->n + d) * (size_t)dr->ny + k];
+}
+
+/* The row bounds of draw d, year k, over the free candidates: lo the least they can add
+ * (their negative savings), hi the most (their positive ones). */
+static void row_range(const sa_prep *sp, size_t d, size_t k, wide *lo, wide *hi)
+{
+	*lo = 0;
+	*hi = 0;
+	for (size_t j = 0; j < sp->nfree; j++) {
+		int64_t s = cand_s(sp->dr, sp->free_c[j], d, k);
+		*(s < 0 ? lo : hi) += s;
+	}
+}
+
+/* Classify the draws: one that succeeds whatever the free candidates do (always), one
+ * that no choice makes succeed (never: some year falls short with every positive saving
+ * added), and the rest. */
+static void prep_draws(sa_prep *sp)
+{
+	const optim_draws *dr = sp->dr;
+	size_t ny = (size_t)dr->ny;
+	sp->always = sp->ndraw = 0;
+	for (size_t d = 0; d < dr->n; d++) {
+		bool all_met = true, dead = false;
+		for (size_t k = 0; k < ny && !dead; k++) {
+			if (!dr->has_target[k])
+				continue;
+			wide need = sp->needk[d * ny + k], lo, hi;
+			row_range(sp, d, k, &lo, &hi);
+			all_met &= need <= lo;
+			dead |= need > hi;
+		}
+		sp->state[d] = dead ? 2 : all_met ? 1 : 0;
+		if (sp->state[d] == 1)
+			sp->always++;
+		else if (sp->state[d] == 0)
+			sp->draw[sp->ndraw++] = d;
+	}
+}
+
+static void prep_init(sa_prep *sp, const optim_problem *p)
+{
+	const optim_draws *dr = p->dr;
+	size_t ny = (size_t)dr->ny;
+	memset(sp, 0, sizeof *sp);
+	sp->p = p;
+	sp->dr = dr;
+	sp->free_c = xmalloc((dr->ncand ? dr->ncand : 1) * sizeof *sp->free_c);
+	for (size_t c = 0; c < dr->ncand; c++) {
+		int f = fix_of(p, c);
+		if (f == OPTIM_FREE)
+			sp->free_c[sp->nfree++] = c;
+		if (f == OPTIM_MUST) {
+			sp->must_cost += p->cost_cents[c];
+			sp->must_fte += p->fte_centi ? p->fte_centi[c] : 0;
+		}
+	}
+	sp->needk = xmalloc((dr->n * ny != 0 ? dr->n * ny : 1) * sizeof *sp->needk);
+	for (size_t d = 0; d < dr->n; d++)
+		for (size_t k = 0; k < ny; k++) {
+			wide v = (wide)dr->target_cents[k] - dr->plan[d * ny + k];
+			for (size_t c = 0; c < dr->ncand; c++)
+				if (fix_of(p, c) == OPTIM_MUST)
+					v -= cand_s(dr, c, d, k);
+			sp->needk[d * ny + k] = v;
+		}
+	sp->state = xmalloc(dr->n ? dr->n : 1);
+	sp->draw = xmalloc((dr->n ? dr->n : 1) * sizeof *sp->draw);
+	prep_draws(sp);
+}
+
+static void prep_release(sa_prep *sp)
+{
+	for (size_t t = 0; t < sp->ncuts; t++)
+		free(sp->cut_set[t]);
+	free(sp->cut_set);
+	free(sp->cut_draw);
+	free(sp->cut_year);
+	free(sp->free_c);
+	free(sp->needk);
+	free(sp->state);
+	free(sp->draw);
+}
+
+/* The tie-break weight of free candidate j: (c + 1) times a step small enough that all
+ * of them together are worth less than half a cent (the costs are whole cents). */
+static double tie_step(const sa_prep *sp)
+{
+	double sum = 0;
+	for (size_t j = 0; j < sp->nfree; j++)
+		sum += (double)(sp->free_c[j] + 1);
+	return sum > 0 ? 0.004 / sum : 0;
+}
+
+/* The cuts' rows (sa_prep): z_i <= sum_{j not in S, s_j > 0} x_j + sum_{j in S, s_j < 0}
+ * (1 - x_j), in the draw and year that fell short; ind and val have room for a row. */
+static void add_cut_rows(const sa_prep *sp, milp *mp, int *ind, double *val)
+{
+	const optim_draws *dr = sp->dr;
+	size_t nf = sp->nfree;
+	for (size_t t = 0; t < sp->ncuts; t++) {
+		size_t d = sp->draw[sp->cut_draw[t]], k = sp->cut_year[t], neg = 0, n = 0;
+		for (size_t j = 0; j < nf; j++) {
+			int64_t sv = cand_s(dr, sp->free_c[j], d, k);
+			bool in_s = sp->cut_set[t][j];
+			if (!in_s && sv > 0) {
+				ind[n] = (int)j;
+				val[n++] = -1;
+			} else if (in_s && sv < 0) {
+				ind[n] = (int)j;
+				val[n++] = 1;
+				neg++;
+			}
+		}
+		ind[n] = (int)(nf + sp->cut_draw[t]);
+		val[n++] = 1;
+		milp_add_row(mp, -HUGE_VAL, (double)neg, n, ind, val);
+	}
+}
+
+/* What the programme asks: the cheapest set for a count of successes; among the sets of
+ * a cost at most cost_cap (the cheapest's), the one of the smallest sum of c + 1 (the
+ * tie-break); or the most successes. */
+typedef enum sa_mode { SA_COST, SA_TIE, SA_MAXPROB } sa_mode;
+
+/* The programme: columns x (free candidates) then z (draws either way); a row per such
+ * draw and year with a target, sum_c s x_c - M z_d >= need - M, M = need - lo, divided by M;
+ * but for SA_MAXPROB (maximise sum z, less a nudge to the cheaper worth under 1/4 of a
+ * success) the count row sum z >= need_successes - always; for SA_TIE the cost row; the
+ * FTE row. */
+static void build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_t cost_cap,
+		  milp *mp)
+{
+	bool maximise = mode == SA_MAXPROB;
+	const optim_problem *p = sp->p;
+	const optim_draws *dr = sp->dr;
+	size_t ny = (size_t)dr->ny, nf = sp->nfree;
+	milp_init(mp);
+	double step = tie_step(sp), total_cost = 1;
+	for (size_t j = 0; j < nf; j++)
+		total_cost += (double)p->cost_cents[sp->free_c[j]] / 100;
+	for (size_t j = 0; j < nf; j++) {
+		size_t c = sp->free_c[j];
+		double cost = (double)p->cost_cents[c] / 100 + step * (double)(c + 1);
+		double obj = mode == SA_TIE ? (double)(c + 1) : maximise ? -0.25 * cost / total_cost
+									 : cost;
+		milp_add_col(mp, obj, 0, 1, true);
+	}
+	for (size_t i = 0; i < sp->ndraw; i++)
+		milp_add_col(mp, maximise ? 1 : 0, 0, 1, true);
+	int *ind = xmalloc((nf + sp->ndraw + 1) * sizeof *ind);
+	double *val = xmalloc((nf + sp->ndraw + 1) * sizeof *val);
+	for (size_t i = 0; i < sp->ndraw; i++) {
+		size_t d = sp->draw[i];
+		for (size_t k = 0; k < ny; k++) {
+			if (!dr->has_target[k])
+				continue;
+			wide need = sp->needk[d * ny + k], lo, hi;
+			row_range(sp, d, k, &lo, &hi);
+			if (need <= lo)
+				continue; /* met whatever is chosen */
+			/* Divided by M = need - lo (so that z's coefficient is -1 and the others at
+			 * most 1: the programme is well scaled whatever the amounts), and a saving
+			 * above M clipped to M (which alone meets the row: the same integer
+			 * solutions, a tighter relaxation). */
+			double big_m = (double)(need - lo);
+			size_t t = 0;
+			for (size_t j = 0; j < nf; j++) {
+				int64_t s = cand_s(dr, sp->free_c[j], d, k);
+				if (s) {
+					ind[t] = (int)j;
+					val[t++] = (double)s >= big_m ? 1 : (double)s / big_m;
+				}
+			}
+			ind[t] = (int)(nf + i);
+			val[t++] = -1;
+			milp_add_row(mp, (double)lo / big_m, HUGE_VAL, t, ind, val);
+		}
+	}
+	if (!maximise) {
+		for (size_t i = 0; i < sp->ndraw; i++) {
+			ind[i] = (int)(nf + i);
+			val[i] = 1;
+		}
+		milp_add_row(mp, (double)(need_successes - sp->always), HUGE_VAL, sp->ndraw, ind, val);
+	}
+	add_cut_rows(sp, mp, ind, val);
+	if (mode == SA_TIE) {
+		/* whole cents: a cap between cost_cap and the next cent up is exact */
+		size_t t = 0;
+		for (size_t j = 0; j < nf; j++)
+			if (p->cost_cents[sp->free_c[j]]) {
+				ind[t] = (int)j;
+				val[t++] = (double)p->cost_cents[sp->free_c[j]] / 100;
+			}
+		milp_add_row(mp, -HUGE_VAL, ((double)(cost_cap - sp->must_cost) + 0.4) / 100, t, ind,
+			     val);
+	}
+	if (p->fte_centi) {
+		size_t t = 0;
+		for (size_t j = 0; j < nf; j++)
+			if (p->fte_centi[sp->free_c[j]]) {
+				ind[t] = (int)j;
+				val[t++] = (double)p->fte_centi[sp->free_c[j]] / 100;
+			}
+		milp_add_row(mp, -HUGE_VAL, (double)(p->max_fte_centi - sp->must_fte) / 100, t, ind,
+			     val);
+	}
+	free(ind);
+	free(val);
+}
+
+/* The chosen set from a solution's x (the musts, and the free candidates set), its exact
+ * cost and recount into a. */
+static void recount(const sa_prep *sp, const double *x, optim_answer *a)
+{
+	const optim_draws *dr = sp->dr;
+	const optim_problem *p = sp->p;
+	for (size_t c = 0; c < dr->ncand; c++)
+		a->adopted[c] = fix_of(p, c) == OPTIM_MUST;
+	for (size_t j = 0; j < sp->nfree; j++)
+		a->adopted[sp->free_c[j]] = x && x[j] > 0.5;
+	a->cost_cents = 0;
+	for (size_t c = 0; c < dr->ncand; c++)
+		if (a->adopted[c])
+			a->cost_cents += p->cost_cents[c];
+	a->successes = 0;
+	for (size_t d = 0; d < dr->n; d++)
+		a->successes += optim_success(dr, d, a->adopted);
+	a->reached = dr->n ? (double)a->successes / (double)dr->n : 0;
+}
+
+/* A starting solution from a chosen set (adopted): x as chosen, z_d = 1 where the draw
+ * meets every row of the programme exactly and no cut forbids it; NULL when that does not make
+ * need_successes or breaks the FTE limit. */
+static double *start_of(const sa_prep *sp, const unsigned char *adopted, size_t need_successes)
+{
+	const optim_draws *dr = sp->dr;
+	size_t ny = (size_t)dr->ny, nf = sp->nfree, got = sp->always;
+	double *x = xcalloc(nf + sp->ndraw + 1, sizeof *x);
+	int64_t fte = sp->must_fte;
+	for (size_t j = 0; j < nf; j++) {
+		x[j] = adopted[sp->free_c[j]] ? 1 : 0;
+		fte += x[j] > 0 && sp->p->fte_centi ? sp->p->fte_centi[sp->free_c[j]] : 0;
+	}
+	for (size_t i = 0; i < sp->ndraw; i++) {
+		size_t d = sp->draw[i];
+		bool ok = true;
+		for (size_t k = 0; k < ny && ok; k++) {
+			if (!dr->has_target[k])
+				continue;
+			wide v = 0;
+			for (size_t j = 0; j < nf; j++)
+				v += x[j] > 0 ? cand_s(dr, sp->free_c[j], d, k) : 0;
+			ok = v >= sp->needk[d * ny + k];
+		}
+		x[nf + i] = ok;
+		got += ok;
+	}
+	for (size_t t = 0; t < sp->ncuts; t++) {
+		size_t d = sp->draw[sp->cut_draw[t]], k = sp->cut_year[t];
+		bool free_z = false;
+		for (size_t j = 0; j < nf; j++) {
+			int64_t sv = cand_s(dr, sp->free_c[j], d, k);
+			bool in_s = sp->cut_set[t][j], on = x[j] > 0;
+			free_z |= (!in_s && sv > 0 && on) || (in_s && sv < 0 && !on);
+		}
+		got -= !free_z && x[nf + sp->cut_draw[t]] > 0;
+		x[nf + sp->cut_draw[t]] = free_z ? x[nf + sp->cut_draw[t]] : 0;
+	}
+	if (got < need_successes || (sp->p->fte_centi && fte > sp->p->max_fte_centi)) {
+		free(x);
+		return NULL;
+	}
+	return x;
+}
+
+static milp_params params_of(const optim_problem *p, bool maximise, const double *start)
+{
+	return (milp_params){maximise, p->gap, p->node_limit, start, p->verbose};
+}
+
+/* The most successes any set reaches (when the ask is out of reach): maximise sum z. */
+static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
+{
+	const optim_problem *p = sp->p;
+	const milp_solver *sv = p->solver ? p->solver : milp_glpk();
+	milp mp;
+	build(sp, SA_MAXPROB, 0, 0, &mp);
+	milp_params o = params_of(p, true, NULL);
+	milp_solution sol;
+	sv->solve(&mp, &o, &sol);
+	milp_release(&mp);
+	a->nodes += sol.nodes;
+	if (sol.status == MILP_ERROR) {
+		milp_solution_release(&sol);
+		diag_error(d, NULL, 0, 0, "the MILP solver %s failed", sv->name);
+		return FP_ESOFTWARE;
+	}
+	recount(sp, sol.status == MILP_OPTIMAL || sol.status == MILP_FEASIBLE ? sol.x : NULL, a);
+	a->feasible = false;
+	a->proven = sol.status == MILP_OPTIMAL || sol.status == MILP_INFEASIBLE;
+	double n = (double)sp->dr->n;
+	if (sol.status == MILP_OPTIMAL || sol.status == MILP_FEASIBLE) {
+		/* the cost term is worth less than 1/4 a success: round the bound's count down */
+		double most = (double)sp->always + floor(sol.bound + 0.25 + 1e-6);
+		a->best_bound = n > 0 ? fmin(most, n) / n : 0;
+		a->gap = sol.gap;
+	} else {
+		a->best_bound = sol.status == MILP_INFEASIBLE ? 0 : n > 0 ? (double)(sp->always + sp->ndraw) / n : 0;
+		a->gap = 0;
+	}
+	if (a->best_bound < a->reached)
+		a->best_bound = a->reached;
+	milp_solution_release(&sol);
+	return FP_OK;
+}
+
+/* One solve of the cheapest set for a->need successes (with the cuts so far): the answer's
+ * set and recount; *found whether the solver found a set. */
+static fp_status solve_once(sa_prep *sp, const double *start, optim_answer *a, bool *found,
+			    diag *d)
+{
+	const optim_problem *p = sp->p;
+	const milp_solver *sv = p->solver ? p->solver : milp_glpk();
+	milp mp;
+	build(sp, SA_COST, a->need, 0, &mp);
+	milp_params o = params_of(p, false, start);
+	milp_solution sol;
+	sv->solve(&mp, &o, &sol);
+	milp_release(&mp);
+	a->nodes += sol.nodes;
+	if (sol.status == MILP_ERROR) {
+		milp_solution_release(&sol);
+		diag_error(d, NULL, 0, 0, "the MILP solver %s failed", sv->name);
+		return FP_ESOFTWARE;
+	}
+	*found = sol.status == MILP_OPTIMAL || sol.status == MILP_FEASIBLE;
+	if (*found) {
+		recount(sp, sol.x, a);
+		/* the gap of the cost in cents, the tie-break taken out of neither side */
+		a->gap = sol.gap;
+		a->proven = sol.status == MILP_OPTIMAL;
+	}
+	milp_solution_release(&sol);
+	return FP_OK;
+}
+
+/* Cuts for the draws either way that the set adopted does not make succeed exactly: the
+ * solver took them as successes (or may, next time). */
+static void add_cuts(sa_prep *sp, const unsigned char *adopted)
+{
+	const optim_draws *dr = sp->dr;
+	size_t ny = (size_t)dr->ny;
+	for (size_t i = 0; i < sp->ndraw; i++) {
+		size_t d = sp->draw[i], k = 0;
+		for (; k < ny; k++) {
+			wide v = 0;
+			for (size_t j = 0; j < sp->nfree; j++)
+				v += adopted[sp->free_c[j]] ? cand_s(dr, sp->free_c[j], d, k) : 0;
+			if (dr->has_target[k] && v < sp->needk[d * ny + k])
+				break;
+		}
+		if (k == ny)
+			continue; /* a success */
+		unsigned char *set = xmalloc(sp->nfree ? sp->nfree : 1);
+		for (size_t j = 0; j < sp->nfree; j++)
+			set[j] = adopted[sp->free_c[j]];
+		VEC_GROW(sp->cut_draw, sp->ncuts, sp->cuts_cap);
+		sp->cut_set = xreallocarray(sp->cut_set, sp->cuts_cap, sizeof *sp->cut_set);
+		sp->cut_year = xreallocarray(sp->cut_year, sp->cuts_cap, sizeof *sp->cut_year);
+		sp->cut_draw[sp->ncuts] = i;
+		sp->cut_year[sp->ncuts] = k;
+		sp->cut_set[sp->ncuts++] = set;
+	}
+}
+
+/* The tie-break, after a solve that proved the cheapest cost exactly: among the sets of
+ * that cost that reach a->need, the one of the smallest sum of c + 1 (a second solve,
+ * started from the first's set; kept only when its exact recount and cost hold). The
+ * objective's nudge alone cannot decide it: the solver's tolerances are relative to the
+ * cost. */
+static fp_status tie_break(sa_prep *sp, optim_answer *a, diag *d)
+{
+	const optim_problem *p = sp->p;
+	const milp_solver *sv = p->solver ? p->solver : milp_glpk();
+	milp mp;
+	build(sp, SA_TIE, a->need, a->cost_cents, &mp);
+	double *x0 = start_of(sp, a->adopted, a->need);
+	milp_params o = params_of(p, false, x0);
+	o.gap = 0;
+	milp_solution sol;
+	sv->solve(&mp, &o, &sol);
+	free(x0);
+	milp_release(&mp);
+	a->nodes += sol.nodes;
+	if (sol.status == MILP_ERROR) {
+		milp_solution_release(&sol);
+		diag_error(d, NULL, 0, 0, "the MILP solver %s failed", sv->name);
+		return FP_ESOFTWARE;
+	}
+	if (sol.status == MILP_OPTIMAL || sol.status == MILP_FEASIBLE) {
+		optim_answer b = *a;
+		b.adopted = xmalloc(sp->dr->ncand ? sp->dr->ncand : 1);
+		recount(sp, sol.x, &b);
+		if (b.successes >= a->need && b.cost_cents <= a->cost_cents) {
+			free(a->adopted);
+			*a = b;
+		} else
+			free(b.adopted);
+	}
+	milp_solution_release(&sol);
+	return FP_OK;
+}
+
+/* The cheapest set for probability (optim_solve), from start (a chosen set, or NULL). */
+static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char *start,
+			    optim_answer *a, diag *d)
+{
+	const optim_draws *dr = sp->dr;
+	memset(a, 0, sizeof *a);
+	a->probability = probability;
+	a->need = need_of(probability, dr->n);
+	a->adopted = xcalloc(dr->ncand ? dr->ncand : 1, 1);
+	bool fte_ok = !sp->p->fte_centi || sp->must_fte <= sp->p->max_fte_centi;
+	if (fte_ok && sp->always >= a->need) {
+		/* the musts alone: nothing free costs less than nothing */
+		recount(sp, NULL, a);
+		a->feasible = a->successes >= a->need;
+		a->proven = true;
+		if (a->feasible)
+			return FP_OK;
+	}
+	if (!fte_ok || sp->always + sp->ndraw < a->need)
+		return max_probability(sp, a, d);
+	/* A short recount: a draw the solver counted within its tolerance of the target (its
+	 * tolerances are relative: euros on a plan of billions) fails exactly. Cut that set
+	 * off for those draws and solve again, a few rounds. */
+	for (int round_no = 0; round_no < OPTIM_ROUNDS; round_no++) {
+		bool found;
+		double *x0 = start ? start_of(sp, start, a->need) : NULL;
+		fp_status st = solve_once(sp, x0, a, &found, d);
+		free(x0);
+		if (st != FP_OK)
+			return st;
+		if (!found)
+			return max_probability(sp, a, d);
+		if (a->successes >= a->need) {
+			a->feasible = true;
+			return a->proven && a->gap <= 1e-6 ? tie_break(sp, a, d) : FP_OK;
+		}
+		a->resolves++;
+		add_cuts(sp, a->adopted);
+	}
+	/* Still short: reported as it is (feasible false, the recount honest). */
+	a->feasible = false;
+	a->best_bound = a->reached;
+	return FP_OK;
+}
+
+fp_status optim_solve(const optim_problem *p, double probability, optim_answer *out, diag *d)
+{
+	sa_prep sp;
+	prep_init(&sp, p);
+	fp_status st = solve_prob(&sp, probability, NULL, out, d);
+	prep_release(&sp);
+	return st;
+}
+
+fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
+		      optim_answer *out, diag *d)
+{
+	sa_prep sp;
+	prep_init(&sp, p);
+	/* highest first: each answer is a feasible start for the next lower probability */
+	size_t *order = xmalloc((np ? np : 1) * sizeof *order);
+	for (size_t i = 0; i < np; i++) {
+		size_t at = i;
+		while (at > 0 && probs[order[at - 1]] < probs[i]) {
+			order[at] = order[at - 1];
+			at--;
+		}
+		order[at] = i;
+	}
+	memset(out, 0, np * sizeof *out);
+	fp_status st = FP_OK;
+	const unsigned char *start = NULL;
+	for (size_t r = 0; r < np && st == FP_OK; r++) {
+		optim_answer *a = &out[order[r]];
+		st = solve_prob(&sp, probs[order[r]], start, a, d);
+		if (a->feasible)
+			start = a->adopted;
+	}
+	free(order);
+	prep_release(&sp);
+	return st;
+}
+
+void optim_answer_release(optim_answer *a)
+{
+	free(a->adopted);
+	memset(a, 0, sizeof *a);
+}

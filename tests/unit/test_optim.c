@@ -1,0 +1,718 @@
+/* test_optim: the optimiser's core (stats/optim.h), small enough for valgrind:
+ *  - the draws: a candidate drawn beside the plan is exactly what risk_run draws for it
+ *    in the plan (same seed; per draw, target year and a later year), whatever the
+ *    threads; the in-sample and out-of-sample seeds differ;
+ *  - the MILP against enumeration of every subset of 8 candidates over 50 draws: the
+ *    cheapest set (ties to the smallest sum of c + 1), must and never, an FTE limit, an
+ *    ask no set reaches (the best probability), the trade-off curve;
+ *  - the exact recount: draws a cent short, which a solver's tolerance would accept;
+ *  - the out-of-sample check recounted by hand.
+ * FITPLAN_TEST_FILTER=NAME (a cmocka glob) runs only the matching tests. */
+#include "testutil.h"
+#include "testmodel.h"
+#include "run/write.h"
+#include "core/xalloc.h"
+#include "model/scenario.h"
+#include "scenario/script.h"
+#include "stats/optim.h"
+#include "stats/risk.h"
+
+#define YEARS 3 /* 2025 2026 2027; the target year is 2026 */
+
+/* ---- a model version on disk (as test_risk) ---- */
+
+typedef struct world {
+	char *dir;
+	char budgets[4200];
+	run_ctx r;
+} world;
+
+static const char MEASURES[] =
+	"measure,unit,title,pillar,category,nature,status,fte,2025,2026,2027\n"
+	"M1,AFD1,a,1,PERS,structural,planned,,100000,200000,300000\n"
+	"M2,DIV1,b,2,MAT,structural,decided,,20000,40000,40000\n"
+	"M3,DIV2,c,3,PERS,structural,realised,,12345.67,23456.78,23456.78\n"
+	"M4,DIV2,d,2,PERS,incidental,idea,,50000,,\n"
+	"M5,AFD1,e,2,MAT,structural,idea,,,30000,60000\n"
+	"M6,LUMC,f,1,OPB,structural,planned,,10000,10000,10000\n";
+
+/* every kind of uncertainty the draws know: distributions by status, pillar, unit and
+ * measure, slippage, an attrition spread (scaling the freeze's measures) and shared
+ * factors */
+static const char LUA[] =
+	"cao{rates={[2025]=0.03, [2026]=0.025, [2027]=0.02}, compensation=0.5,\n"
+	"    spread={dist=\"normal\", mean=0, sd=0.01, factor=\"wages\", loading=0.8}}\n"
+	"hiring_freeze{units=\"DIV2\", from=\"2025-01\", to=\"2025-12\", attrition=0.08,\n"
+	"    spread={dist=\"normal\", mean=0, sd=0.02, factor=\"wages\", loading=0.5}}\n"
+	"procurement_cut{rate=0.05, from=2026}\n"
+	"uncertainty{status={decided={dist=\"beta\", mean=0.85, sd=0.1}},\n"
+	"    pillar={[2]={dist=\"lognormal\", mean=0.8, sd=0.3}},\n"
+	"    unit={DIV2={dist=\"triangular\", min=0.5, mode=0.9, max=1}},\n"
+	"    slip=0.15}\n";
+
+static void world_open(world *w)
+{
+	w->dir = tmpdir_make();
+	snprintf(w->budgets, sizeof w->budgets, "%s/budgets", w->dir);
+	write_text(w->dir, "budgets/model.csv",
+		   "key,value\nname,Optim\nbase_year,2024\ntarget_year,2026\nhorizon_year,2027\n");
+	write_text(w->dir, "budgets/units.csv",
+		   "unit,name,parent,type\nLUMC,Organisatie,,organisation\n"
+		   "DIV1,Divisie 1,LUMC,division\nDIV2,Divisie 2,LUMC,division\n"
+		   "AFD1,Afdeling 1,DIV1,department\n");
+	write_text(w->dir, "budgets/categories.csv",
+		   "category,kind,label\nPERS,personnel,Personeel\nMAT,procurement,Materiaal\n"
+		   "OPB,revenue,Opbrengsten\n");
+	write_text(w->dir, "budgets/baseline.csv",
+		   "unit,category,amount_eur,fte\nAFD1,PERS,1000000,12.5\nAFD1,MAT,250000,\n"
+		   "DIV2,PERS,500000,6\nLUMC,OPB,2000000,\n");
+	write_text(w->dir, "budgets/targets.csv",
+		   "unit,year,target_eur\nLUMC,2026,300000\nDIV1,2026,220000\nDIV2,2026,30000\n");
+	write_text(w->dir, "budgets/measures/m.csv", MEASURES);
+	assert_int_equal(run_ctx_load(&w->r, w->budgets, false), FP_OK);
+}
+
+static void world_close(world *w)
+{
+	run_ctx_release(&w->r);
+	tmpdir_remove(w->dir);
+}
+
+static void spec_script(world *w, scenario_spec *s)
+{
+	write_text(w->dir, "s.lua", LUA);
+	char path[4300];
+	snprintf(path, sizeof path, "%s/s.lua", w->dir);
+	memset(s, 0, sizeof *s);
+	script_env env = {&w->r.m, &w->r.bt, &w->r.c, 1,
+			  {SCRIPT_DEFAULT_MAX_INSTRUCTIONS,
+			   (uint64_t)SCRIPT_DEFAULT_MAX_MEMORY_MB << 20, 0},
+			  stdout, NULL};
+	msgs ms;
+	msgs_init(&ms);
+	fp_status st = script_run(&env, path, s, &ms.d);
+	if (st != FP_OK)
+		fail_msg("script: status %d: %s", (int)st, msgs_text(&ms));
+	msgs_release(&ms);
+	/* a rule for a candidate's id (the script knows only the plan's measures) */
+	uncertainty_spec *u = &s->uncertainty;
+	u->measures = xreallocarray(u->measures, u->nmeasures + 1, sizeof *u->measures);
+	u->measures[u->nmeasures++] = (measure_dist){"C2", {DIST_PERT, 0.2, 0.7, 1.1, 0}};
+}
+
+/* A candidate as a measure: structural, of unit code and category cat. */
+static measure candidate(world *w, const char *id, const char *code, const char *cat,
+			 measure_status status, uint8_t pillar, const int64_t amounts[YEARS])
+{
+	model *m = &w->r.m;
+	measure ms;
+	memset(&ms, 0, sizeof ms);
+	ms.id = id;
+	ms.title = id;
+	ms.unit = model_unit(m, code);
+	ms.category = model_category(m, cat);
+	ms.pillar = pillar;
+	ms.nature = NATURE_STRUCTURAL;
+	ms.status = (uint8_t)status;
+	ms.file = -1;
+	ms.amounts = arena_alloc(m->a, YEARS * sizeof *ms.amounts);
+	memcpy(ms.amounts, amounts, YEARS * sizeof *ms.amounts);
+	ms.origin = "scenarios/t.lua:1";
+	return ms;
+}
+
+typedef struct applied {
+	scenario_result res;
+	consolidation cons;
+} applied;
+
+static void apply(world *w, const scenario_spec *spec, applied *a)
+{
+	msgs ms;
+	msgs_init(&ms);
+	assert_int_equal(scenario_apply(&w->r.m, spec, &a->res, &ms.d), FP_OK);
+	assert_int_equal(consolidate(&w->r.m, scenario_plan(&a->res), &a->cons, &ms.d), FP_OK);
+	msgs_release(&ms);
+}
+
+static void applied_release(applied *a)
+{
+	consolidation_release(&a->cons);
+	scenario_result_release(&a->res);
+}
+
+/* risk_run's draws of unit (target-year structural savings) for spec, over model m. */
+static int64_t *risk_draws(world *w, const model *m, const scenario_spec *spec, int32_t u,
+			   size_t n, uint64_t seed)
+{
+	applied a;
+	apply(w, spec, &a);
+	int64_t *keep = xmalloc(n * sizeof *keep);
+	risk_opts ro = {n, 2, seed, false, 0, keep, u};
+	risk_result rk;
+	msgs ms;
+	msgs_init(&ms);
+	assert_int_equal(risk_run(m, &w->r.bt, spec, &a.res, &a.cons, &ro, &rk, &ms.d), FP_OK);
+	msgs_release(&ms);
+	risk_release(&rk);
+	applied_release(&a);
+	return keep;
+}
+
+static fp_status draw(world *w, const scenario_spec *spec, const measure *c, size_t nc,
+		      int32_t u, size_t n, unsigned threads, uint64_t seed, optim_draws *dr)
+{
+	applied a;
+	apply(w, spec, &a);
+	optim_sample_opts o = {u, seed, n, threads};
+	msgs ms;
+	msgs_init(&ms);
+	fp_status st = optim_draw(&w->r.m, spec, &a.res, &a.cons, c, nc, &o, dr, &ms.d);
+	msgs_release(&ms);
+	applied_release(&a);
+	return st;
+}
+
+/* ---- the draws against risk_run ---- */
+
+static void two_candidates(world *w, measure c[2])
+{
+	/* outside every lever's scope (the freeze is DIV2's, the cut procurement's), so that
+	 * adding them to the plan changes no lever's netting */
+	c[0] = candidate(w, "C1", "AFD1", "PERS", STATUS_IDEA, 2,
+			 (int64_t[]){0, 4000000, 9000000});
+	c[1] = candidate(w, "C2", "LUMC", "OPB", STATUS_PLANNED, 1,
+			 (int64_t[]){1000000, 2500000, 2500000});
+}
+
+static void draws_match_risk_run(void **state)
+{
+	(void)state;
+	world w;
+	world_open(&w);
+	scenario_spec base, plus;
+	spec_script(&w, &base);
+	spec_script(&w, &plus);
+	measure c[2];
+	two_candidates(&w, c);
+	for (int i = 0; i < 2; i++) {
+		VEC_GROW(plus.added, plus.nadded, plus.added_cap);
+		plus.added[plus.nadded++] = c[i];
+	}
+	size_t n = 2048 + 700; /* two blocks, the second partial */
+	uint64_t seed = 1234;
+	const model *m = &w.r.m;
+	int32_t units[] = {m->root, model_unit(m, "DIV1")};
+	for (size_t ui = 0; ui < 2; ui++) {
+		optim_draws dr;
+		assert_int_equal(draw(&w, &base, c, 2, units[ui], n, 2, seed, &dr), FP_OK);
+		assert_int_equal(dr.ny, 2);
+		/* year k of the draws is risk_run's target year when the model's is year0 + k */
+		for (int k = 0; k < dr.ny; k++) {
+			model mk = *m;
+			mk.target_year = dr.year0 + k;
+			int64_t *want = risk_draws(&w, &mk, &plus, units[ui], n, seed);
+			int64_t *plan_only = risk_draws(&w, &mk, &base, units[ui], n, seed);
+			size_t moved = 0;
+			for (size_t d = 0; d < n; d++) {
+				int64_t got = dr.plan[d * 2 + (size_t)k] + dr.cand[(0 * n + d) * 2 + (size_t)k] +
+					      dr.cand[(1 * n + d) * 2 + (size_t)k];
+				if (got != want[d] || dr.plan[d * 2 + (size_t)k] != plan_only[d])
+					fail_msg("unit %d year %d draw %zu: %lld + cands, want %lld", (int)ui,
+						 k, d, (long long)dr.plan[d * 2 + (size_t)k], (long long)want[d]);
+				moved += want[d] != plan_only[d];
+			}
+			assert_true(moved > n / 2); /* the candidates do count */
+			free(want);
+			free(plan_only);
+		}
+		optim_draws_release(&dr);
+	}
+	scenario_spec_release(&base);
+	scenario_spec_release(&plus);
+	world_close(&w);
+}
+
+static void draws_threads_identical(void **state)
+{
+	(void)state;
+	world w;
+	world_open(&w);
+	scenario_spec spec;
+	spec_script(&w, &spec);
+	measure c[2];
+	two_candidates(&w, c);
+	size_t n = 2500;
+	optim_draws one, two, three;
+	assert_int_equal(draw(&w, &spec, c, 2, w.r.m.root, n, 1, 5, &one), FP_OK);
+	assert_int_equal(draw(&w, &spec, c, 2, w.r.m.root, n, 2, 5, &two), FP_OK);
+	assert_int_equal(draw(&w, &spec, c, 2, w.r.m.root, n, 3, 5, &three), FP_OK);
+	size_t cells = n * (size_t)one.ny;
+	assert_memory_equal(one.plan, two.plan, cells * sizeof *one.plan);
+	assert_memory_equal(one.cand, two.cand, 2 * cells * sizeof *one.cand);
+	assert_memory_equal(one.plan, three.plan, cells * sizeof *one.plan);
+	assert_memory_equal(one.cand, three.cand, 2 * cells * sizeof *one.cand);
+	optim_draws_release(&one);
+	optim_draws_release(&two);
+	optim_draws_release(&three);
+	scenario_spec_release(&spec);
+	world_close(&w);
+}
+
+static void seeds_distinct(void **state)
+{
+	(void)state;
+	uint64_t in = optim_seed(42, OPTIM_SAMPLE), out = optim_seed(42, OPTIM_CHECK);
+	assert_true(in != out);
+	assert_true(in != 42 && out != 42);
+	assert_true(optim_seed(43, OPTIM_SAMPLE) != in);
+	assert_true(optim_seed(42, OPTIM_SAMPLE) == in); /* a function of its arguments */
+	world w;
+	world_open(&w);
+	scenario_spec spec;
+	spec_script(&w, &spec);
+	measure c[2];
+	two_candidates(&w, c);
+	optim_draws a, b;
+	assert_int_equal(draw(&w, &spec, c, 2, w.r.m.root, 200, 2, in, &a), FP_OK);
+	assert_int_equal(draw(&w, &spec, c, 2, w.r.m.root, 200, 2, out, &b), FP_OK);
+	size_t same = 0;
+	for (size_t d = 0; d < 200; d++)
+		same += a.plan[d * 2] == b.plan[d * 2];
+	assert_true(same < 5);
+	optim_draws_release(&a);
+	optim_draws_release(&b);
+	scenario_spec_release(&spec);
+	world_close(&w);
+}
+
+/* The out-of-sample check is the share of its draws (the adopted drawn alone) that reach
+ * the target: the same as recounting optim_draw's draws of every candidate by hand. */
+static void check_recounts(void **state)
+{
+	(void)state;
+	world w;
+	world_open(&w);
+	scenario_spec spec;
+	spec_script(&w, &spec);
+	measure c[2];
+	two_candidates(&w, c);
+	size_t n = 3000;
+	uint64_t seed = optim_seed(7, OPTIM_CHECK);
+	optim_draws dr;
+	assert_int_equal(draw(&w, &spec, c, 2, w.r.m.root, n, 2, seed, &dr), FP_OK);
+	static const unsigned char sets[][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+	applied a;
+	apply(&w, &spec, &a);
+	for (size_t s = 0; s < 4; s++) {
+		size_t hits = 0;
+		for (size_t d = 0; d < n; d++)
+			hits += optim_success(&dr, d, sets[s]);
+		optim_sample_opts o = {w.r.m.root, seed, n, 2};
+		optim_check_result cr;
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_check(&w.r.m, &spec, &a.res, &a.cons, c, 2, sets[s], &o, &cr,
+					     &ms.d), FP_OK);
+		msgs_release(&ms);
+		assert_int_equal(cr.successes, hits);
+		assert_int_equal(cr.n, n);
+		double p = (double)hits / (double)n;
+		assert_true(fabs(cr.se - sqrt(p * (1 - p) / (double)n)) < 1e-15);
+	}
+	applied_release(&a);
+	optim_draws_release(&dr);
+	scenario_spec_release(&spec);
+	world_close(&w);
+}
+
+/* ---- the MILP against enumeration ---- */
+
+#define NC 8
+#define ND 50
+#define NY 2
+
+/* A random instance: plan and candidates' savings per draw and year, costs, FTE. */
+typedef struct inst {
+	optim_draws dr;
+	int64_t cost[NC], fte[NC];
+	signed char fix[NC];
+} inst;
+
+static void inst_make(inst *in, uint64_t seed, bool ties)
+{
+	rng r;
+	rng_seed(&r, seed);
+	memset(in, 0, sizeof *in);
+	optim_draws *dr = &in->dr;
+	dr->n = ND;
+	dr->ncand = NC;
+	dr->ny = NY;
+	dr->year0 = 2026;
+	for (int k = 0; k < NY; k++) {
+		dr->has_target[k] = true;
+		dr->target_cents[k] = 100000000 + k * 20000000; /* 1.0M, 1.2M */
+	}
+	dr->plan = xmalloc(ND * NY * sizeof *dr->plan);
+	dr->cand = xmalloc(NC * ND * NY * sizeof *dr->cand);
+	for (size_t d = 0; d < ND; d++)
+		for (size_t k = 0; k < NY; k++)
+			dr->plan[d * NY + k] = rng_range(&r, 60000000, 95000000) + (int64_t)k * 15000000;
+	for (size_t c = 0; c < NC; c++) {
+		int64_t mean = rng_range(&r, 5000000, 25000000);
+		for (size_t d = 0; d < ND; d++)
+			for (size_t k = 0; k < NY; k++) {
+				/* mostly around the mean, sometimes nothing, now and then negative */
+				int64_t u = rng_range(&r, 0, 99);
+				int64_t s = u < 15 ? 0 : u < 20 ? -rng_range(&r, 0, 3000000)
+							 : mean * rng_range(&r, 50, 150) / 100;
+				dr->cand[(c * ND + d) * NY + k] = s;
+			}
+		in->cost[c] = ties ? 100000 * (1 + (int64_t)(c % 2)) : rng_range(&r, 1000, 90000);
+		in->fte[c] = rng_range(&r, 0, 500);
+	}
+}
+
+static void inst_release(inst *in)
+{
+	optim_draws_release(&in->dr);
+}
+
+typedef struct best {
+	bool feasible;
+	unsigned mask;
+	int64_t cost, tie;   /* the cheapest's cost and sum of c + 1 */
+	size_t successes;     /* of the cheapest, when feasible */
+	size_t most;          /* the most successes of any allowed set */
+} best;
+
+static size_t successes_of(const optim_draws *dr, unsigned mask)
+{
+	unsigned char ch[NC];
+	for (int c = 0; c < NC; c++)
+		ch[c] = (mask >> c) & 1;
+	size_t s = 0;
+	for (size_t d = 0; d < dr->n; d++)
+		s += optim_success(dr, d, ch);
+	return s;
+}
+
+/* Every subset: the cheapest that reaches need (ties: smallest sum of c + 1), and the
+ * most successes any allowed subset reaches. */
+static best enumerate(const inst *in, size_t need, bool fte_limit, int64_t max_fte)
+{
+	best b = {false, 0, 0, 0, 0, 0};
+	int64_t b_tie = 0;
+	for (unsigned mask = 0; mask < (1u << NC); mask++) {
+		bool ok = true;
+		int64_t cost = 0, fte = 0, tie = 0;
+		for (int c = 0; c < NC; c++) {
+			bool on = (mask >> c) & 1;
+			ok &= !(in->fix[c] == OPTIM_MUST && !on) && !(in->fix[c] == OPTIM_NEVER && on);
+			if (on) {
+				cost += in->cost[c];
+				fte += in->fte[c];
+				tie += c + 1;
+			}
+		}
+		if (!ok || (fte_limit && fte > max_fte))
+			continue;
+		size_t s = successes_of(&in->dr, mask);
+		b.most = s > b.most ? s : b.most;
+		if (s < need)
+			continue;
+		if (!b.feasible || cost < b.cost || (cost == b.cost && tie < b_tie)) {
+			b = (best){true, mask, cost, tie, s, b.most};
+			b_tie = tie;
+		}
+	}
+	return b;
+}
+
+static unsigned mask_of(const unsigned char *adopted)
+{
+	unsigned m = 0;
+	for (int c = 0; c < NC; c++)
+		m |= (unsigned)(adopted[c] != 0) << c;
+	return m;
+}
+
+static optim_problem problem_of(inst *in, bool fte_limit, int64_t max_fte)
+{
+	return (optim_problem){&in->dr, in->cost, in->fix, fte_limit ? in->fte : NULL, max_fte,
+			       0, 0, NULL, 0};
+}
+
+/* The answer against enumeration: the same set when one reaches need, else the best
+ * probability. */
+static void expect_enumerated(inst *in, double p, bool fte_limit, int64_t max_fte,
+			      const char *what)
+{
+	optim_problem pr = problem_of(in, fte_limit, max_fte);
+	optim_answer a;
+	msgs ms;
+	msgs_init(&ms);
+	assert_int_equal(optim_solve(&pr, p, &a, &ms.d), FP_OK);
+	msgs_release(&ms);
+	best b = enumerate(in, a.need, fte_limit, max_fte);
+	assert_int_equal(a.need, (size_t)ceil(p * ND - 1e-9));
+	if (a.feasible != b.feasible)
+		fail_msg("%s p=%.2f: feasible %d, enumeration %d", what, p, a.feasible, b.feasible);
+	if (b.feasible) {
+		/* the rule: the cheapest, then the smallest sum of c + 1; sets equal in both are
+		 * the solver's choice (deterministic: optim_deterministic) */
+		int64_t tie = 0;
+		for (int c = 0; c < NC; c++)
+			tie += a.adopted[c] ? c + 1 : 0;
+		if (a.cost_cents != b.cost || tie != b.tie)
+			fail_msg("%s p=%.2f: chose %#x at %lld (tie %lld), enumeration %#x at %lld (tie "
+				 "%lld)", what, p, mask_of(a.adopted), (long long)a.cost_cents,
+				 (long long)tie, b.mask, (long long)b.cost, (long long)b.tie);
+		if (mask_of(a.adopted) == b.mask)
+			assert_int_equal(a.successes, b.successes);
+		assert_true(a.proven);
+		assert_true(a.gap <= 1e-6);
+	} else {
+		if (a.successes != b.most)
+			fail_msg("%s p=%.2f: best %zu successes, enumeration %zu", what, p, a.successes,
+				 b.most);
+		assert_true(a.best_bound * ND >= (double)b.most - 1e-9);
+		assert_true(a.proven);
+		assert_true(fabs(a.best_bound - (double)b.most / ND) < 1e-12);
+	}
+	assert_int_equal(a.successes, successes_of(&in->dr, mask_of(a.adopted)));
+	assert_true(fabs(a.reached - (double)a.successes / ND) < 1e-15);
+	optim_answer_release(&a);
+}
+
+static void milp_matches_enumeration(void **state)
+{
+	(void)state;
+	static const double ps[] = {0.3, 0.5, 0.8, 0.9};
+	for (uint64_t seed = 1; seed <= 5; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		for (size_t i = 0; i < 4; i++)
+			expect_enumerated(&in, ps[i], false, 0, "plain");
+		inst_release(&in);
+	}
+}
+
+static void milp_ties(void **state)
+{
+	(void)state;
+	/* costs of two levels only: many sets cost the same; the rule picks one */
+	for (uint64_t seed = 20; seed <= 23; seed++) {
+		inst in;
+		inst_make(&in, seed, true);
+		expect_enumerated(&in, 0.6, false, 0, "ties");
+		expect_enumerated(&in, 0.8, false, 0, "ties");
+		inst_release(&in);
+	}
+	/* every candidate free of cost: the set needed with the fewest, earliest candidates */
+	inst in;
+	inst_make(&in, 3, false);
+	memset(in.cost, 0, sizeof in.cost);
+	expect_enumerated(&in, 0.7, false, 0, "free");
+	inst_release(&in);
+}
+
+static void milp_must_never(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 30; seed <= 33; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		in.fix[seed % NC] = OPTIM_MUST;
+		in.fix[(seed + 3) % NC] = OPTIM_NEVER;
+		in.fix[(seed + 5) % NC] = OPTIM_NEVER;
+		expect_enumerated(&in, 0.5, false, 0, "must/never");
+		expect_enumerated(&in, 0.8, false, 0, "must/never");
+		optim_problem pr = problem_of(&in, false, 0);
+		optim_answer a;
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_solve(&pr, 0.5, &a, &ms.d), FP_OK);
+		msgs_release(&ms);
+		assert_int_equal(a.adopted[seed % NC], 1);
+		assert_int_equal(a.adopted[(seed + 3) % NC], 0);
+		assert_int_equal(a.adopted[(seed + 5) % NC], 0);
+		optim_answer_release(&a);
+		inst_release(&in);
+	}
+}
+
+static void milp_max_fte(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 40; seed <= 43; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		expect_enumerated(&in, 0.5, true, 600, "max_fte");
+		expect_enumerated(&in, 0.8, true, 900, "max_fte");
+		inst_release(&in);
+	}
+}
+
+/* Asks no set reaches: the best probability any set reaches, by enumeration. */
+static void milp_infeasible(void **state)
+{
+	(void)state;
+	size_t seen = 0;
+	for (uint64_t seed = 50; seed <= 54; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		for (int k = 0; k < NY; k++)
+			in.dr.target_cents[k] += 20000000; /* out of reach in some draws */
+		best all = enumerate(&in, ND + 1, false, 0);
+		expect_enumerated(&in, 1.0, false, 0, "ask 1.0");
+		/* a limit of FTE that keeps the best out of reach */
+		expect_enumerated(&in, 0.9, true, 300, "ask 0.9 with 3 FTE");
+		in.fix[0] = OPTIM_NEVER;
+		in.fix[1] = OPTIM_NEVER;
+		in.fix[2] = OPTIM_NEVER;
+		expect_enumerated(&in, 0.95, false, 0, "ask 0.95 with three never");
+		seen += all.most < ND;
+		inst_release(&in);
+	}
+	assert_true(seen >= 3); /* the asks were out of reach in most instances */
+}
+
+/* Draws a cent short, in amounts where a relative tolerance of 1e-7 is euros: the recount
+ * is exact, and no draw a cent short is counted a success. */
+static void exact_recount(void **state)
+{
+	(void)state;
+	inst in;
+	memset(&in, 0, sizeof in);
+	optim_draws *dr = &in.dr;
+	dr->n = ND;
+	dr->ncand = NC;
+	dr->ny = 1;
+	dr->has_target[0] = true;
+	dr->target_cents[0] = 5000000000000; /* EUR 50 billion */
+	dr->plan = xmalloc(ND * sizeof *dr->plan);
+	dr->cand = xcalloc(NC * ND, sizeof *dr->cand);
+	for (size_t d = 0; d < ND; d++) {
+		dr->plan[d] = 4000000000000;
+		/* candidate 0 reaches it exactly in even draws, a cent short in odd ones */
+		dr->cand[0 * ND + d] = 1000000000000 - (int64_t)(d % 2);
+		/* candidate 1, dearer, reaches it in every draw with a euro to spare */
+		dr->cand[1 * ND + d] = 1000000000100;
+		in.cost[0] = 100;
+		in.cost[1] = 200;
+	}
+	optim_problem pr = problem_of(&in, false, 0);
+	optim_answer a;
+	msgs ms;
+	msgs_init(&ms);
+	assert_int_equal(optim_solve(&pr, 0.5, &a, &ms.d), FP_OK);
+	if (!a.feasible)
+		fail_msg("p=0.5: not feasible: %zu successes of %zu, set %#x, resolves %d", a.successes,
+			 a.need, mask_of(a.adopted), a.resolves);
+	assert_int_equal(mask_of(a.adopted), 1u); /* the even draws are enough */
+	assert_int_equal(a.successes, ND / 2);
+	optim_answer_release(&a);
+	assert_int_equal(optim_solve(&pr, 0.9, &a, &ms.d), FP_OK);
+	if (!a.feasible)
+		fail_msg("p=0.9: not feasible: %zu successes of %zu, set %#x, resolves %d, bound %g",
+			 a.successes, a.need, mask_of(a.adopted), a.resolves, a.best_bound);
+	assert_int_equal(mask_of(a.adopted), 2u); /* candidate 0 is a cent short in half */
+	assert_int_equal(a.successes, ND);
+	assert_int_equal(a.cost_cents, 200);
+	optim_answer_release(&a);
+	in.fix[1] = OPTIM_NEVER;
+	assert_int_equal(optim_solve(&pr, 0.9, &a, &ms.d), FP_OK);
+	assert_false(a.feasible);
+	assert_int_equal(a.successes, ND / 2);
+	assert_true(fabs(a.best_bound - 0.5) < 1e-12);
+	optim_answer_release(&a);
+	msgs_release(&ms);
+	inst_release(&in);
+}
+
+/* The same inputs choose the same set, ties included, every time. */
+static void optim_deterministic(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 20; seed <= 21; seed++) {
+		inst in;
+		inst_make(&in, seed, true);
+		optim_problem pr = problem_of(&in, false, 0);
+		optim_answer a, b;
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_solve(&pr, 0.8, &a, &ms.d), FP_OK);
+		assert_int_equal(optim_solve(&pr, 0.8, &b, &ms.d), FP_OK);
+		msgs_release(&ms);
+		assert_int_equal(mask_of(a.adopted), mask_of(b.adopted));
+		assert_int_equal(a.nodes, b.nodes);
+		optim_answer_release(&a);
+		optim_answer_release(&b);
+		inst_release(&in);
+	}
+}
+
+/* The curve: each probability as optim_solve alone finds it. */
+static void curve_matches_single(void **state)
+{
+	(void)state;
+	static const double ps[] = {0.5, 0.7, 0.8, 0.9};
+	for (uint64_t seed = 60; seed <= 61; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		optim_problem pr = problem_of(&in, false, 0);
+		optim_answer curve[4];
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_curve(&pr, ps, 4, curve, &ms.d), FP_OK);
+		int64_t last = -1;
+		for (size_t i = 0; i < 4; i++) {
+			optim_answer one;
+			assert_int_equal(optim_solve(&pr, ps[i], &one, &ms.d), FP_OK);
+			assert_int_equal(curve[i].feasible, one.feasible);
+			assert_int_equal(curve[i].cost_cents, one.cost_cents);
+			if (curve[i].cost_cents == one.cost_cents && mask_of(curve[i].adopted) !=
+			    mask_of(one.adopted)) {
+				/* another set of the same cost and sum of c + 1 (started elsewhere) */
+				int64_t t1 = 0, t2 = 0;
+				for (int c = 0; c < NC; c++) {
+					t1 += curve[i].adopted[c] ? c + 1 : 0;
+					t2 += one.adopted[c] ? c + 1 : 0;
+				}
+				assert_int_equal(t1, t2);
+			}
+			assert_true(curve[i].probability == ps[i]);
+			if (curve[i].feasible) {
+				assert_true(curve[i].cost_cents >= last); /* dearer for more certainty */
+				last = curve[i].cost_cents;
+			}
+			optim_answer_release(&one);
+			optim_answer_release(&curve[i]);
+		}
+		msgs_release(&ms);
+		inst_release(&in);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(draws_match_risk_run),
+		cmocka_unit_test(draws_threads_identical),
+		cmocka_unit_test(seeds_distinct),
+		cmocka_unit_test(check_recounts),
+		cmocka_unit_test(milp_matches_enumeration),
+		cmocka_unit_test(milp_ties),
+		cmocka_unit_test(milp_must_never),
+		cmocka_unit_test(milp_max_fte),
+		cmocka_unit_test(milp_infeasible),
+		cmocka_unit_test(exact_recount),
+		cmocka_unit_test(optim_deterministic),
+		cmocka_unit_test(curve_matches_single),
+	};
+	const char *filter = getenv("FITPLAN_TEST_FILTER");
+	if (filter && *filter)
+		cmocka_set_test_filter(filter);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
