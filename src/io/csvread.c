@@ -57,7 +57,8 @@ static void field_cb(void *s, size_t len, void *data)
 	long col = (long)r->nfields + 1;
 	const char *p = s ? s : "";
 	/* Every field is text that a workbook cell (or, in the header, a column name) can
-	 * hold: checked here, once for every file, so no loader can forget a field. */
+	 * hold: checked here, once for every file, so no loader can forget a field. Plain
+	 * ASCII no longer than any limit (most fields) is text: text_check is not called. */
 	bool header = r->index == 0;
 	text_problem tp;
 	char why[80];
@@ -66,7 +67,8 @@ static void field_cb(void *s, size_t len, void *data)
 			   CSV_MAX_FIELD_BYTES);
 		r->bad = true;
 		len = 0;
-	} else if (!text_check(p, len, header ? TEXT_NAME_MAX : TEXT_CELL_MAX, &tp)) {
+	} else if ((!text_plain(p, len) || len > TEXT_NAME_MAX) &&
+		   !text_check(p, len, header ? TEXT_NAME_MAX : TEXT_CELL_MAX, &tp)) {
 		if (tp.fault == TEXT_NUL)
 			diag_error(r->d, r->path, line, col, "NUL byte in field %s",
 				   text_quote(p, len));

@@ -195,35 +195,13 @@ char *text_xstring_escape(const char *s, size_t len)
 	return out;
 }
 
-/* Whether s[0..len) is printable ASCII (0x20 to 0x7E) without '_': then it is text, one
- * UTF-16 unit a byte, and no "_xHHHH_" adds to its stored length. Most fields of a data
- * file are: this one pass, eight bytes at a time, spares them text_check's five. */
-static bool plain_ascii(const char *s, size_t len)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		uint64_t under = w ^ (ones * '_');
-		/* A byte of 0x80 or more, below 0x20, 0x7F, or '_' (a zero byte of under). */
-		if ((w | ((w - ones * 0x20) & ~w) | (w + ones) | ((under - ones) & ~under)) &
-		    highs)
-			return false;
-	}
-	for (; i < len; i++)
-		if (s[i] < 0x20 || s[i] >= 0x7f || s[i] == '_')
-			return false;
-	return true;
-}
-
 bool text_check(const char *s, size_t len, size_t max, text_problem *p)
 {
 	text_problem local;
 	if (!p)
 		p = &local;
 	memset(p, 0, sizeof *p);
-	if (plain_ascii(s, len)) {
+	if (text_plain(s, len)) {
 		if (!max || len <= max)
 			return true;
 		p->fault = TEXT_TOO_LONG;

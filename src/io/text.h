@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* text_valid_utf8: true when s[0..len) is valid UTF-8; else *bad (may be NULL) is the
  * offset of the first invalid byte. */
@@ -35,6 +36,29 @@ typedef struct text_problem {
 	size_t units;  /* TEXT_TOO_LONG: the length in UTF-16 code units */
 	size_t max;    /* TEXT_TOO_LONG: the limit */
 } text_problem;
+
+/* Whether s[0..len) is printable ASCII (0x20 to 0x7E) without '_': then it is text, one
+ * UTF-16 unit a byte, and no "_xHHHH_" adds to its stored length. Most fields of a data
+ * file are: this one pass, eight bytes at a time, spares them text_check's five.
+ * Inline: the CSV reader calls it for every field before it calls text_check. */
+static inline bool text_plain(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t under = w ^ (ones * '_');
+		/* A byte of 0x80 or more, below 0x20, 0x7F, or '_' (a zero byte of under). */
+		if ((w | ((w - ones * 0x20) & ~w) | (w + ones) | ((under - ones) & ~under)) &
+		    highs)
+			return false;
+	}
+	for (; i < len; i++)
+		if (s[i] < 0x20 || s[i] >= 0x7f || s[i] == '_')
+			return false;
+	return true;
+}
 
 /* text_check: whether s[0..len) is text fitplan can write anywhere, at most max UTF-16 code
  * units long as stored in a workbook (text_stored_units; 0: no limit): valid UTF-8 of XML 1.0 characters, that is without NUL, without
