@@ -331,11 +331,9 @@ static void lever_charge(lua_State *L, const lever *l)
 static lever *new_lever(lua_State *L, lever_kind kind)
 {
 	sandbox *sb = sandbox_of(L);
-	lua_Debug ar;
-	int line = 0;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-		line = ar.currentline;
-	return scenario_add_lever(sb->spec, kind, sb->path, line);
+	/* The innermost script line, not level 1's: through pcall, level 1 is pcall, a C
+	 * function, whose line is -1. */
+	return scenario_add_lever(sb->spec, kind, sb->path, sandbox_current_line(L));
 }
 
 static int l_scenario(lua_State *L)
@@ -634,10 +632,7 @@ static int l_adopt(lua_State *L)
 	if (keys != n)
 		luaL_error(L, "adopt{}: give a list of candidate ids: adopt{\"ID\", ...}, not a "
 			      "table with keys");
-	lua_Debug ar;
-	int line = 0;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-		line = ar.currentline;
+	int line = sandbox_current_line(L); /* the script's line, also through pcall */
 	for (lua_Integer i = 1; i <= n; i++) {
 		if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
 			luaL_error(L, "adopt{}: entry %I is %s, not a candidate id", i,
