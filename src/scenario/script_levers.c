@@ -633,21 +633,33 @@ static int l_adopt(lua_State *L)
 		luaL_error(L, "adopt{}: give a list of candidate ids: adopt{\"ID\", ...}, not a "
 			      "table with keys");
 	int line = sandbox_current_line(L); /* the script's line, also through pcall */
+	/* All or nothing: a call that fails (a script may catch the error with pcall) adopts
+	 * none of its entries. So every entry is checked first, and this call's adoptions are
+	 * taken back before a repeat is reported. */
 	for (lua_Integer i = 1; i <= n; i++) {
 		if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
 			luaL_error(L, "adopt{}: entry %I is %s, not a candidate id", i,
 				   luaL_typename(L, -1));
 		const char *id = script_text_arg(L, -1, "adopt", "id");
-		int32_t c = model_candidate(m, id);
-		if (c < 0 && model_measure(m, id) >= 0)
+		if (model_candidate(m, id) < 0 && model_measure(m, id) >= 0)
 			luaL_error(L, "adopt{}: '%s' is a measure of the plan, not a candidate", id);
-		if (c < 0)
+		if (model_candidate(m, id) < 0)
 			script_unknown(L, NAMES_CANDIDATE, id, "adopt{}: unknown candidate %s",
 				       text_quotez(id));
-		const adoption *before = scenario_adopt(sb->spec, c, sb->path, line);
-		if (before)
+		lua_pop(L, 1);
+	}
+	size_t adopted_before = sb->spec->nadopted;
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, 1, i);
+		const char *id = lua_tostring(L, -1);
+		const adoption *before =
+			scenario_adopt(sb->spec, model_candidate(m, id), sb->path, line);
+		if (before) {
+			int before_line = before->line;
+			sb->spec->nadopted = adopted_before;
 			luaL_error(L, "adopt{}: candidate '%s' was adopted before (line %d)", id,
-				   before->line);
+				   before_line);
+		}
 		lua_pop(L, 1);
 	}
 	return 0;
