@@ -105,15 +105,28 @@ bool diag_full(const diag *d)
 	return d->shown >= d->cap;
 }
 
+/* Whether a message of this level is printed: under the cap, or past it when it is the
+ * first error, so that warnings filling the cap never hide why the run fails. A cap of 0
+ * is a quiet diag (a probe whose caller says what went wrong): it prints nothing. */
+static bool shows(diag *d, diag_level level)
+{
+	if (!diag_full(d) || (level == DIAG_ERROR && !d->error_shown && d->cap > 0)) {
+		d->shown++;
+		if (level == DIAG_ERROR)
+			d->error_shown = true;
+		return true;
+	}
+	return false;
+}
+
 void diag_report(diag *d, diag_level level, fp_status st, const char *file, long line,
 		 long col, const char *fmt, ...)
 {
 	if (level == DIAG_NOTE && diag_full(d))
 		return; /* its message was not shown: neither is it, nor counted (diag_full) */
 	count(d, level, st);
-	if (diag_full(d))
+	if (!shows(d, level))
 		return;
-	d->shown++;
 	va_list ap;
 	va_start(ap, fmt);
 	if (d->holding) {
@@ -168,8 +181,7 @@ void diag_merge(diag *to, diag *const *from, size_t n)
 			continue;
 		}
 		count(to, msg->level, msg->st);
-		if (to->shown < to->cap) {
-			to->shown++;
+		if (shows(to, msg->level)) {
 			flockfile(to->out);
 			fprintf(to->out, "fitplan: %s\n", msg->text);
 			funlockfile(to->out);

@@ -28,7 +28,8 @@ typedef struct diag {
 	unsigned long warnings;
 	unsigned long notes;
 	unsigned long shown;    /* messages printed */
-	unsigned long cap;      /* messages printed at most */
+	unsigned long cap;      /* messages printed at most, but for the first error */
+	bool error_shown;       /* an error was printed: the cap never hides the first one */
 	unsigned long hidden_said; /* held-back messages already counted out loud */
 	fp_status status;       /* worst status reported */
 	bool holding;           /* diag_hold: keep messages instead of printing them */
@@ -54,7 +55,9 @@ void diag_report(diag *d, diag_level level, fp_status st, const char *file, long
 #define diag_warning(d, file, line, col, ...) \
 	diag_report((d), DIAG_WARNING, FP_OK, (file), (line), (col), __VA_ARGS__)
 
-/* diag_full: the next message would be neither printed nor kept (the cap is reached). A
+/* diag_full: the cap is reached: the next message is neither printed nor kept, unless it
+ * is the first error and the cap is not 0 (shown past the cap, so that warnings never
+ * hide it). A
  * note past the cap is not counted either (it belongs to a message not shown), so a
  * caller may skip the work of one: a did-you-mean for each of 100,000 bad rows against
  * 100,000 units took minutes for notes nobody saw. */

@@ -331,11 +331,9 @@ static void lever_charge(lua_State *L, const lever *l)
 static lever *new_lever(lua_State *L, lever_kind kind)
 {
 	sandbox *sb = sandbox_of(L);
-	lua_Debug ar;
-	int line = 0;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-		line = ar.currentline;
-	return scenario_add_lever(sb->spec, kind, sb->path, line);
+	/* The innermost script line, not level 1's: through pcall, level 1 is pcall, a C
+	 * function, whose line is -1. */
+	return scenario_add_lever(sb->spec, kind, sb->path, sandbox_current_line(L));
 }
 
 static int l_scenario(lua_State *L)
@@ -634,25 +632,34 @@ static int l_adopt(lua_State *L)
 	if (keys != n)
 		luaL_error(L, "adopt{}: give a list of candidate ids: adopt{\"ID\", ...}, not a "
 			      "table with keys");
-	lua_Debug ar;
-	int line = 0;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-		line = ar.currentline;
+	int line = sandbox_current_line(L); /* the script's line, also through pcall */
+	/* All or nothing: a call that fails (a script may catch the error with pcall) adopts
+	 * none of its entries. So every entry is checked first, and this call's adoptions are
+	 * taken back before a repeat is reported. */
 	for (lua_Integer i = 1; i <= n; i++) {
 		if (lua_rawgeti(L, 1, i) != LUA_TSTRING)
 			luaL_error(L, "adopt{}: entry %I is %s, not a candidate id", i,
 				   luaL_typename(L, -1));
 		const char *id = script_text_arg(L, -1, "adopt", "id");
-		int32_t c = model_candidate(m, id);
-		if (c < 0 && model_measure(m, id) >= 0)
+		if (model_candidate(m, id) < 0 && model_measure(m, id) >= 0)
 			luaL_error(L, "adopt{}: '%s' is a measure of the plan, not a candidate", id);
-		if (c < 0)
+		if (model_candidate(m, id) < 0)
 			script_unknown(L, NAMES_CANDIDATE, id, "adopt{}: unknown candidate %s",
 				       text_quotez(id));
-		const adoption *before = scenario_adopt(sb->spec, c, sb->path, line);
-		if (before)
+		lua_pop(L, 1);
+	}
+	size_t adopted_before = sb->spec->nadopted;
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, 1, i);
+		const char *id = lua_tostring(L, -1);
+		const adoption *before =
+			scenario_adopt(sb->spec, model_candidate(m, id), sb->path, line);
+		if (before) {
+			int before_line = before->line;
+			sb->spec->nadopted = adopted_before;
 			luaL_error(L, "adopt{}: candidate '%s' was adopted before (line %d)", id,
-				   before->line);
+				   before_line);
+		}
 		lua_pop(L, 1);
 	}
 	return 0;

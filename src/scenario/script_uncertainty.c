@@ -197,9 +197,7 @@ static int l_solve(lua_State *L)
 	} else {
 		luaL_error(L, "solve{}: goal must be \"target\" or \"result\"");
 	}
-	lua_Debug ar;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-		s.line = ar.currentline;
+	s.line = sandbox_current_line(L); /* the script's line, also through pcall */
 	u->solves = xreallocarray(u->solves, u->nsolves + 1, sizeof *u->solves);
 	u->solves[u->nsolves++] = s;
 	return 0;

@@ -103,6 +103,28 @@ static void cap_counts_the_rest(void **state)
 	msgs_release(&m);
 }
 
+/* Warnings that fill the cap must not hide the error that fails the run: 100,000 adopted
+ * candidates in a freeze's scope warned 200 times, then "cannot create" went unsaid. The
+ * first error is shown past the cap; later ones are only counted. */
+static void first_error_shown_past_the_cap(void **state)
+{
+	(void)state;
+	msgs m;
+	msgs_init(&m);
+	m.d.cap = 2;
+	for (int i = 1; i <= 3; i++)
+		diag_warning(&m.d, "s.lua", i, 0, "warning %d", i);
+	diag_error(&m.d, "out", 0, 0, "cannot create");
+	diag_error(&m.d, "out", 0, 0, "second");
+	diag_finish(&m.d);
+	assert_string_equal(msgs_text(&m),
+			    "fitplan: s.lua:1: warning: warning 1\n"
+			    "fitplan: s.lua:2: warning: warning 2\n"
+			    "fitplan: out: error: cannot create\n"
+			    "fitplan: 2 more messages not shown (2 errors in all)\n");
+	msgs_release(&m);
+}
+
 static void default_cap_is_200(void **state)
 {
 	(void)state;
@@ -224,6 +246,7 @@ int main(void)
 		cmocka_unit_test(warnings_keep_status),
 		cmocka_unit_test(cap_counts_the_rest),
 		cmocka_unit_test(notes_past_the_cap_not_counted),
+		cmocka_unit_test(first_error_shown_past_the_cap),
 		cmocka_unit_test(default_cap_is_200),
 		cmocka_unit_test(status_order),
 	};
