@@ -178,6 +178,34 @@ static void add_cut_rows(const sa_prep *sp, milp *mp, int *ind, double *val)
 	}
 }
 
+/* Whether the row of draw d, year k is implied by another row of the same draw: year k2
+ * needs at least as much (need(k2) >= need(k)) and every free candidate saves at most as
+ * much in k2 as in k, so any x in [0, 1] meeting k2 meets k (sum s(k) x >= sum s(k2) x >=
+ * need(k2) >= need(k)). Exact, in cents. Of two identical rows the first is kept. A row
+ * that every choice meets (need <= lo) implies nothing here: it is not in the programme. */
+static bool row_dominated(const sa_prep *sp, size_t d, size_t k)
+{
+	const optim_draws *dr = sp->dr;
+	size_t ny = (size_t)dr->ny;
+	for (size_t k2 = 0; k2 < ny; k2++) {
+		if (k2 == k || !dr->has_target[k2] || sp->needk[d * ny + k2] < sp->needk[d * ny + k])
+			continue;
+		wide lo, hi;
+		row_range(sp, d, k2, &lo, &hi);
+		if (sp->needk[d * ny + k2] <= lo)
+			continue;
+		bool le = true, same = sp->needk[d * ny + k2] == sp->needk[d * ny + k];
+		for (size_t j = 0; j < sp->nfree && le; j++) {
+			int64_t a = cand_s(dr, sp->free_c[j], d, k2), b = cand_s(dr, sp->free_c[j], d, k);
+			le = a <= b;
+			same &= a == b;
+		}
+		if (le && (!same || k2 < k))
+			return true;
+	}
+	return false;
+}
+
 /* What the programme asks: the cheapest set for a count of successes; among the sets of
  * a cost at most cost_cap (the cheapest's), the one of the smallest sum of c + 1 (the
  * tie-break); or the most successes. */
@@ -217,8 +245,8 @@ static void build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_
 				continue;
 			wide need = sp->needk[d * ny + k], lo, hi;
 			row_range(sp, d, k, &lo, &hi);
-			if (need <= lo)
-				continue; /* met whatever is chosen */
+			if (need <= lo || row_dominated(sp, d, k))
+				continue; /* met whatever is chosen, or whenever another row is */
 			/* Divided by M = need - lo (so that z's coefficient is -1 and the others at
 			 * most 1: the programme is well scaled whatever the amounts), and a saving
 			 * above M clipped to M (which alone meets the row: the same integer
