@@ -178,6 +178,188 @@ static void add_cut_rows(const sa_prep *sp, milp *mp, int *ind, double *val)
 	}
 }
 
+/* Whether the row of draw d, year k is implied by another row of the same draw: year k2
+ * needs at least as much (need(k2) >= need(k)) and every free candidate saves at most as
+ * much in k2 as in k, so any x in [0, 1] meeting k2 meets k (sum s(k) x >= sum s(k2) x >=
+ * need(k2) >= need(k)). Exact, in cents. Of two identical rows the first is kept. A row
+ * that every choice meets (need <= lo) implies nothing here: it is not in the programme. */
+static bool row_dominated(const sa_prep *sp, size_t d, size_t k)
+{
+	const optim_draws *dr = sp->dr;
+	size_t ny = (size_t)dr->ny;
+	for (size_t k2 = 0; k2 < ny; k2++) {
+		if (k2 == k || !dr->has_target[k2] || sp->needk[d * ny + k2] < sp->needk[d * ny + k])
+			continue;
+		wide lo, hi;
+		row_range(sp, d, k2, &lo, &hi);
+		if (sp->needk[d * ny + k2] <= lo)
+			continue;
+		bool le = true, same = sp->needk[d * ny + k2] == sp->needk[d * ny + k];
+		for (size_t j = 0; j < sp->nfree && le; j++) {
+			int64_t a = cand_s(dr, sp->free_c[j], d, k2), b = cand_s(dr, sp->free_c[j], d, k);
+			le = a <= b;
+			same &= a == b;
+		}
+		if (le && (!same || k2 < k))
+			return true;
+	}
+	return false;
+}
+
+/* ---- The quantile strengthening (Luedtke 2014; Qiu, Ahmed, Dey, Wolsey 2014) ----
+ * For a row r of draw d (sum_j s_j x_j >= need_r) and another draw d' with a row r'
+ * (sum_j a_j x_j >= need_r'), LB(r, d') = min { s x : a x >= need_r', x in [0, 1]^free }
+ * is a lower bound on s x for every x that makes d' succeed (d' succeeding meets r', and
+ * the binary x lie in the box). Validity of q_r: let x be any solution of the programme
+ * (integer, count row met): the draws either way that x makes succeed are a set S of at
+ * least k = need - always of them (a draw with z = 1 meets its rows; the draws fixed
+ * always are not in the programme). For each d' in S, s x >= LB(r, d'); so s x >=
+ * max over S of LB(r, d') >= the k-th smallest LB(r, d') over all draws either way (S has
+ * k elements, the largest of k values is at least the k-th smallest of a superset). So
+ * s x >= q_r for every solution, whether z_d is 1 or 0, and the row may be written
+ * s x >= q_r + (need_r - q_r) z_d, which for z_d = 1 is the row and for z_d = 0 is implied:
+ * the same integer solutions, a tighter relaxation (the big-M need - lo becomes need - q,
+ * q >= lo). When q_r >= need_r every solution meets the row and it is left out. Any lower
+ * bound on LB keeps this valid; the doubles' rounding is made safe by taking q a little
+ * lower (q_margin). Only with a count row (cost and tie-break solves, not the most
+ * successes). */
+
+/* One item of the fractional knapsack: raising a x by gain (> 0) costs cost (>= 0);
+ * ratio = cost / gain. */
+typedef struct kn_item {
+	double ratio, cost, gain;
+} kn_item;
+
+/* it[at] sifted down the min-heap of ratios it[0..m). */
+static void kn_sift(kn_item *it, size_t m, size_t at)
+{
+	kn_item v = it[at];
+	for (;;) {
+		size_t c = 2 * at + 1;
+		if (c >= m)
+			break;
+		if (c + 1 < m && it[c + 1].ratio < it[c].ratio)
+			c++;
+		if (it[c].ratio >= v.ratio)
+			break;
+		it[at] = it[c];
+		at = c;
+	}
+	it[at] = v;
+}
+
+/* min { c x : a x >= need, x in [0, 1]^n } by the ratio rule (exact for the LP): start from
+ * the unconstrained minimum (x_j = 1 where c_j < 0, or c_j = 0 and a_j > 0), then buy the
+ * missing a x in order of cost per unit gained (a heap: usually a few items are bought of
+ * dozens); HUGE_VAL when no x in the box meets it. A ratio rounded in the last place may
+ * swap two items of equal ratio, which moves the value by rounding only (q_margin). */
+static double knapsack_min(size_t n, const double *c, const double *a, double need, kn_item *it)
+{
+	double base = 0, cover = 0;
+	size_t m = 0;
+	for (size_t j = 0; j < n; j++) {
+		bool on = c[j] < 0 || (c[j] == 0 && a[j] > 0);
+		if (on) {
+			base += c[j];
+			cover += a[j];
+			if (a[j] < 0) /* turning it off gains -a at -c */
+				it[m++] = (kn_item){c[j] / a[j], -c[j], -a[j]};
+		} else if (a[j] > 0)
+			it[m++] = (kn_item){c[j] / a[j], c[j], a[j]};
+	}
+	double deficit = need - cover;
+	if (deficit <= 0)
+		return base;
+	for (size_t t = m / 2; t-- > 0;)
+		kn_sift(it, m, t);
+	while (m > 0) {
+		kn_item top = it[0];
+		if (top.gain >= deficit)
+			return base + top.cost * (deficit / top.gain);
+		base += top.cost;
+		deficit -= top.gain;
+		it[0] = it[--m];
+		kn_sift(it, m, 0);
+	}
+	return HUGE_VAL;
+}
+
+static int dbl_cmp(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* A row of the programme: draw either way i (an index into sp->draw), year k. */
+typedef struct sa_row {
+	size_t i, k;
+	double need, lo; /* need(d, k) and the free candidates' negative savings, euros */
+} sa_row;
+
+/* The rows of the programme (not met whatever is chosen, not implied by another of their
+ * draw), draw by draw; *first[i] the first row of draw i (first has ndraw + 1 entries). */
+static sa_row *rows_of(const sa_prep *sp, size_t *nrows, size_t *first)
+{
+	const optim_draws *dr = sp->dr;
+	size_t ny = (size_t)dr->ny, n = 0;
+	sa_row *rows = xmalloc((sp->ndraw * ny != 0 ? sp->ndraw * ny : 1) * sizeof *rows);
+	for (size_t i = 0; i < sp->ndraw; i++) {
+		size_t d = sp->draw[i];
+		first[i] = n;
+		for (size_t k = 0; k < ny; k++) {
+			if (!dr->has_target[k])
+				continue;
+			wide need = sp->needk[d * ny + k], lo, hi;
+			row_range(sp, d, k, &lo, &hi);
+			if (need <= lo || row_dominated(sp, d, k))
+				continue; /* met whatever is chosen, or whenever another row is */
+			rows[n++] = (sa_row){i, k, (double)need / 100, (double)lo / 100};
+		}
+	}
+	first[sp->ndraw] = n;
+	*nrows = n;
+	return rows;
+}
+
+/* q[t] for every row t (the strengthening above) given k = need - always successes among
+ * the draws either way; -HUGE_VAL (no strengthening) when k < 1. The bound of row t over
+ * draw d' is the largest over d''s rows (each a valid bound). */
+static void quantiles(const sa_prep *sp, const sa_row *rows, size_t nrows, const size_t *first,
+		      size_t k, double *q)
+{
+	size_t nf = sp->nfree, nd = sp->ndraw;
+	for (size_t t = 0; t < nrows; t++)
+		q[t] = -HUGE_VAL;
+	if (k < 1 || k > nd || nf == 0)
+		return;
+	const optim_draws *dr = sp->dr;
+	/* the rows' coefficients in euros, dense */
+	double *coef = xmalloc(nrows * nf * sizeof *coef);
+	for (size_t t = 0; t < nrows; t++)
+		for (size_t j = 0; j < nf; j++)
+			coef[t * nf + j] = (double)cand_s(dr, sp->free_c[j], sp->draw[rows[t].i], rows[t].k) / 100;
+	kn_item *it = xmalloc(nf * sizeof *it);
+	double *lb = xmalloc(nd * sizeof *lb);
+	for (size_t t = 0; t < nrows; t++) {
+		for (size_t i = 0; i < nd; i++) {
+			double best = -HUGE_VAL;
+			for (size_t u = first[i]; u < first[i + 1]; u++) {
+				double v = knapsack_min(nf, coef + t * nf, coef + u * nf, rows[u].need, it);
+				best = v > best ? v : best;
+			}
+			lb[i] = best; /* a draw without rows succeeds always: not either way */
+		}
+		qsort(lb, nd, sizeof *lb, dbl_cmp);
+		double v = lb[k - 1];
+		/* the doubles' rounding: a little lower, relative to the row's size */
+		double scale = fabs(rows[t].need) + fabs(rows[t].lo) + 1;
+		q[t] = isfinite(v) ? v - 1e-9 * scale - 1e-6 : -HUGE_VAL;
+	}
+	free(lb);
+	free(it);
+	free(coef);
+}
+
 /* What the programme asks: the cheapest set for a count of successes; among the sets of
  * a cost at most cost_cap (the cheapest's), the one of the smallest sum of c + 1 (the
  * tie-break); or the most successes. */
@@ -188,13 +370,14 @@ typedef enum sa_mode { SA_COST, SA_TIE, SA_MAXPROB } sa_mode;
  * but for SA_MAXPROB (maximise sum z, less a nudge to the cheaper worth under 1/4 of a
  * success) the count row sum z >= need_successes - always; for SA_TIE the cost row; the
  * FTE row. */
-static void build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_t cost_cap,
-		  milp *mp)
+static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_t cost_cap,
+		   milp *mp)
 {
+	size_t strengthened = 0;
 	bool maximise = mode == SA_MAXPROB;
 	const optim_problem *p = sp->p;
 	const optim_draws *dr = sp->dr;
-	size_t ny = (size_t)dr->ny, nf = sp->nfree;
+	size_t nf = sp->nfree;
 	milp_init(mp);
 	double step = tie_step(sp), total_cost = 1;
 	for (size_t j = 0; j < nf; j++)
@@ -210,33 +393,39 @@ static void build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_
 		milp_add_col(mp, maximise ? 1 : 0, 0, 1, true);
 	int *ind = xmalloc((nf + sp->ndraw + 1) * sizeof *ind);
 	double *val = xmalloc((nf + sp->ndraw + 1) * sizeof *val);
-	for (size_t i = 0; i < sp->ndraw; i++) {
-		size_t d = sp->draw[i];
-		for (size_t k = 0; k < ny; k++) {
-			if (!dr->has_target[k])
-				continue;
-			wide need = sp->needk[d * ny + k], lo, hi;
-			row_range(sp, d, k, &lo, &hi);
-			if (need <= lo)
-				continue; /* met whatever is chosen */
-			/* Divided by M = need - lo (so that z's coefficient is -1 and the others at
-			 * most 1: the programme is well scaled whatever the amounts), and a saving
-			 * above M clipped to M (which alone meets the row: the same integer
-			 * solutions, a tighter relaxation). */
-			double big_m = (double)(need - lo);
-			size_t t = 0;
-			for (size_t j = 0; j < nf; j++) {
-				int64_t s = cand_s(dr, sp->free_c[j], d, k);
-				if (s) {
-					ind[t] = (int)j;
-					val[t++] = (double)s >= big_m ? 1 : (double)s / big_m;
-				}
+	size_t nrows, *first = xmalloc((sp->ndraw + 1) * sizeof *first);
+	sa_row *rows = rows_of(sp, &nrows, first);
+	double *q = xmalloc((nrows ? nrows : 1) * sizeof *q);
+	quantiles(sp, rows, nrows, first, maximise || need_successes <= sp->always ? 0
+					  : need_successes - sp->always, q);
+	for (size_t t = 0; t < nrows; t++) {
+		size_t i = rows[t].i, d = sp->draw[i], k = rows[t].k;
+		double need = rows[t].need, lo = rows[t].lo;
+		strengthened += q[t] > lo;
+		if (q[t] >= need)
+			continue; /* every solution meets it (the strengthening) */
+		/* Divided by M = need - lo (so that every coefficient lies in [-1, 1]: the
+		 * programme is well scaled whatever the amounts, and a strengthening that leaves
+		 * need - q tiny does not blow the row up), and a saving above M clipped to M
+		 * (which alone meets the row: the same integer solutions, a tighter relaxation).
+		 * The row: s x >= q + (need - q) z, q = max(lo, q_t). */
+		double floor_q = q[t] > lo ? q[t] : lo, big_m = need - lo;
+		size_t n = 0;
+		for (size_t j = 0; j < nf; j++) {
+			int64_t sv = cand_s(dr, sp->free_c[j], d, k);
+			if (sv) {
+				double e = (double)sv / 100;
+				ind[n] = (int)j;
+				val[n++] = e >= big_m ? 1 : e / big_m;
 			}
-			ind[t] = (int)(nf + i);
-			val[t++] = -1;
-			milp_add_row(mp, (double)lo / big_m, HUGE_VAL, t, ind, val);
 		}
+		ind[n] = (int)(nf + i);
+		val[n++] = -(need - floor_q) / big_m;
+		milp_add_row(mp, floor_q / big_m, HUGE_VAL, n, ind, val);
 	}
+	free(q);
+	free(rows);
+	free(first);
 	if (!maximise) {
 		for (size_t i = 0; i < sp->ndraw; i++) {
 			ind[i] = (int)(nf + i);
@@ -268,6 +457,7 @@ static void build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_
 	}
 	free(ind);
 	free(val);
+	return strengthened;
 }
 
 /* The chosen set from a solution's x (the musts, and the free candidates set), its exact
@@ -384,7 +574,7 @@ static fp_status solve_once(sa_prep *sp, const double *start, optim_answer *a, b
 	const optim_problem *p = sp->p;
 	const milp_solver *sv = p->solver ? p->solver : milp_glpk();
 	milp mp;
-	build(sp, SA_COST, a->need, 0, &mp);
+	a->strengthened += build(sp, SA_COST, a->need, 0, &mp);
 	milp_params o = params_of(p, false, start);
 	milp_solution sol;
 	sv->solve(&mp, &o, &sol);

@@ -87,6 +87,8 @@ typedef struct optim_answer {
 	double best_bound;       /* not feasible: the probability no set can exceed (proven) */
 	long nodes;              /* branch-and-bound nodes, over every solve */
 	int resolves;            /* solves again, with cuts, after a short exact recount */
+	size_t strengthened;     /* rows whose big-M the quantile bound tightened, summed over
+				  * the cost solves (docs/uncertainty.md; 0 when none) */
 } optim_answer;
 
 /* optim_solve: the cheapest set of candidates (fix, FTE limit) whose plan-plus-candidates

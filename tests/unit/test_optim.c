@@ -5,6 +5,7 @@
  *  - the MILP against enumeration of every subset of 8 candidates over 50 draws: the
  *    cheapest set (ties to the smallest sum of c + 1), must and never, an FTE limit, an
  *    ask no set reaches (the best probability), the trade-off curve;
+ *  - the quantile strengthening active, and the answers still enumeration's;
  *  - the exact recount: draws a cent short, which a solver's tolerance would accept;
  *  - the out-of-sample check recounted by hand.
  * FITPLAN_TEST_FILTER=NAME (a cmocka glob) runs only the matching tests. */
@@ -631,6 +632,32 @@ static void exact_recount(void **state)
 	inst_release(&in);
 }
 
+/* The quantile strengthening (optim.c) is active on these instances (rows whose big-M it
+ * tightened) and the answers are still enumeration's: no solution it cuts off was needed. */
+static void milp_quantile_strengthening(void **state)
+{
+	(void)state;
+	static const double ps[] = {0.6, 0.8, 0.9};
+	size_t active = 0;
+	for (uint64_t seed = 70; seed <= 72; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		for (size_t i = 0; i < 3; i++) {
+			expect_enumerated(&in, ps[i], false, 0, "quantile");
+			optim_problem pr = problem_of(&in, false, 0);
+			optim_answer a;
+			msgs ms;
+			msgs_init(&ms);
+			assert_int_equal(optim_solve(&pr, ps[i], &a, &ms.d), FP_OK);
+			msgs_release(&ms);
+			active += a.strengthened > 0;
+			optim_answer_release(&a);
+		}
+		inst_release(&in);
+	}
+	assert_true(active >= 6);
+}
+
 /* The same inputs choose the same set, ties included, every time. */
 static void optim_deterministic(void **state)
 {
@@ -708,6 +735,7 @@ int main(void)
 		cmocka_unit_test(milp_max_fte),
 		cmocka_unit_test(milp_infeasible),
 		cmocka_unit_test(exact_recount),
+		cmocka_unit_test(milp_quantile_strengthening),
 		cmocka_unit_test(optim_deterministic),
 		cmocka_unit_test(curve_matches_single),
 	};
