@@ -9,7 +9,8 @@
 
 const char *choice_impact_text(const model *m, const measure *cand)
 {
-	if (!cand || cand->file < 0 || (size_t)cand->file >= m->nmfiles || !cand->extra)
+	if (!cand || cand->file < 0 || (size_t)cand->file >= m->nmfiles + m->ncfiles ||
+	    !cand->extra) /* a candidate's file lies after the measure files */
 		return "";
 	const measure_file *mf = &m->mfiles[cand->file];
 	for (size_t e = 0; e < mf->nextra; e++)

@@ -80,6 +80,17 @@ void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s, const cha
 		sp->nadded, s->res->lever_measures);
 	if (sp->nadopted) /* only then: the summary of a scenario without stays as it was */
 		fprintf(f, "  candidates adopted: %zu\n", sp->nadopted);
+	if (s->choice && s->choice->present) {
+		const choice_result *ch = s->choice;
+		size_t k = 0;
+		for (size_t i = 0; i < ch->nrows; i++)
+			k += ch->rows[i].adopted;
+		fprintf(f, "  optimise: %zu of %zu candidates, cost EUR %s, P(target) asked %.1f%%, "
+			   "in sample %.1f%%, out of sample %.1f%% \u00b1 %.1f%%, gap %.1f%%\n",
+			k, ch->nrows, money_format(a, ch->cost_cents, ','), 100 * ch->probability,
+			100 * ch->reached_in, 100 * ch->reached_out, 100 * ch->reached_out_se,
+			100 * ch->gap);
+	}
 	/* A rate beyond the usual band was asked for on purpose: say so where it is read. */
 	for (size_t i = 0; i < sp->nlevers; i++)
 		if (sp->levers[i].allow_large)

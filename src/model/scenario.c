@@ -833,6 +833,8 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 	return b.ok ? FP_OK : FP_EDATA;
 }
 
+const char *const impact_words[IMPACT_COUNT + 1] = {"geen", "laag", "midden", "hoog", NULL};
+
 const adoption *scenario_adopt(scenario_spec *s, int32_t c, const char *file, int line)
 {
 	for (size_t i = 0; i < s->nadopted; i++) /* a few dozen at most: a scan will do */

@@ -90,6 +90,39 @@ typedef struct adoption {
 	int line;
 } adoption;
 
+/* The patient_impact words optimise{}'s impact_cost prices (docs/scenarios.md). */
+enum { IMPACT_GEEN, IMPACT_LAAG, IMPACT_MIDDEN, IMPACT_HOOG, IMPACT_COUNT };
+extern const char *const impact_words[IMPACT_COUNT + 1]; /* NULL-ended */
+
+#define OPTIMISE_DEFAULT_PROBABILITY 0.8
+#define OPTIMISE_DEFAULT_ITERATIONS 2000
+#define OPTIMISE_DEFAULT_NODE_LIMIT 20000 /* branch-and-bound nodes per solve */
+#define OPTIMISE_DEFAULT_GAP_PPM 0        /* relative gap to prove: 0, optimal */
+#define OPTIMISE_CHECK_DRAWS 10000        /* the out-of-sample check's draws */
+
+/* optimise{}: choose among the candidates (run/optimise.c); present when the script
+ * called it. Ids are indexes into model.candidates. */
+typedef struct optimise_spec {
+	bool present;
+	const char *file; /* the script and line of the call */
+	int line;
+	int64_t probability_ppm;     /* 0 < p < PPM */
+	int32_t unit;                /* whose target */
+	int64_t iterations;          /* the optimisation's draws */
+	int64_t fte_cost_cents;      /* per FTE, >= 0 */
+	int64_t impact_cents[IMPACT_COUNT]; /* per patient_impact word, >= 0 */
+	int64_t one_off_weight_ppm;  /* >= 0 */
+	bool all_candidates;         /* candidates=nil: every one not adopted */
+	int32_t *candidates;         /* else these, in the script's order (arena) */
+	size_t ncandidates;
+	bool has_max_fte;
+	int64_t max_fte_centi;
+	int32_t *must, *never;       /* (arena) */
+	size_t nmust, nnever;
+	int64_t node_limit;          /* per solve, > 0 */
+	int64_t gap_ppm;             /* the relative gap to prove, 0 .. PPM */
+} optimise_spec;
+
 typedef struct scenario_spec {
 	const char *name;
 	const char *description;
@@ -103,6 +136,7 @@ typedef struct scenario_spec {
 	adoption *adopted;
 	size_t nadopted, adopted_cap;
 	uncertainty_spec uncertainty; /* uncertainty{}, spreads on levers, solve{} */
+	optimise_spec optimise;       /* optimise{} */
 } scenario_spec;
 
 /* lever_kind_word: the lever's function name in the Lua API ("hiring_freeze"). */

@@ -4,6 +4,7 @@
 #include "../core/xalloc.h"
 #include "../model/actuals.h"
 #include "../io/text.h"
+#include "optimise.h"
 #include "../scenario/script.h"
 #include "../stats/risk.h"
 #include <stdio.h>
@@ -90,6 +91,12 @@ static fp_status handout_ok(const model *m, const scenario_spec *s, diag *d)
 			   s->added[0].id);
 		return FP_EDATA;
 	}
+	if (s->optimise.present) {
+		diag_error(d, s->optimise.file, s->optimise.line, 0,
+			   "a hand-out run takes a scenario that changes nothing: optimise{} adds "
+			   "candidates to the plan");
+		return FP_EDATA;
+	}
 	if (s->nadopted) {
 		diag_error(d, s->adopted[0].file, s->adopted[0].line, 0,
 			   "a hand-out run takes a scenario that changes nothing: adopt{} adds "
@@ -112,6 +119,15 @@ static fp_status handout_period_ok(const model *m, const char *name, diag *d)
 	return FP_EDATA;
 }
 
+/* The scenario's plan and its consolidation. */
+static fp_status apply_plan(run_ctx *r, run_scenario *s)
+{
+	fp_status st = scenario_apply(&r->m, &s->spec, &s->res, &r->d);
+	if (st == FP_OK)
+		st = consolidate(&r->m, scenario_plan(&s->res), &s->cons, &r->d);
+	return st;
+}
+
 /* One scenario: its script (hashed as it is read), then its plan through every step. */
 static fp_status run_one(run_ctx *r, const run_opts *o, const char *script, run_scenario *s,
 			 FILE *print_out)
@@ -126,13 +142,20 @@ static fp_status run_one(run_ctx *r, const run_opts *o, const char *script, run_
 		return st;
 	if (!o->quiet) /* a re-run of a record does not repeat what its run said */
 		scenario_warn(&r->m, &s->spec, &r->d);
-	st = scenario_apply(&r->m, &s->spec, &s->res, &r->d);
+	st = apply_plan(r, s);
+	/* optimise{} chooses over the plan without the choice; the chosen candidates are
+	 * then adopted and the plan applied again, so that every step below shows it. */
+	if (st == FP_OK && s->spec.optimise.present) {
+		st = optimise_run(&r->m, &s->spec, &s->res, &s->cons, o->opts.seed,
+				  (unsigned)o->opts.threads, &s->choice, &r->d);
+		consolidation_release(&s->cons);
+		scenario_result_release(&s->res);
+		if (st == FP_OK)
+			st = apply_plan(r, s);
+	}
 	if (st != FP_OK)
 		return st;
 	plan p = scenario_plan(&s->res);
-	st = consolidate(&r->m, p, &s->cons, &r->d);
-	if (st != FP_OK)
-		return st;
 	st = projection_compute(&r->m, p, &s->res, &s->proj, &r->d);
 	if (st == FP_OK && r->m.nperiods)
 		st = realisation_compute(&r->m, p, &s->real, &r->d);
@@ -212,6 +235,7 @@ void run_result_release(run_result *res)
 		consolidation_release(&s->cons);
 		scenario_result_release(&s->res);
 		scenario_spec_release(&s->spec);
+		choice_release(&s->choice);
 	}
 	free(res->s);
 	res->s = NULL;

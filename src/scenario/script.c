@@ -20,6 +20,7 @@ static void open_sandbox(lua_State *L, uint64_t seed)
 {
 	sandbox_open(L, seed);
 	script_open_levers(L);
+	script_open_optimise(L);
 	script_open_uncertainty(L);
 	script_open_model(L);
 }

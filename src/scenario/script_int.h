@@ -19,6 +19,9 @@ void script_open_levers(lua_State *L);
 /* script_open_uncertainty: uncertainty and solve (script_uncertainty.c). */
 void script_open_uncertainty(lua_State *L);
 
+/* script_open_optimise: optimise (script_optimise.c). */
+void script_open_optimise(lua_State *L);
+
 /* script_open_model: the table `model`, read-only access to the model (script_model.c). */
 void script_open_model(lua_State *L);
 

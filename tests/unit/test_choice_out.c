@@ -184,6 +184,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *fx = *state;
+	/* The rows are the fixture's, not malloc'ed as optimise_run's, which the release
+	 * frees. */
+	fx->res.s[0].choice.rows = NULL;
 	run_result_release(&fx->res);
 	tmpdir_remove(fx->dir);
 	free(fx);

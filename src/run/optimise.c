@@ -1,0 +1,229 @@
+/* optimise: see optimise.h. The candidates considered are the model version's, in file
+ * order, less those adopt{} took already; costs are exact cents; the choice, the curve and
+ * the check are stats/optim.h's, every limit deterministic (nodes and gap, no clock). */
+#include "optimise.h"
+#include "../core/arena.h"
+#include "../core/money.h"
+#include "../core/xalloc.h"
+#include "../export/choice_csv.h"
+#include "../io/text.h"
+#include "../stats/optim.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* num / den rounded half away from zero (den > 0); false beyond int64. */
+static bool div_round(__int128 num, int64_t den, int64_t *out)
+{
+	__int128 q = num / den, r = num % den;
+	if (2 * (r < 0 ? -r : r) >= den)
+		q += num < 0 ? -1 : 1;
+	if (q > INT64_MAX || q < -INT64_MAX)
+		return false;
+	*out = (int64_t)q;
+	return true;
+}
+
+static bool listed(const int32_t *ids, size_t n, int32_t c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == c)
+			return true;
+	return false;
+}
+
+static bool adopted_before(const scenario_spec *s, int32_t c)
+{
+	for (size_t i = 0; i < s->nadopted; i++)
+		if (s->adopted[i].candidate == c)
+			return true;
+	return false;
+}
+
+/* The impact_cost key of a patient_impact text: its first word (up to a space, ';', ','
+ * or '.'), matched ignoring case; "" and IMPACT_COUNT for an empty text, -1 for a word
+ * that is no key. */
+static int impact_of(const char *text, const char **key)
+{
+	while (*text == ' ' || *text == '\t')
+		text++;
+	size_t n = strcspn(text, " \t;,.:");
+	*key = "";
+	if (n == 0)
+		return IMPACT_COUNT;
+	for (int i = 0; i < IMPACT_COUNT; i++)
+		if (strlen(impact_words[i]) == n && strncasecmp(text, impact_words[i], n) == 0) {
+			*key = impact_words[i];
+			return i;
+		}
+	return -1;
+}
+
+/* Candidate c's cost by the ask's prices, or FP_EDATA reported at its line. */
+static fp_status cost_of(const model *m, const optimise_spec *o, const measure *c,
+			 choice_row *row, diag *d)
+{
+	const char *text = choice_impact_text(m, c);
+	int w = impact_of(text, &row->impact);
+	if (w < 0) {
+		diag_error(d, model_pos_file(m, c->pos), (int)c->pos.line, 0,
+			   "candidate '%s': patient_impact %s does not start with a word "
+			   "optimise{}'s impact_cost prices (geen, laag, midden, hoog; the first word "
+			   "counts, ignoring case)",
+			   c->id, text_quotez(text));
+		return FP_EDATA;
+	}
+	int64_t fte, one_off, cost = w < IMPACT_COUNT ? o->impact_cents[w] : 0;
+	bool ok = div_round((__int128)o->fte_cost_cents * c->fte_centi, 100, &fte) &&
+		  div_round((__int128)o->one_off_weight_ppm * c->one_off_cents, PPM, &one_off) &&
+		  money_add(&cost, fte) && money_add(&cost, one_off);
+	if (!ok || cost < 0) {
+		diag_error(d, model_pos_file(m, c->pos), (int)c->pos.line, 0,
+			   "candidate '%s': its cost in optimise{} is %s (fte %s)", c->id,
+			   ok ? "below 0" : "beyond the limit of money",
+			   ok ? "below 0 makes it pay" : "times fte_cost");
+		return FP_EDATA;
+	}
+	row->cost_cents = cost;
+	row->one_off_cents = c->one_off_cents;
+	return FP_OK;
+}
+
+void choice_release(choice_result *c)
+{
+	free(c->rows);
+	c->rows = NULL;
+	c->nrows = 0;
+}
+
+fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_result *res,
+		       const consolidation *cons, uint64_t seed, unsigned threads,
+		       choice_result *out, diag *d)
+{
+	const optimise_spec *o = &spec->optimise;
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < o->nnever; i++)
+		if (adopted_before(spec, o->never[i])) {
+			diag_error(d, o->file, o->line, 0,
+				   "optimise{}: never lists '%s', which adopt{} adopted",
+				   m->candidates[o->never[i]].id);
+			return FP_EDATA;
+		}
+	/* The candidates considered, in file order: those asked (all, or the list and must),
+	 * less those adopted already; never's stay in the table, not chosen. */
+	size_t n = 0;
+	int32_t *ix = xcalloc(m->ncandidates + 1, sizeof *ix);
+	for (size_t c = 0; c < m->ncandidates; c++) {
+		int32_t ci = (int32_t)c;
+		if (adopted_before(spec, ci))
+			continue;
+		if (o->all_candidates || listed(o->candidates, o->ncandidates, ci) ||
+		    listed(o->must, o->nmust, ci) || listed(o->never, o->nnever, ci))
+			ix[n++] = ci;
+	}
+	measure *cands = xcalloc(n + 1, sizeof *cands);
+	int64_t *cost = xcalloc(n + 1, sizeof *cost), *fte = xcalloc(n + 1, sizeof *fte);
+	signed char *fix = xcalloc(n + 1, 1);
+	out->rows = xcalloc(n + 1, sizeof *out->rows);
+	out->nrows = n;
+	fp_status st = FP_OK;
+	for (size_t i = 0; i < n; i++) {
+		const measure *c = &m->candidates[ix[i]];
+		cands[i] = *c;
+		out->rows[i].cand = c;
+		st = status_worse(st, cost_of(m, o, c, &out->rows[i], d));
+		cost[i] = out->rows[i].cost_cents;
+		fte[i] = c->fte_centi;
+		fix[i] = listed(o->must, o->nmust, ix[i])    ? OPTIM_MUST
+			 : listed(o->never, o->nnever, ix[i]) ? OPTIM_NEVER
+							      : OPTIM_FREE;
+	}
+	optim_draws dr = {0};
+	optim_answer ans = {0}, curve[4] = {{0}};
+	static const double probs[4] = {0.5, 0.7, 0.8, 0.9};
+	optim_sample_opts so = {o->unit, optim_seed(seed, OPTIM_SAMPLE), (size_t)o->iterations,
+				threads};
+	if (st == FP_OK)
+		st = optim_draw(m, spec, res, cons, cands, n, &so, &dr, d);
+	optim_problem pr = {&dr,
+			    cost,
+			    fix,
+			    o->has_max_fte ? fte : NULL,
+			    o->max_fte_centi,
+			    (double)o->gap_ppm / PPM,
+			    (long)o->node_limit,
+			    NULL,
+			    0};
+	double p = (double)o->probability_ppm / PPM;
+	if (st == FP_OK)
+		st = optim_solve(&pr, p, &ans, d);
+	if (st == FP_OK && !ans.feasible) {
+		char bound[64] = "";
+		if (ans.best_bound > ans.reached + 1e-9)
+			snprintf(bound, sizeof bound, ", and none more than %.1f%% proven",
+				 100 * ans.best_bound);
+		diag_error(d, o->file, o->line, 0,
+			   "optimise{}: no set of the %zu candidates brings unit '%s' to its target in "
+			   "%.1f%% of the %zu draws%s; the best any set found reaches is %.1f%%%s",
+			   n, m->units[o->unit].code, 100 * p, dr.n,
+			   o->nmust || o->nnever || o->has_max_fte ? " under must, never and max_fte"
+								  : "",
+			   100 * ans.reached, bound);
+		st = FP_EDATA;
+	}
+	if (st == FP_OK)
+		st = optim_curve(&pr, probs, 4, curve, d);
+	optim_check_result chk = {0};
+	optim_sample_opts co = {o->unit, optim_seed(seed, OPTIM_CHECK), OPTIMISE_CHECK_DRAWS,
+				threads};
+	if (st == FP_OK)
+		st = optim_check(m, spec, res, cons, cands, n, ans.adopted, &co, &chk, d);
+	if (st == FP_OK) {
+		const milp_solver *sv = milp_glpk();
+		out->present = true;
+		out->unit = o->unit;
+		out->file = o->file;
+		out->line = o->line;
+		out->probability = p;
+		out->reached_in = ans.reached;
+		out->reached_out = chk.probability;
+		out->reached_out_se = chk.se;
+		out->draws_in = dr.n;
+		out->draws_out = chk.n;
+		out->seed_in = so.seed;
+		out->seed_out = co.seed;
+		out->gap = ans.gap;
+		out->cost_cents = ans.cost_cents;
+		out->solver = arena_printf(m->a, "%s %s", sv->name, sv->version());
+		for (size_t i = 0; i < n; i++) {
+			/* The mean of the target year's draws, exactly rounded. */
+			__int128 sum = 0;
+			for (size_t k = 0; k < dr.n; k++)
+				sum += dr.cand[(i * dr.n + k) * (size_t)dr.ny];
+			if (dr.n && !div_round(sum, (int64_t)dr.n, &out->rows[i].expected_cents))
+				out->rows[i].expected_cents = 0; /* each draw is money: not reached */
+			out->rows[i].adopted = ans.adopted[i] != 0;
+		}
+		for (size_t k = 0; k < 4; k++)
+			out->curve[k] = (choice_point){curve[k].probability, curve[k].feasible,
+						       curve[k].cost_cents, curve[k].reached,
+						       curve[k].gap};
+		out->ncurve = 4;
+		for (size_t i = 0; i < n; i++)
+			if (ans.adopted[i])
+				scenario_adopt(spec, ix[i], o->file, o->line);
+	} else {
+		choice_release(out);
+		memset(out, 0, sizeof *out);
+	}
+	for (size_t k = 0; k < 4; k++)
+		optim_answer_release(&curve[k]);
+	optim_answer_release(&ans);
+	optim_draws_release(&dr);
+	free(fix);
+	free(fte);
+	free(cost);
+	free(cands);
+	free(ix);
+	return st;
+}

@@ -1,0 +1,2 @@
+scenario{name = "bad"}
+optimise{probability = 80}

@@ -1,0 +1,3 @@
+scenario{name = "bad"}
+optimise{}
+optimise{probability = 0.5}

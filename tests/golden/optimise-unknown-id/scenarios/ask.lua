@@ -1,0 +1,2 @@
+scenario{name = "bad"}
+optimise{must = {"C1", "C5"}}
