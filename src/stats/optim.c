@@ -722,26 +722,14 @@ fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 {
 	sa_prep sp;
 	prep_init(&sp, p);
-	/* highest first: each answer is a feasible start for the next lower probability */
-	size_t *order = xmalloc((np ? np : 1) * sizeof *order);
-	for (size_t i = 0; i < np; i++) {
-		size_t at = i;
-		while (at > 0 && probs[order[at - 1]] < probs[i]) {
-			order[at] = order[at - 1];
-			at--;
-		}
-		order[at] = i;
-	}
 	memset(out, 0, np * sizeof *out);
 	fp_status st = FP_OK;
-	const unsigned char *start = NULL;
-	for (size_t r = 0; r < np && st == FP_OK; r++) {
-		optim_answer *a = &out[order[r]];
-		st = solve_prob(&sp, probs[order[r]], start, a, d);
-		if (a->feasible)
-			start = a->adopted;
-	}
-	free(order);
+	/* Every probability is solved from scratch, as optim_solve does: a higher
+	 * probability's set given as the start made a node-limited search stop at that dearer
+	 * set, so the curve showed a higher cost than the ask's own solve at the same
+	 * probability (golden optimise-curve-agrees). */
+	for (size_t i = 0; i < np && st == FP_OK; i++)
+		st = solve_prob(&sp, probs[i], NULL, &out[i], d);
 	prep_release(&sp);
 	return st;
 }

@@ -103,9 +103,8 @@ typedef struct optim_answer {
 fp_status optim_solve(const optim_problem *p, double probability, optim_answer *out, diag *d);
 
 /* optim_curve: optim_solve for each of probs[0..np) (any order) into out[0..np),
- * preparing the draws once (fixed candidates, draws decided either way, cuts kept) and
- * starting each solve from the answer for the next higher probability (feasible for the
- * lower). */
+ * preparing the draws once (fixed candidates, draws decided either way, cuts kept), each
+ * solved from scratch as optim_solve does, so that out[i] is optim_solve's answer. */
 fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 		      optim_answer *out, diag *d);
 void optim_answer_release(optim_answer *a);
