@@ -96,7 +96,7 @@ extern const char *const impact_words[IMPACT_COUNT + 1]; /* NULL-ended */
 
 #define OPTIMISE_DEFAULT_PROBABILITY 0.8
 #define OPTIMISE_DEFAULT_ITERATIONS 2000
-#define OPTIMISE_DEFAULT_NODE_LIMIT 20000 /* branch-and-bound nodes per solve */
+#define OPTIMISE_DEFAULT_NODE_LIMIT 0 /* per solve; 0: by the programme's size (optim_node_limit) */
 #define OPTIMISE_DEFAULT_GAP_PPM 0        /* relative gap to prove: 0, optimal */
 #define OPTIMISE_CHECK_DRAWS 10000        /* the out-of-sample check's draws */
 
@@ -119,7 +119,7 @@ typedef struct optimise_spec {
 	int64_t max_fte_centi;
 	int32_t *must, *never;       /* (arena) */
 	size_t nmust, nnever;
-	int64_t node_limit;          /* per solve, > 0 */
+	int64_t node_limit;          /* per solve; 0: by size (optim_node_limit) */
 	int64_t gap_ppm;             /* the relative gap to prove, 0 .. PPM */
 } optimise_spec;
 

@@ -151,9 +151,10 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 			    o->has_max_fte ? fte : NULL,
 			    o->max_fte_centi,
 			    (double)o->gap_ppm / PPM,
-			    (long)o->node_limit,
+			    o->node_limit ? (long)o->node_limit : optim_node_limit((size_t)o->iterations, n),
 			    NULL,
-			    0};
+			    0,
+			    false};
 	double p = (double)o->probability_ppm / PPM;
 	if (st == FP_OK)
 		st = optim_solve(&pr, p, &ans, d);

@@ -4,38 +4,14 @@
  * The programme is in doubles (costs in euros, rows divided by their big-M); what it chose
  * is recounted exactly in int64 cents, and that recount is what is reported
  * (docs/uncertainty.md, "Choosing candidates"). */
-#include "optim.h"
+#include "optim_prep.h"
 #include "../core/xalloc.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef __int128 wide;
-
 /* Solves of one probability at most: the first, and again after cuts (solve_prob). */
 #define OPTIM_ROUNDS 4
-
-/* The programme's shape after the fixed candidates and the draws that cannot go either way
- * are taken out. */
-typedef struct sa_prep {
-	const optim_problem *p;
-	const optim_draws *dr;
-	size_t nfree;          /* free candidates */
-	size_t *free_c;        /* their indices */
-	int64_t must_cost;     /* the musts' cost, cents */
-	int64_t must_fte;      /* and FTE x 100 */
-	size_t always;         /* draws that succeed whatever is chosen */
-	size_t ndraw;          /* draws that may go either way */
-	size_t *draw;          /* their indices */
-	wide *needk;           /* n * ny: target - plan - musts, per draw and year */
-	unsigned char *state;  /* n: 0 either way, 1 always, 2 never */
-	/* Cuts after a short recount: with the free set cut_set[t] (nfree flags) chosen, draw
-	 * cut_draw[t] (an index into draw) falls short in year cut_year[t] exactly, and so
-	 * does every set that adds no positive saving to it and drops no negative one. */
-	size_t ncuts, cuts_cap;
-	size_t *cut_draw, *cut_year;
-	unsigned char **cut_set;
-} sa_prep;
 
 /* need: the fewest successes of n draws whose share is at least prob. */
 static size_t need_of(double prob, size_t n)
@@ -48,16 +24,6 @@ static size_t need_of(double prob, size_t n)
 	while (k > 0 && (double)(k - 1) / (double)n >= prob)
 		k--;
 	return k;
-}
-
-static int fix_of(const optim_problem *p, size_t c)
-{
-	return p->fix ? p->fix[c] : OPTIM_FREE;
-}
-
-static int64_t cand_s(const optim_draws *dr, size_t c, size_t d, size_t k)
-{
-	return dr->cand[(c * dr->n + d) * (size_t)dr->ny + k];
 }
 
 /* The row bounds of draw d, year k, over the free candidates: lo the least they can add
@@ -142,8 +108,8 @@ static void prep_release(sa_prep *sp)
 	free(sp->draw);
 }
 
-/* The tie-break weight of free candidate j: (c + 1) times a step small enough that all
- * of them together are worth less than half a cent (the costs are whole cents). */
+/* The nudge's weight of free candidate j: (c + 1) times a step small enough that all of
+ * them together are worth less than half a cent (the costs are whole cents). */
 static double tie_step(const sa_prep *sp)
 {
 	double sum = 0;
@@ -224,72 +190,6 @@ static bool row_dominated(const sa_prep *sp, size_t d, size_t k)
  * lower (q_margin). Only with a count row (cost and tie-break solves, not the most
  * successes). */
 
-/* One item of the fractional knapsack: raising a x by gain (> 0) costs cost (>= 0);
- * ratio = cost / gain. */
-typedef struct kn_item {
-	double ratio, cost, gain;
-} kn_item;
-
-/* it[at] sifted down the min-heap of ratios it[0..m). */
-static void kn_sift(kn_item *it, size_t m, size_t at)
-{
-	kn_item v = it[at];
-	for (;;) {
-		size_t c = 2 * at + 1;
-		if (c >= m)
-			break;
-		if (c + 1 < m && it[c + 1].ratio < it[c].ratio)
-			c++;
-		if (it[c].ratio >= v.ratio)
-			break;
-		it[at] = it[c];
-		at = c;
-	}
-	it[at] = v;
-}
-
-/* min { c x : a x >= need, x in [0, 1]^n } by the ratio rule (exact for the LP): start from
- * the unconstrained minimum (x_j = 1 where c_j < 0, or c_j = 0 and a_j > 0), then buy the
- * missing a x in order of cost per unit gained (a heap: usually a few items are bought of
- * dozens); HUGE_VAL when no x in the box meets it. A ratio rounded in the last place may
- * swap two items of equal ratio, which moves the value by rounding only (q_margin). */
-static double knapsack_min(size_t n, const double *c, const double *a, double need, kn_item *it)
-{
-	double base = 0, cover = 0;
-	size_t m = 0;
-	for (size_t j = 0; j < n; j++) {
-		bool on = c[j] < 0 || (c[j] == 0 && a[j] > 0);
-		if (on) {
-			base += c[j];
-			cover += a[j];
-			if (a[j] < 0) /* turning it off gains -a at -c */
-				it[m++] = (kn_item){c[j] / a[j], -c[j], -a[j]};
-		} else if (a[j] > 0)
-			it[m++] = (kn_item){c[j] / a[j], c[j], a[j]};
-	}
-	double deficit = need - cover;
-	if (deficit <= 0)
-		return base;
-	for (size_t t = m / 2; t-- > 0;)
-		kn_sift(it, m, t);
-	while (m > 0) {
-		kn_item top = it[0];
-		if (top.gain >= deficit)
-			return base + top.cost * (deficit / top.gain);
-		base += top.cost;
-		deficit -= top.gain;
-		it[0] = it[--m];
-		kn_sift(it, m, 0);
-	}
-	return HUGE_VAL;
-}
-
-static int dbl_cmp(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-	return a < b ? -1 : a > b;
-}
-
 /* A row of the programme: draw either way i (an index into sp->draw), year k. */
 typedef struct sa_row {
 	size_t i, k;
@@ -344,12 +244,12 @@ static void quantiles(const sa_prep *sp, const sa_row *rows, size_t nrows, const
 		for (size_t i = 0; i < nd; i++) {
 			double best = -HUGE_VAL;
 			for (size_t u = first[i]; u < first[i + 1]; u++) {
-				double v = knapsack_min(nf, coef + t * nf, coef + u * nf, rows[u].need, it);
+				double v = optim_knapsack_min(nf, coef + t * nf, coef + u * nf, rows[u].need, it);
 				best = v > best ? v : best;
 			}
 			lb[i] = best; /* a draw without rows succeeds always: not either way */
 		}
-		qsort(lb, nd, sizeof *lb, dbl_cmp);
+		qsort(lb, nd, sizeof *lb, optim_dbl_cmp);
 		double v = lb[k - 1];
 		/* the doubles' rounding: a little lower, relative to the row's size */
 		double scale = fabs(rows[t].need) + fabs(rows[t].lo) + 1;
@@ -360,17 +260,17 @@ static void quantiles(const sa_prep *sp, const sa_row *rows, size_t nrows, const
 	free(coef);
 }
 
-/* What the programme asks: the cheapest set for a count of successes; among the sets of
- * a cost at most cost_cap (the cheapest's), the one of the smallest sum of c + 1 (the
- * tie-break); or the most successes. */
-typedef enum sa_mode { SA_COST, SA_TIE, SA_MAXPROB } sa_mode;
+/* What the programme asks: the cheapest set for a count of successes, or the most
+ * successes. */
+typedef enum sa_mode { SA_COST, SA_MAXPROB } sa_mode;
 
 /* The programme: columns x (free candidates) then z (draws either way); a row per such
  * draw and year with a target, sum_c s x_c - M z_d >= need - M, M = need - lo, divided by M;
  * but for SA_MAXPROB (maximise sum z, less a nudge to the cheaper worth under 1/4 of a
- * success) the count row sum z >= need_successes - always; for SA_TIE the cost row; the
- * FTE row. */
-static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes, int64_t cost_cap,
+ * success) the count row sum z >= need_successes - always; the FTE row. The objective's
+ * nudge (tie_step) leans the solver to the earlier of sets of equal cost; what decides ties
+ * is make_minimal. */
+static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes,
 		   milp *mp)
 {
 	size_t strengthened = 0;
@@ -385,8 +285,7 @@ static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes, int6
 	for (size_t j = 0; j < nf; j++) {
 		size_t c = sp->free_c[j];
 		double cost = (double)p->cost_cents[c] / 100 + step * (double)(c + 1);
-		double obj = mode == SA_TIE ? (double)(c + 1) : maximise ? -0.25 * cost / total_cost
-									 : cost;
+		double obj = maximise ? -0.25 * cost / total_cost : cost;
 		milp_add_col(mp, obj, 0, 1, true);
 	}
 	for (size_t i = 0; i < sp->ndraw; i++)
@@ -434,17 +333,6 @@ static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes, int6
 		milp_add_row(mp, (double)(need_successes - sp->always), HUGE_VAL, sp->ndraw, ind, val);
 	}
 	add_cut_rows(sp, mp, ind, val);
-	if (mode == SA_TIE) {
-		/* whole cents: a cap between cost_cap and the next cent up is exact */
-		size_t t = 0;
-		for (size_t j = 0; j < nf; j++)
-			if (p->cost_cents[sp->free_c[j]]) {
-				ind[t] = (int)j;
-				val[t++] = (double)p->cost_cents[sp->free_c[j]] / 100;
-			}
-		milp_add_row(mp, -HUGE_VAL, ((double)(cost_cap - sp->must_cost) + 0.4) / 100, t, ind,
-			     val);
-	}
 	if (p->fte_centi) {
 		size_t t = 0;
 		for (size_t j = 0; j < nf; j++)
@@ -536,7 +424,7 @@ static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 	const optim_problem *p = sp->p;
 	const milp_solver *sv = p->solver ? p->solver : milp_glpk();
 	milp mp;
-	build(sp, SA_MAXPROB, 0, 0, &mp);
+	build(sp, SA_MAXPROB, 0, &mp);
 	milp_params o = params_of(p, true, NULL);
 	milp_solution sol;
 	sv->solve(&mp, &o, &sol);
@@ -569,12 +457,12 @@ static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 /* One solve of the cheapest set for a->need successes (with the cuts so far): the answer's
  * set and recount; *found whether the solver found a set. */
 static fp_status solve_once(sa_prep *sp, const double *start, optim_answer *a, bool *found,
-			    diag *d)
+			    double *bound, diag *d)
 {
 	const optim_problem *p = sp->p;
 	const milp_solver *sv = p->solver ? p->solver : milp_glpk();
 	milp mp;
-	a->strengthened += build(sp, SA_COST, a->need, 0, &mp);
+	a->strengthened += build(sp, SA_COST, a->need, &mp);
 	milp_params o = params_of(p, false, start);
 	milp_solution sol;
 	sv->solve(&mp, &o, &sol);
@@ -586,6 +474,9 @@ static fp_status solve_once(sa_prep *sp, const double *start, optim_answer *a, b
 		return FP_ESOFTWARE;
 	}
 	*found = sol.status == MILP_OPTIMAL || sol.status == MILP_FEASIBLE;
+	/* the bound on the free candidates' cost: the objective's, less the tie-break's nudge
+	 * (under half a cent in all) and the solver's tolerance */
+	*bound = *found ? sol.bound - 1e-6 * fabs(sol.bound) - 0.01 : 0;
 	if (*found) {
 		recount(sp, sol.x, a);
 		/* the gap of the cost in cents, the tie-break taken out of neither side */
@@ -625,45 +516,29 @@ static void add_cuts(sa_prep *sp, const unsigned char *adopted)
 	}
 }
 
-/* The tie-break, after a solve that proved the cheapest cost exactly: among the sets of
- * that cost that reach a->need, the one of the smallest sum of c + 1 (a second solve,
- * started from the first's set; kept only when its exact recount and cost hold). The
- * objective's nudge alone cannot decide it: the solver's tolerances are relative to the
- * cost. */
-static fp_status tie_break(sa_prep *sp, optim_answer *a, diag *d)
+/* The recount (recount) of a chosen set given as adopted flags. */
+void optim_recount_set(const sa_prep *sp, const unsigned char *set, optim_answer *a)
 {
-	const optim_problem *p = sp->p;
-	const milp_solver *sv = p->solver ? p->solver : milp_glpk();
-	milp mp;
-	build(sp, SA_TIE, a->need, a->cost_cents, &mp);
-	double *x0 = start_of(sp, a->adopted, a->need);
-	milp_params o = params_of(p, false, x0);
-	o.gap = 0;
-	milp_solution sol;
-	sv->solve(&mp, &o, &sol);
-	free(x0);
-	milp_release(&mp);
-	a->nodes += sol.nodes;
-	if (sol.status == MILP_ERROR) {
-		milp_solution_release(&sol);
-		diag_error(d, NULL, 0, 0, "the MILP solver %s failed", sv->name);
-		return FP_ESOFTWARE;
-	}
-	if (sol.status == MILP_OPTIMAL || sol.status == MILP_FEASIBLE) {
-		optim_answer b = *a;
-		b.adopted = xmalloc(sp->dr->ncand ? sp->dr->ncand : 1);
-		recount(sp, sol.x, &b);
-		if (b.successes >= a->need && b.cost_cents <= a->cost_cents) {
-			free(a->adopted);
-			*a = b;
-		} else
-			free(b.adopted);
-	}
-	milp_solution_release(&sol);
-	return FP_OK;
+	double *x = xcalloc(sp->nfree + 1, sizeof *x);
+	for (size_t j = 0; j < sp->nfree; j++)
+		x[j] = set[sp->free_c[j]];
+	recount(sp, x, a);
+	free(x);
 }
 
-/* The cheapest set for probability (optim_solve), from start (a chosen set, or NULL). */
+/* a's gap against bound (euros, the free candidates' cost; the same measure as the
+ * solver's: relative to the free part of the set's cost), and proven when within the ask. */
+static void set_gap(const sa_prep *sp, double bound, optim_answer *a)
+{
+	double free_cost = (double)(a->cost_cents - sp->must_cost) / 100;
+	double g = free_cost > 0 ? (free_cost - bound) / free_cost : 0;
+	a->gap = g > 0 ? g : 0;
+	a->proven = a->gap <= sp->p->gap;
+}
+
+/* The cheapest set for probability (optim_solve), from start (a chosen set, or NULL):
+ * the greedy set and the cost bound first, the solver only when they are further apart
+ * than the gap asked (then from the greedy set, or start). */
 static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char *start,
 			    optim_answer *a, diag *d)
 {
@@ -683,28 +558,96 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 	}
 	if (!fte_ok || sp->always + sp->ndraw < a->need)
 		return max_probability(sp, a, d);
-	/* A short recount: a draw the solver counted within its tolerance of the target (its
-	 * tolerances are relative: euros on a plan of billions) fails exactly. Cut that set
-	 * off for those draws and solve again, a few rounds. */
-	for (int round_no = 0; round_no < OPTIM_ROUNDS; round_no++) {
-		bool found;
-		double *x0 = start ? start_of(sp, start, a->need) : NULL;
-		fp_status st = solve_once(sp, x0, a, &found, d);
-		free(x0);
-		if (st != FP_OK)
-			return st;
-		if (!found)
-			return max_probability(sp, a, d);
-		if (a->successes >= a->need) {
-			a->feasible = true;
-			return a->proven && a->gap <= 1e-6 ? tie_break(sp, a, d) : FP_OK;
+	size_t want = a->need - sp->always;
+	bool quick = !sp->p->solver_only;
+	double bound = quick ? optim_cost_bound(sp, want) : 0;
+	unsigned char *gset = xcalloc(dr->ncand ? dr->ncand : 1, 1);
+	bool have = quick && isfinite(bound) && optim_greedy_set(sp, want, gset);
+	int64_t gcost = 0;
+	if (have) {
+		optim_recount_set(sp, gset, a);
+		gcost = a->cost_cents;
+		a->feasible = a->successes >= a->need; /* the greedy counts exactly: always */
+		set_gap(sp, bound, a);
+		if (a->feasible && a->proven) {
+			free(gset);
+			optim_make_minimal(sp, a);
+			return FP_OK;
 		}
-		a->resolves++;
+		if (a->feasible && optim_enum_prove(sp, want, a)) {
+			a->gap = 0;
+			a->proven = true;
+			free(gset);
+			optim_make_minimal(sp, a);
+			return FP_OK;
+		}
+	}
+	/* The solver. A short recount: a draw the solver counted within its tolerance of the
+	 * target (its tolerances are relative: euros on a plan of billions) fails exactly.
+	 * Cut that set off for those draws and solve again, a few rounds. */
+	bool found = false, met = false, solver_proven = false;
+	double solver_gap = 0;
+	long nodes = 0;
+	int resolves = 0;
+	size_t strengthened = 0;
+	for (int round_no = 0; round_no < OPTIM_ROUNDS; round_no++) {
+		const unsigned char *from = have ? gset : start;
+		double *x0 = from ? start_of(sp, from, a->need) : NULL, sb;
+		fp_status st = solve_once(sp, x0, a, &found, &sb, d);
+		free(x0);
+		nodes = a->nodes;
+		strengthened = a->strengthened;
+		if (st != FP_OK) {
+			free(gset);
+			return st;
+		}
+		if (found && sb > bound)
+			bound = sb;
+		if (!found)
+			break;
+		if ((met = a->successes >= a->need)) {
+			solver_proven = a->proven;
+			solver_gap = a->gap;
+			break;
+		}
+		a->resolves = ++resolves;
 		add_cuts(sp, a->adopted);
 	}
-	/* Still short: reported as it is (feasible false, the recount honest). */
-	a->feasible = false;
-	a->best_bound = a->reached;
+	if (have && (!met || a->cost_cents > gcost)) {
+		/* the greedy set is the better: the solver's bound still holds for it */
+		optim_recount_set(sp, gset, a);
+		met = true;
+		solver_proven = false;
+	}
+	free(gset);
+	a->nodes = nodes;
+	a->resolves = resolves;
+	a->strengthened = strengthened;
+	if (!found && !met) {
+		/* Neither the greedy nor the solver found a set within its limit: the most
+		 * successes any set reaches, which may yet be enough. */
+		fp_status st = max_probability(sp, a, d);
+		if (st != FP_OK || a->successes < a->need)
+			return st;
+		met = true;
+	}
+	if (!met) {
+		/* Still short after the cuts: reported as it is (feasible false, the recount
+		 * honest). */
+		a->feasible = false;
+		a->best_bound = a->reached;
+		return FP_OK;
+	}
+	a->feasible = true;
+	a->best_bound = 0;
+	set_gap(sp, bound, a);
+	if (solver_proven) {
+		/* the solver's own gap, when its set is the answer, may be the smaller: the
+		 * bound above is taken a little lower for safety */
+		a->gap = fmin(a->gap, solver_gap);
+		a->proven = true;
+	}
+	optim_make_minimal(sp, a);
 	return FP_OK;
 }
 
@@ -732,6 +675,13 @@ fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 		st = solve_prob(&sp, probs[i], NULL, &out[i], d);
 	prep_release(&sp);
 	return st;
+}
+
+long optim_node_limit(size_t draws, size_t candidates)
+{
+	double size = (double)draws * (double)candidates;
+	double n = size > 0 ? 1e12 / (size * size) : 20000;
+	return n < 10 ? 10 : n > 20000 ? 20000 : (long)n;
 }
 
 void optim_answer_release(optim_answer *a)

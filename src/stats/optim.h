@@ -70,6 +70,9 @@ typedef struct optim_problem {
 	long node_limit;            /* branch-and-bound nodes per solve (0: none) */
 	const milp_solver *solver;  /* NULL: milp_glpk() */
 	int verbose;
+	bool solver_only;           /* the programme alone: no greedy set, cost bound or
+				     * enumeration first (the tests of the programme, the
+				     * solver comparison) */
 } optim_problem;
 
 typedef struct optim_answer {
@@ -108,6 +111,13 @@ fp_status optim_solve(const optim_problem *p, double probability, optim_answer *
 fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 		      optim_answer *out, diag *d);
 void optim_answer_release(optim_answer *a);
+
+/* optim_node_limit: the node limit per solve when the script gives none, by the size of
+ * the programme (draws x candidates): 10^12 / (draws x candidates)^2, at least 10 and at
+ * most 20,000, so that a solve's time stays within about a minute on two cores however
+ * hard the programme (a node of 60 x 2,000 takes about a tenth of a second, of 60 x 100 a
+ * few tenths of a millisecond: docs/performance.md, "Optimiser"). Deterministic. */
+long optim_node_limit(size_t draws, size_t candidates);
 
 /* ---- the out-of-sample check (optim_draw.c) ---- */
 

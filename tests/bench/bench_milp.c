@@ -5,8 +5,10 @@
  * then the trade-off curve. Prints one row per solve: solver, candidates, draws, seconds,
  * nodes, gap, cost. Not part of make test: `make bench-milp` (a few minutes).
  *   bench_milp [BUDGETS [CANDIDATES... ]]   defaults: budgets, 60 300
- * Environment: BENCH_NODES (node limit per solve, 20000), BENCH_DRAWS (2000), BENCH_SOLVER
- * (glpk or cbc: only that one), BENCH_NOCURVE (no trade-off curve), BENCH_VERBOSE. */
+ * Environment: BENCH_NODES (node limit per solve; default by size, optim_node_limit),
+ * BENCH_DRAWS (2000), BENCH_SOLVER (glpk or cbc: only that one), BENCH_SOLVER_ONLY (the
+ * programme alone, without the greedy set, cost bound and enumeration first),
+ * BENCH_NOCURVE (no trade-off curve), BENCH_VERBOSE. */
 #include "milp_cbc.h"
 #include "core/xalloc.h"
 #include "run/context.h"
@@ -90,7 +92,9 @@ int main(int argc, char **argv)
 		for (int i = 2; i < argc && nsizes < 8; i++)
 			sizes[nsizes++] = (size_t)strtoul(argv[i], NULL, 10);
 	}
-	long node_limit = getenv("BENCH_NODES") ? atol(getenv("BENCH_NODES")) : 20000;
+	/* 0: by size, as a script without node_limit (optim_node_limit) */
+	long node_limit = getenv("BENCH_NODES") ? atol(getenv("BENCH_NODES")) : 0;
+	bool solver_only = getenv("BENCH_SOLVER_ONLY") != NULL;
 	run_ctx r;
 	if (run_ctx_load(&r, budgets, false) != FP_OK)
 		return 65;
@@ -117,9 +121,10 @@ int main(int argc, char **argv)
 		mean += (double)d0.plan[i * (size_t)d0.ny] / (double)d0.n;
 	optim_draws_release(&d0);
 	int64_t gap = cell->target_cents - (int64_t)mean;
-	printf("# plan %.0f (realised %.0f on average), target %.0f in %d; node limit %ld, gap "
-	       "target 1%%\n", (double)cell->structural_cents / 100, mean / 100,
-	       (double)cell->target_cents / 100, m->target_year, node_limit);
+	printf("# plan %.0f (realised %.0f on average), target %.0f in %d; node limit %ld (0: by "
+	       "size), gap target 1%%%s\n", (double)cell->structural_cents / 100, mean / 100,
+	       (double)cell->target_cents / 100, m->target_year, node_limit,
+	       solver_only ? "; the programme alone" : "");
 	printf("# solver cands draws  p      seconds    nodes      gap            cost  reached\n");
 	const milp_solver *solvers[] = {milp_glpk(), milp_cbc()};
 	size_t n = getenv("BENCH_DRAWS") ? (size_t)atol(getenv("BENCH_DRAWS")) : 2000;
@@ -137,8 +142,11 @@ int main(int argc, char **argv)
 		for (size_t k = 0; k < 2; k++) {
 			if (only && strcasecmp(only, solvers[k]->name) != 0)
 				continue;
-			optim_problem pr = {&dr, cost, NULL, NULL, 0, 0.01, node_limit, solvers[k],
-					   getenv("BENCH_VERBOSE") != NULL};
+			long nodes = node_limit ? node_limit : optim_node_limit(n, nc);
+			optim_problem pr = {&dr,	 cost,	     NULL,
+					    NULL,	 0,	     0.01,
+					    nodes,	 solvers[k], getenv("BENCH_VERBOSE") != NULL,
+					    solver_only};
 			optim_answer a;
 			t0 = now();
 			if (optim_solve(&pr, 0.8, &a, &r.d) != FP_OK)
