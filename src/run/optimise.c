@@ -34,10 +34,7 @@ static bool listed(const int32_t *ids, size_t n, int32_t c)
 
 static bool adopted_before(const scenario_spec *s, int32_t c)
 {
-	for (size_t i = 0; i < s->nadopted; i++)
-		if (s->adopted[i].candidate == c)
-			return true;
-	return false;
+	return scenario_adopted(s, c) != NULL;
 }
 
 /* The impact_cost key of a patient_impact text: its first word (up to a space, ';', ','
