@@ -63,7 +63,7 @@ static fp_status cost_of(const model *m, const optimise_spec *o, const measure *
 	const char *text = choice_impact_text(m, c);
 	int w = impact_of(text, &row->impact);
 	if (w < 0) {
-		diag_error(d, model_pos_file(m, c->pos), (int)c->pos.line, 0,
+		diag_error(d, model_pos_file(m, c->pos), (int)c->pos.line, choice_impact_col(m, c),
 			   "candidate '%s': patient_impact %s does not start with a word "
 			   "optimise{}'s impact_cost prices (geen, laag, midden, hoog; the first word "
 			   "counts, ignoring case)",
