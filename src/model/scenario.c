@@ -740,7 +740,7 @@ void scenario_warn(const model *m, const scenario_spec *s, diag *d)
 		const measure *ms = &m->candidates[s->adopted[i].candidate];
 		const lever *l = scenario_adopted_in_scope(m, s, ms);
 		if (l)
-			diag_warning(d, s->adopted[i].file, s->adopted[i].line, 0,
+			diag_warning(d, scenario_file(s), s->adopted[i].line, 0,
 				     "adopt{}: candidate '%s' (unit '%s', category '%s') lies in the "
 				     "scope of %s{} at line %d: their savings may overlap",
 				     ms->id, m->units[ms->unit].code, m->cats[ms->category].code,

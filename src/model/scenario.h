@@ -37,7 +37,8 @@ typedef struct category_set {
 
 typedef struct lever {
 	lever_kind kind;
-	const char *file; /* the script and line that asked for it */
+	const char *file; /* the script's label and the line that asked for it (outputs name
+			   * it so; a message names scenario_file) */
 	int line;
 	bool allow_large; /* allow_large=true: a rate beyond the usual band, flagged in outputs */
 	int32_t measure; /* LEVER_MEASURE: index into scenario_spec.added; ADJUST: model
@@ -86,7 +87,8 @@ typedef struct lever {
 /* A candidate taken into a scenario's plan by adopt{} (or, later, optimise{}). */
 typedef struct adoption {
 	int32_t candidate; /* index into model.candidates */
-	const char *file;  /* the script and line that adopted it */
+	const char *file;  /* the script's label and the line that adopted it (the origin in
+			    * outputs; a message names scenario_file) */
 	int line;
 } adoption;
 
@@ -104,7 +106,8 @@ extern const char *const impact_words[IMPACT_COUNT + 1]; /* NULL-ended */
  * called it. Ids are indexes into model.candidates. */
 typedef struct optimise_spec {
 	bool present;
-	const char *file; /* the script and line of the call */
+	const char *file; /* the script as given (scenario_file) and line of the call, for
+			   * messages; an output names the script by its label */
 	int line;
 	int64_t probability_ppm;     /* 0 < p < PPM */
 	int32_t unit;                /* whose target */

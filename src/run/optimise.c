@@ -208,7 +208,7 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 		out->ncurve = 4;
 		for (size_t i = 0; i < n; i++)
 			if (ans.adopted[i])
-				scenario_adopt(spec, ix[i], o->file, o->line);
+				scenario_adopt(spec, ix[i], spec->script, o->line); /* label */
 	} else {
 		choice_release(out);
 		memset(out, 0, sizeof *out);
