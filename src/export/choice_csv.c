@@ -7,16 +7,30 @@
 #include <inttypes.h>
 #include <string.h>
 
-const char *choice_impact_text(const model *m, const measure *cand)
+/* The index of candidate cand's patient_impact among its file's extra columns, or -1. */
+static long impact_extra(const model *m, const measure *cand)
 {
 	if (!cand || cand->file < 0 || (size_t)cand->file >= m->nmfiles + m->ncfiles ||
 	    !cand->extra) /* a candidate's file lies after the measure files */
-		return "";
+		return -1;
 	const measure_file *mf = &m->mfiles[cand->file];
 	for (size_t e = 0; e < mf->nextra; e++)
 		if (strcmp(mf->extra_names[e], "patient_impact") == 0)
-			return cand->extra[e] ? cand->extra[e] : "";
-	return "";
+			return (long)e;
+	return -1;
+}
+
+const char *choice_impact_text(const model *m, const measure *cand)
+{
+	long e = impact_extra(m, cand);
+	return e >= 0 && cand->extra[e] ? cand->extra[e] : "";
+}
+
+int choice_impact_col(const model *m, const measure *cand)
+{
+	long e = impact_extra(m, cand);
+	const measure_file *mf = e >= 0 ? &m->mfiles[cand->file] : NULL;
+	return mf && mf->extra_cols ? mf->extra_cols[e] : 0;
 }
 
 static bool in_subtree(const model *m, int32_t u, int32_t within)

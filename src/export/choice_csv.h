@@ -13,6 +13,10 @@
  * file has no such column or the value is empty. Static or model-owned text. */
 const char *choice_impact_text(const model *m, const measure *cand);
 
+/* choice_impact_col: the column (1-based) of that patient_impact in its candidate file,
+ * for a message at the cell; 0 when its file has no such column. */
+int choice_impact_col(const model *m, const measure *cand);
+
 /* The sums of the adopted rows of a choice (in cents, FTE in hundredths). */
 typedef struct choice_sums {
 	size_t adopted, considered; /* rows adopted, rows looked at */

@@ -95,7 +95,7 @@ void summary_scenario(FILE *f, const model *m, const xlsx_scenario *s, const cha
 	for (size_t i = 0; i < sp->nlevers; i++)
 		if (sp->levers[i].allow_large)
 			fprintf(f, "  allow_large: %s{} at %s:%d may use a rate beyond the usual band\n",
-				lever_kind_word(sp->levers[i].kind), sp->levers[i].file,
+				lever_kind_word(sp->levers[i].kind), scenario_file(sp),
 				sp->levers[i].line);
 	liquidity_print_summary(f, m, s->liq);
 	liquidity_print_summary(f, m, s->liq_p10);

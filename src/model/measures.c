@@ -62,6 +62,9 @@ static bool measures_header(measures_ctx *c, const csv_record *rec)
 	c->extra_col = arena_alloc(ld->a, rec->nfields * sizeof *c->extra_col);
 	measure_file *mf = &m->mfiles[c->file_ix];
 	mf->extra_names = arena_alloc(ld->a, rec->nfields * sizeof *mf->extra_names);
+	int32_t *extra_cols = arena_alloc(ld->a, rec->nfields * sizeof *extra_cols);
+	mf->extra_cols = extra_cols;
+	mf->one_off_col = c->col[MC_ONE_OFF] + 1;
 	strmap extra;
 	strmap_init(&extra);
 	for (size_t j = 0; j < rec->nfields; j++) {
@@ -106,6 +109,7 @@ static bool measures_header(measures_ctx *c, const csv_record *rec)
 			break;
 		}
 		c->extra_col[mf->nextra] = (int)j;
+		extra_cols[mf->nextra] = (int32_t)j + 1;
 		mf->extra_names[mf->nextra++] = name;
 	}
 	strmap_release(&extra);

@@ -87,6 +87,8 @@ typedef struct measure_file {
 	const char *path;
 	size_t nextra;
 	const char **extra_names; /* extra columns in header order */
+	const int32_t *extra_cols; /* their columns (1-based), for messages */
+	int32_t one_off_col;       /* one_off_cost_eur's column (1-based), 0: none */
 } measure_file;
 
 typedef struct measure {

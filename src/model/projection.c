@@ -67,6 +67,44 @@ static int64_t *kind_slot(projection_row *row, category_kind k)
 	return &row->revenue_cents;
 }
 
+/* The adopted candidates' one-off costs, added last to the unit's row and every
+ * ancestor's (what folding up would do) and taken off their results, so that a one-off
+ * that takes a figure beyond the limit of money is reported at its own cell of the
+ * candidate file, every such candidate, rather than as an overflow of the whole plan.
+ * Exact sums: the figures are those of adding before folding up. */
+static fp_status add_one_offs(const model *m, plan pl, projection *p, diag *d)
+{
+	fp_status st = FP_OK;
+	for (size_t i = 0; i < pl.nmeasures; i++) {
+		const measure *ms = &pl.measures[i];
+		int y = measure_one_off_year(m, ms);
+		if (y < 0)
+			continue;
+		category_kind k = m->cats[ms->category].kind;
+		int64_t v = k == KIND_REVENUE ? -ms->one_off_cents : ms->one_off_cents;
+		int32_t u = ms->unit;
+		for (; u >= 0; u = m->units[u].parent) {
+			projection_row *pr = proj_row(p, u, y + 1);
+			int64_t res;
+			if (!money_add(kind_slot(pr, k), v) ||
+			    __builtin_sub_overflow(pr->result_cents, ms->one_off_cents, &res))
+				break;
+			pr->result_cents = res;
+		}
+		if (u < 0)
+			continue;
+		char b[MONEY_BUF];
+		diag_error(d, plan_pos_file(m, pl, ms->pos), (int)ms->pos.line,
+			   ms->file >= 0 ? m->mfiles[ms->file].one_off_col : 0,
+			   "candidate '%s': its one-off cost %s takes the projection of %s in %d "
+			   "beyond the limit of 92,233,720,368,547,758.07",
+			   ms->id, money_format(b, ms->one_off_cents, ','), m->units[u].code,
+			   m->base_year + 1 + y);
+		st = FP_EDATA;
+	}
+	return st;
+}
+
 fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
 			     projection *p, diag *d)
 {
@@ -123,16 +161,6 @@ fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
 		for (size_t y = 0; y < ny; y++)
 			proj_row(p, (int32_t)u, (int)y)->fte_centi = fte[u * ny + y];
 	}
-	for (size_t i = 0; i < pl.nmeasures; i++) {
-		const measure *ms = &pl.measures[i];
-		int y = measure_one_off_year(m, ms);
-		if (y < 0)
-			continue;
-		category_kind k = m->cats[ms->category].kind;
-		projection_row *pr = proj_row(p, ms->unit, y + 1);
-		ok = money_add(kind_slot(pr, k), k == KIND_REVENUE ? -ms->one_off_cents
-								 : ms->one_off_cents) && ok;
-	}
 	free(cell);
 	free(fte);
 	for (size_t k = nu; k-- > 1;) {
@@ -154,7 +182,7 @@ fp_status projection_compute(const model *m, plan pl, const scenario_result *r,
 					  "92,233,720,368,547,758.07");
 		return FP_EDATA;
 	}
-	return FP_OK;
+	return add_one_offs(m, pl, p, d);
 }
 
 void projection_release(projection *p)

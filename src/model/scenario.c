@@ -44,6 +44,7 @@ void scenario_spec_release(scenario_spec *s)
 	free(s->levers);
 	free(s->added);
 	free(s->adopted);
+	free(s->adopted_at);
 	uncertainty_spec_release(&s->uncertainty);
 	memset(s, 0, sizeof *s);
 }
@@ -739,7 +740,7 @@ void scenario_warn(const model *m, const scenario_spec *s, diag *d)
 		const measure *ms = &m->candidates[s->adopted[i].candidate];
 		const lever *l = scenario_adopted_in_scope(m, s, ms);
 		if (l)
-			diag_warning(d, s->adopted[i].file, s->adopted[i].line, 0,
+			diag_warning(d, scenario_file(s), s->adopted[i].line, 0,
 				     "adopt{}: candidate '%s' (unit '%s', category '%s') lies in the "
 				     "scope of %s{} at line %d: their savings may overlap",
 				     ms->id, m->units[ms->unit].code, m->cats[ms->category].code,
@@ -835,12 +836,30 @@ fp_status scenario_apply(const model *m, const scenario_spec *s, scenario_result
 
 const char *const impact_words[IMPACT_COUNT + 1] = {"geen", "laag", "midden", "hoog", NULL};
 
+const adoption *scenario_adopted(const scenario_spec *s, int32_t c)
+{
+	if (c < 0 || (size_t)c >= s->nadopted_at)
+		return NULL;
+	size_t i = s->adopted_at[c];
+	return i < s->nadopted && s->adopted[i].candidate == c ? &s->adopted[i] : NULL;
+}
+
 const adoption *scenario_adopt(scenario_spec *s, int32_t c, const char *file, int line)
 {
-	for (size_t i = 0; i < s->nadopted; i++) /* a few dozen at most: a scan will do */
-		if (s->adopted[i].candidate == c)
-			return &s->adopted[i];
+	const adoption *before = scenario_adopted(s, c);
+	if (before)
+		return before;
+	if ((size_t)c >= s->nadopted_at) { /* doubled: growing costs linear time in all */
+		size_t n = s->nadopted_at ? s->nadopted_at : 64;
+		while (n <= (size_t)c)
+			n *= 2;
+		s->adopted_at = xreallocarray(s->adopted_at, n, sizeof *s->adopted_at);
+		memset(s->adopted_at + s->nadopted_at, 0,
+		       (n - s->nadopted_at) * sizeof *s->adopted_at);
+		s->nadopted_at = n;
+	}
 	VEC_GROW(s->adopted, s->nadopted, s->adopted_cap);
+	s->adopted_at[c] = s->nadopted;
 	s->adopted[s->nadopted++] = (adoption){c, file, line};
 	return NULL;
 }

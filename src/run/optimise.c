@@ -34,10 +34,7 @@ static bool listed(const int32_t *ids, size_t n, int32_t c)
 
 static bool adopted_before(const scenario_spec *s, int32_t c)
 {
-	for (size_t i = 0; i < s->nadopted; i++)
-		if (s->adopted[i].candidate == c)
-			return true;
-	return false;
+	return scenario_adopted(s, c) != NULL;
 }
 
 /* The impact_cost key of a patient_impact text: its first word (up to a space, ';', ','
@@ -66,7 +63,7 @@ static fp_status cost_of(const model *m, const optimise_spec *o, const measure *
 	const char *text = choice_impact_text(m, c);
 	int w = impact_of(text, &row->impact);
 	if (w < 0) {
-		diag_error(d, model_pos_file(m, c->pos), (int)c->pos.line, 0,
+		diag_error(d, model_pos_file(m, c->pos), (int)c->pos.line, choice_impact_col(m, c),
 			   "candidate '%s': patient_impact %s does not start with a word "
 			   "optimise{}'s impact_cost prices (geen, laag, midden, hoog; the first word "
 			   "counts, ignoring case)",
@@ -212,7 +209,7 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 		out->ncurve = 4;
 		for (size_t i = 0; i < n; i++)
 			if (ans.adopted[i])
-				scenario_adopt(spec, ix[i], o->file, o->line);
+				scenario_adopt(spec, ix[i], spec->script, o->line); /* label */
 	} else {
 		choice_release(out);
 		memset(out, 0, sizeof *out);

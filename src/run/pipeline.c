@@ -77,7 +77,7 @@ static fp_status handout_ok(const model *m, const scenario_spec *s, diag *d)
 {
 	if (s->nlevers) {
 		const lever *l = &s->levers[0];
-		diag_error(d, l->file ? l->file : scenario_file(s), l->line, 0,
+		diag_error(d, scenario_file(s), l->line, 0,
 			   "a hand-out run takes a scenario that changes nothing: %s{} changes the "
 			   "plan (hand out a run of a scenario without levers, adjustments, added "
 			   "measures or targets, such as scenarios/base.lua)",
@@ -98,7 +98,7 @@ static fp_status handout_ok(const model *m, const scenario_spec *s, diag *d)
 		return FP_EDATA;
 	}
 	if (s->nadopted) {
-		diag_error(d, s->adopted[0].file, s->adopted[0].line, 0,
+		diag_error(d, scenario_file(s), s->adopted[0].line, 0,
 			   "a hand-out run takes a scenario that changes nothing: adopt{} adds "
 			   "candidate '%s' to the plan",
 			   m->candidates[s->adopted[0].candidate].id);

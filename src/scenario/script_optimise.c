@@ -160,7 +160,7 @@ static int l_optimise(lua_State *L)
 			      "(line %d)",
 			   o->line);
 	optimise_spec n = {.present = true,
-			   .file = sb->path,
+			   .file = scenario_file(sb->spec), /* for messages only */
 			   .line = line,
 			   .probability_ppm = (int64_t)(OPTIMISE_DEFAULT_PROBABILITY * PPM),
 			   .unit = m->root,

@@ -1937,6 +1937,56 @@ static void scenario_names(void **state)
 	assert_non_null(scenario_name_check(name));
 }
 
+/* scenario_adopt and scenario_adopted: the first adoption of a candidate wins and is
+ * returned on a repeat; adopt{} takes a failed call's adoptions back by cutting nadopted,
+ * after which those candidates are free again while the earlier ones stay adopted; any
+ * candidate index, in any order (adopt{} of 100,000 ids must not scan the list per id). */
+static void adopt_once_each(void **state)
+{
+	(void)state;
+	scenario_spec s;
+	spec_init(&s);
+	const int32_t n = 20000;
+	for (int32_t c = n - 1; c >= 0; c -= 2) /* the odd ones, from the top down */
+		assert_null(scenario_adopt(&s, c, "scenarios/t.lua", 3));
+	assert_int_equal(s.nadopted, (size_t)n / 2);
+	for (int32_t c = 0; c < n; c++) {
+		const adoption *a = scenario_adopted(&s, c);
+		if (c % 2) {
+			assert_non_null(a);
+			assert_int_equal(a->candidate, c);
+		} else {
+			assert_null(a);
+		}
+	}
+	const adoption *again = scenario_adopt(&s, 7, "scenarios/t.lua", 9);
+	assert_non_null(again);
+	assert_int_equal(again->line, 3);
+	assert_int_equal(s.nadopted, (size_t)n / 2);
+
+	/* A call that adopts 0, 2, 4 and then fails: its adoptions taken back. */
+	size_t before = s.nadopted;
+	for (int32_t c = 0; c <= 4; c += 2)
+		assert_null(scenario_adopt(&s, c, "scenarios/t.lua", 5));
+	assert_non_null(scenario_adopted(&s, 2));
+	s.nadopted = before;
+	assert_null(scenario_adopted(&s, 0));
+	assert_null(scenario_adopted(&s, 2));
+	assert_non_null(scenario_adopted(&s, 1));
+	assert_null(scenario_adopt(&s, 4, "scenarios/t.lua", 6)); /* free again */
+	assert_null(scenario_adopt(&s, 2, "scenarios/t.lua", 6));
+	assert_int_equal(scenario_adopt(&s, 4, "scenarios/t.lua", 7)->line, 6);
+	assert_int_equal(s.adopted[before].candidate, 4);
+	assert_int_equal(s.adopted[before + 1].candidate, 2);
+	assert_null(scenario_adopted(&s, 0));
+	/* A candidate far beyond the others, then one below it. */
+	assert_null(scenario_adopt(&s, 1000000, "scenarios/t.lua", 8));
+	assert_null(scenario_adopt(&s, n, "scenarios/t.lua", 8));
+	assert_int_equal(scenario_adopted(&s, 1000000)->line, 8);
+	assert_null(scenario_adopted(&s, 999999));
+	scenario_spec_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1980,6 +2030,7 @@ int main(void)
 		cmocka_unit_test(failed_run_writes_nothing),
 		cmocka_unit_test(scenario_name_stays_inside),
 		cmocka_unit_test(scenario_names),
+		cmocka_unit_test(adopt_once_each),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
