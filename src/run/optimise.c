@@ -24,12 +24,20 @@ static bool div_round(__int128 num, int64_t den, int64_t *out)
 	return true;
 }
 
-static bool listed(const int32_t *ids, size_t n, int32_t c)
+/* The role of each of the model version's candidates in the lists of o, by candidate
+ * number (one pass over each list, not a scan per candidate). */
+enum { ROLE_NONE, ROLE_LISTED, ROLE_MUST, ROLE_NEVER };
+
+static unsigned char *roles_of(const model *m, const optimise_spec *o)
 {
-	for (size_t i = 0; i < n; i++)
-		if (ids[i] == c)
-			return true;
-	return false;
+	unsigned char *r = xcalloc(m->ncandidates + 1, 1);
+	for (size_t i = 0; i < o->ncandidates; i++)
+		r[o->candidates[i]] = ROLE_LISTED;
+	for (size_t i = 0; i < o->nmust; i++)
+		r[o->must[i]] = ROLE_MUST;
+	for (size_t i = 0; i < o->nnever; i++)
+		r[o->never[i]] = ROLE_NEVER;
+	return r;
 }
 
 static bool adopted_before(const scenario_spec *s, int32_t c)
@@ -110,12 +118,12 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 	 * less those adopted already; never's stay in the table, not chosen. */
 	size_t n = 0;
 	int32_t *ix = xcalloc(m->ncandidates + 1, sizeof *ix);
+	unsigned char *role = roles_of(m, o);
 	for (size_t c = 0; c < m->ncandidates; c++) {
 		int32_t ci = (int32_t)c;
 		if (adopted_before(spec, ci))
 			continue;
-		if (o->all_candidates || listed(o->candidates, o->ncandidates, ci) ||
-		    listed(o->must, o->nmust, ci) || listed(o->never, o->nnever, ci))
+		if (o->all_candidates || role[c] != ROLE_NONE)
 			ix[n++] = ci;
 	}
 	measure *cands = xcalloc(n + 1, sizeof *cands);
@@ -131,10 +139,11 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 		st = status_worse(st, cost_of(m, o, c, &out->rows[i], d));
 		cost[i] = out->rows[i].cost_cents;
 		fte[i] = c->fte_centi;
-		fix[i] = listed(o->must, o->nmust, ix[i])    ? OPTIM_MUST
-			 : listed(o->never, o->nnever, ix[i]) ? OPTIM_NEVER
-							      : OPTIM_FREE;
+		fix[i] = role[ix[i]] == ROLE_MUST    ? OPTIM_MUST
+			 : role[ix[i]] == ROLE_NEVER ? OPTIM_NEVER
+						     : OPTIM_FREE;
 	}
+	free(role);
 	optim_draws dr = {0};
 	optim_answer ans = {0}, curve[4] = {{0}};
 	static const double probs[4] = {0.5, 0.7, 0.8, 0.9};
