@@ -325,6 +325,7 @@ static fp_status load_folder(model *m, diag *d, unsigned threads, bool candidate
 		diag_init(&job->d, d->out);
 		diag_hold(&job->d);
 		arena_init(&job->a);
+		arena_prefault(&job->a);
 		job->ld.d = &job->d;
 		job->ld.a = &job->a;
 		job->file_ix = before + i;
