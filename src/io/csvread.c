@@ -15,6 +15,7 @@
 #define CHUNK ((size_t)1 << 20)
 
 typedef struct reader {
+	const struct csv_parser *parser; /* whose entry_buf field_cb is handed */
 	const char *path;
 	diag *d;
 	csv_record_fn fn;
@@ -104,15 +105,21 @@ static void field_cb(void *s, size_t len, void *data)
 	if (r->buf_len + len + 8 > r->buf_cap || r->nfields >= r->fields_cap)
 		record_grow(r, len);
 	char *to = r->buf + r->buf_len;
-	memcpy(to, p, len);
-	to[len] = '\0';
 	/* Every field is text that a workbook cell (or, in the header, a column name) can
 	 * hold: checked here, once for every file, so no loader can forget a field. Plain
-	 * ASCII no longer than any limit (most fields) is text: tested on the copy, whose
-	 * last bytes are one word (the record keeps 8 bytes of room past the NUL); only the
-	 * rest go to text_check. */
-	if ((len > TEXT_NAME_MAX || !text_plain_padded(to, len)) &&
-	    !field_text_ok(r, to, len, line, col))
+	 * ASCII no longer than any limit (most fields) is text: tested as it is copied into
+	 * the record, eight bytes at a time, the last ones as one word (the record keeps 8
+	 * bytes of room past a field's NUL, and libcsv's field buffer, whose size its public
+	 * struct says, mostly has them too); only the rest go to text_check. */
+	bool plain;
+	if (s == (void *)r->parser->entry_buf && len + 8 <= r->parser->entry_size) {
+		plain = text_plain_copy(to, p, len);
+	} else {
+		memcpy(to, p, len);
+		plain = text_plain(to, len);
+	}
+	to[len] = '\0';
+	if ((len > TEXT_NAME_MAX || !plain) && !field_text_ok(r, to, len, line, col))
 		r->bad = true;
 	r->offs[r->nfields] = r->buf_len;
 	r->fields[r->nfields] = (csv_field){NULL, len, line};
@@ -319,7 +326,7 @@ fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d
 	fp_status st = FP_OK;
 	csv_info local = {',', false, false, 0};
 	struct csv_parser p;
-	reader r = {.path = path, .d = d, .fn = fn, .ctx = ctx, .line = 1, .at_row_start = true};
+	reader r = {.parser = &p, .path = path, .d = d, .fn = fn, .ctx = ctx, .line = 1, .at_row_start = true};
 	FILE *f = infile_open(path, d, &st);
 	if (!f)
 		return st;

@@ -65,26 +65,30 @@ static inline bool text_plain(const char *s, size_t len)
 	return true;
 }
 
-/* text_plain_padded: text_plain(s, len) for s readable (not necessarily initialised) up to
- * the next multiple of eight bytes past len: the last bytes are tested as one word, the
- * bytes past len masked to a plain 'a' (little-endian), not one by one. */
-static inline bool text_plain_padded(const char *s, size_t len)
+/* text_plain_copy: copy s[0..len) to to and return text_plain(s, len), in one pass of
+ * eight bytes at a time. Both s and to must be readable and writable (s need not be
+ * initialised) up to the next multiple of eight bytes past len: the last word is copied
+ * whole and tested with the bytes past len masked to a plain 'a' (little-endian), so a
+ * short field takes no byte loop and no variable-length memcpy. */
+static inline bool text_plain_copy(char *to, const char *s, size_t len)
 {
+	uint64_t w;
 	size_t i = 0;
+	bool plain = true;
 	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
 		memcpy(&w, s + i, 8);
-		if (!text_plain_word(w))
-			return false;
+		memcpy(to + i, &w, 8);
+		plain &= text_plain_word(w);
 	}
 	if (i == len)
-		return true;
-	uint64_t w, keep = ~(uint64_t)0 >> (8 * (8 - (len - i)));
+		return plain;
 	memcpy(&w, s + i, 8);
+	memcpy(to + i, &w, 8);
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 	w = __builtin_bswap64(w);
 #endif
-	return text_plain_word((w & keep) | (0x6161616161616161u & ~keep));
+	uint64_t keep = ~(uint64_t)0 >> (8 * (8 - (len - i)));
+	return plain & text_plain_word((w & keep) | (0x6161616161616161u & ~keep));
 }
 
 /* text_check: whether s[0..len) is text fitplan can write anywhere, at most max UTF-16 code
