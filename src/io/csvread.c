@@ -64,7 +64,7 @@ static __attribute__((noinline)) bool field_text_ok(reader *r, const char *p, si
 }
 
 /* Room in the record for one more field of len bytes, its NUL and the 8 bytes past it
- * that text_plain_padded may read. */
+ * that text_plain_copy may write (its last word whole). */
 static __attribute__((noinline)) void record_grow(reader *r, size_t len)
 {
 	if (r->buf_len + len + 8 > r->buf_cap) {
