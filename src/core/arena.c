@@ -8,6 +8,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0 /* not Linux: the pages come a fault at a time, as from malloc */
+#endif
+
 #define ARENA_BLOCK ((size_t)1 << 20)
 #define ARENA_ALIGN 16 /* strings are packed with alignment 1 */
 
