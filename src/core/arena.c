@@ -6,6 +6,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0 /* not Linux: the pages come a fault at a time, as from malloc */
+#endif
 
 #define ARENA_BLOCK ((size_t)1 << 20)
 #define ARENA_ALIGN 16 /* strings are packed with alignment 1 */
@@ -13,6 +18,7 @@
 struct arena_block {
 	arena_block *next;
 	size_t cap, used;
+	size_t mapped; /* the bytes of its own mapping (arena_prefault), or 0: malloc'd */
 	_Alignas(16) unsigned char data[];
 };
 
@@ -20,6 +26,12 @@ void arena_init(arena *a)
 {
 	a->head = NULL;
 	a->used_bytes = 0;
+	a->prefault = false;
+}
+
+void arena_prefault(arena *a)
+{
+	a->prefault = true;
 }
 
 void arena_release(arena *a)
@@ -27,17 +39,34 @@ void arena_release(arena *a)
 	arena_block *b = a->head;
 	while (b) {
 		arena_block *next = b->next;
-		free(b);
+		if (b->mapped)
+			munmap(b, b->mapped);
+		else
+			free(b);
 		b = next;
 	}
 	arena_init(a);
 }
 
-static arena_block *block_new(size_t cap)
+static arena_block *block_new(const arena *a, size_t cap)
 {
-	if (cap > SIZE_MAX - sizeof(arena_block))
+	if (cap > SIZE_MAX - sizeof(arena_block) - 4096)
 		xnomem();
-	arena_block *b = xmalloc(sizeof *b + cap);
+	arena_block *b = NULL;
+	size_t mapped = 0;
+	if (a->prefault) {
+		/* Every page of the block in place in one system call, instead of a page fault
+		 * a page as the block fills. */
+		mapped = (sizeof *b + cap + 4095) & ~(size_t)4095;
+		void *p = mmap(NULL, mapped, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		if (p == MAP_FAILED)
+			xnomem();
+		b = p;
+	} else {
+		b = xmalloc(sizeof *b + cap);
+	}
+	b->mapped = mapped;
 	b->cap = cap;
 	b->used = 0;
 	b->next = NULL;
@@ -61,7 +90,7 @@ static void *alloc_aligned(arena *a, size_t size, size_t align)
 	}
 	if (need > ARENA_BLOCK / 4) {
 		/* A big request: its own block, kept behind the current one. */
-		arena_block *big = block_new(need);
+		arena_block *big = block_new(a, need);
 		big->used = need;
 		if (b) {
 			big->next = b->next;
@@ -71,7 +100,7 @@ static void *alloc_aligned(arena *a, size_t size, size_t align)
 		}
 		return big->data;
 	}
-	arena_block *nb = block_new(ARENA_BLOCK);
+	arena_block *nb = block_new(a, ARENA_BLOCK);
 	nb->next = b;
 	a->head = nb;
 	nb->used = need;

@@ -37,6 +37,32 @@ static bool push_digit(uint64_t *v, unsigned d)
 money_err money_parse(const char *str, size_t len, money_notation n, int64_t *cents)
 {
 	const unsigned char *s = (const unsigned char *)str, *end = s + len;
+	/* The common amount first (most of a large model's fields): 1 to 16 digits, then
+	 * maybe the decimal separator and one or two decimals, nothing else. Below 10^18
+	 * cents, so no step can overflow; anything else takes the full pass below. */
+	size_t i = 0, lim = len < 16 ? len : 16;
+	uint64_t w = 0;
+	while (i < lim && (unsigned)(s[i] - '0') < 10)
+		w = w * 10 + (unsigned)(s[i++] - '0');
+	if (i > 0) {
+		if (i == len) {
+			*cents = (int64_t)(w * 100);
+			return MONEY_OK;
+		}
+		size_t rest = len - i;
+		unsigned d1, d2;
+		if ((rest == 2 || rest == 3) && s[i] == (unsigned char)n.decimal &&
+		    s[i] != (unsigned char)n.thousands && (d1 = (unsigned)(s[i + 1] - '0')) < 10) {
+			if (rest == 2) {
+				*cents = (int64_t)(w * 100 + d1 * 10);
+				return MONEY_OK;
+			}
+			if ((d2 = (unsigned)(s[i + 2] - '0')) < 10) {
+				*cents = (int64_t)(w * 100 + d1 * 10 + d2);
+				return MONEY_OK;
+			}
+		}
+	}
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))

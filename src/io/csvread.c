@@ -15,6 +15,7 @@
 #define CHUNK ((size_t)1 << 20)
 
 typedef struct reader {
+	const struct csv_parser *parser; /* whose entry_buf field_cb is handed */
 	const char *path;
 	diag *d;
 	csv_record_fn fn;
@@ -39,6 +40,45 @@ typedef struct reader {
 	size_t ncolnames;
 } reader;
 
+/* field_cb's checks of a field that is not plain (text_plain) or longer than a name: its
+ * problem, if any, reported at (line, col). False: the record is bad. Out of line, so that
+ * the common field's call keeps a small frame. */
+static __attribute__((noinline)) bool field_text_ok(reader *r, const char *p, size_t len,
+						    long line, long col)
+{
+	bool header = r->index == 0;
+	text_problem tp;
+	char why[80];
+	if (text_check(p, len, header ? TEXT_NAME_MAX : TEXT_CELL_MAX, &tp))
+		return true;
+	if (tp.fault == TEXT_NUL)
+		diag_error(r->d, r->path, line, col, "NUL byte in field %s", text_quote(p, len));
+	else if (tp.fault == TEXT_TOO_LONG)
+		diag_error(r->d, r->path, line, col,
+			   "%s of %zu characters (as Excel counts them), the limit is %zu",
+			   header ? "column name" : "field", tp.units, tp.max);
+	else
+		diag_error(r->d, r->path, line, col, "%s of field %s",
+			   text_problem_str(&tp, why, sizeof why), text_quote(p, len));
+	return false;
+}
+
+/* Room in the record for one more field of len bytes, its NUL and the 8 bytes past it
+ * that text_plain_copy may write (its last word whole). */
+static __attribute__((noinline)) void record_grow(reader *r, size_t len)
+{
+	if (r->buf_len + len + 8 > r->buf_cap) {
+		while (r->buf_len + len + 8 > r->buf_cap)
+			r->buf_cap = r->buf_cap ? r->buf_cap * 2 : 4096;
+		r->buf = xrealloc(r->buf, r->buf_cap);
+	}
+	if (r->nfields >= r->fields_cap) {
+		r->fields_cap = r->fields_cap ? r->fields_cap * 2 : 32;
+		r->fields = xreallocarray(r->fields, r->fields_cap, sizeof *r->fields);
+		r->offs = xreallocarray(r->offs, r->fields_cap, sizeof *r->offs);
+	}
+}
+
 static void field_cb(void *s, size_t len, void *data)
 {
 	reader *r = data;
@@ -56,43 +96,31 @@ static void field_cb(void *s, size_t len, void *data)
 	}
 	long col = (long)r->nfields + 1;
 	const char *p = s ? s : "";
-	/* Every field is text that a workbook cell (or, in the header, a column name) can
-	 * hold: checked here, once for every file, so no loader can forget a field. Plain
-	 * ASCII no longer than any limit (most fields) is text: text_check is not called. */
-	bool header = r->index == 0;
-	text_problem tp;
-	char why[80];
 	if (len > CSV_MAX_FIELD_BYTES) {
 		diag_error(r->d, r->path, line, col, "field of %zu bytes, the limit is %zu", len,
 			   CSV_MAX_FIELD_BYTES);
 		r->bad = true;
 		len = 0;
-	} else if ((!text_plain(p, len) || len > TEXT_NAME_MAX) &&
-		   !text_check(p, len, header ? TEXT_NAME_MAX : TEXT_CELL_MAX, &tp)) {
-		if (tp.fault == TEXT_NUL)
-			diag_error(r->d, r->path, line, col, "NUL byte in field %s",
-				   text_quote(p, len));
-		else if (tp.fault == TEXT_TOO_LONG)
-			diag_error(r->d, r->path, line, col,
-				   "%s of %zu characters (as Excel counts them), the limit is %zu",
-				   header ? "column name" : "field", tp.units, tp.max);
-		else
-			diag_error(r->d, r->path, line, col, "%s of field %s",
-				   text_problem_str(&tp, why, sizeof why), text_quote(p, len));
+	}
+	if (r->buf_len + len + 8 > r->buf_cap || r->nfields >= r->fields_cap)
+		record_grow(r, len);
+	char *to = r->buf + r->buf_len;
+	/* Every field is text that a workbook cell (or, in the header, a column name) can
+	 * hold: checked here, once for every file, so no loader can forget a field. Plain
+	 * ASCII no longer than any limit (most fields) is text: tested as it is copied into
+	 * the record, eight bytes at a time, the last ones as one word (the record keeps 8
+	 * bytes of room past a field's NUL, and libcsv's field buffer, whose size its public
+	 * struct says, mostly has them too); only the rest go to text_check. */
+	bool plain;
+	if (s == (void *)r->parser->entry_buf && len + 8 <= r->parser->entry_size) {
+		plain = text_plain_copy(to, p, len);
+	} else {
+		memcpy(to, p, len);
+		plain = text_plain(to, len);
+	}
+	to[len] = '\0';
+	if ((len > TEXT_NAME_MAX || !plain) && !field_text_ok(r, to, len, line, col))
 		r->bad = true;
-	}
-	if (r->buf_len + len + 1 > r->buf_cap) {
-		while (r->buf_len + len + 1 > r->buf_cap)
-			r->buf_cap = r->buf_cap ? r->buf_cap * 2 : 4096;
-		r->buf = xrealloc(r->buf, r->buf_cap);
-	}
-	memcpy(r->buf + r->buf_len, p, len);
-	r->buf[r->buf_len + len] = '\0';
-	if (r->nfields >= r->fields_cap) {
-		r->fields_cap = r->fields_cap ? r->fields_cap * 2 : 32;
-		r->fields = xreallocarray(r->fields, r->fields_cap, sizeof *r->fields);
-		r->offs = xreallocarray(r->offs, r->fields_cap, sizeof *r->offs);
-	}
 	r->offs[r->nfields] = r->buf_len;
 	r->fields[r->nfields] = (csv_field){NULL, len, line};
 	r->nfields++;
@@ -298,7 +326,7 @@ fp_status csv_read_hashed(const char *path, csv_record_fn fn, void *ctx, diag *d
 	fp_status st = FP_OK;
 	csv_info local = {',', false, false, 0};
 	struct csv_parser p;
-	reader r = {.path = path, .d = d, .fn = fn, .ctx = ctx, .line = 1, .at_row_start = true};
+	reader r = {.parser = &p, .path = path, .d = d, .fn = fn, .ctx = ctx, .line = 1, .at_row_start = true};
 	FILE *f = infile_open(path, d, &st);
 	if (!f)
 		return st;

@@ -37,27 +37,58 @@ typedef struct text_problem {
 	size_t max;    /* TEXT_TOO_LONG: the limit */
 } text_problem;
 
+/* text_plain_word: the eight bytes of w are all plain (as text_plain). */
+static inline bool text_plain_word(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t under = w ^ (ones * '_');
+	/* A byte of 0x80 or more, below 0x20, 0x7F, or '_' (a zero byte of under). */
+	return !((w | ((w - ones * 0x20) & ~w) | (w + ones) | ((under - ones) & ~under)) & highs);
+}
+
 /* Whether s[0..len) is printable ASCII (0x20 to 0x7E) without '_': then it is text, one
  * UTF-16 unit a byte, and no "_xHHHH_" adds to its stored length. Most fields of a data
  * file are: this one pass, eight bytes at a time, spares them text_check's five.
  * Inline: the CSV reader calls it for every field before it calls text_check. */
 static inline bool text_plain(const char *s, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	size_t i = 0;
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
-		uint64_t under = w ^ (ones * '_');
-		/* A byte of 0x80 or more, below 0x20, 0x7F, or '_' (a zero byte of under). */
-		if ((w | ((w - ones * 0x20) & ~w) | (w + ones) | ((under - ones) & ~under)) &
-		    highs)
+		if (!text_plain_word(w))
 			return false;
 	}
 	for (; i < len; i++)
 		if (s[i] < 0x20 || s[i] >= 0x7f || s[i] == '_')
 			return false;
 	return true;
+}
+
+/* text_plain_copy: copy s[0..len) to to and return text_plain(s, len), in one pass of
+ * eight bytes at a time. Both s and to must be readable and writable (s need not be
+ * initialised) up to the next multiple of eight bytes past len: the last word is copied
+ * whole and tested with the bytes past len masked to a plain 'a' (little-endian), so a
+ * short field takes no byte loop and no variable-length memcpy. */
+static inline bool text_plain_copy(char *to, const char *s, size_t len)
+{
+	uint64_t w;
+	size_t i = 0;
+	bool plain = true;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		memcpy(to + i, &w, 8);
+		plain &= text_plain_word(w);
+	}
+	if (i == len)
+		return plain;
+	memcpy(&w, s + i, 8);
+	memcpy(to + i, &w, 8);
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	uint64_t keep = ~(uint64_t)0 >> (8 * (8 - (len - i)));
+	return plain & text_plain_word((w & keep) | (0x6161616161616161u & ~keep));
 }
 
 /* text_check: whether s[0..len) is text fitplan can write anywhere, at most max UTF-16 code

@@ -96,13 +96,10 @@ bool loader_parse_int(loader *ld, const csv_record *rec, int col, const char *wh
 	return true;
 }
 
-bool loader_parse_amount(loader *ld, const csv_record *rec, int col, bool allow_empty,
-			 int64_t *out)
+bool loader_amount_failed(loader *ld, const csv_record *rec, int col, bool allow_empty,
+			  money_err e, int64_t *out)
 {
 	const csv_field *f = &rec->fields[col];
-	money_err e = money_parse(f->s, f->len, ld->m->notation, out);
-	if (e == MONEY_OK)
-		return true;
 	if (e == MONEY_EMPTY) {
 		if (allow_empty) {
 			*out = 0;

@@ -71,10 +71,25 @@ bool loader_check_name(loader *ld, const csv_record *rec, int col, const char *w
 bool loader_parse_int(loader *ld, const csv_record *rec, int col, const char *what, long lo,
 		      long hi, int32_t *out);
 
+/* loader_amount_failed: loader_parse_amount's answer when money_parse said e (not
+ * MONEY_OK) of field col. */
+bool loader_amount_failed(loader *ld, const csv_record *rec, int col, bool allow_empty,
+			  money_err e, int64_t *out);
+
 /* loader_parse_amount: field col is an amount in the model's notation, in *out as cents;
- * an empty field is 0 when allow_empty, else an error. */
-bool loader_parse_amount(loader *ld, const csv_record *rec, int col, bool allow_empty,
-			 int64_t *out);
+ * an empty field is 0 when allow_empty, else an error. Inline: a measure row has a
+ * dozen, most of them plain digits or empty. */
+static inline bool loader_parse_amount(loader *ld, const csv_record *rec, int col,
+				       bool allow_empty, int64_t *out)
+{
+	const csv_field *f = &rec->fields[col];
+	if (f->len == 0 && allow_empty) {
+		*out = 0;
+		return true;
+	}
+	money_err e = money_parse(f->s, f->len, ld->m->notation, out);
+	return e == MONEY_OK || loader_amount_failed(ld, rec, col, allow_empty, e, out);
+}
 
 /* loader_notation_note: after s[0..len) failed to parse as a number in m's notation: when
  * it reads as one in the other notation (Dutch 1.234,56 in a model of '.', or 1,234.56 in

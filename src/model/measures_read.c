@@ -134,11 +134,17 @@ static void merge_shard(measures_shared *sh, size_t s, size_t from, size_t to)
 		measures_job *job = &sh->jobs[j];
 		const uint32_t *rows = job->by_shard + job->shard_at[s];
 		size_t nrows = job->shard_at[s + 1] - job->shard_at[s];
-		for (size_t q = 0; q < nrows && q < PREFETCH_AHEAD; q++)
+		/* The slot of the id PREFETCH_AHEAD rows on, and its row (whose id pointer the
+		 * put reads): the rows of a shard are scattered over the file's. */
+		for (size_t q = 0; q < nrows && q < PREFETCH_AHEAD; q++) {
 			strmap_prefetch(ix, job->ids[rows[q]].hash);
+			__builtin_prefetch(&job->ms[rows[q]].id);
+		}
 		for (size_t q = 0; q < nrows; q++) {
-			if (q + PREFETCH_AHEAD < nrows)
+			if (q + PREFETCH_AHEAD < nrows) {
 				strmap_prefetch(ix, job->ids[rows[q + PREFETCH_AHEAD]].hash);
+				__builtin_prefetch(&job->ms[rows[q + PREFETCH_AHEAD]].id);
+			}
 			uint32_t k = rows[q];
 			measure_id *id = &job->ids[k];
 			const measure *ms = &job->ms[k];

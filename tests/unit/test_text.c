@@ -277,6 +277,32 @@ static void xstring_escapes(void **state)
 	assert_memory_equal(s + 7, "XY", 2);
 }
 
+/* text_plain_copy (the CSV reader's copy of a field into its record, tested as it goes,
+ * the last bytes as one word) copies the bytes and agrees with text_plain for every byte
+ * value at every position of lengths 0 to 24, whatever lies past the end (plain, not
+ * plain, or the NUL). */
+static void plain_copy_agrees(void **state)
+{
+	(void)state;
+	static const unsigned char past[] = {'a', 0, '_', 0x80, 0x1f, 0xff};
+	char buf[32 + 8], to[32 + 8];
+	for (size_t len = 0; len <= 24; len++)
+		for (size_t at = 0; at < (len ? len : 1); at++)
+			for (unsigned b = 0; b < 256; b++)
+				for (size_t k = 0; k < sizeof past; k++) {
+					memset(buf, 'x', len);
+					memset(buf + len, past[k], sizeof buf - len);
+					if (len)
+						buf[at] = (char)b;
+					memset(to, '?', sizeof to);
+					bool want = text_plain(buf, len);
+					if (text_plain_copy(to, buf, len) != want)
+						fail_msg("len %zu, byte 0x%02x at %zu, 0x%02x past: "
+							 "copy says %d", len, b, at, past[k], !want);
+					assert_memory_equal(to, buf, len);
+				}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +315,7 @@ int main(void)
 		cmocka_unit_test(text_rule),
 		cmocka_unit_test(units_and_cuts),
 		cmocka_unit_test(xstring_escapes),
+		cmocka_unit_test(plain_copy_agrees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
