@@ -470,8 +470,18 @@ static void expect_enumerated_by(inst *in, double p, bool fte_limit, int64_t max
 				 solver_only ? " (solver only)" : "", p, mask_of(a.adopted),
 				 (long long)a.cost_cents, b.mask, (long long)b.cost);
 		unsigned m = mask_of(a.adopted);
+		int64_t fte = 0;
+		for (int c = 0; c < NC; c++)
+			fte += ((m >> c) & 1) ? in->fte[c] : 0;
+		if (fte_limit && fte > max_fte)
+			fail_msg("%s%s p=%.2f: chose %#x of %lld FTE x 100, over the limit %lld", what,
+				 solver_only ? " (solver only)" : "", p, m, (long long)fte,
+				 (long long)max_fte);
+		/* leaving a member out that saves negative FTE may break the limit: then it
+		 * cannot be left out */
 		for (int c = 0; c < NC; c++)
 			if (((m >> c) & 1) && in->fix[c] != OPTIM_MUST &&
+			    !(fte_limit && fte - in->fte[c] > max_fte) &&
 			    successes_of(&in->dr, m & ~(1u << c)) >= a.need)
 				fail_msg("%s%s p=%.2f: chose %#x, but without candidate %d it reaches "
 					 "the count too", what, solver_only ? " (solver only)" : "", p,
@@ -566,6 +576,60 @@ static void milp_max_fte(void **state)
 		expect_enumerated(&in, 0.8, true, 900, "max_fte");
 		inst_release(&in);
 	}
+}
+
+/* Candidates that add jobs (a negative fte: a measure that hires to save elsewhere) under
+ * max_fte: leaving one out raises the FTE reduced, so neither the ties' rule nor the
+ * greedy's pruning may drop it when that breaks the limit, the enumeration may not cut a
+ * set at the limit that a later one brings back under it, and musts over the limit may be
+ * brought under it by the free candidates (r18-attack). */
+static void milp_negative_fte(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 80; seed <= 87; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		for (int c = 0; c < NC; c++)
+			if (c % 3 == (int)(seed % 3))
+				in.fte[c] = -in.fte[c] / 2 - 100;
+		if (seed % 2)
+			memset(in.cost, 0, 3 * sizeof *in.cost); /* some free of cost: helpers */
+		expect_enumerated(&in, 0.3, true, 100, "negative fte");
+		expect_enumerated(&in, 0.6, true, 300, "negative fte");
+		expect_enumerated(&in, 0.8, true, 600, "negative fte");
+		/* a must over the limit that a free candidate's negative fte brings under it */
+		int mc = (int)(seed % 3) + 1;
+		in.fix[mc] = OPTIM_MUST;
+		in.fte[mc] = 700;
+		expect_enumerated(&in, 0.5, true, 600, "negative fte, must over the limit");
+		inst_release(&in);
+	}
+}
+
+/* Costs whose sum passes the limit of money (int64 cents; each cost within it, as
+ * optimise{} checks): refused as data beyond the limit, not summed past it (r18-attack). */
+static void milp_cost_overflow(void **state)
+{
+	(void)state;
+	inst in;
+	inst_make(&in, 90, false);
+	for (int c = 0; c < NC; c++)
+		in.cost[c] = INT64_MAX / 4 + c;
+	optim_problem pr = problem_of(&in, false, 0);
+	for (int so = 0; so < 2; so++) {
+		pr.solver_only = so;
+		optim_answer a;
+		msgs ms;
+		msgs_init(&ms);
+		fp_status st = optim_solve(&pr, 0.9, &a, &ms.d);
+		if (st != FP_EDATA)
+			fail_msg("status %d, cost %lld: the sum of the costs passes the limit of money",
+				 (int)st, (long long)a.cost_cents);
+		assert_non_null(strstr(msgs_text(&ms), "limit of money"));
+		msgs_release(&ms);
+		optim_answer_release(&a);
+	}
+	inst_release(&in);
 }
 
 /* Asks no set reaches: the best probability any set reaches, by enumeration. */
@@ -739,6 +803,8 @@ int main(void)
 		cmocka_unit_test(milp_must_never),
 		cmocka_unit_test(milp_max_fte),
 		cmocka_unit_test(milp_infeasible),
+		cmocka_unit_test(milp_negative_fte),
+		cmocka_unit_test(milp_cost_overflow),
 		cmocka_unit_test(exact_recount),
 		cmocka_unit_test(milp_quantile_strengthening),
 		cmocka_unit_test(optim_deterministic),
