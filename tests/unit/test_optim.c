@@ -606,6 +606,38 @@ static void milp_negative_fte(void **state)
 	}
 }
 
+/* Musts whose FTE alone is over max_fte, and no candidate that hires: no set is allowed,
+ * so none reaches anything; the musts' own successes (every draw here) are not "the best
+ * any set reaches" (r18-attack). */
+static void milp_musts_over_fte(void **state)
+{
+	(void)state;
+	inst in;
+	inst_make(&in, 91, false);
+	for (size_t d = 0; d < ND; d++)
+		for (size_t k = 0; k < NY; k++)
+			in.dr.cand[(0 * ND + d) * NY + k] = 50000000; /* alone it reaches every draw */
+	in.fix[0] = OPTIM_MUST;
+	in.fte[0] = 500;
+	assert_int_equal(successes_of(&in.dr, 1u), ND);
+	for (int so = 0; so < 2; so++) {
+		optim_problem pr = problem_of(&in, true, 100);
+		pr.solver_only = so;
+		optim_answer a;
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_solve(&pr, 0.5, &a, &ms.d), FP_OK);
+		msgs_release(&ms);
+		assert_false(a.feasible);
+		if (a.successes != 0 || a.reached != 0 || a.best_bound != 0)
+			fail_msg("no set is allowed, yet %zu successes (%.2f), bound %.2f", a.successes,
+				 a.reached, a.best_bound);
+		assert_true(a.proven);
+		optim_answer_release(&a);
+	}
+	inst_release(&in);
+}
+
 /* Costs whose sum passes the limit of money (int64 cents; each cost within it, as
  * optimise{} checks): refused as data beyond the limit, not summed past it (r18-attack). */
 static void milp_cost_overflow(void **state)
@@ -805,6 +837,7 @@ int main(void)
 		cmocka_unit_test(milp_infeasible),
 		cmocka_unit_test(milp_negative_fte),
 		cmocka_unit_test(milp_cost_overflow),
+		cmocka_unit_test(milp_musts_over_fte),
 		cmocka_unit_test(exact_recount),
 		cmocka_unit_test(milp_quantile_strengthening),
 		cmocka_unit_test(optim_deterministic),
