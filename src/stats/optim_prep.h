@@ -17,6 +17,8 @@ typedef struct sa_prep {
 	size_t *free_c;        /* their indices */
 	int64_t must_cost;     /* the musts' cost, cents */
 	int64_t must_fte;      /* and FTE x 100 */
+	int64_t free_neg_fte;  /* the free candidates' negative FTE x 100, summed: the most
+				* they can take off the musts' (a candidate that hires) */
 	size_t always;         /* draws that succeed whatever is chosen */
 	size_t ndraw;          /* draws that may go either way */
 	size_t *draw;          /* their indices */

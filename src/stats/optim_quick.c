@@ -118,6 +118,14 @@ static bool gr_ok(const gr_state *g, size_t i)
 	return true;
 }
 
+/* The chosen set (musts and the free chosen) within max_fte. A candidate may save a
+ * negative FTE (it hires), so leaving one out can break the limit. */
+static bool gr_fte_ok(const gr_state *g)
+{
+	const sa_prep *sp = g->sp;
+	return !sp->p->fte_centi || g->fte + sp->must_fte <= sp->p->max_fte_centi;
+}
+
 static void gr_set(gr_state *g, size_t j, bool on)
 {
 	const sa_prep *sp = g->sp;
@@ -146,7 +154,8 @@ static int gr_key_cmp(const void *pa, const void *pb)
 
 /* Add free candidates until want draws either way succeed: each time the one that closes
  * most of the relative shortfall of the want - succ draws nearest to success, per cent of
- * cost (those of no cost first, by what they close); false when none closes anything. */
+ * cost (those of no cost first, by what they close); false when none closes anything, or
+ * the set ends over max_fte. */
 static bool gr_complete(gr_state *g, size_t want)
 {
 	const sa_prep *sp = g->sp;
@@ -207,7 +216,7 @@ static bool gr_complete(gr_state *g, size_t want)
 			return false;
 		gr_set(g, best, true);
 	}
-	return true;
+	return gr_fte_ok(g);
 }
 
 /* The chosen free candidates, dearest first (of equal cost the later first). */
@@ -228,13 +237,13 @@ static size_t gr_chosen(const gr_state *g, size_t *out)
 	return n;
 }
 
-/* Drop the chosen that the count does not need, dearest first. */
+/* Drop the chosen that neither the count nor max_fte needs, dearest first. */
 static void gr_prune(gr_state *g, size_t want, size_t *list)
 {
 	size_t n = gr_chosen(g, list);
 	for (size_t u = 0; u < n; u++) {
 		gr_set(g, list[u], false);
-		if (g->succ < want)
+		if (g->succ < want || !gr_fte_ok(g))
 			gr_set(g, list[u], true);
 	}
 }
@@ -354,6 +363,8 @@ typedef struct en_search {
 	size_t nitem;
 	int64_t best;       /* the best cost known, of the free part, cents */
 	unsigned char *set; /* nfree: its members */
+	int64_t *neg_after; /* nitem: the negative FTE of the items after u, summed (a set
+			     * over max_fte may come back under it) */
 	long steps;
 } en_search;
 
@@ -361,7 +372,7 @@ typedef struct en_search {
 static bool en_dfs(en_search *e, size_t from, int64_t cost)
 {
 	const sa_prep *sp = e->g.sp;
-	if (e->g.succ >= e->want && cost < e->best) {
+	if (e->g.succ >= e->want && cost < e->best && gr_fte_ok(&e->g)) {
 		e->best = cost;
 		memcpy(e->set, e->g.on, sp->nfree);
 	}
@@ -370,8 +381,8 @@ static bool en_dfs(en_search *e, size_t from, int64_t cost)
 		int64_t c = sp->p->cost_cents[sp->free_c[j]];
 		if (cost + c >= e->best)
 			continue; /* dearest first: a later one may still fit */
-		if (sp->p->fte_centi && e->g.fte + sp->must_fte + sp->p->fte_centi[sp->free_c[j]] >
-					     sp->p->max_fte_centi)
+		if (sp->p->fte_centi && e->g.fte + sp->must_fte + sp->p->fte_centi[sp->free_c[j]] +
+						e->neg_after[u] > sp->p->max_fte_centi)
 			continue;
 		if (++e->steps > ENUM_LIMIT)
 			return false;
@@ -415,6 +426,13 @@ bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a)
 		}
 		e.item[at] = v;
 	}
+	e.neg_after = xmalloc((e.nitem + 1) * sizeof *e.neg_after);
+	int64_t neg = 0; /* within int64: optim_solve checked the FTE's sums */
+	for (size_t u = e.nitem; u-- > 0;) {
+		e.neg_after[u] = neg;
+		int64_t f = sp->p->fte_centi ? sp->p->fte_centi[sp->free_c[e.item[u]]] : 0;
+		neg += f < 0 ? f : 0;
+	}
 	int64_t was = e.best;
 	memset(e.set, 0, nf + 1);
 	bool done = en_dfs(&e, 0, 0);
@@ -429,6 +447,7 @@ bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a)
 	}
 	free(e.item);
 	free(e.set);
+	free(e.neg_after);
 	gr_release(&e.g);
 	return done;
 }
