@@ -590,7 +590,21 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 			optim_make_minimal(sp, a);
 			return FP_OK;
 		}
-		if (a->feasible && optim_enum_prove(sp, want, a)) {
+	} else
+		a->cost_cents = INT64_MAX; /* no set known: nothing cuts the enumeration */
+	if (quick && isfinite(bound)) {
+		/* The enumeration, also when the greedy found no set (savings negative in some
+		 * draws, max_fte): its sets are exact, and a set it finds, proven or not, is
+		 * better than none for a solver whose node limit may be too small to find one
+		 * (r18-attack). */
+		bool done = optim_enum_prove(sp, want, a);
+		if (a->cost_cents < (have ? gcost : INT64_MAX)) {
+			memcpy(gset, a->adopted, dr->ncand);
+			have = true;
+			gcost = a->cost_cents;
+			a->feasible = true;
+		}
+		if (done && have) {
 			a->gap = 0;
 			a->proven = true;
 			free(gset);

@@ -71,7 +71,8 @@ bool optim_greedy_set(const sa_prep *sp, size_t want, unsigned char *adopted);
 
 /* When the cheapest set for want successes among the draws either way can be proven by
  * enumeration within its limit: true, and a holds it (a holds the best set known on
- * entry, whose cost cuts the search; it is replaced only by a cheaper one). */
+ * entry, whose cost cuts the search, INT64_MAX when none; it is replaced only by a
+ * cheaper one, also one found before the limit, with false). */
 bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a);
 
 /* The ties' rule (docs/uncertainty.md, "Ties"): a's free members left out one by one,

@@ -93,6 +93,7 @@ typedef struct gr_state {
 	int64_t cost, fte;  /* the free chosen's, cents and FTE x 100 */
 	double *norm;       /* ndraw: each draw's shortfall when the completion started, euros */
 	struct gr_key *order; /* ndraw: the draws short, by the shortfall left */
+	bool by_fte;        /* rank by what a candidate closes per FTE, not per cent */
 } gr_state;
 
 /* A draw short of its target: its shortfall left, relative to its norm, and its place. */
@@ -177,39 +178,50 @@ static bool gr_complete(gr_state *g, size_t want)
 			g->order[m++] = (gr_key){s / g->norm[i], i};
 		}
 		qsort(g->order, m, sizeof *g->order, gr_key_cmp);
-		size_t t = want - g->succ < m ? want - g->succ : m;
 		size_t best = SIZE_MAX;
 		double best_score = 0;
 		bool best_free = false;
-		for (size_t j = 0; j < sp->nfree; j++) {
-			size_t c = sp->free_c[j];
-			if (g->on[j] || g->ban[j])
-				continue;
-			if (sp->p->fte_centi && g->fte + sp->must_fte + sp->p->fte_centi[c] > sp->p->max_fte_centi)
-				continue;
-			double closes = 0;
-			for (size_t u = 0; u < t; u++) {
-				size_t i = g->order[u].i;
-				double part = 0;
-				for (size_t k = 0; k < ny; k++) {
-					if (!sp->dr->has_target[k])
-						continue;
-					wide sh = gr_short(g, i, k), s = cand_s(sp->dr, c, sp->draw[i], k);
-					wide after = sh - s > 0 ? sh - s : 0;
-					part += (double)(sh - after);
+		/* When no candidate closes anything on balance in the draws nearest to success
+		 * (savings negative in some draws or years), once more on balance over every
+		 * draw short, and then counting only what each closes: a set that may still
+		 * reach the count (pruned after), rather than none and a solver left with a
+		 * node limit too small to find one (r18-attack). */
+		for (int lenient = 0; lenient < 3 && best == SIZE_MAX; lenient++) {
+			size_t t = lenient ? m : want - g->succ < m ? want - g->succ : m;
+			for (size_t j = 0; j < sp->nfree; j++) {
+				size_t c = sp->free_c[j];
+				if (g->on[j] || g->ban[j])
+					continue;
+				if (sp->p->fte_centi &&
+				    g->fte + sp->must_fte + sp->p->fte_centi[c] > sp->p->max_fte_centi)
+					continue;
+				double closes = 0;
+				for (size_t u = 0; u < t; u++) {
+					size_t i = g->order[u].i;
+					double part = 0;
+					for (size_t k = 0; k < ny; k++) {
+						if (!sp->dr->has_target[k])
+							continue;
+						wide sh = gr_short(g, i, k), s = cand_s(sp->dr, c, sp->draw[i], k);
+						wide after = sh - s > 0 ? sh - s : 0;
+						if (lenient < 2 || sh > after)
+							part += (double)(sh - after);
+					}
+					closes += part / g->norm[i];
 				}
-				closes += part / g->norm[i];
-			}
-			if (closes <= 0)
-				continue;
-			int64_t cost = sp->p->cost_cents[c];
-			bool is_free = cost == 0;
-			double score = is_free ? closes : closes / (double)cost;
-			if (best == SIZE_MAX || (is_free && !best_free) ||
-			    (is_free == best_free && score > best_score)) {
-				best = j;
-				best_score = score;
-				best_free = is_free;
+				if (closes <= 0)
+					continue;
+				int64_t cost = sp->p->cost_cents[c];
+				if (g->by_fte)
+					cost = sp->p->fte_centi[c] > 0 ? sp->p->fte_centi[c] : 0;
+				bool is_free = cost == 0;
+				double score = is_free ? closes : closes / (double)cost;
+				if (best == SIZE_MAX || (is_free && !best_free) ||
+				    (is_free == best_free && score > best_score)) {
+					best = j;
+					best_score = score;
+					best_free = is_free;
+				}
 			}
 		}
 		if (best == SIZE_MAX)
@@ -253,7 +265,7 @@ static void gr_init(gr_state *g, const sa_prep *sp)
 	size_t nf = sp->nfree, nd = sp->ndraw, ny = (size_t)sp->dr->ny;
 	*g = (gr_state){sp, xcalloc(nf + 1, 1), xcalloc(nf + 1, 1),
 			xcalloc(nd * ny + 1, sizeof(wide)), 0, 0, 0,
-			xmalloc((nd + 1) * sizeof(double)), xmalloc((nd + 1) * sizeof(gr_key))};
+			xmalloc((nd + 1) * sizeof(double)), xmalloc((nd + 1) * sizeof(gr_key)), false};
 	for (size_t i = 0; i < nd; i++)
 		g->succ += gr_ok(g, i);
 }
@@ -287,6 +299,14 @@ bool optim_greedy_set(const sa_prep *sp, size_t want, unsigned char *adopted)
 	size_t *list = xmalloc((nf + 1) * sizeof *list), *list2 = xmalloc((nf + 1) * sizeof *list2);
 	unsigned char *keep = xmalloc(nf + 1);
 	bool found = gr_complete(&g, want);
+	if (!found && sp->p->fte_centi) {
+		/* max_fte spent before the count was met: once more, ranked by what each closes
+		 * per FTE (r18-attack) */
+		gr_release(&g);
+		gr_init(&g, sp);
+		g.by_fte = true;
+		found = gr_complete(&g, want);
+	}
 	if (found) {
 		gr_prune(&g, want, list);
 		/* Leave each chosen one out in turn and complete again without it: kept when
@@ -397,7 +417,8 @@ static bool en_dfs(en_search *e, size_t from, int64_t cost)
 
 /* The cheapest set for want successes among the draws either way, when it can be proven
  * by the search above within its limit: into a (adopted and recount) and true. a holds the
- * best set known on entry (its cost the search's first cut). */
+ * best set known on entry (its cost the search's first cut; INT64_MAX: none); a cheaper
+ * set found before the limit is into a too, with false. */
 bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a)
 {
 	size_t nf = sp->nfree, ny = (size_t)sp->dr->ny;
@@ -436,7 +457,7 @@ bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a)
 	int64_t was = e.best;
 	memset(e.set, 0, nf + 1);
 	bool done = en_dfs(&e, 0, 0);
-	if (done && e.best < was) {
+	if (e.best < was) {
 		unsigned char *adopted = xcalloc(sp->dr->ncand ? sp->dr->ncand : 1, 1);
 		for (size_t c = 0; c < sp->dr->ncand; c++)
 			adopted[c] = fix_of(sp->p, c) == OPTIM_MUST;
