@@ -249,15 +249,18 @@ static size_t gr_chosen(const gr_state *g, size_t *out)
 	return n;
 }
 
-/* Drop the chosen that neither the count nor max_fte needs, dearest first. */
-static void gr_prune(gr_state *g, size_t want, size_t *list)
+/* Drop the chosen that neither the count nor max_fte needs, dearest first; how many. */
+static size_t gr_prune(gr_state *g, size_t want, size_t *list)
 {
-	size_t n = gr_chosen(g, list);
+	size_t n = gr_chosen(g, list), dropped = 0;
 	for (size_t u = 0; u < n; u++) {
 		gr_set(g, list[u], false);
 		if (g->succ < want || !gr_fte_ok(g))
 			gr_set(g, list[u], true);
+		else
+			dropped++;
 	}
+	return dropped;
 }
 
 static void gr_init(gr_state *g, const sa_prep *sp)
@@ -346,8 +349,11 @@ bool optim_greedy_set(const sa_prep *sp, size_t want, unsigned char *adopted)
 
 /* The ties (docs/uncertainty.md, "Ties"): the answer's free members are left out one by
  * one, dearest first and of equal cost the later in the candidates' order first, each for
- * good when the count still holds; so no member of the set reported can be left out and
- * the set still reach the count. The cost does not rise; the recount is a's again. */
+ * good when the count still holds (and max_fte), and again from the dearest while a pass
+ * leaves one out: a member may have been needed only to make up for another's negative
+ * saving, and be free to go once that one went. So no member of the set reported can be
+ * left out and the set still reach the count. The cost does not rise; the recount is a's
+ * again. */
 void optim_make_minimal(const sa_prep *sp, optim_answer *a)
 {
 	gr_state g;
@@ -357,7 +363,9 @@ void optim_make_minimal(const sa_prep *sp, optim_answer *a)
 			gr_set(&g, j, true);
 	size_t *list = xmalloc((sp->nfree + 1) * sizeof *list);
 	if (sp->always + g.succ >= a->need) {
-		gr_prune(&g, a->need - sp->always, list);
+		size_t want = a->need > sp->always ? a->need - sp->always : 0;
+		while (gr_prune(&g, want, list) > 0)
+			;
 		gr_adopted(&g, a->adopted);
 		optim_recount_set(sp, a->adopted, a);
 	}
