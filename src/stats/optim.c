@@ -699,8 +699,8 @@ static fp_status sums_fit(const optim_problem *p, diag *d)
 	if (cost <= INT64_MAX && fte <= INT64_MAX)
 		return FP_OK;
 	diag_error(d, NULL, 0, 0,
-		   "optimise{}: the %s of the %zu candidates add up beyond the limit of money "
-		   "(92,233,720,368,547,758.07)",
+		   "optimise{}: the %s of the %zu candidates add up beyond the limit of "
+		   "92,233,720,368,547,758.07",
 		   cost > INT64_MAX ? "costs" : "fte", dr->ncand);
 	return FP_EDATA;
 }

@@ -657,7 +657,7 @@ static void milp_cost_overflow(void **state)
 		if (st != FP_EDATA)
 			fail_msg("status %d, cost %lld: the sum of the costs passes the limit of money",
 				 (int)st, (long long)a.cost_cents);
-		assert_non_null(strstr(msgs_text(&ms), "limit of money"));
+		assert_non_null(strstr(msgs_text(&ms), "costs of the 8 candidates add up beyond the limit"));
 		msgs_release(&ms);
 		optim_answer_release(&a);
 	}
