@@ -144,6 +144,25 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 						     : OPTIM_FREE;
 	}
 	free(role);
+	/* Every set's cost (and FTE) is a sum over the candidates that may be chosen: within
+	 * the limit when they all are together; else refused here, at the script's line
+	 * (optim_solve refuses it too, without one). */
+	int64_t cost_sum = 0, fte_sum = 0;
+	bool cost_fits = true, fte_fits = true;
+	for (size_t i = 0; i < n && st == FP_OK; i++) {
+		if (fix[i] == OPTIM_NEVER)
+			continue;
+		cost_fits = cost_fits && money_add(&cost_sum, cost[i]);
+		fte_fits = fte_fits && (!o->has_max_fte ||
+					money_add(&fte_sum, fte[i] < 0 ? -fte[i] : fte[i]));
+	}
+	if (st == FP_OK && (!cost_fits || !fte_fits)) {
+		diag_error(d, o->file, o->line, 0,
+			   "optimise{}: the %s of the %zu candidates add up beyond the limit of "
+			   "92,233,720,368,547,758.07",
+			   cost_fits ? "fte" : "costs", n);
+		st = FP_EDATA;
+	}
 	optim_draws dr = {0};
 	optim_answer ans = {0}, curve[4] = {{0}};
 	static const double probs[4] = {0.5, 0.7, 0.8, 0.9};

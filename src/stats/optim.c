@@ -74,8 +74,11 @@ static void prep_init(sa_prep *sp, const optim_problem *p)
 	sp->free_c = xmalloc((dr->ncand ? dr->ncand : 1) * sizeof *sp->free_c);
 	for (size_t c = 0; c < dr->ncand; c++) {
 		int f = fix_of(p, c);
-		if (f == OPTIM_FREE)
+		if (f == OPTIM_FREE) {
 			sp->free_c[sp->nfree++] = c;
+			if (p->fte_centi && p->fte_centi[c] < 0)
+				sp->free_neg_fte += p->fte_centi[c];
+		}
 		if (f == OPTIM_MUST) {
 			sp->must_cost += p->cost_cents[c];
 			sp->must_fte += p->fte_centi ? p->fte_centi[c] : 0;
@@ -330,7 +333,9 @@ static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes,
 			ind[i] = (int)(nf + i);
 			val[i] = 1;
 		}
-		milp_add_row(mp, (double)(need_successes - sp->always), HUGE_VAL, sp->ndraw, ind, val);
+		/* none wanted when the musts' draws suffice but their FTE is over max_fte */
+		size_t want = need_successes > sp->always ? need_successes - sp->always : 0;
+		milp_add_row(mp, (double)want, HUGE_VAL, sp->ndraw, ind, val);
 	}
 	add_cut_rows(sp, mp, ind, val);
 	if (p->fte_centi) {
@@ -448,6 +453,13 @@ static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 		a->best_bound = sol.status == MILP_INFEASIBLE ? 0 : n > 0 ? (double)(sp->always + sp->ndraw) / n : 0;
 		a->gap = 0;
 	}
+	if (sol.status == MILP_INFEASIBLE) {
+		/* Without a count row only max_fte can bar every set (the musts' FTE over it,
+		 * no candidate that hires): no set is allowed, so none reaches anything; the
+		 * musts are shown, but their successes are not a set's. */
+		a->successes = 0;
+		a->reached = 0;
+	}
 	if (a->best_bound < a->reached)
 		a->best_bound = a->reached;
 	milp_solution_release(&sol);
@@ -547,8 +559,12 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 	a->probability = probability;
 	a->need = need_of(probability, dr->n);
 	a->adopted = xcalloc(dr->ncand ? dr->ncand : 1, 1);
-	bool fte_ok = !sp->p->fte_centi || sp->must_fte <= sp->p->max_fte_centi;
-	if (fte_ok && sp->always >= a->need) {
+	/* The musts alone within max_fte; and some set within it: free candidates of a
+	 * negative FTE (that hire) may bring musts over the limit back under it. */
+	bool musts_ok = !sp->p->fte_centi || sp->must_fte <= sp->p->max_fte_centi;
+	bool fte_ok = !sp->p->fte_centi ||
+		      sp->must_fte + sp->free_neg_fte <= sp->p->max_fte_centi;
+	if (musts_ok && sp->always >= a->need) {
 		/* the musts alone: nothing free costs less than nothing */
 		recount(sp, NULL, a);
 		a->feasible = a->successes >= a->need;
@@ -558,7 +574,7 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 	}
 	if (!fte_ok || sp->always + sp->ndraw < a->need)
 		return max_probability(sp, a, d);
-	size_t want = a->need - sp->always;
+	size_t want = a->need > sp->always ? a->need - sp->always : 0;
 	bool quick = !sp->p->solver_only;
 	double bound = quick ? optim_cost_bound(sp, want) : 0;
 	unsigned char *gset = xcalloc(dr->ncand ? dr->ncand : 1, 1);
@@ -574,7 +590,21 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 			optim_make_minimal(sp, a);
 			return FP_OK;
 		}
-		if (a->feasible && optim_enum_prove(sp, want, a)) {
+	} else
+		a->cost_cents = INT64_MAX; /* no set known: nothing cuts the enumeration */
+	if (quick && isfinite(bound)) {
+		/* The enumeration, also when the greedy found no set (savings negative in some
+		 * draws, max_fte): its sets are exact, and a set it finds, proven or not, is
+		 * better than none for a solver whose node limit may be too small to find one
+		 * (r18-attack). */
+		bool done = optim_enum_prove(sp, want, a);
+		if (a->cost_cents < (have ? gcost : INT64_MAX)) {
+			memcpy(gset, a->adopted, dr->ncand);
+			have = true;
+			gcost = a->cost_cents;
+			a->feasible = true;
+		}
+		if (done && have) {
 			a->gap = 0;
 			a->proven = true;
 			free(gset);
@@ -651,11 +681,39 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 	return FP_OK;
 }
 
+/* Every sum the solve makes of costs or of FTE (a chosen set's, the musts', the greedy's
+ * and the enumeration's partial sets) is a sum over a subset of the candidates that may be
+ * chosen: within int64 when the sums of their costs and of their FTE's magnitudes are;
+ * else FP_EDATA, reported (each cost alone is checked where it is priced). */
+static fp_status sums_fit(const optim_problem *p, diag *d)
+{
+	const optim_draws *dr = p->dr;
+	wide cost = 0, fte = 0;
+	for (size_t c = 0; c < dr->ncand; c++) {
+		if (fix_of(p, c) == OPTIM_NEVER)
+			continue;
+		cost += p->cost_cents[c];
+		if (p->fte_centi)
+			fte += p->fte_centi[c] < 0 ? -(wide)p->fte_centi[c] : p->fte_centi[c];
+	}
+	if (cost <= INT64_MAX && fte <= INT64_MAX)
+		return FP_OK;
+	diag_error(d, NULL, 0, 0,
+		   "optimise{}: the %s of the %zu candidates add up beyond the limit of "
+		   "92,233,720,368,547,758.07",
+		   cost > INT64_MAX ? "costs" : "fte", dr->ncand);
+	return FP_EDATA;
+}
+
 fp_status optim_solve(const optim_problem *p, double probability, optim_answer *out, diag *d)
 {
+	memset(out, 0, sizeof *out);
+	fp_status st = sums_fit(p, d);
+	if (st != FP_OK)
+		return st;
 	sa_prep sp;
 	prep_init(&sp, p);
-	fp_status st = solve_prob(&sp, probability, NULL, out, d);
+	st = solve_prob(&sp, probability, NULL, out, d);
 	prep_release(&sp);
 	return st;
 }
@@ -663,10 +721,12 @@ fp_status optim_solve(const optim_problem *p, double probability, optim_answer *
 fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 		      optim_answer *out, diag *d)
 {
+	memset(out, 0, np * sizeof *out);
+	fp_status st = sums_fit(p, d);
+	if (st != FP_OK)
+		return st;
 	sa_prep sp;
 	prep_init(&sp, p);
-	memset(out, 0, np * sizeof *out);
-	fp_status st = FP_OK;
 	/* Every probability is solved from scratch, as optim_solve does: a higher
 	 * probability's set given as the start made a node-limited search stop at that dearer
 	 * set, so the curve showed a higher cost than the ask's own solve at the same

@@ -96,9 +96,11 @@ typedef struct optim_answer {
 
 /* optim_solve: the cheapest set of candidates (fix, FTE limit) whose plan-plus-candidates
  * savings reach the unit's target in every year checked in at least ceil(probability x n)
- * of the draws. Ties: when the cheapest cost is proven exactly, a second solve takes among
- * the sets of that cost the one of the smallest sum of (c + 1) over its members; sets equal
- * in both are the solver's (deterministic) choice. When no set reaches
+ * of the draws. Ties: the set reported is minimal (no free member can be left out and the
+ * set still reach the count within max_fte: docs/uncertainty.md, "Ties"); which of the sets
+ * of equal cost is the greedy's, the enumeration's or the solver's (deterministic) choice.
+ * Costs (and FTE) of the candidates that may be chosen that add up past int64: FP_EDATA,
+ * reported. When no set reaches
  * it (proven, or none found within the node limit), out->feasible is false and adopted is
  * the set with the most successes found, out->reached their share and best_bound the
  * solver's proven bound. FP_ESOFTWARE (reported to d) when the solver fails. out is owned

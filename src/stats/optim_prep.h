@@ -17,6 +17,8 @@ typedef struct sa_prep {
 	size_t *free_c;        /* their indices */
 	int64_t must_cost;     /* the musts' cost, cents */
 	int64_t must_fte;      /* and FTE x 100 */
+	int64_t free_neg_fte;  /* the free candidates' negative FTE x 100, summed: the most
+				* they can take off the musts' (a candidate that hires) */
 	size_t always;         /* draws that succeed whatever is chosen */
 	size_t ndraw;          /* draws that may go either way */
 	size_t *draw;          /* their indices */
@@ -69,7 +71,8 @@ bool optim_greedy_set(const sa_prep *sp, size_t want, unsigned char *adopted);
 
 /* When the cheapest set for want successes among the draws either way can be proven by
  * enumeration within its limit: true, and a holds it (a holds the best set known on
- * entry, whose cost cuts the search; it is replaced only by a cheaper one). */
+ * entry, whose cost cuts the search, INT64_MAX when none; it is replaced only by a
+ * cheaper one, also one found before the limit, with false). */
 bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a);
 
 /* The ties' rule (docs/uncertainty.md, "Ties"): a's free members left out one by one,

@@ -93,6 +93,7 @@ typedef struct gr_state {
 	int64_t cost, fte;  /* the free chosen's, cents and FTE x 100 */
 	double *norm;       /* ndraw: each draw's shortfall when the completion started, euros */
 	struct gr_key *order; /* ndraw: the draws short, by the shortfall left */
+	bool by_fte;        /* rank by what a candidate closes per FTE, not per cent */
 } gr_state;
 
 /* A draw short of its target: its shortfall left, relative to its norm, and its place. */
@@ -116,6 +117,14 @@ static bool gr_ok(const gr_state *g, size_t i)
 		if (g->sp->dr->has_target[k] && gr_short(g, i, k) > 0)
 			return false;
 	return true;
+}
+
+/* The chosen set (musts and the free chosen) within max_fte. A candidate may save a
+ * negative FTE (it hires), so leaving one out can break the limit. */
+static bool gr_fte_ok(const gr_state *g)
+{
+	const sa_prep *sp = g->sp;
+	return !sp->p->fte_centi || g->fte + sp->must_fte <= sp->p->max_fte_centi;
 }
 
 static void gr_set(gr_state *g, size_t j, bool on)
@@ -146,7 +155,8 @@ static int gr_key_cmp(const void *pa, const void *pb)
 
 /* Add free candidates until want draws either way succeed: each time the one that closes
  * most of the relative shortfall of the want - succ draws nearest to success, per cent of
- * cost (those of no cost first, by what they close); false when none closes anything. */
+ * cost (those of no cost first, by what they close); false when none closes anything, or
+ * the set ends over max_fte. */
 static bool gr_complete(gr_state *g, size_t want)
 {
 	const sa_prep *sp = g->sp;
@@ -168,46 +178,57 @@ static bool gr_complete(gr_state *g, size_t want)
 			g->order[m++] = (gr_key){s / g->norm[i], i};
 		}
 		qsort(g->order, m, sizeof *g->order, gr_key_cmp);
-		size_t t = want - g->succ < m ? want - g->succ : m;
 		size_t best = SIZE_MAX;
 		double best_score = 0;
 		bool best_free = false;
-		for (size_t j = 0; j < sp->nfree; j++) {
-			size_t c = sp->free_c[j];
-			if (g->on[j] || g->ban[j])
-				continue;
-			if (sp->p->fte_centi && g->fte + sp->must_fte + sp->p->fte_centi[c] > sp->p->max_fte_centi)
-				continue;
-			double closes = 0;
-			for (size_t u = 0; u < t; u++) {
-				size_t i = g->order[u].i;
-				double part = 0;
-				for (size_t k = 0; k < ny; k++) {
-					if (!sp->dr->has_target[k])
-						continue;
-					wide sh = gr_short(g, i, k), s = cand_s(sp->dr, c, sp->draw[i], k);
-					wide after = sh - s > 0 ? sh - s : 0;
-					part += (double)(sh - after);
+		/* When no candidate closes anything on balance in the draws nearest to success
+		 * (savings negative in some draws or years), once more on balance over every
+		 * draw short, and then counting only what each closes: a set that may still
+		 * reach the count (pruned after), rather than none and a solver left with a
+		 * node limit too small to find one (r18-attack). */
+		for (int lenient = 0; lenient < 3 && best == SIZE_MAX; lenient++) {
+			size_t t = lenient ? m : want - g->succ < m ? want - g->succ : m;
+			for (size_t j = 0; j < sp->nfree; j++) {
+				size_t c = sp->free_c[j];
+				if (g->on[j] || g->ban[j])
+					continue;
+				if (sp->p->fte_centi &&
+				    g->fte + sp->must_fte + sp->p->fte_centi[c] > sp->p->max_fte_centi)
+					continue;
+				double closes = 0;
+				for (size_t u = 0; u < t; u++) {
+					size_t i = g->order[u].i;
+					double part = 0;
+					for (size_t k = 0; k < ny; k++) {
+						if (!sp->dr->has_target[k])
+							continue;
+						wide sh = gr_short(g, i, k), s = cand_s(sp->dr, c, sp->draw[i], k);
+						wide after = sh - s > 0 ? sh - s : 0;
+						if (lenient < 2 || sh > after)
+							part += (double)(sh - after);
+					}
+					closes += part / g->norm[i];
 				}
-				closes += part / g->norm[i];
-			}
-			if (closes <= 0)
-				continue;
-			int64_t cost = sp->p->cost_cents[c];
-			bool is_free = cost == 0;
-			double score = is_free ? closes : closes / (double)cost;
-			if (best == SIZE_MAX || (is_free && !best_free) ||
-			    (is_free == best_free && score > best_score)) {
-				best = j;
-				best_score = score;
-				best_free = is_free;
+				if (closes <= 0)
+					continue;
+				int64_t cost = sp->p->cost_cents[c];
+				if (g->by_fte)
+					cost = sp->p->fte_centi[c] > 0 ? sp->p->fte_centi[c] : 0;
+				bool is_free = cost == 0;
+				double score = is_free ? closes : closes / (double)cost;
+				if (best == SIZE_MAX || (is_free && !best_free) ||
+				    (is_free == best_free && score > best_score)) {
+					best = j;
+					best_score = score;
+					best_free = is_free;
+				}
 			}
 		}
 		if (best == SIZE_MAX)
 			return false;
 		gr_set(g, best, true);
 	}
-	return true;
+	return gr_fte_ok(g);
 }
 
 /* The chosen free candidates, dearest first (of equal cost the later first). */
@@ -228,15 +249,18 @@ static size_t gr_chosen(const gr_state *g, size_t *out)
 	return n;
 }
 
-/* Drop the chosen that the count does not need, dearest first. */
-static void gr_prune(gr_state *g, size_t want, size_t *list)
+/* Drop the chosen that neither the count nor max_fte needs, dearest first; how many. */
+static size_t gr_prune(gr_state *g, size_t want, size_t *list)
 {
-	size_t n = gr_chosen(g, list);
+	size_t n = gr_chosen(g, list), dropped = 0;
 	for (size_t u = 0; u < n; u++) {
 		gr_set(g, list[u], false);
-		if (g->succ < want)
+		if (g->succ < want || !gr_fte_ok(g))
 			gr_set(g, list[u], true);
+		else
+			dropped++;
 	}
+	return dropped;
 }
 
 static void gr_init(gr_state *g, const sa_prep *sp)
@@ -244,7 +268,7 @@ static void gr_init(gr_state *g, const sa_prep *sp)
 	size_t nf = sp->nfree, nd = sp->ndraw, ny = (size_t)sp->dr->ny;
 	*g = (gr_state){sp, xcalloc(nf + 1, 1), xcalloc(nf + 1, 1),
 			xcalloc(nd * ny + 1, sizeof(wide)), 0, 0, 0,
-			xmalloc((nd + 1) * sizeof(double)), xmalloc((nd + 1) * sizeof(gr_key))};
+			xmalloc((nd + 1) * sizeof(double)), xmalloc((nd + 1) * sizeof(gr_key)), false};
 	for (size_t i = 0; i < nd; i++)
 		g->succ += gr_ok(g, i);
 }
@@ -278,6 +302,14 @@ bool optim_greedy_set(const sa_prep *sp, size_t want, unsigned char *adopted)
 	size_t *list = xmalloc((nf + 1) * sizeof *list), *list2 = xmalloc((nf + 1) * sizeof *list2);
 	unsigned char *keep = xmalloc(nf + 1);
 	bool found = gr_complete(&g, want);
+	if (!found && sp->p->fte_centi) {
+		/* max_fte spent before the count was met: once more, ranked by what each closes
+		 * per FTE (r18-attack) */
+		gr_release(&g);
+		gr_init(&g, sp);
+		g.by_fte = true;
+		found = gr_complete(&g, want);
+	}
 	if (found) {
 		gr_prune(&g, want, list);
 		/* Leave each chosen one out in turn and complete again without it: kept when
@@ -317,8 +349,11 @@ bool optim_greedy_set(const sa_prep *sp, size_t want, unsigned char *adopted)
 
 /* The ties (docs/uncertainty.md, "Ties"): the answer's free members are left out one by
  * one, dearest first and of equal cost the later in the candidates' order first, each for
- * good when the count still holds; so no member of the set reported can be left out and
- * the set still reach the count. The cost does not rise; the recount is a's again. */
+ * good when the count still holds (and max_fte), and again from the dearest while a pass
+ * leaves one out: a member may have been needed only to make up for another's negative
+ * saving, and be free to go once that one went. So no member of the set reported can be
+ * left out and the set still reach the count. The cost does not rise; the recount is a's
+ * again. */
 void optim_make_minimal(const sa_prep *sp, optim_answer *a)
 {
 	gr_state g;
@@ -328,7 +363,9 @@ void optim_make_minimal(const sa_prep *sp, optim_answer *a)
 			gr_set(&g, j, true);
 	size_t *list = xmalloc((sp->nfree + 1) * sizeof *list);
 	if (sp->always + g.succ >= a->need) {
-		gr_prune(&g, a->need - sp->always, list);
+		size_t want = a->need > sp->always ? a->need - sp->always : 0;
+		while (gr_prune(&g, want, list) > 0)
+			;
 		gr_adopted(&g, a->adopted);
 		optim_recount_set(sp, a->adopted, a);
 	}
@@ -354,6 +391,8 @@ typedef struct en_search {
 	size_t nitem;
 	int64_t best;       /* the best cost known, of the free part, cents */
 	unsigned char *set; /* nfree: its members */
+	int64_t *neg_after; /* nitem: the negative FTE of the items after u, summed (a set
+			     * over max_fte may come back under it) */
 	long steps;
 } en_search;
 
@@ -361,7 +400,7 @@ typedef struct en_search {
 static bool en_dfs(en_search *e, size_t from, int64_t cost)
 {
 	const sa_prep *sp = e->g.sp;
-	if (e->g.succ >= e->want && cost < e->best) {
+	if (e->g.succ >= e->want && cost < e->best && gr_fte_ok(&e->g)) {
 		e->best = cost;
 		memcpy(e->set, e->g.on, sp->nfree);
 	}
@@ -370,8 +409,8 @@ static bool en_dfs(en_search *e, size_t from, int64_t cost)
 		int64_t c = sp->p->cost_cents[sp->free_c[j]];
 		if (cost + c >= e->best)
 			continue; /* dearest first: a later one may still fit */
-		if (sp->p->fte_centi && e->g.fte + sp->must_fte + sp->p->fte_centi[sp->free_c[j]] >
-					     sp->p->max_fte_centi)
+		if (sp->p->fte_centi && e->g.fte + sp->must_fte + sp->p->fte_centi[sp->free_c[j]] +
+						e->neg_after[u] > sp->p->max_fte_centi)
 			continue;
 		if (++e->steps > ENUM_LIMIT)
 			return false;
@@ -386,7 +425,8 @@ static bool en_dfs(en_search *e, size_t from, int64_t cost)
 
 /* The cheapest set for want successes among the draws either way, when it can be proven
  * by the search above within its limit: into a (adopted and recount) and true. a holds the
- * best set known on entry (its cost the search's first cut). */
+ * best set known on entry (its cost the search's first cut; INT64_MAX: none); a cheaper
+ * set found before the limit is into a too, with false. */
 bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a)
 {
 	size_t nf = sp->nfree, ny = (size_t)sp->dr->ny;
@@ -415,10 +455,17 @@ bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a)
 		}
 		e.item[at] = v;
 	}
+	e.neg_after = xmalloc((e.nitem + 1) * sizeof *e.neg_after);
+	int64_t neg = 0; /* within int64: optim_solve checked the FTE's sums */
+	for (size_t u = e.nitem; u-- > 0;) {
+		e.neg_after[u] = neg;
+		int64_t f = sp->p->fte_centi ? sp->p->fte_centi[sp->free_c[e.item[u]]] : 0;
+		neg += f < 0 ? f : 0;
+	}
 	int64_t was = e.best;
 	memset(e.set, 0, nf + 1);
 	bool done = en_dfs(&e, 0, 0);
-	if (done && e.best < was) {
+	if (e.best < was) {
 		unsigned char *adopted = xcalloc(sp->dr->ncand ? sp->dr->ncand : 1, 1);
 		for (size_t c = 0; c < sp->dr->ncand; c++)
 			adopted[c] = fix_of(sp->p, c) == OPTIM_MUST;
@@ -429,6 +476,7 @@ bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a)
 	}
 	free(e.item);
 	free(e.set);
+	free(e.neg_after);
 	gr_release(&e.g);
 	return done;
 }

@@ -470,8 +470,18 @@ static void expect_enumerated_by(inst *in, double p, bool fte_limit, int64_t max
 				 solver_only ? " (solver only)" : "", p, mask_of(a.adopted),
 				 (long long)a.cost_cents, b.mask, (long long)b.cost);
 		unsigned m = mask_of(a.adopted);
+		int64_t fte = 0;
+		for (int c = 0; c < NC; c++)
+			fte += ((m >> c) & 1) ? in->fte[c] : 0;
+		if (fte_limit && fte > max_fte)
+			fail_msg("%s%s p=%.2f: chose %#x of %lld FTE x 100, over the limit %lld", what,
+				 solver_only ? " (solver only)" : "", p, m, (long long)fte,
+				 (long long)max_fte);
+		/* leaving a member out that saves negative FTE may break the limit: then it
+		 * cannot be left out */
 		for (int c = 0; c < NC; c++)
 			if (((m >> c) & 1) && in->fix[c] != OPTIM_MUST &&
+			    !(fte_limit && fte - in->fte[c] > max_fte) &&
 			    successes_of(&in->dr, m & ~(1u << c)) >= a.need)
 				fail_msg("%s%s p=%.2f: chose %#x, but without candidate %d it reaches "
 					 "the count too", what, solver_only ? " (solver only)" : "", p,
@@ -564,6 +574,160 @@ static void milp_max_fte(void **state)
 		inst_make(&in, seed, false);
 		expect_enumerated(&in, 0.5, true, 600, "max_fte");
 		expect_enumerated(&in, 0.8, true, 900, "max_fte");
+		inst_release(&in);
+	}
+}
+
+/* Candidates that add jobs (a negative fte: a measure that hires to save elsewhere) under
+ * max_fte: leaving one out raises the FTE reduced, so neither the ties' rule nor the
+ * greedy's pruning may drop it when that breaks the limit, the enumeration may not cut a
+ * set at the limit that a later one brings back under it, and musts over the limit may be
+ * brought under it by the free candidates (r18-attack). */
+static void milp_negative_fte(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 80; seed <= 87; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		for (int c = 0; c < NC; c++)
+			if (c % 3 == (int)(seed % 3))
+				in.fte[c] = -in.fte[c] / 2 - 100;
+		if (seed % 2)
+			memset(in.cost, 0, 3 * sizeof *in.cost); /* some free of cost: helpers */
+		expect_enumerated(&in, 0.3, true, 100, "negative fte");
+		expect_enumerated(&in, 0.6, true, 300, "negative fte");
+		expect_enumerated(&in, 0.8, true, 600, "negative fte");
+		/* a must over the limit that a free candidate's negative fte brings under it */
+		int mc = (int)(seed % 3) + 1;
+		in.fix[mc] = OPTIM_MUST;
+		in.fte[mc] = 700;
+		expect_enumerated(&in, 0.5, true, 600, "negative fte, must over the limit");
+		inst_release(&in);
+	}
+}
+
+/* Musts whose FTE alone is over max_fte, and no candidate that hires: no set is allowed,
+ * so none reaches anything; the musts' own successes (every draw here) are not "the best
+ * any set reaches" (r18-attack). */
+static void milp_musts_over_fte(void **state)
+{
+	(void)state;
+	inst in;
+	inst_make(&in, 91, false);
+	for (size_t d = 0; d < ND; d++)
+		for (size_t k = 0; k < NY; k++)
+			in.dr.cand[(0 * ND + d) * NY + k] = 50000000; /* alone it reaches every draw */
+	in.fix[0] = OPTIM_MUST;
+	in.fte[0] = 500;
+	assert_int_equal(successes_of(&in.dr, 1u), ND);
+	for (int so = 0; so < 2; so++) {
+		optim_problem pr = problem_of(&in, true, 100);
+		pr.solver_only = so;
+		optim_answer a;
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_solve(&pr, 0.5, &a, &ms.d), FP_OK);
+		msgs_release(&ms);
+		assert_false(a.feasible);
+		if (a.successes != 0 || a.reached != 0 || a.best_bound != 0)
+			fail_msg("no set is allowed, yet %zu successes (%.2f), bound %.2f", a.successes,
+				 a.reached, a.best_bound);
+		assert_true(a.proven);
+		optim_answer_release(&a);
+	}
+	inst_release(&in);
+}
+
+/* Costs whose sum passes the limit of money (int64 cents; each cost within it, as
+ * optimise{} checks): refused as data beyond the limit, not summed past it (r18-attack). */
+static void milp_cost_overflow(void **state)
+{
+	(void)state;
+	inst in;
+	inst_make(&in, 90, false);
+	for (int c = 0; c < NC; c++)
+		in.cost[c] = INT64_MAX / 4 + c;
+	optim_problem pr = problem_of(&in, false, 0);
+	for (int so = 0; so < 2; so++) {
+		pr.solver_only = so;
+		optim_answer a;
+		msgs ms;
+		msgs_init(&ms);
+		fp_status st = optim_solve(&pr, 0.9, &a, &ms.d);
+		if (st != FP_EDATA)
+			fail_msg("status %d, cost %lld: the sum of the costs passes the limit of money",
+				 (int)st, (long long)a.cost_cents);
+		assert_non_null(strstr(msgs_text(&ms), "costs of the 8 candidates add up beyond the limit"));
+		msgs_release(&ms);
+		optim_answer_release(&a);
+	}
+	inst_release(&in);
+}
+
+/* With the node limit the size of a large programme gives (optim_node_limit: 10 nodes at
+ * 300 candidates over 2,000 draws), the solver may find no set at all, and an ask that a
+ * set reaches was refused as out of reach. Here 1 node per solve, on instances where the
+ * greedy set met no candidate closing anything on balance (savings negative in a third
+ * of the draws) or spent max_fte on cheap candidates before the count was met: a set
+ * reaching the ask is found whenever enumeration finds one, and its gap is honest
+ * (r18-attack). */
+static void quick_small_node_limit(void **state)
+{
+	(void)state;
+	static const double ps[] = {0.3, 0.6, 0.85};
+	for (uint64_t seed = 100; seed <= 111; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		bool fte_limit = seed % 2;
+		for (size_t c = 0; c < NC; c++)
+			for (size_t d = 0; d < ND; d++)
+				if (!fte_limit && (c + d) % 3 == 0)
+					in.dr.cand[(c * ND + d) * NY + (d % NY)] = -(int64_t)(c + 1) * 4000000;
+		for (size_t i = 0; i < 3; i++) {
+			int64_t max_fte = 400 + 300 * (int64_t)i;
+			optim_problem pr = problem_of(&in, fte_limit, max_fte);
+			pr.node_limit = 1;
+			optim_answer a;
+			msgs ms;
+			msgs_init(&ms);
+			assert_int_equal(optim_solve(&pr, ps[i], &a, &ms.d), FP_OK);
+			msgs_release(&ms);
+			best b = enumerate(&in, a.need, fte_limit, max_fte);
+			if (a.feasible != b.feasible)
+				fail_msg("seed %llu p=%.2f: feasible %d, enumeration %d (%#x at %lld)",
+					 (unsigned long long)seed, ps[i], a.feasible, b.feasible, b.mask,
+					 (long long)b.cost);
+			if (b.feasible && (double)(a.cost_cents - b.cost) >
+						  (a.gap + 1e-9) * (double)a.cost_cents)
+				fail_msg("seed %llu p=%.2f: cost %lld, gap %g, but the optimum is %lld",
+					 (unsigned long long)seed, ps[i], (long long)a.cost_cents, a.gap,
+					 (long long)b.cost);
+			optim_answer_release(&a);
+		}
+		inst_release(&in);
+	}
+}
+
+/* Every candidate free of cost, savings negative in many draws: one member left out may
+ * let another be left out that could not be before (it only made up for the first's
+ * negative saving), so the ties' rule leaves members out until none can be (r18-attack). */
+static void milp_ties_negative(void **state)
+{
+	(void)state;
+	static const double ps[] = {0.1, 0.3, 0.5, 0.7};
+	for (uint64_t seed = 230; seed <= 239; seed++) { /* 238 needs it */
+		inst in;
+		inst_make(&in, seed, false);
+		memset(in.cost, 0, sizeof in.cost);
+		rng r;
+		rng_seed(&r, seed);
+		for (size_t c = 0; c < NC; c++)
+			for (size_t d = 0; d < ND; d++)
+				for (size_t k = 0; k < NY; k++)
+					if (rng_range(&r, 0, 99) < 40)
+						in.dr.cand[(c * ND + d) * NY + k] = -rng_range(&r, 0, 20000000);
+		for (size_t i = 0; i < 4; i++)
+			expect_enumerated_by(&in, ps[i], false, 0, false, "ties, negative savings");
 		inst_release(&in);
 	}
 }
@@ -739,6 +903,11 @@ int main(void)
 		cmocka_unit_test(milp_must_never),
 		cmocka_unit_test(milp_max_fte),
 		cmocka_unit_test(milp_infeasible),
+		cmocka_unit_test(milp_negative_fte),
+		cmocka_unit_test(milp_cost_overflow),
+		cmocka_unit_test(milp_musts_over_fte),
+		cmocka_unit_test(quick_small_node_limit),
+		cmocka_unit_test(milp_ties_negative),
 		cmocka_unit_test(exact_recount),
 		cmocka_unit_test(milp_quantile_strengthening),
 		cmocka_unit_test(optim_deterministic),
