@@ -163,6 +163,24 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 			   cost_fits ? "fte" : "costs", n);
 		st = FP_EDATA;
 	}
+	/* The draws hold an amount for the plan and each candidate, for every draw and year
+	 * from the target year: bounded, so that too large an ask is refused here, at its line,
+	 * before anything is drawn, not ended by the allocator (or the kernel) far into the
+	 * run. The bound is the same on every machine and thread count. */
+	if (st == FP_OK) {
+		uint64_t ny = (uint64_t)(m->nyears - model_year_index(m, m->target_year));
+		uint64_t amounts = ((uint64_t)n + 1) * (uint64_t)o->iterations * ny;
+		if (amounts > OPTIMISE_MAX_AMOUNTS) {
+			diag_error(d, o->file, o->line, 0,
+				   "optimise{}: %lld draws of the plan and %zu candidates over %llu "
+				   "years are %llu amounts, more than the %llu (1 GiB) the optimiser's "
+				   "draws may hold: ask fewer iterations or fewer candidates",
+				   (long long)o->iterations, n, (unsigned long long)ny,
+				   (unsigned long long)amounts,
+				   (unsigned long long)OPTIMISE_MAX_AMOUNTS);
+			st = FP_EDATA;
+		}
+	}
 	optim_draws dr = {0};
 	optim_answer ans = {0}, curve[4] = {{0}};
 	static const double probs[4] = {0.5, 0.7, 0.8, 0.9};
