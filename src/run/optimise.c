@@ -114,6 +114,18 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 				   m->candidates[o->never[i]].id);
 			return FP_EDATA;
 		}
+	/* A unit without a target from the target year on has nothing to reach: every draw
+	 * would count as a success, and "100% certain" would be reported of no target. */
+	bool has_target = false;
+	for (int y = model_year_index(m, m->target_year); y >= 0 && y < m->nyears; y++)
+		has_target = has_target || cons_cell(cons, o->unit, y)->has_target;
+	if (!has_target) {
+		diag_error(d, o->file, o->line, 0,
+			   "optimise{}: unit '%s' has no target in %d or a later plan year: there "
+			   "is nothing to reach",
+			   m->units[o->unit].code, (int)m->target_year);
+		return FP_EDATA;
+	}
 	/* The candidates considered, in file order: those asked (all, or the list and must),
 	 * less those adopted already; never's stay in the table, not chosen. */
 	size_t n = 0;
