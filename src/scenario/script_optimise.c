@@ -163,10 +163,8 @@ static int l_optimise(lua_State *L)
 	if (lua_type(L, 1) != LUA_TTABLE || lua_gettop(L) != 1)
 		luaL_error(L, "optimise{}: give the ask as a table: optimise{probability=0.8, ...}");
 	script_check_fields(L, 1, fn, ok);
-	lua_Debug ar;
-	int line = 0;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-		line = ar.currentline;
+	/* The script line of the call, also through pcall (a C function, no line of its own). */
+	int line = sandbox_current_line(L);
 	optimise_spec *o = &sb->spec->optimise;
 	if (o->present)
 		luaL_error(L, "optimise{}: a scenario asks once; optimise{} was called before "
