@@ -6,8 +6,12 @@
 #include "../io/csvwrite.h"
 #include <inttypes.h>
 #include <string.h>
+#include <strings.h>
 
-/* The index of candidate cand's patient_impact among its file's extra columns, or -1. */
+/* The index of candidate cand's patient_impact among its file's extra columns, or -1.
+ * The name is matched ignoring case, as the known columns are (csv_header_map): a file
+ * headed Patient_Impact has its impacts priced, not left empty at a cost of 0; of two
+ * columns differing only in case, the first. */
 static long impact_extra(const model *m, const measure *cand)
 {
 	if (!cand || cand->file < 0 || (size_t)cand->file >= m->nmfiles + m->ncfiles ||
@@ -15,7 +19,7 @@ static long impact_extra(const model *m, const measure *cand)
 		return -1;
 	const measure_file *mf = &m->mfiles[cand->file];
 	for (size_t e = 0; e < mf->nextra; e++)
-		if (strcmp(mf->extra_names[e], "patient_impact") == 0)
+		if (strcasecmp(mf->extra_names[e], "patient_impact") == 0)
 			return (long)e;
 	return -1;
 }

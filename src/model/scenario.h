@@ -101,6 +101,7 @@ extern const char *const impact_words[IMPACT_COUNT + 1]; /* NULL-ended */
 #define OPTIMISE_DEFAULT_NODE_LIMIT 0 /* per solve; 0: by the programme's size (optim_node_limit) */
 #define OPTIMISE_DEFAULT_GAP_PPM 0        /* relative gap to prove: 0, optimal */
 #define OPTIMISE_CHECK_DRAWS 10000        /* the out-of-sample check's draws */
+#define OPTIMISE_MAX_AMOUNTS (1ULL << 27) /* the draws' amounts (plan and candidates x draws x years): 1 GiB */
 
 /* optimise{}: choose among the candidates (run/optimise.c); present when the script
  * called it. Ids are indexes into model.candidates. */

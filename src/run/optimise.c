@@ -114,6 +114,18 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 				   m->candidates[o->never[i]].id);
 			return FP_EDATA;
 		}
+	/* A unit without a target from the target year on has nothing to reach: every draw
+	 * would count as a success, and "100% certain" would be reported of no target. */
+	bool has_target = false;
+	for (int y = model_year_index(m, m->target_year); y >= 0 && y < m->nyears; y++)
+		has_target = has_target || cons_cell(cons, o->unit, y)->has_target;
+	if (!has_target) {
+		diag_error(d, o->file, o->line, 0,
+			   "optimise{}: unit '%s' has no target in %d or a later plan year: there "
+			   "is nothing to reach",
+			   m->units[o->unit].code, (int)m->target_year);
+		return FP_EDATA;
+	}
 	/* The candidates considered, in file order: those asked (all, or the list and must),
 	 * less those adopted already; never's stay in the table, not chosen. */
 	size_t n = 0;
@@ -162,6 +174,24 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 			   "92,233,720,368,547,758.07",
 			   cost_fits ? "fte" : "costs", n);
 		st = FP_EDATA;
+	}
+	/* The draws hold an amount for the plan and each candidate, for every draw and year
+	 * from the target year: bounded, so that too large an ask is refused here, at its line,
+	 * before anything is drawn, not ended by the allocator (or the kernel) far into the
+	 * run. The bound is the same on every machine and thread count. */
+	if (st == FP_OK) {
+		uint64_t ny = (uint64_t)(m->nyears - model_year_index(m, m->target_year));
+		uint64_t amounts = ((uint64_t)n + 1) * (uint64_t)o->iterations * ny;
+		if (amounts > OPTIMISE_MAX_AMOUNTS) {
+			diag_error(d, o->file, o->line, 0,
+				   "optimise{}: %lld draws of the plan and %zu candidates over %llu "
+				   "years are %llu amounts, more than the %llu (1 GiB) the optimiser's "
+				   "draws may hold: ask fewer iterations or fewer candidates",
+				   (long long)o->iterations, n, (unsigned long long)ny,
+				   (unsigned long long)amounts,
+				   (unsigned long long)OPTIMISE_MAX_AMOUNTS);
+			st = FP_EDATA;
+		}
 	}
 	optim_draws dr = {0};
 	optim_answer ans = {0}, curve[4] = {{0}};

@@ -54,9 +54,17 @@ static bool scaled_arg(lua_State *L, const char *name, double scale, int64_t *ou
 	return true;
 }
 
+/* impact_cost's reading: the prices, and the key that set each (the keys are
+ * case-insensitive, so 'laag' and 'LAAG' name one price: both given is an error, not the
+ * one later in byte order taken without a word). */
+typedef struct {
+	int64_t *cents;
+	char key[IMPACT_COUNT][8]; /* the key as written; "" until set (a word has <= 6 bytes) */
+} impact_read;
+
 static void impact_one(lua_State *L, void *ctx)
 {
-	int64_t *cents = ctx;
+	impact_read *r = ctx;
 	if (lua_type(L, -2) != LUA_TSTRING)
 		luaL_error(L, "optimise{}: impact_cost takes the words geen, laag, midden and hoog "
 			      "as keys, not %s",
@@ -71,9 +79,14 @@ static void impact_one(lua_State *L, void *ctx)
 				    "optimise{}: unknown impact_cost key %s (the keys are geen, "
 				    "laag, midden and hoog)",
 				    text_quotez(k));
+	if (r->key[w][0])
+		luaL_error(L, "optimise{}: impact_cost prices '%s' twice: '%s' and '%s' (the keys "
+			      "are case-insensitive)",
+			   impact_words[w], r->key[w], k);
+	snprintf(r->key[w], sizeof r->key[w], "%s", k);
 	char what[64];
 	snprintf(what, sizeof what, "impact_cost.%s", impact_words[w]);
-	cents[w] = euros_arg(L, -1, what);
+	r->cents[w] = euros_arg(L, -1, what);
 }
 
 /* A list of candidate ids, field name: each an index into m->candidates, in the list's
@@ -150,10 +163,8 @@ static int l_optimise(lua_State *L)
 	if (lua_type(L, 1) != LUA_TTABLE || lua_gettop(L) != 1)
 		luaL_error(L, "optimise{}: give the ask as a table: optimise{probability=0.8, ...}");
 	script_check_fields(L, 1, fn, ok);
-	lua_Debug ar;
-	int line = 0;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-		line = ar.currentline;
+	/* The script line of the call, also through pcall (a C function, no line of its own). */
+	int line = sandbox_current_line(L);
 	optimise_spec *o = &sb->spec->optimise;
 	if (o->present)
 		luaL_error(L, "optimise{}: a scenario asks once; optimise{} was called before "
@@ -204,7 +215,8 @@ static int l_optimise(lua_State *L)
 			script_field_type_error(L, fn, "impact_cost",
 						"a table like {geen=0, laag=50000, midden=250000, "
 						"hoog=1000000}");
-		script_each_sorted(L, lua_gettop(L), impact_one, n.impact_cents);
+		impact_read r = {.cents = n.impact_cents};
+		script_each_sorted(L, lua_gettop(L), impact_one, &r);
 	}
 	lua_pop(L, 1);
 	scaled_arg(L, "one_off_weight", PPM, &n.one_off_weight_ppm);
