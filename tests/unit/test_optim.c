@@ -341,25 +341,33 @@ typedef struct inst {
 	signed char fix[NC];
 } inst;
 
+/* Draws of nc candidates over nd draws and NY years: the targets (1.0M, 1.2M) and the
+ * plan's draws made, the candidates' room left to fill. */
+static void draws_make(optim_draws *dr, size_t nc, size_t nd, rng *r)
+{
+	memset(dr, 0, sizeof *dr);
+	dr->n = nd;
+	dr->ncand = nc;
+	dr->ny = NY;
+	dr->year0 = 2026;
+	for (int k = 0; k < NY; k++) {
+		dr->has_target[k] = true;
+		dr->target_cents[k] = 100000000 + k * 20000000;
+	}
+	dr->plan = xmalloc(nd * NY * sizeof *dr->plan);
+	dr->cand = xmalloc(nc * nd * NY * sizeof *dr->cand);
+	for (size_t d = 0; d < nd; d++)
+		for (size_t k = 0; k < NY; k++)
+			dr->plan[d * NY + k] = rng_range(r, 60000000, 95000000) + (int64_t)k * 15000000;
+}
+
 static void inst_make(inst *in, uint64_t seed, bool ties)
 {
 	rng r;
 	rng_seed(&r, seed);
 	memset(in, 0, sizeof *in);
 	optim_draws *dr = &in->dr;
-	dr->n = ND;
-	dr->ncand = NC;
-	dr->ny = NY;
-	dr->year0 = 2026;
-	for (int k = 0; k < NY; k++) {
-		dr->has_target[k] = true;
-		dr->target_cents[k] = 100000000 + k * 20000000; /* 1.0M, 1.2M */
-	}
-	dr->plan = xmalloc(ND * NY * sizeof *dr->plan);
-	dr->cand = xmalloc(NC * ND * NY * sizeof *dr->cand);
-	for (size_t d = 0; d < ND; d++)
-		for (size_t k = 0; k < NY; k++)
-			dr->plan[d * NY + k] = rng_range(&r, 60000000, 95000000) + (int64_t)k * 15000000;
+	draws_make(dr, NC, ND, &r);
 	for (size_t c = 0; c < NC; c++) {
 		int64_t mean = rng_range(&r, 5000000, 25000000);
 		for (size_t d = 0; d < ND; d++)
@@ -891,27 +899,14 @@ static void curve_matches_single(void **state)
 	}
 }
 
-/* A larger instance than enumeration can check (nc candidates, nd draws, NY years), made
- * like inst_make's: for the curve under a node limit. */
+/* A larger instance than enumeration can check (nc candidates, nd draws, NY years): for
+ * the curve under a node limit. */
 static void big_make(optim_draws *dr, int64_t *cost, int64_t *fte, size_t nc, size_t nd,
 		     uint64_t seed)
 {
 	rng r;
 	rng_seed(&r, seed);
-	memset(dr, 0, sizeof *dr);
-	dr->n = nd;
-	dr->ncand = nc;
-	dr->ny = NY;
-	dr->year0 = 2026;
-	for (int k = 0; k < NY; k++) {
-		dr->has_target[k] = true;
-		dr->target_cents[k] = 100000000 + k * 20000000;
-	}
-	dr->plan = xmalloc(nd * NY * sizeof *dr->plan);
-	dr->cand = xmalloc(nc * nd * NY * sizeof *dr->cand);
-	for (size_t d = 0; d < nd; d++)
-		for (size_t k = 0; k < NY; k++)
-			dr->plan[d * NY + k] = rng_range(&r, 60000000, 95000000) + (int64_t)k * 15000000;
+	draws_make(dr, nc, nd, &r);
 	for (size_t c = 0; c < nc; c++) {
 		int64_t mean = rng_range(&r, 500000, 3000000);
 		for (size_t d = 0; d < nd; d++)
