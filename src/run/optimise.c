@@ -194,8 +194,10 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 		}
 	}
 	optim_draws dr = {0};
-	optim_answer ans = {0}, curve[4] = {{0}};
-	static const double probs[4] = {0.5, 0.7, 0.8, 0.9};
+	/* The curve's four points and the ask, solved together (optim_curve), so that the
+	 * ask's answer is the curve's at its probability and the curve never falls. */
+	optim_answer ans = {0}, curve[5] = {{0}};
+	double probs[5] = {0.5, 0.7, 0.8, 0.9, 0};
 	optim_sample_opts so = {o->unit, optim_seed(seed, OPTIM_SAMPLE), (size_t)o->iterations,
 				threads};
 	if (st == FP_OK)
@@ -211,8 +213,11 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 			    0,
 			    false};
 	double p = (double)o->probability_ppm / PPM;
+	probs[4] = p;
 	if (st == FP_OK)
-		st = optim_solve(&pr, p, &ans, d);
+		st = optim_curve(&pr, probs, 5, curve, d);
+	ans = curve[4];
+	memset(&curve[4], 0, sizeof curve[4]);
 	if (st == FP_OK && !ans.feasible) {
 		char bound[64] = "";
 		if (ans.best_bound > ans.reached + 1e-9)
@@ -227,8 +232,6 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 			   100 * ans.reached, bound);
 		st = FP_EDATA;
 	}
-	if (st == FP_OK)
-		st = optim_curve(&pr, probs, 4, curve, d);
 	optim_check_result chk = {0};
 	optim_sample_opts co = {o->unit, optim_seed(seed, OPTIM_CHECK), OPTIMISE_CHECK_DRAWS,
 				threads};
@@ -272,7 +275,7 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 		choice_release(out);
 		memset(out, 0, sizeof *out);
 	}
-	for (size_t k = 0; k < 4; k++)
+	for (size_t k = 0; k < 5; k++)
 		optim_answer_release(&curve[k]);
 	optim_answer_release(&ans);
 	optim_draws_release(&dr);

@@ -105,6 +105,13 @@ static void prep_release(sa_prep *sp)
 	free(sp->cut_set);
 	free(sp->cut_draw);
 	free(sp->cut_year);
+	for (size_t w = 0; w < sp->nq; w++)
+		free(sp->q[w]);
+	free(sp->q);
+	free(sp->q_want);
+	free(sp->want);
+	free(sp->rows);
+	free(sp->row_first);
 	free(sp->free_c);
 	free(sp->needk);
 	free(sp->state);
@@ -200,12 +207,16 @@ typedef struct sa_row {
 } sa_row;
 
 /* The rows of the programme (not met whatever is chosen, not implied by another of their
- * draw), draw by draw; *first[i] the first row of draw i (first has ndraw + 1 entries). */
-static sa_row *rows_of(const sa_prep *sp, size_t *nrows, size_t *first)
+ * draw), draw by draw, into sp (rows, nrows, row_first: ndraw + 1 entries), once: they
+ * depend on the draws and the fixed candidates only. */
+static void rows_ensure(sa_prep *sp)
 {
+	if (sp->row_first)
+		return;
 	const optim_draws *dr = sp->dr;
 	size_t ny = (size_t)dr->ny, n = 0;
 	sa_row *rows = xmalloc((sp->ndraw * ny != 0 ? sp->ndraw * ny : 1) * sizeof *rows);
+	size_t *first = xmalloc((sp->ndraw + 1) * sizeof *first);
 	for (size_t i = 0; i < sp->ndraw; i++) {
 		size_t d = sp->draw[i];
 		first[i] = n;
@@ -220,29 +231,37 @@ static sa_row *rows_of(const sa_prep *sp, size_t *nrows, size_t *first)
 		}
 	}
 	first[sp->ndraw] = n;
-	*nrows = n;
-	return rows;
+	sp->rows = rows;
+	sp->nrows = n;
+	sp->row_first = first;
 }
 
-/* q[t] for every row t (the strengthening above) given k = need - always successes among
- * the draws either way; -HUGE_VAL (no strengthening) when k < 1. The bound of row t over
- * draw d' is the largest over d''s rows (each a valid bound). */
-static void quantiles(const sa_prep *sp, const sa_row *rows, size_t nrows, const size_t *first,
-		      size_t k, double *q)
+/* The strengthening's work, rows x rows x free candidates (a fractional knapsack over the
+ * free candidates for each row against each row of every draw), above which it is left
+ * out: the rows as they are (a weaker relaxation, the same integer solutions). About 7 s
+ * on this 2-core machine: 60 candidates x 2,000 rows (2.4 x 10^8) take about 6 s, 300 x
+ * 2,000 (1.2 x 10^9, over it) took 30 s for nothing the solver could use in its 10 nodes
+ * (docs/performance.md, "Optimiser"). A count, never a clock, so the same programme is
+ * built on every machine. */
+#define OPTIM_STRENGTHEN_WORK 3e8
+
+/* q[w][t] for every row t (the strengthening above) given k = ks[w] successes among the
+ * draws either way (1 <= k <= ndraw), for the nk counts in one pass: the bounds of a row
+ * over the draws do not depend on k. The bound of row t over draw d' is the largest over
+ * d''s rows (each a valid bound). */
+static void quantiles(const sa_prep *sp, const size_t *ks, size_t nk, double **q)
 {
-	size_t nf = sp->nfree, nd = sp->ndraw;
-	for (size_t t = 0; t < nrows; t++)
-		q[t] = -HUGE_VAL;
-	if (k < 1 || k > nd || nf == 0)
-		return;
+	size_t nf = sp->nfree, nd = sp->ndraw, nrows = sp->nrows;
+	const sa_row *rows = sp->rows;
+	const size_t *first = sp->row_first;
 	const optim_draws *dr = sp->dr;
 	/* the rows' coefficients in euros, dense */
-	double *coef = xmalloc(nrows * nf * sizeof *coef);
+	double *coef = xmalloc((nrows * nf != 0 ? nrows * nf : 1) * sizeof *coef);
 	for (size_t t = 0; t < nrows; t++)
 		for (size_t j = 0; j < nf; j++)
 			coef[t * nf + j] = (double)cand_s(dr, sp->free_c[j], sp->draw[rows[t].i], rows[t].k) / 100;
-	kn_item *it = xmalloc(nf * sizeof *it);
-	double *lb = xmalloc(nd * sizeof *lb);
+	kn_item *it = xmalloc((nf ? nf : 1) * sizeof *it);
+	double *lb = xmalloc((nd ? nd : 1) * sizeof *lb);
 	for (size_t t = 0; t < nrows; t++) {
 		for (size_t i = 0; i < nd; i++) {
 			double best = -HUGE_VAL;
@@ -253,14 +272,60 @@ static void quantiles(const sa_prep *sp, const sa_row *rows, size_t nrows, const
 			lb[i] = best; /* a draw without rows succeeds always: not either way */
 		}
 		qsort(lb, nd, sizeof *lb, optim_dbl_cmp);
-		double v = lb[k - 1];
 		/* the doubles' rounding: a little lower, relative to the row's size */
 		double scale = fabs(rows[t].need) + fabs(rows[t].lo) + 1;
-		q[t] = isfinite(v) ? v - 1e-9 * scale - 1e-6 : -HUGE_VAL;
+		for (size_t w = 0; w < nk; w++) {
+			double v = lb[ks[w] - 1];
+			q[w][t] = isfinite(v) ? v - 1e-9 * scale - 1e-6 : -HUGE_VAL;
+		}
 	}
 	free(lb);
 	free(it);
 	free(coef);
+}
+
+/* The strengthening for k successes among the draws either way: q per row (kept in sp),
+ * made with those of every count registered and not yet made; NULL for none (k outside
+ * 1..ndraw, no free candidate, or over the work limit). */
+static const double *quantiles_for(sa_prep *sp, size_t k)
+{
+	if (k < 1 || k > sp->ndraw || sp->nfree == 0 || sp->q_over)
+		return NULL;
+	for (size_t w = 0; w < sp->nq; w++)
+		if (sp->q_want[w] == k)
+			return sp->q[w];
+	rows_ensure(sp);
+	if ((double)sp->nrows * (double)sp->nrows * (double)sp->nfree > OPTIM_STRENGTHEN_WORK) {
+		sp->q_over = true;
+		return NULL;
+	}
+	/* k first, then the registered counts not made yet */
+	size_t *ks = xmalloc((sp->nwant + 1) * sizeof *ks), nk = 0;
+	ks[nk++] = k;
+	for (size_t r = 0; r < sp->nwant; r++) {
+		size_t kr = sp->want[r];
+		bool have = kr < 1 || kr > sp->ndraw;
+		for (size_t w = 0; w < sp->nq && !have; w++)
+			have = sp->q_want[w] == kr;
+		for (size_t u = 0; u < nk && !have; u++)
+			have = ks[u] == kr;
+		if (!have)
+			ks[nk++] = kr;
+	}
+	double **q = xmalloc(nk * sizeof *q);
+	for (size_t u = 0; u < nk; u++)
+		q[u] = xmalloc((sp->nrows ? sp->nrows : 1) * sizeof **q);
+	quantiles(sp, ks, nk, q);
+	size_t at = sp->nq;
+	for (size_t u = 0; u < nk; u++) {
+		VEC_GROW(sp->q_want, sp->nq, sp->q_cap);
+		sp->q = xreallocarray(sp->q, sp->q_cap, sizeof *sp->q);
+		sp->q_want[sp->nq] = ks[u];
+		sp->q[sp->nq++] = q[u];
+	}
+	free(q);
+	free(ks);
+	return sp->q[at];
 }
 
 /* What the programme asks: the cheapest set for a count of successes, or the most
@@ -273,7 +338,7 @@ typedef enum sa_mode { SA_COST, SA_MAXPROB } sa_mode;
  * success) the count row sum z >= need_successes - always; the FTE row. The objective's
  * nudge (tie_step) leans the solver to the earlier of sets of equal cost; what decides ties
  * is make_minimal. */
-static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes,
+static size_t build(sa_prep *sp, sa_mode mode, size_t need_successes,
 		   milp *mp)
 {
 	size_t strengthened = 0;
@@ -295,23 +360,23 @@ static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes,
 		milp_add_col(mp, maximise ? 1 : 0, 0, 1, true);
 	int *ind = xmalloc((nf + sp->ndraw + 1) * sizeof *ind);
 	double *val = xmalloc((nf + sp->ndraw + 1) * sizeof *val);
-	size_t nrows, *first = xmalloc((sp->ndraw + 1) * sizeof *first);
-	sa_row *rows = rows_of(sp, &nrows, first);
-	double *q = xmalloc((nrows ? nrows : 1) * sizeof *q);
-	quantiles(sp, rows, nrows, first, maximise || need_successes <= sp->always ? 0
-					  : need_successes - sp->always, q);
-	for (size_t t = 0; t < nrows; t++) {
+	rows_ensure(sp);
+	const sa_row *rows = sp->rows;
+	const double *q = maximise || need_successes <= sp->always
+				  ? NULL
+				  : quantiles_for(sp, need_successes - sp->always);
+	for (size_t t = 0; t < sp->nrows; t++) {
 		size_t i = rows[t].i, d = sp->draw[i], k = rows[t].k;
-		double need = rows[t].need, lo = rows[t].lo;
-		strengthened += q[t] > lo;
-		if (q[t] >= need)
+		double need = rows[t].need, lo = rows[t].lo, qt = q ? q[t] : -HUGE_VAL;
+		strengthened += qt > lo;
+		if (qt >= need)
 			continue; /* every solution meets it (the strengthening) */
 		/* Divided by M = need - lo (so that every coefficient lies in [-1, 1]: the
 		 * programme is well scaled whatever the amounts, and a strengthening that leaves
 		 * need - q tiny does not blow the row up), and a saving above M clipped to M
 		 * (which alone meets the row: the same integer solutions, a tighter relaxation).
 		 * The row: s x >= q + (need - q) z, q = max(lo, q_t). */
-		double floor_q = q[t] > lo ? q[t] : lo, big_m = need - lo;
+		double floor_q = qt > lo ? qt : lo, big_m = need - lo;
 		size_t n = 0;
 		for (size_t j = 0; j < nf; j++) {
 			int64_t sv = cand_s(dr, sp->free_c[j], d, k);
@@ -325,9 +390,6 @@ static size_t build(const sa_prep *sp, sa_mode mode, size_t need_successes,
 		val[n++] = -(need - floor_q) / big_m;
 		milp_add_row(mp, floor_q / big_m, HUGE_VAL, n, ind, val);
 	}
-	free(q);
-	free(rows);
-	free(first);
 	if (!maximise) {
 		for (size_t i = 0; i < sp->ndraw; i++) {
 			ind[i] = (int)(nf + i);
@@ -543,7 +605,9 @@ void optim_recount_set(const sa_prep *sp, const unsigned char *set, optim_answer
 static void set_gap(const sa_prep *sp, double bound, optim_answer *a)
 {
 	double free_cost = (double)(a->cost_cents - sp->must_cost) / 100;
+	bound = bound > 0 ? bound : 0; /* no cost is negative */
 	double g = free_cost > 0 ? (free_cost - bound) / free_cost : 0;
+	a->cost_bound = bound;
 	a->gap = g > 0 ? g : 0;
 	a->proven = a->gap <= sp->p->gap;
 }
@@ -588,6 +652,7 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 		if (a->feasible && a->proven) {
 			free(gset);
 			optim_make_minimal(sp, a);
+			set_gap(sp, bound, a); /* the cost may have fallen */
 			return FP_OK;
 		}
 	} else
@@ -605,10 +670,11 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 			a->feasible = true;
 		}
 		if (done && have) {
-			a->gap = 0;
-			a->proven = true;
 			free(gset);
-			optim_make_minimal(sp, a);
+			optim_make_minimal(sp, a); /* of equal cost: the optimum proven */
+			a->gap = 0;
+			a->cost_bound = (double)(a->cost_cents - sp->must_cost) / 100;
+			a->proven = true;
 			return FP_OK;
 		}
 	}
@@ -670,14 +736,14 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 	}
 	a->feasible = true;
 	a->best_bound = 0;
+	optim_make_minimal(sp, a); /* first: the gap is the set's as reported */
 	set_gap(sp, bound, a);
 	if (solver_proven) {
-		/* the solver's own gap, when its set is the answer, may be the smaller: the
-		 * bound above is taken a little lower for safety */
+		/* the solver's own gap, when its set is the answer, may be the smaller (the bound
+		 * above is taken a little lower for safety; the ties' rule only lowers the cost) */
 		a->gap = fmin(a->gap, solver_gap);
 		a->proven = true;
 	}
-	optim_make_minimal(sp, a);
 	return FP_OK;
 }
 
@@ -718,6 +784,42 @@ fp_status optim_solve(const optim_problem *p, double probability, optim_answer *
 	return st;
 }
 
+/* The curve made monotone (optim_curve): out[i] takes the cheapest set of the points of a
+ * count at least its own, when that is cheaper than its own (or it has none). */
+static void curve_monotone(sa_prep *sp, optim_answer *out, size_t np)
+{
+	size_t *order = xmalloc((np ? np : 1) * sizeof *order);
+	for (size_t i = 0; i < np; i++) {
+		/* by count, the highest first; of equal counts the earlier first */
+		size_t at = i;
+		while (at > 0 && out[order[at - 1]].need < out[i].need) {
+			order[at] = order[at - 1];
+			at--;
+		}
+		order[at] = i;
+	}
+	size_t best = SIZE_MAX; /* the cheapest feasible point so far */
+	for (size_t u = 0; u < np; u++) {
+		optim_answer *a = &out[order[u]];
+		if (best != SIZE_MAX && (!a->feasible || out[best].cost_cents < a->cost_cents)) {
+			const optim_answer *b = &out[best];
+			size_t want = a->need > sp->always ? a->need - sp->always : 0;
+			/* its own bound; a point without a set has none yet: the quantile bound */
+			double bound = a->feasible ? a->cost_bound
+				       : sp->p->solver_only ? 0 : optim_cost_bound(sp, want);
+			memcpy(a->adopted, b->adopted, sp->dr->ncand);
+			optim_recount_set(sp, a->adopted, a);
+			a->feasible = true;
+			a->best_bound = 0;
+			optim_make_minimal(sp, a);
+			set_gap(sp, isfinite(bound) ? bound : 0, a);
+		}
+		if (a->feasible && (best == SIZE_MAX || a->cost_cents < out[best].cost_cents))
+			best = order[u];
+	}
+	free(order);
+}
+
 fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 		      optim_answer *out, diag *d)
 {
@@ -727,12 +829,21 @@ fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 		return st;
 	sa_prep sp;
 	prep_init(&sp, p);
+	/* every point's count, so that the first solve that strengthens does all of them */
+	for (size_t i = 0; i < np; i++) {
+		size_t need = need_of(probs[i], p->dr->n);
+		if (need > sp.always) {
+			VEC_GROW(sp.want, sp.nwant, sp.want_cap);
+			sp.want[sp.nwant++] = need - sp.always;
+		}
+	}
 	/* Every probability is solved from scratch, as optim_solve does: a higher
 	 * probability's set given as the start made a node-limited search stop at that dearer
-	 * set, so the curve showed a higher cost than the ask's own solve at the same
-	 * probability (golden optimise-curve-agrees). */
+	 * set (golden optimise-curve-agrees); the cheaper of the two is taken after. */
 	for (size_t i = 0; i < np && st == FP_OK; i++)
 		st = solve_prob(&sp, probs[i], NULL, &out[i], d);
+	if (st == FP_OK)
+		curve_monotone(&sp, out, np);
 	prep_release(&sp);
 	return st;
 }

@@ -86,6 +86,9 @@ typedef struct optim_answer {
 	double reached;          /* successes / n */
 	double gap;              /* relative gap proven by the solver (cost, or when not
 				  * feasible the best probability's) */
+	double cost_bound;       /* feasible: a proven lower bound on the free candidates'
+				  * cost of every set that meets the count, euros (0: none
+				  * known); gap is measured against it */
 	bool proven;             /* the solver proved its answer within problem.gap */
 	double best_bound;       /* not feasible: the probability no set can exceed (proven) */
 	long nodes;              /* branch-and-bound nodes, over every solve */
@@ -107,9 +110,14 @@ typedef struct optim_answer {
  * by the caller (optim_answer_release). */
 fp_status optim_solve(const optim_problem *p, double probability, optim_answer *out, diag *d);
 
-/* optim_curve: optim_solve for each of probs[0..np) (any order) into out[0..np),
- * preparing the draws once (fixed candidates, draws decided either way, cuts kept), each
- * solved from scratch as optim_solve does, so that out[i] is optim_solve's answer. */
+/* optim_curve: the cheapest set for each of probs[0..np) (any order) into out[0..np),
+ * preparing the draws once (fixed candidates, draws decided either way, the programme's
+ * rows and their strengthening for every point, cuts kept). Each point is solved from
+ * scratch as optim_solve does; then, so that the curve never falls as the probability
+ * rises, a point whose set costs more than a higher probability's (possible only when it
+ * is not proven: a node limit) takes that set, which reaches its count too, made minimal
+ * for it (the ties' rule), its gap against its own bound. So out[i] is optim_solve's answer
+ * whenever that is proven optimal, and never dearer. */
 fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 		      optim_answer *out, diag *d);
 void optim_answer_release(optim_answer *a);

@@ -30,6 +30,18 @@ typedef struct sa_prep {
 	size_t ncuts, cuts_cap;
 	size_t *cut_draw, *cut_year;
 	unsigned char **cut_set;
+	/* The programme's rows (optim.c), made at the first solve that needs them and kept:
+	 * nrows of them, draw by draw, row_first[i] the first of draw either way i. */
+	struct sa_row *rows;
+	size_t nrows, *row_first;
+	/* The quantile strengthening (optim.c), made at the first solve that needs it and
+	 * kept for the others (the cut rounds, the curve's points): q[w][t] for row t and the
+	 * count of successes q_want[w]. One pass serves every count registered (want), so
+	 * the curve's points share it. q_over: the rows too many for it (no strengthening). */
+	size_t *want, nwant, want_cap;
+	size_t *q_want, nq, q_cap;
+	double **q;
+	bool q_over;
 } sa_prep;
 
 static inline int fix_of(const optim_problem *p, size_t c)

@@ -282,14 +282,19 @@ static void gr_release(gr_state *g)
 	free(g->order);
 }
 
-/* The chosen set into adopted (ncand, the musts set). */
-static void gr_adopted(const gr_state *g, unsigned char *adopted)
+/* The set of the free candidates on (nfree flags) and the musts into adopted (ncand). */
+static void adopted_of(const sa_prep *sp, const unsigned char *on, unsigned char *adopted)
 {
-	const sa_prep *sp = g->sp;
 	for (size_t c = 0; c < sp->dr->ncand; c++)
 		adopted[c] = fix_of(sp->p, c) == OPTIM_MUST;
 	for (size_t j = 0; j < sp->nfree; j++)
-		adopted[sp->free_c[j]] = g->on[j];
+		adopted[sp->free_c[j]] = on[j];
+}
+
+/* The greedy's chosen set into adopted (ncand, the musts set). */
+static void gr_adopted(const gr_state *g, unsigned char *adopted)
+{
+	adopted_of(g->sp, g->on, adopted);
 }
 
 /* The greedy set (gr_state above) for want successes among the draws either way, into
@@ -467,10 +472,7 @@ bool optim_enum_prove(const sa_prep *sp, size_t want, optim_answer *a)
 	bool done = en_dfs(&e, 0, 0);
 	if (e.best < was) {
 		unsigned char *adopted = xcalloc(sp->dr->ncand ? sp->dr->ncand : 1, 1);
-		for (size_t c = 0; c < sp->dr->ncand; c++)
-			adopted[c] = fix_of(sp->p, c) == OPTIM_MUST;
-		for (size_t j = 0; j < nf; j++)
-			adopted[sp->free_c[j]] = e.set[j];
+		adopted_of(sp, e.set, adopted);
 		optim_recount_set(sp, adopted, a);
 		free(adopted);
 	}

@@ -341,25 +341,33 @@ typedef struct inst {
 	signed char fix[NC];
 } inst;
 
+/* Draws of nc candidates over nd draws and NY years: the targets (1.0M, 1.2M) and the
+ * plan's draws made, the candidates' room left to fill. */
+static void draws_make(optim_draws *dr, size_t nc, size_t nd, rng *r)
+{
+	memset(dr, 0, sizeof *dr);
+	dr->n = nd;
+	dr->ncand = nc;
+	dr->ny = NY;
+	dr->year0 = 2026;
+	for (int k = 0; k < NY; k++) {
+		dr->has_target[k] = true;
+		dr->target_cents[k] = 100000000 + k * 20000000;
+	}
+	dr->plan = xmalloc(nd * NY * sizeof *dr->plan);
+	dr->cand = xmalloc(nc * nd * NY * sizeof *dr->cand);
+	for (size_t d = 0; d < nd; d++)
+		for (size_t k = 0; k < NY; k++)
+			dr->plan[d * NY + k] = rng_range(r, 60000000, 95000000) + (int64_t)k * 15000000;
+}
+
 static void inst_make(inst *in, uint64_t seed, bool ties)
 {
 	rng r;
 	rng_seed(&r, seed);
 	memset(in, 0, sizeof *in);
 	optim_draws *dr = &in->dr;
-	dr->n = ND;
-	dr->ncand = NC;
-	dr->ny = NY;
-	dr->year0 = 2026;
-	for (int k = 0; k < NY; k++) {
-		dr->has_target[k] = true;
-		dr->target_cents[k] = 100000000 + k * 20000000; /* 1.0M, 1.2M */
-	}
-	dr->plan = xmalloc(ND * NY * sizeof *dr->plan);
-	dr->cand = xmalloc(NC * ND * NY * sizeof *dr->cand);
-	for (size_t d = 0; d < ND; d++)
-		for (size_t k = 0; k < NY; k++)
-			dr->plan[d * NY + k] = rng_range(&r, 60000000, 95000000) + (int64_t)k * 15000000;
+	draws_make(dr, NC, ND, &r);
 	for (size_t c = 0; c < NC; c++) {
 		int64_t mean = rng_range(&r, 5000000, 25000000);
 		for (size_t d = 0; d < ND; d++)
@@ -891,6 +899,90 @@ static void curve_matches_single(void **state)
 	}
 }
 
+/* A larger instance than enumeration can check (nc candidates, nd draws, NY years): for
+ * the curve under a node limit. */
+static void big_make(optim_draws *dr, int64_t *cost, int64_t *fte, size_t nc, size_t nd,
+		     uint64_t seed)
+{
+	rng r;
+	rng_seed(&r, seed);
+	draws_make(dr, nc, nd, &r);
+	for (size_t c = 0; c < nc; c++) {
+		int64_t mean = rng_range(&r, 500000, 3000000);
+		for (size_t d = 0; d < nd; d++)
+			for (size_t k = 0; k < NY; k++) {
+				int64_t u = rng_range(&r, 0, 99);
+				dr->cand[(c * nd + d) * NY + k] =
+					u < 10 ? 0 : mean * rng_range(&r, 30, 170) / 100;
+			}
+		cost[c] = rng_range(&r, 1000, 90000);
+		fte[c] = rng_range(&r, 0, 500);
+	}
+}
+
+/* The curve never falls as the probability rises, also when its points are not proven
+ * (node limits of 1 to 40, the programme alone or the quick path first: r18-attack found a
+ * 50% point dearer than the 70% one, with max_fte and 60 to 80 candidates): a point dearer than a higher
+ * probability's takes that set (it reaches the lower count too), made minimal; a point no
+ * set was found for takes one when a higher point has it. Every point's set reaches its
+ * count and its FTE limit, and its gap is against its own bound. */
+static void curve_never_falls(void **state)
+{
+	(void)state;
+	static const double ps[] = {0.5, 0.7, 0.8, 0.9};
+	enum { BNC = 60, BND = 80 };
+	/* the seeds where the curve fell before (a point dearer than a higher one, or a point
+	 * without a set below one with), and a few where it did not */
+	static const uint64_t seeds[] = {1, 2, 3, 24, 68, 140, 156, 188, 196};
+	for (size_t si = 0; si < sizeof seeds / sizeof *seeds; si++) {
+		uint64_t seed = seeds[si];
+		optim_draws dr;
+		int64_t cost[BNC], fte[BNC];
+		big_make(&dr, cost, fte, BNC, BND, seed);
+		bool fte_limit = seed % 2 == 0;
+		int64_t max_fte = 9000;
+		optim_problem pr = {&dr, cost, NULL, fte_limit ? fte : NULL, max_fte, 0,
+				    1 + (long)(seed % 40), NULL, 0, seed % 4 == 0};
+		optim_answer curve[4];
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_curve(&pr, ps, 4, curve, &ms.d), FP_OK);
+		for (size_t i = 0; i < 4; i++) {
+			optim_answer *a = &curve[i];
+			if (!a->feasible)
+				continue;
+			size_t got = 0;
+			int64_t c_sum = 0, f_sum = 0;
+			for (size_t d = 0; d < BND; d++)
+				got += optim_success(&dr, d, a->adopted);
+			for (size_t c = 0; c < BNC; c++) {
+				c_sum += a->adopted[c] ? cost[c] : 0;
+				f_sum += a->adopted[c] ? fte[c] : 0;
+			}
+			assert_int_equal(a->successes, got);
+			assert_true(got >= a->need);
+			assert_int_equal(a->cost_cents, c_sum);
+			assert_true(!fte_limit || f_sum <= max_fte);
+			double free_cost = (double)c_sum / 100;
+			assert_true(a->cost_bound <= free_cost + 1e-9);
+			assert_true(fabs(a->gap - (free_cost > 0 ? (free_cost - a->cost_bound) / free_cost
+								 : 0)) < 1e-9 ||
+				    a->gap < (free_cost - a->cost_bound) / free_cost);
+			for (size_t j = 0; j < i; j++)
+				if (!curve[j].feasible || curve[j].cost_cents > a->cost_cents)
+					fail_msg("seed %llu: p=%.1f %s at %lld, p=%.1f at %lld",
+						 (unsigned long long)seed, ps[j],
+						 curve[j].feasible ? "costs" : "has no set",
+						 (long long)curve[j].cost_cents, ps[i],
+						 (long long)a->cost_cents);
+		}
+		for (size_t i = 0; i < 4; i++)
+			optim_answer_release(&curve[i]);
+		msgs_release(&ms);
+		optim_draws_release(&dr);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -912,6 +1004,7 @@ int main(void)
 		cmocka_unit_test(milp_quantile_strengthening),
 		cmocka_unit_test(optim_deterministic),
 		cmocka_unit_test(curve_matches_single),
+		cmocka_unit_test(curve_never_falls),
 	};
 	const char *filter = getenv("FITPLAN_TEST_FILTER");
 	if (filter && *filter)
