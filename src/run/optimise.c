@@ -114,6 +114,20 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 				   m->candidates[o->never[i]].id);
 			return FP_EDATA;
 		}
+	/* must and candidates naming one adopt{} adopted: it is in the plan already, and left
+	 * out of the choice; said, since the script expected it to be chosen among. */
+	for (size_t i = 0; i < o->nmust; i++)
+		if (adopted_before(spec, o->must[i]))
+			diag_warning(d, o->file, o->line, 0,
+				     "optimise{}: must lists '%s', which adopt{} adopted: it is in the "
+				     "plan already",
+				     m->candidates[o->must[i]].id);
+	for (size_t i = 0; i < o->ncandidates; i++)
+		if (adopted_before(spec, o->candidates[i]))
+			diag_warning(d, o->file, o->line, 0,
+				     "optimise{}: candidates lists '%s', which adopt{} adopted: it is "
+				     "in the plan already, not a choice",
+				     m->candidates[o->candidates[i]].id);
 	/* A unit without a target from the target year on has nothing to reach: every draw
 	 * would count as a success, and "100% certain" would be reported of no target. */
 	bool has_target = false;
