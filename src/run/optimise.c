@@ -8,6 +8,7 @@
 #include "../export/choice_csv.h"
 #include "../io/text.h"
 #include "../stats/optim.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -233,17 +234,32 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 	ans = curve[4];
 	memset(&curve[4], 0, sizeof curve[4]);
 	if (st == FP_OK && !ans.feasible) {
-		char bound[64] = "";
-		if (ans.best_bound > ans.reached + 1e-9)
-			snprintf(bound, sizeof bound, ", and none more than %.1f%% proven",
-				 100 * ans.best_bound);
-		diag_error(d, o->file, o->line, 0,
-			   "optimise{}: no set of the %zu candidates brings unit '%s' to its target in "
-			   "%.1f%% of the %zu draws%s; the best any set found reaches is %.1f%%%s",
-			   n, m->units[o->unit].code, 100 * p, dr.n,
-			   o->nmust || o->nnever || o->has_max_fte ? " under must, never and max_fte"
-								  : "",
-			   100 * ans.reached, bound);
+		/* Out of reach is proven only when the proven bound on any set's count is below
+		 * the count asked (optim.h, best_bound); else the solver stopped at its node
+		 * limit without finding a set and without proving that none exists. */
+		const char *under = o->nmust || o->nnever || o->has_max_fte
+					    ? " under must, never and max_fte"
+					    : "";
+		double most = floor(ans.best_bound * (double)dr.n + 1e-6);
+		if (most < (double)ans.need) {
+			char bound[64] = "";
+			if (ans.best_bound > ans.reached + 1e-9)
+				snprintf(bound, sizeof bound, ", and none more than %.1f%% proven",
+					 100 * ans.best_bound);
+			diag_error(d, o->file, o->line, 0,
+				   "optimise{}: no set of the %zu candidates brings unit '%s' to its "
+				   "target in %.1f%% of the %zu draws%s; the best any set found "
+				   "reaches is %.1f%%%s",
+				   n, m->units[o->unit].code, 100 * p, dr.n, under, 100 * ans.reached,
+				   bound);
+		} else
+			diag_error(d, o->file, o->line, 0,
+				   "optimise{}: no set of the %zu candidates found that brings unit "
+				   "'%s' to its target in %.1f%% of the %zu draws%s within the node "
+				   "limit of %ld nodes per solve; the best found reaches %.1f%% and no "
+				   "set can exceed %.1f%% (proven): raise node_limit",
+				   n, m->units[o->unit].code, 100 * p, dr.n, under, pr.node_limit,
+				   100 * ans.reached, 100 * ans.best_bound);
 		st = FP_EDATA;
 	}
 	optim_check_result chk = {0};

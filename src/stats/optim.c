@@ -522,8 +522,12 @@ static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 		a->successes = 0;
 		a->reached = 0;
 	}
-	if (a->best_bound < a->reached)
-		a->best_bound = a->reached;
+	if (a->best_bound < a->reached && sol.status != MILP_INFEASIBLE) {
+		/* a set reaches more than the solver's bound (its tolerance): the bound is not
+		 * one; the trivial one is (never the set's own share, which proves nothing) */
+		a->best_bound = n > 0 ? (double)(sp->always + sp->ndraw) / n : 0;
+		a->proven = false;
+	}
 	milp_solution_release(&sol);
 	return FP_OK;
 }
@@ -729,9 +733,12 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 	}
 	if (!met) {
 		/* Still short after the cuts: reported as it is (feasible false, the recount
-		 * honest). */
+		 * honest). Nothing is proven: the bound is the trivial one, every draw either
+		 * way a success, which is at least the count asked here (else max_probability
+		 * above), so the ask is not called impossible. */
 		a->feasible = false;
-		a->best_bound = a->reached;
+		a->proven = false;
+		a->best_bound = dr->n ? (double)(sp->always + sp->ndraw) / (double)dr->n : 0;
 		return FP_OK;
 	}
 	a->feasible = true;

@@ -90,7 +90,12 @@ typedef struct optim_answer {
 				  * cost of every set that meets the count, euros (0: none
 				  * known); gap is measured against it */
 	bool proven;             /* the solver proved its answer within problem.gap */
-	double best_bound;       /* not feasible: the probability no set can exceed (proven) */
+	double best_bound;       /* not feasible: the probability no set can exceed, proven
+				  * (the solver's bound, or the trivial one: the draws
+				  * decided a success plus every draw either way; never a
+				  * found set's share). The ask is proven out of reach when
+				  * best_bound x n < need; else none was found within the
+				  * node limit (docs/uncertainty.md, "Not reachable") */
 	long nodes;              /* branch-and-bound nodes, over every solve */
 	int resolves;            /* solves again, with cuts, after a short exact recount */
 	size_t strengthened;     /* rows whose big-M the quantile bound tightened, summed over

@@ -716,6 +716,57 @@ static void quick_small_node_limit(void **state)
 	}
 }
 
+/* Not feasible is proven only when best_bound, a proven upper bound on the share any
+ * allowed set reaches, is below the count asked (optim.h). With the programme alone and 1
+ * node per solve, the solver stops on instances where a set reaching the ask exists (by
+ * enumeration) without finding one: the answer is not feasible, but its best_bound must
+ * not claim it impossible (it was the share of the best set found: r18-attack, "The
+ * refusal's first words are too sure"). Every answer not feasible has a best_bound at
+ * least the most successes any allowed set reaches. */
+static void unproven_not_impossible(void **state)
+{
+	(void)state;
+	static const double ps[] = {0.3, 0.6, 0.85};
+	size_t unproven = 0;
+	for (uint64_t seed = 100; seed <= 131; seed++) {
+		inst in;
+		inst_make(&in, seed, false);
+		bool fte_limit = seed % 2;
+		for (size_t c = 0; c < NC; c++)
+			for (size_t d = 0; d < ND; d++)
+				if (!fte_limit && (c + d) % 3 == 0)
+					in.dr.cand[(c * ND + d) * NY + (d % NY)] = -(int64_t)(c + 1) * 4000000;
+		for (size_t i = 0; i < 3; i++) {
+			int64_t max_fte = 400 + 300 * (int64_t)i;
+			optim_problem pr = problem_of(&in, fte_limit, max_fte);
+			pr.node_limit = 1;
+			pr.solver_only = true;
+			optim_answer a;
+			msgs ms;
+			msgs_init(&ms);
+			assert_int_equal(optim_solve(&pr, ps[i], &a, &ms.d), FP_OK);
+			msgs_release(&ms);
+			best b = enumerate(&in, a.need, fte_limit, max_fte);
+			double n = (double)in.dr.n;
+			if (!a.feasible && a.best_bound * n + 1e-6 < (double)b.most)
+				fail_msg("seed %llu p=%.2f: best_bound %.4f, but a set reaches %zu of "
+					 "%zu", (unsigned long long)seed, ps[i], a.best_bound, b.most,
+					 in.dr.n);
+			if (!a.feasible && b.feasible) {
+				unproven++;
+				if (a.best_bound * n + 1e-6 < (double)a.need)
+					fail_msg("seed %llu p=%.2f: none found, claimed impossible "
+						 "(best_bound %.4f < %zu/%zu), but %#x reaches it",
+						 (unsigned long long)seed, ps[i], a.best_bound, a.need,
+						 in.dr.n, b.mask);
+			}
+			optim_answer_release(&a);
+		}
+		inst_release(&in);
+	}
+	assert_true(unproven >= 1); /* the solver did stop without a set it could have found */
+}
+
 /* Every candidate free of cost, savings negative in many draws: one member left out may
  * let another be left out that could not be before (it only made up for the first's
  * negative saving), so the ties' rule leaves members out until none can be (r18-attack). */
@@ -999,6 +1050,7 @@ int main(void)
 		cmocka_unit_test(milp_cost_overflow),
 		cmocka_unit_test(milp_musts_over_fte),
 		cmocka_unit_test(quick_small_node_limit),
+		cmocka_unit_test(unproven_not_impossible),
 		cmocka_unit_test(milp_ties_negative),
 		cmocka_unit_test(exact_recount),
 		cmocka_unit_test(milp_quantile_strengthening),
