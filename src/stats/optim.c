@@ -238,12 +238,13 @@ static void rows_ensure(sa_prep *sp)
 
 /* The strengthening's work, rows x rows x free candidates (a fractional knapsack over the
  * free candidates for each row against each row of every draw), above which it is left
- * out: the rows as they are (a weaker relaxation, the same integer solutions). About 7 s
- * on this 2-core machine: 60 candidates x 2,000 rows (2.4 x 10^8) take about 6 s, 300 x
- * 2,000 (1.2 x 10^9, over it) took 30 s for nothing the solver could use in its 10 nodes
- * (docs/performance.md, "Optimiser"). A count, never a clock, so the same programme is
- * built on every machine. */
-#define OPTIM_STRENGTHEN_WORK 3e8
+ * out: the rows as they are (a weaker relaxation, the same integer solutions). About 2 s
+ * on this 2-core machine. It pays where branch and bound gets somewhere (up to some
+ * hundreds of draws); above, the node limit by size stops the search at a few dozen nodes
+ * and the answer is the quick path's: at 60 candidates x 2,000 draws (2.4 x 10^8) it took
+ * 5 of the solve's 7 s and the curve's 15 s, for the same sets and gaps (docs/performance.md,
+ * "Optimiser"). A count, never a clock, so the same programme is built on every machine. */
+#define OPTIM_STRENGTHEN_WORK 1e8
 
 /* q[w][t] for every row t (the strengthening above) given k = ks[w] successes among the
  * draws either way (1 <= k <= ndraw), for the nk counts in one pass: the bounds of a row
