@@ -238,12 +238,13 @@ static void rows_ensure(sa_prep *sp)
 
 /* The strengthening's work, rows x rows x free candidates (a fractional knapsack over the
  * free candidates for each row against each row of every draw), above which it is left
- * out: the rows as they are (a weaker relaxation, the same integer solutions). About 7 s
- * on this 2-core machine: 60 candidates x 2,000 rows (2.4 x 10^8) take about 6 s, 300 x
- * 2,000 (1.2 x 10^9, over it) took 30 s for nothing the solver could use in its 10 nodes
- * (docs/performance.md, "Optimiser"). A count, never a clock, so the same programme is
- * built on every machine. */
-#define OPTIM_STRENGTHEN_WORK 3e8
+ * out: the rows as they are (a weaker relaxation, the same integer solutions). About 2 s
+ * on this 2-core machine. It pays where branch and bound gets somewhere (up to some
+ * hundreds of draws); above, the node limit by size stops the search at a few dozen nodes
+ * and the answer is the quick path's: at 60 candidates x 2,000 draws (2.4 x 10^8) it took
+ * 5 of the solve's 7 s and the curve's 15 s, for the same sets and gaps (docs/performance.md,
+ * "Optimiser"). A count, never a clock, so the same programme is built on every machine. */
+#define OPTIM_STRENGTHEN_WORK 1e8
 
 /* q[w][t] for every row t (the strengthening above) given k = ks[w] successes among the
  * draws either way (1 <= k <= ndraw), for the nk counts in one pass: the bounds of a row
@@ -417,14 +418,22 @@ static size_t build(sa_prep *sp, sa_mode mode, size_t need_successes,
 
 /* The chosen set from a solution's x (the musts, and the free candidates set), its exact
  * cost and recount into a. */
+static void recount_adopted(const sa_prep *sp, optim_answer *a);
+
 static void recount(const sa_prep *sp, const double *x, optim_answer *a)
+{
+	for (size_t c = 0; c < sp->dr->ncand; c++)
+		a->adopted[c] = fix_of(sp->p, c) == OPTIM_MUST;
+	for (size_t j = 0; j < sp->nfree; j++)
+		a->adopted[sp->free_c[j]] = x && x[j] > 0.5;
+	recount_adopted(sp, a);
+}
+
+/* a->adopted's exact cost and recount. */
+static void recount_adopted(const sa_prep *sp, optim_answer *a)
 {
 	const optim_draws *dr = sp->dr;
 	const optim_problem *p = sp->p;
-	for (size_t c = 0; c < dr->ncand; c++)
-		a->adopted[c] = fix_of(p, c) == OPTIM_MUST;
-	for (size_t j = 0; j < sp->nfree; j++)
-		a->adopted[sp->free_c[j]] = x && x[j] > 0.5;
 	a->cost_cents = 0;
 	for (size_t c = 0; c < dr->ncand; c++)
 		if (a->adopted[c])
@@ -594,14 +603,16 @@ static void add_cuts(sa_prep *sp, const unsigned char *adopted)
 	}
 }
 
-/* The recount (recount) of a chosen set given as adopted flags. */
+/* The recount (recount) of a chosen set given as adopted flags: the musts, and the free
+ * candidates set in set (which may be a->adopted itself: each flag is read before it is
+ * written). */
 void optim_recount_set(const sa_prep *sp, const unsigned char *set, optim_answer *a)
 {
-	double *x = xcalloc(sp->nfree + 1, sizeof *x);
-	for (size_t j = 0; j < sp->nfree; j++)
-		x[j] = set[sp->free_c[j]];
-	recount(sp, x, a);
-	free(x);
+	for (size_t c = 0; c < sp->dr->ncand; c++) {
+		int f = fix_of(sp->p, c);
+		a->adopted[c] = f == OPTIM_MUST || (f == OPTIM_FREE && set[c]);
+	}
+	recount_adopted(sp, a);
 }
 
 /* a's gap against bound (euros, the free candidates' cost; the same measure as the
@@ -616,11 +627,10 @@ static void set_gap(const sa_prep *sp, double bound, optim_answer *a)
 	a->proven = a->gap <= sp->p->gap;
 }
 
-/* The cheapest set for probability (optim_solve), from start (a chosen set, or NULL):
- * the greedy set and the cost bound first, the solver only when they are further apart
- * than the gap asked (then from the greedy set, or start). */
-static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char *start,
-			    optim_answer *a, diag *d)
+/* The cheapest set for probability (optim_solve): the greedy set and the cost bound
+ * first, the solver only when they are further apart than the gap asked (then from the
+ * greedy set, or the enumeration's). */
+static fp_status solve_prob(sa_prep *sp, double probability, optim_answer *a, diag *d)
 {
 	const optim_draws *dr = sp->dr;
 	memset(a, 0, sizeof *a);
@@ -691,7 +701,7 @@ static fp_status solve_prob(sa_prep *sp, double probability, const unsigned char
 	int resolves = 0;
 	size_t strengthened = 0;
 	for (int round_no = 0; round_no < OPTIM_ROUNDS; round_no++) {
-		const unsigned char *from = have ? gset : start;
+		const unsigned char *from = have ? gset : NULL;
 		double *x0 = from ? start_of(sp, from, a->need) : NULL, sb;
 		fp_status st = solve_once(sp, x0, a, &found, &sb, d);
 		free(x0);
@@ -786,7 +796,7 @@ fp_status optim_solve(const optim_problem *p, double probability, optim_answer *
 		return st;
 	sa_prep sp;
 	prep_init(&sp, p);
-	st = solve_prob(&sp, probability, NULL, out, d);
+	st = solve_prob(&sp, probability, out, d);
 	prep_release(&sp);
 	return st;
 }
@@ -848,7 +858,7 @@ fp_status optim_curve(const optim_problem *p, const double *probs, size_t np,
 	 * probability's set given as the start made a node-limited search stop at that dearer
 	 * set (golden optimise-curve-agrees); the cheaper of the two is taken after. */
 	for (size_t i = 0; i < np && st == FP_OK; i++)
-		st = solve_prob(&sp, probs[i], NULL, &out[i], d);
+		st = solve_prob(&sp, probs[i], &out[i], d);
 	if (st == FP_OK)
 		curve_monotone(&sp, out, np);
 	prep_release(&sp);

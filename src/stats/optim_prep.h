@@ -67,8 +67,8 @@ double optim_knapsack_min(size_t n, const double *c, const double *a, double nee
 /* qsort's comparison of doubles, ascending */
 int optim_dbl_cmp(const void *pa, const void *pb);
 
-/* optim_recount_set: a's chosen set from the flags set (ncand; the musts are set whatever
- * set says), its exact cost and recount (optim.c). */
+/* optim_recount_set: a's chosen set from the flags set (ncand; the musts in and the nevers
+ * out whatever set says; set may be a->adopted), its exact cost and recount (optim.c). */
 void optim_recount_set(const sa_prep *sp, const unsigned char *set, optim_answer *a);
 
 /* ---- optim_quick.c: before any solver ---- */
