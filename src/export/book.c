@@ -336,6 +336,26 @@ void book_put_text(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f
 	free(stored);
 }
 
+int book_text_lines(const char *s)
+{
+	int lines = 1;
+	for (; s && *s; s++)
+		if (*s == '\n' || (*s == '\r' && s[1] != '\n'))
+			lines++;
+	return lines;
+}
+
+void book_fit_lines(lxw_worksheet *ws, int r, int lines)
+{
+	if (lines > 1)
+		worksheet_set_row(ws, (lxw_row_t)r, BOOK_LINE_PT * (double)lines, NULL);
+}
+
+lxw_format *book_lines_format(const char *s, lxw_format *f, lxw_format *wrap)
+{
+	return book_text_lines(s) > 1 ? wrap : f;
+}
+
 void book_put_money(lxw_worksheet *ws, int r, int c, int64_t cents, lxw_format *f)
 {
 	worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, (double)cents / 100.0, f);
@@ -600,10 +620,19 @@ static void register_row(book *b, lxw_worksheet *ws, const register_layout *x, i
 			 const measure *ms)
 {
 	const model *m = b->m;
+	/* The free texts (title, extra columns) may hold line breaks: the row as tall as the
+	 * most lines, set before its first cell (a streamed sheet). */
+	const measure_file *mf = ms->file >= 0 && ms->extra ? &m->mfiles[ms->file] : NULL;
+	int lines = book_text_lines(ms->title);
+	for (size_t e = 0; mf && e < mf->nextra; e++) {
+		int n = book_text_lines(ms->extra[e]);
+		lines = n > lines ? n : lines;
+	}
+	book_fit_lines(ws, r, lines);
 	book_put_text(ws, r, REGISTER_ID, ms->id, b->text);
 	book_put_text(ws, r, REGISTER_UNIT, m->units[ms->unit].code, b->text);
 	book_put_text(ws, r, REGISTER_NAME, m->units[ms->unit].name, b->text);
-	book_put_text(ws, r, REGISTER_TITLE, ms->title, b->text);
+	book_put_text(ws, r, REGISTER_TITLE, ms->title, book_lines_format(ms->title, b->text, b->wrap));
 	worksheet_write_number(ws, (lxw_row_t)r, REGISTER_PILLAR, ms->pillar, NULL);
 	book_put_text(ws, r, REGISTER_CATEGORY, m->cats[ms->category].code, b->text);
 	book_put_text(ws, r, REGISTER_NATURE, book_nature_word(b, (measure_nature)ms->nature),
@@ -613,12 +642,9 @@ static void register_row(book *b, lxw_worksheet *ws, const register_layout *x, i
 	book_put_fte(ws, r, REGISTER_FTE, ms->fte_centi, b->fte);
 	for (int y = 0; y < m->nyears; y++)
 		book_put_money(ws, r, REGISTER_Y0 + y, ms->amounts[y], b->money);
-	if (ms->file >= 0 && ms->extra) {
-		const measure_file *mf = &m->mfiles[ms->file];
-		for (size_t e = 0; e < mf->nextra; e++)
-			book_put_text(ws, r, register_extra_col(x, ms->file, e), ms->extra[e],
-				      b->text);
-	}
+	for (size_t e = 0; mf && e < mf->nextra; e++)
+		book_put_text(ws, r, register_extra_col(x, ms->file, e), ms->extra[e],
+			      book_lines_format(ms->extra[e], b->text, b->wrap));
 	book_put_text(ws, r, x->c_origin, ms->origin ? ms->origin : "", b->text);
 }
 

@@ -137,6 +137,7 @@
 	X(L_CH_ONE_OFF, "Eenmalige kosten", "One-off cost")                         \
 	X(L_CH_COST, "Kosten", "Cost")                                              \
 	X(L_CH_SUBTOTAL, "Subtotaal", "Subtotal")                                   \
+	X(L_CH_OWN, "eigen kandidaten", "own candidates")                           \
 	X(L_CH_NONE, "Geen kandidaat gekozen", "No candidate chosen")               \
 	X(L_CH_TRADEOFF, "Kosten tegen zekerheid", "Cost against certainty")        \
 	X(L_CH_CERTAINTY, "Zekerheid", "Certainty")                                 \
@@ -247,6 +248,23 @@ void book_hf_escape(char *out, size_t cap, const char *s);
  * is never split; put the chart a row below its break (LibreOffice draws the frame of a
  * chart that touches the break, clipped, on the page above). Call it once per sheet. */
 void book_print(lxw_worksheet *ws, print_kind kind, int head, const int *breaks, size_t nbreaks);
+
+/* book_text_lines: the lines a spreadsheet shows s over: one more than its line breaks
+ * (CR LF, LF and a lone CR each end a line); 1 for NULL and "". */
+int book_text_lines(const char *s);
+
+/* book_fit_lines: row r of ws as tall as lines lines of text (BOOK_LINE_PT each) when
+ * lines > 1, else left alone. libxlsxwriter does not fit a row to its text and readers do
+ * not grow a row they open (LibreOffice draws the lines upwards, over the row above): a
+ * sheet that writes free text sets the height of each row whose text holds line breaks,
+ * and writes that text in a format that wraps (book_lines_format). In a streamed sheet
+ * call it before the row's first cell. */
+#define BOOK_LINE_PT 15.0
+void book_fit_lines(lxw_worksheet *ws, int r, int lines);
+
+/* book_lines_format: wrap when s holds a line break (Excel shows the lines only in a cell
+ * that wraps), else f. */
+lxw_format *book_lines_format(const char *s, lxw_format *f, lxw_format *wrap);
 
 /* book_put_text, book_put_money, book_put_fte: one cell of text, of cents (shown as
  * euros) or of hundredths of an FTE, in format f. libxlsxwriter keeps a cell's error to

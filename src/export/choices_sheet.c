@@ -48,17 +48,21 @@ static pick *picks(const model *m, const choice_result *c, bool adopted_only, in
 }
 
 /* The sheet's own formats beside the book's: percentages with two decimals, text indented
- * from the amount before it, and a header over such text. */
+ * from the amount before it (and the same wrapping its lines), and a header over such
+ * text. */
 typedef struct sheet_fmt {
-	lxw_format *pct2, *indent, *head_indent;
+	lxw_format *pct2, *indent, *indent_wrap, *head_indent;
 } sheet_fmt;
 
 static sheet_fmt sheet_formats(book *b)
 {
 	sheet_fmt f = {workbook_add_format(b->wb), workbook_add_format(b->wb),
-		       workbook_add_format(b->wb)};
+		       workbook_add_format(b->wb), workbook_add_format(b->wb)};
 	format_set_num_format(f.pct2, "0.00%");
 	format_set_indent(f.indent, 1);
+	format_set_indent(f.indent_wrap, 1);
+	format_set_text_wrap(f.indent_wrap);
+	format_set_align(f.indent_wrap, LXW_ALIGN_VERTICAL_TOP);
 	lxw_format *h = f.head_indent;
 	format_set_bold(h);
 	format_set_bg_color(h, 0xDDEBF7);
@@ -81,6 +85,13 @@ static void pct_text(const book *b, char *buf, size_t cap, double p)
 
 /* The rows ask_block writes. */
 enum { ASK_ROWS = 11 };
+
+/* The chart of the trade-off, in rows below the trade-off table: libxlsxwriter's 480 x 288
+ * pixels scaled, 288 pixels 14.4 rows of 20; a row and a half spare before the page break
+ * above the chosen table. */
+#define CHART_X_SCALE 1.5
+#define CHART_Y_SCALE 1.0
+enum { CHART_ROWS = 16 };
 
 /* The question and the answer from row r (label in column 0, value in column 3); the cost
  * and saving cells refer to the chosen table's total row total_row. Returns the next row. */
@@ -185,18 +196,28 @@ static lxw_chart *tradeoff_chart(book *b, const choice_result *c, const char *sh
 	return ch;
 }
 
+/* Row r as tall as the lines of a candidate's free texts, its title and patient impact
+ * (book_fit_lines: before the row's first cell). */
+static void fit_candidate_row(lxw_worksheet *ws, int r, const char *title, const char *impact)
+{
+	int a = book_text_lines(title), z = book_text_lines(impact);
+	book_fit_lines(ws, r, a > z ? a : z);
+}
+
 /* One chosen candidate in row r of the committee's table. */
-static void chosen_row(book *b, lxw_worksheet *ws, int r, const choice_row *cr, lxw_format *indent)
+static void chosen_row(book *b, lxw_worksheet *ws, int r, const choice_row *cr, const sheet_fmt *sf)
 {
 	const model *m = b->m;
+	const char *impact = choice_impact_text(m, cr->cand);
+	fit_candidate_row(ws, r, cr->cand->title, impact);
 	book_put_text(ws, r, 0, m->units[cr->cand->unit].code, b->text);
 	book_put_text(ws, r, 1, cr->cand->id, b->text);
-	book_put_text(ws, r, 2, cr->cand->title, b->text);
+	book_put_text(ws, r, 2, cr->cand->title, book_lines_format(cr->cand->title, b->text, b->wrap));
 	book_put_money(ws, r, 3, cr->expected_cents, b->money);
 	book_put_fte(ws, r, 4, cr->cand->fte_centi, b->fte);
 	book_put_money(ws, r, 5, cr->one_off_cents, b->money);
 	book_put_money(ws, r, 6, cr->cost_cents, b->money);
-	book_put_text(ws, r, 7, choice_impact_text(m, cr->cand), indent);
+	book_put_text(ws, r, 7, impact, book_lines_format(impact, sf->indent, sf->indent_wrap));
 }
 
 /* A SUBTOTAL(9, ...) row over rows r0..r1 (nested SUBTOTALs not counted twice): the
@@ -215,8 +236,12 @@ static void subtotal_row(book *b, lxw_worksheet *ws, int r, int r0, int r1, cons
 	book_put_text(ws, r, 7, "", b->money_bold);
 }
 
-/* The chosen candidates by unit from row r: per unit its rows and a subtotal, then the
- * total (*total_row). Returns the next row. */
+/* The chosen candidates by unit from row r (its title; the header row below it): per unit
+ * its rows and a subtotal of them, then the total (*total_row). A unit with units below it
+ * comes before them in tree order, and its subtotal holds only its own candidates: the
+ * label says so ("Subtotaal Divisie 1: eigen kandidaten"), as a division's units table
+ * has "DIV1: eigen maatregelen", so that no reader takes it for the division's total.
+ * Returns the next row. */
 static int chosen_table(book *b, lxw_worksheet *ws, const choice_result *c, int r,
 			int *total_row, const choice_sums *sum, const sheet_fmt *sf)
 {
@@ -240,14 +265,16 @@ static int chosen_table(book *b, lxw_worksheet *ws, const choice_result *c, int 
 		bool ok = sum->ok;
 		for (; i < n && c->rows[p[i].row].cand->unit == u; i++, r++) {
 			const choice_row *cr = &c->rows[p[i].row];
-			chosen_row(b, ws, r, cr, sf->indent);
+			chosen_row(b, ws, r, cr, sf);
 			ok = ok && money_add(&v[0], cr->expected_cents) &&
 			     money_add(&v[1], cr->cand->fte_centi) &&
 			     money_add(&v[2], cr->one_off_cents) && money_add(&v[3], cr->cost_cents);
 		}
 		char text[1024];
-		book_snprintf(text, sizeof text, "%s %s", book_label(b, L_CH_SUBTOTAL),
-			      m->units[u].name);
+		bool above = m->units[u].subtree_end > m->units[u].pre + 1; /* units below u */
+		book_snprintf(text, sizeof text, "%s %s%s%s", book_label(b, L_CH_SUBTOTAL),
+			      m->units[u].name, above ? ": " : "",
+			      above ? book_label(b, L_CH_OWN) : "");
 		book_put_text(ws, r, 0, m->units[u].code, b->money_bold);
 		book_put_text(ws, r, 1, "", b->money_bold);
 		book_put_text(ws, r, 2, text, b->money_bold);
@@ -285,11 +312,15 @@ void choices_sheet(book *b, const xlsx_scenario *s)
 		      book_label(b, L_TARGET_YEAR), m->target_year, book_label(b, L_AMOUNTS_EUR));
 	book_put_text(ws, 1, 0, title, b->subtitle);
 	choice_sums sum = choice_sums_of(m, c, -1);
-	/* Filled from top to bottom (a streamed workbook keeps no earlier row), so the row of
+	/* On paper: the first page holds the question and answer, the trade-off table and its
+	 * chart below it (beside the tables it would shrink the page); the chosen table starts
+	 * the next page and its header row is repeated on every page after that, which only
+	 * the table's pages follow (a chart after the table would get the header too).
+	 * Filled from top to bottom (a streamed workbook keeps no earlier row), so the row of
 	 * the chosen table's total, which the ask block refers to, is counted first: the
-	 * trade-off table's title, header and points, a blank row, the chosen table's title
-	 * and header, a row per chosen candidate and a subtotal per unit (or one row saying
-	 * none was chosen). */
+	 * trade-off table's title, header and points, a blank row, the chart's rows, the
+	 * chosen table's title and header, a row per chosen candidate and a subtotal per unit
+	 * (or one row saying none was chosen). */
 	size_t nchosen, groups = 0;
 	pick *p = picks(m, c, true, -1, &nchosen);
 	for (size_t i = 0; i < nchosen; i++)
@@ -297,23 +328,21 @@ void choices_sheet(book *b, const xlsx_scenario *s)
 	free(p);
 	size_t ncurve = c->ncurve < CHOICE_CURVE_MAX ? c->ncurve : CHOICE_CURVE_MAX;
 	int after_ask = 3 + ASK_ROWS;
-	int total_row =
-		after_ask + 1 + 2 + (int)ncurve + 1 + 2 + (int)(nchosen ? nchosen + groups : 1);
+	int chart_row = after_ask + 1 + 2 + (int)ncurve + 1;
+	int chosen_row0 = chart_row + (c->ncurve ? CHART_ROWS : 0);
+	int total_row = chosen_row0 + 2 + (int)(nchosen ? nchosen + groups : 1);
 	int r = ask_block(b, ws, s, 3, total_row, &sum, &sf);
 	int tfirst, tlast;
 	r = tradeoff_table(b, ws, c, r + 1, &tfirst, &tlast, &sf);
-	/* chosen_table's total lands on total_row (the recalculation of the ask block's
-	 * references proves it: tests/workbooks/choices). */
-	r = chosen_table(b, ws, c, r + 1, &total_row, &sum, &sf);
-	/* The chart below the tables (beside them it would shrink the page), on a page of
-	 * its own. */
-	int brk = r + 1;
 	if (c->ncurve) {
-		lxw_chart_options co = {.x_scale = 1.5, .y_scale = 1.2};
-		worksheet_insert_chart_opt(ws, (lxw_row_t)(brk + 1), 0,
+		lxw_chart_options co = {.x_scale = CHART_X_SCALE, .y_scale = CHART_Y_SCALE};
+		worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, 0,
 					   tradeoff_chart(b, c, sheet, tfirst, tlast), &co);
 	}
-	book_print(ws, PRINT_READING, -1, &brk, c->ncurve ? 1 : 0);
+	/* chosen_table's total lands on total_row (the recalculation of the ask block's
+	 * references proves it: tests/workbooks/choices). */
+	chosen_table(b, ws, c, chosen_row0, &total_row, &sum, &sf);
+	book_print(ws, PRINT_READING, chosen_row0 + 1, &chosen_row0, c->ncurve ? 1 : 0);
 }
 
 void choices_note(const book *b, const xlsx_scenario *s, char *buf, size_t cap)
@@ -341,18 +370,20 @@ void choices_note(const book *b, const xlsx_scenario *s, char *buf, size_t cap)
 
 /* One candidate of the unit in row r: id, unit, title, chosen, saving, FTE, one-off cost,
  * patient impact. */
-static void unit_row(book *b, lxw_worksheet *ws, int r, const choice_row *cr, lxw_format *indent)
+static void unit_row(book *b, lxw_worksheet *ws, int r, const choice_row *cr, const sheet_fmt *sf)
 {
 	const model *m = b->m;
+	const char *impact = choice_impact_text(m, cr->cand);
+	fit_candidate_row(ws, r, cr->cand->title, impact);
 	book_put_text(ws, r, 0, cr->cand->id, b->text);
 	book_put_text(ws, r, 1, m->units[cr->cand->unit].code, b->text);
-	book_put_text(ws, r, 2, cr->cand->title, b->text);
+	book_put_text(ws, r, 2, cr->cand->title, book_lines_format(cr->cand->title, b->text, b->wrap));
 	book_put_text(ws, r, 3, book_label(b, cr->adopted ? L_REPORTED_YES : L_REPORTED_NO),
 		      b->text);
 	book_put_money(ws, r, 4, cr->expected_cents, b->money);
 	book_put_fte(ws, r, 5, cr->cand->fte_centi, b->fte);
 	book_put_money(ws, r, 6, cr->one_off_cents, b->money);
-	book_put_text(ws, r, 7, choice_impact_text(m, cr->cand), indent);
+	book_put_text(ws, r, 7, impact, book_lines_format(impact, sf->indent, sf->indent_wrap));
 }
 
 void choices_unit_sheet(book *b, const xlsx_scenario *s, int32_t u)
@@ -391,7 +422,7 @@ void choices_unit_sheet(book *b, const xlsx_scenario *s, int32_t u)
 			      k >= 4 && k <= 6 ? b->header_num_top : k == 7 ? sf.head_indent : b->header);
 	int r = head + 1;
 	for (size_t i = 0; i < n; i++, r++)
-		unit_row(b, ws, r, &c->rows[p[i].row], sf.indent);
+		unit_row(b, ws, r, &c->rows[p[i].row], &sf);
 	free(p);
 	/* The chosen ones' total: SUMIF over the Gekozen column's word, cached exactly. */
 	choice_sums sum = choice_sums_of(m, c, u);

@@ -16,8 +16,9 @@
 #include <sys/stat.h>
 
 /* LUMC > DIV1 > AFD1, AFD2; LUMC > DIV2 > AFD3, AFD4. The candidates C1-C5 (AFD1, AFD2,
- * AFD2, AFD3, DIV1; none on AFD4) with patient_impact; C1's title is a formula, C4's holds
- * a literal _x0041_ and its impact starts with '+'. */
+ * AFD2, AFD3, DIV1; none on AFD4) with patient_impact; C1's title is a formula, C2's is
+ * over two lines (its rows must be tall enough), C4's holds a literal _x0041_ and its
+ * impact starts with '+'. */
 static void write_model(const char *dir)
 {
 	write_text(dir, "budgets/model.csv",
@@ -43,7 +44,7 @@ static void write_model(const char *dir)
 		   "M1,AFD4,Minder inhuur,1,PERS,structural,decided,1.5,10000,20000,30000,geen\n"
 		   "C1,AFD1,\"=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",1,PERS,structural,idea,2.5,"
 		   "0,150000,150000,laag; minder wachttijd\n"
-		   "C2,AFD2,Inkoop bundelen,3,PERS,structural,idea,0,0,80000.50,80000.50,geen\n"
+		   "C2,AFD2,\"Inkoop\nbundelen\",3,PERS,structural,idea,0,0,80000.50,80000.50,geen\n"
 		   "C3,AFD2,Nachtdienst samenvoegen,1,PERS,structural,idea,4,0,200000,200000,"
 		   "midden; langere reistijd\n"
 		   "C4,AFD3,Poli sluiten _x0041_,2,PERS,structural,idea,1.25,0,120000.25,120000.25,"
@@ -106,7 +107,7 @@ static const char rows_csv[] =
 	"candidate,unit,title,expected_eur,fte,patient_impact,one_off_cost_eur,cost,adopted\n"
 	"C1,AFD1,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",150000.00,2.50,"
 	"laag; minder wachttijd,25000.00,160000.00,yes\n"
-	"C2,AFD2,Inkoop bundelen,80000.50,0.00,geen,0.00,0.00,yes\n"
+	"C2,AFD2,\"Inkoop\nbundelen\",80000.50,0.00,geen,0.00,0.00,yes\n"
 	"C3,AFD2,Nachtdienst samenvoegen,200000.00,4.00,midden; langere reistijd,0.00,250000.00,no\n"
 	"C4,AFD3,Poli sluiten _x0041_,120000.25,1.25,'+hoog,10000.10,172500.10,yes\n"
 	"C5,DIV1,Divisiestaf halveren,60000.00,0.50,,0.00,25000.00,yes\n";
@@ -318,7 +319,8 @@ static void test_books(void **state)
 }
 
 /* The cells of one sheet: the number of cells read and whether D6 (the certainty asked,
- * the first rows) and G33 (the total cost, a formula in the last row) were among them. */
+ * the first rows) and G49 (the total cost, a formula in the last row, below the chart's
+ * rows) were among them. */
 typedef struct seen {
 	size_t cells;
 	bool asked, total;
@@ -330,7 +332,7 @@ static bool on_cell(void *ctx, const xlsxr_cell *cell)
 	s->cells++;
 	if (cell->row == 5 && cell->col == 3 && strcmp(cell->text, "0.8") == 0)
 		s->asked = true;
-	if (cell->formula && cell->row == 32 && cell->col == 6) /* the Totaal's cost */
+	if (cell->formula && cell->row == 48 && cell->col == 6) /* the Totaal's cost */
 		s->total = true;
 	return true;
 }
