@@ -102,6 +102,19 @@ void choice_release(choice_result *c)
 	c->nrows = 0;
 }
 
+/* A warning at optimise{}'s line for each of list's n candidates that adopt{} adopted. */
+static void warn_adopted(const model *m, const scenario_spec *spec, const char *name,
+			 const int32_t *list, size_t n, const char *more, diag *d)
+{
+	const optimise_spec *o = &spec->optimise;
+	for (size_t i = 0; i < n; i++)
+		if (adopted_before(spec, list[i]))
+			diag_warning(d, o->file, o->line, 0,
+				     "optimise{}: %s lists '%s', which adopt{} adopted: it is in the "
+				     "plan already%s",
+				     name, m->candidates[list[i]].id, more);
+}
+
 fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_result *res,
 		       const consolidation *cons, uint64_t seed, unsigned threads,
 		       choice_result *out, diag *d)
@@ -117,18 +130,8 @@ fp_status optimise_run(const model *m, scenario_spec *spec, const scenario_resul
 		}
 	/* must and candidates naming one adopt{} adopted: it is in the plan already, and left
 	 * out of the choice; said, since the script expected it to be chosen among. */
-	for (size_t i = 0; i < o->nmust; i++)
-		if (adopted_before(spec, o->must[i]))
-			diag_warning(d, o->file, o->line, 0,
-				     "optimise{}: must lists '%s', which adopt{} adopted: it is in the "
-				     "plan already",
-				     m->candidates[o->must[i]].id);
-	for (size_t i = 0; i < o->ncandidates; i++)
-		if (adopted_before(spec, o->candidates[i]))
-			diag_warning(d, o->file, o->line, 0,
-				     "optimise{}: candidates lists '%s', which adopt{} adopted: it is "
-				     "in the plan already, not a choice",
-				     m->candidates[o->candidates[i]].id);
+	warn_adopted(m, spec, "must", o->must, o->nmust, "", d);
+	warn_adopted(m, spec, "candidates", o->candidates, o->ncandidates, ", not a choice", d);
 	/* A unit without a target from the target year on has nothing to reach: every draw
 	 * would count as a success, and "100% certain" would be reported of no target. */
 	bool has_target = false;
