@@ -801,15 +801,29 @@ fp_status optim_solve(const optim_problem *p, double probability, optim_answer *
 	return st;
 }
 
+/* Whether point a comes before point b in curve_monotone's order: the higher count first;
+ * of equal counts (the ask at a probability of the curve, or of the same count) the one
+ * with a set first, the cheaper first, then the earlier, so that the others of its count
+ * take its set (r18c-attack: the curve's 0.8 dearer than the ask's 0.8). */
+static bool curve_before(const optim_answer *a, size_t ia, const optim_answer *b, size_t ib)
+{
+	if (a->need != b->need)
+		return a->need > b->need;
+	if (a->feasible != b->feasible)
+		return a->feasible;
+	if (a->feasible && a->cost_cents != b->cost_cents)
+		return a->cost_cents < b->cost_cents;
+	return ia < ib;
+}
+
 /* The curve made monotone (optim_curve): out[i] takes the cheapest set of the points of a
  * count at least its own, when that is cheaper than its own (or it has none). */
 static void curve_monotone(sa_prep *sp, optim_answer *out, size_t np)
 {
 	size_t *order = xmalloc((np ? np : 1) * sizeof *order);
 	for (size_t i = 0; i < np; i++) {
-		/* by count, the highest first; of equal counts the earlier first */
 		size_t at = i;
-		while (at > 0 && out[order[at - 1]].need < out[i].need) {
+		while (at > 0 && curve_before(&out[i], i, &out[order[at - 1]], order[at - 1])) {
 			order[at] = order[at - 1];
 			at--;
 		}
