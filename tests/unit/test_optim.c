@@ -1278,13 +1278,24 @@ static void curve_fuzz_big(void **state)
 /* r18c-attack: the strengthening's cache at its edges, through the curve (valgrind runs
  * this): no free candidate (every one a never, or a must), every draw decided (targets
  * met by the plan: ndraw 0), an ask whose count is exactly the draws that always succeed,
- * and asks of 0 and 1; each point as optim_solve finds it. */
+ * and asks of 0 and 1; a must over max_fte that candidates that hire may (4) or may not
+ * (5) bring back under it; each point as optim_solve finds it, and every set within
+ * max_fte (before: with the programme alone under a node limit of 5 and an ask the musts'
+ * draws meet, the musts alone over max_fte came back as the answer). */
 static void curve_cache_edges(void **state)
 {
 	(void)state;
-	for (int variant = 0; variant < 4; variant++) {
+	for (int variant = 0; variant < 6; variant++) {
 		inst in;
 		inst_make(&in, 700 + (uint64_t)variant, false);
+		/* 4, 5: a must over max_fte that only candidates that hire bring back under */
+		bool fte_limit = variant >= 4;
+		if (fte_limit) {
+			for (int c = 0; c < NC; c += 3)
+				in.fte[c] = -in.fte[c] / 2 - 100;
+			in.fix[1] = OPTIM_MUST;
+			in.fte[1] = 700 + (variant == 5 ? 10000 : 0); /* 5: none brings it back */
+		}
 		if (variant == 0)
 			memset(in.fix, OPTIM_NEVER, sizeof in.fix);
 		if (variant == 1)
@@ -1300,7 +1311,7 @@ static void curve_cache_edges(void **state)
 		for (size_t ai = 0; ai < 4; ai++) {
 			double probs[5] = {0.5, 0.7, 0.8, 0.9, asks[ai]};
 			for (int so = 0; so < 2; so++) {
-				optim_problem pr = problem_of(&in, false, 0);
+				optim_problem pr = problem_of(&in, fte_limit, 600);
 				pr.solver_only = so;
 				pr.node_limit = 5;
 				optim_answer cv[5];
@@ -1316,8 +1327,10 @@ static void curve_cache_edges(void **state)
 							 variant, probs[i], one.feasible,
 							 (long long)one.cost_cents, cv[i].feasible,
 							 (long long)cv[i].cost_cents);
-					if (cv[i].feasible)
-						assert_true(cv[i].successes >= cv[i].need);
+					fuzz_check_point(&in, &one, fte_limit, 600, so ? "edges solve so" : "edges solve",
+							 (uint64_t)variant);
+					fuzz_check_point(&in, &cv[i], fte_limit, 600, so ? "edges so" : "edges",
+							 (uint64_t)variant);
 					optim_answer_release(&one);
 				}
 				for (size_t i = 0; i < 5; i++)
