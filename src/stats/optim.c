@@ -615,6 +615,18 @@ void optim_recount_set(const sa_prep *sp, const unsigned char *set, optim_answer
 	recount_adopted(sp, a);
 }
 
+/* Whether the chosen set (adopted, ncand) keeps max_fte. */
+static bool fte_within(const sa_prep *sp, const unsigned char *adopted)
+{
+	const optim_problem *p = sp->p;
+	if (!p->fte_centi)
+		return true;
+	int64_t fte = 0;
+	for (size_t c = 0; c < sp->dr->ncand; c++)
+		fte += adopted[c] ? p->fte_centi[c] : 0;
+	return fte <= p->max_fte_centi;
+}
+
 /* a's gap against bound (euros, the free candidates' cost; the same measure as the
  * solver's: relative to the free part of the set's cost), and proven when within the ask. */
 static void set_gap(const sa_prep *sp, double bound, optim_answer *a)
@@ -735,9 +747,11 @@ static fp_status solve_prob(sa_prep *sp, double probability, optim_answer *a, di
 	a->strengthened = strengthened;
 	if (!found && !met) {
 		/* Neither the greedy nor the solver found a set within its limit: the most
-		 * successes any set reaches, which may yet be enough. */
+		 * successes any set reaches, which may yet be enough, when that set keeps
+		 * max_fte (when the solver found none it is the musts alone, which may be over
+		 * it: r18c-attack). */
 		fp_status st = max_probability(sp, a, d);
-		if (st != FP_OK || a->successes < a->need)
+		if (st != FP_OK || a->successes < a->need || !fte_within(sp, a->adopted))
 			return st;
 		met = true;
 	}

@@ -1075,6 +1075,11 @@ static void fuzz_check_point(const inst *in, const optim_answer *a, bool fte_lim
 	if (!a->feasible) {
 		assert_true(a->best_bound * ND + 1e-9 >= (double)a->successes ||
 			    a->successes == 0);
+		/* the best found is a set allowed, or none (no successes) */
+		if (a->successes && fte_limit && fte > max_fte)
+			fail_msg("%s seed %llu p=%.3f: not feasible, best found %zu successes with "
+				 "fte %lld over %lld", what, (unsigned long long)seed, a->probability,
+				 a->successes, (long long)fte, (long long)max_fte);
 		return;
 	}
 	if (a->successes < a->need)
