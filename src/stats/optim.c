@@ -494,6 +494,18 @@ static milp_params params_of(const optim_problem *p, bool maximise, const double
 	return (milp_params){maximise, p->gap, p->node_limit, start, p->verbose};
 }
 
+/* Whether the chosen set (adopted, ncand) keeps max_fte. */
+static bool fte_within(const sa_prep *sp, const unsigned char *adopted)
+{
+	const optim_problem *p = sp->p;
+	if (!p->fte_centi)
+		return true;
+	int64_t fte = 0;
+	for (size_t c = 0; c < sp->dr->ncand; c++)
+		fte += adopted[c] ? p->fte_centi[c] : 0;
+	return fte <= p->max_fte_centi;
+}
+
 /* The most successes any set reaches (when the ask is out of reach): maximise sum z. */
 static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 {
@@ -524,10 +536,12 @@ static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 		a->best_bound = sol.status == MILP_INFEASIBLE ? 0 : n > 0 ? (double)(sp->always + sp->ndraw) / n : 0;
 		a->gap = 0;
 	}
-	if (sol.status == MILP_INFEASIBLE) {
+	if (sol.status == MILP_INFEASIBLE || !fte_within(sp, a->adopted)) {
 		/* Without a count row only max_fte can bar every set (the musts' FTE over it,
 		 * no candidate that hires): no set is allowed, so none reaches anything; the
-		 * musts are shown, but their successes are not a set's. */
+		 * musts are shown, but their successes are not a set's. So too when the solver
+		 * found no set within its node limit and the musts alone are over max_fte
+		 * (r18c-attack): none was found. */
 		a->successes = 0;
 		a->reached = 0;
 	}
@@ -613,18 +627,6 @@ void optim_recount_set(const sa_prep *sp, const unsigned char *set, optim_answer
 		a->adopted[c] = f == OPTIM_MUST || (f == OPTIM_FREE && set[c]);
 	}
 	recount_adopted(sp, a);
-}
-
-/* Whether the chosen set (adopted, ncand) keeps max_fte. */
-static bool fte_within(const sa_prep *sp, const unsigned char *adopted)
-{
-	const optim_problem *p = sp->p;
-	if (!p->fte_centi)
-		return true;
-	int64_t fte = 0;
-	for (size_t c = 0; c < sp->dr->ncand; c++)
-		fte += adopted[c] ? p->fte_centi[c] : 0;
-	return fte <= p->max_fte_centi;
 }
 
 /* a's gap against bound (euros, the free candidates' cost; the same measure as the
