@@ -8,7 +8,10 @@
  *    an FTE limit, an ask no set reaches (the best probability), the trade-off curve;
  *  - the quantile strengthening active, and the answers still enumeration's;
  *  - the exact recount: draws a cent short, which a solver's tolerance would accept;
- *  - the out-of-sample check recounted by hand.
+ *  - the out-of-sample check recounted by hand;
+ *  - the curve with the ask as its fifth point over random instances (invariants, order,
+ *    determinism), the strengthening's cache at its edges, points of one count
+ *    (r18c-attack).
  * FITPLAN_TEST_FILTER=NAME (a cmocka glob) runs only the matching tests. */
 #include "testutil.h"
 #include "testmodel.h"
