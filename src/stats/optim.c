@@ -494,18 +494,6 @@ static milp_params params_of(const optim_problem *p, bool maximise, const double
 	return (milp_params){maximise, p->gap, p->node_limit, start, p->verbose};
 }
 
-/* Whether the chosen set (adopted, ncand) keeps max_fte. */
-static bool fte_within(const sa_prep *sp, const unsigned char *adopted)
-{
-	const optim_problem *p = sp->p;
-	if (!p->fte_centi)
-		return true;
-	int64_t fte = 0;
-	for (size_t c = 0; c < sp->dr->ncand; c++)
-		fte += adopted[c] ? p->fte_centi[c] : 0;
-	return fte <= p->max_fte_centi;
-}
-
 /* The most successes any set reaches (when the ask is out of reach): maximise sum z. */
 static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 {
@@ -536,7 +524,7 @@ static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 		a->best_bound = sol.status == MILP_INFEASIBLE ? 0 : n > 0 ? (double)(sp->always + sp->ndraw) / n : 0;
 		a->gap = 0;
 	}
-	if (sol.status == MILP_INFEASIBLE || !fte_within(sp, a->adopted)) {
+	if (sol.status == MILP_INFEASIBLE || !optim_fte_within(sp, a->adopted)) {
 		/* Without a count row only max_fte can bar every set (the musts' FTE over it,
 		 * no candidate that hires): no set is allowed, so none reaches anything; the
 		 * musts are shown, but their successes are not a set's. So too when the solver
@@ -753,7 +741,7 @@ static fp_status solve_prob(sa_prep *sp, double probability, optim_answer *a, di
 		 * max_fte (when the solver found none it is the musts alone, which may be over
 		 * it: r18c-attack). */
 		fp_status st = max_probability(sp, a, d);
-		if (st != FP_OK || a->successes < a->need || !fte_within(sp, a->adopted))
+		if (st != FP_OK || a->successes < a->need || !optim_fte_within(sp, a->adopted))
 			return st;
 		met = true;
 	}
