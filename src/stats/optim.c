@@ -524,10 +524,12 @@ static fp_status max_probability(sa_prep *sp, optim_answer *a, diag *d)
 		a->best_bound = sol.status == MILP_INFEASIBLE ? 0 : n > 0 ? (double)(sp->always + sp->ndraw) / n : 0;
 		a->gap = 0;
 	}
-	if (sol.status == MILP_INFEASIBLE) {
+	if (sol.status == MILP_INFEASIBLE || !optim_fte_within(sp, a->adopted)) {
 		/* Without a count row only max_fte can bar every set (the musts' FTE over it,
 		 * no candidate that hires): no set is allowed, so none reaches anything; the
-		 * musts are shown, but their successes are not a set's. */
+		 * musts are shown, but their successes are not a set's. So too when the solver
+		 * found no set within its node limit and the musts alone are over max_fte
+		 * (r18c-attack): none was found. */
 		a->successes = 0;
 		a->reached = 0;
 	}
@@ -735,9 +737,11 @@ static fp_status solve_prob(sa_prep *sp, double probability, optim_answer *a, di
 	a->strengthened = strengthened;
 	if (!found && !met) {
 		/* Neither the greedy nor the solver found a set within its limit: the most
-		 * successes any set reaches, which may yet be enough. */
+		 * successes any set reaches, which may yet be enough, when that set keeps
+		 * max_fte (when the solver found none it is the musts alone, which may be over
+		 * it: r18c-attack). */
 		fp_status st = max_probability(sp, a, d);
-		if (st != FP_OK || a->successes < a->need)
+		if (st != FP_OK || a->successes < a->need || !optim_fte_within(sp, a->adopted))
 			return st;
 		met = true;
 	}
@@ -801,15 +805,29 @@ fp_status optim_solve(const optim_problem *p, double probability, optim_answer *
 	return st;
 }
 
+/* Whether point a comes before point b in curve_monotone's order: the higher count first;
+ * of equal counts (the ask at a probability of the curve, or of the same count) the one
+ * with a set first, the cheaper first, then the earlier, so that the others of its count
+ * take its set (r18c-attack: the curve's 0.8 dearer than the ask's 0.8). */
+static bool curve_before(const optim_answer *a, size_t ia, const optim_answer *b, size_t ib)
+{
+	if (a->need != b->need)
+		return a->need > b->need;
+	if (a->feasible != b->feasible)
+		return a->feasible;
+	if (a->feasible && a->cost_cents != b->cost_cents)
+		return a->cost_cents < b->cost_cents;
+	return ia < ib;
+}
+
 /* The curve made monotone (optim_curve): out[i] takes the cheapest set of the points of a
  * count at least its own, when that is cheaper than its own (or it has none). */
 static void curve_monotone(sa_prep *sp, optim_answer *out, size_t np)
 {
 	size_t *order = xmalloc((np ? np : 1) * sizeof *order);
 	for (size_t i = 0; i < np; i++) {
-		/* by count, the highest first; of equal counts the earlier first */
 		size_t at = i;
-		while (at > 0 && out[order[at - 1]].need < out[i].need) {
+		while (at > 0 && curve_before(&out[i], i, &out[order[at - 1]], order[at - 1])) {
 			order[at] = order[at - 1];
 			at--;
 		}

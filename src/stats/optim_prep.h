@@ -73,6 +73,9 @@ void optim_recount_set(const sa_prep *sp, const unsigned char *set, optim_answer
 
 /* ---- optim_quick.c: before any solver ---- */
 
+/* Whether the chosen set (adopted, ncand: the musts in it) keeps max_fte. */
+bool optim_fte_within(const sa_prep *sp, const unsigned char *adopted);
+
 /* A lower bound (euros) on the free candidates' cost of every set that makes want of the
  * draws either way succeed; 0 when want < 1; HUGE_VAL when no set can. */
 double optim_cost_bound(const sa_prep *sp, size_t want);

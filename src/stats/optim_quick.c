@@ -291,6 +291,18 @@ static void adopted_of(const sa_prep *sp, const unsigned char *on, unsigned char
 		adopted[sp->free_c[j]] = on[j];
 }
 
+/* Whether the chosen set (adopted, ncand) keeps max_fte. */
+bool optim_fte_within(const sa_prep *sp, const unsigned char *adopted)
+{
+	const optim_problem *p = sp->p;
+	if (!p->fte_centi)
+		return true;
+	int64_t fte = 0;
+	for (size_t c = 0; c < sp->dr->ncand; c++)
+		fte += adopted[c] ? p->fte_centi[c] : 0;
+	return fte <= p->max_fte_centi;
+}
+
 /* The greedy's chosen set into adopted (ncand, the musts set). */
 static void gr_adopted(const gr_state *g, unsigned char *adopted)
 {

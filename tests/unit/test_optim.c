@@ -8,7 +8,10 @@
  *    an FTE limit, an ask no set reaches (the best probability), the trade-off curve;
  *  - the quantile strengthening active, and the answers still enumeration's;
  *  - the exact recount: draws a cent short, which a solver's tolerance would accept;
- *  - the out-of-sample check recounted by hand.
+ *  - the out-of-sample check recounted by hand;
+ *  - the curve with the ask as its fifth point over random instances (invariants, order,
+ *    determinism), the strengthening's cache at its edges, points of one count
+ *    (r18c-attack).
  * FITPLAN_TEST_FILTER=NAME (a cmocka glob) runs only the matching tests. */
 #include "testutil.h"
 #include "testmodel.h"
@@ -19,6 +22,12 @@
 #include "stats/optim.h"
 #include "stats/risk.h"
 
+#ifndef FUZZ_N
+#define FUZZ_N 60
+#endif
+#ifndef FUZZ_BIG_N
+#define FUZZ_BIG_N 12
+#endif
 #define YEARS 3 /* 2025 2026 2027; the target year is 2026 */
 
 /* ---- a model version on disk (as test_risk) ---- */
@@ -1037,6 +1046,381 @@ static void curve_never_falls(void **state)
 	}
 }
 
+
+/* r18c-attack: the curve with the ask as its fifth point over many random instances
+ * (ties or not, must/never, max_fte with candidates that hire, node limits 1 to 50, the
+ * quick path on and off, asks at, between, below and above the points, 0, 1): every
+ * feasible point's set reaches its count exactly, keeps max_fte, the musts and no never,
+ * is minimal; the cost never falls as the count rises; cost_bound <= the free cost and the
+ * gap is measured against it; a point proven with gap 0 costs what enumeration finds; the
+ * ask's point is optim_solve's whenever that is proven optimal; the same answers twice and
+ * in the reverse order of probabilities. */
+static void fuzz_check_point(const inst *in, const optim_answer *a, bool fte_limit,
+			     int64_t max_fte, const char *what, uint64_t seed)
+{
+	unsigned m = mask_of(a->adopted);
+	/* no set allowed (the musts over max_fte): the musts shown, no successes */
+	if ((a->feasible || a->successes) && a->successes != successes_of(&in->dr, m))
+		fail_msg("%s seed %llu p=%.3f: %zu successes, recounted %zu", what,
+			 (unsigned long long)seed, a->probability, a->successes,
+			 successes_of(&in->dr, m));
+	int64_t cost = 0, fte = 0, must_cost = 0;
+	for (int c = 0; c < NC; c++) {
+		bool on = (m >> c) & 1;
+		if (in->fix[c] == OPTIM_MUST && !on)
+			fail_msg("%s seed %llu p=%.3f: must %d left out", what,
+				 (unsigned long long)seed, a->probability, c);
+		if (in->fix[c] == OPTIM_NEVER && on)
+			fail_msg("%s seed %llu p=%.3f: never %d in", what, (unsigned long long)seed,
+				 a->probability, c);
+		cost += on ? in->cost[c] : 0;
+		fte += on ? in->fte[c] : 0;
+		must_cost += in->fix[c] == OPTIM_MUST ? in->cost[c] : 0;
+	}
+	assert_int_equal(a->cost_cents, cost);
+	if (!a->feasible) {
+		assert_true(a->best_bound * ND + 1e-9 >= (double)a->successes ||
+			    a->successes == 0);
+		/* the best found is a set allowed, or none (no successes) */
+		if (a->successes && fte_limit && fte > max_fte)
+			fail_msg("%s seed %llu p=%.3f: not feasible, best found %zu successes with "
+				 "fte %lld over %lld", what, (unsigned long long)seed, a->probability,
+				 a->successes, (long long)fte, (long long)max_fte);
+		return;
+	}
+	if (a->successes < a->need)
+		fail_msg("%s seed %llu p=%.3f: %zu successes of %zu", what,
+			 (unsigned long long)seed, a->probability, a->successes, a->need);
+	if (fte_limit && fte > max_fte)
+		fail_msg("%s seed %llu p=%.3f: fte %lld over %lld", what, (unsigned long long)seed,
+			 a->probability, (long long)fte, (long long)max_fte);
+	for (int c = 0; c < NC; c++)
+		if (((m >> c) & 1) && in->fix[c] == OPTIM_FREE &&
+		    !(fte_limit && fte - in->fte[c] > max_fte) &&
+		    successes_of(&in->dr, m & ~(1u << c)) >= a->need)
+			fail_msg("%s seed %llu p=%.3f: %#x not minimal (%d)", what,
+				 (unsigned long long)seed, a->probability, m, c);
+	double free_cost = (double)(cost - must_cost) / 100;
+	if (a->cost_bound > free_cost + 1e-6)
+		fail_msg("%s seed %llu p=%.3f: bound %.4f over the free cost %.2f", what,
+			 (unsigned long long)seed, a->probability, a->cost_bound, free_cost);
+	double g = free_cost > 0 ? (free_cost - a->cost_bound) / free_cost : 0;
+	if (a->gap > g + 1e-9)
+		fail_msg("%s seed %llu p=%.3f: gap %.6f over its bound's %.6f", what,
+			 (unsigned long long)seed, a->probability, a->gap, g);
+	if (a->proven && a->gap <= 0) {
+		best b = enumerate(in, a->need, fte_limit, max_fte);
+		if (!b.feasible || b.cost != cost)
+			fail_msg("%s seed %llu p=%.3f: proven at %lld, enumeration %lld", what,
+				 (unsigned long long)seed, a->probability, (long long)cost,
+				 (long long)b.cost);
+	}
+}
+
+static void curve_fuzz(void **state)
+{
+	(void)state;
+	static const double asks[] = {0.5, 0.75, 0.3, 0.95, 1.0, 0.0, 0.9, 0.81, 0.02};
+	for (uint64_t seed = 300; seed < 300 + FUZZ_N; seed++) {
+		inst in;
+		inst_make(&in, seed, seed % 3 == 0);
+		bool fte_limit = seed % 2 == 0;
+		int64_t max_fte = 200 + (int64_t)(seed % 7) * 150;
+		if (seed % 4 == 0)
+			for (int c = 0; c < NC; c++)
+				if (c % 3 == (int)(seed % 3))
+					in.fte[c] = -in.fte[c] / 2 - 100;
+		if (seed % 5 == 1)
+			in.fix[seed % NC] = OPTIM_MUST;
+		if (seed % 5 == 2)
+			in.fix[(seed + 3) % NC] = OPTIM_NEVER;
+		double ask = asks[seed % (sizeof asks / sizeof *asks)];
+		double probs[5] = {0.5, 0.7, 0.8, 0.9, ask};
+		double rev[5] = {ask, 0.9, 0.8, 0.7, 0.5};
+		optim_problem pr = problem_of(&in, fte_limit, max_fte);
+		pr.node_limit = 1 + (long)(seed % 50);
+		pr.solver_only = seed % 6 == 5;
+		char what[64];
+		snprintf(what, sizeof what, "fuzz nl=%ld so=%d fte=%d", pr.node_limit,
+			 pr.solver_only, fte_limit);
+		optim_answer cv[5], cv2[5], cr[5];
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_curve(&pr, probs, 5, cv, &ms.d), FP_OK);
+		assert_int_equal(optim_curve(&pr, probs, 5, cv2, &ms.d), FP_OK);
+		assert_int_equal(optim_curve(&pr, rev, 5, cr, &ms.d), FP_OK);
+		for (size_t i = 0; i < 5; i++) {
+			fuzz_check_point(&in, &cv[i], fte_limit, max_fte, what, seed);
+			assert_int_equal(mask_of(cv[i].adopted), mask_of(cv2[i].adopted));
+			assert_int_equal(cv[i].feasible, cv2[i].feasible);
+			const optim_answer *r = &cr[4 - i];
+			if (mask_of(cv[i].adopted) != mask_of(r->adopted) ||
+			    cv[i].feasible != r->feasible)
+				fail_msg("%s seed %llu p=%.3f: %#x (feasible %d), reversed %#x (%d)", what,
+					 (unsigned long long)seed, probs[i], mask_of(cv[i].adopted),
+					 cv[i].feasible, mask_of(r->adopted), r->feasible);
+			for (size_t j = 0; j < 5; j++)
+				if (cv[j].need >= cv[i].need && cv[j].feasible &&
+				    (!cv[i].feasible || cv[i].cost_cents > cv[j].cost_cents))
+					fail_msg("%s seed %llu: p=%.3f %s %lld, p=%.3f %lld", what,
+						 (unsigned long long)seed, probs[i],
+						 cv[i].feasible ? "costs" : "has no set",
+						 (long long)cv[i].cost_cents, probs[j],
+						 (long long)cv[j].cost_cents);
+		}
+		optim_answer one;
+		assert_int_equal(optim_solve(&pr, ask, &one, &ms.d), FP_OK);
+		if (one.feasible && one.proven && one.gap <= 0 &&
+		    (one.cost_cents != cv[4].cost_cents || mask_of(one.adopted) != mask_of(cv[4].adopted)))
+			fail_msg("%s seed %llu p=%.3f: solve %#x at %lld (proven), curve %#x at %lld",
+				 what, (unsigned long long)seed, ask, mask_of(one.adopted),
+				 (long long)one.cost_cents, mask_of(cv[4].adopted),
+				 (long long)cv[4].cost_cents);
+		if (one.feasible != cv[4].feasible && one.feasible)
+			fail_msg("%s seed %llu p=%.3f: solve feasible, curve not", what,
+				 (unsigned long long)seed, ask);
+		optim_answer_release(&one);
+		for (size_t i = 0; i < 5; i++) {
+			optim_answer_release(&cv[i]);
+			optim_answer_release(&cv2[i]);
+			optim_answer_release(&cr[i]);
+		}
+		msgs_release(&ms);
+		inst_release(&in);
+	}
+}
+
+
+/* r18c-attack: as curve_fuzz on instances too big to enumerate (60 candidates, 80 draws),
+ * node limits 1 to 50, where the curve's points are not proven and curve_monotone works:
+ * the points' sets exact, within max_fte (candidates that hire among them), musts and
+ * nevers kept, minimal, never falling, bounds below the cost; the same answers in the
+ * reverse order of probabilities. */
+static void curve_fuzz_big(void **state)
+{
+	(void)state;
+	enum { BNC = 60, BND = 80 };
+	static const double asks[] = {0.75, 0.5, 0.95, 0.3, 0.85, 1.0};
+	for (uint64_t seed = 500; seed < 500 + FUZZ_BIG_N; seed++) {
+		optim_draws dr;
+		int64_t cost[BNC], fte[BNC];
+		signed char fix[BNC] = {0};
+		big_make(&dr, cost, fte, BNC, BND, seed);
+		bool fte_limit = seed % 2 == 0;
+		int64_t max_fte = 6000 + (int64_t)(seed % 5) * 1500;
+		if (seed % 4 == 0)
+			for (int c = 0; c < BNC; c += 7)
+				fte[c] = -fte[c] - 50;
+		fix[seed % BNC] = seed % 3 == 0 ? OPTIM_MUST : seed % 3 == 1 ? OPTIM_NEVER : OPTIM_FREE;
+		double ask = asks[seed % (sizeof asks / sizeof *asks)];
+		double probs[5] = {0.5, 0.7, 0.8, 0.9, ask}, rev[5] = {ask, 0.9, 0.8, 0.7, 0.5};
+		optim_problem pr = {&dr, cost, fix, fte_limit ? fte : NULL, max_fte, 0,
+				    1 + (long)(seed % 50), NULL, 0, seed % 3 == 2};
+		optim_answer cv[5], cr[5];
+		msgs ms;
+		msgs_init(&ms);
+		assert_int_equal(optim_curve(&pr, probs, 5, cv, &ms.d), FP_OK);
+		assert_int_equal(optim_curve(&pr, rev, 5, cr, &ms.d), FP_OK);
+		for (size_t i = 0; i < 5; i++) {
+			optim_answer *a = &cv[i];
+			const optim_answer *r = &cr[4 - i];
+			if (a->feasible != r->feasible || a->cost_cents != r->cost_cents ||
+			    memcmp(a->adopted, r->adopted, BNC) != 0)
+				fail_msg("big seed %llu p=%.2f: %lld (feasible %d), reversed %lld (%d)",
+					 (unsigned long long)seed, probs[i], (long long)a->cost_cents,
+					 a->feasible, (long long)r->cost_cents, r->feasible);
+			if (!a->feasible)
+				continue;
+			size_t got = 0;
+			int64_t c_sum = 0, f_sum = 0, must_cost = 0;
+			for (size_t d = 0; d < BND; d++)
+				got += optim_success(&dr, d, a->adopted);
+			for (size_t c = 0; c < BNC; c++) {
+				c_sum += a->adopted[c] ? cost[c] : 0;
+				f_sum += a->adopted[c] ? fte[c] : 0;
+				must_cost += fix[c] == OPTIM_MUST ? cost[c] : 0;
+				assert_true(fix[c] != OPTIM_MUST || a->adopted[c]);
+				assert_true(fix[c] != OPTIM_NEVER || !a->adopted[c]);
+			}
+			assert_int_equal(a->successes, got);
+			assert_true(got >= a->need);
+			assert_int_equal(a->cost_cents, c_sum);
+			if (fte_limit && f_sum > max_fte)
+				fail_msg("big seed %llu p=%.2f: fte %lld over %lld", (unsigned long long)seed,
+					 probs[i], (long long)f_sum, (long long)max_fte);
+			for (size_t c = 0; c < BNC; c++) {
+				if (!a->adopted[c] || fix[c] != OPTIM_FREE ||
+				    (fte_limit && f_sum - fte[c] > max_fte))
+					continue;
+				a->adopted[c] = 0;
+				size_t g2 = 0;
+				for (size_t d = 0; d < BND; d++)
+					g2 += optim_success(&dr, d, a->adopted);
+				a->adopted[c] = 1;
+				if (g2 >= a->need)
+					fail_msg("big seed %llu p=%.2f: not minimal (%zu)",
+						 (unsigned long long)seed, probs[i], c);
+			}
+			double free_cost = (double)(c_sum - must_cost) / 100;
+			if (a->cost_bound > free_cost + 1e-6)
+				fail_msg("big seed %llu p=%.2f: bound %.4f over the free cost %.2f",
+					 (unsigned long long)seed, probs[i], a->cost_bound, free_cost);
+			double g = free_cost > 0 ? (free_cost - a->cost_bound) / free_cost : 0;
+			assert_true(a->gap <= g + 1e-9);
+			for (size_t j = 0; j < 5; j++)
+				if (cv[j].need <= a->need &&
+				    (!cv[j].feasible || cv[j].cost_cents > a->cost_cents))
+					fail_msg("big seed %llu: p=%.2f %s %lld, p=%.2f %lld",
+						 (unsigned long long)seed, probs[j],
+						 cv[j].feasible ? "costs" : "has no set",
+						 (long long)cv[j].cost_cents, probs[i],
+						 (long long)a->cost_cents);
+		}
+		for (size_t i = 0; i < 5; i++) {
+			optim_answer_release(&cv[i]);
+			optim_answer_release(&cr[i]);
+		}
+		msgs_release(&ms);
+		optim_draws_release(&dr);
+	}
+}
+
+
+/* r18c-attack: the strengthening's cache at its edges, through the curve (valgrind runs
+ * this): no free candidate (every one a never, or a must), every draw decided (targets
+ * met by the plan: ndraw 0), an ask whose count is exactly the draws that always succeed,
+ * and asks of 0 and 1; a must over max_fte that candidates that hire may (4) or may not
+ * (5) bring back under it; each point as optim_solve finds it, and every set within
+ * max_fte (before: with the programme alone under a node limit of 5 and an ask the musts'
+ * draws meet, the musts alone over max_fte came back as the answer; and an ask out of
+ * reach reported the musts' successes as the best a set found, over max_fte). */
+static void curve_cache_edges(void **state)
+{
+	(void)state;
+	for (int run = 0; run < 18; run++) {
+		int variant = run % 6;
+		uint64_t seed = 700 + (uint64_t)run;
+		inst in;
+		inst_make(&in, seed, false);
+		/* 4, 5: a must over max_fte that only candidates that hire bring back under */
+		bool fte_limit = variant >= 4;
+		if (fte_limit) {
+			for (int c = 0; c < NC; c += 3)
+				in.fte[c] = -in.fte[c] / 2 - 100;
+			in.fix[1] = OPTIM_MUST;
+			in.fte[1] = 700 + (variant == 5 ? 10000 : 0); /* 5: none brings it back */
+		}
+		if (variant == 0)
+			memset(in.fix, OPTIM_NEVER, sizeof in.fix);
+		if (variant == 1)
+			for (int c = 0; c < NC; c++)
+				in.fix[c] = c % 2 ? OPTIM_MUST : OPTIM_NEVER;
+		if (variant == 2)
+			for (int k = 0; k < NY; k++)
+				in.dr.target_cents[k] = 0; /* every draw succeeds whatever */
+		/* the draws the plan alone makes (with no candidate that loses) */
+		size_t plan_only = successes_of(&in.dr, 0);
+		double at_always = (double)plan_only / ND;
+		double asks[] = {0.0, 1.0, at_always, 0.02};
+		for (size_t ai = 0; ai < 4; ai++) {
+			double probs[5] = {0.5, 0.7, 0.8, 0.9, asks[ai]};
+			for (int so = 0; so < 2; so++) {
+				optim_problem pr = problem_of(&in, fte_limit, 600);
+				pr.solver_only = so;
+				pr.node_limit = 5;
+				optim_answer cv[5];
+				msgs ms;
+				msgs_init(&ms);
+				assert_int_equal(optim_curve(&pr, probs, 5, cv, &ms.d), FP_OK);
+				for (size_t i = 0; i < 5; i++) {
+					optim_answer one;
+					assert_int_equal(optim_solve(&pr, probs[i], &one, &ms.d), FP_OK);
+					/* the curve's point is optim_solve's when that is proven (it may be
+					 * better when not: a higher point's set) */
+					if (one.proven && (one.feasible ? one.gap <= 0 : one.best_bound * ND < (double)one.need) &&
+					    (one.feasible != cv[i].feasible ||
+					     (one.feasible && one.cost_cents != cv[i].cost_cents)))
+						fail_msg("variant %d p=%.3f: solve %d at %lld, curve %d at %lld",
+							 variant, probs[i], one.feasible,
+							 (long long)one.cost_cents, cv[i].feasible,
+							 (long long)cv[i].cost_cents);
+					fuzz_check_point(&in, &one, fte_limit, 600, so ? "edges solve so" : "edges solve",
+							 seed);
+					fuzz_check_point(&in, &cv[i], fte_limit, 600, so ? "edges so" : "edges",
+							 seed);
+					optim_answer_release(&one);
+				}
+				for (size_t i = 0; i < 5; i++)
+					optim_answer_release(&cv[i]);
+				msgs_release(&ms);
+			}
+		}
+		inst_release(&in);
+	}
+}
+
+
+/* A solver that, on one call of the cost (spoil_at, counted from 0), returns every free
+ * candidate chosen as a feasible solution proven to nothing (bound 0): what a node limit
+ * may leave, a set far from the cheapest. The others are GLPK's. */
+static int spoil_calls, spoil_at;
+static const char *spoil_version(void)
+{
+	return "spoil";
+}
+static void spoil_solve(const milp *mp, const milp_params *o, milp_solution *sol)
+{
+	milp_glpk()->solve(mp, o, sol);
+	if (o->maximise || spoil_calls++ != spoil_at || !sol->x)
+		return;
+	for (int j = 0; j < NC; j++)
+		sol->x[j] = 1;
+	sol->status = MILP_FEASIBLE;
+	sol->bound = 0;
+	sol->gap = 1;
+}
+static const milp_solver SPOIL = {"spoil", spoil_version, spoil_solve};
+
+/* r18c-attack: the ask at a probability of the curve (0.8 asked, the curve's own 0.8), or
+ * of the same count (0.79 of 50 draws is 40, as 0.8): two points of one count solved apart
+ * may differ under a node limit; the curve gives them the cheaper set both, whichever
+ * came first, so that the trade-off's row and the ask's agree. */
+static void curve_equal_counts(void **state)
+{
+	(void)state;
+	static const double asks[] = {0.8, 0.79};
+	int seen = 0;
+	for (uint64_t seed = 40; seed < 60; seed++)
+		for (size_t ai = 0; ai < 2; ai++)
+			for (int at = 2; at <= 4; at += 2) {
+				inst in;
+				inst_make(&in, seed, false);
+				optim_problem pr = problem_of(&in, false, 0);
+				pr.solver_only = true;
+				pr.solver = &SPOIL;
+				double probs[5] = {0.5, 0.7, 0.8, 0.9, asks[ai]};
+				optim_answer cv[5];
+				msgs ms;
+				msgs_init(&ms);
+				spoil_calls = 0;
+				spoil_at = at; /* the curve's 0.8, or the ask */
+				assert_int_equal(optim_curve(&pr, probs, 5, cv, &ms.d), FP_OK);
+				assert_int_equal(cv[2].need, cv[4].need);
+				seen += cv[2].cost_cents != cv[4].cost_cents;
+				if (cv[2].feasible != cv[4].feasible || cv[2].cost_cents != cv[4].cost_cents ||
+				    mask_of(cv[2].adopted) != mask_of(cv[4].adopted))
+					fail_msg("seed %llu ask %.2f spoilt %d: the curve's 0.8 %#x at %lld, the ask "
+						 "%#x at %lld", (unsigned long long)seed, asks[ai], at,
+						 mask_of(cv[2].adopted), (long long)cv[2].cost_cents,
+						 mask_of(cv[4].adopted), (long long)cv[4].cost_cents);
+				for (size_t i = 0; i < 5; i++)
+					optim_answer_release(&cv[i]);
+				msgs_release(&ms);
+				inst_release(&in);
+			}
+	(void)seen;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1060,6 +1444,10 @@ int main(void)
 		cmocka_unit_test(optim_deterministic),
 		cmocka_unit_test(curve_matches_single),
 		cmocka_unit_test(curve_never_falls),
+		cmocka_unit_test(curve_fuzz),
+		cmocka_unit_test(curve_fuzz_big),
+		cmocka_unit_test(curve_cache_edges),
+		cmocka_unit_test(curve_equal_counts),
 	};
 	const char *filter = getenv("FITPLAN_TEST_FILTER");
 	if (filter && *filter)
